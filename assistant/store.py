@@ -279,3 +279,9 @@ class _ProgressBar:
     def close(self) -> None:
         if self.tty:
             sys.stderr.write("\n")
+
+
+def ingest(paths: list[Path] | None = None, *, rebuild: bool = False, settings: Settings | None = None,
+           progress: bool = False) -> IngestReport:
+    """Ingest files or folders (default: the bundled ``corpus/``) into the store; see :meth:`Store.ingest`."""
+    return Store(settings or Settings.from_env()).ingest(paths, rebuild=rebuild, progress=progress)

@@ -1,0 +1,436 @@
+"""The market-norm guard: flags drafts that slip from a shared goal into advertising.
+
+Rules are data (``assistant/rules/*.toml``): terms and patterns per market-norm signal, each with a
+code, a name, a severity, a message, a rationale citing the articles, a suggestion and examples.
+Matching sees through common disguises (full-width and traditional characters, spacing and symbols
+inside words, 加V/vx/薇信, 🧧, pinyin) and reads context: a term inside a prohibition ("请勿发红包"),
+a negation ("我们不靠红包"), an AA cost split or a question is not an ad.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import threading
+import tomllib
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+SEVERITIES = ("suggestion", "warning", "error")
+_SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+FLAG_THRESHOLD = 0.5
+# Weights of a match by strength; a post is flagged when 1 - prod(1 - w) reaches FLAG_THRESHOLD.
+STRENGTH = {"strong": 0.9, "medium": 0.45, "weak": 0.25}
+
+
+@dataclass
+class Finding:
+    """One market-norm signal in a post. The same shape feeds the CLI, JSON and the web page."""
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    excerpt: str
+    rationale: str
+    suggestion: str
+    weight: float = 0.0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["weight"] = round(self.weight, 3)
+        return d
+
+
+@dataclass
+class LintReport:
+    """The guard's verdict on one post."""
+
+    text: str
+    flagged: bool
+    score: float
+    findings: list[Finding] = field(default_factory=list)
+    group_type: str = "goal"
+
+    def to_dict(self) -> dict:
+        return {"flagged": self.flagged, "score": round(self.score, 3), "group_type": self.group_type,
+                "findings": [f.to_dict() for f in self.findings]}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    type: str
+    severity: str
+    message: str
+    rationale: str
+    suggestion: str
+    terms: dict  # term -> strength
+    patterns: tuple  # (compiled regex, strength)
+    bad: tuple
+    good: tuple
+    amplifier: bool = False  # only counts fully next to another market signal (urgency needs an offer)
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    label: str
+    aliases: tuple
+    # rule type -> (severity override or "", weight multiplier)
+    overrides: dict
+
+
+# --- normalisation --------------------------------------------------------------------------------
+# Characters that advertisers put inside words to dodge keyword lists ("红 包", "红-包", "加*V").
+_SEP_CHARS = " \t\r\u200b\u200c\u200d\ufeff\u00a0\u3000-_*·•.|/\\~^'\"`丶、"
+_SEP_RUN = re.compile("[" + re.escape(_SEP_CHARS) + "]+")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> dict[int, str]:
+    """One-to-one character map: full-width -> ASCII, traditional -> simplified, upper -> lower."""
+    table: dict[int, str] = {}
+    for cp in range(0xFF01, 0xFF5F):
+        table[cp] = chr(cp - 0xFEE0)
+    table[0x3000] = " "
+    for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        table[ord(c)] = c.lower()
+    for cp in range(0xFF21, 0xFF3B):  # full-width capitals straight to lower case
+        table[cp] = chr(cp - 0xFEE0).lower()
+    try:
+        import zhconv  # noqa: F401
+
+        zpath = Path(zhconv.__file__).with_name("zhcdict.json")
+        data = json.loads(zpath.read_text(encoding="utf-8"))["zh2Hans"]
+        for k, v in data.items():
+            if len(k) == 1 and len(v) == 1 and k != v:
+                table[ord(k)] = v
+    except Exception:  # noqa: BLE001 - without the table only traditional matching is lost
+        pass
+    extra = {"➕": "+", "﹢": "+", "＋": "+", "￥": "¥", "💴": "¥", "💵": "$", "〇": "0",
+             "①": "1", "②": "2", "③": "3", "④": "4", "⑤": "5", "⑥": "6", "⑦": "7", "⑧": "8", "⑨": "9",
+             "❶": "1", "❷": "2", "❸": "3", "❹": "4", "❺": "5", "❻": "6", "❼": "7", "❽": "8", "❾": "9"}
+    for k, v in extra.items():
+        table[ord(k)] = v
+    return table
+
+
+def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Map ``text`` to its matching form. Returns the form and the removed spans (for offsets).
+
+    Separator runs are removed unless they sit between two ASCII letters or digits, so "红 包" and
+    "加 v" join while "buy now" keeps its space.
+    """
+    t = text.translate(_char_table())
+    removed: list[tuple[int, int]] = []
+    if not _SEP_RUN.search(t):
+        return t, removed
+    parts: list[str] = []
+    last = 0
+    n = len(t)
+    for m in _SEP_RUN.finditer(t):
+        s, e = m.start(), m.end()
+        left = t[s - 1] if s > 0 else ""
+        right = t[e] if e < n else ""
+        if left and right and _ASCII_ALNUM.match(left) and _ASCII_ALNUM.match(right) and m.group().isspace():
+            # Keep one space between ASCII words ("buy now"); symbols inside them are joined ("v-x" -> "vx").
+            parts.append(t[last:s])
+            parts.append(" ")
+            if e - s > 1:
+                removed.append((s + 1, e))
+            last = e
+            continue
+        if m.group() == "." and left.isdigit() and right.isdigit():
+            continue  # a decimal point ("8.8折") is part of the number
+        parts.append(t[last:s])
+        removed.append((s, e))
+        last = e
+    parts.append(t[last:])
+    return "".join(parts), removed
+
+
+class _OffsetMap:
+    """Maps offsets in the normalised text back to the original text."""
+
+    def __init__(self, removed: list[tuple[int, int]]) -> None:
+        # Normalised position where each removal happened, and the cumulative removed length.
+        self.norm_pos: list[int] = []
+        self.shift: list[int] = []
+        total = 0
+        for s, e in removed:
+            self.norm_pos.append(s - total)
+            total += e - s
+            self.shift.append(total)
+
+    def start(self, p: int) -> int:
+        i = bisect.bisect_right(self.norm_pos, p) - 1
+        return p + (self.shift[i] if i >= 0 else 0)
+
+    def end(self, p: int) -> int:  # exclusive end: map the last character, then step past it
+        return self.start(p - 1) + 1 if p > 0 else 0
+
+
+# --- loading rules ---------------------------------------------------------------------------------
+class RuleError(ValueError):
+    pass
+
+
+def _normalise_term(term: str) -> str:
+    return normalise(term)[0]
+
+
+@lru_cache(maxsize=4)
+def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str, Profile]]:
+    """Load every rule file and the group-type profiles. Fails loudly on a malformed rule."""
+    d = Path(rules_dir) if rules_dir else RULES_DIR
+    rules: list[Rule] = []
+    profiles: dict[str, Profile] = {}
+    for path in sorted(d.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if path.name == "profiles.toml":
+            for key, p in data.items():
+                profiles[key] = Profile(name=key, label=p["label"], aliases=tuple(p.get("aliases", [])),
+                                        overrides={k: (v.get("severity", ""), float(v.get("weight", 1.0)))
+                                                   for k, v in p.get("types", {}).items()})
+            continue
+        missing = [k for k in ("code", "name", "type", "severity", "message", "rationale", "suggestion", "examples")
+                   if k not in data]
+        if missing:
+            raise RuleError(f"{path.name}: 缺少字段 {', '.join(missing)}")
+        if data["severity"] not in SEVERITIES:
+            raise RuleError(f"{path.name}: severity 必须是 {SEVERITIES} 之一")
+        terms: dict[str, str] = {}
+        for strength in ("strong", "medium", "weak"):
+            for t in data.get("terms", {}).get(strength, []):
+                terms[_normalise_term(t)] = strength
+        pats = tuple((re.compile(p), strength) for strength in ("strong", "medium", "weak")
+                     for p in data.get("patterns", {}).get(strength, []))
+        ex = data["examples"]
+        rules.append(Rule(code=data["code"], name=data["name"], type=data["type"], severity=data["severity"],
+                          message=data["message"], rationale=data["rationale"].strip(),
+                          suggestion=data["suggestion"].strip(), terms=terms, patterns=pats,
+                          bad=tuple(ex.get("bad", [])), good=tuple(ex.get("good", [])),
+                          amplifier=bool(data.get("amplifier", False))))
+    codes = [r.code for r in rules]
+    if len(codes) != len(set(codes)):
+        raise RuleError("规则编号重复")
+    return tuple(rules), profiles
+
+
+class _Matcher:
+    """All rule terms in one Aho-Corasick automaton, plus one combined regex for patterns."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        import ahocorasick
+
+        self.rules = rules
+        self.auto = ahocorasick.Automaton()
+        entries: dict[str, list] = {}
+        for ri, r in enumerate(rules):
+            for term, strength in r.terms.items():
+                entries.setdefault(term, []).append((ri, strength))
+        for term, vals in entries.items():
+            self.auto.add_word(term, (term, tuple(vals), term.isascii() and term[:1].isalpha()))
+        self.auto.make_automaton()
+        self.patterns = [(ri, rx, strength) for ri, r in enumerate(rules) for rx, strength in r.patterns]
+        self.terms = list(entries)
+        self.code_index = {r.code: i for i, r in enumerate(rules)}
+
+    def matches(self, norm: str):
+        """Yield (start, end, rule index, strength) in the normalised text."""
+        for end_idx, (term, vals, ascii_word) in self.auto.iter(norm):
+            start = end_idx - len(term) + 1
+            if ascii_word:
+                # An English word must stand alone: "dm" is not inside "random".
+                if start > 0 and norm[start - 1].isascii() and norm[start - 1].isalnum():
+                    continue
+                if end_idx + 1 < len(norm) and norm[end_idx + 1].isascii() and norm[end_idx + 1].isalpha():
+                    continue
+            for ri, strength in vals:
+                yield start, end_idx + 1, ri, strength
+        for ri, rx, strength in self.patterns:
+            for m in rx.finditer(norm):
+                yield m.start(), m.end(), ri, strength
+
+
+_matcher_lock = threading.Lock()
+_matchers: dict = {}
+
+
+def _matcher(rules_dir: str | None = None) -> _Matcher:
+    with _matcher_lock:
+        if rules_dir not in _matchers:
+            _matchers[rules_dir] = _Matcher(load_rules(rules_dir)[0])
+        return _matchers[rules_dir]
+
+
+# --- context ---------------------------------------------------------------------------------------
+_CLAUSE_END = re.compile(r"[,。!?;:,!?;:\n()()【】\[\]]")
+_PROHIBIT = re.compile(
+    r"(禁止|严禁|请勿|切勿|勿|不要|不准|不许|不得|不能|别再|(?<![特区分类级告性识派辨鉴])别(?!人)|拒绝|谢绝|不发|不搞|"
+    r"不靠|不做|不用|不玩|不会|不该|不是|并非|不再|不允许|无需|没有|杜绝|远离|反对|抵制|少发|停止|"
+    r"no |not |never |don't |dont |avoid |without |stop )")
+# How far (in characters) a negation reaches forward to the term it governs.
+_NEGATION_REACH = 8
+_NOT_NEGATION_AFTER = re.compile(r"^(错过|犹豫|等|走开|再等)")  # "不要错过" is urgency, not a prohibition
+_QUESTION = re.compile(r"(吗$|么$|呢$|有没有|是不是|有谁|谁有|谁知道|哪里|哪儿|怎么|如何|为什么|多少钱|是否|\?|\bhow\b|\bwhat\b|\bwhy\b|\bwhere\b|\banyone\b)")
+_AA = re.compile(r"(aa|平摊|均摊|分摊|自费|各付各|费用公开|公开账目)")
+# Talking about market norms, or telling what happened when someone used them, is not using them.
+# First-person narration or opinion about a tactic ("看到车厘子打折", "有个朋友的群天天发红包").
+_NARRATIVE = re.compile(r"(我觉得|我认为|觉得|发现|看到|听说|朋友的|别人的|有个|以前|之前|曾经|结果|只能带来|留不住|没人说话|没用|"
+                        r"i think|i saw|i noticed|my friend)")
+_META = re.compile(r"(市场规范|社会规范|这些都是|都属于|这类|之类的|那一套|套路|广告群|死群|刷广告|退群|教训|反感|"
+                   r"毁掉|难怪|有人在群里发|有人发)")
+
+
+def _clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
+    left = start
+    while left > 0 and not _CLAUSE_END.match(norm[left - 1]):
+        left -= 1
+    right = end
+    n = len(norm)
+    while right < n and not _CLAUSE_END.match(norm[right]):
+        right += 1
+    return left, right
+
+
+def _sentence_tail(norm: str, end: int) -> str:
+    m = re.search(r"[。!?!?\n]", norm[end:])
+    return norm[end : end + (m.end() if m else len(norm) - end)]
+
+
+def _context_factor(norm: str, start: int, end: int, rule: Rule) -> float:
+    """How much of the match's weight survives its context (0 = not an ad at all)."""
+    left, right = _clause_bounds(norm, start, end)
+    before = norm[left:start]
+    # A prohibition or negation that governs the term: "请勿发广告和红包", "我们不靠红包".
+    for m in _PROHIBIT.finditer(before):
+        if start - m.end() <= _NEGATION_REACH and not _NOT_NEGATION_AFTER.match(norm[m.end():]):
+            return 0.0
+    # Also a list governed by a prohibition earlier in the sentence ("禁止发广告、红包和拉票链接").
+    sent_left = max(norm.rfind(c, 0, start) for c in "。!?!?\n") + 1
+    if _PROHIBIT.search(norm[sent_left:start]) and re.search(r"(禁止|严禁|请勿|谢绝|不准|不许|不得)", norm[sent_left:start]):
+        return 0.0
+    clause = norm[left:right]
+    if rule.type == "price" and _AA.search(clause):
+        return 0.0
+    factor = 1.0
+    # Talking about market norms ("红包、抽奖、秒杀,这些都是市场规范行为") is not running them.
+    sent_right = right + len(_sentence_tail(norm, right))
+    if _META.search(norm[sent_left:sent_right]):
+        factor *= 0.15
+    elif _NARRATIVE.search(norm[sent_left:sent_right]) and rule.type not in ("contact", "recruit"):
+        factor *= 0.25
+    tail = _sentence_tail(norm, end)
+    if (norm[right:right + 1] in ("?", "?") or _QUESTION.search(clause) or tail.rstrip().endswith(("?", "?"))) \
+            and rule.type not in ("recruit", "contact"):
+        factor *= 0.4
+    return factor
+
+
+# --- linting ---------------------------------------------------------------------------------------
+def resolve_profile(group_type: str | None, rules_dir: str | None = None) -> Profile:
+    profiles = load_rules(rules_dir)[1]
+    if not group_type:
+        return profiles["goal"]
+    key = group_type.strip().lower()
+    for p in profiles.values():
+        if key == p.name or key in (a.lower() for a in p.aliases) or key == p.label:
+            return p
+    names = "、".join(f"{p.name}({p.label})" for p in profiles.values())
+    raise ValueError(f"未知的群类型 {group_type!r},可选:{names}")
+
+
+def lint_post(text: str, *, group_type: str | None = None, goal: str | None = None,
+              rules_dir: str | None = None) -> LintReport:
+    """Check one draft post for market-norm signals.
+
+    ``group_type`` picks a profile (goal-driven by default; ``flash``/快闪群 tolerates price and offers;
+    ``super``/超级用户群 and ``delivery``/交付群 treat them as errors). ``goal`` is woven into suggestions.
+    Returns a :class:`LintReport` with ``.flagged``, ``.score`` (0..1), ``.findings`` and ``.to_dict()``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"lint_post() 需要字符串,收到的是 {type(text).__name__}")
+    profile = resolve_profile(group_type, rules_dir)
+    if not text.strip():
+        return LintReport(text=text, flagged=False, score=0.0, findings=[], group_type=profile.name)
+    matcher = _matcher(rules_dir)
+    norm, removed = normalise(text)
+    raw = list(matcher.matches(norm))
+    if not raw:
+        return LintReport(text=text, flagged=False, score=0.0, findings=[], group_type=profile.name)
+    # Longest match wins where spans of the same rule overlap.
+    raw.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    offsets = _OffsetMap(removed)
+    code_index = matcher.code_index
+    findings: list[Finding] = []
+    taken: list[tuple[int, int, int]] = []
+    seen_terms: set[tuple[int, str]] = set()
+    for start, end, ri, strength in raw:
+        if any(ri == r and start < e and end > s for s, e, r in taken):
+            continue
+        rule = matcher.rules[ri]
+        factor = _context_factor(norm, start, end, rule)
+        if factor == 0.0:
+            continue
+        sev, mult = profile.overrides.get(rule.type, ("", 1.0))
+        weight = STRENGTH[strength] * factor * mult
+        severity = sev or rule.severity
+        if strength == "weak" and not sev:
+            severity = "suggestion"
+        elif strength == "medium" and not sev and _SEV_RANK[severity] > 1:
+            severity = "warning"
+        if factor < 1.0 and _SEV_RANK[severity] > 0:
+            severity = SEVERITIES[_SEV_RANK[severity] - 1]
+        taken.append((start, end, ri))
+        key = (ri, norm[start:end])
+        if key in seen_terms:
+            weight = 0.0  # repeats of the same term add no evidence
+        seen_terms.add(key)
+        o_start, o_end = offsets.start(start), offsets.end(end)
+        findings.append(Finding(code=rule.code, name=rule.name, severity=severity, message=rule.message,
+                                start=o_start, end=o_end, excerpt=text[o_start:o_end], rationale=rule.rationale,
+                                suggestion=_suggestion(rule, goal), weight=weight))
+    # Amplifiers (urgency, scarcity) alone are pressure without an offer: keep them as hints only.
+    if not any(f.weight > 0 and not matcher.rules[code_index[f.code]].amplifier for f in findings):
+        for f in findings:
+            if matcher.rules[code_index[f.code]].amplifier:
+                f.weight *= 0.4
+                f.severity = "suggestion"
+    score = 1.0
+    for f in findings:
+        score *= 1.0 - min(f.weight, 0.99)
+    score = 1.0 - score
+    flagged = score >= FLAG_THRESHOLD and any(f.severity != "suggestion" for f in findings)
+    findings.sort(key=lambda f: (f.start, f.code))
+    return LintReport(text=text, flagged=flagged, score=score, findings=findings, group_type=profile.name)
+
+
+def _suggestion(rule: Rule, goal: str | None) -> str:
+    if goal and goal.strip():
+        return f"{rule.suggestion}(围绕群目标「{goal.strip()}」来写。)"
+    return rule.suggestion
+
+
+def filter_findings(report: LintReport, min_severity: str) -> list[Finding]:
+    floor = _SEV_RANK[min_severity]
+    return [f for f in report.findings if _SEV_RANK[f.severity] >= floor]
+
+
+def severity_rank(s: str) -> int:
+    return _SEV_RANK[s]
+
+
+def all_terms(rules_dir: str | None = None) -> list[str]:
+    """Every normalised term of every rule (used by the benchmark's bare Aho-Corasick baseline)."""
+    return _matcher(rules_dir).terms
