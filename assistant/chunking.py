@@ -47,7 +47,26 @@ def _sections(body: str) -> list[tuple[str, list[str]]]:
             sections.append((block.lstrip("# ").strip(), []))
         else:
             sections[-1][1].append(block)
-    return [(h, ps) for h, ps in sections if ps]
+    sections = [(h, ps) for h, ps in sections if ps]
+    # A heading with one short sentence is a poor passage on its own: fold it into the next section.
+    merged: list[tuple[str, list[str]]] = []
+    carry: tuple[str, list[str]] | None = None
+    for h, ps in sections:
+        if carry:
+            h = f"{carry[0]} / {h}" if carry[0] and h else (carry[0] or h)
+            ps = carry[1] + ps
+            carry = None
+        if sum(len(p) for p in ps) < 80:
+            carry = (h, ps)
+            continue
+        merged.append((h, ps))
+    if carry:
+        if merged:
+            h, ps = merged[-1]
+            merged[-1] = (h, ps + carry[1])
+        else:
+            merged.append(carry)
+    return merged
 
 
 def chunk_article(article: Article, *, max_chars: int | None = None, overlap: int | None = None) -> list[Chunk]:

@@ -114,14 +114,14 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _is_heading(line: str, nxt: str | None) -> bool:
-    """Short lines without sentence punctuation that introduce a paragraph ("社群要素", "1.同好")."""
-    if nxt is None or len(line) > 26 or line.startswith("- "):
+    """Short lines without sentence punctuation that introduce a paragraph ("社群要素", "1.同好", "3.怎么设计长期目标?")."""
+    if nxt is None or len(line) > 26 or line.startswith("- ") or not _CJK.search(line):
         return False
-    if any(ch in line for ch in _SENTENCE_END + ".:") and not re.match(r"^\d{1,2}[.、]", line):
+    if line.endswith((",", ",", "、", ":", ":")) or "“" in line or "。" in line:
         return False
-    if re.match(r"^\d{1,2}[.、]", line) and any(ch in line[2:] for ch in "。!?"):
-        return False
-    return bool(_CJK.search(line))
+    if re.match(r"^\d{1,2}[.、]", line):
+        return True  # numbered section titles may end with a question mark
+    return not any(ch in line for ch in _SENTENCE_END + ".")
 
 
 def _is_teaser(line: str, following: list[str]) -> bool:

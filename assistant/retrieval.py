@@ -26,6 +26,29 @@ _STOP = set("的 了 是 在 和 与 也 就 都 而 及 或 一个 这 那 你 
             "what how why which do does should can i you we my our it this that with".split())
 _TOKEN_OK = re.compile(r"[\w\u4e00-\u9fff]")
 
+# Bilingual domain glossary: a query in one language also searches the other's words by BM25
+# (one article is in English, four in Chinese; users ask in either).
+GLOSSARY = {
+    "market norm": "市场规范", "social norm": "社会规范", "red packet": "红包", "red envelope": "红包", "lottery": "抽奖",
+    "coupon": "优惠券", "flash sale": "秒杀", "discount": "折扣", "advert": "广告", "ad": "广告", "ads": "广告",
+    "goal": "目标", "long-term": "长期", "vision": "愿景 目标", "threshold": "门槛", "rule": "群规 规则", "activit": "活动",
+    "benefit": "权益 福利", "welfare": "福利 权益", "newcomer": "新人", "new member": "新人 新用户", "welcome": "欢迎 仪式感",
+    "ritual": "仪式感", "ceremony": "仪式感 欢迎", "belonging": "归属感", "participation": "参与感", "engage": "参与感 活跃",
+    "active": "活跃", "dead group": "死群", "fitness": "健身", "gym": "健身房", "reading": "阅读", "skincare": "护肤",
+    "kitchen": "厨房", "flash group": "快闪群", "super user": "超级用户群", "vip": "超级用户", "delivery group": "交付群",
+    "paid": "付费", "pitfall": "雷区", "mistake": "雷区", "word of mouth": "口碑", "reputation": "口碑 声誉",
+    "incubat": "孵化", "metric": "指标", "essence": "本质", "community": "社群", "group": "社群 群", "member": "成员 用户",
+    "incentive": "激励 鼓励机制", "reward": "奖品 激励", "free": "免费", "positioning": "定位", "traffic": "引流",
+    "ideal": "理想", "reality": "现实", "gap": "缺口", "check-in": "打卡", "punch": "打卡", "pk": "PK",
+    "share": "分享", "content": "内容 干货", "value": "价值", "trust": "信任", "official": "官方", "authentic": "真实感",
+    "60 day": "60天", "60-day": "60天", "lifelong learning": "终身学习", "book": "书单 阅读", "elements": "要素",
+    "type": "类型 种", "kind": "种 类型",
+    "市场规范": "market norms", "社会规范": "social norms", "门槛": "threshold", "愿景": "vision", "群规": "rules",
+    "规则": "rules", "活动": "activities", "权益": "benefits", "福利": "benefits welfare", "五个": "five keys", "要素": "elements keys",
+    "仪式": "ceremony welcome", "成功": "successful",
+}
+_GLOSS_KEYS = sorted(GLOSSARY, key=len, reverse=True)
+
 _jieba_lock = threading.Lock()
 _jieba_ready = False
 
@@ -55,6 +78,13 @@ def tokenize(text: str) -> list[str]:
             tok = tok[:-1]  # crude plural folding for the English article
         out.append(tok)
     return out
+
+
+def expand_query(query: str) -> str:
+    """The query plus glossary translations of the domain words it contains."""
+    q = query.lower()
+    extra = [GLOSSARY[k] for k in _GLOSS_KEYS if k in q]
+    return query if not extra else query + " " + " ".join(extra)
 
 
 class BM25:
@@ -148,7 +178,7 @@ class HybridSearcher:
     def bm25_ranking(self, query: str, n: int) -> list[int]:
         self._refresh()
         assert self._bm25 is not None
-        return [i for i, _ in self._bm25.top(tokenize(query), n)]
+        return [i for i, _ in self._bm25.top(tokenize(expand_query(query)), n)]
 
     def vector_ranking(self, query: str, n: int) -> list[int]:
         self._refresh()

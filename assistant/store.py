@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import shutil
 import sys
 import time
 import uuid
@@ -55,66 +56,133 @@ class IngestReport:
         return dict(self.__dict__)
 
 
-def make_client(settings: Settings):
-    """Embedded ``PersistentClient`` under ``settings.home``, or ``HttpClient`` when CHROMA_HOST is set."""
-    import chromadb
+def _chroma_settings():
     from chromadb.config import Settings as ChromaSettings
 
-    cs = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+
+
+def make_client(settings: Settings, path: Path | None = None):
+    """``HttpClient`` when CHROMA_HOST is set, else an embedded ``PersistentClient`` at ``path``."""
+    import chromadb
+
     if settings.chroma_host:
         try:
-            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=cs)
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=_chroma_settings())
         except Exception as e:  # noqa: BLE001 - chromadb raises several kinds here
             raise StoreError(f"无法连接 Chroma 服务器 {settings.chroma_host}:{settings.chroma_port}:{e}") from e
-    settings.store_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.store_dir), settings=cs)
+    assert path is not None
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+
+
+def _close_client(path: Path) -> None:
+    """Stop the embedded Chroma system for ``path`` so its files are flushed and it can be reopened."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    system = SharedSystemClient._identifier_to_system.pop(str(path), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    if system is not None:
+        with contextlib.suppress(Exception):
+            system.stop()
 
 
 class Store:
-    """A Chroma collection of article chunks, tagged with the embedder that built it."""
+    """A Chroma collection of article chunks, tagged with the embedder that built it.
 
-    def __init__(self, settings: Settings, embeddings: Embeddings | None = None, client=None) -> None:
+    The embedded store is kept in generations (``<home>/chroma/gen-*``) with a ``CURRENT`` pointer.
+    Ingest copies the current generation, applies its changes to the copy, verifies it, then swaps
+    the pointer atomically: a crash at any point leaves the published generation untouched.
+    """
+
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None) -> None:
         self.settings = settings
         self.embeddings = embeddings or get_embeddings(settings)
         self.embedder = embedder_name(self.embeddings)
-        self.client = client or make_client(settings)
+        self.remote = bool(settings.chroma_host)
+        self._gen: str | None = None
+        self._client = None
         self._collection = None
 
-    # -- collection --------------------------------------------------------------------------------
+    # -- generations (embedded store) ----------------------------------------------------------------
+    @property
+    def root(self) -> Path:
+        return self.settings.store_dir
+
+    def current_generation(self) -> str | None:
+        try:
+            name = (self.root / "CURRENT").read_text().strip()
+        except FileNotFoundError:
+            return None
+        return name if name and (self.root / name).is_dir() else None
+
+    def _publish(self, gen: str) -> None:
+        tmp = self.root / f"CURRENT.{os.getpid()}.tmp"
+        with open(tmp, "w") as fh:
+            fh.write(gen)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.root / "CURRENT")
+        with contextlib.suppress(OSError):
+            dfd = os.open(self.root, os.O_RDONLY)
+            os.fsync(dfd)
+            os.close(dfd)
+
+    def _open_collection(self, client):
+        col = client.get_or_create_collection(
+            self.settings.collection,
+            metadata={"embedder": self.embedder, "revision": uuid.uuid4().hex},
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=None,
+        )
+        built_with = (col.metadata or {}).get("embedder")
+        if built_with and built_with != self.embedder:
+            raise EmbedderMismatch(
+                f"索引是用 {built_with} 建的,当前配置的嵌入模型是 {self.embedder}。"
+                f"请运行 `assistant ingest --rebuild` 重建索引。")
+        return col
+
+    def _ensure_open(self) -> None:
+        if self.remote:
+            if self._collection is None:
+                self._client = make_client(self.settings)
+                self._collection = self._open_collection(self._client)
+            return
+        gen = self.current_generation()
+        if gen is None:
+            # First use: publish an empty generation so readers always have something to open.
+            with self.writer():
+                gen = self.current_generation()
+                if gen is None:
+                    gen = f"gen-{uuid.uuid4().hex[:12]}"
+                    client = make_client(self.settings, self.root / gen)
+                    self._open_collection(client)
+                    _close_client(self.root / gen)
+                    self._publish(gen)
+        if gen != self._gen or self._collection is None:
+            self._client = make_client(self.settings, self.root / gen)
+            self._collection = self._open_collection(self._client)
+            self._gen = gen
+
     @property
     def collection(self):
-        if self._collection is None:
-            col = self.client.get_or_create_collection(
-                self.settings.collection,
-                metadata={"embedder": self.embedder, "revision": uuid.uuid4().hex},
-                configuration={"hnsw": {"space": "cosine"}},
-                embedding_function=None,
-            )
-            built_with = (col.metadata or {}).get("embedder")
-            if built_with and built_with != self.embedder:
-                raise EmbedderMismatch(
-                    f"索引是用 {built_with} 建的,当前配置的嵌入模型是 {self.embedder}。"
-                    f"请运行 `assistant ingest --rebuild` 重建索引。")
-            self._collection = col
+        self._ensure_open()
         return self._collection
+
+    @property
+    def client(self):
+        self._ensure_open()
+        return self._client
 
     def count(self) -> int:
         return self.collection.count()
 
     def revision(self) -> str:
+        """Changes whenever the published content changes (cheap: used before every search)."""
+        if not self.remote:
+            return f"{self.current_generation()}"
         col = self.client.get_collection(self.settings.collection, embedding_function=None)
         return f"{(col.metadata or {}).get('revision', '')}:{col.count()}"
-
-    def _bump_revision(self) -> None:
-        meta = dict(self.collection.metadata or {})
-        meta["revision"] = uuid.uuid4().hex
-        meta.pop("hnsw:space", None)
-        self.collection.modify(metadata=meta)
-
-    def reset(self) -> None:
-        with contextlib.suppress(Exception):
-            self.client.delete_collection(self.settings.collection)
-        self._collection = None
 
     def all_records(self, include=("documents", "metadatas")) -> dict:
         return self.collection.get(include=list(include))
@@ -123,11 +191,11 @@ class Store:
     @contextlib.contextmanager
     def writer(self, wait: float = 3.0) -> Iterator[None]:
         """Hold the single-writer lock of the embedded store (a no-op for a Chroma server)."""
-        if self.settings.chroma_host:
+        if self.remote:
             yield
             return
-        self.settings.home.mkdir(parents=True, exist_ok=True)
-        path = self.settings.home / "store.lock"
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / "writer.lock"
         fh = open(path, "a+")
         deadline = time.monotonic() + wait
         while True:
@@ -137,123 +205,165 @@ class Store:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     fh.close()
-                    raise StoreInUse(f"索引 {self.settings.store_dir} 正在被另一个进程写入(例如另一个 ingest),请稍后再试。")
+                    raise StoreInUse(f"索引 {self.root} 正在被另一个进程写入(例如另一个 ingest),请稍后再试。")
                 time.sleep(0.1)
         try:
-            fh.seek(0)
-            fh.truncate()
-            fh.write(str(os.getpid()))
-            fh.flush()
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
             fh.close()
 
-    def _add(self, chunks: list[Chunk], progress: Callable[[int], None] | None = None) -> None:
+    @staticmethod
+    def _add(col, embeddings: Embeddings, chunks: list[Chunk], progress: Callable[[int], None] | None = None) -> None:
         for i in range(0, len(chunks), BATCH):
             batch = chunks[i : i + BATCH]
-            vectors = self.embeddings.embed_documents([c.embed_text for c in batch])
-            self.collection.upsert(ids=[c.id for c in batch], documents=[c.text for c in batch],
-                                   metadatas=[c.metadata for c in batch], embeddings=vectors)
+            vectors = embeddings.embed_documents([c.embed_text for c in batch])
+            col.upsert(ids=[c.id for c in batch], documents=[c.text for c in batch],
+                       metadatas=[c.metadata for c in batch], embeddings=vectors)
             if progress:
                 progress(len(batch))
 
-    def unreachable_ids(self) -> list[str]:
+    @staticmethod
+    def unreachable_ids(col) -> list[str]:
         """Ids that ``get()`` returns but a search by their own embedding does not find.
 
-        Chroma persists its HNSW index lazily; after a hard kill the records can be in SQLite but
-        missing from the index. Those are found here and re-added by :meth:`repair`.
+        Chroma persists its HNSW index lazily and has known cases of records that are in SQLite but
+        missing from the index; ingest checks for exactly that before it publishes a generation.
         """
-        data = self.collection.get(include=["embeddings"])
+        data = col.get(include=["embeddings"])
         ids = data["ids"]
         if not ids:
             return []
         embs = data["embeddings"]
         missing = []
         for i in range(0, len(ids), 64):
-            res = self.collection.query(query_embeddings=[list(e) for e in embs[i : i + 64]], n_results=1,
-                                        include=["distances"])
+            res = col.query(query_embeddings=[list(e) for e in embs[i : i + 64]], n_results=1, include=["distances"])
             for want, got, dist in zip(ids[i : i + 64], res["ids"], res["distances"]):
                 # A duplicate text may tie with its twin: accept any hit at distance ~0.
                 if not got or (got[0] != want and not (dist and dist[0] < 1e-4)):
                     missing.append(want)
         return missing
 
-    def repair(self) -> int:
-        missing = self.unreachable_ids()
+    @classmethod
+    def repair(cls, col) -> int:
+        missing = cls.unreachable_ids(col)
         if not missing:
             return 0
-        data = self.collection.get(ids=missing, include=["documents", "metadatas", "embeddings"])
-        self.collection.delete(ids=missing)
-        self.collection.add(ids=data["ids"], documents=data["documents"], metadatas=data["metadatas"],
-                            embeddings=[list(e) for e in data["embeddings"]])
+        data = col.get(ids=missing, include=["documents", "metadatas", "embeddings"])
+        col.delete(ids=missing)
+        col.add(ids=data["ids"], documents=data["documents"], metadatas=data["metadatas"],
+                embeddings=[list(e) for e in data["embeddings"]])
         return len(missing)
+
+    def check(self) -> dict:
+        """Health of the published store: count, ids and chunks unreachable by their own embedding."""
+        col = self.collection
+        ids = col.get(include=[])["ids"]
+        return {"count": col.count(), "ids": len(ids), "unreachable": len(self.unreachable_ids(col))}
 
     def ingest(self, paths: list[Path] | None = None, *, rebuild: bool = False,
                progress: bool | Callable[[int, int], None] = False, prune: bool | None = None) -> IngestReport:
         """Add, update and remove chunks so the store matches the given files (default: the corpus).
 
-        Unchanged chunks are skipped; a changed file's old chunks are removed after its new ones are
-        in, so a crash never leaves an article missing. Files that fail are reported, not fatal.
+        Unchanged chunks are skipped (ids come from content); a changed file's old chunks are
+        replaced; files that fail are reported and the others still ingested.
         """
         paths = [Path(p) for p in (paths or [self.settings.corpus_dir])]
         report = IngestReport()
+        for p in paths:
+            if not p.exists():
+                report.errors.append(f"{p}: 文件或目录不存在")
+        chunks_by_source: dict[str, list[Chunk]] = {}
+        for f in iter_files([p for p in paths if p.exists()]):
+            try:
+                art = load_file(f)
+            except CorpusError as e:
+                report.errors.append(str(e))
+                continue
+            chunks_by_source.setdefault(art.source, []).extend(chunk_article(art))
+            report.files += 1
+        do_prune = prune if prune is not None else (paths == [self.settings.corpus_dir])
         with self.writer():
-            if rebuild:
-                self.reset()
-            files = iter_files(paths)
-            for p in paths:
-                if not p.exists():
-                    report.errors.append(f"{p}: 文件或目录不存在")
-            chunks_by_source: dict[str, list[Chunk]] = {}
-            for f in files:
-                try:
-                    art = load_file(f)
-                except CorpusError as e:
-                    report.errors.append(str(e))
-                    continue
-                chunks_by_source.setdefault(art.source, []).extend(chunk_article(art))
-                report.files += 1
-            existing = self.collection.get(include=["metadatas"])
-            by_source: dict[str, set[str]] = {}
-            for cid, meta in zip(existing["ids"], existing["metadatas"]):
-                by_source.setdefault((meta or {}).get("source", ""), set()).add(cid)
-            to_add: list[Chunk] = []
-            to_remove: list[str] = []
-            for src, chunks in chunks_by_source.items():
-                old = by_source.get(src, set())
-                new_ids = {c.id for c in chunks}
-                to_add.extend(c for c in chunks if c.id not in old)
-                report.chunks_unchanged += sum(1 for c in chunks if c.id in old)
-                to_remove.extend(old - new_ids)
-            # Ingesting the whole corpus folder also drops articles whose files are gone.
-            if prune if prune is not None else (paths == [self.settings.corpus_dir]):
-                for src, ids in by_source.items():
-                    if src not in chunks_by_source:
-                        to_remove.extend(ids)
-            total = len(to_add)
-            done = 0
-            bar = _ProgressBar(total) if progress is True and total else None
-
-            def tick(n: int) -> None:
-                nonlocal done
-                done += n
-                if bar:
-                    bar.update(done)
-                elif callable(progress):
-                    progress(done, total)
-
-            self._add(to_add, tick)
-            if bar:
-                bar.close()
-            report.chunks_added = len(to_add)
-            if to_remove:
-                self.collection.delete(ids=sorted(set(to_remove)))
-                report.chunks_removed = len(set(to_remove))
-            report.repaired = self.repair()
-            if to_add or to_remove or report.repaired or rebuild:
-                self._bump_revision()
+            if self.remote:
+                col = self.collection
+                if rebuild:
+                    with contextlib.suppress(Exception):
+                        self.client.delete_collection(self.settings.collection)
+                    self._collection = None
+                    col = self.collection
+                self._apply(col, chunks_by_source, do_prune, report, progress)
+                meta = {k: v for k, v in (col.metadata or {}).items() if not k.startswith("hnsw:")}
+                meta["revision"] = uuid.uuid4().hex
+                col.modify(metadata=meta)
+                return report
+            self._ingest_generation(chunks_by_source, do_prune, rebuild, report, progress)
         return report
+
+    def _ingest_generation(self, chunks_by_source, do_prune, rebuild, report, progress) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        base = self.current_generation()
+        # Leftovers of crashed ingests (never published) are removed first.
+        for d in self.root.glob("gen-*"):
+            if d.name != base and d.name != self._gen:
+                shutil.rmtree(d, ignore_errors=True)
+        new = f"gen-{uuid.uuid4().hex[:12]}"
+        new_path = self.root / new
+        if base and not rebuild:
+            shutil.copytree(self.root / base, new_path)
+        client = make_client(self.settings, new_path)
+        try:
+            col = self._open_collection(client)
+            self._apply(col, chunks_by_source, do_prune, report, progress)
+            report.repaired = self.repair(col)
+        finally:
+            _close_client(new_path)
+        # Reopen from disk and verify before publishing: what readers will open must be whole.
+        client = make_client(self.settings, new_path)
+        col = self._open_collection(client)
+        if self.repair(col) or col.count() != len(col.get(include=[])["ids"]):
+            _close_client(new_path)
+            client = make_client(self.settings, new_path)
+            col = self._open_collection(client)
+            if self.unreachable_ids(col):
+                raise StoreError("新索引校验失败:部分片段无法检索到,已保留原索引不变。请重试 `assistant ingest`。")
+        self._publish(new)
+        self._client, self._collection, self._gen = client, col, new
+
+    def _apply(self, col, chunks_by_source, do_prune, report, progress) -> None:
+        existing = col.get(include=["metadatas"])
+        by_source: dict[str, set[str]] = {}
+        for cid, meta in zip(existing["ids"], existing["metadatas"]):
+            by_source.setdefault((meta or {}).get("source", ""), set()).add(cid)
+        to_add: list[Chunk] = []
+        to_remove: set[str] = set()
+        for src, chunks in chunks_by_source.items():
+            old = by_source.get(src, set())
+            to_add.extend(c for c in chunks if c.id not in old)
+            report.chunks_unchanged += sum(1 for c in chunks if c.id in old)
+            to_remove |= old - {c.id for c in chunks}
+        if do_prune:  # ingesting the whole corpus folder also drops articles whose files are gone
+            for src, ids in by_source.items():
+                if src not in chunks_by_source:
+                    to_remove |= ids
+        total = len(to_add)
+        done = 0
+        bar = _ProgressBar(total) if progress is True and total else None
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            if bar:
+                bar.update(done)
+            elif callable(progress):
+                progress(done, total)
+
+        self._add(col, self.embeddings, to_add, tick)
+        if bar:
+            bar.close()
+        report.chunks_added = total
+        if to_remove:
+            col.delete(ids=sorted(to_remove))
+            report.chunks_removed = len(to_remove)
 
     def ensure_built(self, progress: bool | Callable[[int, int], None] = False) -> IngestReport | None:
         """Build the index from the corpus when the store is empty (first use)."""
