@@ -63,7 +63,7 @@ def _sections(body: str) -> list[tuple[str, list[str]]]:
     if carry:
         if merged:
             h, ps = merged[-1]
-            merged[-1] = (h, ps + carry[1])
+            merged[-1] = (f"{h} / {carry[0]}" if h and carry[0] else (h or carry[0]), ps + carry[1])
         else:
             merged.append(carry)
     return merged

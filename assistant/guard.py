@@ -227,6 +227,65 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
     return tuple(rules), profiles
 
 
+def _gate(pattern: str) -> frozenset[str] | None:
+    """Characters of which at least one must occur for ``pattern`` to match (None: no such set)."""
+    from re import _constants as C, _parser as P
+
+    def first_chars(items) -> set[str] | None:
+        """Possible first characters of a sequence, or None if unknown/unbounded."""
+        for op, av in items:
+            if op is C.LITERAL:
+                return {chr(av)}
+            if op is C.IN:
+                chars = set()
+                for iop, iav in av:
+                    if iop is C.LITERAL:
+                        chars.add(chr(iav))
+                    elif iop is C.CATEGORY and iav is C.CATEGORY_DIGIT:
+                        chars.update("0123456789")
+                    else:
+                        return None
+                return chars
+            if op is C.SUBPATTERN:
+                return first_chars(av[-1])
+            if op is C.BRANCH:
+                out: set[str] = set()
+                for alt in av[1]:
+                    f = first_chars(alt)
+                    if f is None:
+                        return None
+                    out |= f
+                return out
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+                lo, _hi, sub = av
+                if lo >= 1:
+                    return first_chars(sub)
+                return None
+            if op is C.AT:
+                continue
+            return None
+        return None
+
+    def required(items) -> set[str] | None:
+        # Any top-level element that must match gives a gate; take the smallest.
+        best = None
+        for op, av in items:
+            cand = None
+            if op in (C.LITERAL, C.IN, C.SUBPATTERN, C.BRANCH):
+                cand = first_chars([(op, av)])
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+                cand = first_chars(av[2])
+            if cand and (best is None or len(cand) < len(best)):
+                best = cand
+        return best
+
+    try:
+        req = required(P.parse(pattern))
+    except Exception:  # noqa: BLE001 - no gate is always safe
+        return None
+    return frozenset(req) if req else None
+
+
 class _Matcher:
     """All rule terms in one Aho-Corasick automaton, plus one combined regex for patterns."""
 
@@ -242,7 +301,17 @@ class _Matcher:
         for term, vals in entries.items():
             self.auto.add_word(term, (term, tuple(vals), term.isascii() and term[:1].isalpha()))
         self.auto.make_automaton()
+        # Each pattern is gated by characters it cannot match without: a cheap `in` test skips most scans.
         self.patterns = [(ri, rx, strength) for ri, r in enumerate(rules) for rx, strength in r.patterns]
+        self.ungated: list[int] = []
+        self.by_char: dict[str, list[int]] = {}
+        for k, (_ri, rx, _s) in enumerate(self.patterns):
+            gate = _gate(rx.pattern)
+            if gate is None:
+                self.ungated.append(k)
+            for ch in gate or ():
+                self.by_char.setdefault(ch, []).append(k)
+        self.gate_chars = frozenset(self.by_char)
         self.terms = list(entries)
         self.code_index = {r.code: i for i, r in enumerate(rules)}
 
@@ -258,7 +327,12 @@ class _Matcher:
                     continue
             for ri, strength in vals:
                 yield start, end_idx + 1, ri, strength
-        for ri, rx, strength in self.patterns:
+        present = self.gate_chars.intersection(norm)
+        todo = set(self.ungated)
+        for ch in present:
+            todo.update(self.by_char[ch])
+        for k in sorted(todo):
+            ri, rx, strength = self.patterns[k]
             for m in rx.finditer(norm):
                 yield m.start(), m.end(), ri, strength
 
@@ -278,7 +352,7 @@ def _matcher(rules_dir: str | None = None) -> _Matcher:
 _CLAUSE_END = re.compile(r"[,。!?;:,!?;:\n()()【】\[\]]")
 _PROHIBIT = re.compile(
     r"(禁止|严禁|请勿|切勿|勿|不要|不准|不许|不得|不能|别再|(?<![特区分类级告性识派辨鉴])别(?!人)|拒绝|谢绝|不发|不搞|"
-    r"不靠|不做|不用|不玩|不会|不该|不是|并非|不再|不允许|无需|没有|杜绝|远离|反对|抵制|少发|停止|"
+    r"不靠|不做|不用|不玩|不会|不该|不是|并非|不再|不允许|不接受|不欢迎|不可以|不可|无需|没有|杜绝|远离|反对|抵制|少发|停止|"
     r"no |not |never |don't |dont |avoid |without |stop )")
 # How far (in characters) a negation reaches forward to the term it governs.
 _NEGATION_REACH = 8
@@ -293,47 +367,66 @@ _META = re.compile(r"(市场规范|社会规范|这些都是|都属于|这类|�
                    r"毁掉|难怪|有人在群里发|有人发)")
 
 
-def _clause_bounds(norm: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while left > 0 and not _CLAUSE_END.match(norm[left - 1]):
-        left -= 1
-    right = end
-    n = len(norm)
-    while right < n and not _CLAUSE_END.match(norm[right]):
-        right += 1
-    return left, right
+_SENT_END = re.compile(r"[。!?!?\n]")
+_STRONG_PROHIBIT = re.compile(r"(禁止|严禁|请勿|谢绝|不准|不许|不得|不接受|不欢迎|不允许)")
 
 
-def _sentence_tail(norm: str, end: int) -> str:
-    m = re.search(r"[。!?!?\n]", norm[end:])
-    return norm[end : end + (m.end() if m else len(norm) - end)]
+class _Context:
+    """Clause and sentence boundaries of one post, computed once and shared by all its matches."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.clause_cuts = [m.start() for m in _CLAUSE_END.finditer(norm)]
+        self.sent_cuts = [m.start() for m in _SENT_END.finditer(norm)]
+        self._sent: dict[int, tuple] = {}
+
+    @staticmethod
+    def _bounds(cuts: list[int], n: int, start: int, end: int, include_end: bool) -> tuple[int, int]:
+        i = bisect.bisect_left(cuts, start)
+        left = cuts[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(cuts, end)
+        right = (cuts[j] + (1 if include_end else 0)) if j < len(cuts) else n
+        return left, right
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        return self._bounds(self.clause_cuts, len(self.norm), start, end, False)
+
+    def sentence(self, start: int, end: int) -> tuple[int, int, tuple]:
+        left, right = self._bounds(self.sent_cuts, len(self.norm), start, end, True)
+        info = self._sent.get(left)
+        if info is None:
+            text = self.norm[left:right]
+            m = _STRONG_PROHIBIT.search(text)
+            info = (left + m.start() if m else -1, bool(_META.search(text)), bool(_NARRATIVE.search(text)),
+                    text.rstrip().endswith(("?", "?")))
+            self._sent[left] = info
+        return left, right, info
 
 
-def _context_factor(norm: str, start: int, end: int, rule: Rule) -> float:
+def _context_factor(ctx: _Context, start: int, end: int, rule: Rule) -> float:
     """How much of the match's weight survives its context (0 = not an ad at all)."""
-    left, right = _clause_bounds(norm, start, end)
+    norm = ctx.norm
+    left, right = ctx.clause(start, end)
     before = norm[left:start]
     # A prohibition or negation that governs the term: "请勿发广告和红包", "我们不靠红包".
-    for m in _PROHIBIT.finditer(before):
-        if start - m.end() <= _NEGATION_REACH and not _NOT_NEGATION_AFTER.match(norm[m.end():]):
-            return 0.0
+    if before:
+        for m in _PROHIBIT.finditer(before):
+            if len(before) - m.end() <= _NEGATION_REACH and not _NOT_NEGATION_AFTER.match(norm, left + m.end()):
+                return 0.0
+    sent_left, sent_right, (prohibit_at, meta, narrative, asks) = ctx.sentence(start, end)
     # Also a list governed by a prohibition earlier in the sentence ("禁止发广告、红包和拉票链接").
-    sent_left = max(norm.rfind(c, 0, start) for c in "。!?!?\n") + 1
-    if _PROHIBIT.search(norm[sent_left:start]) and re.search(r"(禁止|严禁|请勿|谢绝|不准|不许|不得)", norm[sent_left:start]):
+    if 0 <= prohibit_at < start:
         return 0.0
     clause = norm[left:right]
     if rule.type == "price" and _AA.search(clause):
         return 0.0
     factor = 1.0
     # Talking about market norms ("红包、抽奖、秒杀,这些都是市场规范行为") is not running them.
-    sent_right = right + len(_sentence_tail(norm, right))
-    if _META.search(norm[sent_left:sent_right]):
+    if meta:
         factor *= 0.15
-    elif _NARRATIVE.search(norm[sent_left:sent_right]) and rule.type not in ("contact", "recruit"):
+    elif narrative and rule.type not in ("contact", "recruit"):
         factor *= 0.25
-    tail = _sentence_tail(norm, end)
-    if (norm[right:right + 1] in ("?", "?") or _QUESTION.search(clause) or tail.rstrip().endswith(("?", "?"))) \
-            and rule.type not in ("recruit", "contact"):
+    if (asks or norm[right:right + 1] in ("?", "?") or _QUESTION.search(clause)) and rule.type not in ("recruit", "contact"):
         factor *= 0.4
     return factor
 
@@ -372,6 +465,7 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
     # Longest match wins where spans of the same rule overlap.
     raw.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     offsets = _OffsetMap(removed)
+    ctx = _Context(norm)
     code_index = matcher.code_index
     findings: list[Finding] = []
     taken: list[tuple[int, int, int]] = []
@@ -380,7 +474,7 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
         if any(ri == r and start < e and end > s for s, e, r in taken):
             continue
         rule = matcher.rules[ri]
-        factor = _context_factor(norm, start, end, rule)
+        factor = _context_factor(ctx, start, end, rule)
         if factor == 0.0:
             continue
         sev, mult = profile.overrides.get(rule.type, ("", 1.0))

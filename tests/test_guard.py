@@ -1,0 +1,173 @@
+"""The market-norm guard: rules as data, disguises, context, profiles, accuracy floor, bad input."""
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from assistant.guard import RULES_DIR, Finding, LintReport, lint_post, load_rules, normalise, resolve_profile
+from conftest import FIXTURES, ROOT
+
+RULES, PROFILES = load_rules()
+RULE_FILES = sorted(p for p in RULES_DIR.glob("MN*.toml"))
+
+
+def _labelled(path: Path) -> list[tuple[int, str]]:
+    rows = [line.rstrip("\n").split("\t", 1) for line in open(path, encoding="utf-8") if line.strip()]
+    return [(int(a), b) for a, b in rows[1:]]
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=[p.stem for p in RULE_FILES])
+def test_rule_file_is_complete(path):
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for key in ("code", "name", "type", "severity", "message", "rationale", "suggestion"):
+        assert data.get(key), f"{path.name} lacks {key}"
+    assert path.name.startswith(data["code"])
+    assert "《" in data["rationale"], "rationale must cite an article"
+    assert len(data["examples"]["bad"]) >= 2 and len(data["examples"]["good"]) >= 2
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_examples(rule):
+    for text in rule.bad:
+        report = lint_post(text)
+        assert report.flagged, (rule.code, text)
+        assert rule.code in {f.code for f in report.findings}, (rule.code, text)
+    for text in rule.good:
+        assert not lint_post(text).flagged, (rule.code, text)
+
+
+def test_codes_unique_and_names_name_patterns():
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert all("-" in r.name and r.name == r.name.lower() for r in RULES)
+
+
+@pytest.mark.parametrize("path", [ROOT.parent / "shared" / "eval" / "lint_dev.tsv", FIXTURES / "lint_labelled.tsv"],
+                         ids=["shared-dev", "own-labelled"])
+def test_precision_recall_floor(path):
+    if not path.exists():
+        pytest.skip("dev set not present")
+    rows = _labelled(path)
+    tp = sum(1 for y, t in rows if y and lint_post(t).flagged)
+    fp = sum(1 for y, t in rows if not y and lint_post(t).flagged)
+    fn = sum(1 for y, t in rows if y and not lint_post(t).flagged)
+    assert tp / max(tp + fp, 1) >= 0.95 and tp / max(tp + fn, 1) >= 0.95
+
+
+def test_own_set_is_large_and_balanced():
+    rows = _labelled(FIXTURES / "lint_labelled.tsv")
+    assert len(rows) >= 200
+    assert 0.4 < sum(y for y, _ in rows) / len(rows) < 0.6
+
+
+@pytest.mark.parametrize("text,excerpt", [
+    ("群裡發個大紅包", "紅包"),          # traditional
+    ("红 包 来 了", "红 包"),            # spacing inside the word
+    ("红-包,今晚发", "红-包"),           # symbol inside
+    ("全场５折", "５折"),                # full-width digit
+    ("加V了解详情", "加V"),
+    ("要的➕微 abc", "➕微"),
+    ("详情请加 vx 了解", "加 vx"),
+    ("今晚 hongbao 走起", "hongbao"),
+    ("🧧🧧 今晚见", "🧧"),
+    ("８.８折 会员日", "８.８折"),
+])
+def test_disguises_seen_through(text, excerpt):
+    report = lint_post(text)
+    assert report.flagged, text
+    spans = [text[f.start:f.end] for f in report.findings]
+    assert excerpt in spans, spans
+    assert all(f.excerpt == text[f.start:f.end] for f in report.findings)
+
+
+@pytest.mark.parametrize("text", [
+    "请勿发广告和红包",
+    "群公告:禁止发广告、红包和拉票链接",
+    "本群不接受任何优惠券、秒杀链接",
+    "聚餐人均60元,费用AA",
+    "给坚持满30天的伙伴颁发电子勋章和感谢卡",
+    "分享一份免费的跑步训练计划,大家自取",
+    "谁有好用的背单词方法?",
+    "今天打卡第10天,坚持住",
+    "讲个故事:上周我第一次独立完成了一场分享",
+    "红包、抽奖、秒杀,这些都是市场规范行为",
+    "",
+    "   ",
+])
+def test_social_posts_not_flagged(text):
+    assert not lint_post(text).flagged
+
+
+def test_empty_text_has_no_findings():
+    r = lint_post("")
+    assert r.flagged is False and r.findings == [] and r.score == 0.0
+
+
+@pytest.mark.parametrize("bad", [None, 123, b"bytes", ["list"]])
+def test_non_string_is_type_error(bad):
+    with pytest.raises(TypeError, match="字符串"):
+        lint_post(bad)
+
+
+def test_finding_shape_and_report_dict():
+    r = lint_post("原价128现价68,只剩今天,私聊下单")
+    assert isinstance(r, LintReport) and r.flagged and 0 < r.score <= 1
+    f = r.findings[0]
+    assert isinstance(f, Finding)
+    d = r.to_dict()
+    assert set(d) >= {"flagged", "score", "findings"}
+    assert set(d["findings"][0]) >= {"code", "name", "severity", "message", "start", "end", "excerpt", "rationale", "suggestion"}
+    assert f.severity in ("suggestion", "warning", "error")
+    assert "《" in f.rationale
+
+
+@pytest.mark.parametrize("group_type,expect_flag,expect_sev", [
+    (None, True, "error"),
+    ("flash", False, "suggestion"),
+    ("快闪群", False, "suggestion"),
+    ("super", True, "error"),
+    ("交付群", True, "error"),
+])
+def test_group_type_profiles(group_type, expect_flag, expect_sev):
+    r = lint_post("今晚全场5折,优惠券在群公告", group_type=group_type)
+    assert r.flagged is expect_flag
+    assert {f.severity for f in r.findings if f.code == "MN002"} == {expect_sev}
+
+
+def test_price_is_warning_by_default_but_error_in_super_group():
+    assert {f.severity for f in lint_post("精华液¥199一瓶").findings} == {"warning"}
+    assert {f.severity for f in lint_post("精华液¥199一瓶", group_type="super").findings} == {"error"}
+
+
+def test_unknown_group_type():
+    with pytest.raises(ValueError, match="未知的群类型"):
+        lint_post("hi", group_type="nonsense")
+
+
+def test_goal_is_woven_into_suggestions():
+    r = lint_post("群里发红包啦", goal="60天,改变身形")
+    assert "60天,改变身形" in r.findings[0].suggestion
+
+
+def test_profiles_cover_the_four_group_types():
+    labels = {p.label for p in PROFILES.values()}
+    assert {"快闪群", "新用户群", "超级用户群", "交付群"} <= labels
+    assert resolve_profile(None).name == "goal"
+
+
+def test_offsets_map_back_after_removed_separators():
+    text = "大家好 , 今晚 红 - 包 来了"
+    norm, removed = normalise(text)
+    r = lint_post(text)
+    f = next(f for f in r.findings if f.code == "MN001")
+    assert text[f.start:f.end] == "红 - 包"
+
+
+def test_one_megabyte_post_is_linear():
+    unit = "今天打卡,坚持运动,和大家一起进步。"
+    small = unit * 3000
+    big = unit * 30000  # ~1 MB of UTF-8
+    t = time.perf_counter(); lint_post(small); t_small = time.perf_counter() - t
+    t = time.perf_counter(); r = lint_post(big + "群里发红包"); t_big = time.perf_counter() - t
+    assert r.flagged and r.findings[-1].excerpt == "红包"
+    assert t_big < max(t_small, 0.002) * 30  # 10x the text, well under quadratic growth

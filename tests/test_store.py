@@ -1,0 +1,166 @@
+"""Ingestion into Chroma: content-addressed chunks, one writer, crash safety, server mode."""
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.retrieval import HybridSearcher
+from assistant.settings import Settings
+from assistant.store import EmbedderMismatch, Store, StoreInUse
+from conftest import FIXTURES, ROOT
+
+ARTICLES = FIXTURES / "articles"
+
+
+def test_ingest_then_reingest_does_no_work(hash_settings, tmp_path):
+    src = tmp_path / "articles"
+    shutil.copytree(ARTICLES, src)
+    store = Store(hash_settings)
+    first = store.ingest([src])
+    assert first.files == 2 and first.chunks_added > 0 and not first.errors
+    again = store.ingest([src])
+    assert again.chunks_added == 0 and again.chunks_removed == 0
+    assert again.chunks_unchanged == first.chunks_added
+    assert store.count() == first.chunks_added
+
+
+def test_changed_file_replaces_its_chunks(hash_settings, tmp_path):
+    src = tmp_path / "articles"
+    shutil.copytree(ARTICLES, src)
+    store = Store(hash_settings)
+    store.ingest([src])
+    before = store.collection.get(include=["metadatas", "documents"])
+    tea_before = {i for i, m in zip(before["ids"], before["metadatas"]) if m["source"] == "tea.txt"}
+    f = src / "pottery.md"
+    f.write_text(f.read_text(encoding="utf-8").replace("手写的感谢卡", "电子勋章"), encoding="utf-8")
+    r = store.ingest([src])
+    assert r.chunks_added >= 1 and r.chunks_removed == r.chunks_added
+    after = store.collection.get(include=["metadatas", "documents"])
+    assert len(after["ids"]) == len(set(after["ids"])) == store.count() == len(before["ids"])
+    assert any("电子勋章" in d for d in after["documents"])
+    assert not any("手写的感谢卡" in d for d in after["documents"])
+    assert tea_before <= set(after["ids"])  # the unchanged file kept its chunks
+
+
+def test_bad_file_does_not_stop_the_others(hash_settings, tmp_path):
+    src = tmp_path / "mixed"
+    shutil.copytree(ARTICLES, src)
+    (src / "broken.txt").write_bytes(b"\xff\xfe\xfa\xfb\x80\x81" * 20)
+    (src / "empty.md").write_text("", encoding="utf-8")
+    store = Store(hash_settings)
+    r = store.ingest([src, tmp_path / "missing-folder"])
+    assert r.files == 2 and store.count() > 0
+    joined = "\n".join(r.errors)
+    assert "broken.txt" in joined and "empty.md" in joined and "missing-folder" in joined
+
+
+def test_embedder_mismatch_names_rebuild(hash_settings):
+    Store(hash_settings).ingest([ARTICLES])
+    other = hash_settings.with_(embeddings="hash:128")
+    with pytest.raises(EmbedderMismatch, match="assistant ingest --rebuild"):
+        Store(other).count()
+    r = Store(other).ingest([ARTICLES], rebuild=True)
+    assert r.chunks_added > 0 and Store(other).count() == r.chunks_added
+
+
+def test_second_writer_gets_in_use_error(hash_settings):
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys,time; sys.path.insert(0, sys.argv[1]);"
+         "from assistant.settings import Settings; from assistant.store import Store;"
+         "s = Store(Settings.from_env({'ASSISTANT_HOME': sys.argv[2], 'ASSISTANT_EMBEDDINGS': 'hash'}));"
+         "cm = s.writer(); cm.__enter__(); print('locked', flush=True); time.sleep(30)",
+         str(ROOT), str(hash_settings.home)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        t = time.monotonic()
+        with pytest.raises(StoreInUse, match="另一个进程"):
+            Store(hash_settings).ingest([ARTICLES])
+        assert time.monotonic() - t < 10
+    finally:
+        holder.kill()
+        holder.wait()
+    assert Store(hash_settings).ingest([ARTICLES]).chunks_added > 0  # free again once it is gone
+
+
+def _health(home: Path) -> dict:
+    store = Store(Settings.from_env({"ASSISTANT_HOME": str(home)}))
+    h = store.check()
+    if h["count"]:
+        h["search"] = len(HybridSearcher(store, build_if_empty=False).search("长期目标", k=3))
+    return h
+
+
+def test_kill_minus_nine_leaves_a_usable_store(e5_settings, tmp_path):
+    """kill -9 at random points of ingest: the store still opens and searches, its count matches its
+    ids, every chunk is found by its own embedding, and the next ingest completes the work."""
+    rng = random.Random(20261122)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    env = dict(os.environ, ASSISTANT_HOME=str(e5_settings.home), PYTHONPATH=str(ROOT))
+    baseline = _health(e5_settings.home)
+    assert baseline["count"] > 0 and baseline["unreachable"] == 0
+    for round_ in range(4):
+        # Change two articles so ingest has real work: new chunks to embed and old ones to remove.
+        for f in rng.sample(sorted(corpus.glob("*.md")), 2):
+            f.write_text(f.read_text(encoding="utf-8") + f"\n\n第{round_}轮补充:坚持共同目标的群才能长久。\n", encoding="utf-8")
+        args = [sys.executable, "-m", "assistant", "ingest", str(corpus)] + (["--rebuild"] if round_ == 3 else [])
+        p = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 4.0))
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        h = _health(e5_settings.home)
+        assert h["count"] == h["ids"] and h["unreachable"] == 0, h
+        assert h["count"] > 0 and h.get("search", 0) > 0, h
+    done = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(corpus)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    h = _health(e5_settings.home)
+    assert h["count"] == h["ids"] and h["unreachable"] == 0
+    docs = Store(Settings.from_env({"ASSISTANT_HOME": str(e5_settings.home)})).collection.get()["documents"]
+    assert any("第3轮补充" in d for d in docs)
+    # Leftovers of killed runs are cleaned up: only the published generation and its predecessor stay.
+    assert len(list((e5_settings.home / "chroma").glob("gen-*"))) <= 2
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.server
+def test_chroma_server_ingest_and_search(tmp_path):
+    chroma = Path(sys.executable).with_name("chroma")
+    if not chroma.exists():
+        pytest.skip("chroma CLI not installed")
+    port = _free_port()
+    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "srv"), "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        settings = Settings.from_env({"ASSISTANT_HOME": str(tmp_path / "home"), "CHROMA_HOST": "127.0.0.1",
+                                      "CHROMA_PORT": str(port), "ASSISTANT_EMBEDDINGS": "hash"})
+        store = Store(settings)
+        r = store.ingest([ARTICLES])
+        assert r.chunks_added > 0 and store.count() == r.chunks_added
+        assert Store(settings).ingest([ARTICLES]).chunks_added == 0
+        hits = HybridSearcher(store).search("陶艺 杯子", k=2)
+        assert hits and hits[0].source == "pottery.md"
+        assert not (tmp_path / "home" / "chroma").exists()  # nothing written locally
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
