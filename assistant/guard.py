@@ -356,6 +356,7 @@ _PROHIBIT = re.compile(
     r"no |not |never |don't |dont |avoid |without |stop )")
 # How far (in characters) a negation reaches forward to the term it governs.
 _NEGATION_REACH = 8
+_LIST_JOIN = re.compile(r"[和及与或跟]")
 _NOT_NEGATION_AFTER = re.compile(r"^(错过|犹豫|等|走开|再等)")  # "不要错过" is urgency, not a prohibition
 _QUESTION = re.compile(r"(吗$|么$|呢$|有没有|是不是|有谁|谁有|谁知道|哪里|哪儿|怎么|如何|为什么|多少钱|是否|\?|\bhow\b|\bwhat\b|\bwhy\b|\bwhere\b|\banyone\b)")
 _AA = re.compile(r"(aa|平摊|均摊|分摊|自费|各付各|费用公开|公开账目)")
@@ -411,7 +412,10 @@ def _context_factor(ctx: _Context, start: int, end: int, rule: Rule) -> float:
     # A prohibition or negation that governs the term: "请勿发广告和红包", "我们不靠红包".
     if before:
         for m in _PROHIBIT.finditer(before):
-            if len(before) - m.end() <= _NEGATION_REACH and not _NOT_NEGATION_AFTER.match(norm, left + m.end()):
+            gap = before[m.end():]
+            # A negation governs a whole list: "不发广告、红包、优惠券和拉票链接".
+            reach = _NEGATION_REACH + (8 if _LIST_JOIN.search(gap) else 0)
+            if len(gap) <= reach and not _NOT_NEGATION_AFTER.match(norm, left + m.end()):
                 return 0.0
     sent_left, sent_right, (prohibit_at, meta, narrative, asks) = ctx.sentence(start, end)
     # Also a list governed by a prohibition earlier in the sentence ("禁止发广告、红包和拉票链接").

@@ -1,0 +1,32 @@
+"""Prompt templates live in ``prompts/*.txt`` and are filled by name; a missing variable fails loudly."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .settings import REPO_ROOT
+
+PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+class PromptError(KeyError):
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+@lru_cache(maxsize=32)
+def _read(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def render(name: str, prompts_dir: Path | None = None, **variables) -> str:
+    """Fill ``prompts/<name>.txt``; ``{{var}}`` placeholders (JSON braces in the text stay as they are)."""
+    path = (prompts_dir or REPO_ROOT / "prompts") / f"{name}.txt"
+    if not path.is_file():
+        raise PromptError(f"找不到提示词模板 {path}")
+    text = _read(str(path))
+    missing = sorted({m.group(1) for m in PLACEHOLDER.finditer(text)} - set(variables))
+    if missing:
+        raise PromptError(f"提示词模板 {name} 缺少变量:{', '.join(missing)}")
+    return PLACEHOLDER.sub(lambda m: str(variables[m.group(1)]), text)

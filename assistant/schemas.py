@@ -1,0 +1,98 @@
+"""The shapes the planner and the chain produce (pydantic, so a model's JSON is validated)."""
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+GROUP_TYPES = ("快闪群", "新用户群", "超级用户群", "交付群")
+ACTIVITY_TYPES = ("分享", "打卡", "讨论", "小组PK", "成员故事", "嘉宾问答", "周复盘")
+
+
+class Citation(BaseModel):
+    source: str
+    title: str
+    excerpt: str
+
+
+class FiveKeys(BaseModel):
+    """The English article's five keys: vision, threshold, rules, activities, benefits."""
+
+    vision: str
+    threshold: str
+    rules: list[str]
+    activities: list[str]
+    benefits: list[str]
+
+
+class GoalDraft(BaseModel):
+    """What a model must return for a goal plan (citations are numbers of the passages it used)."""
+
+    goal: str = Field(description="一句话的长期共同目标,社会规范,适合时给出时间,如“60天,改变身形”")
+    ideal: str
+    gap: str
+    group_type: str
+    group_type_reason: str
+    keys: FiveKeys
+    pitfalls: list[str]
+    used_passages: list[int] = Field(default_factory=list)
+
+
+class GoalPlan(GoalDraft):
+    business: str
+    citations: list[Citation] = Field(default_factory=list)
+    mode: str = "offline"
+    notices: list[str] = Field(default_factory=list)
+    token_usage: list[dict] = Field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        d = self.model_dump()
+        d.pop("used_passages", None)
+        return d
+
+
+class DayDraft(BaseModel):
+    type: str
+    topic: str
+    post: str
+    why: str
+    used_passages: list[int] = Field(default_factory=list)
+
+
+class WeekDraft(BaseModel):
+    days: list[DayDraft]
+
+
+class DayPlan(BaseModel):
+    date: str
+    weekday: str
+    type: str
+    topic: str
+    post: str
+    why: str
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Calendar(BaseModel):
+    business: str
+    goal: str
+    days: list[DayPlan]
+    mode: str = "offline"
+    notices: list[str] = Field(default_factory=list)
+    token_usage: list[dict] = Field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"goal": self.goal, "business": self.business, "mode": self.mode, "notices": self.notices,
+                "days": [d.model_dump() for d in self.days]}
+
+
+class AskResult(BaseModel):
+    question: str
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    mode: str = "offline"
+    interrupted: bool = False
+    findings: list[dict] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list)
+    token_usage: list[dict] = Field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return self.model_dump()

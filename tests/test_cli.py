@@ -1,0 +1,116 @@
+"""The command line: names, shapes and exit codes that scripts rely on."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+
+def run(args, *, env_extra=None, stdin=None, home=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for k in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CHROMA_HOST"):
+        env.pop(k, None)
+    if home:
+        env["ASSISTANT_HOME"] = str(home)
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True,
+                          env=env, timeout=300, **({"text": True} if isinstance(stdin, (str, type(None))) else {}))
+
+
+def test_help_lists_commands():
+    r = run(["--help"])
+    assert r.returncode == 0
+    for cmd in ("ingest", "search", "lint", "ask", "goal", "calendar", "serve"):
+        assert cmd in r.stdout
+
+
+def test_lint_batch_json_one_object_per_post():
+    r = run(["lint", "--batch", "--format", "json"], stdin="群里发个大红包!\n\n今天打卡第3天\n领券再减30\n")
+    assert r.returncode == 1
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["flagged"] for x in lines] == [True, False, True]
+    assert [x["line"] for x in lines] == [1, 3, 4]
+    f = lines[0]["findings"][0]
+    assert {"code", "name", "severity", "message", "start", "end", "excerpt", "rationale", "suggestion"} <= set(f)
+
+
+def test_lint_text_is_linter_style(tmp_path):
+    post = tmp_path / "post.txt"
+    post.write_text("大家好\n今晚8点群里发红包\n", encoding="utf-8")
+    r = run(["lint", str(post)])
+    assert r.returncode == 1
+    assert f"{post}:2:8: MN001" in r.stdout
+
+
+def test_lint_clean_exit_zero():
+    r = run(["lint", "-"], stdin="今天跑了5公里,和大家一起坚持\n")
+    assert r.returncode == 0 and r.stdout == ""
+
+
+def test_lint_min_severity_and_group_type():
+    text = "今晚全场5折\n"
+    assert run(["lint", "--group-type", "flash"], stdin=text).returncode == 0
+    assert run(["lint", "--group-type", "super"], stdin=text).returncode == 1
+    r = run(["lint", "--group-type", "flash", "--min-severity", "suggestion", "--format", "json"], stdin=text)
+    assert json.loads(r.stdout)["findings"][0]["severity"] == "suggestion"
+
+
+def test_lint_bad_file_named_others_still_linted(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfa\xfb\x80\x81" * 10)
+    good = tmp_path / "good.txt"
+    good.write_text("领券再减30,今晚截止", encoding="utf-8")
+    r = run(["lint", str(bad), str(good), "--format", "json"])
+    assert r.returncode == 2
+    assert "bad.txt" in r.stderr
+    assert json.loads(r.stdout)["file"] == str(good)
+
+
+def test_lint_usage_errors_exit_two(tmp_path):
+    assert run(["lint", "--format", "xml"], stdin="x").returncode == 2
+    assert run(["lint", str(tmp_path / "nope.txt")]).returncode == 2
+    assert run(["lint", "--group-type", "nonsense"], stdin="x").returncode == 2
+
+
+def test_ingest_and_search_json(tmp_path):
+    home = tmp_path / "home"
+    env = {"ASSISTANT_EMBEDDINGS": "hash"}
+    r = run(["ingest", str(FIXTURES / "articles")], env_extra=env, home=home)
+    assert r.returncode == 0, r.stderr
+    assert "新增片段" in r.stdout
+    r = run(["search", "--json", "-k", "2", "陶艺 杯子", "茶 红包"], env_extra=env, home=home)
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["query"] for x in lines] == ["陶艺 杯子", "茶 红包"]
+    assert len(lines[0]["hits"]) == 2 and set(lines[0]["hits"][0]) == {"text", "source", "title", "score"}
+    assert lines[0]["hits"][0]["source"] == "pottery.md"
+
+
+def test_search_blank_query_is_an_error(tmp_path):
+    r = run(["search", "  "], env_extra={"ASSISTANT_EMBEDDINGS": "hash"}, home=tmp_path / "h")
+    assert r.returncode == 2 and "不能为空" in r.stderr
+
+
+def test_ingest_reports_bad_file_and_keeps_others(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "ok.md").write_text((FIXTURES / "articles" / "pottery.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"\xff\xfe\xfa\xfb\x80\x81" * 10)
+    r = run(["ingest", str(src), "--json"], env_extra={"ASSISTANT_EMBEDDINGS": "hash"}, home=tmp_path / "h")
+    assert r.returncode == 2 and "bad.txt" in r.stderr
+    assert json.loads(r.stdout)["chunks_added"] > 0
+
+
+def test_clean_command(tmp_path):
+    r = run(["clean", str(FIXTURES / "articles" / "tea.txt"), "-o", str(tmp_path)])
+    assert r.returncode == 0
+    out = (tmp_path / "tea.md").read_text(encoding="utf-8")
+    assert out.startswith("---\ntitle: \"茶友会如何活跃\"") and "相关文章" not in out
+
+
+def test_python_dash_m_and_console_script_agree():
+    r = run(["lint", "--format", "json"], stdin="本群专属折扣码")
+    assert json.loads(r.stdout)["flagged"] is True
