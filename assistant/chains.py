@@ -37,8 +37,38 @@ def _excerpt(text: str, n: int = EXCERPT_CHARS) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def _cite(hits) -> list[Citation]:
-    return [Citation(source=h.source, title=h.title, excerpt=_excerpt(h.text)) for h in hits]
+def _focused_excerpt(text: str, query: str | None, n: int = EXCERPT_CHARS) -> str:
+    """The window of ``text`` around the sentence that shares most words with ``query``."""
+    if not query:
+        return _excerpt(text, n)
+    from .chunking import split_sentences
+    from .retrieval import expand_query, tokenize
+
+    sentences = split_sentences(" ".join(text.split()))
+    if len(sentences) <= 1:
+        return _excerpt(text, n)
+    q = set(tokenize(expand_query(query)))
+    best = max(range(len(sentences)), key=lambda i: (len(q & set(tokenize(sentences[i]))), -i))
+    out = sentences[best]
+    lo, hi = best, best
+    while True:  # grow around the best sentence while it fits
+        grew = False
+        if hi + 1 < len(sentences) and len(out) + len(sentences[hi + 1]) <= n:
+            hi += 1
+            out += sentences[hi]
+            grew = True
+        if lo > 0 and len(out) + len(sentences[lo - 1]) <= n:
+            lo -= 1
+            out = sentences[lo] + out
+            grew = True
+        if not grew:
+            break
+    out = _excerpt(out, n)
+    return ("…" if lo > 0 else "") + out
+
+
+def _cite(hits, query: str | None = None) -> list[Citation]:
+    return [Citation(source=h.source, title=h.title, excerpt=_focused_excerpt(h.text, query)) for h in hits]
 
 
 def _extract_json(text: str) -> dict:
@@ -189,7 +219,7 @@ class Assistant:
                               "vision threshold rules activities benefits", "社群运营 雷区 广告 红包 市场规范"], notices=notices)
         hits, _ = self.fit_budget(hits)
         if not self.online:
-            offline.citations = _cite(hits[:5])
+            offline.citations = _cite(hits[:5], text + " 长期目标")
             offline.notices = notices + ["离线规划模式:没有配置模型,方案由内置的文章方法生成。"]
             return offline
         usage: list[dict] = []
@@ -341,7 +371,7 @@ class Assistant:
         hits = self.retrieve([query], k=4, notices=notices)
         hits, _ = self.fit_budget(hits, self.budget_tokens)
         wants_post = bool(_POST_REQUEST.search(question))
-        result = AskResult(question=question, answer="", citations=_cite(hits), mode=self.mode, notices=notices,
+        result = AskResult(question=question, answer="", citations=_cite(hits, query), mode=self.mode, notices=notices,
                            token_usage=usage)
         self.last_result = result
         pieces: list[str] = []

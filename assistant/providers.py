@@ -33,7 +33,7 @@ def describe(settings: Settings) -> str:
     return f"模型 {settings.model} @ {endpoint_label(settings)}"
 
 
-def make_chat_model(settings: Settings, *, streaming: bool = False):
+def make_chat_model(settings: Settings):
     """ChatOpenAI with an explicit timeout and retry count (its own default timeout is none).
 
     The openai client retries rate limits (429) and server errors with exponential backoff.
@@ -47,7 +47,7 @@ def make_chat_model(settings: Settings, *, streaming: bool = False):
         timeout=settings.model_timeout,
         max_retries=settings.model_retries,
         temperature=0.4,
-        streaming=streaming,
+        # `streaming` is left unset: set to False, LangChain's .stream() would fall back to one call.
     )
 
 

@@ -1,0 +1,107 @@
+"""Exports: calendars as Markdown, CSV (opens in Excel with Chinese intact), ICS and JSON; plans as Markdown."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+
+from .schemas import Calendar, GoalPlan
+
+FORMATS = ("md", "csv", "ics", "json")
+CSV_COLUMNS = ["date", "weekday", "type", "topic", "post", "why", "sources"]
+CSV_HEADER_ZH = ["日期", "星期", "类型", "话题", "群帖", "为什么", "出处"]
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def calendar_markdown(cal: Calendar) -> str:
+    lines = [f"# 周话题日历:{cal.goal}", "", f"生意:{cal.business}", ""]
+    if cal.notices:
+        lines += [f"> {n}" for n in cal.notices] + [""]
+    lines += ["| 日期 | 星期 | 类型 | 话题 |", "| --- | --- | --- | --- |"]
+    lines += [f"| {d.date} | {d.weekday} | {d.type} | {_md_cell(d.topic)} |" for d in cal.days]
+    for d in cal.days:
+        lines += ["", f"## {d.date} {d.weekday} · {d.type}", "", f"**话题**:{d.topic}", "", "**群帖**:", ""]
+        lines += [f"> {line}" if line else ">" for line in d.post.splitlines()]
+        lines += ["", f"**为什么**:{d.why}"]
+        if d.citations:
+            lines += ["", "**出处**:" + ";".join(f"《{c.title}》" for c in d.citations)]
+    return "\n".join(lines) + "\n"
+
+
+def calendar_csv(cal: Calendar) -> bytes:
+    """UTF-8 with BOM and CRLF, so Excel opens Chinese text correctly."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(CSV_HEADER_ZH)
+    for d in cal.days:
+        w.writerow([d.date, d.weekday, d.type, d.topic, d.post, d.why, ";".join(f"《{c.title}》" for c in d.citations)])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def calendar_ics(cal: Calendar) -> bytes:
+    """One all-day event per day; imports into Google and Apple calendars."""
+    from icalendar import Calendar as ICal
+    from icalendar import Event
+
+    ical = ICal()
+    ical.add("prodid", "-//Community Assistant//社群助手//ZH")
+    ical.add("version", "2.0")
+    ical.add("calscale", "GREGORIAN")
+    ical.add("method", "PUBLISH")
+    ical.add("x-wr-calname", f"社群话题:{cal.goal}")
+    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    for d in cal.days:
+        day = dt.date.fromisoformat(d.date)
+        ev = Event()
+        uid = hashlib.sha1(f"{cal.business}|{cal.goal}|{d.date}|{d.type}".encode()).hexdigest()[:24]
+        ev.add("uid", f"{uid}@community-assistant")
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", day)
+        ev.add("dtend", day + dt.timedelta(days=1))
+        ev.add("summary", f"{d.type}:{d.topic}")
+        ev.add("description", f"{d.post}\n\n为什么:{d.why}")
+        ev.add("transp", "TRANSPARENT")
+        ical.add_component(ev)
+    return ical.to_ical()
+
+
+def calendar_json(cal: Calendar) -> str:
+    return json.dumps(cal.to_dict(), ensure_ascii=False, indent=2)
+
+
+def render_calendar(cal: Calendar, fmt: str) -> str | bytes:
+    """``md``/``json`` give text; ``csv``/``ics`` give bytes ready to write to a file."""
+    if fmt == "md":
+        return calendar_markdown(cal)
+    if fmt == "csv":
+        return calendar_csv(cal)
+    if fmt == "ics":
+        return calendar_ics(cal)
+    if fmt == "json":
+        return calendar_json(cal)
+    raise ValueError(f"不支持的格式 {fmt!r},可选:{', '.join(FORMATS)}")
+
+
+def plan_to_markdown(plan: GoalPlan) -> str:
+    k = plan.keys
+    lines = [f"# 共同目标:{plan.goal}", ""]
+    if plan.notices:
+        lines += [f"> {n}" for n in plan.notices] + [""]
+    lines += [f"- **理想**:{plan.ideal}", f"- **缺口**:{plan.gap}",
+              f"- **群的类型**:{plan.group_type}。{plan.group_type_reason}", "",
+              "## 五个关键", "", f"- **愿景**:{k.vision}", f"- **门槛**:{k.threshold}", "- **规则**:"]
+    lines += [f"  - {r}" for r in k.rules]
+    lines += ["- **活动**:"] + [f"  - {a}" for a in k.activities]
+    lines += ["- **权益**:"] + [f"  - {b}" for b in k.benefits]
+    lines += ["", "## 要避开的坑", ""] + [f"- {p}" for p in plan.pitfalls]
+    if plan.citations:
+        lines += ["", "## 出处", ""] + [f"- 《{c.title}》({c.source}):{c.excerpt}" for c in plan.citations]
+    if plan.token_usage:
+        lines += ["", "## 模型调用", ""] + [
+            f"- {u['call']}:输入 {u['prompt_tokens']} tokens,输出 {u['completion_tokens']} tokens" for u in plan.token_usage]
+    return "\n".join(lines) + "\n"

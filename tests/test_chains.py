@@ -1,0 +1,144 @@
+"""The retrieval chain with a fake chat model: structure, guard in the loop, citations, history."""
+import datetime as dt
+import json
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from assistant.chains import Assistant, ask, derive_goal, weekly_calendar
+from assistant.guard import lint_post
+from assistant.planner import PlannerError
+
+
+def goal_json(**over) -> str:
+    d = {"goal": "60天,改变身形", "ideal": "更好的身形", "gap": "办卡不坚持", "group_type": "交付群",
+         "group_type_reason": "会员已付费", "pitfalls": ["不要发广告", "不要只有官方声音"], "used_passages": [2],
+         "keys": {"vision": "一起坚持60天", "threshold": "会员入群", "rules": ["每天打卡", "不发广告"],
+                  "activities": ["周一分享", "周四PK"], "benefits": ["教练每周答疑", "电子勋章"]}}
+    d.update(over)
+    return json.dumps(d, ensure_ascii=False)
+
+
+def week_json(n=7, post="今天聊聊怎么坚持运动,说说你的做法。", topic="坚持的方法") -> str:
+    return json.dumps({"days": [{"type": "分享", "topic": topic, "post": post, "why": "干货输出", "used_passages": [1]}
+                                for _ in range(n)]}, ensure_ascii=False)
+
+
+@pytest.fixture
+def bot(shared_e5_settings):
+    def make(responses):
+        return Assistant(shared_e5_settings, chat_model=FakeListChatModel(responses=responses))
+    return make
+
+
+def test_goal_from_model_with_citations_of_used_passages(bot):
+    a = bot([goal_json()])
+    plan = a.derive_goal("我在社区开了一家健身房,会员大多是附近上班族")
+    assert plan.goal == "60天,改变身形" and plan.group_type == "交付群"
+    assert len(plan.citations) == 1  # only passage [2] was used
+    assert plan.token_usage and plan.token_usage[0]["prompt_tokens"] > 100
+    assert plan.mode != "offline"
+
+
+def test_guard_triggers_one_revision(bot):
+    a = bot([goal_json(goal="60天改变身形,本月办卡立减300"), goal_json()])
+    plan = a.derive_goal("社区健身房")
+    assert plan.goal == "60天,改变身形"
+    assert [u["call"] for u in plan.token_usage] == ["goal", "goal:revise"]
+
+
+def test_guard_trips_twice_falls_back_with_clear_message(bot):
+    bad = goal_json(goal="会员日全场8折,领券再减30")
+    plan = bot([bad, bad]).derive_goal("社区健身房")
+    assert plan.mode == "offline" and not lint_post(plan.goal).flagged
+    assert any("市场规范" in n for n in plan.notices) and plan.business == "社区健身房"
+
+
+def test_schema_retry_then_valid(bot):
+    plan = bot(["不是 JSON", goal_json()]).derive_goal("社区健身房")
+    assert plan.goal == "60天,改变身形"
+
+
+def test_unknown_group_type_from_model_is_corrected(bot):
+    plan = bot([goal_json(group_type="粉丝群")]).derive_goal("社区健身房,会员是上班族")
+    assert plan.group_type in ("快闪群", "新用户群", "超级用户群", "交付群")
+
+
+def test_calendar_dates_come_from_code_not_model(bot):
+    cal = bot([week_json()]).weekly_calendar("社区健身房", goal="60天,改变身形", start=dt.date(2026, 11, 23))
+    assert [d.date for d in cal.days] == [f"2026-11-{23 + i}" for i in range(7)]
+    assert [d.weekday for d in cal.days] == ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+    # Types rotate through the articles' activities whatever the model wrote.
+    assert [d.type for d in cal.days] == ["分享", "打卡", "讨论", "小组PK", "成员故事", "嘉宾问答", "周复盘"]
+    assert all(d.citations for d in cal.days)
+
+
+def test_calendar_flagged_days_are_revised_or_replaced(bot):
+    bad = week_json(post="今晚8点整点秒杀,19.9元两盒,拼手速")
+    cal = bot([bad, bad]).weekly_calendar("社区健身房", goal="60天,改变身形", start=dt.date(2026, 11, 23))
+    assert all(not lint_post(d.post).flagged and not lint_post(d.topic).flagged for d in cal.days)
+    assert any("市场规范" in n for n in cal.notices)
+
+
+def test_calendar_short_model_answer_falls_back(bot):
+    cal = bot([week_json(n=3), week_json(n=3)]).weekly_calendar("书店", goal="每月共读一本书", start=dt.date(2026, 11, 23))
+    assert len(cal.days) == 7 and any("只写了 3 天" in n for n in cal.notices)
+
+
+def test_market_norm_goal_from_user_gets_a_notice(shared_e5_settings):
+    cal = Assistant(shared_e5_settings).weekly_calendar("健身房", goal="买三送一冲业绩", start=dt.date(2026, 11, 23))
+    assert any("市场规范" in n for n in cal.notices)
+
+
+def test_follow_up_is_understood_with_history(bot):
+    a = bot(["超级用户群 人员配比是多少", "比例是30%超级用户加70%潜在超级用户 [1]"])
+    history = [("超级用户群怎么建?", "要有筛选机制和权益。")]
+    answer = "".join(a.stream("那人员比例呢?", history))
+    assert "30%" in answer
+    assert any("30%超级用户" in c.excerpt for c in a.last_result.citations)
+
+
+def test_offline_follow_up_uses_previous_question(shared_e5_settings):
+    a = Assistant(shared_e5_settings)
+    history = [{"role": "user", "content": "超级用户群怎么建?"}, {"role": "assistant", "content": "……"}]
+    text = "".join(a.stream("那人员配比呢?", history))
+    assert "离线模式" in text and "30%" in text
+
+
+def test_post_request_is_guarded(bot):
+    a = bot(["【本周活动】全场5折,扫码下单,仅限今天!"])
+    a.answer("帮我写一条本周活动的群帖")
+    codes = {f["code"] for f in a.last_result.findings}
+    assert codes and codes <= {"MN002", "MN006", "MN007"} | codes
+
+
+def test_stream_interrupted_keeps_text(shared_e5_settings):
+    model = FakeListChatModel(responses=["第一句话。第二句话。"], error_on_chunk_number=5)
+    a = Assistant(shared_e5_settings, chat_model=model)
+    text = "".join(a.stream("怎么让群活跃?"))
+    assert text.startswith("第一句话") and "中断" in text and a.last_result.interrupted
+
+
+@pytest.mark.parametrize("bad", ["", "   ", None, 5])
+def test_empty_business_is_a_clear_error(shared_e5_settings, bad):
+    with pytest.raises(PlannerError):
+        Assistant(shared_e5_settings).derive_goal(bad)
+
+
+def test_long_business_is_bounded_with_notice(shared_e5_settings):
+    plan = Assistant(shared_e5_settings).derive_goal("我开了一家健身房。" * 500)
+    assert len(plan.business) == 2000 and any("太长" in n for n in plan.notices)
+
+
+def test_bad_question(shared_e5_settings):
+    with pytest.raises(PlannerError):
+        list(Assistant(shared_e5_settings).stream("  "))
+
+
+def test_module_level_api(shared_e5_settings):
+    plan = derive_goal("社区瑜伽馆", settings=shared_e5_settings)
+    assert plan.mode == "offline" and plan.citations
+    cal = weekly_calendar("社区瑜伽馆", goal=plan.goal, start=dt.date(2026, 11, 30), settings=shared_e5_settings)
+    assert cal.days[0].date == "2026-11-30"
+    text = "".join(ask("快闪群能长期运营吗?", settings=shared_e5_settings))
+    assert "快闪群" in text

@@ -1,0 +1,63 @@
+"""Calendar exports: Markdown, CSV for Excel, ICS for Google/Apple calendars, JSON."""
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from icalendar import Calendar as ICal
+
+from assistant.chains import Assistant
+from assistant.exports import plan_to_markdown, render_calendar
+
+
+@pytest.fixture(scope="module")
+def cal(shared_e5_settings):
+    return Assistant(shared_e5_settings).weekly_calendar("社区健身房,会员是上班族", start=dt.date(2026, 11, 23))
+
+
+def test_json_shape(cal):
+    data = json.loads(render_calendar(cal, "json"))
+    assert data["goal"] == "60天,改变身形"
+    day = data["days"][0]
+    assert set(day) >= {"date", "weekday", "type", "topic", "post", "why", "citations"}
+    assert day["date"] == "2026-11-23" and day["weekday"] == "周一"
+
+
+def test_csv_opens_in_excel_with_chinese(cal):
+    raw = render_calendar(cal, "csv")
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads UTF-8
+    assert b"\r\n" in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["日期", "星期", "类型", "话题"] and len(rows) == 8
+    assert "\n" in rows[1][4] or rows[1][4]  # multi-line posts stay in one quoted cell
+
+
+def test_ics_all_day_events(cal):
+    ical = ICal.from_ical(render_calendar(cal, "ics"))
+    assert str(ical["VERSION"]) == "2.0" and ical.get("PRODID")
+    events = ical.walk("VEVENT")
+    assert len(events) == 7
+    uids = set()
+    for i, ev in enumerate(events):
+        start, end = ev.decoded("DTSTART"), ev.decoded("DTEND")
+        assert type(start) is dt.date and end - start == dt.timedelta(days=1)
+        assert start == dt.date(2026, 11, 23) + dt.timedelta(days=i)
+        assert ev.get("DTSTAMP") and ev.get("SUMMARY")
+        uids.add(str(ev["UID"]))
+    assert len(uids) == 7
+
+
+def test_markdown_has_table_and_posts(cal):
+    md = render_calendar(cal, "md")
+    assert "| 2026-11-23 | 周一 | 分享 |" in md and "**群帖**" in md
+
+
+def test_unknown_format(cal):
+    with pytest.raises(ValueError):
+        render_calendar(cal, "pdf")
+
+
+def test_plan_markdown(shared_e5_settings):
+    md = plan_to_markdown(Assistant(shared_e5_settings).derive_goal("独立书店"))
+    assert md.startswith("# 共同目标:") and "## 五个关键" in md and "## 出处" in md

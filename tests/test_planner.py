@@ -1,0 +1,100 @@
+"""The offline planner: the articles' method as deterministic code."""
+import datetime as dt
+
+import pytest
+
+from assistant.guard import lint_post
+from assistant.planner import (ACTIVITIES, PlannerError, choose_group_type, detect_industry, plan_day, plan_goal,
+                               playbooks, post_for_request, week_dates)
+
+BUSINESSES = [
+    ("我在社区开了一家健身房,会员大多是附近上班族", "fitness", "交付群"),
+    ("我开了一家独立书店,老顾客很多", "reading", "超级用户群"),
+    ("做护肤品的,刚做了一批体验装引流,新客很多", "skincare", "新用户群"),
+    ("双十一要做一场清仓促销", "generic", "快闪群"),
+    ("社区水果店", "fresh", "超级用户群"),
+    ("少儿英语培训机构,家长都交了学费", "parenting", "交付群"),
+    ("宠物医院", "pets", "超级用户群"),
+    ("巷子里的小咖啡馆", "beverage", "超级用户群"),
+    ("口腔诊所", "health", "超级用户群"),
+    ("陶艺工作室", "hobby", "超级用户群"),
+    ("私房菜馆", "kitchen", "超级用户群"),
+    ("编程训练营", "language", "交付群"),
+    ("做家用净水器的", "generic", "超级用户群"),
+]
+
+
+@pytest.mark.parametrize("business,industry,group", BUSINESSES)
+def test_industry_and_group_type(business, industry, group):
+    assert detect_industry(business) == industry
+    assert choose_group_type(business)[0] == group
+
+
+def test_override_group_type():
+    assert choose_group_type("社区健身房", "super")[0] == "超级用户群"
+    assert choose_group_type("社区健身房", "快闪群")[0] == "快闪群"
+
+
+@pytest.mark.parametrize("business", [b for b, _, _ in BUSINESSES])
+def test_everything_the_planner_writes_passes_the_guard(business):
+    plan = plan_goal(business)
+    texts = [plan.goal, plan.ideal, plan.gap, plan.keys.vision, plan.keys.threshold,
+             *plan.keys.rules, *plan.keys.activities, *plan.keys.benefits]
+    for i, d in enumerate(week_dates(dt.date(2026, 11, 23), 28)):
+        day = plan_day(business, plan.goal, d, i)
+        texts += [day["topic"], day["post"]]
+    for kind in ("欢迎", "打卡", "分享"):
+        texts.append(post_for_request(f"帮我写一条{kind}帖,{business}", plan.goal, dt.date(2026, 11, 23))["post"])
+    for t in texts:
+        report = lint_post(t)
+        assert not report.flagged, (t, report.to_dict())
+
+
+def test_plan_has_all_parts():
+    plan = plan_goal("我在社区开了一家健身房,会员大多是附近上班族")
+    assert plan.goal == "60天,改变身形"
+    assert "理想" in plan.ideal and "缺口" in plan.gap
+    assert plan.keys.vision and plan.keys.threshold and len(plan.keys.rules) >= 3
+    assert len(plan.keys.activities) == 7 and len(plan.keys.benefits) >= 2
+    assert any("人设就立刻会崩塌" in p for p in plan.pitfalls)
+
+
+def test_deterministic():
+    a = [plan_day("社区书店", "每月共读一本书", d, i) for i, d in enumerate(week_dates(dt.date(2026, 11, 23), 14))]
+    b = [plan_day("社区书店", "每月共读一本书", d, i) for i, d in enumerate(week_dates(dt.date(2026, 11, 23), 14))]
+    assert a == b
+    assert plan_goal("社区书店") == plan_goal("社区书店")
+
+
+def test_topics_change_between_weeks():
+    days = [plan_day("社区健身房", "60天,改变身形", d, i) for i, d in enumerate(week_dates(dt.date(2026, 11, 23), 14))]
+    assert days[0]["topic"] != days[7]["topic"]  # Monday share of week 1 vs week 2
+
+
+def test_rotation_follows_weekdays():
+    days = week_dates(dt.date(2026, 11, 25), 7)  # a Wednesday start
+    assert [plan_day("健身房", "g", d, i)["type"] for i, d in enumerate(days)] == \
+        ["讨论", "小组PK", "成员故事", "嘉宾问答", "周复盘", "分享", "打卡"]
+
+
+@pytest.mark.parametrize("today,expected", [
+    (dt.date(2026, 11, 22), dt.date(2026, 11, 23)),  # Sunday -> tomorrow
+    (dt.date(2026, 11, 23), dt.date(2026, 11, 30)),  # Monday -> next Monday
+    (dt.date(2026, 11, 26), dt.date(2026, 11, 30)),
+])
+def test_default_start_is_next_monday(today, expected):
+    assert week_dates(None, 7, today=today)[0] == expected
+
+
+@pytest.mark.parametrize("days", [0, -1, 32, "7"])
+def test_bad_day_counts(days):
+    with pytest.raises(PlannerError):
+        week_dates(dt.date(2026, 11, 23), days)
+
+
+def test_every_playbook_is_complete():
+    keys = {"label", "keywords", "member", "ideal", "reality", "goal", "vision", "checkin", "share", "discuss", "pk",
+            "story", "guest", "guest_topics", "review", "benefits", "pitfall"}
+    for name, pb in playbooks().items():
+        assert keys <= set(pb), name
+    assert len(ACTIVITIES) == 7

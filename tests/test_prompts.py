@@ -1,0 +1,33 @@
+"""Prompt files are loaded by name and fail loudly on a missing variable."""
+import pytest
+
+from assistant.prompts import PromptError, render
+from conftest import ROOT
+
+PROMPTS = sorted(p.stem for p in (ROOT / "prompts").glob("*.txt"))
+
+
+def test_render_fills_variables():
+    out = render("condense", history="群主:你好", question="那群规呢?")
+    assert "那群规呢?" in out and "{{" not in out
+
+
+def test_missing_variable_fails_loudly():
+    with pytest.raises(PromptError, match="question"):
+        render("condense", history="x")
+
+
+def test_missing_prompt_file():
+    with pytest.raises(PromptError, match="nope"):
+        render("nope")
+
+
+def test_json_braces_survive():
+    out = render("goal", business="b", passages="p", group_type_hint="交付群", group_type_reason="r")
+    assert '{"goal": "..."' in out
+
+
+@pytest.mark.parametrize("name", PROMPTS)
+def test_every_prompt_is_chinese_and_loads(name):
+    text = (ROOT / "prompts" / f"{name}.txt").read_text(encoding="utf-8")
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in text)
