@@ -427,11 +427,20 @@ class Assistant:
         elif tip:
             yield tip + "\n\n"
         if hits:
-            yield "文章里最相关的内容:\n"
-            for i, h in enumerate(hits[:3], 1):
-                yield f"\n[{i}] 《{h.title}》\n> {_excerpt(h.text, 220)}\n"
+            best = hits[0]
+            yield f"文章里最直接的说法(《{best.title}》):\n> {_focused_excerpt(best.text, query, 220)}\n"
         else:
             yield "没有检索到相关的文章片段。"
+
+    def last_sources_text(self) -> str:
+        """The citations of the last answer, for the CLI."""
+        r = self.last_result
+        if not r or not r.citations:
+            return ""
+        lines = ["", "来源:"] + [f"[{i}] 《{c.title}》({c.source}):{c.excerpt}" for i, c in enumerate(r.citations, 1)]
+        if r.findings:
+            lines += ["", "草稿检查:"] + [f"- {f['code']} 「{f['excerpt']}」{f['message']}" for f in r.findings]
+        return "\n".join(lines)
 
 
 # --- module-level API ------------------------------------------------------------------------------

