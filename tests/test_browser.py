@@ -1,0 +1,95 @@
+"""End to end in headless Chromium (Debian's chromium, driven by Playwright; no browser download)."""
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from assistant.ui import launch
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+pytestmark = pytest.mark.browser
+if not CHROMIUM:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs Debian's chromium for the browser test (scripts/test installs it)")
+    pytestmark = [pytest.mark.browser, pytest.mark.skip(reason="chromium not installed")]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def site(built_home, tmp_path_factory):
+    from assistant.settings import Settings
+
+    home = tmp_path_factory.mktemp("browser") / "home"
+    shutil.copytree(built_home, home)
+    port = free_port()
+    demo = launch(Settings.from_env({"ASSISTANT_HOME": str(home)}), port=port, prevent_thread_lock=True)
+    yield f"http://127.0.0.1:{port}/"
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def page(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        pg = ctx.new_page()
+        pg.goto(site)
+        pg.wait_for_selector("#chat-input textarea", timeout=60000)
+        yield pg
+        browser.close()
+
+
+def test_status_line(page):
+    page.wait_for_function("document.querySelector('#status') && document.querySelector('#status').innerText.includes('已索引')",
+                           timeout=30000)
+    assert "离线规划模式" in page.inner_text("#status")
+
+
+def test_chat_reply_with_sources(page):
+    page.fill("#chat-input textarea", "超级用户群怎么筛选成员?")
+    page.click("#chat-send")
+    page.wait_for_function("document.querySelector('#chatbot').innerText.includes('来源')", timeout=60000)
+    text = page.inner_text("#chatbot")
+    assert "超级用户群怎么筛选成员" in text and "30%超级用户" in text
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "e2e-chat.png"), full_page=True)
+
+
+def test_lint_highlights_the_span(page):
+    page.get_by_role("tab", name="草稿检查").click()
+    page.fill("#lint-input textarea", "大家好!今晚8点群里发红包,扫码领优惠券")
+    page.click("#lint-run")
+    page.wait_for_function("document.querySelector('#lint-verdict').innerText.includes('MN001')", timeout=30000)
+    highlight = page.inner_text("#lint-highlight")
+    assert "红包" in highlight and "MN001" in highlight
+    assert "改写" in page.inner_text("#lint-verdict")
+
+
+def test_calendar_and_ics_download(page, tmp_path):
+    page.get_by_role("tab", name="周历").click()
+    page.fill("#cal-business textarea", "我在社区开了一家健身房,会员大多是附近上班族")
+    page.fill("#cal-start textarea, #cal-start input", "2026-11-23")
+    page.click("#cal-run")
+    page.wait_for_function("document.querySelector('#cal-table').innerText.includes('2026-11-29')", timeout=60000)
+    table = page.inner_text("#cal-table")
+    assert "周一" in table and "分享" in table and "周复盘" in table
+    link = page.locator("#dl-ics a").first
+    link.wait_for(timeout=30000)
+    with page.expect_download() as info:
+        link.click()
+    target = tmp_path / "week.ics"
+    info.value.save_as(target)
+    data = target.read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR") and data.count(b"BEGIN:VEVENT") == 7
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "e2e-calendar.png"), full_page=True)
