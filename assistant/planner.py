@@ -269,12 +269,12 @@ def safe_post(business: str, goal: str) -> str:
 
 # Short summaries of the articles' method, used by offline answers (keywords -> note).
 METHOD_NOTES = (
-    (("目标", "愿景", "goal", "vision", "长期"),
-     "方法:先问“成员为什么来?”(理想),再问“为什么还没做到?”(现实),两者之间的缺口就是共同目标要填补的地方。"
-     "例如健身房:理想是更好的身形,现实是办了卡却没坚持,于是建立「60天,改变身形」群,带大家坚持60天。"),
     (("快闪", "新用户", "超级用户", "交付", "群类型", "什么群", "哪种群"),
      "方法:快闪群为一次集中销售而建,卖完即散,不要长期运营;新用户群服务刚买过的客户,千万不要只发广告;"
      "超级用户群要有公开的筛选机制和权益,30%超级用户+70%潜在超级用户,定向邀请;交付群服务付费客户,体验过程、交付结果。"),
+    (("目标", "愿景", "goal", "vision", "长期"),
+     "方法:先问“成员为什么来?”(理想),再问“为什么还没做到?”(现实),两者之间的缺口就是共同目标要填补的地方。"
+     "例如健身房:理想是更好的身形,现实是办了卡却没坚持,于是建立「60天,改变身形」群,带大家坚持60天。"),
     (("门槛", "群规", "规则", "权益", "福利", "threshold", "rule", "benefit"),
      "方法:五个关键是愿景、门槛、规则、活动、权益。没有门槛就没有价值;规则最好和成员一起定;"
      "活动要有趣又有料;权益要让人觉得这个群值得留下。"),
@@ -288,8 +288,11 @@ METHOD_NOTES = (
 
 
 def method_note(question: str) -> str:
+    """The note whose keywords the question mentions most (earlier notes win ties)."""
     q = question.lower()
+    best, best_hits = "", 0
     for keywords, note in METHOD_NOTES:
-        if any(k in q for k in keywords):
-            return note
-    return ""
+        hits = sum(1 for k in keywords if k in q)
+        if hits > best_hits:
+            best, best_hits = note, hits
+    return best
