@@ -69,58 +69,33 @@ def _sections(body: str) -> list[tuple[str, list[str]]]:
     return merged
 
 
+# Paragraphs first, then Chinese and English sentence ends, then clauses: chunks break at the
+# largest boundary that keeps them within size.
+SEPARATORS = ["\n\n", "\n", "。", "!", "?", "!", "?", ";", ";", "…", ". ", ",", ",", " ", ""]
+
+
+def _splitter(max_chars: int, overlap: int):
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    return RecursiveCharacterTextSplitter(separators=SEPARATORS, keep_separator="end", chunk_size=max_chars,
+                                          chunk_overlap=overlap, length_function=len, strip_whitespace=True)
+
+
 def chunk_article(article: Article, *, max_chars: int | None = None, overlap: int | None = None) -> list[Chunk]:
-    """Pack whole sentences into chunks of a few hundred characters, overlapping by a sentence or two."""
+    """Chunks of a few hundred characters that break at paragraph and sentence ends, overlapping by
+    a sentence or so, with the section heading kept as metadata."""
     zh = article.language == "zh"
     max_chars = max_chars or (320 if zh else 900)
     overlap = overlap if overlap is not None else (80 if zh else 200)
+    splitter = _splitter(max_chars, overlap)
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
     for heading, paras in _sections(article.body):
-        sentences: list[str] = []
-        for p in paras:
-            sentences.extend(split_sentences(p) or [p])
-            sentences.append("\n")  # paragraph break marker
-        buf: list[str] = []
-        size = 0
-
-        def flush() -> None:
-            text = _join(buf)
-            if text.strip():
+        for text in splitter.split_text("\n\n".join(paras)):
+            text = re.sub(r"\n{2,}", "\n", text).strip()
+            if text:
                 chunks.append(_make(article, heading, text, len(chunks), seen))
-
-        for s in sentences:
-            if s == "\n":
-                if buf and buf[-1] != "\n":
-                    buf.append("\n")
-                continue
-            if size + len(s) > max_chars and any(x != "\n" for x in buf):
-                flush()
-                # Carry the tail sentences (up to `overlap` chars) into the next chunk.
-                tail: list[str] = []
-                t = 0
-                for x in reversed([x for x in buf if x != "\n"]):
-                    if t + len(x) > overlap:
-                        break
-                    tail.insert(0, x)
-                    t += len(x)
-                buf, size = tail, t
-            buf.append(s)
-            size += len(s)
-        flush()
     return chunks
-
-
-def _join(parts: list[str]) -> str:
-    out = ""
-    for p in parts:
-        if p == "\n":
-            out = out.rstrip() + "\n"
-        elif out and not out.endswith("\n") and re.match(r"[A-Za-z0-9\"“(]", p) and re.search(r"[A-Za-z.!?,\"”)]$", out):
-            out += " " + p
-        else:
-            out += p
-    return out.strip()
 
 
 def _make(article: Article, heading: str, text: str, position: int, seen: dict[str, int]) -> Chunk:

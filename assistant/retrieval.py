@@ -156,6 +156,9 @@ class HybridSearcher:
         self._docs: list[str] = []
         self._metas: list[dict] = []
         self._bm25: BM25 | None = None
+        self._pos: dict[str, int] = {}
+        self._vs = None
+        self._vs_rev = None
         self._lock = threading.Lock()
 
     def _refresh(self) -> None:
@@ -169,6 +172,7 @@ class HybridSearcher:
             data = self.store.all_records()
             self._ids, self._docs, self._metas = data["ids"], data["documents"], [m or {} for m in data["metadatas"]]
             self._bm25 = BM25([tokenize(self._index_text(d, m)) for d, m in zip(self._docs, self._metas)])
+            self._pos = {cid: i for i, cid in enumerate(self._ids)}
             self._rev = rev
 
     @staticmethod
@@ -180,14 +184,22 @@ class HybridSearcher:
         assert self._bm25 is not None
         return [i for i, _ in self._bm25.top(tokenize(expand_query(query)), n)]
 
+    def _vectorstore(self):
+        """The LangChain Chroma vector store over the current generation's collection."""
+        if self._vs is None or self._vs_rev != self._rev:
+            from langchain_chroma import Chroma
+
+            self._vs = Chroma(client=self.store.client, collection_name=self.store.settings.collection,
+                              embedding_function=self.store.embeddings, create_collection_if_not_exists=False)
+            self._vs_rev = self._rev
+        return self._vs
+
     def vector_ranking(self, query: str, n: int) -> list[int]:
         self._refresh()
         if not self._ids:
             return []
-        emb = self.store.embeddings.embed_query(query)
-        res = self.store.collection.query(query_embeddings=[emb], n_results=min(n, len(self._ids)), include=[])
-        pos = {cid: i for i, cid in enumerate(self._ids)}
-        return [pos[c] for c in res["ids"][0] if c in pos]
+        docs = self._vectorstore().similarity_search_with_score(query, k=min(n, len(self._ids)))
+        return [self._pos[d.id] for d, _score in docs if d.id in self._pos]
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         """Top-k passages for ``query``; ``mode`` is "hybrid", "bm25" or "vector"."""
