@@ -23,6 +23,8 @@ _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 FLAG_THRESHOLD = 0.5
 # Weights of a match by strength; a post is flagged when 1 - prod(1 - w) reaches FLAG_THRESHOLD.
 STRENGTH = {"strong": 0.9, "medium": 0.45, "weak": 0.25}
+# Urgency counts fully only next to an offer at least this strong (a weak hint such as 接龙 is not one).
+AMPLIFIED_BY = 0.4
 
 
 @dataclass
@@ -500,7 +502,7 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
                                 start=o_start, end=o_end, excerpt=text[o_start:o_end], rationale=rule.rationale,
                                 suggestion=_suggestion(rule, goal), weight=weight))
     # Amplifiers (urgency, scarcity) alone are pressure without an offer: keep them as hints only.
-    if not any(f.weight > 0 and not matcher.rules[code_index[f.code]].amplifier for f in findings):
+    if not any(f.weight >= AMPLIFIED_BY and not matcher.rules[code_index[f.code]].amplifier for f in findings):
         for f in findings:
             if matcher.rules[code_index[f.code]].amplifier:
                 f.weight *= 0.4

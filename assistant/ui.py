@@ -223,7 +223,7 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
 
     settings = settings or Settings.from_env()
     h = Handlers(settings, chat_model)
-    with gr.Blocks(title="社群助手") as demo:
+    with gr.Blocks(title="社群助手", analytics_enabled=False) as demo:
         gr.Markdown("# 社群助手\n用共同目标,而不是红包,把客户群经营成长期的社群。")
         status = gr.Markdown(elem_id="status")
         with gr.Tabs():
