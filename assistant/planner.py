@@ -71,8 +71,18 @@ THRESHOLDS = {
 
 
 @lru_cache(maxsize=1)
-def playbooks() -> dict:
+def _data() -> dict:
     return tomllib.loads(PLAYBOOKS.read_text(encoding="utf-8"))
+
+
+def playbooks() -> dict:
+    """Industry playbooks by key (everything in playbooks.toml but the post templates)."""
+    return {k: v for k, v in _data().items() if k != "templates"}
+
+
+def templates() -> dict:
+    """Post templates by activity name."""
+    return _data()["templates"]
 
 
 def clean_business(business) -> tuple[str, list[str]]:
@@ -218,46 +228,14 @@ def plan_activity(business: str, goal: str, kind: str, pick: int) -> dict:
     pb = playbooks()[detect_industry(business)]
     act = WELCOME if kind == "欢迎" else next(a for a in ACTIVITIES if a.name == kind)
 
-    def choose(pool: list[str]) -> str:
-        return pool[pick % len(pool)]
-
-    g = goal
-    if act.name == "欢迎":
-        topic = "欢迎新伙伴"
-        post = (f"【欢迎新伙伴】欢迎新朋友加入!这里是一群想要{pb['ideal']}的{pb['member']},我们的共同目标是「{g}」。"
-                f"\n请用三句话介绍自己:你是谁、为什么想加入、现在离目标还差什么。"
-                f"\n先看看群公告和群精华,明天起和大家一起打卡,我们陪你一起走。")
-    elif act.name == "分享":
-        item = choose(pb["share"])
-        topic = f"干货分享:{item}"
-        post = (f"【本周分享】今天聊聊{item}。\n做过的伙伴请说说你的具体做法,还没试过的伙伴说说你卡在哪里。"
-                f"晚上我把大家的经验整理成一份清单放进群文件。\n每个人的一点经验,都能让大家离「{g}」更近一步。")
-    elif act.name == "打卡":
-        topic = f"打卡日:{pb['checkin']}"
-        post = (f"【打卡】新的一天,我们继续向「{g}」前进。\n请在群里回复打卡:{pb['checkin']},一句话就够。"
-                f"\n今天做不到也没关系,说说原因,明天大家陪你补上。")
-    elif act.name == "讨论":
-        q = choose(pb["discuss"])
-        topic = f"话题讨论:{q}"
-        post = f"【话题讨论】{q}\n说说你的真实经历,没有标准答案。我会把大家的好办法整理进群精华,新伙伴进群也能看到。"
-    elif act.name == "小组PK":
-        pk = choose(pb["pk"])
-        topic = f"小组PK:{pk}"
-        post = (f"【小组PK】本周挑战:{pk}。\n按昵称首字母分成两组,周日复盘时公布结果,获胜的小组来定下周的讨论话题。"
-                f"\n不比谁更厉害,只比谁更坚持。")
-    elif act.name == "成员故事":
-        topic = f"成员故事:请一位{pb['story']}讲讲自己的经历"
-        post = (f"【成员故事】这周想请一位{pb['story']}来讲讲:一开始是什么样,中间遇到过什么困难,现在有什么变化。"
-                f"\n愿意分享的伙伴在群里说一声,今晚8点的时间留给你。真实的经历比任何道理都有力量。")
-    elif act.name == "嘉宾问答":
-        t = choose(pb["guest_topics"])
-        topic = f"嘉宾问答:{pb['guest']}聊「{t}」"
-        post = (f"【嘉宾问答】今晚8点,{pb['guest']}在群里和大家聊「{t}」。"
-                f"\n有问题现在就可以在群里提,嘉宾会挑大家最关心的问题来回答,问答内容会整理进群精华。")
-    else:
-        topic = "本周复盘"
-        post = (f"【周复盘】这一周大家辛苦了。请用三句话复盘:{pb['review']}?下周你想在哪一点上再进一步?"
-                f"\n我们离「{g}」又近了一周,为每一位坚持的伙伴鼓掌。")
+    tpl = templates()[act.name]
+    fields = {k: v for k, v in pb.items() if isinstance(v, str)}
+    fields["goal"] = goal
+    if "pool" in tpl:
+        pool = pb[tpl["pool"]]
+        fields["item"] = pool[pick % len(pool)]
+    topic = tpl["topic"].format(**fields)
+    post = tpl["post"].format(**fields)
     return {"type": act.name, "topic": topic, "post": post, "why": act.why, "query": act.query}
 
 

@@ -98,3 +98,13 @@ def test_every_playbook_is_complete():
     for name, pb in playbooks().items():
         assert keys <= set(pb), name
     assert len(ACTIVITIES) == 7
+
+
+def test_every_activity_has_a_template():
+    from assistant.planner import templates
+
+    assert set(templates()) == {a.name for a in ACTIVITIES} | {"欢迎"}
+    for name, tpl in templates().items():
+        assert tpl["topic"] and tpl["post"], name
+        if "pool" in tpl:
+            assert all(tpl["pool"] in pb for pb in playbooks().values()), name
