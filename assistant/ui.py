@@ -264,9 +264,8 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                 post = gr.Textbox(label="粘贴一条准备发到群里的帖子", lines=4, elem_id="lint-input")
                 l_group = gr.Dropdown(LINT_GROUP_CHOICES, value="目标群(默认)", label="群的类型")
                 l_go = gr.Button("检查", variant="primary", elem_id="lint-run")
-                marked = gr.HighlightedText(label="标出的位置", combine_adjacent=False, show_legend=True,
-                                            elem_id="lint-highlight",
-                                            color_map={"错误": "red", "警告": "orange", "提示": "gray"})
+                marked = gr.HighlightedText(label="标出的位置(规则编号 + 级别)", combine_adjacent=False,
+                                            show_legend=True, elem_id="lint-highlight")
                 verdict = gr.Markdown(elem_id="lint-verdict")
                 l_go.click(h.lint, [post, l_group], [marked, verdict])
                 gr.Markdown("### 批量检查\n上传 .txt(每行一条)或 .csv(第一列或名为 text/帖子 的列)")
