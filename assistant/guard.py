@@ -214,7 +214,10 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
         terms: dict[str, str] = {}
         for strength in ("strong", "medium", "weak"):
             for t in data.get("terms", {}).get(strength, []):
-                terms[_normalise_term(t)] = strength
+                key = _normalise_term(t)
+                if key in terms:
+                    raise RuleError(f"{path.name}: 词条「{t}」重复出现({terms[key]} 和 {strength})")
+                terms[key] = strength
         pats = tuple((re.compile(p), strength) for strength in ("strong", "medium", "weak")
                      for p in data.get("patterns", {}).get(strength, []))
         ex = data["examples"]

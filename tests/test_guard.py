@@ -37,6 +37,17 @@ def test_rule_examples(rule):
         assert not lint_post(text).flagged, (rule.code, text)
 
 
+def test_duplicate_term_in_a_rule_fails_loudly(tmp_path):
+    from assistant.guard import RuleError
+
+    src = (RULES_DIR / "MN001_red_packet_or_lottery.toml").read_text(encoding="utf-8")
+    (tmp_path / "MN001_red_packet_or_lottery.toml").write_text(
+        src.replace('medium = ["幸运儿"', 'medium = ["红包", "幸运儿"'), encoding="utf-8")
+    (tmp_path / "profiles.toml").write_text((RULES_DIR / "profiles.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(RuleError, match="红包"):
+        load_rules(str(tmp_path))
+
+
 def test_codes_unique_and_names_name_patterns():
     assert len({r.code for r in RULES}) == len(RULES)
     assert all("-" in r.name and r.name == r.name.lower() for r in RULES)
