@@ -393,6 +393,7 @@ class Assistant:
             except Exception as e:  # noqa: BLE001 - keep what arrived and say what happened
                 err = e if isinstance(e, ModelError) else explain_error(e, self.settings)
                 result.interrupted = bool(pieces)
+                result.failed = not pieces
                 note = f"\n\n(回答中断:{err}。上面是已经收到的部分。)" if pieces else f"(没能得到回答:{err}。你的问题已保留,可以稍后重试。)"
                 pieces.append(note)
                 yield note

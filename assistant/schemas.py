@@ -90,6 +90,7 @@ class AskResult(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     mode: str = "offline"
     interrupted: bool = False
+    failed: bool = False  # the model gave nothing: the caller should keep the question for a retry
     findings: list[dict] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
     token_usage: list[dict] = Field(default_factory=list)

@@ -119,7 +119,7 @@ class Handlers:
         if result and result.notices:
             extra += "\n\n" + "\n".join(f"_{safe_markdown(n)}_" for n in result.notices)
         history[-1] = {"role": "assistant", "content": safe_markdown(text) + extra}
-        yield history, ""
+        yield history, message if result and result.failed else ""  # keep the question to retry
 
     def goal(self, business: str, group_choice: str) -> str:
         from .exports import plan_to_markdown

@@ -98,6 +98,13 @@ def test_chat_handler_streams_and_keeps_history(shared_e5_settings):
     assert len(history2) == 4 and "30%" in history2[-1]["content"]
 
 
+def test_failed_model_keeps_the_question_in_the_box(shared_e5_settings):
+    url = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
+    h = Handlers(shared_e5_settings.with_(openai_api_key="k", openai_base_url=url, model_retries=0, model_timeout=3))
+    history, box = list(h.chat("怎么定群规?", []))[-1]
+    assert box == "怎么定群规?" and "没能得到回答" in history[-1]["content"]
+
+
 def test_parse_auth():
     assert parse_auth("admin:s3cret") == ("admin", "s3cret")
     assert parse_auth(None) is None
