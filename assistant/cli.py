@@ -129,6 +129,17 @@ def _line_col(text: str, offset: int, first_line: int) -> tuple[int, int]:
 def cmd_lint(args) -> int:
     from .guard import filter_findings, lint_post
 
+    if args.second_opinion:
+        from functools import partial
+
+        from .review import review_post
+
+        settings = _settings()
+        if not settings.online:
+            _err("--second-opinion 需要配置模型(OPENAI_API_KEY 或 OPENAI_BASE_URL)")
+            return 2
+        lint_post = partial(review_post, settings=settings)  # noqa: F811 - same signature, plus the model
+
     try:
         posts, errors = _read_posts(args)
     except KeyboardInterrupt:
@@ -141,7 +152,7 @@ def cmd_lint(args) -> int:
             _err(str(e))
             return 2
         shown = filter_findings(report, args.min_severity)
-        flagged = report.flagged and bool(shown)
+        flagged = report.flagged and (bool(shown) or bool(report.second_opinion))
         any_flagged |= flagged
         if args.format == "json":
             d = report.to_dict()
@@ -153,6 +164,10 @@ def cmd_lint(args) -> int:
                 ln, col = _line_col(text, f.start, line0)
                 print(f"{label}:{ln}:{col}: {f.code} [{f.severity}] {f.message} «{f.excerpt}»")
                 print(f"    建议:{f.suggestion}")
+            op = report.second_opinion
+            if op:
+                verdict = op.get("error") or ("是广告" if op["market_norm"] else "不是广告") + f":{op['reason']}"
+                print(f"{label}:{line0}:1: 模型第二意见({op['model']}) {verdict}")
     for e in errors:
         _err(e)
     if args.format == "text" and posts:
@@ -264,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="只显示不低于此级别的问题(默认 warning)")
     s.add_argument("--group-type", help="群类型:goal(默认)/flash 快闪群/newuser 新用户群/super 超级用户群/delivery 交付群")
     s.add_argument("--goal", help="群的共同目标,用于改写建议")
+    s.add_argument("--second-opinion", action="store_true", help="规则拿不准的帖子再请模型判断(需要配置模型,默认关闭)")
     s.set_defaults(func=cmd_lint)
 
     s = sub.add_parser("ask", help="问一个关于社群运营的问题")

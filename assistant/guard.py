@@ -57,10 +57,14 @@ class LintReport:
     score: float
     findings: list[Finding] = field(default_factory=list)
     group_type: str = "goal"
+    second_opinion: dict | None = None  # set by assistant.review when a model was asked
 
     def to_dict(self) -> dict:
-        return {"flagged": self.flagged, "score": round(self.score, 3), "group_type": self.group_type,
-                "findings": [f.to_dict() for f in self.findings]}
+        d = {"flagged": self.flagged, "score": round(self.score, 3), "group_type": self.group_type,
+             "findings": [f.to_dict() for f in self.findings]}
+        if self.second_opinion is not None:
+            d["second_opinion"] = self.second_opinion
+        return d
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)

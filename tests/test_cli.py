@@ -114,3 +114,17 @@ def test_clean_command(tmp_path):
 def test_python_dash_m_and_console_script_agree():
     r = run(["lint", "--format", "json"], stdin="本群专属折扣码")
     assert json.loads(r.stdout)["flagged"] is True
+
+
+def test_lint_second_opinion_through_a_model(tmp_path, built_home):
+    from openai_stub import StubOpenAI
+
+    with StubOpenAI() as stub:
+        stub.script = [{"text": '{"market_norm": false, "reason": "成员在聊自己的经历"}'}]
+        env = {"OPENAI_API_KEY": "k", "OPENAI_BASE_URL": stub.base_url}
+        r = run(["lint", "--second-opinion", "--format", "json"], stdin="我昨天下单了一本书,还没到\n", env_extra=env,
+                home=built_home)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["flagged"] is False and out["second_opinion"]["reason"] == "成员在聊自己的经历"
+    assert run(["lint", "--second-opinion"], stdin="x").returncode == 2  # no model configured
