@@ -425,8 +425,16 @@ class Assistant:
             self._drafted_post = day["post"]
             yield day["post"] + "\n\n"
             yield f"为什么这样写:{day['why']}\n\n"
-        elif tip:
-            yield tip + "\n\n"
+        else:
+            if tip:
+                yield tip + "\n\n"
+            if planner.detect_industry(question) != "generic":
+                # The question names a business: give it a concrete starting point from the method.
+                plan = planner.plan_goal(question)
+                yield (f"给你的生意一个起点:共同目标可以是「{plan.goal}」({plan.gap.split('。')[0]});"
+                       f"适合建{plan.group_type}。每周固定节奏:"
+                       + "、".join(a.split(":")[0] for a in plan.keys.activities) + "。"
+                       "在「目标」和「周历」里可以得到完整方案和每天的群帖。\n\n")
         if hits:
             best = hits[0]
             yield f"文章里最直接的说法(《{best.title}》):\n> {_focused_excerpt(best.text, query, 220)}\n"

@@ -142,3 +142,10 @@ def test_module_level_api(shared_e5_settings):
     assert cal.days[0].date == "2026-11-30"
     text = "".join(ask("快闪群能长期运营吗?", settings=shared_e5_settings))
     assert "快闪群" in text
+
+
+def test_offline_answer_gives_a_business_a_starting_point(shared_e5_settings):
+    text = "".join(Assistant(shared_e5_settings).stream("我开了一家奶茶店,怎么建群?"))
+    assert "共同目标可以是「" in text and "周一·分享" in text
+    generic = "".join(Assistant(shared_e5_settings).stream("社群的本质是什么?"))
+    assert "共同目标可以是" not in generic
