@@ -534,10 +534,6 @@ def filter_findings(report: LintReport, min_severity: str) -> list[Finding]:
     return [f for f in report.findings if _SEV_RANK[f.severity] >= floor]
 
 
-def severity_rank(s: str) -> int:
-    return _SEV_RANK[s]
-
-
 def all_terms(rules_dir: str | None = None) -> list[str]:
     """Every normalised term of every rule (used by the benchmark's bare Aho-Corasick baseline)."""
     return _matcher(rules_dir).terms

@@ -55,17 +55,16 @@ def explain_error(exc: Exception, settings: Settings) -> ModelError:
     """Turn an openai/httpx exception into a clear Chinese message naming the endpoint."""
     import openai
 
-    where = endpoint_label(settings)
-    if isinstance(exc, openai.APITimeoutError):
-        return ModelError(f"模型服务 {where} 超时(超过 {settings.model_timeout:g} 秒没有回应)")
-    if isinstance(exc, openai.APIConnectionError):
-        return ModelError(f"无法连接模型服务 {where}:请检查 OPENAI_BASE_URL 和网络")
-    if isinstance(exc, openai.AuthenticationError):
-        return ModelError(f"模型服务 {where} 拒绝了密钥:请检查 OPENAI_API_KEY")
-    if isinstance(exc, openai.RateLimitError):
-        return ModelError(f"模型服务 {where} 限流,重试 {settings.model_retries} 次后仍失败,请稍后再试")
-    if isinstance(exc, openai.NotFoundError):
-        return ModelError(f"模型服务 {where} 没有模型 {settings.model}:请检查 ASSISTANT_MODEL")
-    if isinstance(exc, openai.APIStatusError):
-        return ModelError(f"模型服务 {where} 返回错误 {exc.status_code}")
-    return ModelError(f"调用模型 {where} 失败:{exc}")
+    # Most specific first: APITimeoutError is an APIConnectionError, the others are APIStatusErrors.
+    messages = [
+        (openai.APITimeoutError, "模型服务 {where} 超时(超过 {timeout:g} 秒没有回应)"),
+        (openai.APIConnectionError, "无法连接模型服务 {where}:请检查 OPENAI_BASE_URL 和网络"),
+        (openai.AuthenticationError, "模型服务 {where} 拒绝了密钥:请检查 OPENAI_API_KEY"),
+        (openai.RateLimitError, "模型服务 {where} 限流,重试 {retries} 次后仍失败,请稍后再试"),
+        (openai.NotFoundError, "模型服务 {where} 没有模型 {model}:请检查 ASSISTANT_MODEL"),
+        (openai.APIStatusError, "模型服务 {where} 返回错误 {status}"),
+    ]
+    template = next((m for cls, m in messages if isinstance(exc, cls)), "调用模型 {where} 失败:{exc}")
+    return ModelError(template.format(where=endpoint_label(settings), timeout=settings.model_timeout,
+                                      retries=settings.model_retries, model=settings.model,
+                                      status=getattr(exc, "status_code", ""), exc=exc))

@@ -6,7 +6,7 @@ import math
 import re
 import threading
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -131,9 +131,6 @@ class Hit:
 
     def to_dict(self) -> dict:
         return {"text": self.text, "source": self.source, "title": self.title, "score": round(self.score, 6)}
-
-    def as_dict_full(self) -> dict:
-        return asdict(self)
 
 
 def check_query(query) -> str:
