@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
+# `{NUM}` in a rule pattern: an amount in digits or in Chinese numerals ("128", "8.8", "一百二十八", "两").
+NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两零〇]+)"
 SEVERITIES = ("suggestion", "warning", "error")
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 FLAG_THRESHOLD = 0.5
@@ -123,7 +125,7 @@ def _char_table() -> dict[int, str]:
                 table[ord(k)] = v
     except Exception:  # noqa: BLE001 - without the table only traditional matching is lost
         pass
-    extra = {"➕": "+", "﹢": "+", "＋": "+", "￥": "¥", "💴": "¥", "💵": "$", "〇": "0",
+    extra = {"➕": "+", "﹢": "+", "＋": "+", "￥": "¥", "💴": "¥", "💵": "$", "💯": "百", "💰": "钱", "💲": "$", "〇": "0",
              "①": "1", "②": "2", "③": "3", "④": "4", "⑤": "5", "⑥": "6", "⑦": "7", "⑧": "8", "⑨": "9",
              "❶": "1", "❷": "2", "❸": "3", "❹": "4", "❺": "5", "❻": "6", "❼": "7", "❽": "8", "❾": "9"}
     for k, v in extra.items():
@@ -222,7 +224,7 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
                 if key in terms:
                     raise RuleError(f"{path.name}: 词条「{t}」重复出现({terms[key]} 和 {strength})")
                 terms[key] = strength
-        pats = tuple((re.compile(p), strength) for strength in ("strong", "medium", "weak")
+        pats = tuple((re.compile(p.replace("{NUM}", NUM)), strength) for strength in ("strong", "medium", "weak")
                      for p in data.get("patterns", {}).get(strength, []))
         ex = data["examples"]
         rules.append(Rule(code=data["code"], name=data["name"], type=data["type"], severity=data["severity"],
@@ -431,7 +433,7 @@ def _context_factor(ctx: _Context, start: int, end: int, rule: Rule) -> float:
     if 0 <= prohibit_at < start:
         return 0.0
     clause = norm[left:right]
-    if rule.type == "price" and _AA.search(clause):
+    if rule.type == "price" and _AA.search(norm[sent_left:sent_right]):
         return 0.0
     factor = 1.0
     # Talking about market norms ("红包、抽奖、秒杀,这些都是市场规范行为") is not running them.

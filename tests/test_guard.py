@@ -140,7 +140,7 @@ def test_finding_shape_and_report_dict():
     ("交付群", True, "error"),
 ])
 def test_group_type_profiles(group_type, expect_flag, expect_sev):
-    r = lint_post("今晚全场5折,优惠券在群公告", group_type=group_type)
+    r = lint_post("今晚5折,优惠券在群公告", group_type=group_type)
     assert r.flagged is expect_flag
     assert {f.severity for f in r.findings if f.code == "MN002"} == {expect_sev}
 
