@@ -370,11 +370,19 @@ _NEGATION_REACH = 8
 _LIST_JOIN = re.compile(r"[和及与或跟]")
 _NOT_NEGATION_AFTER = re.compile(r"^(错过|犹豫|等|走开|再等)")  # "不要错过" is urgency, not a prohibition
 _QUESTION = re.compile(r"(吗$|么$|呢$|有没有|是不是|有谁|谁有|谁知道|哪里|哪儿|怎么|如何|为什么|多少钱|是否|\?|\bhow\b|\bwhat\b|\bwhy\b|\bwhere\b|\banyone\b)")
-_AA = re.compile(r"(aa|平摊|均摊|分摊|自费|各付各|费用公开|公开账目)")
+# Sharing or reporting costs among members (AA) is not selling: "路费AA", "一共花了360元,每人60,已经收齐".
+_AA = re.compile(r"(aa|平摊|均摊|分摊|自费|各付各|各自承担|费用公开|公开账目|费用明细|一共花了|总共花了|花了|收齐|"
+                 r"转给组织者|已转|报销|团建|拼车|车费|场地费)")
 # Talking about market norms, or telling what happened when someone used them, is not using them.
 # First-person narration or opinion about a tactic ("看到车厘子打折", "有个朋友的群天天发红包").
 _NARRATIVE = re.compile(r"(我觉得|我认为|觉得|发现|看到|听说|朋友的|别人的|有个|以前|之前|曾经|结果|只能带来|留不住|没人说话|没用|"
-                        r"i think|i saw|i noticed|my friend)")
+                        r"我们公司|公司上班|上班|加班|转行|作为一个|作为|我老公|我老婆|我妈|我爸|去年|上次|忙疯|在学|学习|"
+                        r"i think|i saw|i noticed|my friend|my job|at work)")
+# Words that turn a story into a pitch: addressing the reader, inviting a response, or extending an offer
+# to the group ("群友专享", "群里下单", "想换车的可以找他", "多订了一批,现在一百八").
+_PITCH = re.compile(r"(你|您|家人们|宝子|宝宝们|姐妹|宝妈们|朋友们|想要|想了解|想学|想做|想买|想换|需要的|有需要|感兴趣|有意|"
+                    r"私我|私聊|找我|找他|找她|可以找|联系我|加我|扫码|链接|戳|报名|给大家|争取|专享|欢迎|订了一批|进了一批|到了一批|多订|多进|"
+                    r"群(友|内|里)[^,。!?,!?]{0,6}(折|价|惠|单|邮|送|减|抢)|you|dm|contact)")
 _META = re.compile(r"(市场规范|社会规范|这些都是|都属于|这类|之类的|那一套|套路|广告群|死群|刷广告|退群|教训|反感|"
                    r"毁掉|难怪|有人在群里发|有人发)")
 
@@ -410,7 +418,7 @@ class _Context:
             text = self.norm[left:right]
             m = _STRONG_PROHIBIT.search(text)
             info = (left + m.start() if m else -1, bool(_META.search(text)), bool(_NARRATIVE.search(text)),
-                    text.rstrip().endswith(("?", "?")))
+                    text.rstrip().endswith(("?", "?")), bool(_PITCH.search(text)))
             self._sent[left] = info
         return left, right, info
 
@@ -428,7 +436,7 @@ def _context_factor(ctx: _Context, start: int, end: int, rule: Rule) -> float:
             reach = _NEGATION_REACH + (8 if _LIST_JOIN.search(gap) else 0)
             if len(gap) <= reach and not _NOT_NEGATION_AFTER.match(norm, left + m.end()):
                 return 0.0
-    sent_left, sent_right, (prohibit_at, meta, narrative, asks) = ctx.sentence(start, end)
+    sent_left, sent_right, (prohibit_at, meta, narrative, asks, pitch) = ctx.sentence(start, end)
     # Also a list governed by a prohibition earlier in the sentence ("禁止发广告、红包和拉票链接").
     if 0 <= prohibit_at < start:
         return 0.0
@@ -439,7 +447,8 @@ def _context_factor(ctx: _Context, start: int, end: int, rule: Rule) -> float:
     # Talking about market norms ("红包、抽奖、秒杀,这些都是市场规范行为") is not running them.
     if meta:
         factor *= 0.15
-    elif narrative and rule.type not in ("contact", "recruit"):
+    elif narrative and not pitch:
+        # A member's story about their work or past; a story that turns into an offer stays a pitch.
         factor *= 0.25
     if (asks or norm[right:right + 1] in ("?", "?") or _QUESTION.search(clause)) and rule.type not in ("recruit", "contact"):
         factor *= 0.4
