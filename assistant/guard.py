@@ -486,8 +486,7 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
     raw = list(matcher.matches(norm))
     if not raw:
         return LintReport(text=text, flagged=False, score=0.0, findings=[], group_type=profile.name)
-    # Longest match wins where spans of the same rule overlap.
-    raw.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    raw = _merge_touching(raw)
     offsets = _OffsetMap(removed)
     ctx = _Context(norm)
     code_index = matcher.code_index
@@ -532,6 +531,24 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
     flagged = score >= FLAG_THRESHOLD and any(f.severity != "suggestion" for f in findings)
     findings.sort(key=lambda f: (f.start, f.code))
     return LintReport(text=text, flagged=flagged, score=score, findings=findings, group_type=profile.name)
+
+
+_RANK = {"weak": 0, "medium": 1, "strong": 2}
+
+
+def _merge_touching(raw: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
+    """Matches of one rule that overlap or touch are one expression ("三块" + "五一斤", "全场" + "五折"):
+    one span, with the strongest strength among them."""
+    raw.sort(key=lambda x: (x[2], x[0], -(x[1] - x[0])))
+    merged: list[tuple[int, int, int, str]] = []
+    for start, end, ri, strength in raw:
+        if merged and merged[-1][2] == ri and start <= merged[-1][1]:
+            s0, e0, _, st0 = merged[-1]
+            merged[-1] = (s0, max(e0, end), ri, st0 if _RANK[st0] >= _RANK[strength] else strength)
+        else:
+            merged.append((start, end, ri, strength))
+    merged.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    return merged
 
 
 def _suggestion(rule: Rule, goal: str | None) -> str:

@@ -75,12 +75,12 @@ def test_own_set_is_large_and_balanced():
     ("群裡發個大紅包", "紅包"),          # traditional
     ("红 包 来 了", "红 包"),            # spacing inside the word
     ("红-包,今晚发", "红-包"),           # symbol inside
-    ("全场５折", "５折"),                # full-width digit
+    ("全场５折", "全场５折"),            # full-width digit; touching matches of one rule are one span
     ("加V了解详情", "加V"),
     ("要的➕微 abc", "➕微"),
     ("详情请加 vx 了解", "加 vx"),
     ("今晚 hongbao 走起", "hongbao"),
-    ("🧧🧧 今晚见", "🧧"),
+    ("🧧🧧 今晚见", "🧧🧧"),
     ("８.８折 会员日", "８.８折"),
 ])
 def test_disguises_seen_through(text, excerpt):
