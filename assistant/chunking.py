@@ -20,11 +20,15 @@ class Chunk:
     heading: str
     position: int
     language: str
+    path: str = ""  # the file it came from, for bookkeeping across ingests
 
     @property
     def metadata(self) -> dict:
-        return {"source": self.source, "title": self.title, "heading": self.heading,
+        meta = {"source": self.source, "title": self.title, "heading": self.heading,
                 "position": self.position, "language": self.language}
+        if self.path:
+            meta["path"] = self.path
+        return meta
 
     @property
     def embed_text(self) -> str:

@@ -8,7 +8,7 @@ import shutil
 import sys
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -273,16 +273,18 @@ class Store:
         for p in paths:
             if not p.exists():
                 report.errors.append(f"{p}: 文件或目录不存在")
-        chunks_by_source: dict[str, list[Chunk]] = {}
+        chunks_by_path: dict[str, list[Chunk]] = {}
         for f in iter_files([p for p in paths if p.exists()]):
             try:
                 art = load_file(f)
             except CorpusError as e:
                 report.errors.append(str(e))
                 continue
-            chunks_by_source.setdefault(art.source, []).extend(chunk_article(art))
+            key = str(f.resolve())
+            chunks_by_path[key] = [replace(c, path=key) for c in chunk_article(art)]
             report.files += 1
-        do_prune = prune if prune is not None else (paths == [self.settings.corpus_dir])
+        # Files gone from a folder being ingested are removed; nothing outside those folders is touched.
+        prune_dirs = [str(p.resolve()) + os.sep for p in paths if p.is_dir()] if prune is not False else []
         with self.writer():
             if self.remote:
                 col = self.collection
@@ -291,15 +293,15 @@ class Store:
                         self.client.delete_collection(self.settings.collection)
                     self._collection = None
                     col = self.collection
-                self._apply(col, chunks_by_source, do_prune, report, progress)
+                self._apply(col, chunks_by_path, prune_dirs, report, progress)
                 meta = {k: v for k, v in (col.metadata or {}).items() if not k.startswith("hnsw:")}
                 meta["revision"] = uuid.uuid4().hex
                 col.modify(metadata=meta)
                 return report
-            self._ingest_generation(chunks_by_source, do_prune, rebuild, report, progress)
+            self._ingest_generation(chunks_by_path, prune_dirs, rebuild, report, progress)
         return report
 
-    def _ingest_generation(self, chunks_by_source, do_prune, rebuild, report, progress) -> None:
+    def _ingest_generation(self, chunks_by_path, prune_dirs, rebuild, report, progress) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         base = self.current_generation()
         # Leftovers of crashed ingests (never published) are removed first.
@@ -313,7 +315,7 @@ class Store:
         client = make_client(self.settings, new_path)
         try:
             col = self._open_collection(client)
-            self._apply(col, chunks_by_source, do_prune, report, progress)
+            self._apply(col, chunks_by_path, prune_dirs, report, progress)
             report.repaired = self.repair(col)
         finally:
             _close_client(new_path)
@@ -329,22 +331,26 @@ class Store:
         self._publish(new)
         self._client, self._collection, self._gen = client, col, new
 
-    def _apply(self, col, chunks_by_source, do_prune, report, progress) -> None:
+    def _apply(self, col, chunks_by_path, prune_dirs, report, progress) -> None:
         existing = col.get(include=["metadatas"])
-        by_source: dict[str, set[str]] = {}
+        existing_ids = set(existing["ids"])
+        by_path: dict[str, set[str]] = {}
         for cid, meta in zip(existing["ids"], existing["metadatas"]):
-            by_source.setdefault((meta or {}).get("source", ""), set()).add(cid)
+            meta = meta or {}
+            by_path.setdefault(meta.get("path") or meta.get("source", ""), set()).add(cid)
         to_add: list[Chunk] = []
         to_remove: set[str] = set()
-        for src, chunks in chunks_by_source.items():
-            old = by_source.get(src, set())
-            to_add.extend(c for c in chunks if c.id not in old)
-            report.chunks_unchanged += sum(1 for c in chunks if c.id in old)
-            to_remove |= old - {c.id for c in chunks}
-        if do_prune:  # ingesting the whole corpus folder also drops articles whose files are gone
-            for src, ids in by_source.items():
-                if src not in chunks_by_source:
-                    to_remove |= ids
+        new_ids: set[str] = set()
+        for key, chunks in chunks_by_path.items():
+            ids = {c.id for c in chunks}
+            new_ids |= ids
+            to_add.extend(c for c in chunks if c.id not in existing_ids)
+            report.chunks_unchanged += len(ids & existing_ids)
+            to_remove |= by_path.get(key, set()) - ids
+        for key, ids in by_path.items():
+            if key not in chunks_by_path and any(key.startswith(d) for d in prune_dirs):
+                to_remove |= ids
+        to_remove -= new_ids  # the same text may have moved to another file
         total = len(to_add)
         done = 0
         bar = _ProgressBar(total) if progress is True and total else None

@@ -164,3 +164,36 @@ def test_chroma_server_ingest_and_search(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_own_articles_survive_a_corpus_ingest_and_deleted_files_are_pruned(hash_settings, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    mine = tmp_path / "mine"
+    shutil.copytree(ARTICLES, mine)
+    store = Store(hash_settings)
+    store.ingest([corpus])
+    store.ingest([mine])
+    store.ingest([corpus])  # a later corpus ingest must not drop the user's own articles
+    sources = {m["source"] for m in store.collection.get(include=["metadatas"])["metadatas"]}
+    assert {"pottery.md", "tea.txt"} <= sources and len(sources) == 7
+    (mine / "tea.txt").unlink()
+    r = store.ingest([mine])
+    sources = {m["source"] for m in store.collection.get(include=["metadatas"])["metadatas"]}
+    assert "tea.txt" not in sources and "pottery.md" in sources and r.chunks_removed > 0
+    (corpus / "003_58cc4b66d020378c.md").unlink()
+    store.ingest([corpus])
+    sources = {m["source"] for m in store.collection.get(include=["metadatas"])["metadatas"]}
+    assert "003_58cc4b66d020378c.md" not in sources and "pottery.md" in sources
+
+
+def test_same_file_name_in_two_folders_kept_apart(hash_settings, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "notes.md").write_text("# 甲\n\n甲文章讲的是读书会的共同目标,每月共读一本书。\n", encoding="utf-8")
+    (b / "notes.md").write_text("# 乙\n\n乙文章讲的是跑团的共同目标,每周一起跑三次。\n", encoding="utf-8")
+    store = Store(hash_settings)
+    store.ingest([a])
+    store.ingest([b])
+    docs = store.collection.get()["documents"]
+    assert any("读书会" in d for d in docs) and any("跑团" in d for d in docs)
