@@ -30,7 +30,15 @@ def calendar_markdown(cal: Calendar) -> str:
         lines += ["", f"**为什么**:{d.why}"]
         if d.citations:
             lines += ["", "**出处**:" + ";".join(f"《{c.title}》" for c in d.citations)]
+    lines += _usage_lines(cal.token_usage)
     return "\n".join(lines) + "\n"
+
+
+def _usage_lines(usage: list[dict]) -> list[str]:
+    if not usage:
+        return []
+    return ["", "## 模型调用", ""] + [
+        f"- {u['call']}:输入 {u['prompt_tokens']} tokens,输出 {u['completion_tokens']} tokens" for u in usage]
 
 
 def calendar_csv(cal: Calendar) -> bytes:
@@ -101,7 +109,5 @@ def plan_to_markdown(plan: GoalPlan) -> str:
     lines += ["", "## 要避开的坑", ""] + [f"- {p}" for p in plan.pitfalls]
     if plan.citations:
         lines += ["", "## 出处", ""] + [f"- 《{c.title}》({c.source}):{c.excerpt}" for c in plan.citations]
-    if plan.token_usage:
-        lines += ["", "## 模型调用", ""] + [
-            f"- {u['call']}:输入 {u['prompt_tokens']} tokens,输出 {u['completion_tokens']} tokens" for u in plan.token_usage]
+    lines += _usage_lines(plan.token_usage)
     return "\n".join(lines) + "\n"

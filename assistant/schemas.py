@@ -81,7 +81,7 @@ class Calendar(BaseModel):
 
     def to_dict(self) -> dict:
         return {"goal": self.goal, "business": self.business, "mode": self.mode, "notices": self.notices,
-                "days": [d.model_dump() for d in self.days]}
+                "token_usage": self.token_usage, "days": [d.model_dump() for d in self.days]}
 
 
 class AskResult(BaseModel):

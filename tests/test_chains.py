@@ -149,3 +149,12 @@ def test_offline_answer_gives_a_business_a_starting_point(shared_e5_settings):
     assert "共同目标可以是「" in text and "周一·分享" in text
     generic = "".join(Assistant(shared_e5_settings).stream("社群的本质是什么?"))
     assert "共同目标可以是" not in generic
+
+
+def test_calendar_shows_token_counts_per_call(bot):
+    from assistant.exports import render_calendar
+
+    cal = bot([week_json()]).weekly_calendar("社区健身房", goal="60天,改变身形", start=dt.date(2026, 11, 23))
+    data = json.loads(render_calendar(cal, "json"))
+    assert data["token_usage"][0]["call"] == "calendar" and data["token_usage"][0]["prompt_tokens"] > 100
+    assert "## 模型调用" in render_calendar(cal, "md")
