@@ -99,7 +99,8 @@ class Profile:
 
 # --- normalisation --------------------------------------------------------------------------------
 # Characters that advertisers put inside words to dodge keyword lists ("红 包", "红-包", "加*V").
-_SEP_CHARS = " \t\r\u200b\u200c\u200d\ufeff\u00a0\u3000-_*·•.|/\\~^'\"`丶、"
+_SEP_CHARS = (" \t\r\u200b\u200c\u200d\ufeff\ufe0f\u00a0\u3000-_*·•.|/\\~^'\"`丶、"
+              "❤♥❥♡★☆✨✿❀✦✧○●◆◇■□▲△▼▽♪♫→←↑↓»«〜")  # decorative symbols advertisers put inside words
 _SEP_RUN = re.compile("[" + re.escape(_SEP_CHARS) + "]+")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 

@@ -82,6 +82,8 @@ def test_own_set_is_large_and_balanced():
     ("今晚 hongbao 走起", "hongbao"),
     ("🧧🧧 今晚见", "🧧🧧"),
     ("８.８折 会员日", "８.８折"),
+    ("私❤️我拿价格表", "私❤️我"),        # decorative symbol inside the word
+    ("需要的加威芯 abc888", "加威芯"),   # homophone of 微信
 ])
 def test_disguises_seen_through(text, excerpt):
     report = lint_post(text)
