@@ -374,7 +374,6 @@ _QUESTION = re.compile(r"(吗$|么$|呢$|有没有|是不是|有谁|谁有|谁�
 # Sharing or reporting costs among members (AA) is not selling: "路费AA", "一共花了360元,每人60,已经收齐".
 _AA = re.compile(r"(aa|平摊|均摊|分摊|自费|各付各|各自承担|费用公开|公开账目|费用明细|一共花了|总共花了|花了|收齐|"
                  r"转给组织者|已转|报销|团建|拼车|车费|场地费)")
-# Talking about market norms, or telling what happened when someone used them, is not using them.
 # First-person narration or opinion about a tactic ("看到车厘子打折", "有个朋友的群天天发红包").
 _NARRATIVE = re.compile(r"(我觉得|我认为|觉得|发现|看到|听说|朋友的|别人的|有个|以前|之前|曾经|结果|只能带来|留不住|没人说话|没用|"
                         r"我们公司|公司上班|上班|加班|转行|作为一个|作为|我老公|我老婆|我妈|我爸|去年|上次|忙疯|在学|学习|"
@@ -384,6 +383,7 @@ _NARRATIVE = re.compile(r"(我觉得|我认为|觉得|发现|看到|听说|朋�
 _PITCH = re.compile(r"(你|您|家人们|宝子|宝宝们|姐妹|宝妈们|朋友们|想要|想了解|想学|想做|想买|想换|需要的|有需要|感兴趣|有意|"
                     r"私我|私聊|找我|找他|找她|可以找|联系我|加我|扫码|链接|戳|报名|给大家|争取|专享|欢迎|订了一批|进了一批|到了一批|多订|多进|"
                     r"群(友|内|里)[^,。!?,!?]{0,6}(折|价|惠|单|邮|送|减|抢)|you|dm|contact)")
+# Talking about market norms, or telling what happened when someone used them, is not using them.
 _META = re.compile(r"(市场规范|社会规范|这些都是|都属于|这类|之类的|那一套|套路|广告群|死群|刷广告|退群|教训|反感|"
                    r"毁掉|难怪|有人在群里发|有人发)")
 
@@ -534,9 +534,6 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
     return LintReport(text=text, flagged=flagged, score=score, findings=findings, group_type=profile.name)
 
 
-_RANK = {"weak": 0, "medium": 1, "strong": 2}
-
-
 def _merge_touching(raw: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
     """Matches of one rule that overlap or touch are one expression ("三块" + "五一斤", "全场" + "五折"):
     one span, with the strongest strength among them."""
@@ -545,7 +542,7 @@ def _merge_touching(raw: list[tuple[int, int, int, str]]) -> list[tuple[int, int
     for start, end, ri, strength in raw:
         if merged and merged[-1][2] == ri and start <= merged[-1][1]:
             s0, e0, _, st0 = merged[-1]
-            merged[-1] = (s0, max(e0, end), ri, st0 if _RANK[st0] >= _RANK[strength] else strength)
+            merged[-1] = (s0, max(e0, end), ri, st0 if STRENGTH[st0] >= STRENGTH[strength] else strength)
         else:
             merged.append((start, end, ri, strength))
     merged.sort(key=lambda x: (x[0], -(x[1] - x[0])))
