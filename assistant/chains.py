@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, ValidationError
 
 from . import planner
+from .errors import AssistantError
 from .guard import lint_post
 from .prompts import render
 from .providers import ModelError, count_tokens, describe, explain_error, make_chat_model
@@ -28,7 +29,7 @@ _POST_REQUEST = re.compile(r"(写|起草|拟|生成|来一[条段篇个]|帮我.
 _FOLLOW_UP = re.compile(r"^(那|那么|还有|它|这个|这种|如果|要是|然后|再|另外|呢)|呢[??]?$")
 
 
-class SchemaError(ValueError):
+class SchemaError(AssistantError, ValueError):
     """The model's answer did not fit the expected structure, even after one retry."""
 
 

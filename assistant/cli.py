@@ -21,6 +21,64 @@ def _emit_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
+def _output_path(value: str, *, overwrite: bool = True) -> Path:
+    """Check an ``-o`` file before any work is done, so a typo costs nothing."""
+    from .errors import InputError
+
+    path = Path(value)
+    if path.is_dir():
+        raise InputError(f"-o {value}: 这是一个文件夹,请给出文件名")
+    if not path.parent.is_dir():
+        raise InputError(f"-o {value}: 文件夹 {path.parent} 不存在")
+    if path.exists() and not overwrite:
+        raise InputError(f"-o {value}: 文件已存在")
+    return path
+
+
+def _write_output(path: Path, data: str | bytes) -> None:
+    from .errors import InputError
+
+    try:
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(data)
+    except OSError as e:
+        raise InputError(f"无法写入 {path}:{e.strerror}") from None
+
+
+def _port(value: str) -> int:
+    """argparse type for a TCP port."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"端口必须是整数,收到 {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"端口必须在 1–65535 之间,收到 {port}")
+    return port
+
+
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"天数必须是整数,收到 {value!r}") from None
+    if not 1 <= days <= 31:
+        raise argparse.ArgumentTypeError(f"天数必须在 1–31 之间,收到 {days}")
+    return days
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"必须是正整数,收到 {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"必须是正整数,收到 {n}")
+    return n
+
+
 # --- ingest / search / clean ---------------------------------------------------------------------
 def cmd_ingest(args) -> int:
     from .store import Store
@@ -65,7 +123,16 @@ def cmd_clean(args) -> int:
     status = 0
     out = Path(args.output) if args.output else None
     if out:
-        out.mkdir(parents=True, exist_ok=True)
+        if out.exists() and not out.is_dir():
+            from .errors import InputError
+
+            raise InputError(f"-o {args.output}: 已有同名文件;-o 需要一个文件夹")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            from .errors import InputError
+
+            raise InputError(f"-o {args.output}: 无法创建文件夹({e.strerror})") from None
     for f in iter_files([Path(p) for p in args.paths]):
         try:
             art = load_file(f)
@@ -75,7 +142,7 @@ def cmd_clean(args) -> int:
             continue
         md = art.to_markdown()
         if out:
-            (out / (f.stem + ".md")).write_text(md, encoding="utf-8")
+            _write_output(out / (f.stem + ".md"), md)
             print(f"{f} -> {out / (f.stem + '.md')}")
         else:
             print(md)
@@ -146,11 +213,7 @@ def cmd_lint(args) -> int:
         return 2
     any_flagged = False
     for label, line0, text in posts:
-        try:
-            report = lint_post(text, group_type=args.group_type, goal=args.goal)
-        except ValueError as e:
-            _err(str(e))
-            return 2
+        report = lint_post(text, group_type=args.group_type, goal=args.goal)
         shown = filter_findings(report, args.min_severity)
         flagged = report.flagged and (bool(shown) or bool(report.second_opinion))
         any_flagged |= flagged
@@ -183,18 +246,14 @@ def cmd_ask(args) -> int:
     from .chains import Assistant
 
     bot = Assistant(_settings())
-    try:
-        if args.json:
-            result = bot.answer(args.question)
-            _emit_json(result.to_dict())
-        else:
-            for piece in bot.stream(args.question):
-                print(piece, end="", flush=True)
-            print()
-            print(bot.last_sources_text())
-    except ValueError as e:
-        _err(str(e))
-        return 2
+    if args.json:
+        result = bot.answer(args.question)
+        _emit_json(result.to_dict())
+    else:
+        for piece in bot.stream(args.question):
+            print(piece, end="", flush=True)
+        print()
+        print(bot.last_sources_text())
     return 0
 
 
@@ -202,11 +261,7 @@ def cmd_goal(args) -> int:
     from .chains import Assistant
 
     bot = Assistant(_settings())
-    try:
-        plan = bot.derive_goal(args.business, group_type=args.group_type)
-    except ValueError as e:
-        _err(str(e))
-        return 2
+    plan = bot.derive_goal(args.business, group_type=args.group_type)
     if args.json:
         _emit_json(plan.to_dict())
     else:
@@ -229,17 +284,12 @@ def cmd_calendar(args) -> int:
         except ValueError:
             _err(f"--start 日期格式应为 YYYY-MM-DD,收到 {args.start!r}")
             return 2
+    out = _output_path(args.output) if args.output else None
     bot = Assistant(_settings())
-    try:
-        cal = bot.weekly_calendar(args.business, goal=args.goal, start=start, days=args.days)
-    except ValueError as e:
-        _err(str(e))
-        return 2
+    cal = bot.weekly_calendar(args.business, goal=args.goal, start=start, days=args.days)
     data = render_calendar(cal, args.format)
-    if args.output:
-        mode = "wb" if isinstance(data, bytes) else "w"
-        with open(args.output, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
-            fh.write(data)
+    if out:
+        _write_output(out, data)
         print(f"已写入 {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(data.decode("utf-8") if isinstance(data, bytes) else data)
@@ -255,9 +305,16 @@ def cmd_serve(args) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line (exit 2), like every other user mistake."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message}(用 -h 查看用法)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="assistant", description="社群助手:用共同目标而不是红包经营客户群。")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = _Parser(prog="assistant", description="社群助手:用共同目标而不是红包经营客户群。")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     s = sub.add_parser("ingest", help="把文章加入知识库(默认 corpus/)")
     s.add_argument("paths", nargs="*", help=".md/.txt/.html 文件或文件夹")
@@ -267,14 +324,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("search", help="检索文章片段")
     s.add_argument("query", nargs="+", help="一个或多个问题")
-    s.add_argument("-k", type=int, default=5, help="每个问题返回几条(默认 5)")
+    s.add_argument("-k", type=_positive, default=5, help="每个问题返回几条(默认 5)")
     s.add_argument("--json", action="store_true", help="每个问题输出一行 JSON")
     s.set_defaults(func=cmd_search)
 
     s = sub.add_parser("lint", help="检查群帖子是否滑向市场规范(广告、红包、优惠券……)")
     s.add_argument("files", nargs="*", help="帖子文件;不给或给 - 时读标准输入")
     s.add_argument("--batch", action="store_true", help="每个非空行是一条帖子")
-    s.add_argument("--format", choices=["text", "json"], default="text")
+    s.add_argument("--format", choices=["text", "json"], default="text", help="输出格式:text(默认)或每条一行 JSON")
     s.add_argument("--min-severity", choices=["suggestion", "warning", "error"], default="warning",
                    help="只显示不低于此级别的问题(默认 warning)")
     s.add_argument("--group-type", help="群类型:goal(默认)/flash 快闪群/newuser 新用户群/super 超级用户群/delivery 交付群")
@@ -283,47 +340,98 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_lint)
 
     s = sub.add_parser("ask", help="问一个关于社群运营的问题")
-    s.add_argument("question")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("question", help="你的问题,例如“群里没人说话怎么办?”")
+    s.add_argument("--json", action="store_true", help="输出 JSON(含出处)")
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("goal", help="为你的生意推导长期共同目标和建群方案")
     s.add_argument("business", help="描述你的生意,例如“我在社区开了一家健身房”")
     s.add_argument("--group-type", help="指定群类型(默认自动判断)")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="输出 JSON")
     s.set_defaults(func=cmd_goal)
 
     s = sub.add_parser("calendar", help="生成一周话题日历")
-    s.add_argument("business")
+    s.add_argument("business", help="描述你的生意")
     s.add_argument("--goal", help="已确定的群目标(不填则自动推导)")
     s.add_argument("--start", help="开始日期 YYYY-MM-DD(默认下周一)")
-    s.add_argument("--days", type=int, default=7, help="天数(默认 7)")
-    s.add_argument("--format", choices=["md", "csv", "ics", "json"], default="md")
-    s.add_argument("-o", "--output", help="写入文件")
+    s.add_argument("--days", type=_days, default=7, help="天数,1–31(默认 7)")
+    s.add_argument("--format", choices=["md", "csv", "ics", "json"], default="md", help="输出格式(默认 md)")
+    s.add_argument("-o", "--output", help="写入文件(文件夹须已存在)")
     s.set_defaults(func=cmd_calendar)
 
     s = sub.add_parser("clean", help="清洗抓取的网页文章,输出带 front matter 的 Markdown")
-    s.add_argument("paths", nargs="+")
+    s.add_argument("paths", nargs="+", help=".html/.md/.txt 文件或文件夹")
     s.add_argument("-o", "--output", help="输出文件夹(不填则打印)")
     s.set_defaults(func=cmd_clean)
 
     s = sub.add_parser("serve", help="启动网页版")
-    s.add_argument("--host", default=None)
-    s.add_argument("--port", type=int, default=None)
+    s.add_argument("--host", default=None, help="监听地址(默认 GRADIO_SERVER_NAME 或 127.0.0.1)")
+    s.add_argument("--port", type=_port, default=None, help="端口 1–65535(默认 GRADIO_SERVER_PORT 或 7860)")
     s.set_defaults(func=cmd_serve)
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    from .store import StoreError
+BUG_HINT = "这是社群助手的程序错误,请把上面的信息报告给开发者。"
 
+
+def _check_argv(argv: list[str]) -> None:
+    """Bytes that are not UTF-8 arrive as lone surrogates; name the argument instead of crashing later."""
+    from .errors import InputError
+
+    for a in argv:
+        try:
+            a.encode("utf-8")
+        except UnicodeEncodeError:
+            import os
+
+            shown = os.fsencode(a).decode("utf-8", "backslashreplace")
+            raise InputError(f"命令行参数不是 UTF-8 文本:{shown}") from None
+
+
+def _environment_problem(e: BaseException) -> str | None:
+    """A one-line explanation when an exception comes from the machine, not from our code."""
+    import errno
+
+    if isinstance(e, PermissionError) or (isinstance(e, OSError) and e.errno in (errno.EACCES, errno.EROFS)):
+        where = f":{e.filename}" if getattr(e, "filename", None) else ""
+        return f"没有写入权限{where}(检查 ASSISTANT_HOME 或输出路径)"
+    if isinstance(e, OSError) and e.errno == errno.ENOSPC:
+        return "磁盘空间不足"
+    if isinstance(e, OSError) and getattr(e, "filename", None):
+        return f"无法访问 {e.filename}:{e.strerror}(检查 ASSISTANT_HOME 或给出的路径)"
+    text = str(e).lower()
+    if "readonly database" in text or "read-only" in text:
+        return "索引是只读的,无法写入(检查 ASSISTANT_HOME 的权限)"
+    module = type(e).__module__ or ""
+    if module.startswith(("httpx", "httpcore", "chromadb")) and ("connect" in text or "connection" in text
+                                                                   or "refused" in text or "timed out" in text):
+        return "Chroma 服务器连接中断(检查 CHROMA_HOST/CHROMA_PORT 和服务器是否在运行)"
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command. User mistakes: one line on stderr, exit 2. Bugs: traceback, exit 1."""
+    from .errors import AssistantError
+
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        _check_argv(argv)
+        args = build_parser().parse_args(argv)
         return args.func(args)
-    except StoreError as e:
-        _err(str(e))
+    except AssistantError as e:
+        _err(str(e).splitlines()[0] if str(e) else type(e).__name__)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as e:  # noqa: BLE001 - the last line between a user and a traceback
+        problem = _environment_problem(e)
+        if problem:
+            _err(problem)
+            return 2
+        import traceback
+
+        traceback.print_exc()
+        _err(BUG_HINT)
+        return 1

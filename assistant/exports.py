@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 
+from .errors import InputError
 from .schemas import Calendar, GoalPlan
 
 FORMATS = ("md", "csv", "ics", "json")
@@ -62,7 +63,7 @@ def calendar_ics(cal: Calendar) -> bytes:
     ical.add("calscale", "GREGORIAN")
     ical.add("method", "PUBLISH")
     ical.add("x-wr-calname", f"社群话题:{cal.goal}")
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for d in cal.days:
         day = dt.date.fromisoformat(d.date)
         ev = Event()
@@ -92,7 +93,7 @@ def render_calendar(cal: Calendar, fmt: str) -> str | bytes:
         return calendar_ics(cal)
     if fmt == "json":
         return calendar_json(cal)
-    raise ValueError(f"不支持的格式 {fmt!r},可选:{', '.join(FORMATS)}")
+    raise InputError(f"不支持的格式 {fmt!r},可选:{', '.join(FORMATS)}")
 
 
 def plan_to_markdown(plan: GoalPlan) -> str:

@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import InputError
+
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 # `{NUM}` in a rule pattern: an amount in digits or in Chinese numerals ("128", "8.8", "一百二十八", "两").
 NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两零〇]+)"
@@ -241,7 +243,8 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
 
 def _gate(pattern: str) -> frozenset[str] | None:
     """Characters of which at least one must occur for ``pattern`` to match (None: no such set)."""
-    from re import _constants as C, _parser as P
+    from re import _constants as C
+    from re import _parser as P
 
     def first_chars(items) -> set[str] | None:
         """Possible first characters of a sequence, or None if unknown/unbounded."""
@@ -466,7 +469,7 @@ def resolve_profile(group_type: str | None, rules_dir: str | None = None) -> Pro
         if key == p.name or key in (a.lower() for a in p.aliases) or key == p.label:
             return p
     names = "、".join(f"{p.name}({p.label})" for p in profiles.values())
-    raise ValueError(f"未知的群类型 {group_type!r},可选:{names}")
+    raise InputError(f"未知的群类型 {group_type!r},可选:{names}")
 
 
 def lint_post(text: str, *, group_type: str | None = None, goal: str | None = None,

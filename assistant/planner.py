@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import InputError
 from .schemas import ACTIVITY_TYPES, FiveKeys, GoalPlan
 
 PLAYBOOKS = Path(__file__).resolve().parent / "playbooks.toml"
@@ -23,7 +24,7 @@ MAX_BUSINESS_CHARS = 2000
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
-class PlannerError(ValueError):
+class PlannerError(InputError):
     pass
 
 

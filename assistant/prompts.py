@@ -5,12 +5,13 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .settings import REPO_ROOT
+from .errors import ConfigError
+from .settings import Settings
 
 PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
-class PromptError(KeyError):
+class PromptError(ConfigError, KeyError):
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0])
 
@@ -22,7 +23,7 @@ def _read(path: str) -> str:
 
 def render(name: str, prompts_dir: Path | None = None, **variables) -> str:
     """Fill ``prompts/<name>.txt``; ``{{var}}`` placeholders (JSON braces in the text stay as they are)."""
-    path = (prompts_dir or REPO_ROOT / "prompts") / f"{name}.txt"
+    path = (prompts_dir or Settings.__dataclass_fields__["prompts_dir"].default) / f"{name}.txt"
     if not path.is_file():
         raise PromptError(f"找不到提示词模板 {path}")
     text = _read(str(path))

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .errors import ServiceError
 from .settings import Settings
 
 
-class ModelError(RuntimeError):
+class ModelError(ServiceError):
     """A model call failed; the message says which endpoint and why (user input is kept by callers)."""
 
 

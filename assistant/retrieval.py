@@ -13,6 +13,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from .errors import InputError
 from .settings import Settings
 from .store import Store
 
@@ -53,7 +54,7 @@ _jieba_lock = threading.Lock()
 _jieba_ready = False
 
 
-class QueryError(ValueError):
+class QueryError(InputError):
     """The query cannot be searched (empty, blank, or not text)."""
 
 

@@ -8,21 +8,22 @@ import shutil
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
 
 from langchain_core.embeddings import Embeddings
 
 from .chunking import Chunk, chunk_article
 from .corpus import CorpusError, iter_files, load_file
 from .embeddings import embedder_name, get_embeddings
+from .errors import InputError, ServiceError
 from .settings import Settings
 
 BATCH = 32
 
 
-class StoreError(RuntimeError):
+class StoreError(ServiceError):
     """A problem with the vector store, explained for the person running the command."""
 
 
@@ -205,7 +206,7 @@ class Store:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     fh.close()
-                    raise StoreInUse(f"索引 {self.root} 正在被另一个进程写入(例如另一个 ingest),请稍后再试。")
+                    raise StoreInUse(f"索引 {self.root} 正在被另一个进程写入(例如另一个 ingest),请稍后再试。") from None
                 time.sleep(0.1)
         try:
             yield
@@ -261,6 +262,12 @@ class Store:
         ids = col.get(include=[])["ids"]
         return {"count": col.count(), "ids": len(ids), "unreachable": len(self.unreachable_ids(col))}
 
+    def _resolve(self, path: Path) -> Path:
+        """``corpus`` (relative, absent here) means the bundled corpus, wherever the command runs."""
+        if not path.is_absolute() and not path.exists() and path.parts == ("corpus",):
+            return self.settings.corpus_dir
+        return path
+
     def ingest(self, paths: list[Path] | None = None, *, rebuild: bool = False,
                progress: bool | Callable[[int, int], None] = False, prune: bool | None = None) -> IngestReport:
         """Add, update and remove chunks so the store matches the given files (default: the corpus).
@@ -268,11 +275,14 @@ class Store:
         Unchanged chunks are skipped (ids come from content); a changed file's old chunks are
         replaced; files that fail are reported and the others still ingested.
         """
-        paths = [Path(p) for p in (paths or [self.settings.corpus_dir])]
+        paths = [self._resolve(Path(p)) for p in (paths or [self.settings.corpus_dir])]
         report = IngestReport()
-        for p in paths:
-            if not p.exists():
-                report.errors.append(f"{p}: 文件或目录不存在")
+        missing = [p for p in paths if not p.exists()]
+        if missing and rebuild:
+            # A rebuild publishes exactly what it was given: one bad path would silently drop articles.
+            raise InputError(f"{missing[0]}: 文件或目录不存在(在 {Path.cwd()} 下查找);--rebuild 未执行,索引保持原样")
+        for p in missing:
+            report.errors.append(f"{p}: 文件或目录不存在(在 {Path.cwd()} 下查找)")
         chunks_by_path: dict[str, list[Chunk]] = {}
         for f in iter_files([p for p in paths if p.exists()]):
             try:

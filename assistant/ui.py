@@ -9,6 +9,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from .errors import ConfigError, ServiceError
 from .settings import Settings
 
 EXAMPLES = [
@@ -283,7 +284,7 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
         return None
     user, sep, password = value.partition(":")
     if not sep or not user or not password:
-        raise ValueError("ASSISTANT_AUTH 的格式应为 用户名:密码")
+        raise ConfigError("ASSISTANT_AUTH 的格式应为 用户名:密码")
     return user, password
 
 
@@ -301,9 +302,13 @@ def launch(settings: Settings | None = None, *, host: str | None = None, port: i
     demo = build_app(settings, chat_model=chat_model)
     import gradio as gr
 
-    demo.launch(server_name=host or settings.server_name, server_port=port or settings.server_port,
-                auth=parse_auth(settings.auth), auth_message="请输入社群助手的登录信息", show_error=True,
-                prevent_thread_lock=prevent_thread_lock, css=CSS, theme=gr.themes.Soft(), footer_links=[])
+    host, port = host or settings.server_name, port or settings.server_port
+    try:
+        demo.launch(server_name=host, server_port=port,
+                    auth=parse_auth(settings.auth), auth_message="请输入社群助手的登录信息", show_error=True,
+                    prevent_thread_lock=prevent_thread_lock, css=CSS, theme=gr.themes.Soft(), footer_links=[])
+    except OSError as e:
+        raise ServiceError(f"无法在 {host}:{port} 启动网页(端口被占用或地址不可用),换一个 --port 试试") from e
     return demo
 
 

@@ -94,7 +94,7 @@ class StubOpenAI:
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "StubOpenAI":
+    def __enter__(self) -> StubOpenAI:
         self.thread.start()
         return self
 

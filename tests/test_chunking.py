@@ -1,9 +1,9 @@
 """Chunking cleaned articles for retrieval."""
 import pytest
+from conftest import FIXTURES, ROOT
 
 from assistant.chunking import chunk_article, split_sentences
 from assistant.corpus import Article, load_file
-from conftest import FIXTURES, ROOT
 
 CORPUS = sorted((ROOT / "corpus").glob("*.md"))
 

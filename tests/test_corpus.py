@@ -2,9 +2,9 @@
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT, SEEDS, seeds_available
 
 from assistant.corpus import CorpusError, build_corpus, clean_text, load_file, parse_markdown, read_text
-from conftest import FIXTURES, ROOT, SEEDS, seeds_available
 
 pytestmark = pytest.mark.skipif(not seeds_available(), reason="../shared/seeds is not present")
 

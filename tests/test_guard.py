@@ -4,9 +4,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT
 
 from assistant.guard import RULES_DIR, Finding, LintReport, lint_post, load_rules, normalise, resolve_profile
-from conftest import FIXTURES, ROOT
 
 RULES, PROFILES = load_rules()
 RULE_FILES = sorted(p for p in RULES_DIR.glob("MN*.toml"))

@@ -4,8 +4,17 @@ import datetime as dt
 import pytest
 
 from assistant.guard import lint_post
-from assistant.planner import (ACTIVITIES, PlannerError, choose_group_type, detect_industry, plan_day, plan_goal,
-                               playbooks, post_for_request, week_dates)
+from assistant.planner import (
+    ACTIVITIES,
+    PlannerError,
+    choose_group_type,
+    detect_industry,
+    plan_day,
+    plan_goal,
+    playbooks,
+    post_for_request,
+    week_dates,
+)
 
 BUSINESSES = [
     ("我在社区开了一家健身房,会员大多是附近上班族", "fitness", "交付群"),

@@ -1,8 +1,8 @@
 """Prompt files are loaded by name and fail loudly on a missing variable."""
 import pytest
+from conftest import ROOT
 
 from assistant.prompts import PromptError, render
-from conftest import ROOT
 
 PROMPTS = sorted(p.stem for p in (ROOT / "prompts").glob("*.txt"))
 

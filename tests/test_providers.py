@@ -3,11 +3,11 @@ import json
 import socket
 
 import pytest
+from openai_stub import StubOpenAI
 
 from assistant.chains import Assistant
 from assistant.providers import ModelError, count_tokens, describe, make_chat_model
 from assistant.settings import Settings
-from openai_stub import StubOpenAI
 
 GOAL_JSON = {
     "goal": "60天,改变身形", "ideal": "身形更好", "gap": "办了卡却没坚持", "group_type": "交付群",

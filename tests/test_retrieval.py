@@ -2,11 +2,11 @@
 import json
 
 import pytest
+from conftest import ROOT
 from langchain_core.documents import Document
 
 from assistant.retrieval import BM25, HybridRetriever, HybridSearcher, QueryError, expand_query, search, tokenize
 from assistant.store import Store
-from conftest import ROOT
 
 QUESTIONS = [json.loads(line) for line in open(ROOT / "bench" / "retrieval_questions.jsonl", encoding="utf-8")]
 CLUTTER = ["返回首页", "相关行业资讯", "ICP备", "羽毛", "依法管网", "<<:", "分享到朋友圈", "相关文章"]

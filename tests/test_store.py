@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT
 
 from assistant.retrieval import HybridSearcher
 from assistant.settings import Settings
 from assistant.store import EmbedderMismatch, Store, StoreInUse
-from conftest import FIXTURES, ROOT
 
 ARTICLES = FIXTURES / "articles"
 

@@ -1,6 +1,5 @@
 """The web app: built by a function, safe rendering, file access, login, parallel chats."""
 import concurrent.futures as cf
-import os
 import socket
 import subprocess
 import sys
@@ -9,10 +8,10 @@ import urllib.error
 import urllib.request
 
 import pytest
-
-from assistant.ui import Handlers, build_app, launch, parse_auth, safe_markdown
-from conftest import FIXTURES, ROOT
+from conftest import ROOT
 from openai_stub import StubOpenAI
+
+from assistant.ui import Handlers, launch, parse_auth, safe_markdown
 
 
 def free_port() -> int:
@@ -136,11 +135,11 @@ def test_login_required_when_configured(e5_settings):
     try:
         code, body = http_get(f"http://127.0.0.1:{port}/config")
         assert code in (401, 403) or '"auth_required":true' in body.replace(" ", "")
-        data = "username=admin&password=wrong".encode()
+        data = b"username=admin&password=wrong"
         req = urllib.request.Request(f"http://127.0.0.1:{port}/login", data=data, method="POST")
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(req, timeout=10)
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/login", data="username=admin&password=s3cret".encode(),
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/login", data=b"username=admin&password=s3cret",
                                      method="POST")
         assert urllib.request.urlopen(req, timeout=10).status == 200
     finally:
