@@ -2,7 +2,7 @@
 
 Public API (imported lazily, so ``import assistant`` is cheap)::
 
-    from assistant import search, lint_post, derive_goal, weekly_calendar, ask, ingest
+    from assistant import search, lint_post, derive_goal, weekly_calendar, ask, ingest, group_health
 """
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ _EXPORTS = {
     "weekly_calendar": ("chains", "weekly_calendar"),
     "ask": ("chains", "ask"),
     "ingest": ("store", "ingest"),
+    "group_health": ("health", "group_health"),
+    "HealthReport": ("health", "HealthReport"),
     "Settings": ("settings", "Settings"),
 }
 

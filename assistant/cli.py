@@ -298,6 +298,39 @@ def cmd_calendar(args) -> int:
     return 0
 
 
+def cmd_health(args) -> int:
+    from .health import group_health
+    from .health_report import render
+
+    out = _output_path(args.output) if args.output else None
+    progress = _progress_printer("读取聊天记录")
+    report = group_health(args.export, owners=args.owner, members=args.members, group_type=args.group_type,
+                          input_format=args.input_format, anonymize=args.anonymize, progress=progress)
+    data = render(report, args.format)
+    if out:
+        _write_output(out, data)
+        print(f"已写入 {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(data)
+    return 0
+
+
+def _progress_printer(label: str):
+    """A bar on a terminal, a line every 10% otherwise (stderr, so stdout stays the report)."""
+    last = [-1]
+
+    def show(done: int, total: int) -> None:
+        pct = int(100 * done / max(total, 1))
+        if sys.stderr.isatty():
+            bar = "#" * (pct // 4)
+            print(f"\r{label} [{bar:<25}] {pct:3d}%", end="" if pct < 100 else "\n", file=sys.stderr, flush=True)
+        elif pct // 10 != last[0] // 10 and (pct < 100 or last[0] >= 0):
+            print(f"{label}:{pct}%", file=sys.stderr, flush=True)
+        last[0] = pct
+
+    return show
+
+
 def cmd_serve(args) -> int:
     from .ui import launch
 
@@ -363,6 +396,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", help=".html/.md/.txt 文件或文件夹")
     s.add_argument("-o", "--output", help="输出文件夹(不填则打印)")
     s.set_defaults(func=cmd_clean)
+
+    s = sub.add_parser("health", help="群体检:读聊天记录导出文件,按文章的孵化指标衡量这个群")
+    s.add_argument("export", help="QQ/TIM 文本消息记录、微信聊天记录 CSV、Telegram result.json 或 时间/发送者/内容 CSV")
+    s.add_argument("--format", choices=["text", "json", "html"], default="text", help="输出格式(默认 text)")
+    s.add_argument("-o", "--output", help="写入文件(文件夹须已存在)")
+    s.add_argument("--owner", action="append", metavar="NAME", help="群主或管理员的昵称,可重复")
+    s.add_argument("--members", type=_positive, help="群人数(导出文件里没有;不给则按发言人数估算)")
+    s.add_argument("--group-type", help="群类型,决定广告判定的尺度:goal/flash/newuser/super/delivery")
+    s.add_argument("--input-format", choices=["qq", "wechat", "telegram", "csv"], help="强制指定输入格式(默认自动识别)")
+    s.add_argument("--anonymize", action="store_true", help="所有输出里把昵称换成 成员1…N")
+    s.set_defaults(func=cmd_health)
 
     s = sub.add_parser("serve", help="启动网页版")
     s.add_argument("--host", default=None, help="监听地址(默认 GRADIO_SERVER_NAME 或 127.0.0.1)")

@@ -1,0 +1,308 @@
+"""Chat exports, read as a stream of messages: QQ/TIM text records, WeChat CSV, Telegram JSON, plain CSV.
+
+The format is detected from the content (``detect_format``); ``read_messages`` yields :class:`Message`
+objects one at a time so a 200,000-message export is read in bounded memory. A line that cannot be read
+is counted in :class:`ParseStats` and skipped, never fatal.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+FORMATS = ("qq", "wechat", "telegram", "csv")
+FORMAT_HELP = "QQ/TIM 文本消息记录、微信聊天记录 CSV、Telegram 的 result.json,或含 时间/发送者/内容 三列的 CSV"
+
+QQ_HEADER = "消息记录"
+# "2024-03-01 9:05:07 昵称(12345678)" or "... 昵称<someone@example.com>"; a name may hold parentheses.
+QQ_LINE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}) (\d{1,2}:\d{2}:\d{2}) (.*?)(?:\((\d{4,})\)|<([^<>\s]+)>)\s*$")
+ROLE_TAG = re.compile(r"^【(群主|管理员|[^】]{1,8})】")
+MEDIA_ONLY = re.compile(r"^(\s*\[(图片|表情|语音|视频|文件|动画表情|Image|Sticker|Photo|Voice|Video|File)\]\s*)+$",
+                        re.IGNORECASE)
+SYSTEM_IDS = {"10000", "1000000"}  # QQ's system sender numbers
+
+WECHAT_COLUMNS = {"localId", "TalkerId", "Type", "IsSender", "CreateTime", "StrContent"}
+CSV_TIME = ("time", "timestamp", "date", "datetime", "时间", "发送时间", "日期")
+CSV_SENDER = ("sender", "from", "author", "name", "user", "发送者", "发送人", "发言人", "昵称", "用户", "成员")
+CSV_TEXT = ("text", "message", "content", "body", "内容", "消息", "消息内容", "文本", "聊天内容")
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message: when, who, what. ``kind`` is text, media (image/sticker only) or system."""
+
+    time: dt.datetime
+    sender: str
+    text: str
+    kind: str = "text"
+    role: str | None = None  # 群主 / 管理员 when the export says so; "self" for the exporting account
+
+
+@dataclass
+class ParseStats:
+    format: str = ""
+    bad_lines: int = 0
+    system: int = 0
+    bytes_read: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def bad(self, what: str) -> None:
+        self.bad_lines += 1
+        if len(self.examples) < 5:
+            self.examples.append(what[:80])
+
+
+def _kind(text: str) -> str:
+    return "media" if not text.strip() or MEDIA_ONLY.match(text) else "text"
+
+
+def detect_format(path: Path) -> str:
+    """Look at the first few KB: which of :data:`FORMATS` this export is. InputError if none."""
+    head = _head(path)
+    stripped = head.lstrip("\ufeff \r\n\t")
+    if stripped.startswith("{") and '"messages"' in head:
+        return "telegram"
+    first = stripped.splitlines()[0] if stripped else ""
+    if QQ_HEADER in first or any(QQ_LINE.match(line) for line in stripped.splitlines()[:40]):
+        return "qq"
+    try:
+        header = next(csv.reader([first]))
+    except (csv.Error, StopIteration):
+        header = []
+    cols = {c.strip() for c in header}
+    if WECHAT_COLUMNS <= cols:
+        return "wechat"
+    if _csv_columns([c.strip().lower() for c in header]) is not None:
+        return "csv"
+    raise InputError(f"{path}: 认不出聊天记录的格式(支持 {FORMAT_HELP})")
+
+
+def _head(path: Path, size: int = 8192) -> str:
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(size)
+    except FileNotFoundError:
+        raise InputError(f"{path}: 文件不存在") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: 这是一个文件夹,请给出导出的聊天记录文件") from None
+    except OSError as e:
+        raise InputError(f"{path}: 无法读取({e.strerror})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.start >= len(raw) - 3:  # a character cut by the read size, not a bad file
+            return raw[:e.start].decode("utf-8")
+        raise InputError(f"{path}: 不是 UTF-8 文本(支持 {FORMAT_HELP})") from None
+
+
+def read_messages(path: Path, fmt: str | None = None, stats: ParseStats | None = None) -> Iterator[Message]:
+    """Yield the messages of an export in file order. ``fmt`` forces one of :data:`FORMATS`."""
+    path = Path(path)
+    fmt = fmt or detect_format(path)
+    if fmt not in FORMATS:
+        raise InputError(f"未知的聊天记录格式 {fmt!r},可选:{', '.join(FORMATS)}")
+    stats = stats if stats is not None else ParseStats()
+    stats.format = fmt
+    reader = {"qq": _read_qq, "wechat": _read_wechat, "telegram": _read_telegram, "csv": _read_csv}[fmt]
+    yield from reader(path, stats)
+
+
+def _open_text(path: Path):
+    try:
+        return open(path, encoding="utf-8-sig", errors="replace", newline="")
+    except OSError as e:
+        raise InputError(f"{path}: 无法读取({e.strerror})") from None
+
+
+# --- QQ / TIM -------------------------------------------------------------------------------------------
+def _qq_sender(raw_name: str, qq: str | None, email: str | None) -> tuple[str, str | None]:
+    name, role = raw_name.strip(), None
+    m = ROLE_TAG.match(name)
+    if m:
+        tag = m.group(1)
+        role = tag if tag in ("群主", "管理员") else None
+        name = name[m.end():].strip()
+    return (name or qq or email or "?"), role
+
+
+def _read_qq(path: Path, stats: ParseStats) -> Iterator[Message]:
+    """A message is a header line, then its lines up to a blank line; stray lines after it are bad."""
+    head: tuple[dt.datetime, str, str | None, bool] | None = None
+    body: list[str] = []
+
+    def flush() -> Message | None:
+        if head is None:
+            return None
+        when, sender, role, system = head
+        text = "\n".join(body)
+        if system:
+            stats.system += 1
+            return None
+        return Message(when, sender, text, _kind(text), role)
+
+    with _open_text(path) as fh:
+        for line in fh:
+            stats.bytes_read += len(line.encode("utf-8", "ignore"))
+            line = line.rstrip("\r\n")
+            m = QQ_LINE.match(line)
+            if m:
+                msg = flush()
+                if msg:
+                    yield msg
+                body = []
+                try:
+                    when = dt.datetime.strptime(f"{m.group(1)} {m.group(2)}", "%Y-%m-%d %H:%M:%S")
+                except ValueError:
+                    stats.bad(line)
+                    head = None
+                    continue
+                sender, role = _qq_sender(m.group(3), m.group(4), m.group(5))
+                head = (when, sender, role, m.group(4) in SYSTEM_IDS or sender == "系统消息")
+            elif not line.strip():
+                if head is not None and body:
+                    msg = flush()
+                    if msg:
+                        yield msg
+                    head, body = None, []
+            elif head is not None:
+                body.append(line)
+            elif not _qq_preamble(line):
+                stats.bad(line)
+        msg = flush()
+        if msg:
+            yield msg
+
+
+def _qq_preamble(line: str) -> bool:
+    s = line.strip()
+    return s.startswith(("消息记录", "消息分组", "消息对象", "=====")) or set(s) <= set("=-")
+
+
+# --- WeChat CSV -----------------------------------------------------------------------------------------
+def _wechat_time(row: dict) -> dt.datetime | None:
+    """StrTime is the exporter's local time; CreateTime (epoch seconds) when it is missing."""
+    for value in (row.get("StrTime"), row.get("CreateTime")):
+        value = (value or "").strip()
+        if value:
+            when = _parse_time(value)
+            if when:
+                return when
+    return None
+
+
+def _read_wechat(path: Path, stats: ParseStats) -> Iterator[Message]:
+    with _open_text(path) as fh:
+        for row in csv.DictReader(fh):
+            stats.bytes_read += sum(len(str(v)) for v in row.values() if v) + len(row)
+            when = _wechat_time(row)
+            if when is None:
+                stats.bad(str(row)[:80])
+                continue
+            mtype = (row.get("Type") or "").strip()
+            if mtype == "10000":  # system notices: joins, recalls, renames
+                stats.system += 1
+                continue
+            is_self = (row.get("IsSender") or "").strip() == "1"
+            text = row.get("StrContent") or ""
+            if is_self:
+                sender = (row.get("Sender") or "").strip() or "我"
+            else:
+                sender = next((v.strip() for v in (row.get(k) for k in ("Sender", "Remark", "NickName", "TalkerId"))
+                               if v and v.strip()), "?")
+            kind = _kind(text) if mtype == "1" else "media"
+            yield Message(when, sender, text if mtype == "1" else "", kind, "self" if is_self else None)
+
+
+# --- Telegram -------------------------------------------------------------------------------------------
+def _telegram_text(value) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "".join(v if isinstance(v, str) else str(v.get("text", "")) for v in value if isinstance(v, (str, dict)))
+    return ""
+
+
+def _read_telegram(path: Path, stats: ParseStats) -> Iterator[Message]:
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            data = json.load(fh)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: 不是有效的 Telegram 导出 JSON({e})") from None
+    stats.bytes_read = path.stat().st_size
+    messages = data.get("messages") if isinstance(data, dict) else None
+    if not isinstance(messages, list):
+        raise InputError(f"{path}: Telegram 导出里没有 messages 列表")
+    for m in messages:
+        if not isinstance(m, dict):
+            stats.bad(str(m))
+            continue
+        if m.get("type") != "message":
+            stats.system += 1
+            continue
+        try:
+            when = dt.datetime.fromisoformat(str(m.get("date")))
+        except ValueError:
+            stats.bad(str(m.get("date")))
+            continue
+        text = _telegram_text(m.get("text", ""))
+        media = bool(m.get("photo") or m.get("sticker_emoji") or m.get("media_type") or m.get("file"))
+        kind = "media" if media and not text.strip() else _kind(text)
+        sender = str(m.get("from") or m.get("from_id") or "?")
+        yield Message(when.replace(tzinfo=None), sender, text, kind)
+
+
+# --- plain CSV ------------------------------------------------------------------------------------------
+def _csv_columns(header: list[str]) -> tuple[int, int, int] | None:
+    def find(names):
+        return next((i for i, h in enumerate(header) if h in names), None)
+
+    cols = (find(CSV_TIME), find(CSV_SENDER), find(CSV_TEXT))
+    return None if None in cols else cols  # type: ignore[return-value]
+
+
+def _parse_time(value: str) -> dt.datetime | None:
+    value = value.strip()
+    if value.isdigit() and len(value) >= 9:
+        return dt.datetime.fromtimestamp(int(value[:10]))
+    value = value.replace("/", "-").replace("T", " ").replace("年", "-").replace("月", "-").replace("日", "")
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(value[:19].strip(), fmt)
+        except ValueError:
+            continue
+    try:
+        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def _read_csv(path: Path, stats: ParseStats) -> Iterator[Message]:
+    with _open_text(path) as fh:
+        reader = csv.reader(fh)
+        header = [h.strip().lower() for h in next(reader, [])]
+        cols = _csv_columns(header)
+        if cols is None:
+            raise InputError(f"{path}: CSV 需要 时间、发送者、内容 三列(或 time, sender, text)")
+        ti, si, xi = cols
+        for row in reader:
+            stats.bytes_read += sum(len(c) for c in row) + len(row)
+            if not any(c.strip() for c in row):
+                continue
+            if len(row) <= max(cols):
+                stats.bad(",".join(row))
+                continue
+            when = _parse_time(row[ti])
+            if when is None:
+                stats.bad(",".join(row))
+                continue
+            text = row[xi]
+            yield Message(when, row[si].strip() or "?", text, _kind(text))
+
+
+__all__ = ["FORMATS", "FORMAT_HELP", "Message", "ParseStats", "detect_format", "read_messages"]

@@ -1,0 +1,354 @@
+"""Group health check: read a chat export and measure the group against the articles.
+
+The yardstick is the articles' own: incubation (001: ≥200 people, ≥20% of members interacting each day,
+sustained about three months; check-ins; members talking to each other, not only to the owner, 004
+pitfall 9) and what kills a group (000: one ad and the social norms collapse). Everything runs on this
+machine; nothing is sent to a model.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from .chatlog import Message, ParseStats, read_messages
+from .errors import InputError
+
+SIZE_TARGET = 200
+INTERACTION_TARGET = 0.20
+MONTHS_TARGET = 3.0
+WEEKS_PER_MONTH = 52 / 12
+REPLY_WINDOW = dt.timedelta(minutes=30)
+AD_WINDOW = dt.timedelta(days=7)
+EXCERPT = 80
+CHECKIN = re.compile(r"打卡|签到|第\s*[0-9一二三四五六七八九十百]+\s*天|\bday\s*\d+\b|check-?in", re.IGNORECASE)
+RED_PACKET = re.compile(r"红包|red packet|hongbao", re.IGNORECASE)
+OWNER_ROLES = {"群主", "管理员"}
+FINDINGS = {"owner_ads", "member_ads", "owner_voice", "no_member_replies", "low_interaction", "small_group",
+            "not_sustained", "no_checkins", "red_packets", "healthy"}
+
+
+# --- advice data ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Advice:
+    when: str
+    text: str
+    article: str
+    quote: str
+
+
+@lru_cache(maxsize=1)
+def load_advice() -> tuple[Advice, ...]:
+    """The advice table (assistant/method/health_advice.toml); an unknown ``when`` fails loudly."""
+    raw = tomllib.loads(files("assistant").joinpath("method", "health_advice.toml").read_text(encoding="utf-8"))
+    out = []
+    for item in raw.get("advice", []):
+        a = Advice(**item)
+        if a.when not in FINDINGS:
+            raise ValueError(f"health_advice.toml: unknown finding {a.when!r} (known: {sorted(FINDINGS)})")
+        out.append(a)
+    return tuple(out)
+
+
+def _cite(advice: Advice, corpus_dir: Path | None) -> dict:
+    """Title, heading and the paragraph holding the quote, from the cleaned article in the corpus."""
+    from .settings import Settings
+
+    corpus_dir = corpus_dir or Settings.__dataclass_fields__["corpus_dir"].default
+    found = sorted(Path(corpus_dir).glob(f"{advice.article}_*.md"))
+    cite = {"source": found[0].name if found else advice.article, "title": "", "heading": "", "excerpt": advice.quote}
+    if not found:
+        return cite
+    heading = ""
+    for line in found[0].read_text(encoding="utf-8").splitlines():
+        if line.startswith("title:"):
+            cite["title"] = line.split(":", 1)[1].strip().strip('"')
+        elif line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        elif advice.quote in line:
+            cite["heading"] = heading if heading != cite["title"] else ""
+            cite["excerpt"] = _around(line, advice.quote)
+            break
+    return cite
+
+
+def _around(paragraph: str, quote: str) -> str:
+    """The sentence(s) holding the quote, not the whole paragraph."""
+    i = paragraph.find(quote)
+    start = max(paragraph.rfind(p, 0, i) for p in "。!?!?") + 1
+    ends = [j for j in (paragraph.find(p, i + len(quote)) for p in "。!?!?") if j != -1]
+    end = min(ends) + 1 if ends else len(paragraph)
+    return paragraph[start:end].strip()
+
+
+# --- the report -----------------------------------------------------------------------------------------
+@dataclass
+class HealthReport:
+    """What ``group_health`` measured. ``to_dict()`` keys are a contract that scripts read."""
+
+    source: str
+    input_format: str
+    period: dict
+    messages: int
+    speakers: int
+    members: int | None
+    owners: list[str]
+    owner_share: float
+    weekly: list[dict]
+    market_norm_posts: list[dict]
+    ad_effect: dict
+    incubation: dict
+    advice: list[dict]
+    talkers: list[dict] = field(default_factory=list)
+    media_messages: int = 0
+    system_messages: int = 0
+    bad_lines: int = 0
+    group_type: str | None = None
+    anonymized: bool = False
+    notices: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+class _Tally:
+    """One pass over the messages: counts, per-week and per-day sets, replies, check-ins, ads."""
+
+    def __init__(self, owners: set[str], group_type: str | None) -> None:
+        from .guard import lint_post, resolve_profile
+
+        resolve_profile(group_type)  # an unknown group type fails before the file is read
+        self.lint = lint_post
+        self.group_type = group_type
+        self.owners = owners
+        self.detected_owners: set[str] = set()
+        self.messages = self.media = 0
+        self.by_sender: Counter[str] = Counter()
+        self.owner_messages = 0
+        self.times = array("d")
+        self.week_msgs: Counter[dt.date] = Counter()
+        self.week_owner: Counter[dt.date] = Counter()
+        self.week_speakers: dict[dt.date, set[str]] = defaultdict(set)
+        self.week_ads: Counter[dt.date] = Counter()
+        self.day_speakers: dict[dt.date, set[str]] = defaultdict(set)
+        self.first: dt.datetime | None = None
+        self.last: dt.datetime | None = None
+        self.ads: list[dict] = []
+        self.checkins = 0
+        self.checkin_people: set[str] = set()
+        self.red_packet_msgs = 0
+        self.m2m = self.to_owner = 0
+        self.prev: Message | None = None
+
+    def is_owner(self, m: Message) -> bool:
+        if m.sender in self.owners:
+            return True
+        if m.role in OWNER_ROLES or (m.role == "self" and not self.owners):
+            self.detected_owners.add(m.sender)
+            return True
+        return False
+
+    def add(self, m: Message) -> None:
+        owner = self.is_owner(m)
+        self.messages += 1
+        self.media += m.kind == "media"
+        self.by_sender[m.sender] += 1
+        self.owner_messages += owner
+        self.times.append(m.time.timestamp())
+        self.first = m.time if self.first is None or m.time < self.first else self.first
+        self.last = m.time if self.last is None or m.time > self.last else self.last
+        week = m.time.date() - dt.timedelta(days=m.time.weekday())
+        self.week_msgs[week] += 1
+        self.week_owner[week] += owner
+        self.week_speakers[week].add(m.sender)
+        self.day_speakers[m.time.date()].add(m.sender)
+        if m.kind == "text" and m.text.strip():
+            self._read_text(m, owner, week)
+        prev = self.prev
+        if prev is not None and prev.sender != m.sender and not owner and m.time - prev.time <= REPLY_WINDOW:
+            if prev.sender in self.owners or prev.role in OWNER_ROLES or (prev.role == "self" and not self.owners):
+                self.to_owner += 1
+            else:
+                self.m2m += 1
+        self.prev = m
+
+    def _read_text(self, m: Message, owner: bool, week: dt.date) -> None:
+        if CHECKIN.search(m.text):
+            self.checkins += 1
+            self.checkin_people.add(m.sender)
+        if RED_PACKET.search(m.text):
+            self.red_packet_msgs += 1
+        report = self.lint(m.text, group_type=self.group_type)
+        if report.flagged:
+            self.week_ads[week] += 1
+            codes = sorted({f.code for f in report.findings if f.severity != "suggestion"})
+            text = " ".join(m.text.split())
+            self.ads.append({"time": m.time.isoformat(timespec="seconds"), "sender": m.sender, "codes": codes,
+                             "excerpt": text[:EXCERPT] + ("…" if len(text) > EXCERPT else ""), "by_owner": owner})
+
+
+def group_health(path, *, owners: Iterable[str] | None = None, members: int | None = None,
+                 group_type: str | None = None, input_format: str | None = None, anonymize: bool = False,
+                 progress: Callable[[int, int], None] | None = None, corpus_dir: Path | None = None) -> HealthReport:
+    """Measure a chat export against the articles' incubation targets; find the ads and what they did.
+
+    ``owners`` are the names of the owner and admins (QQ's 【群主】/【管理员】 tags and WeChat's exporting
+    account are recognised without it); ``members`` is the group's size, which exports do not record.
+    """
+    path = Path(path)
+    if members is not None and (not isinstance(members, int) or members < 1):
+        raise InputError(f"成员数必须是正整数,收到 {members!r}")
+    owner_set = {o.strip() for o in (owners or []) if o and o.strip()}
+    tally = _Tally(owner_set, group_type)
+    stats = ParseStats()
+    total = max(path.stat().st_size, 1) if path.is_file() else 1
+    for i, m in enumerate(read_messages(path, input_format, stats), 1):
+        tally.add(m)
+        if progress and i % 5000 == 0:
+            progress(min(stats.bytes_read, total), total)
+    if progress:
+        progress(total, total)
+    if tally.messages == 0:
+        raise InputError(f"{path}: 没有读到任何聊天消息(格式 {stats.format};跳过 {stats.bad_lines} 行)")
+    return _report(path, tally, stats, members, group_type, anonymize, corpus_dir)
+
+
+def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, corpus_dir) -> HealthReport:
+    owners = sorted(t.owners | t.detected_owners)
+    notices = []
+    if stats.bad_lines:
+        notices.append(f"有 {stats.bad_lines} 行无法识别,已跳过。")
+    if members is None:
+        notices.append("导出文件里没有群人数:互动率按“发过言的人数”估算,会偏高;用 --members 给出群人数更准确。")
+    if not owners:
+        notices.append("没有识别出群主/管理员:用 --owner 指定他们的昵称,才能计算官方声音占比和广告的影响。")
+    base = members or len(t.by_sender)
+    weekly = _weekly(t, members)
+    incubation = _incubation(t, base, members, weekly)
+    ad_effect = _ad_effect(t)
+    findings = _findings(t, incubation, ad_effect)
+    advice = [{"finding": a.when, "text": a.text, "citation": _cite(a, corpus_dir)}
+              for a in load_advice() if a.when in findings]
+    talkers = [{"name": n, "messages": c, "owner": n in owners} for n, c in t.by_sender.most_common(15)]
+    report = HealthReport(
+        source=path.name, input_format=stats.format,
+        period={"start": t.first.date().isoformat(), "end": t.last.date().isoformat()},
+        messages=t.messages, speakers=len(t.by_sender), members=members, owners=owners,
+        owner_share=round(t.owner_messages / t.messages, 4), weekly=weekly, market_norm_posts=t.ads,
+        ad_effect=ad_effect, incubation=incubation, advice=advice, talkers=talkers, media_messages=t.media,
+        system_messages=stats.system, bad_lines=stats.bad_lines, group_type=group_type, notices=notices)
+    return _anonymize(report, t) if anonymize else report
+
+
+def _weekly(t: _Tally, members: int | None) -> list[dict]:
+    out = []
+    week = min(t.week_msgs)
+    while week <= max(t.week_msgs):
+        speakers = len(t.week_speakers.get(week, ()))
+        msgs = t.week_msgs.get(week, 0)
+        out.append({"week_start": week.isoformat(), "messages": msgs, "speakers": speakers,
+                    "interaction_rate": round(speakers / members, 4) if members else None,
+                    "market_norm_posts": t.week_ads.get(week, 0),
+                    "owner_share": round(t.week_owner.get(week, 0) / msgs, 4) if msgs else None})
+        week += dt.timedelta(days=7)
+    return out
+
+
+def _daily_rates(t: _Tally, base: int) -> dict[dt.date, float]:
+    day, end, rates = t.first.date(), t.last.date(), {}
+    while day <= end:
+        rates[day] = len(t.day_speakers.get(day, ())) / base
+        day += dt.timedelta(days=1)
+    return rates
+
+
+def _incubation(t: _Tally, base: int, members: int | None, weekly: list[dict]) -> dict:
+    rates = _daily_rates(t, base)
+    mean_rate = sum(rates.values()) / len(rates)
+    # Sustained: the longest run of weeks whose average daily interaction reached the target.
+    by_week: dict[dt.date, list[float]] = defaultdict(list)
+    for day, r in rates.items():
+        by_week[day - dt.timedelta(days=day.weekday())].append(r)
+    run = best = 0
+    for week in sorted(by_week):
+        run = run + 1 if sum(by_week[week]) / len(by_week[week]) >= INTERACTION_TARGET else 0
+        best = max(best, run)
+    months = round(best / WEEKS_PER_MONTH, 1)
+    size = members if members is not None else len(t.by_sender)
+    return {
+        "size": {"value": size, "target": SIZE_TARGET, "met": size >= SIZE_TARGET,
+                 "estimated": members is None},
+        "interaction": {"value": round(mean_rate, 4), "target": INTERACTION_TARGET,
+                        "met": mean_rate >= INTERACTION_TARGET, "estimated": members is None},
+        "months_sustained": {"value": months, "target": MONTHS_TARGET, "met": months >= MONTHS_TARGET},
+        "checkins": {"messages": t.checkins, "people": len(t.checkin_people)},
+        "member_replies": {"member_to_member": t.m2m, "member_to_owner": t.to_owner,
+                           "share": round(t.m2m / (t.m2m + t.to_owner), 4) if (t.m2m + t.to_owner) else None},
+    }
+
+
+def _ad_effect(t: _Tally) -> dict:
+    first = next((a for a in t.ads if a["by_owner"]), None)
+    if first is None:
+        return {"first_owner_ad": None, "before_per_day": None, "after_per_day": None, "change": None}
+    at = dt.datetime.fromisoformat(first["time"]).timestamp()
+    w = AD_WINDOW.total_seconds()
+    before = sum(1 for x in t.times if at - w <= x < at)
+    after = sum(1 for x in t.times if at < x <= at + w)
+    b, a = round(before / 7, 2), round(after / 7, 2)
+    return {"first_owner_ad": first["time"], "before_per_day": b, "after_per_day": a,
+            "change": round((a - b) / b, 4) if b else None}
+
+
+def _findings(t: _Tally, inc: dict, ad_effect: dict) -> set[str]:
+    found = set()
+    if any(a["by_owner"] for a in t.ads):
+        found.add("owner_ads")
+    if any(not a["by_owner"] for a in t.ads):
+        found.add("member_ads")
+    if t.owner_messages / t.messages > 0.5:
+        found.add("owner_voice")
+    share = inc["member_replies"]["share"]
+    if share is not None and share < 0.3:
+        found.add("no_member_replies")
+    if not inc["interaction"]["met"]:
+        found.add("low_interaction")
+    if not inc["size"]["met"]:
+        found.add("small_group")
+    if not inc["months_sustained"]["met"]:
+        found.add("not_sustained")
+    if t.checkins < max(3, 0.01 * t.messages):
+        found.add("no_checkins")
+    if t.red_packet_msgs >= max(3, 0.02 * t.messages):
+        found.add("red_packets")
+    if not found - {"small_group"}:
+        found.add("healthy")
+    return found
+
+
+def _anonymize(report: HealthReport, t: _Tally) -> HealthReport:
+    """Names become 成员1…N (by how much they talk) in every field, excerpts included."""
+    order = [n for n, _ in t.by_sender.most_common()]
+    names = {n: f"成员{i}" for i, n in enumerate(order, 1)}
+    for o in report.owners:
+        names.setdefault(o, f"成员{len(names) + 1}")
+
+    def scrub(text: str) -> str:
+        for real in sorted(names, key=len, reverse=True):
+            if len(real) >= 2 and real in text:
+                text = text.replace(real, names[real])
+        return text
+
+    report.owners = [names[o] for o in report.owners]
+    report.talkers = [{**x, "name": names[x["name"]]} for x in report.talkers]
+    report.market_norm_posts = [{**a, "sender": names.get(a["sender"], a["sender"]), "excerpt": scrub(a["excerpt"])}
+                                for a in report.market_norm_posts]
+    report.anonymized = True
+    return report

@@ -1,0 +1,157 @@
+"""Group health check: exact counts on small hand-written exports in each format, ads, ad effect, privacy."""
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from assistant.chatlog import ParseStats, detect_format, read_messages
+from assistant.errors import InputError
+from assistant.health import group_health, load_advice
+from assistant.health_report import render_html, render_text
+
+H = FIXTURES / "health"
+
+# file, options, then what was counted by hand from the file.
+EXPECTED = {
+    "qq_group.txt": dict(
+        options={}, format="qq", messages=7, speakers=4, period=("2026-03-02", "2026-03-10"), owners=["小刘", "老周"],
+        owner_share=0.2857, weekly=[("2026-03-02", 5, 3, 0), ("2026-03-09", 2, 2, 1)], bad=1, media=2, system=1,
+        ad_senders=[("小刘", True)], effect=(0.29, 0.14), checkins=(2, 2), replies=(2, 1)),
+    "wechat_group.csv": dict(
+        options={}, format="wechat", messages=6, speakers=4, period=("2026-04-01", "2026-04-08"), owners=["我"],
+        owner_share=0.1667, weekly=[("2026-03-30", 5, 3, 0), ("2026-04-06", 1, 1, 1)], bad=1, media=2, system=1,
+        ad_senders=[("wxid_cici", False)], effect=(None, None), checkins=(1, 1), replies=(2, 1)),
+    "telegram_result.json": dict(
+        options={"owners": ["Mia"]}, format="telegram", messages=6, speakers=3, period=("2026-05-04", "2026-05-12"),
+        owners=["Mia"], owner_share=0.3333, weekly=[("2026-05-04", 5, 3, 0), ("2026-05-11", 1, 1, 1)], bad=0, media=2,
+        system=1, ad_senders=[("Mia", True)], effect=(0.29, 0.0), checkins=(1, 1), replies=(2, 1)),
+    "plain.csv": dict(
+        options={"owners": ["店长阿芳"], "members": 10}, format="csv", messages=5, speakers=3,
+        period=("2026-06-01", "2026-06-09"), owners=["店长阿芳"], owner_share=0.4,
+        weekly=[("2026-06-01", 3, 3, 0), ("2026-06-08", 2, 2, 1)], bad=1, media=1, system=0,
+        ad_senders=[("店长阿芳", True)], effect=(0.0, 0.14), checkins=(0, 0), replies=(1, 1)),
+}
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_counts_are_exact(name):
+    exp = EXPECTED[name]
+    r = group_health(H / name, **exp["options"]).to_dict()
+    assert r["input_format"] == exp["format"]
+    assert (r["messages"], r["speakers"]) == (exp["messages"], exp["speakers"])
+    assert (r["period"]["start"], r["period"]["end"]) == exp["period"]
+    assert r["owners"] == exp["owners"]
+    assert r["owner_share"] == pytest.approx(exp["owner_share"], abs=1e-4)
+    assert [(w["week_start"], w["messages"], w["speakers"], w["market_norm_posts"]) for w in r["weekly"]] == exp["weekly"]
+    assert (r["bad_lines"], r["media_messages"], r["system_messages"]) == (exp["bad"], exp["media"], exp["system"])
+    assert [(a["sender"], a["by_owner"]) for a in r["market_norm_posts"]] == exp["ad_senders"]
+    assert (r["ad_effect"]["before_per_day"], r["ad_effect"]["after_per_day"]) == exp["effect"]
+    inc = r["incubation"]
+    assert (inc["checkins"]["messages"], inc["checkins"]["people"]) == exp["checkins"]
+    assert (inc["member_replies"]["member_to_member"], inc["member_replies"]["member_to_owner"]) == exp["replies"]
+
+
+def test_json_contract_keys():
+    r = group_health(H / "plain.csv", owners=["店长阿芳"], members=10).to_dict()
+    assert {"period", "messages", "speakers", "members", "owner_share", "weekly", "market_norm_posts", "ad_effect",
+            "incubation", "advice"} <= set(r)
+    assert set(r["weekly"][0]) >= {"week_start", "messages", "speakers", "interaction_rate", "market_norm_posts"}
+    assert r["weekly"][0]["interaction_rate"] == 0.3  # 3 speakers of 10 members
+    assert set(r["market_norm_posts"][0]) >= {"time", "sender", "codes", "excerpt"}
+    assert set(r["ad_effect"]) >= {"before_per_day", "after_per_day"}
+    for key in ("size", "interaction", "months_sustained"):
+        assert set(r["incubation"][key]) >= {"value", "target", "met"}
+    assert r["incubation"]["size"] == {"value": 10, "target": 200, "met": False, "estimated": False}
+    json.dumps(r, ensure_ascii=False)
+
+
+def test_everyday_messages_are_not_flagged():
+    r = group_health(H / "qq_group.txt").to_dict()
+    flagged = {a["excerpt"] for a in r["market_norm_posts"]}
+    assert all("打卡" not in x and "拉伸" not in x for x in flagged)
+    assert len(flagged) == 1
+
+
+def test_multiline_message_and_name_with_parentheses():
+    msgs = list(read_messages(H / "qq_group.txt"))
+    second = msgs[1]
+    assert second.sender == "小林(北京)" and second.text == "打卡 5公里\n配速6分"
+    assert msgs[0].role == "群主" and msgs[0].sender == "老周"
+    assert msgs[2].sender == "阿May" and msgs[2].kind == "media"
+
+
+def test_telegram_entity_lists_are_joined():
+    msgs = list(read_messages(H / "telegram_result.json"))
+    assert msgs[1].text == "My starter finally bubbled, see this photo 🙂"
+    assert msgs[3].text == "Tip: feed it twice a day in winter"
+
+
+def test_bom_and_detection():
+    assert (H / "wechat_group.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert [detect_format(H / n) for n in EXPECTED] == [EXPECTED[n]["format"] for n in EXPECTED]
+
+
+def test_anonymize_replaces_every_name(tmp_path):
+    r = group_health(H / "qq_group.txt", anonymize=True)
+    text = render_text(r) + render_html(r) + json.dumps(r.to_dict(), ensure_ascii=False)
+    for real in ("老周", "小林", "阿May", "小刘"):
+        assert real not in text
+    assert "成员1" in text
+
+
+def test_html_is_self_contained():
+    page = render_html(group_health(H / "telegram_result.json", owners=["Mia"]))
+    assert "<svg" in page and "<script" not in page
+    assert "http://" not in page and "https://" not in page and "src=" not in page
+
+
+def test_advice_cites_the_articles():
+    r = group_health(H / "qq_group.txt").to_dict()
+    findings = {a["finding"] for a in r["advice"]}
+    assert {"owner_ads", "low_interaction", "small_group"} <= findings
+    assert all(a["citation"]["title"] and a["citation"]["excerpt"] for a in r["advice"])
+
+
+@pytest.mark.parametrize("advice", load_advice(), ids=lambda a: a.when)
+def test_every_advice_quote_is_in_its_article(advice):
+    from assistant.health import _cite
+
+    cite = _cite(advice, None)
+    assert cite["title"], advice
+    assert advice.quote in cite["excerpt"]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"just some notes\nnothing here\n", "认不出"),
+    (b"\xff\xfe\x00\x01" * 10, "UTF-8"),
+    (b"", "认不出"),
+])
+def test_unknown_or_broken_input_is_a_clear_error(tmp_path, content, message):
+    f = tmp_path / "export.txt"
+    f.write_bytes(content)
+    with pytest.raises(InputError, match=message) as e:
+        group_health(f)
+    assert str(f) in str(e.value)
+
+
+def test_bad_lines_are_counted_not_fatal(tmp_path):
+    f = tmp_path / "c.csv"
+    f.write_text("time,sender,text\nnot a time,a,hi\n2026-01-05 10:00,a,hello\n2026-01-05 10:01,b\n", encoding="utf-8")
+    stats = ParseStats()
+    msgs = list(read_messages(f, None, stats))
+    assert len(msgs) == 1 and stats.bad_lines == 2
+
+
+def test_cli_health_json_and_html(tmp_path):
+    run = lambda *a: subprocess.run([sys.executable, "-m", "assistant", "health", *a], capture_output=True, text=True,  # noqa: E731
+                                    cwd=ROOT, timeout=120)
+    r = run(str(H / "plain.csv"), "--format", "json", "--owner", "店长阿芳", "--members", "10")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["members"] == 10
+    out = tmp_path / "report.html"
+    r = run(str(H / "qq_group.txt"), "--format", "html", "-o", str(out), "--anonymize")
+    assert r.returncode == 0 and out.read_text().startswith("<!doctype html>")
+    r = run(str(tmp_path / "missing.txt"))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
