@@ -31,6 +31,8 @@ EXCERPT = 80
 CHECKIN = re.compile(r"打卡|签到|第\s*[0-9一二三四五六七八九十百]+\s*天|\bday\s*\d+\b|check-?in", re.IGNORECASE)
 RED_PACKET = re.compile(r"红包|red packet|hongbao", re.IGNORECASE)
 OWNER_ROLES = {"群主", "管理员"}
+EPOCH = dt.datetime(1970, 1, 1)  # naive: exports carry local wall-clock times
+SHORT = 40  # short messages repeat a lot in chats ("收到", "哈哈哈"): their verdicts are remembered
 FINDINGS = {"owner_ads", "member_ads", "owner_voice", "no_member_replies", "low_interaction", "small_group",
             "not_sustained", "no_checkins", "red_packets", "healthy"}
 
@@ -146,6 +148,8 @@ class _Tally:
         self.red_packet_msgs = 0
         self.m2m = self.to_owner = 0
         self.prev: Message | None = None
+        self._weeks: dict[dt.date, dt.date] = {}
+        self.seen: dict[str, tuple | list] = {}
 
     def is_owner(self, m: Message) -> bool:
         if m.sender in self.owners:
@@ -161,14 +165,20 @@ class _Tally:
         self.media += m.kind == "media"
         self.by_sender[m.sender] += 1
         self.owner_messages += owner
-        self.times.append(m.time.timestamp())
-        self.first = m.time if self.first is None or m.time < self.first else self.first
-        self.last = m.time if self.last is None or m.time > self.last else self.last
-        week = m.time.date() - dt.timedelta(days=m.time.weekday())
+        when = m.time
+        self.times.append((when - EPOCH).total_seconds())
+        if self.first is None or when < self.first:
+            self.first = when
+        if self.last is None or when > self.last:
+            self.last = when
+        day = when.date()
+        week = self._weeks.get(day)
+        if week is None:
+            week = self._weeks[day] = day - dt.timedelta(days=day.weekday())
         self.week_msgs[week] += 1
         self.week_owner[week] += owner
         self.week_speakers[week].add(m.sender)
-        self.day_speakers[m.time.date()].add(m.sender)
+        self.day_speakers[day].add(m.sender)
         if m.kind == "text" and m.text.strip():
             self._read_text(m, owner, week)
         prev = self.prev
@@ -185,10 +195,15 @@ class _Tally:
             self.checkin_people.add(m.sender)
         if RED_PACKET.search(m.text):
             self.red_packet_msgs += 1
-        report = self.lint(m.text, group_type=self.group_type)
-        if report.flagged:
+        verdict = self.seen.get(m.text) if len(m.text) <= SHORT else None
+        if verdict is None:
+            report = self.lint(m.text, group_type=self.group_type)
+            verdict = sorted({f.code for f in report.findings if f.severity != "suggestion"}) if report.flagged else ()
+            if len(m.text) <= SHORT and len(self.seen) < 100_000:
+                self.seen[m.text] = verdict
+        if verdict:
             self.week_ads[week] += 1
-            codes = sorted({f.code for f in report.findings if f.severity != "suggestion"})
+            codes = list(verdict)
             text = " ".join(m.text.split())
             self.ads.append({"time": m.time.isoformat(timespec="seconds"), "sender": m.sender, "codes": codes,
                              "excerpt": text[:EXCERPT] + ("…" if len(text) > EXCERPT else ""), "by_owner": owner})
@@ -298,7 +313,7 @@ def _ad_effect(t: _Tally) -> dict:
     first = next((a for a in t.ads if a["by_owner"]), None)
     if first is None:
         return {"first_owner_ad": None, "before_per_day": None, "after_per_day": None, "change": None}
-    at = dt.datetime.fromisoformat(first["time"]).timestamp()
+    at = (dt.datetime.fromisoformat(first["time"]) - EPOCH).total_seconds()
     w = AD_WINDOW.total_seconds()
     before = sum(1 for x in t.times if at - w <= x < at)
     after = sum(1 for x in t.times if at < x <= at + w)
