@@ -222,6 +222,8 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
     """The Blocks of the web page. Nothing is built or loaded before this is called."""
     import gradio as gr
 
+    from .health_ui import health_tab
+
     settings = settings or Settings.from_env()
     h = Handlers(settings, chat_model)
     with gr.Blocks(title="社群助手", analytics_enabled=False) as demo:
@@ -274,6 +276,7 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                 batch_note = gr.Markdown()
                 batch = gr.Dataframe(headers=["#", "帖子", "需要改写", "风险分", "规则"], interactive=False, wrap=True)
                 upload.change(h.lint_batch, [upload, l_group], [batch, batch_note])
+            health_tab()
         demo.load(h.status, None, status)
     demo.queue(default_concurrency_limit=16)  # several people chat at once
     return demo
@@ -291,6 +294,7 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
 def launch(settings: Settings | None = None, *, host: str | None = None, port: int | None = None,
            chat_model=None, prevent_thread_lock: bool = False):
     """Build the index if needed (with progress), then serve the page."""
+    from .health_ui import MAX_UPLOAD_MB
     from .store import Store
 
     settings = settings or Settings.from_env()
@@ -306,7 +310,8 @@ def launch(settings: Settings | None = None, *, host: str | None = None, port: i
     try:
         demo.launch(server_name=host, server_port=port,
                     auth=parse_auth(settings.auth), auth_message="请输入社群助手的登录信息", show_error=True,
-                    prevent_thread_lock=prevent_thread_lock, css=CSS, theme=gr.themes.Soft(), footer_links=[])
+                    prevent_thread_lock=prevent_thread_lock, css=CSS, theme=gr.themes.Soft(), footer_links=[],
+                    max_file_size=f"{MAX_UPLOAD_MB}mb")
     except OSError as e:
         raise ServiceError(f"无法在 {host}:{port} 启动网页(端口被占用或地址不可用),换一个 --port 试试") from e
     return demo

@@ -155,3 +155,18 @@ def test_cli_health_json_and_html(tmp_path):
     assert r.returncode == 0 and out.read_text().startswith("<!doctype html>")
     r = run(str(tmp_path / "missing.txt"))
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_page_tab_runs_the_check_and_offers_the_html(tmp_path):
+    from assistant.health_ui import run_health
+
+    shown, download, note = run_health(str(H / "qq_group.txt"), "", None, "目标群(默认)", True)
+    assert "<svg" in shown and "老周" not in shown
+    assert download.endswith(".html") and "成员1" in open(download, encoding="utf-8").read()
+    assert "没有发送" in note
+    shown, download, note = run_health(str(H / "plain.csv"), "店长阿芳", 10, "快闪群", False)
+    assert download and "店长阿芳" in shown
+    empty = tmp_path / "x.txt"
+    empty.write_text("hello")
+    shown, download, note = run_health(str(empty), "", None, "目标群(默认)", False)
+    assert shown == "" and download is None and "认不出" in note

@@ -1,0 +1,69 @@
+"""The 群体检 tab: upload a chat export, see the report and charts, download the HTML. Built inside build_app."""
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from .errors import AssistantError
+
+MAX_UPLOAD_MB = 200
+GROUP_TYPES = {"目标群(默认)": None, "快闪群": "flash", "新用户群": "newuser", "超级用户群": "super", "交付群": "delivery"}
+
+
+def _body(page: str) -> str:
+    """The report's body and style, to show inside the page (the download keeps the whole document)."""
+    style = re.search(r"<style>(.*?)</style>", page, re.S)
+    body = re.search(r"<body>(.*)</body>", page, re.S)
+    css = style.group(1).replace("body{", ".health-report{") if style else ""
+    return f"<style>{css}</style><div class='health-report'>{body.group(1) if body else ''}</div>"
+
+
+def run_health(file_path, owners: str, members, group_choice: str, anonymize: bool, progress=None):
+    """Returns (report HTML for the page, path of the downloadable HTML, message)."""
+    from .health import group_health
+    from .health_report import render_html
+
+    if not file_path:
+        return "", None, "请先上传群聊天记录的导出文件。"
+    path = Path(file_path)
+    if path.stat().st_size > MAX_UPLOAD_MB * 1024 * 1024:
+        return "", None, f"文件超过 {MAX_UPLOAD_MB} MB,请在命令行用 `assistant health` 检查。"
+    names = [x for x in re.split(r"[,,、\s]+", owners or "") if x]
+    try:
+        n = int(members) if members else None
+        report = group_health(path, owners=names, members=n, group_type=GROUP_TYPES.get(group_choice),
+                              anonymize=bool(anonymize),
+                              progress=(lambda done, total: progress(done / total, desc="读取聊天记录")) if progress else None)
+    except (AssistantError, ValueError) as e:
+        return "", None, f"无法检查:{e}"
+    page = render_html(report)
+    out = Path(tempfile.mkdtemp(prefix="health-")) / f"群体检-{path.stem[:30]}.html"
+    out.write_text(page, encoding="utf-8")
+    return _body(page), str(out), "聊天记录只在这台电脑上分析,没有发送给任何模型。"
+
+
+def health_tab() -> None:
+    """Add the 群体检 tab to the Blocks being built (call inside ``gr.Tabs()``)."""
+    import gradio as gr
+
+    def handler(file_path, owners, members, group_choice, anonymize, progress=gr.Progress()):
+        html, download, note = run_health(file_path, owners, members, group_choice, anonymize, progress)
+        return html, gr.update(value=download, visible=bool(download)), note
+
+    with gr.Tab("群体检", id="health"):
+        gr.Markdown("上传群聊天记录的导出文件(QQ/TIM 文本记录、微信聊天记录 CSV、Telegram result.json,"
+                    "或 时间/发送者/内容 三列的 CSV),按文章的孵化指标给这个群做一次体检。")
+        upload = gr.File(label="聊天记录导出文件", type="filepath", file_types=[".txt", ".csv", ".json"],
+                         elem_id="health-upload")
+        with gr.Row():
+            owners = gr.Textbox(label="群主/管理员的昵称(逗号分隔,可不填)", elem_id="health-owners")
+            members = gr.Number(label="群人数(可不填)", precision=0, minimum=1, elem_id="health-members")
+        with gr.Row():
+            gtype = gr.Dropdown(list(GROUP_TYPES), value="目标群(默认)", label="群的类型")
+            anon = gr.Checkbox(label="隐去昵称(成员1、成员2……)", value=False)
+        run = gr.Button("开始体检", variant="primary", elem_id="health-run")
+        note = gr.Markdown(elem_id="health-note")
+        report = gr.HTML(elem_id="health-report")
+        download = gr.File(label="下载报告(HTML,可离线打开)", visible=False, elem_id="health-download")
+        run.click(handler, [upload, owners, members, gtype, anon], [report, download, note])
