@@ -35,7 +35,16 @@ class SchemaError(AssistantError, ValueError):
 
 def _excerpt(text: str, n: int = EXCERPT_CHARS) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= n else text[:n] + "…"
+    if len(text) <= n:
+        return text
+    cut = text[:n]
+    if text[n].isascii() and text[n].isalnum() and " " in cut:  # never end inside an English word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _join_sentences(a: str, b: str) -> str:
+    return f"{a} {b}" if a[-1:].isascii() and b[:1].isascii() else a + b
 
 
 def _focused_excerpt(text: str, query: str | None, n: int = EXCERPT_CHARS) -> str:
@@ -56,11 +65,11 @@ def _focused_excerpt(text: str, query: str | None, n: int = EXCERPT_CHARS) -> st
         grew = False
         if hi + 1 < len(sentences) and len(out) + len(sentences[hi + 1]) <= n:
             hi += 1
-            out += sentences[hi]
+            out = _join_sentences(out, sentences[hi])
             grew = True
         if lo > 0 and len(out) + len(sentences[lo - 1]) <= n:
             lo -= 1
-            out = sentences[lo] + out
+            out = _join_sentences(sentences[lo], out)
             grew = True
         if not grew:
             break
@@ -68,8 +77,15 @@ def _focused_excerpt(text: str, query: str | None, n: int = EXCERPT_CHARS) -> st
     return ("…" if lo > 0 else "") + out
 
 
+def _body(hit) -> str:
+    """A hit's text without its leading heading line (the citation shows the heading on its own)."""
+    heading = getattr(hit, "heading", "") or ""
+    return hit.text[len(heading) + 1:] if heading and hit.text.startswith(heading + "\n") else hit.text
+
+
 def _cite(hits, query: str | None = None) -> list[Citation]:
-    return [Citation(source=h.source, title=h.title, excerpt=_focused_excerpt(h.text, query)) for h in hits]
+    return [Citation(source=h.source, title=h.title, heading=getattr(h, "heading", "") or "",
+                     excerpt=_focused_excerpt(_body(h), query)) for h in hits]
 
 
 def _extract_json(text: str) -> dict:

@@ -32,23 +32,34 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        """What the embedder sees: the chunk with its title and section for context."""
-        ctx = self.title if not self.heading else f"{self.title} · {self.heading}"
-        return f"{ctx}\n{self.text}"
+        """What the embedder sees: the article title, then the chunk (which starts with its heading path)."""
+        return f"{self.title}\n{self.text}"
 
 
 def split_sentences(text: str) -> list[str]:
     return [s for s in (p.strip() for p in _SENT.split(text)) if s]
 
 
+HEADING_SEP = " › "
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\s*[.、]")
+
+
 def _sections(body: str) -> list[tuple[str, list[str]]]:
+    """(heading path, paragraphs) per section. A numbered heading ("1.仪式感") sits under the last
+    unnumbered one ("社群运营"), so its path reads "社群运营 › 1.仪式感"."""
     sections: list[tuple[str, list[str]]] = [("", [])]
+    parent = ""
     for block in re.split(r"\n\s*\n", body):
         block = block.strip()
         if not block:
             continue
         if block.startswith("#"):
-            sections.append((block.lstrip("# ").strip(), []))
+            heading = block.lstrip("# ").strip()
+            if _NUMBERED.match(heading):
+                path = f"{parent}{HEADING_SEP}{heading}" if parent else heading
+            else:
+                parent = path = heading
+            sections.append((path, []))
         else:
             sections[-1][1].append(block)
     sections = [(h, ps) for h, ps in sections if ps]
@@ -57,7 +68,7 @@ def _sections(body: str) -> list[tuple[str, list[str]]]:
     carry: tuple[str, list[str]] | None = None
     for h, ps in sections:
         if carry:
-            h = f"{carry[0]} / {h}" if carry[0] and h else (carry[0] or h)
+            h = _join(carry[0], h)
             ps = carry[1] + ps
             carry = None
         if sum(len(p) for p in ps) < 80:
@@ -67,10 +78,27 @@ def _sections(body: str) -> list[tuple[str, list[str]]]:
     if carry:
         if merged:
             h, ps = merged[-1]
-            merged[-1] = (f"{h} / {carry[0]}" if h and carry[0] else (h or carry[0]), ps + carry[1])
+            merged[-1] = (_join(h, carry[0]), ps + carry[1])
         else:
             merged.append(carry)
     return merged
+
+
+def _join(a: str, b: str) -> str:
+    """Two merged sections' paths: "X › 1.A" + "X › 2.B" -> "X › 1.A / 2.B"; "X" + "X › 1.A" -> "X › 1.A"."""
+    if not a or not b:
+        return a or b
+    pa, pb = a.split(HEADING_SEP), b.split(HEADING_SEP)
+    shared = 0
+    while shared < min(len(pa), len(pb)) and pa[shared] == pb[shared]:
+        shared += 1
+    if shared == len(pa):
+        return b
+    if shared == len(pb):
+        return a
+    head = HEADING_SEP.join(pa[:shared])
+    tail = f"{HEADING_SEP.join(pa[shared:])} / {HEADING_SEP.join(pb[shared:])}"
+    return f"{head}{HEADING_SEP}{tail}" if head else tail
 
 
 # Paragraphs first, then Chinese and English sentence ends, then clauses: chunks break at the
@@ -91,14 +119,18 @@ def chunk_article(article: Article, *, max_chars: int | None = None, overlap: in
     zh = article.language == "zh"
     max_chars = max_chars or (320 if zh else 900)
     overlap = overlap if overlap is not None else (80 if zh else 200)
-    splitter = _splitter(max_chars, overlap)
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
     for heading, paras in _sections(article.body):
+        # The heading line counts toward the size, so the passage shrinks by its length.
+        splitter = _splitter(max(max_chars - len(heading) - 1, max_chars // 2), overlap)
         for text in splitter.split_text("\n\n".join(paras)):
             text = re.sub(r"\n{2,}", "\n", text).strip()
             if text:
-                chunks.append(_make(article, heading, text, len(chunks), seen))
+                # The heading path leads the text that is embedded, keyword-indexed and shown, so a
+                # passage such as "这种交付群……" still says it is about 学习型交付群.
+                shown = f"{heading}\n{text}" if heading else text
+                chunks.append(_make(article, heading, shown, len(chunks), seen))
     return chunks
 
 

@@ -76,6 +76,33 @@ _WIDGET_LINE = re.compile(
     r"(羽毛|立即兑换|积分不足|确认要消耗|^我知道了$|^考虑一下$|^收藏$|^评分$|^综合评分|^我的评分|复制链接|好友微信扫一扫|"
     r"^恭喜你|答对了|下一次认真读|成功推荐给其他人|评论成功|^分享到|^点赞$|^打赏$|会员特权$|体验卡$|优惠券$|^发表文章\d+)"
 )
+# Site clutter inside a sentence: self-promotion, "小编" lines, tip jars, follow/share prompts. A clause that
+# matches is cut; a line that is mostly such clauses goes whole (ad blocks such as "限时优惠!扫码关注领红包!").
+_CLUTTER_CLAUSE = re.compile(
+    r"小编|www\.[\w-]+\.\w+|https?://\S+|本站|(?:关注|订阅)(?:我们|本号|公众号|本站)|打赏|扫码(?:关注|领)|"
+    r"点赞.{0,3}(?:在看|收藏|转发)|转发.{0,3}朋友圈|(?:Subscribe|Follow us|Sign up for our newsletter)",
+    re.I,
+)
+_CLAUSE = re.compile(r"[^,,。!?!?;;]*[,,。!?!?;;]?")
+# English headings glued to their text by the scraper: "1. VisionVisions can…", "III. RulesRules can…".
+_GLUED_HEADING = re.compile(r"(?:(?<=^)|(?<=[\s.:!?]))((?:\d{1,2}|[IVX]{1,4})\.\s?[A-Z][a-z]{2,})(?=[A-Z])")
+_EN_HEADING = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\.\s?[A-Z][A-Za-z]+(?: [A-Za-z]+){0,4}$")
+# A page <title> carries the site's name after a separator: "文章标题 - 某某网", "Title | Site".
+_TITLE_SUFFIX = re.compile(r"\s*(?:[-|_–—]|::)\s*[^-|_–—]{1,30}$")
+
+
+def _strip_clutter(line: str) -> str:
+    """Cut clutter clauses from a line; '' when what remains is only a fragment of an ad block."""
+    if not _CLUTTER_CLAUSE.search(line):
+        return line
+    clauses = [c for c in _CLAUSE.findall(line) if c]
+    kept = [c for c in clauses if not _CLUTTER_CLAUSE.search(c)]
+    rest = "".join(kept).strip()
+    if len(rest) < 15 and len(rest) < len(line) / 2:
+        return ""
+    return rest
+
+
 # A platform's community rules pasted under an article: starts with a typical opener, ends with the
 # "final interpretation" line.
 _RULES_START = re.compile(r"(我们致力于提供一个高质量内容的交流平台|社区公约|用户公约|依法管网、依法办网)")
@@ -98,12 +125,18 @@ def detect_language(text: str) -> str:
 
 
 def _html_to_text(raw: str) -> str:
-    raw = re.sub(r"(?is)<(script|style|nav|footer|header|aside|noscript)\b.*?</\1>", "\n", raw)
+    page_title = re.search(r"(?is)<title[^>]*>(.*?)</title>", raw)
+    raw = re.sub(r"(?is)<(head|script|style|nav|footer|header|aside|noscript)\b.*?</\1>", "\n", raw)
     raw = re.sub(r"(?i)<br\s*/?>|</(p|div|h[1-6]|li|tr|section|article)>", "\n", raw)
     m = re.search(r"(?is)<h1[^>]*>(.*?)</h1>", raw)
-    title = re.sub(r"<[^>]+>", "", m.group(1)).strip() if m else ""
+    # The article's own <h1> wins; the page <title> (minus the site's name) only when there is none.
+    title = html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else ""
+    if not title and page_title:
+        title = _TITLE_SUFFIX.sub("", html.unescape(re.sub(r"<[^>]+>", "", page_title.group(1))).strip())
     text = html.unescape(re.sub(r"(?s)<[^>]+>", "", raw))
-    return (title + "\n" + text) if title and title not in text[:500] else text
+    if m:  # drop the <h1> where it stood; it leads the text below
+        text = text.replace(title, "", 1) if title else text
+    return (title + "\n" + text) if title else text
 
 
 def _is_truncated_title(line: str) -> bool:
@@ -117,6 +150,8 @@ def _looks_like_title(line: str) -> bool:
 
 def _is_heading(line: str, nxt: str | None) -> bool:
     """Short lines without sentence punctuation that introduce a paragraph ("社群要素", "1.同好", "3.怎么设计长期目标?")."""
+    if nxt is not None and _EN_HEADING.match(line):
+        return True
     if nxt is None or len(line) > 26 or line.startswith("- ") or not _CJK.search(line):
         return False
     if line.endswith((",", ",", "、", ":", ":")) or "“" in line or "。" in line:
@@ -138,6 +173,7 @@ def clean_text(raw: str, source: str = "", *, is_html: bool = False) -> Article:
     """Clean one scraped page into an :class:`Article`. Raises :class:`CorpusError` if nothing is left."""
     if is_html or re.search(r"(?i)<(html|body|p|div)\b", raw[:2000]):
         raw = _html_to_text(raw)
+    raw = _GLUED_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", raw)
     lines = [_normalise_line(line) for line in raw.splitlines()]
 
     author = None
@@ -187,7 +223,9 @@ def clean_text(raw: str, source: str = "", *, is_html: bool = False) -> Article:
         following = [x for x in body[i + 1 : i + 6] if x]
         if _is_teaser(line, following):
             continue
-        kept.append(line)
+        line = _strip_clutter(line)
+        if line:
+            kept.append(line)
 
     # 3. Title: the first title-like line near the top; truncated page titles are dropped.
     nonblank = [i for i, x in enumerate(kept) if x]

@@ -109,6 +109,6 @@ def plan_to_markdown(plan: GoalPlan) -> str:
     lines += ["- **权益**:"] + [f"  - {b}" for b in k.benefits]
     lines += ["", "## 要避开的坑", ""] + [f"- {p}" for p in plan.pitfalls]
     if plan.citations:
-        lines += ["", "## 出处", ""] + [f"- 《{c.title}》({c.source}):{c.excerpt}" for c in plan.citations]
+        lines += ["", "## 出处", ""] + [f"- 《{c.title}》{' › ' + c.heading if c.heading else ''}:{c.excerpt}" for c in plan.citations]
     lines += _usage_lines(plan.token_usage)
     return "\n".join(lines) + "\n"

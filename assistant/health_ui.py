@@ -47,7 +47,7 @@ def health_tab() -> None:
     """Add the 群体检 tab to the Blocks being built (call inside ``gr.Tabs()``)."""
     import gradio as gr
 
-    def handler(file_path, owners, members, group_choice, anonymize, progress=gr.Progress()):
+    def handler(file_path, owners, members, group_choice, anonymize, progress=gr.Progress()):  # noqa: B008 (Gradio injects progress through this default)
         html, download, note = run_health(file_path, owners, members, group_choice, anonymize, progress)
         return html, gr.update(value=download, visible=bool(download)), note
 

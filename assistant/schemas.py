@@ -11,6 +11,7 @@ class Citation(BaseModel):
     source: str
     title: str
     excerpt: str
+    heading: str = ""  # the section path in the article, e.g. "社群运营 › 1.仪式感"
 
 
 class FiveKeys(BaseModel):

@@ -51,7 +51,8 @@ def _sources_md(citations) -> str:
         return ""
     lines = ["", "", "**来源**"]
     for i, c in enumerate(citations, 1):
-        lines.append(f"> [{i}] 《{safe_markdown(c.title)}》:{safe_markdown(c.excerpt)}")
+        where = f"《{safe_markdown(c.title)}》" + (f" › {safe_markdown(c.heading)}" if getattr(c, "heading", "") else "")
+        lines.append(f"> [{i}] {where}:{safe_markdown(c.excerpt)}")
         lines.append(">")
     return "\n".join(lines[:-1])
 

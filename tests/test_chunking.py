@@ -62,3 +62,15 @@ def test_section_heading_in_metadata():
 def test_english_sentences_joined_with_spaces():
     art = Article(title="t", body="First sentence here. Second one follows! Third?", source="e.md", language="en")
     assert chunk_article(art)[0].text == "First sentence here. Second one follows! Third?"
+
+
+def test_chunks_carry_their_heading_path():
+    from assistant.corpus import parse_markdown
+
+    md = "---\ntitle: \"t\"\nsource: \"s\"\nlanguage: \"zh\"\n---\n# t\n\n## 交付群\n\n" + "交付群有两种。" * 15 + \
+         "\n\n## 1. 学习型交付群\n\n" + "这种群要让客户学会,至少有获得感。" * 6 + "\n\n## 2. 服务型交付群\n\n" + "及格是兑换服务,优秀是超预期交付。" * 6
+    chunks = chunk_article(parse_markdown(md, "s.md"))
+    learning = next(c for c in chunks if "学会" in c.text)
+    assert learning.heading == "交付群 › 1. 学习型交付群"
+    assert learning.text.startswith("交付群 › 1. 学习型交付群\n")
+    assert learning.embed_text.startswith("t\n交付群 › 1. 学习型交付群")

@@ -151,3 +151,31 @@ def test_gb18030_text_is_read(tmp_path):
 def test_only_clutter_is_an_error():
     with pytest.raises(CorpusError):
         clean_text("返回首页\n版权所有 粤ICP备1号\n", "junk.txt")
+
+
+def test_sentence_level_clutter_goes_and_h1_wins():
+    art = load_file(FIXTURES / "pages" / "clutter_page.html")
+    assert art.title == "读书会怎么办得长久"
+    for junk in ("小编", "www.example-site.com", "扫码关注", "打赏", "某某运营笔记网"):
+        assert junk not in art.body, junk
+    # The useful half of a sentence with a clutter clause stays.
+    assert "读书会需要一个固定的节奏" in art.body
+    assert "很多书店都办过读书会" in art.body
+
+
+def test_glued_english_headings_are_split():
+    art = load_file(FIXTURES / "pages" / "clutter_page.html")
+    assert "## 1. Purpose" in art.body and "## 2. Rituals" in art.body
+    assert "PurposeA" not in art.body and "RitualsRituals" not in art.body
+    assert "A group needs a reason to exist" in art.body
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("社群运营的九个坑 - 某某网", "社群运营的九个坑"),
+    ("How groups grow | Example Blog", "How groups grow"),
+    ("没有后缀的标题", "没有后缀的标题"),
+])
+def test_page_title_loses_its_site_suffix_when_there_is_no_h1(title, expected):
+    art = clean_text(f"<html><head><title>{title}</title></head><body><p>{'正文内容足够长的一句话。' * 5}</p></body></html>",
+                     "x.html", is_html=True)
+    assert art.title == expected
