@@ -212,8 +212,10 @@ def cmd_lint(args) -> int:
     except KeyboardInterrupt:
         return 2
     any_flagged = False
+    notices: dict[str, None] = {}
     for label, line0, text in posts:
         report = lint_post(text, group_type=args.group_type, goal=args.goal)
+        notices.update(dict.fromkeys(report.notices))
         shown = filter_findings(report, args.min_severity)
         flagged = report.flagged and (bool(shown) or bool(report.second_opinion))
         any_flagged |= flagged
@@ -233,12 +235,40 @@ def cmd_lint(args) -> int:
                 print(f"{label}:{line0}:1: 模型第二意见({op['model']}) {verdict}")
     for e in errors:
         _err(e)
+    for notice in notices:  # e.g. the learned stage's weights are missing: the rules alone were used
+        _err(notice)
     if args.format == "text" and posts:
         n = sum(1 for _ in posts)
         print(f"共检查 {n} 条帖子。" if not any_flagged else f"共检查 {n} 条帖子,发现市场规范信号。", file=sys.stderr)
     if errors:
         return 2
     return 1 if any_flagged else 0
+
+
+def cmd_rules(args) -> int:
+    from .guard import find_rule, load_rules
+
+    rules = [find_rule(args.code)] if args.code else list(load_rules()[0])
+    if args.format == "json":
+        payload = [r.to_dict() for r in rules]
+        print(json.dumps(payload[0] if args.code else payload, ensure_ascii=False, indent=2))
+        return 0
+    if not args.code:
+        for r in rules:
+            print(f"{r.code}  {r.name:34s} [{r.severity}] {r.message}")
+        print("\n用 assistant rules 编号 查看一条规则的理由、出处和例子。", file=sys.stderr)
+        return 0
+    r = rules[0]
+    print(f"{r.code} {r.name} [{r.severity}]\n\n{r.message}\n\n为什么(出处):\n{r.rationale}\n\n怎么改:{r.suggestion}")
+    if r.type == "learned":
+        print("\n这条没有词表:由学习模型读整句判断(python scripts/train_guard.py 可重新训练)。")
+    print("\n会被标出的例子:")
+    for t in r.bad:
+        print(f"  ✗ {t}")
+    print("不会被标出的例子:")
+    for t in r.good:
+        print(f"  ✓ {t}")
+    return 0
 
 
 # --- model-backed commands (issue: goals, topics and calendars) ----------------------------------
@@ -371,6 +401,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--goal", help="群的共同目标,用于改写建议")
     s.add_argument("--second-opinion", action="store_true", help="规则拿不准的帖子再请模型判断(需要配置模型,默认关闭)")
     s.set_defaults(func=cmd_lint)
+
+    s = sub.add_parser("rules", help="列出守卫规则,或查看一条规则的理由、出处和例子")
+    s.add_argument("code", nargs="?", help="规则编号或名称,如 MN002 或 coupon-or-discount;省略则列出全部")
+    s.add_argument("--format", choices=["text", "json"], default="text", help="输出格式(默认 text)")
+    s.set_defaults(func=cmd_rules)
 
     s = sub.add_parser("ask", help="问一个关于社群运营的问题")
     s.add_argument("question", help="你的问题,例如“群里没人说话怎么办?”")

@@ -18,10 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .guard_model import RULE_TYPES, Evidence, ModelFileError, load_model
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 # `{NUM}` in a rule pattern: an amount in digits or in Chinese numerals ("128", "8.8", "一百二十八", "两").
-NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两零〇]+)"
+# Masked amounts count too ("x.x折", "满xxx减xx"): the shape of the offer is the signal, not the digits.
+NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两零〇]+|x{1,4}(?:\.x)?(?![a-z]))"
 SEVERITIES = ("suggestion", "warning", "error")
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 FLAG_THRESHOLD = 0.5
@@ -29,6 +31,18 @@ FLAG_THRESHOLD = 0.5
 STRENGTH = {"strong": 0.9, "medium": 0.45, "weak": 0.25}
 # Urgency counts fully only next to an offer at least this strong (a weak hint such as 接龙 is not one).
 AMPLIFIED_BY = 0.4
+# Evidence that combines: a contact cue and a commercial cue, each at least this strong after context,
+# make a post at least this likely an ad.
+COMBINE_AT = 0.2
+COMBINED_SCORE = 0.75
+COMMERCIAL = ("price", "offer", "push", "recruit", "cash")
+# Rules evidence this strong (one strong term, unmitigated by context) is cleared by the learned stage
+# only when the model is against it outright, not merely unsure.
+STRONG_EVIDENCE = 0.85
+# Rule type of the learned stage's finding: its text lives in a rule file like every other finding.
+LEARNED_TYPE = "learned"
+# Rule types are a closed set: profiles key on them, so a typo must fail at load, not do nothing.
+KNOWN_TYPES = (*RULE_TYPES, LEARNED_TYPE)
 
 
 @dataclass
@@ -62,10 +76,16 @@ class LintReport:
     findings: list[Finding] = field(default_factory=list)
     group_type: str = "goal"
     second_opinion: dict | None = None  # set by assistant.review when a model was asked
+    model_score: float | None = None  # the learned stage's probability; None when it did not run
+    notices: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         d = {"flagged": self.flagged, "score": round(self.score, 3), "group_type": self.group_type,
              "findings": [f.to_dict() for f in self.findings]}
+        if self.model_score is not None:
+            d["model_score"] = round(self.model_score, 3)
+        if self.notices:
+            d["notices"] = list(self.notices)
         if self.second_opinion is not None:
             d["second_opinion"] = self.second_opinion
         return d
@@ -89,6 +109,13 @@ class Rule:
     good: tuple
     amplifier: bool = False  # only counts fully next to another market signal (urgency needs an offer)
 
+    def to_dict(self) -> dict:
+        """What ``assistant rules CODE --format json`` prints: the rule as its file declares it."""
+        return {"code": self.code, "name": self.name, "type": self.type, "severity": self.severity,
+                "message": self.message, "rationale": self.rationale, "suggestion": self.suggestion,
+                "terms": len(self.terms), "patterns": len(self.patterns),
+                "examples": {"bad": list(self.bad), "good": list(self.good)}}
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -97,13 +124,17 @@ class Profile:
     aliases: tuple
     # rule type -> (severity override or "", weight multiplier)
     overrides: dict
+    # What the learned stage may do here: "both" (add and clear flags), "add", "veto" or "off".
+    learned: str = "both"
 
 
 # --- normalisation --------------------------------------------------------------------------------
 # Characters that advertisers put inside words to dodge keyword lists ("红 包", "红-包", "加*V").
 _SEP_CHARS = (" \t\r\u200b\u200c\u200d\ufeff\ufe0f\u00a0\u3000-_*·•.|/\\~^'\"`丶、"
               "❤♥❥♡★☆✨✿❀✦✧○●◆◇■□▲△▼▽♪♫→←↑↓»«〜")  # decorative symbols advertisers put inside words
-_SEP_RUN = re.compile("[" + re.escape(_SEP_CHARS) + "]+")
+# Pictographs inside a word hide it ("红😀包") just as symbols do; 🧧 is itself a term and stays.
+_EMOJI = "\U0001F300-\U0001F9E6\U0001F9E8-\U0001FAFF\u2600-\u27BF"
+_SEP_RUN = re.compile("[" + re.escape(_SEP_CHARS) + _EMOJI + "]+")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
@@ -210,14 +241,19 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         if path.name == "profiles.toml":
             for key, p in data.items():
+                learned = p.get("learned", "both")
+                if learned not in ("both", "add", "veto", "off"):
+                    raise RuleError(f"profiles.toml [{key}]: learned 必须是 both/add/veto/off 之一,而不是 {learned!r}")
                 profiles[key] = Profile(name=key, label=p["label"], aliases=tuple(p.get("aliases", [])),
                                         overrides={k: (v.get("severity", ""), float(v.get("weight", 1.0)))
-                                                   for k, v in p.get("types", {}).items()})
+                                                   for k, v in p.get("types", {}).items()}, learned=learned)
             continue
         missing = [k for k in ("code", "name", "type", "severity", "message", "rationale", "suggestion", "examples")
                    if k not in data]
         if missing:
             raise RuleError(f"{path.name}: 缺少字段 {', '.join(missing)}")
+        if data["type"] not in KNOWN_TYPES:
+            raise RuleError(f"{path.name}: 未知的规则类型 {data['type']!r},可选:{', '.join(KNOWN_TYPES)}")
         if data["severity"] not in SEVERITIES:
             raise RuleError(f"{path.name}: severity 必须是 {SEVERITIES} 之一")
         terms: dict[str, str] = {}
@@ -235,6 +271,10 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
                           suggestion=data["suggestion"].strip(), terms=terms, patterns=pats,
                           bad=tuple(ex.get("bad", [])), good=tuple(ex.get("good", [])),
                           amplifier=bool(data.get("amplifier", False))))
+    for p in profiles.values():
+        unknown = set(p.overrides) - set(KNOWN_TYPES)
+        if unknown:
+            raise RuleError(f"profiles.toml [{p.name}]: 未知的规则类型 {', '.join(sorted(unknown))}")
     codes = [r.code for r in rules]
     if len(codes) != len(set(codes)):
         raise RuleError("规则编号重复")
@@ -380,7 +420,12 @@ _AA = re.compile(r"(aa|平摊|均摊|分摊|自费|各付各|各自承担|费用
 # First-person narration or opinion about a tactic ("看到车厘子打折", "有个朋友的群天天发红包").
 _NARRATIVE = re.compile(r"(我觉得|我认为|觉得|发现|看到|听说|朋友的|别人的|有个|以前|之前|曾经|结果|只能带来|留不住|没人说话|没用|"
                         r"我们公司|公司上班|上班|加班|转行|作为一个|作为|我老公|我老婆|我妈|我爸|去年|上次|忙疯|在学|学习|"
-                        r"i think|i saw|i noticed|my friend|my job|at work)")
+                        r"i think|i saw|i noticed|my friend|my job|at work|"
+                        # A consumer telling what they got ("我刚抢了两板", "没抢到", "被我秒抢了").
+                        r"我(刚|刚刚|已经|也|还|昨天|今天)?\S{0,2}(买|抢|拿|领|团|拼|订|收|中|砍)(了|到|过)|没(买|抢到|抢着|中)|被我|"
+                        # Family and friends: red packets and gifts between relatives are not a group's market norms.
+                        r"爸|妈|爷爷|奶奶|外婆|姥姥|舅|姨|叔|侄|表哥|表姐|表弟|表妹|亲戚|结婚|婚礼|喜宴|份子|随礼|过年|拜年|压岁|"
+                        r"i bought|i got)")
 # Words that turn a story into a pitch: addressing the reader, inviting a response, or extending an offer
 # to the group ("群友专享", "群里下单", "想换车的可以找他", "多订了一批,现在一百八").
 _PITCH = re.compile(r"(你|您|家人们|宝子|宝宝们|姐妹|宝妈们|朋友们|想要|想了解|想学|想做|想买|想换|需要的|有需要|感兴趣|有意|"
@@ -473,28 +518,53 @@ def resolve_profile(group_type: str | None, rules_dir: str | None = None) -> Pro
 
 
 def lint_post(text: str, *, group_type: str | None = None, goal: str | None = None,
-              rules_dir: str | None = None) -> LintReport:
+              rules_dir: str | None = None, learned: bool = True) -> LintReport:
     """Check one draft post for market-norm signals.
 
     ``group_type`` picks a profile (goal-driven by default; ``flash``/快闪群 tolerates price and offers;
     ``super``/超级用户群 and ``delivery``/交付群 treat them as errors). ``goal`` is woven into suggestions.
-    Returns a :class:`LintReport` with ``.flagged``, ``.score`` (0..1), ``.findings`` and ``.to_dict()``.
+    The rules run first; then the learned stage (``learned=False`` skips it) weighs their evidence with
+    the shape of the whole text: it adds a "self-promotion" finding to an ad no rule names, and clears
+    a post whose only evidence is one word used in an everyday sense.
+    Returns a :class:`LintReport` with ``.flagged``, ``.score`` (the rules, 0..1), ``.model_score``
+    (the learned stage, 0..1, or None), ``.findings`` and ``.to_dict()``.
     """
     if not isinstance(text, str):
         raise TypeError(f"lint_post() 需要字符串,收到的是 {type(text).__name__}")
     profile = resolve_profile(group_type, rules_dir)
     if not text.strip():
         return LintReport(text=text, flagged=False, score=0.0, findings=[], group_type=profile.name)
+    stage = _rule_stage(text, profile, goal, rules_dir)
+    report = LintReport(text=text, flagged=stage.flagged, score=stage.score, findings=stage.findings,
+                        group_type=profile.name)
+    if learned and rules_dir is None and profile.learned != "off":
+        _second_stage(report, stage, profile, goal)
+    return report
+
+
+@dataclass
+class _Stage:
+    norm: str
+    removed: list
+    findings: list
+    score: float
+    flagged: bool
+    types: dict  # rule type -> strongest weight
+    ctx: _Context
+
+
+def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | None) -> _Stage:
     matcher = _matcher(rules_dir)
     norm, removed = normalise(text)
+    ctx = _Context(norm)
     raw = list(matcher.matches(norm))
     if not raw:
-        return LintReport(text=text, flagged=False, score=0.0, findings=[], group_type=profile.name)
+        return _Stage(norm, removed, [], 0.0, False, {}, ctx)
     raw = _merge_touching(raw)
     offsets = _OffsetMap(removed)
-    ctx = _Context(norm)
     code_index = matcher.code_index
     findings: list[Finding] = []
+    types: dict[str, float] = {}
     taken: list[tuple[int, int, int]] = []
     seen_terms: set[tuple[int, str]] = set()
     for start, end, ri, strength in raw:
@@ -531,10 +601,74 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
     score = 1.0
     for f in findings:
         score *= 1.0 - min(f.weight, 0.99)
+        t = matcher.rules[code_index[f.code]].type
+        types[t] = max(types.get(t, 0.0), f.weight)
     score = 1.0 - score
+    if types.get("contact", 0.0) >= COMBINE_AT and any(types.get(t, 0.0) >= COMBINE_AT for t in COMMERCIAL):
+        # A handle to reach the seller next to any commercial cue is a pitch, however weak each alone.
+        score = max(score, COMBINED_SCORE)
+        for f in findings:
+            if f.weight >= COMBINE_AT and f.severity == "suggestion":
+                f.severity = "warning"
     flagged = score >= FLAG_THRESHOLD and any(f.severity != "suggestion" for f in findings)
     findings.sort(key=lambda f: (f.start, f.code))
-    return LintReport(text=text, flagged=flagged, score=score, findings=findings, group_type=profile.name)
+    return _Stage(norm, removed, findings, score, flagged, types, ctx)
+
+
+def _cues(norm: str) -> dict[str, bool]:
+    """Who is speaking and how, read from the whole post (the same readers the rules use per clause)."""
+    return {"narrative": bool(_NARRATIVE.search(norm)), "pitch": bool(_PITCH.search(norm)),
+            "meta": bool(_META.search(norm)), "question": bool(_QUESTION.search(norm)),
+            "prohibit": bool(_STRONG_PROHIBIT.search(norm) or _PROHIBIT.search(norm)),
+            "aa": bool(_AA.search(norm)), "short": len(norm) < 8, "long": len(norm) > 80}
+
+
+def rule_evidence(text: str) -> tuple[str, Evidence]:
+    """The normalised text and the rules' evidence under the default profile (what the model was trained on)."""
+    stage = _rule_stage(text, resolve_profile(None), None, None)
+    return stage.norm, _evidence(stage)
+
+
+def _evidence(stage: _Stage) -> Evidence:
+    return Evidence(by_type=stage.types, score=stage.score, flagged=stage.flagged, cues=_cues(stage.norm))
+
+
+_model_notice: list[str] = []
+
+
+def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str | None) -> None:
+    try:
+        model = load_model()
+    except ModelFileError as exc:
+        if not _model_notice:
+            _model_notice.append(f"{exc};只用规则检查。")
+        report.notices = list(_model_notice)
+        return
+    p = model.proba(stage.norm, _evidence(stage))
+    report.model_score = p
+    veto_below = model.veto_strong if stage.score >= STRONG_EVIDENCE else model.veto_below
+    if report.flagged and p < veto_below and profile.learned in ("both", "veto"):
+        # One word in an everyday sense (a member's red packet, a class notice): keep it as a hint.
+        report.flagged = False
+        for f in report.findings:
+            f.severity = "suggestion"
+    elif not report.flagged and p >= model.add_at and profile.learned in ("both", "add"):
+        rule = _learned_rule()
+        s, e = model.strongest_span(stage.norm, stage.ctx.clause_cuts)
+        offsets = _OffsetMap(stage.removed)
+        o_start, o_end = offsets.start(s), offsets.end(e)
+        report.findings.append(Finding(code=rule.code, name=rule.name, severity=rule.severity, message=rule.message,
+                                       start=o_start, end=o_end, excerpt=report.text[o_start:o_end],
+                                       rationale=rule.rationale, suggestion=_suggestion(rule, goal), weight=p))
+        report.findings.sort(key=lambda f: (f.start, f.code))
+        report.flagged = True
+
+
+def _learned_rule() -> Rule:
+    for r in load_rules()[0]:
+        if r.type == LEARNED_TYPE:
+            return r
+    raise RuleError(f"缺少 type = \"{LEARNED_TYPE}\" 的规则文件(学习模型的发现需要它的说明)")
 
 
 def _merge_touching(raw: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
@@ -556,6 +690,20 @@ def _suggestion(rule: Rule, goal: str | None) -> str:
     if goal and goal.strip():
         return f"{rule.suggestion}(围绕群目标「{goal.strip()}」来写。)"
     return rule.suggestion
+
+
+def find_rule(key: str, rules_dir: str | None = None) -> Rule:
+    """A rule by its code ("MN002", "mn2") or name ("coupon-or-discount"); InputError names the choices."""
+    rules = load_rules(rules_dir)[0]
+    k = key.strip().lower()
+    for r in rules:
+        if k in (r.code.lower(), r.name):
+            return r
+    if k.startswith("mn") and k[2:].isdigit():
+        for r in rules:
+            if int(r.code[2:]) == int(k[2:]):
+                return r
+    raise InputError(f"没有规则 {key!r};可选:{', '.join(r.code for r in rules)}(assistant rules 列出全部)")
 
 
 def filter_findings(report: LintReport, min_severity: str) -> list[Finding]:

@@ -1,8 +1,9 @@
 """Guard accuracy and speed.
 
 Prints precision/recall on the shared dev set and on our own labelled set, the recall of a keyword
-baseline (a typical group anti-spam bot word list, matched as substrings), and throughput of the rule
-path on one core next to a bare pyahocorasick scan of the same terms.
+baseline (a typical group anti-spam bot word list, matched as substrings), and throughput on one core
+(rules alone, and rules with the learned stage) next to a bare pyahocorasick scan of the same terms,
+and the blind batch per concept before and after this round's fixes.
 
 Run: python bench/bench_guard.py
 """
@@ -58,15 +59,22 @@ def main() -> None:
         bp, br, _ = prf(rows, lambda t: any(w in t.lower() for w in BASELINE_WORDS))
         print(f"  {name}: n={n}  guard precision={p:.3f} recall={r:.3f}  |  keyword baseline precision={bp:.3f} recall={br:.3f}")
 
-    posts = [t for _, t in all_rows]
+    blind_table()
+    posts = [t for _, t in all_rows] or [t for _, _, t in load_blind()]
     backlog = (posts * (10000 // len(posts) + 1))[:10000]
     lint_post("warm up")
-    best = float("inf")
-    for _ in range(3):
-        t = time.perf_counter()
-        for text in backlog:
-            lint_post(text)
-        best = min(best, time.perf_counter() - t)
+
+    def timed(fn) -> float:
+        best = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            for text in backlog:
+                fn(text)
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    rules = timed(lambda text: lint_post(text, learned=False))
+    both = timed(lint_post)
 
     import ahocorasick
 
@@ -74,21 +82,58 @@ def main() -> None:
     for term in all_terms():
         auto.add_word(term, term)
     auto.make_automaton()
-    bare = float("inf")
-    for _ in range(3):
+
+    def scan(text):
+        for _m in auto.iter(text):
+            pass
+
+    bare = timed(scan)
+    singles = []
+    for text in backlog[:2000]:
         t = time.perf_counter()
-        for text in backlog:
-            for _m in auto.iter(text):
-                pass
-        bare = min(bare, time.perf_counter() - t)
-    print(f"speed (one core, {len(backlog)} posts, best of 3):")
-    print(f"  guard rule path: {best:.3f} s  = {len(backlog) / best:,.0f} posts/s")
-    print(f"  bare pyahocorasick scan of the same {len(all_terms())} terms: {bare:.3f} s  = {len(backlog) / bare:,.0f} posts/s")
-    print(f"  ratio guard / bare scan: {best / bare:.1f}x")
+        lint_post(text)
+        singles.append(time.perf_counter() - t)
+    singles.sort()
+    n = len(backlog)
+    print(f"speed (one core, {n} posts, best of 3):")
+    print(f"  rules alone:                 {rules:.3f} s  = {n / rules:,.0f} posts/s")
+    print(f"  whole check (rules + model): {both:.3f} s  = {n / both:,.0f} posts/s")
+    print(f"  bare pyahocorasick scan of the same {len(all_terms())} terms: {bare:.3f} s  = {n / bare:,.0f} posts/s")
+    print(f"  ratio rules / bare scan: {rules / bare:.1f}x")
+    print(f"  lint_post on one post, warm: p50 {singles[len(singles) // 2] * 1000:.2f} ms, "
+          f"p99 {singles[int(len(singles) * 0.99)] * 1000:.2f} ms")
     big = "今天打卡,坚持运动,和大家一起进步。" * 30000 + "群里发红包"
     t = time.perf_counter()
     lint_post(big)
     print(f"  1 MB post ({len(big.encode()) / 1e6:.2f} MB): {time.perf_counter() - t:.3f} s")
+
+
+# The blind batch (bench/guard_blind.tsv) was written by a helper who had not seen the rules, and
+# measured once before any fix of this round: correct per concept out of 30.
+BLIND_BEFORE = {"selfpromo": 4, "contact": 18, "slang": 12, "task": 21, "masked": 28, "hard": 30, "soft": 17,
+                "consumer": 18, "life": 25, "notice": 25, "news": 27, "job": 26, "friends": 29, "rulestory": 27}
+
+
+def load_blind() -> list[tuple[int, str, str]]:
+    path = ROOT / "bench" / "guard_blind.tsv"
+    rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8")][1:]
+    return [(int(y), c, t) for y, c, t in rows]
+
+
+def blind_table() -> None:
+    rows = load_blind()
+    by: dict[str, list[int]] = {}
+    for y, concept, text in rows:
+        ok = lint_post(text).flagged == bool(y)
+        by.setdefault(concept, [0, 0, y])
+        by[concept][0] += ok
+        by[concept][1] += 1
+    print("blind batch by concept (correct / total): before fixes -> now")
+    for concept, (ok, total, y) in by.items():
+        kind = "advert " if y else "not ad "
+        print(f"  {kind} {concept:10s} {BLIND_BEFORE.get(concept, '?'):>3} -> {ok:>3} / {total}")
+    p, r, n = prf([(y, t) for y, _, t in rows], lambda t: lint_post(t).flagged)
+    print(f"  all: n={n} precision={p:.3f} recall={r:.3f}  (before fixes: precision=0.798 recall=0.619)")
 
 
 if __name__ == "__main__":

@@ -184,3 +184,34 @@ def test_one_megabyte_post_is_linear():
     t = time.perf_counter(); r = lint_post(big + "群里发红包"); t_big = time.perf_counter() - t
     assert r.flagged and r.findings[-1].excerpt == "红包"
     assert t_big < max(t_small, 0.002) * 30  # 10x the text, well under quadratic growth
+
+
+@pytest.mark.parametrize("edit, needle", [
+    (("type = \"cash\"", "type = \"cahs\""), "cahs"),
+])
+def test_unknown_rule_type_fails_at_load(tmp_path, edit, needle):
+    from assistant.guard import RuleError
+
+    for p in RULES_DIR.glob("*.toml"):
+        (tmp_path / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    f = tmp_path / "MN001_red_packet_or_lottery.toml"
+    f.write_text(f.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    with pytest.raises(RuleError, match=needle):
+        load_rules(str(tmp_path))
+
+
+@pytest.mark.parametrize("edit, needle", [
+    (("types.price = { severity = \"error\"", "types.pirce = { severity = \"error\""), "pirce"),
+    (("learned = \"veto\"", "learned = \"sometimes\""), "sometimes"),
+])
+def test_unknown_profile_setting_fails_at_load(tmp_path, edit, needle):
+    from assistant.guard import RuleError
+
+    for p in RULES_DIR.glob("*.toml"):
+        (tmp_path / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    f = tmp_path / "profiles.toml"
+    text = f.read_text(encoding="utf-8")
+    assert edit[0] in text
+    f.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    with pytest.raises(RuleError, match=needle):
+        load_rules(str(tmp_path))

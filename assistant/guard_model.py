@@ -1,0 +1,138 @@
+"""The guard's learned second stage: a small calibrated classifier over character n-grams and the rules' evidence.
+
+The rules (``guard.py``) stay the fast, explainable first stage. This stage reads what they cannot list
+word by word — a shop introducing itself, a trading post in slang, a member telling what they bought —
+from the shapes of the text, and weighs the rules' own findings as evidence instead of trusting one
+word. Its weights are trained by ``scripts/train_guard.py`` on the labelled posts in ``data/guard/`` and
+ship inside the package (``rules/learned.json.gz``, a few hundred KB).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+
+MODEL_PATH = Path(__file__).resolve().parent / "rules" / "learned.json.gz"
+RULE_TYPES = ("cash", "offer", "price", "urgency", "contact", "push", "recruit", "referral")
+NGRAM_SIZES = (1, 2, 3)
+FORMAT = 1
+
+_LONG_NUMBER = re.compile(r"\d{5,}")  # phone, QQ and account numbers: a contact, whatever the digits
+_NUMBER = re.compile(r"\d+")
+
+
+class ModelFileError(ConfigError):
+    """The learned stage's weights file is missing or unreadable."""
+
+
+def shape(norm: str) -> str:
+    """The text as the model reads it: long numbers become ``#``, other numbers ``0``."""
+    return _NUMBER.sub("0", _LONG_NUMBER.sub("#", norm))
+
+
+def ngrams(norm: str) -> set[str]:
+    """Character n-grams of the shaped text, with ``^``/``$`` marking its start and end."""
+    s = "^" + shape(norm) + "$"
+    out: set[str] = set()
+    n = len(s)
+    for k in NGRAM_SIZES:
+        for i in range(n - k + 1):
+            out.add(s[i:i + k])
+    return out
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the rules and the context readers saw in one post: the model's dense features."""
+
+    by_type: dict  # rule type -> strongest weight found
+    score: float
+    flagged: bool
+    cues: dict  # context cue name -> 0/1
+
+    def features(self) -> dict[str, float]:
+        f = {f"rule:{t}": self.by_type.get(t, 0.0) for t in RULE_TYPES}
+        f["rule:score"] = self.score
+        f["rule:flagged"] = 1.0 if self.flagged else 0.0
+        f.update({f"cue:{k}": float(v) for k, v in self.cues.items()})
+        return f
+
+
+def raw_logit(weights: dict, dense: dict, grams: set[str], feats: dict[str, float], bias: float) -> float:
+    """Linear score: n-grams are binary and scaled by 1/sqrt(count) so long posts don't win by length."""
+    scale = 1.0 / math.sqrt(max(len(grams), 1))
+    z = bias
+    get = weights.get
+    for g in grams:
+        w = get(g)
+        if w is not None:
+            z += w * scale
+    for k, v in feats.items():
+        if v:
+            z += dense.get(k, 0.0) * v
+    return z
+
+
+class LearnedModel:
+    """Loaded weights with the thresholds chosen by cross-validation."""
+
+    def __init__(self, data: dict, source: Path) -> None:
+        if data.get("format") != FORMAT:
+            raise ModelFileError(f"守卫模型文件 {source} 的格式版本不对(需要 {FORMAT})")
+        self.weights: dict[str, float] = data["ngrams"]
+        self.dense: dict[str, float] = data["dense"]
+        self.bias = float(data["bias"])
+        self.add_at = float(data["thresholds"]["add"])
+        self.veto_below = float(data["thresholds"]["veto"])
+        self.veto_strong = float(data["thresholds"].get("veto_strong", self.veto_below))
+        self.meta: dict = data.get("meta", {})
+        self.source = source
+
+    def proba(self, norm: str, evidence: Evidence) -> float:
+        z = raw_logit(self.weights, self.dense, ngrams(norm), evidence.features(), self.bias)
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    def strongest_span(self, norm: str, cuts: list[int]) -> tuple[int, int]:
+        """The clause (between ``cuts``) whose n-grams push hardest towards "advert"."""
+        best, best_span = -1e9, (0, len(norm))
+        left = 0
+        for cut in [*cuts, len(norm)]:
+            piece = norm[left:cut]
+            if piece.strip():
+                s = sum(w for g in ngrams(piece) if (w := self.weights.get(g, 0.0)) > 0)
+                if s > best:
+                    best, best_span = s, (left, cut)
+            left = cut + 1
+        start, end = best_span
+        while start < end and norm[start].isspace():
+            start += 1
+        return start, max(end, start + 1)
+
+
+_lock = threading.Lock()
+_cache: dict[str, LearnedModel] = {}
+
+
+def load_model(path: str | Path | None = None) -> LearnedModel:
+    """Load (once) the weights file; :class:`ModelFileError` names the file when it is missing or broken."""
+    p = Path(path) if path else MODEL_PATH
+    key = str(p)
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+        try:
+            with gzip.open(p, "rt", encoding="utf-8") as fh:
+                data = json.load(fh)
+            model = LearnedModel(data, p)
+        except FileNotFoundError:
+            raise ModelFileError(f"找不到守卫模型文件 {p}(运行 python scripts/train_guard.py 重新生成)") from None
+        except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+            raise ModelFileError(f"守卫模型文件 {p} 已损坏:{exc}") from None
+        _cache[key] = model
+        return model

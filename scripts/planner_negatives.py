@@ -1,0 +1,37 @@
+"""Write the offline planner's own posts for a spread of businesses as guard training negatives.
+
+What the product writes must pass its own guard; these posts show the learned stage what an owner's
+goal-serving post looks like. Run after changing the planner: python scripts/planner_negatives.py
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant import derive_goal, weekly_calendar  # noqa: E402
+
+BUSINESSES = ["社区烘焙坊,顾客多是附近的宝妈", "少儿围棋培训班", "写字楼里的咖啡店", "宠物医院", "自行车店,周末带骑行",
+              "英语口语陪练工作室", "社区生鲜水果店", "瑜伽馆", "考研辅导机构", "茶叶店", "亲子绘本馆", "跑步装备店",
+              "口腔诊所", "手工皂工作室", "民宿", "A small bookshop with a reading club"]
+
+
+def main() -> None:
+    out = ROOT / "data" / "guard" / "planner_posts.tsv"
+    texts: list[str] = []
+    for i, business in enumerate(BUSINESSES):
+        plan = derive_goal(business)
+        texts += [plan.goal, plan.keys.vision, *plan.keys.rules, *plan.keys.activities, *plan.keys.benefits]
+        cal = weekly_calendar(business, goal=plan.goal, start=dt.date(2026, 1, 5) + dt.timedelta(weeks=i * 3))
+        for day in cal.days:
+            texts += [day.topic, day.post]
+    rows = sorted({" ".join(t.split()) for t in texts if t and t.strip()})
+    out.write_text("label\ttext\n" + "".join(f"0\t{t}\n" for t in rows), encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}: {len(rows)} posts")
+
+
+if __name__ == "__main__":
+    main()

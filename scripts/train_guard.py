@@ -1,0 +1,220 @@
+"""Train the guard's learned stage and write ``assistant/rules/learned.json.gz``.
+
+Reproducible: the same data gives the same bytes (fixed seed, fixed folds, sorted JSON, gzip without a
+timestamp). Prints 5-fold cross-validated figures for the rules alone, the model alone and the two
+combined as ``lint_post`` combines them, and the thresholds it chose.
+
+Data: every ``data/guard/*.tsv`` (``label<TAB>text``, 1 = market-norm advert), the own labelled set
+``tests/fixtures/lint_labelled.tsv`` and each rule's bad/good examples.
+
+Run: python scripts/train_guard.py [--check] [--out PATH]   (--check: train and report, write nothing)
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.guard import STRONG_EVIDENCE, load_rules, rule_evidence  # noqa: E402
+from assistant.guard_model import FORMAT, MODEL_PATH, ngrams  # noqa: E402
+
+SEED = 20261130
+FOLDS = 5
+L2 = 2e-5
+STEPS = 600
+MIN_DF = 2
+# Thresholds are chosen on out-of-fold predictions: the best F1 less this many times the share of
+# everyday-chat posts flagged (real groups are mostly chat, so a flag there costs most).
+CHAT_PENALTY = 10.0
+STRONG_VETO = 0.0
+
+
+def load_rows() -> list[tuple[int, str, str]]:
+    rows: list[tuple[int, str, str]] = []
+    sources = sorted((ROOT / "data" / "guard").glob("*.tsv")) + [ROOT / "tests" / "fixtures" / "lint_labelled.tsv"]
+    for path in sources:
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if i == 0 or not line.strip():
+                continue
+            label, _, text = line.partition("\t")
+            if label not in ("0", "1") or not text.strip():
+                raise SystemExit(f"{path.name}:{i + 1}: 需要 label<TAB>text,label 为 0 或 1")
+            rows.append((int(label), text.strip(), path.stem))
+    for rule in load_rules()[0]:
+        rows += [(1, t, "rule-examples") for t in rule.bad] + [(0, t, "rule-examples") for t in rule.good]
+    seen: dict[str, int] = {}
+    out = []
+    conflicts = 0
+    for y, t, src in rows:
+        if t in seen:
+            conflicts += seen[t] != y
+            continue
+        seen[t] = y
+        out.append((y, t, src))
+    if conflicts:
+        print(f"warning: {conflicts} texts appear with both labels; the first label was kept")
+    return out
+
+
+class Featurised:
+    def __init__(self, rows):
+        self.y = np.array([y for y, _, _ in rows], dtype=np.float64)
+        self.src = [s for _, _, s in rows]
+        self.grams, self.dense, self.rules_flag = [], [], []
+        for _, text, _ in rows:
+            norm, ev = rule_evidence(text)
+            self.grams.append(ngrams(norm))
+            self.dense.append(ev.features())
+            self.rules_flag.append(ev.flagged)
+        self.rules_flag = np.array(self.rules_flag)
+        self.strong = np.array([d["rule:score"] >= STRONG_EVIDENCE for d in self.dense])
+        self.dense_names = sorted(self.dense[0])
+
+    def matrix(self, idx, vocab):
+        """CSR-like arrays (indices, values, row pointers) for the rows ``idx``: n-grams then dense features."""
+        ind, val, ptr = [], [], [0]
+        nv = len(vocab)
+        for i in idx:
+            g = [vocab[x] for x in self.grams[i] if x in vocab]
+            scale = 1.0 / np.sqrt(max(len(self.grams[i]), 1))
+            ind += g
+            val += [scale] * len(g)
+            for k, name in enumerate(self.dense_names):
+                v = self.dense[i][name]
+                if v:
+                    ind.append(nv + k)
+                    val.append(v)
+            ind.append(nv + len(self.dense_names))  # bias
+            val.append(1.0)
+            ptr.append(len(ind))
+        return np.array(ind, dtype=np.int64), np.array(val), np.array(ptr)
+
+
+def build_vocab(fz: Featurised, idx) -> dict[str, int]:
+    df: dict[str, int] = {}
+    for i in idx:
+        for g in fz.grams[i]:
+            df[g] = df.get(g, 0) + 1
+    kept = sorted(g for g, c in df.items() if c >= MIN_DF)
+    return {g: k for k, g in enumerate(kept)}
+
+
+def fit(ind, val, ptr, y, dim) -> np.ndarray:
+    """L2 logistic regression by full-batch Adam (deterministic)."""
+    w = np.zeros(dim)
+    m = np.zeros(dim)
+    v = np.zeros(dim)
+    lengths = np.diff(ptr)
+    rows = np.repeat(np.arange(len(y)), lengths)
+    pos = y.mean()
+    weight = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos))  # balance the classes
+    for t in range(1, STEPS + 1):
+        z = np.bincount(rows, weights=w[ind] * val, minlength=len(y))
+        p = 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+        g_row = (p - y) * weight / len(y)
+        grad = np.bincount(ind, weights=g_row[rows] * val, minlength=dim) + L2 * w
+        grad[-1] -= L2 * w[-1]  # no penalty on the bias
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= 0.05 * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    return w
+
+
+def predict(w, ind, val, ptr) -> np.ndarray:
+    rows = np.repeat(np.arange(len(ptr) - 1), np.diff(ptr))
+    z = np.bincount(rows, weights=w[ind] * val, minlength=len(ptr) - 1)
+    return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+
+
+def combined(p, rules_flag, add_at, veto_below, strong=None):
+    """As ``lint_post`` decides: an unflagged post needs p >= add_at; a flag stands unless p < veto_below,
+    and a flag on strong evidence stands unless the model is against it (p < STRONG_VETO)."""
+    keep = p >= veto_below
+    if strong is not None:
+        keep = np.where(strong, p >= STRONG_VETO, keep)
+    return np.where(rules_flag, keep, p >= add_at)
+
+
+def figures(pred, y, chat) -> tuple[float, float, float, float]:
+    tp = float(np.sum(pred & (y == 1)))
+    fp = float(np.sum(pred & (y == 0)))
+    fn = float(np.sum(~pred & (y == 1)))
+    prec, rec = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    f1 = 2 * prec * rec / max(prec + rec, 1e-9)
+    return prec, rec, f1, float(np.mean(pred[chat])) if chat.any() else 0.0
+
+
+def choose_thresholds(p, rules_flag, strong, y, chat) -> tuple[float, float]:
+    best = None
+    for add_at in np.arange(0.50, 0.96, 0.025):
+        for veto_below in np.arange(0.0, 0.951, 0.025):
+            if veto_below > add_at:
+                continue  # a flag the rules raised never needs more evidence than one they did not
+            prec, rec, f1, chat_fpr = figures(combined(p, rules_flag, add_at, veto_below, strong), y, chat)
+            key = (round(f1 - CHAT_PENALTY * chat_fpr, 4), -add_at, veto_below)
+            if best is None or key > best[0]:
+                best = (key, float(add_at), float(veto_below))
+    return best[1], best[2]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="train and print figures, write nothing")
+    ap.add_argument("--errors", action="store_true", help="also print the out-of-fold mistakes")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the weights (default: the package's)")
+    args = ap.parse_args()
+    rows = load_rows()
+    fz = Featurised(rows)
+    y = fz.y
+    chat = np.array([s == "chat" for s in fz.src])
+    n = len(rows)
+    print(f"{n} posts ({int(y.sum())} adverts, {n - int(y.sum())} not; {int(chat.sum())} everyday chat)")
+    rng = np.random.default_rng(SEED)
+    fold = np.empty(n, dtype=int)
+    for label in (0, 1):  # stratified folds
+        idx = np.flatnonzero(y == label)
+        rng.shuffle(idx)
+        fold[idx] = np.arange(len(idx)) % FOLDS
+    oof = np.zeros(n)
+    for k in range(FOLDS):
+        tr, te = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        vocab = build_vocab(fz, tr)
+        dim = len(vocab) + len(fz.dense_names) + 1
+        w = fit(*fz.matrix(tr, vocab), y[tr], dim)
+        oof[te] = predict(w, *fz.matrix(te, vocab))
+    add_at, veto_below = choose_thresholds(oof, fz.rules_flag, fz.strong, y, chat)
+    print(f"{FOLDS}-fold cross-validation (out-of-fold predictions):")
+    for name, pred in [("rules alone", fz.rules_flag), ("model alone (p >= 0.5)", oof >= 0.5),
+                       (f"combined (add >= {add_at:.3f}, clear < {veto_below:.3f})",
+                        combined(oof, fz.rules_flag, add_at, veto_below, fz.strong))]:
+        prec, rec, f1, chat_fpr = figures(pred, y, chat)
+        print(f"  {name:42s} precision={prec:.3f} recall={rec:.3f} F1={f1:.3f} chat flagged={chat_fpr:.2%}")
+    if args.errors:
+        final = combined(oof, fz.rules_flag, add_at, veto_below, fz.strong)
+        for i in np.flatnonzero(final != (y == 1)):
+            print(f"  {'missed' if y[i] else 'false flag'}\t{oof[i]:.2f}\t{fz.src[i]}\t{rows[i][1]}")
+    if args.check:
+        return
+    vocab = build_vocab(fz, range(n))
+    dim = len(vocab) + len(fz.dense_names) + 1
+    w = fit(*fz.matrix(range(n), vocab), y, dim)
+    grams = {g: round(float(w[k]), 4) for g, k in vocab.items() if abs(w[k]) >= 1e-3}
+    dense = {name: round(float(w[len(vocab) + k]), 4) for k, name in enumerate(fz.dense_names)}
+    data = {"format": FORMAT, "bias": round(float(w[-1]), 4), "ngrams": grams, "dense": dense,
+            "thresholds": {"add": round(add_at, 3), "veto": round(veto_below, 3), "veto_strong": STRONG_VETO},
+            "meta": {"posts": n, "adverts": int(y.sum()), "seed": SEED, "folds": FOLDS, "l2": L2, "min_df": MIN_DF}}
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    with open(args.out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz:
+        gz.write(raw)
+    print(f"wrote {args.out}: {len(grams)} n-grams, {args.out.stat().st_size / 1024:.0f} KB")
+
+
+if __name__ == "__main__":
+    main()
