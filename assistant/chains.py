@@ -52,7 +52,7 @@ def _focused_excerpt(text: str, query: str | None, n: int = EXCERPT_CHARS) -> st
     if not query:
         return _excerpt(text, n)
     from .chunking import split_sentences
-    from .retrieval import expand_query, tokenize
+    from .text import expand_query, tokenize
 
     sentences = split_sentences(" ".join(text.split()))
     if len(sentences) <= 1:

@@ -71,7 +71,7 @@ class HashEmbeddings(Embeddings):
         import hashlib
         import math
 
-        from .retrieval import tokenize
+        from .text import tokenize
 
         v = [0.0] * self.dim
         feats = tokenize(text) + [text[i : i + 2] for i in range(len(text) - 1)]

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
-from .guard_model import RULE_TYPES, Evidence, ModelFileError, load_model
+from .guard_model import RULE_TYPES, WINDOW, Evidence, ModelFileError, load_model
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 # `{NUM}` in a rule pattern: an amount in digits or in Chinese numerals ("128", "8.8", "一百二十八", "两").
@@ -647,7 +647,10 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
     p = model.proba(stage.norm, _evidence(stage))
     report.model_score = p
     veto_below = model.veto_strong if stage.score >= STRONG_EVIDENCE else model.veto_below
-    if report.flagged and p < veto_below and profile.learned in ("both", "veto"):
+    # Past the length it was trained on, the model reads windows: it may add a flag from the most
+    # advert-like one, but one benign window must not clear what the rules found elsewhere.
+    may_clear = len(stage.norm) <= WINDOW and profile.learned in ("both", "veto")
+    if report.flagged and p < veto_below and may_clear:
         # One word in an everyday sense (a member's red packet, a class notice): keep it as a hint.
         report.flagged = False
         for f in report.findings:

@@ -27,6 +27,25 @@ _LONG_NUMBER = re.compile(r"\d{5,}")  # phone, QQ and account numbers: a contact
 _NUMBER = re.compile(r"\d+")
 
 
+# Training posts are up to ~150 characters; longer texts are read in windows of about this size.
+WINDOW = 300
+_SENTENCE_END = re.compile(r"(?<=[。!?!?\n.;;])")
+
+
+def _windows(norm: str):
+    buf = ""
+    for piece in _SENTENCE_END.split(norm):
+        while len(piece) > WINDOW:  # one endless "sentence": cut it
+            yield piece[:WINDOW]
+            piece = piece[WINDOW:]
+        if len(buf) + len(piece) > WINDOW and buf:
+            yield buf
+            buf = ""
+        buf += piece
+    if buf.strip():
+        yield buf
+
+
 class ModelFileError(ConfigError):
     """The learned stage's weights file is missing or unreadable."""
 
@@ -95,7 +114,12 @@ class LearnedModel:
         self.source = source
 
     def proba(self, norm: str, evidence: Evidence) -> float:
-        z = raw_logit(self.weights, self.dense, ngrams(norm), evidence.features(), self.bias)
+        """Probability that the post is an advert. A post longer than the model was trained on is
+        read window by window (sentence-aligned, ~WINDOW characters) and scored by its most
+        advert-like window, so one pitch inside a long text is not averaged away."""
+        feats = evidence.features()
+        windows = [norm] if len(norm) <= WINDOW else list(_windows(norm))
+        z = max(raw_logit(self.weights, self.dense, ngrams(w), feats, self.bias) for w in windows)
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
     def strongest_span(self, norm: str, cuts: list[int]) -> tuple[int, int]:

@@ -1,11 +1,7 @@
 """Hybrid retrieval: BM25 over jieba tokens plus vector search, fused by reciprocal rank fusion."""
 from __future__ import annotations
 
-import logging
-import math
-import re
 import threading
-from collections import Counter
 from dataclasses import dataclass
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -14,109 +10,19 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from .errors import InputError
+from .keywords import BM25, KeywordIndex
 from .settings import Settings
 from .store import Store
+from .text import GLOSSARY, expand_query, tokenize
+
+__all__ = ["BM25", "GLOSSARY", "HybridRetriever", "HybridSearcher", "Hit", "QueryError", "expand_query", "get_searcher",
+           "search", "tokenize"]
 
 RRF_K = 60
-# Domain words jieba would otherwise split ("快闪群" -> "快闪" "群").
-DOMAIN_WORDS = ["快闪群", "新用户群", "超级用户群", "超用群", "交付群", "社会规范", "市场规范", "长期目标", "共同目标",
-                "仪式感", "参与感", "归属感", "打卡", "私域", "社群", "门槛", "群规", "复购", "转介绍", "口碑营销",
-                "红包", "优惠券", "秒杀", "抽奖", "雷区", "孵化", "活跃度", "干货", "裂变", "引流"]
-_STOP = set("的 了 是 在 和 与 也 就 都 而 及 或 一个 这 那 你 我 他 她 它 们 吗 呢 吧 啊 把 被 让 给 对 从 到 为 以 之 于 等 "
-            "怎么 如何 什么 哪些 为什么 是否 可以 应该 需要 有 没有 要 会 能 做 a an the of to in on for and or is are be "
-            "what how why which do does should can i you we my our it this that with".split())
-_TOKEN_OK = re.compile(r"[\w\u4e00-\u9fff]")
-
-# Bilingual domain glossary: a query in one language also searches the other's words by BM25
-# (one article is in English, four in Chinese; users ask in either).
-GLOSSARY = {
-    "market norm": "市场规范", "social norm": "社会规范", "red packet": "红包", "red envelope": "红包", "lottery": "抽奖",
-    "coupon": "优惠券", "flash sale": "秒杀", "discount": "折扣", "advert": "广告", "ad": "广告", "ads": "广告",
-    "goal": "目标", "long-term": "长期", "vision": "愿景 目标", "threshold": "门槛", "rule": "群规 规则", "activit": "活动",
-    "benefit": "权益 福利", "welfare": "福利 权益", "newcomer": "新人", "new member": "新人 新用户", "welcome": "欢迎 仪式感",
-    "ritual": "仪式感", "ceremony": "仪式感 欢迎", "belonging": "归属感", "participation": "参与感", "engage": "参与感 活跃",
-    "active": "活跃", "dead group": "死群", "fitness": "健身", "gym": "健身房", "reading": "阅读", "skincare": "护肤",
-    "kitchen": "厨房", "flash group": "快闪群", "super user": "超级用户群", "vip": "超级用户", "delivery group": "交付群",
-    "paid": "付费", "pitfall": "雷区", "mistake": "雷区", "word of mouth": "口碑", "reputation": "口碑 声誉",
-    "incubat": "孵化", "metric": "指标", "essence": "本质", "community": "社群", "group": "社群 群", "member": "成员 用户",
-    "incentive": "激励 鼓励机制", "reward": "奖品 激励", "free": "免费", "positioning": "定位", "traffic": "引流",
-    "ideal": "理想", "reality": "现实", "gap": "缺口", "check-in": "打卡", "punch": "打卡", "pk": "PK",
-    "share": "分享", "content": "内容 干货", "value": "价值", "trust": "信任", "official": "官方", "authentic": "真实感",
-    "60 day": "60天", "60-day": "60天", "lifelong learning": "终身学习", "book": "书单 阅读", "elements": "要素",
-    "type": "类型 种", "kind": "种 类型",
-    "市场规范": "market norms", "社会规范": "social norms", "门槛": "threshold", "愿景": "vision", "群规": "rules",
-    "规则": "rules", "活动": "activities", "权益": "benefits", "福利": "benefits welfare", "五个": "five keys", "要素": "elements keys",
-    "仪式": "ceremony welcome", "成功": "successful",
-}
-_GLOSS_KEYS = sorted(GLOSSARY, key=len, reverse=True)
-
-_jieba_lock = threading.Lock()
-_jieba_ready = False
 
 
 class QueryError(InputError):
     """The query cannot be searched (empty, blank, or not text)."""
-
-
-def tokenize(text: str) -> list[str]:
-    """jieba tokens for Chinese, lowercased words for English; stopwords and punctuation dropped."""
-    global _jieba_ready
-    import jieba
-
-    if not _jieba_ready:
-        with _jieba_lock:
-            if not _jieba_ready:
-                jieba.setLogLevel(logging.WARNING)
-                for w in DOMAIN_WORDS:
-                    jieba.add_word(w, freq=20000)
-                _jieba_ready = True
-    out = []
-    for tok in jieba.lcut_for_search(text.lower()):
-        tok = tok.strip()
-        if not tok or tok in _STOP or not _TOKEN_OK.search(tok):
-            continue
-        if tok.isascii() and len(tok) > 3 and tok.endswith("s"):
-            tok = tok[:-1]  # crude plural folding for the English article
-        out.append(tok)
-    return out
-
-
-def expand_query(query: str) -> str:
-    """The query plus glossary translations of the domain words it contains."""
-    q = query.lower()
-    extra = [GLOSSARY[k] for k in _GLOSS_KEYS if k in q]
-    return query if not extra else query + " " + " ".join(extra)
-
-
-class BM25:
-    """Okapi BM25 over pre-tokenised documents."""
-
-    def __init__(self, docs: list[list[str]], k1: float = 1.5, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.tfs = [Counter(d) for d in docs]
-        self.lens = [len(d) for d in docs]
-        self.avg = (sum(self.lens) / len(docs)) if docs else 0.0
-        df: Counter = Counter()
-        for tf in self.tfs:
-            df.update(tf.keys())
-        n = len(docs)
-        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        self.postings: dict[str, list[int]] = {}
-        for i, tf in enumerate(self.tfs):
-            for t in tf:
-                self.postings.setdefault(t, []).append(i)
-
-    def top(self, query: list[str], n: int) -> list[tuple[int, float]]:
-        scores: dict[int, float] = {}
-        for t in set(query):
-            idf = self.idf.get(t)
-            if idf is None:
-                continue
-            for i in self.postings[t]:
-                f = self.tfs[i][t]
-                denom = f + self.k1 * (1 - self.b + self.b * self.lens[i] / (self.avg or 1))
-                scores[i] = scores.get(i, 0.0) + idf * f * (self.k1 + 1) / denom
-        return sorted(scores.items(), key=lambda x: -x[1])[:n]
 
 
 @dataclass
@@ -144,43 +50,49 @@ def check_query(query) -> str:
 
 
 class HybridSearcher:
-    """Keeps a BM25 index in memory, refreshed whenever the store's revision changes."""
+    """Hybrid search over a store; the keyword index follows the store's published revision."""
 
     def __init__(self, store: Store, *, build_if_empty: bool = True) -> None:
         self.store = store
         self.build_if_empty = build_if_empty
         self._rev = None
-        self._ids: list[str] = []
-        self._docs: list[str] = []
-        self._metas: list[dict] = []
-        self._bm25: BM25 | None = None
-        self._pos: dict[str, int] = {}
+        self._index: KeywordIndex | None = None
         self._vs = None
         self._vs_rev = None
         self._lock = threading.Lock()
 
     def _refresh(self) -> None:
         rev = self.store.revision()
-        if rev == self._rev and self._bm25 is not None:
+        if rev == self._rev and self._index is not None:
             return
         with self._lock:
             if self.build_if_empty and self.store.count() == 0:
                 self.store.ensure_built()
                 rev = self.store.revision()
-            data = self.store.all_records()
-            self._ids, self._docs, self._metas = data["ids"], data["documents"], [m or {} for m in data["metadatas"]]
-            self._bm25 = BM25([tokenize(self._index_text(d, m)) for d, m in zip(self._docs, self._metas)])
-            self._pos = {cid: i for i, cid in enumerate(self._ids)}
+            self._index = self.store.keyword_index(rev)
             self._rev = rev
 
-    @staticmethod
-    def _index_text(doc: str, meta: dict) -> str:
-        return f"{meta.get('heading', '')} {doc}"
+    # Kept for callers that read the chunks through the searcher.
+    @property
+    def _ids(self) -> list[str]:
+        return self._index.ids if self._index else []
+
+    @property
+    def _docs(self) -> list[str]:
+        return self._index.docs if self._index else []
+
+    @property
+    def _metas(self) -> list[dict]:
+        return self._index.metas if self._index else []
+
+    @property
+    def _pos(self) -> dict[str, int]:
+        return self._index.pos if self._index else {}
 
     def bm25_ranking(self, query: str, n: int) -> list[int]:
         self._refresh()
-        assert self._bm25 is not None
-        return [i for i, _ in self._bm25.top(tokenize(expand_query(query)), n)]
+        assert self._index is not None
+        return [i for i, _ in self._index.bm25.top(tokenize(expand_query(query)), n)]
 
     def _vectorstore(self):
         """The LangChain Chroma vector store over the current generation's collection."""

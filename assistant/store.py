@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import sys
@@ -18,9 +19,14 @@ from .chunking import Chunk, chunk_article
 from .corpus import CorpusError, iter_files, load_file
 from .embeddings import embedder_name, get_embeddings
 from .errors import InputError, ServiceError
+from .keywords import KeywordIndex
 from .settings import Settings
 
 BATCH = 32
+VERIFY_K = 10
+UNREACHABLE_TOLERANCE = 0.001
+# How long a first use waits for another process's first build (embedding the corpus) to finish.
+FIRST_BUILD_WAIT = 900.0
 
 
 class StoreError(ServiceError):
@@ -43,12 +49,15 @@ class IngestReport:
     chunks_removed: int = 0
     repaired: int = 0
     errors: list[str] = field(default_factory=list)
+    keyword_only: int = 0  # chunks the vector index cannot reach (only keyword search finds them)
 
     def summary(self) -> str:
         s = (f"文件 {self.files} 个;新增片段 {self.chunks_added},未变 {self.chunks_unchanged},"
              f"删除 {self.chunks_removed}")
         if self.repaired:
             s += f",修复 {self.repaired}"
+        if self.keyword_only:
+            s += f";{self.keyword_only} 个片段只能通过关键词检索到"
         if self.errors:
             s += f";{len(self.errors)} 个文件出错"
         return s
@@ -133,7 +142,8 @@ class Store:
         col = client.get_or_create_collection(
             self.settings.collection,
             metadata={"embedder": self.embedder, "revision": uuid.uuid4().hex},
-            configuration={"hnsw": {"space": "cosine"}},
+            # A wider search beam than Chroma's default (10): at 10,000 chunks the default misses neighbours.
+            configuration={"hnsw": {"space": "cosine", "ef_search": 100, "ef_construction": 200, "max_neighbors": 32}},
             embedding_function=None,
         )
         built_with = (col.metadata or {}).get("embedder")
@@ -152,7 +162,7 @@ class Store:
         gen = self.current_generation()
         if gen is None:
             # First use: publish an empty generation so readers always have something to open.
-            with self.writer():
+            with self.writer(wait=FIRST_BUILD_WAIT):
                 gen = self.current_generation()
                 if gen is None:
                     gen = f"gen-{uuid.uuid4().hex[:12]}"
@@ -187,6 +197,23 @@ class Store:
 
     def all_records(self, include=("documents", "metadatas")) -> dict:
         return self.collection.get(include=list(include))
+
+    def _keyword_path(self, revision: str) -> Path:
+        where = f"{self.settings.chroma_host}:{self.settings.chroma_port}" if self.remote else "local"
+        tag = hashlib.sha1(f"{where}|{self.settings.collection}".encode()).hexdigest()[:12]
+        rev = hashlib.sha1(revision.encode()).hexdigest()[:16]
+        return self.settings.home / "keywords" / f"{tag}@{rev}.pkl"
+
+    def keyword_index(self, revision: str | None = None) -> KeywordIndex:
+        """The keyword index of the published revision: loaded from disk, or built once and saved."""
+        revision = revision or self.revision()
+        path = self._keyword_path(revision)
+        index = KeywordIndex.load(path, revision)
+        if index is None:
+            data = self.all_records()
+            index = KeywordIndex(revision, data["ids"], data["documents"], [m or {} for m in data["metadatas"]])
+            index.save(path)
+        return index
 
     # -- writing -----------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -237,11 +264,13 @@ class Store:
             return []
         embs = data["embeddings"]
         missing = []
+        # HNSW is approximate: a record counts as reachable when it is among its own nearest few
+        # (or ties at distance ~0 with a twin); one lost from the index is nowhere near.
+        k = min(VERIFY_K, len(ids))
         for i in range(0, len(ids), 64):
-            res = col.query(query_embeddings=[list(e) for e in embs[i : i + 64]], n_results=1, include=["distances"])
+            res = col.query(query_embeddings=[list(e) for e in embs[i : i + 64]], n_results=k, include=["distances"])
             for want, got, dist in zip(ids[i : i + 64], res["ids"], res["distances"]):
-                # A duplicate text may tie with its twin: accept any hit at distance ~0.
-                if not got or (got[0] != want and not (dist and dist[0] < 1e-4)):
+                if not got or (want not in got and not (dist and dist[0] < 1e-4)):
                     missing.append(want)
         return missing
 
@@ -275,6 +304,11 @@ class Store:
         Unchanged chunks are skipped (ids come from content); a changed file's old chunks are
         replaced; files that fail are reported and the others still ingested.
         """
+        with self.writer():
+            return self._ingest_locked(paths, rebuild=rebuild, progress=progress, prune=prune)
+
+    def _ingest_locked(self, paths: list[Path] | None, *, rebuild: bool,
+                       progress: bool | Callable[[int, int], None], prune: bool | None) -> IngestReport:
         paths = [self._resolve(Path(p)) for p in (paths or [self.settings.corpus_dir])]
         report = IngestReport()
         missing = [p for p in paths if not p.exists()]
@@ -295,20 +329,20 @@ class Store:
             report.files += 1
         # Files gone from a folder being ingested are removed; nothing outside those folders is touched.
         prune_dirs = [str(p.resolve()) + os.sep for p in paths if p.is_dir()] if prune is not False else []
-        with self.writer():
-            if self.remote:
+        if self.remote:
+            col = self.collection
+            if rebuild:
+                with contextlib.suppress(Exception):
+                    self.client.delete_collection(self.settings.collection)
+                self._collection = None
                 col = self.collection
-                if rebuild:
-                    with contextlib.suppress(Exception):
-                        self.client.delete_collection(self.settings.collection)
-                    self._collection = None
-                    col = self.collection
-                self._apply(col, chunks_by_path, prune_dirs, report, progress)
-                meta = {k: v for k, v in (col.metadata or {}).items() if not k.startswith("hnsw:")}
-                meta["revision"] = uuid.uuid4().hex
-                col.modify(metadata=meta)
-                return report
+            self._apply(col, chunks_by_path, prune_dirs, report, progress)
+            meta = {k: v for k, v in (col.metadata or {}).items() if not k.startswith("hnsw:")}
+            meta["revision"] = uuid.uuid4().hex
+            col.modify(metadata=meta)
+        else:
             self._ingest_generation(chunks_by_path, prune_dirs, rebuild, report, progress)
+        self.keyword_index()  # built now, while we hold the lock, so no search has to
         return report
 
     def _ingest_generation(self, chunks_by_path, prune_dirs, rebuild, report, progress) -> None:
@@ -336,8 +370,12 @@ class Store:
             _close_client(new_path)
             client = make_client(self.settings, new_path)
             col = self._open_collection(client)
-            if self.unreachable_ids(col):
+            lost = len(self.unreachable_ids(col))
+            # A handful the approximate vector index cannot reach is HNSW's nature at scale (keyword
+            # search still finds them); more means records really went missing: publish nothing.
+            if lost > max(1, col.count() * UNREACHABLE_TOLERANCE):
                 raise StoreError("新索引校验失败:部分片段无法检索到,已保留原索引不变。请重试 `assistant ingest`。")
+            report.keyword_only = lost
         self._publish(new)
         self._client, self._collection, self._gen = client, col, new
 
@@ -382,29 +420,73 @@ class Store:
             report.chunks_removed = len(to_remove)
 
     def ensure_built(self, progress: bool | Callable[[int, int], None] = False) -> IngestReport | None:
-        """Build the index from the corpus when the store is empty (first use)."""
+        """Build the index from the corpus when the store is empty (first use).
+
+        Concurrent first uses share one build: the others wait for the writer lock, then find the
+        published index and use it.
+        """
         if self.count() > 0:
             return None
-        return self.ingest(progress=progress)
+        with self.writer(wait=FIRST_BUILD_WAIT):
+            self._collection, self._gen = None, None  # see what the process we waited for published
+            if self.count() > 0:
+                return None
+            return self._ingest_locked(None, rebuild=False, progress=progress, prune=None)
 
 
 class _ProgressBar:
-    """A minimal progress bar on stderr (only when stderr is a terminal)."""
+    """Embedding progress on stderr: a bar on a terminal, a line every ~10% (or 30 s) otherwise.
 
-    def __init__(self, total: int) -> None:
+    After the first batch it knows the pace; when the whole job will take minutes it says so with
+    the estimate, so nobody waits half an hour in silence.
+    """
+
+    def __init__(self, total: int, stream=None, clock=time.monotonic) -> None:
         self.total = total
-        self.tty = sys.stderr.isatty()
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.clock = clock
+        self.started = clock()
+        self.last_line = self.started
+        self.last_pct = 0
+        self.warned = False
+
+    def _remaining(self, done: int) -> float:
+        elapsed = self.clock() - self.started
+        return elapsed / max(done, 1) * (self.total - done)
 
     def update(self, done: int) -> None:
+        if not self.warned and done:
+            self.warned = True
+            left = self._remaining(done)
+            if left >= 60:
+                self.stream.write(f"共 {self.total} 个片段要嵌入,预计需要约 {_duration(left)};"
+                                  f"可以先做别的,完成后会显示结果。\n")
         if self.tty:
             width = 30
             filled = int(width * done / max(self.total, 1))
-            sys.stderr.write(f"\r嵌入中 [{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}")
-            sys.stderr.flush()
+            self.stream.write(f"\r嵌入中 [{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}"
+                              f",还需约 {_duration(self._remaining(done))}   ")
+            self.stream.flush()
+            return
+        pct = 100 * done // max(self.total, 1)
+        now = self.clock()
+        if done == self.total or pct >= self.last_pct + 10 or now - self.last_line >= 30:
+            self.last_pct, self.last_line = pct, now
+            self.stream.write(f"嵌入中 {done}/{self.total}({pct}%),还需约 {_duration(self._remaining(done))}\n")
+            self.stream.flush()
 
     def close(self) -> None:
         if self.tty:
-            sys.stderr.write("\n")
+            self.stream.write("\n")
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(int(seconds), 1)} 秒"
+    if seconds < 3600:
+        return f"{round(seconds / 60)} 分钟"
+    return f"{seconds / 3600:.1f} 小时"
 
 
 def ingest(paths: list[Path] | None = None, *, rebuild: bool = False, settings: Settings | None = None,

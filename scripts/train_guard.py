@@ -33,7 +33,11 @@ MIN_DF = 2
 # Thresholds are chosen on out-of-fold predictions: the best F1 less this many times the share of
 # everyday-chat posts flagged (real groups are mostly chat, so a flag there costs most).
 CHAT_PENALTY = 10.0
-STRONG_VETO = 0.0
+# Strong terms are the articles' own vocabulary (红包, 秒杀, 优惠券): the model may clear such a flag only
+# when it is confident the post is not selling, never on a coin toss.
+MAX_STRONG_VETO = 0.2
+# Files of everyday, non-selling text people send (chat, personal and service messages).
+CHAT_SOURCES = ("chat", "sms")
 
 
 def load_rows() -> list[tuple[int, str, str]]:
@@ -133,12 +137,12 @@ def predict(w, ind, val, ptr) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
 
 
-def combined(p, rules_flag, add_at, veto_below, strong=None):
+def combined(p, rules_flag, add_at, veto_below, strong=None, strong_below=0.0):
     """As ``lint_post`` decides: an unflagged post needs p >= add_at; a flag stands unless p < veto_below,
-    and a flag on strong evidence stands unless the model is against it (p < STRONG_VETO)."""
+    and a flag on strong evidence stands unless the model is clearly against it (p < strong_below)."""
     keep = p >= veto_below
     if strong is not None:
-        keep = np.where(strong, p >= STRONG_VETO, keep)
+        keep = np.where(strong, p >= strong_below, keep)
     return np.where(rules_flag, keep, p >= add_at)
 
 
@@ -151,17 +155,24 @@ def figures(pred, y, chat) -> tuple[float, float, float, float]:
     return prec, rec, f1, float(np.mean(pred[chat])) if chat.any() else 0.0
 
 
-def choose_thresholds(p, rules_flag, strong, y, chat) -> tuple[float, float]:
+def choose_thresholds(p, rules_flag, strong, y, chat) -> tuple[float, float, float]:
+    """(add, veto, strong veto) with the best F1 less CHAT_PENALTY x the share of chat flagged.
+
+    Strong evidence never needs more to stand than weaker evidence (strong veto <= veto <= add)."""
     best = None
     for add_at in np.arange(0.50, 0.96, 0.025):
         for veto_below in np.arange(0.0, 0.951, 0.025):
             if veto_below > add_at:
-                continue  # a flag the rules raised never needs more evidence than one they did not
-            prec, rec, f1, chat_fpr = figures(combined(p, rules_flag, add_at, veto_below, strong), y, chat)
-            key = (round(f1 - CHAT_PENALTY * chat_fpr, 4), -add_at, veto_below)
-            if best is None or key > best[0]:
-                best = (key, float(add_at), float(veto_below))
-    return best[1], best[2]
+                continue
+            for strong_below in np.arange(0.0, MAX_STRONG_VETO + 1e-9, 0.05):
+                if strong_below > veto_below:
+                    continue
+                pred = combined(p, rules_flag, add_at, veto_below, strong, strong_below)
+                prec, rec, f1, chat_fpr = figures(pred, y, chat)
+                key = (round(f1 - CHAT_PENALTY * chat_fpr, 4), -add_at, veto_below, -strong_below)
+                if best is None or key > best[0]:
+                    best = (key, float(add_at), float(veto_below), float(strong_below))
+    return best[1], best[2], best[3]
 
 
 def main() -> None:
@@ -173,9 +184,9 @@ def main() -> None:
     rows = load_rows()
     fz = Featurised(rows)
     y = fz.y
-    chat = np.array([s == "chat" for s in fz.src])
+    chat = np.array([s in CHAT_SOURCES for s in fz.src])
     n = len(rows)
-    print(f"{n} posts ({int(y.sum())} adverts, {n - int(y.sum())} not; {int(chat.sum())} everyday chat)")
+    print(f"{n} posts ({int(y.sum())} adverts, {n - int(y.sum())} not; {int(chat.sum())} everyday chat or messages)")
     rng = np.random.default_rng(SEED)
     fold = np.empty(n, dtype=int)
     for label in (0, 1):  # stratified folds
@@ -189,15 +200,15 @@ def main() -> None:
         dim = len(vocab) + len(fz.dense_names) + 1
         w = fit(*fz.matrix(tr, vocab), y[tr], dim)
         oof[te] = predict(w, *fz.matrix(te, vocab))
-    add_at, veto_below = choose_thresholds(oof, fz.rules_flag, fz.strong, y, chat)
+    add_at, veto_below, strong_below = choose_thresholds(oof, fz.rules_flag, fz.strong, y, chat)
     print(f"{FOLDS}-fold cross-validation (out-of-fold predictions):")
     for name, pred in [("rules alone", fz.rules_flag), ("model alone (p >= 0.5)", oof >= 0.5),
-                       (f"combined (add >= {add_at:.3f}, clear < {veto_below:.3f})",
-                        combined(oof, fz.rules_flag, add_at, veto_below, fz.strong))]:
+                       (f"combined (add >= {add_at:.2f}, clear < {veto_below:.2f}/{strong_below:.2f})",
+                        combined(oof, fz.rules_flag, add_at, veto_below, fz.strong, strong_below))]:
         prec, rec, f1, chat_fpr = figures(pred, y, chat)
         print(f"  {name:42s} precision={prec:.3f} recall={rec:.3f} F1={f1:.3f} chat flagged={chat_fpr:.2%}")
     if args.errors:
-        final = combined(oof, fz.rules_flag, add_at, veto_below, fz.strong)
+        final = combined(oof, fz.rules_flag, add_at, veto_below, fz.strong, strong_below)
         for i in np.flatnonzero(final != (y == 1)):
             print(f"  {'missed' if y[i] else 'false flag'}\t{oof[i]:.2f}\t{fz.src[i]}\t{rows[i][1]}")
     if args.check:
@@ -208,7 +219,7 @@ def main() -> None:
     grams = {g: round(float(w[k]), 4) for g, k in vocab.items() if abs(w[k]) >= 1e-3}
     dense = {name: round(float(w[len(vocab) + k]), 4) for k, name in enumerate(fz.dense_names)}
     data = {"format": FORMAT, "bias": round(float(w[-1]), 4), "ngrams": grams, "dense": dense,
-            "thresholds": {"add": round(add_at, 3), "veto": round(veto_below, 3), "veto_strong": STRONG_VETO},
+            "thresholds": {"add": round(add_at, 3), "veto": round(veto_below, 3), "veto_strong": round(strong_below, 3)},
             "meta": {"posts": n, "adverts": int(y.sum()), "seed": SEED, "folds": FOLDS, "l2": L2, "min_df": MIN_DF}}
     raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     with open(args.out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz:

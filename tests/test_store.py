@@ -197,3 +197,51 @@ def test_same_file_name_in_two_folders_kept_apart(hash_settings, tmp_path):
     store.ingest([b])
     docs = store.collection.get()["documents"]
     assert any("读书会" in d for d in docs) and any("跑团" in d for d in docs)
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.parts = tty, []
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, s: str) -> None:
+        self.parts.append(s)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("tty", [False, True], ids=["pipe", "terminal"])
+def test_progress_warns_with_an_estimate_and_reports_periodically(tty):
+    from assistant.store import _ProgressBar
+
+    now = [0.0]
+    stream = _Stream(tty)
+    bar = _ProgressBar(1000, stream=stream, clock=lambda: now[0])
+    for done in range(32, 1001, 32):
+        now[0] += 4.0  # 32 chunks every 4 s: about two minutes in all
+        bar.update(min(done, 1000))
+    bar.update(1000)
+    bar.close()
+    text = "".join(stream.parts)
+    assert "预计需要约 2 分钟" in text
+    lines = [p for p in stream.parts if p.startswith("嵌入中")] if not tty else []
+    if not tty:
+        assert 9 <= len(lines) <= 12 and lines[-1].startswith("嵌入中 1000/1000(100%)")
+    else:
+        assert "\r嵌入中 [" in text
+
+
+def test_short_job_gives_no_estimate_warning():
+    from assistant.store import _ProgressBar
+
+    now = [0.0]
+    stream = _Stream(False)
+    bar = _ProgressBar(64, stream=stream, clock=lambda: now[0])
+    now[0] = 1.0
+    bar.update(32)
+    now[0] = 2.0
+    bar.update(64)
+    assert not any("预计需要" in p for p in stream.parts)

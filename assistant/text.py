@@ -1,0 +1,86 @@
+"""Words: jieba tokens for the keyword index, and the bilingual domain glossary used to expand queries."""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+
+# Domain words jieba would otherwise split ("快闪群" -> "快闪" "群").
+DOMAIN_WORDS = ["快闪群", "新用户群", "超级用户群", "超用群", "交付群", "社会规范", "市场规范", "长期目标", "共同目标",
+                "仪式感", "参与感", "归属感", "打卡", "私域", "社群", "门槛", "群规", "复购", "转介绍", "口碑营销",
+                "红包", "优惠券", "秒杀", "抽奖", "雷区", "孵化", "活跃度", "干货", "裂变", "引流"]
+_STOP = set("的 了 是 在 和 与 也 就 都 而 及 或 一个 这 那 你 我 他 她 它 们 吗 呢 吧 啊 把 被 让 给 对 从 到 为 以 之 于 等 "
+            "怎么 如何 什么 哪些 为什么 是否 可以 应该 需要 有 没有 要 会 能 做 a an the of to in on for and or is are be "
+            "what how why which do does should can i you we my our it this that with".split())
+_TOKEN_OK = re.compile(r"[\w\u4e00-\u9fff]")
+
+# Bilingual domain glossary: a query in one language also searches the other's words by BM25
+# (one article is in English, four in Chinese; users ask in either).
+GLOSSARY = {
+    "market norm": "市场规范", "social norm": "社会规范", "red packet": "红包", "red envelope": "红包", "lottery": "抽奖",
+    "coupon": "优惠券", "flash sale": "秒杀", "discount": "折扣", "advert": "广告", "ad": "广告", "ads": "广告",
+    "goal": "目标", "long-term": "长期", "vision": "愿景 目标", "threshold": "门槛", "rule": "群规 规则", "activit": "活动",
+    "benefit": "权益 福利", "welfare": "福利 权益", "newcomer": "新人", "new member": "新人 新用户", "welcome": "欢迎 仪式感",
+    "ritual": "仪式感", "ceremony": "仪式感 欢迎", "belonging": "归属感", "participation": "参与感", "engage": "参与感 活跃",
+    "active": "活跃", "dead group": "死群", "fitness": "健身", "gym": "健身房", "reading": "阅读", "skincare": "护肤",
+    "kitchen": "厨房", "flash group": "快闪群", "super user": "超级用户群", "vip": "超级用户", "delivery group": "交付群",
+    "paid": "付费", "pitfall": "雷区", "mistake": "雷区", "word of mouth": "口碑", "reputation": "口碑 声誉",
+    "incubat": "孵化", "metric": "指标", "essence": "本质", "community": "社群", "group": "社群 群", "member": "成员 用户",
+    "incentive": "激励 鼓励机制", "reward": "奖品 激励", "free": "免费", "positioning": "定位", "traffic": "引流",
+    "ideal": "理想", "reality": "现实", "gap": "缺口", "check-in": "打卡", "punch": "打卡", "pk": "PK",
+    "share": "分享", "content": "内容 干货", "value": "价值", "trust": "信任", "official": "官方", "authentic": "真实感",
+    "60 day": "60天", "60-day": "60天", "lifelong learning": "终身学习", "book": "书单 阅读", "elements": "要素",
+    "type": "类型 种", "kind": "种 类型",
+    "市场规范": "market norms", "社会规范": "social norms", "门槛": "threshold", "愿景": "vision", "群规": "rules",
+    "规则": "rules", "活动": "activities", "权益": "benefits", "福利": "benefits welfare", "五个": "five keys", "要素": "elements keys",
+    "仪式": "ceremony welcome", "成功": "successful",
+}
+_GLOSS_KEYS = sorted(GLOSSARY, key=len, reverse=True)
+
+_jieba_lock = threading.Lock()
+_jieba_ready = False
+
+
+def tokenize(text: str) -> list[str]:
+    """jieba tokens for Chinese, lowercased words for English; stopwords and punctuation dropped."""
+    global _jieba_ready
+    import jieba
+
+    if not _jieba_ready:
+        with _jieba_lock:
+            if not _jieba_ready:
+                jieba.setLogLevel(logging.WARNING)
+                for w in DOMAIN_WORDS:
+                    jieba.add_word(w, freq=20000)
+                _jieba_ready = True
+    out = []
+    for tok in jieba.lcut_for_search(text.lower()):
+        tok = tok.strip()
+        if not tok or tok in _STOP or not _TOKEN_OK.search(tok):
+            continue
+        if tok.isascii() and len(tok) > 3 and tok.endswith("s"):
+            tok = tok[:-1]  # crude plural folding for the English article
+        out.append(tok)
+    return out
+
+
+def _gloss_pattern(key: str) -> re.Pattern:
+    # English keys match on word boundaries ("ad" is not inside "lead"); a key ending in a stem
+    # ("activit", "incubat") may continue; Chinese keys match anywhere.
+    if not key.isascii():
+        return re.compile(re.escape(key))
+    stems = ("activit", "incubat", "engage")
+    tail = r"" if key in stems else r"(?:s|es)?\b"
+    return re.compile(r"\b" + re.escape(key) + tail)
+
+
+_GLOSS_PATTERNS = [(k, _gloss_pattern(k)) for k in _GLOSS_KEYS]
+
+
+def expand_query(query: str) -> str:
+    """The query plus glossary translations of the domain words it contains."""
+    q = query.lower()
+    extra = [GLOSSARY[k] for k, rx in _GLOSS_PATTERNS if rx.search(q)]
+    return query if not extra else query + " " + " ".join(extra)
+
+
