@@ -83,6 +83,15 @@ def _body(hit) -> str:
     return hit.text[len(heading) + 1:] if heading and hit.text.startswith(heading + "\n") else hit.text
 
 
+def _diverse(hits: list, n: int) -> list:
+    """Up to ``n`` hits, the best of each article first: a plan rests on several articles, not one."""
+    firsts, rest, seen = [], [], set()
+    for h in hits:
+        (rest if h.source in seen else firsts).append(h)
+        seen.add(h.source)
+    return (firsts + rest)[:n]
+
+
 def _cite(hits, query: str | None = None) -> list[Citation]:
     return [Citation(source=h.source, title=h.title, heading=getattr(h, "heading", "") or "",
                      excerpt=_focused_excerpt(_body(h), query)) for h in hits]
@@ -233,10 +242,11 @@ class Assistant:
         offline = planner.plan_goal(text, group_type)
         notices = notices + [n for n in offline.notices if n not in notices]
         hits = self.retrieve([f"{text} 长期共同目标 理想和现实的缺口", f"{offline.group_type} 运营 怎么做",
-                              "vision threshold rules activities benefits", "社群运营 雷区 广告 红包 市场规范"], notices=notices)
+                              "vision threshold rules activities benefits", "社群运营 雷区 广告 红包 市场规范",
+                              "社群孵化 指标 人数 互动 坚持打卡"], notices=notices)
         hits, _ = self.fit_budget(hits)
         if not self.online:
-            offline.citations = _cite(hits[:5], text + " 长期目标")
+            offline.citations = _cite(_diverse(hits, 6), text + " 长期目标")
             offline.notices = notices + ["离线规划模式:没有配置模型,方案由内置的文章方法生成。"]
             return offline
         usage: list[dict] = []
@@ -251,7 +261,7 @@ class Assistant:
                 if self._guard_goal(draft):
                     raise SchemaError("模型两次生成的方案都含有市场规范信号(广告、优惠、红包等)")
         except (ModelError, SchemaError) as e:
-            offline.citations = _cite(hits[:5])
+            offline.citations = _cite(_diverse(hits, 6))
             offline.notices = notices + [f"{e};已改用离线规划生成方案,你的输入没有丢失。"]
             offline.token_usage = usage
             return offline

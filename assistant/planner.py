@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .industry import Recognition, keyword_hits, recognise, words
 from .schemas import ACTIVITY_TYPES, FiveKeys, GoalPlan
 
 PLAYBOOKS = Path(__file__).resolve().parent / "playbooks.toml"
@@ -71,9 +73,36 @@ THRESHOLDS = {
 }
 
 
+# What every playbook must say (type, and for lists the least number of items).
+PLAYBOOK_FIELDS = {"label": str, "about": str, "keywords": list, "member": str, "ideal": str, "reality": str,
+                   "goal": str, "vision": str, "checkin": str, "share": list, "discuss": list, "pk": list,
+                   "story": str, "guest": str, "guest_topics": list, "review": str, "benefits": list, "pitfall": str}
+SEASONS = ("spring", "summer", "autumn", "winter")
+
+
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return tomllib.loads(PLAYBOOKS.read_text(encoding="utf-8"))
+    data = tomllib.loads(PLAYBOOKS.read_text(encoding="utf-8"))
+    check_playbooks(data)
+    return data
+
+
+def check_playbooks(data: dict) -> None:
+    """Fail loudly, naming the playbook and field, when the planner's data is incomplete."""
+    from .errors import ConfigError
+
+    for key, pb in data.items():
+        if key == "templates":
+            continue
+        for name, kind in PLAYBOOK_FIELDS.items():
+            if not isinstance(pb.get(name), kind):
+                raise ConfigError(f"playbooks.toml [{key}]: 缺少字段 {name}(应为 {kind.__name__})")
+        unknown = set(pb.get("season", {})) - set(SEASONS)
+        if unknown:
+            raise ConfigError(f"playbooks.toml [{key}]: season 只能有 {', '.join(SEASONS)},多了 {', '.join(sorted(unknown))}")
+    for name, tpl in data.get("templates", {}).items():
+        if "pool" in tpl and tpl["pool"] not in PLAYBOOK_FIELDS:
+            raise ConfigError(f"playbooks.toml [templates.{name}]: 未知的 pool {tpl['pool']!r}")
 
 
 def playbooks() -> dict:
@@ -101,17 +130,34 @@ def clean_business(business) -> tuple[str, list[str]]:
 
 
 def detect_industry(business: str) -> str:
-    """The playbook whose keywords appear most (earliest wins ties); "generic" when none do."""
-    text = business.lower()
-    best, best_score, best_pos = "generic", 0, len(text) + 1
-    for key, pb in playbooks().items():
-        hits = [text.find(k.lower()) for k in pb["keywords"] if k.lower() in text]
-        if not hits:
-            continue
-        score, pos = len(hits), min(hits)
-        if score > best_score or (score == best_score and pos < best_pos):
-            best, best_score, best_pos = key, score, pos
-    return best
+    """The playbook for a description (by meaning, whole words as support); "generic" when none fits."""
+    return recognise_business(business).key
+
+
+@lru_cache(maxsize=256)
+def recognise_business(business: str) -> Recognition:
+    """Which playbook fits, how sure, and whether the description is too thin (see :mod:`assistant.industry`)."""
+    return recognise(business, playbooks())
+
+
+# The articles' method is a sequence of questions (why do people come? what is their ideal? what stops
+# them?): asked back when the description does not say enough to plan on.
+QUESTIONS = ("你的客户(群成员)是谁?年龄、身份,是附近的居民、上班族,还是孩子的家长?",
+             "他们来找你,最想得到但还没得到的是什么?(理想和现实的缺口)",
+             "他们为什么付费:买一次东西、办卡、上课,还是长期服务?",
+             "他们多久来一次?平时在哪里(小区、写字楼、线上)?")
+
+
+def questions_for(business: str) -> list[str]:
+    """Notices that ask for what the plan could not know; empty when the description is clear."""
+    rec = recognise_business(business)
+    if rec.thin:
+        return ["描述太简略,下面的方案只是通用的起点。回答这几个问题,方案会贴合你的生意:"] + list(QUESTIONS)
+    if not rec.confident:
+        return ["没能从描述里确定你的行业,下面先用通用方案。补充这几点会更准确:"] + list(QUESTIONS[:3])
+    if rec.short:
+        return [f"已按「{playbooks()[rec.key]['label']}」来规划;再说说这两点,方案会更贴合:"] + list(QUESTIONS[:2])
+    return []
 
 
 def choose_group_type(business: str, override: str | None = None) -> tuple[str, str]:
@@ -123,9 +169,9 @@ def choose_group_type(business: str, override: str | None = None) -> tuple[str, 
             return DEFAULT_GROUP
         reason = next((r for t, _k, r in GROUP_TYPE_RULES if t == label), DEFAULT_GROUP[1])
         return label, reason
-    text = business.lower()
+    tokens = words(business)
     for gtype, keywords, reason in GROUP_TYPE_RULES:
-        if any(k in text for k in keywords):
+        if keyword_hits(business, list(keywords), tokens):
             return gtype, reason
     return DEFAULT_GROUP
 
@@ -174,6 +220,7 @@ def plan_goal(business: str, group_type: str | None = None) -> GoalPlan:
         activities=activities,
         benefits=list(pb["benefits"]),
     )
+    notices += questions_for(text)
     if gtype == "快闪群":
         notices.append("快闪群适合一次集中销售,不适合长期经营;下面的目标与周历是为你另建的长期目标群准备的。")
     return GoalPlan(
@@ -212,19 +259,43 @@ POST_INTENTS = ((("欢迎", "新人", "入群", "进群", "新成员"), "欢迎"
                 (("嘉宾", "答疑", "问答", "直播"), "嘉宾问答"), (("复盘", "总结", "周报"), "周复盘"))
 
 
+def week_number(date: dt.date) -> int:
+    """Weeks since a fixed Monday: the rotation follows the calendar, so a later start continues it."""
+    return (date.toordinal() - 1) // 7
+
+
+def season_of(date: dt.date) -> str:
+    return {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring",
+            6: "summer", 7: "summer", 8: "summer"}.get(date.month, "autumn")
+
+
 def plan_day(business: str, goal: str, date: dt.date, index: int) -> dict:
-    """One day's activity: the type follows the weekday; topics rotate through the playbook pools."""
-    return plan_activity(business, goal, ACTIVITIES[date.weekday()].name, _seed(business) + index // 7)
+    """One day's activity: the type follows the weekday; topics and wording rotate with the week."""
+    return plan_activity(business, goal, ACTIVITIES[date.weekday()].name, _seed(business) + week_number(date),
+                         date=date)
 
 
 def post_for_request(request: str, goal: str, today: dt.date) -> dict:
     """A ready-to-post message for a request such as "帮我写一条欢迎新人的群帖"."""
     text = request.lower()
-    kind = next((k for words, k in POST_INTENTS if any(w in text for w in words)), ACTIVITIES[today.weekday()].name)
-    return plan_activity(request, goal, kind, _seed(request))
+    kind = next((k for words_, k in POST_INTENTS if any(w in text for w in words_)), ACTIVITIES[today.weekday()].name)
+    return plan_activity(request, goal, kind, _seed(request), date=today)
 
 
-def plan_activity(business: str, goal: str, kind: str, pick: int) -> dict:
+def _pool(pb: dict, tpl: dict, date: dt.date | None) -> list[str]:
+    """The items an activity rotates through: the playbook's, this season's, then the template's extras."""
+    items = list(pb.get(tpl["pool"], []))
+    season = pb.get("season", {}).get(season_of(date)) if date else None
+    if season and tpl["pool"] in ("share", "discuss"):
+        items.append(season)
+    return items + [x for x in tpl.get("extra", []) if x not in items]
+
+
+def _variant(value, pick: int) -> str:
+    return value[pick % len(value)] if isinstance(value, list) else value
+
+
+def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.date | None = None) -> dict:
     """Topic, post and reason for one activity of the given kind."""
     pb = playbooks()[detect_industry(business)]
     act = WELCOME if kind == "欢迎" else next(a for a in ACTIVITIES if a.name == kind)
@@ -233,10 +304,12 @@ def plan_activity(business: str, goal: str, kind: str, pick: int) -> dict:
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields["goal"] = goal
     if "pool" in tpl:
-        pool = pb[tpl["pool"]]
-        fields["item"] = pool[pick % len(pool)]
-    topic = tpl["topic"].format(**fields)
-    post = tpl["post"].format(**fields)
+        pool = _pool(pb, tpl, date)
+        item = pool[pick % len(pool)].rstrip("。")
+        fields["item"] = item
+        fields["item_title"] = re.split(r"[::]", item, maxsplit=1)[0]
+    topic = _variant(tpl["topic"], pick).format(**fields)
+    post = _variant(tpl["post"], pick).format(**fields)
     return {"type": act.name, "topic": topic, "post": post, "why": act.why, "query": act.query}
 
 

@@ -41,8 +41,8 @@ _jieba_lock = threading.Lock()
 _jieba_ready = False
 
 
-def tokenize(text: str) -> list[str]:
-    """jieba tokens for Chinese, lowercased words for English; stopwords and punctuation dropped."""
+def _ensure_jieba():
+    """jieba, with the domain words added once per process."""
     global _jieba_ready
     import jieba
 
@@ -53,6 +53,12 @@ def tokenize(text: str) -> list[str]:
                 for w in DOMAIN_WORDS:
                     jieba.add_word(w, freq=20000)
                 _jieba_ready = True
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """jieba tokens for Chinese, lowercased words for English; stopwords and punctuation dropped."""
+    jieba = _ensure_jieba()
     out = []
     for tok in jieba.lcut_for_search(text.lower()):
         tok = tok.strip()

@@ -9,6 +9,7 @@ from assistant.planner import (
     PlannerError,
     choose_group_type,
     detect_industry,
+    plan_activity,
     plan_day,
     plan_goal,
     playbooks,
@@ -22,10 +23,10 @@ BUSINESSES = [
     ("做护肤品的,刚做了一批体验装引流,新客很多", "skincare", "新用户群"),
     ("双十一要做一场清仓促销", "generic", "快闪群"),
     ("社区水果店", "fresh", "超级用户群"),
-    ("少儿英语培训机构,家长都交了学费", "parenting", "交付群"),
+    ("少儿英语培训机构,家长都交了学费", "language", "交付群"),  # an English school for children
     ("宠物医院", "pets", "超级用户群"),
-    ("巷子里的小咖啡馆", "beverage", "超级用户群"),
-    ("口腔诊所", "health", "超级用户群"),
+    ("巷子里的小咖啡馆", "coffee", "超级用户群"),
+    ("口腔诊所", "dental", "超级用户群"),
     ("陶艺工作室", "hobby", "超级用户群"),
     ("私房菜馆", "kitchen", "超级用户群"),
     ("编程训练营", "language", "交付群"),
@@ -117,3 +118,65 @@ def test_every_activity_has_a_template():
         assert tpl["topic"] and tpl["post"], name
         if "pool" in tpl:
             assert all(tpl["pool"] in pb for pb in playbooks().values()), name
+
+
+@pytest.mark.parametrize("business", ["社区烘焙坊,顾客多是附近的宝妈", "我开了一家独立书店,老顾客很多", "开了个小店"])
+def test_four_weeks_never_repeat_a_topic_or_post(business):
+    from assistant import weekly_calendar
+
+    cal = weekly_calendar(business, goal="一起变得更好", start=dt.date(2026, 12, 7), days=28)
+    assert len({d.topic for d in cal.days}) == 28
+    assert len({d.post for d in cal.days}) == 28
+
+
+def test_a_later_start_continues_the_rotation():
+    from assistant import weekly_calendar
+
+    two = weekly_calendar("社区烘焙坊", goal="一起变得更好", start=dt.date(2026, 12, 7), days=14)
+    second = weekly_calendar("社区烘焙坊", goal="一起变得更好", start=dt.date(2026, 12, 14), days=7)
+    first = weekly_calendar("社区烘焙坊", goal="一起变得更好", start=dt.date(2026, 12, 7), days=7)
+    assert [d.post for d in two.days[7:]] == [d.post for d in second.days]
+    assert [d.post for d in first.days] != [d.post for d in second.days]
+
+
+def test_the_season_follows_the_dates():
+    pb = playbooks()["bakery"]
+    winter = {plan_activity("社区烘焙坊", "g", "分享", w, date=dt.date(2026, 12, 7))["post"] for w in range(8)}
+    summer = {plan_activity("社区烘焙坊", "g", "分享", w, date=dt.date(2026, 7, 6))["post"] for w in range(8)}
+    assert any(pb["season"]["winter"].rstrip("。") in p for p in winter)
+    assert not any(pb["season"]["summer"].rstrip("。") in p for p in winter)
+    assert any(pb["season"]["summer"].rstrip("。") in p for p in summer)
+
+
+def test_guest_and_story_days_are_announced_ahead():
+    for kind in ("成员故事", "嘉宾问答"):
+        for w in range(4):
+            post = plan_activity("社区烘焙坊", "g", kind, w, date=dt.date(2026, 12, 11))["post"]
+            assert "今晚" not in post and "预告" in post
+
+
+def test_share_day_brings_the_content():
+    share = plan_activity("口腔诊所", "g", "分享", 0, date=dt.date(2026, 12, 7))
+    item = share["topic"].split(":", 1)[1]
+    assert item in share["post"] and len(share["post"].split("\n")[0]) > len(item) + 8
+
+
+@pytest.mark.parametrize("field", ["about", "share", "goal"])
+def test_incomplete_playbook_fails_at_load(field):
+    import tomllib
+
+    from assistant.errors import ConfigError
+    from assistant.planner import PLAYBOOKS, check_playbooks
+
+    data = tomllib.loads(PLAYBOOKS.read_text(encoding="utf-8"))
+    del data["dental"][field]
+    with pytest.raises(ConfigError, match=f"dental.*{field}"):
+        check_playbooks(data)
+
+
+def test_plans_cite_at_least_three_articles(shared_e5_settings):
+    from assistant import derive_goal
+
+    for business in ("社区烘焙坊,顾客多是附近的宝妈", "牙科诊所"):
+        plan = derive_goal(business, settings=shared_e5_settings)
+        assert len({c.source for c in plan.citations}) >= 3

@@ -1,0 +1,60 @@
+"""Recognising the business: by meaning, whole words as support; thin descriptions are asked about."""
+import pytest
+
+from assistant.industry import is_thin, keyword_hits, recognise
+from assistant.planner import playbooks, questions_for
+
+BOOKS = playbooks()
+
+
+@pytest.mark.parametrize("text, key", [
+    ("写字楼下面的咖啡馆,客人多是上班族", "coffee"),           # 上班族 is not a class (班)
+    ("街角的理发店,男士快剪为主", "barber"),                   # not the skincare playbook
+    ("社区里的烘焙坊,每天现烤吐司", "bakery"),
+    ("我们教小学生学Python和机器人", "coding_kids"),
+    ("教资和考公的备考辅导", "exam_prep"),
+    ("牙科门诊,洗牙和种植牙", "dental"),
+    ("县城里的火锅店", "restaurant"),
+    ("We repair and sell road bikes, and ride together on Sundays", "bike"),
+    ("an orchard that grows apples and pears", "farm"),
+    ("给猫狗洗澡美容的小店", "pets"),
+])
+def test_recognised_by_meaning(text, key):
+    r = recognise(text, BOOKS)
+    assert r.key == key, r.ranking
+
+
+@pytest.mark.parametrize("text, words, absent", [
+    ("附近的上班族常来", [], ["班"]),
+    ("理发店开在小区门口", ["理发"], []),
+    ("a lead generation agency", [], ["ad"]),
+])
+def test_keywords_count_only_as_whole_words(text, words, absent):
+    hits = keyword_hits(text, words + absent)
+    assert hits == words
+
+
+@pytest.mark.parametrize("text, thin", [
+    ("开了个小店", True), ("做服务的", True), ("I run a small shop", True), ("店", True),
+    ("卖农产品的", False), ("口腔诊所", False), ("我在社区开了一家健身房", False),
+])
+def test_thin_descriptions(text, thin):
+    assert is_thin(text) is thin
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("开了个小店", True),
+    ("做服务的", True),
+    ("卖农产品的", True),      # recognised, but says nothing about the members
+    ("我在社区开了一家健身房,会员大多是附近上班族,下班后来练一小时", False),
+])
+def test_questions_come_back_when_the_description_is_thin(text, asks):
+    notices = questions_for(text)
+    assert bool(notices) is asks
+    if asks:
+        assert sum("?" in n for n in notices) >= 2
+
+
+def test_unknown_business_is_not_forced_into_a_playbook():
+    r = recognise("我们做殡葬礼仪服务", BOOKS)
+    assert not r.confident or r.keywords  # by meaning alone it must stand clear of the others
