@@ -247,7 +247,7 @@ class Assistant:
         hits, _ = self.fit_budget(hits)
         if not self.online:
             offline.citations = _cite(_diverse(hits, 6), text + " 长期目标")
-            offline.notices = notices + ["离线规划模式:没有配置模型,方案由内置的文章方法生成。"]
+            offline.notices = notices + [planner.words_for(planner.language_of(text))["offline_goal"]]
             return offline
         usage: list[dict] = []
         request = render("goal", self.settings.prompts_dir, business=text, passages=self.passages_block(hits),
@@ -288,6 +288,7 @@ class Assistant:
                         days: int = 7) -> Calendar:
         """Daily topics and posts from ``start`` (default next Monday) for ``days`` days."""
         text, notices = planner.clean_business(business)
+        lang = planner.language_of(text)
         dates = planner.week_dates(start, days)
         usage: list[dict] = []
         if goal is not None and not isinstance(goal, str):
@@ -313,7 +314,7 @@ class Assistant:
                 notices.append(f"{e};已改用离线规划生成周历,你的输入没有丢失。")
         else:
             drafts = None
-            notices.append("离线规划模式:没有配置模型,周历由内置的文章方法生成。")
+            notices.append(planner.words_for(lang)["offline_calendar"])
         out: list[DayPlan] = []
         for i, d in enumerate(dates):
             b = base[i]
@@ -325,7 +326,7 @@ class Assistant:
                     post = planner.safe_post(text, goal)
                 notices.append(f"{d.isoformat()} 的内容含有市场规范信号,已替换为离线方案。")
             cites = src.get("citations") or _cite(cites_by_type.get(b["type"], []))
-            out.append(DayPlan(date=d.isoformat(), weekday=planner.weekday_name(d), type=b["type"], topic=topic,
+            out.append(DayPlan(date=d.isoformat(), weekday=planner.weekday_name(d, lang), type=b["type"], topic=topic,
                                post=post, why=why, citations=cites))
         return Calendar(business=text, goal=goal, days=out, mode=self.mode, notices=notices, token_usage=usage)
 

@@ -23,7 +23,7 @@ from .schemas import ACTIVITY_TYPES, FiveKeys, GoalPlan
 
 PLAYBOOKS = Path(__file__).resolve().parent / "playbooks.toml"
 MAX_BUSINESS_CHARS = 2000
-WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")  # the canonical names; see words_for(lang)
 
 
 class PlannerError(InputError):
@@ -50,27 +50,50 @@ ACTIVITIES = (
 )
 assert tuple(a.name for a in ACTIVITIES) == ACTIVITY_TYPES
 
+# Which kind of group the description points to (first match wins); the reasons live in method/planner.toml.
 GROUP_TYPE_RULES = (
-    # (group type, keywords in the description, reason)
-    ("快闪群", ("促销", "发售", "清仓", "秒杀", "限时", "闪购", "大促", "双十一", "618", "年货节", "开业活动"),
-     "你描述的是一次集中销售:这属于快闪群,卖完就解散(《用户社群运营》:“这种群千万不要长期运营”)。"
-     "如果想长期留住客户,请另建一个以共同目标为核心的群。"),
-    ("交付群", ("会员", "学员", "训练营", "私教", "陪跑", "课程", "付费", "学费", "报了名", "培训", "年卡", "疗程", "私董会", "班"),
-     "你的客户已经为服务付费:交付群的重点是“体验过程,交付结果”,用共同目标陪他们把结果拿到(《用户社群运营》)。"),
-    ("超级用户群", ("老客户", "老顾客", "熟客", "常客", "回头客", "vip", "高价值", "忠实", "铁粉", "老会员"),
-     "你要经营的是高价值的老客户:超级用户群需要公开的筛选机制和权益,30%超级用户+70%潜在超级用户,定向邀请(《用户社群运营》)。"),
-    ("新用户群", ("新客", "新用户", "新顾客", "首单", "刚买", "体验装", "引流", "试用"),
-     "成员是刚买过产品的新客户:新用户群要用群价值和体验留住人,“千万不要只发广告”(《用户社群运营》)。"),
+    ("快闪群", ("促销", "发售", "清仓", "秒杀", "限时", "闪购", "大促", "双十一", "618", "年货节", "开业活动",
+             "clearance", "flash sale", "launch sale", "one-off sale")),
+    ("交付群", ("会员", "学员", "训练营", "私教", "陪跑", "课程", "付费", "学费", "报了名", "培训", "年卡", "疗程", "私董会", "班",
+             "membership", "members", "students", "lessons", "course", "bootcamp", "tuition", "subscription")),
+    ("超级用户群", ("老客户", "老顾客", "熟客", "常客", "回头客", "vip", "高价值", "忠实", "铁粉", "老会员",
+               "regulars", "loyal customers", "long-time customers")),
+    ("新用户群", ("新客", "新用户", "新顾客", "首单", "刚买", "体验装", "引流", "试用", "new customers", "first-time", "trial")),
 )
-DEFAULT_GROUP = ("超级用户群", "长期运营的目标群应该从最认同目标的老客户开始:先邀请愿意一起坚持的人,"
-                 "公开入群条件和权益,按30%超级用户+70%潜在超级用户组建(《用户社群运营》)。")
+DEFAULT_GROUP_TYPE = "超级用户群"
+METHOD_TEXT = Path(__file__).resolve().parent / "method" / "planner.toml"
+PLAYBOOKS_EN = Path(__file__).resolve().parent / "playbooks_en.toml"
+LANGUAGES = ("zh", "en")
 
-THRESHOLDS = {
-    "快闪群": "无需门槛,但要在群公告写清楚:本群只为这次活动存在,活动结束后解散",
-    "新用户群": "刚开始使用我们服务的新朋友入群;入群时说明群的目标,请愿意参与的人做自我介绍",
-    "超级用户群": "按公开的条件发出入群请帖(例如常来常用、愿意每周打卡),入群前说明目标和权益",
-    "交付群": "已付费的{member}入群;入群即承诺参与目标,缺席三次的成员由管理员私下关心而不是公开点名",
-}
+
+@lru_cache(maxsize=1)
+def _method_text() -> dict:
+    """The planner's words per language; every language must have the keys the Chinese one has."""
+    from .errors import ConfigError
+
+    data = tomllib.loads(METHOD_TEXT.read_text(encoding="utf-8"))
+    for lang in LANGUAGES:
+        missing = set(data["zh"]) - set(data.get(lang, {})) - {"activities"}
+        if missing:
+            raise ConfigError(f"method/planner.toml [{lang}]: 缺少 {', '.join(sorted(missing))}")
+    return data
+
+
+def words_for(lang: str) -> dict:
+    """The planner's words in ``lang`` ("zh" or "en")."""
+    return _method_text()[lang if lang in LANGUAGES else "zh"]
+
+
+def language_of(text: str) -> str:
+    """The main language of a description: "en" when English words outweigh Chinese characters."""
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    english_words = len(re.findall(r"[A-Za-z]{2,}", text))
+    return "en" if english_words > cjk / 2 else "zh"
+
+
+def _reason(gtype: str | None, lang: str) -> str:
+    reasons = words_for(lang)["reasons"]
+    return reasons.get(gtype or "", reasons["default"])
 
 
 # What every playbook must say (type, and for lists the least number of items).
@@ -105,14 +128,35 @@ def check_playbooks(data: dict) -> None:
             raise ConfigError(f"playbooks.toml [templates.{name}]: 未知的 pool {tpl['pool']!r}")
 
 
-def playbooks() -> dict:
-    """Industry playbooks by key (everything in playbooks.toml but the post templates)."""
-    return {k: v for k, v in _data().items() if k != "templates"}
+def playbooks(lang: str = "zh") -> dict:
+    """Industry playbooks by key (everything in playbooks.toml but the post templates), in ``lang``."""
+    books = {k: v for k, v in _data().items() if k != "templates"}
+    if lang != "en":
+        return books
+    en = _data_en()
+    return {k: {**v, **{f: x for f, x in en.get(k, {}).items()}} for k, v in books.items()}
 
 
-def templates() -> dict:
-    """Post templates by activity name."""
-    return _data()["templates"]
+def templates(lang: str = "zh") -> dict:
+    """Post templates by activity name, in ``lang``."""
+    return (_data_en() if lang == "en" else _data())["templates"]
+
+
+@lru_cache(maxsize=1)
+def _data_en() -> dict:
+    """English text of the playbooks and templates; every playbook must be there, keys as in Chinese."""
+    from .errors import ConfigError
+
+    data = tomllib.loads(PLAYBOOKS_EN.read_text(encoding="utf-8"))
+    for key in _data():
+        if key == "templates":
+            continue
+        missing = [f for f in PLAYBOOK_FIELDS if f != "keywords" and f not in data.get(key, {})]
+        if missing:
+            raise ConfigError(f"playbooks_en.toml [{key}]: 缺少 {', '.join(missing)}")
+    if set(data.get("templates", {})) != set(_data()["templates"]):
+        raise ConfigError("playbooks_en.toml: 模板和 playbooks.toml 的不一致")
+    return data
 
 
 def clean_business(business) -> tuple[str, list[str]]:
@@ -141,97 +185,90 @@ def recognise_business(business: str) -> Recognition:
 
 
 # The articles' method is a sequence of questions (why do people come? what is their ideal? what stops
-# them?): asked back when the description does not say enough to plan on.
-QUESTIONS = ("你的客户(群成员)是谁?年龄、身份,是附近的居民、上班族,还是孩子的家长?",
-             "他们来找你,最想得到但还没得到的是什么?(理想和现实的缺口)",
-             "他们为什么付费:买一次东西、办卡、上课,还是长期服务?",
-             "他们多久来一次?平时在哪里(小区、写字楼、线上)?")
-
-
-def questions_for(business: str) -> list[str]:
+# them?): asked back (method/planner.toml `questions`) when the description does not say enough.
+def questions_for(business: str, lang: str | None = None) -> list[str]:
     """Notices that ask for what the plan could not know; empty when the description is clear."""
+    lang = lang or language_of(business)
+    w = words_for(lang)
     rec = recognise_business(business)
     if rec.thin:
-        return ["描述太简略,下面的方案只是通用的起点。回答这几个问题,方案会贴合你的生意:"] + list(QUESTIONS)
+        return [w["ask_thin"], *w["questions"]]
     if not rec.confident:
-        return ["没能从描述里确定你的行业,下面先用通用方案。补充这几点会更准确:"] + list(QUESTIONS[:3])
+        return [w["ask_unknown"], *w["questions"][:3]]
     if rec.short:
-        return [f"已按「{playbooks()[rec.key]['label']}」来规划;再说说这两点,方案会更贴合:"] + list(QUESTIONS[:2])
+        return [w["ask_short"].format(label=playbooks(lang)[rec.key]["label"]), *w["questions"][:2]]
     return []
 
 
-def choose_group_type(business: str, override: str | None = None) -> tuple[str, str]:
+def choose_group_type(business: str, override: str | None = None, lang: str = "zh") -> tuple[str, str]:
+    """The kind of group (canonical Chinese name) and the reason, in ``lang``."""
     if override:
         from .guard import resolve_profile
 
         label = resolve_profile(override).label
         if label == "目标群":
-            return DEFAULT_GROUP
-        reason = next((r for t, _k, r in GROUP_TYPE_RULES if t == label), DEFAULT_GROUP[1])
-        return label, reason
+            return DEFAULT_GROUP_TYPE, _reason(None, lang)
+        return label, _reason(label, lang)
     tokens = words(business)
-    for gtype, keywords, reason in GROUP_TYPE_RULES:
+    for gtype, keywords in GROUP_TYPE_RULES:
         if keyword_hits(business, list(keywords), tokens):
-            return gtype, reason
-    return DEFAULT_GROUP
+            return gtype, _reason(gtype, lang)
+    return DEFAULT_GROUP_TYPE, _reason(None, lang)
 
 
 def _seed(business: str) -> int:
     return int(hashlib.sha1(business.encode("utf-8")).hexdigest()[:8], 16)
 
 
-def _pitfalls(group_type: str, pb: dict) -> list[str]:
-    items = [
-        "别在群里发广告、优惠券和红包:社会规范非常脆弱,“只要有一次行为违反了最初设定的目标,人设就立刻会崩塌”(《如何做好社群运营不可或缺的两点》)。",
-        pb["pitfall"],
-        "不要只有官方声音:每周请成员讲自己的真实故事,否则“客户会缺乏真实感”(《9大雷区》第9雷)。",
-        "不要机械地复制粘贴内容:互动要有情感交流,回复要及时、具体(《9大雷区》第6雷)。",
-        "运营动作要持续连贯:按周历固定节奏做活动,别三天打鱼两天晒网(《9大雷区》第7雷)。",
-    ]
-    specific = {
-        "快闪群": "快闪群千万不要长期运营:活动结束就解散,别把它当成目标群来养(《用户社群运营》)。",
-        "新用户群": "新用户群千万不要只发广告:群价值和群体验决定了后续的复购和转介绍(《用户社群运营》)。",
-        "超级用户群": "筛选机制和权益要公开,让所有用户都知道;进群要有欢迎仪式,把仪式感拉满(《用户社群运营》)。",
-        "交付群": "实际交付不能低于承诺:及格是兑现服务,优秀是超预期交付(《用户社群运营》)。",
-    }
-    return [specific[group_type]] + items
+def _pitfalls(group_type: str, pb: dict, lang: str) -> list[str]:
+    w = words_for(lang)
+    return [w["pitfall_by_type"][group_type], w["pitfall_ads"], pb["pitfall"], w["pitfall_voice"],
+            w["pitfall_mechanical"], w["pitfall_rhythm"], w["pitfall_incubation"]]
 
 
-def plan_goal(business: str, group_type: str | None = None) -> GoalPlan:
-    """The goal plan for a business, built offline from the articles' method."""
+def activity_label(name: str, lang: str) -> tuple[str, str]:
+    """An activity's display name and reason in ``lang``."""
+    if lang == "en":
+        a = words_for("en")["activities"][name]
+        return a["name"], a["why"]
+    act = WELCOME if name == "欢迎" else next(a for a in ACTIVITIES if a.name == name)
+    return act.name, act.why
+
+
+def plan_goal(business: str, group_type: str | None = None, lang: str | None = None) -> GoalPlan:
+    """The goal plan for a business, built offline from the articles' method, in the description's language."""
     text, notices = clean_business(business)
+    lang = lang or language_of(text)
+    w = words_for(lang)
     key = detect_industry(text)
-    pb = playbooks()[key]
-    gtype, reason = choose_group_type(text, group_type)
+    pb = playbooks(lang)[key]
+    gtype, reason = choose_group_type(text, group_type, lang)
     member = pb["member"]
     goal = pb["goal"]
-    rules = [
-        "昵称统一为“城市+名字+目标”,方便互相认识和督促",
-        f"只聊和「{goal}」有关的事:不发广告、红包、优惠券和拉票链接",
-        f"每天在群里打卡:{pb['checkin']}",
-        "分享经验时说自己的真实做法,不评判别人",
-        "连续两周没有打卡的成员,管理员会私下问候;需要暂停可以随时说",
-    ]
-    activities = [f"{WEEKDAYS[i]}·{a.name}:{a.why.split('(')[0]}" for i, a in enumerate(ACTIVITIES)]
+    rules = [r.format(goal=goal, checkin=pb["checkin"]) for r in w["rules"]]
+    activities = []
+    for i, a in enumerate(ACTIVITIES):
+        name, why = activity_label(a.name, lang)
+        activities.append(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0]))
     keys = FiveKeys(
         vision=pb["vision"],
-        threshold=THRESHOLDS[gtype].format(member=member),
+        threshold=w["thresholds"][gtype].format(member=member),
         rules=rules,
         activities=activities,
         benefits=list(pb["benefits"]),
     )
-    notices += questions_for(text)
+    notices += questions_for(text, lang)
     if gtype == "快闪群":
-        notices.append("快闪群适合一次集中销售,不适合长期经营;下面的目标与周历是为你另建的长期目标群准备的。")
+        notices.append(w["flash_notice"])
     return GoalPlan(
         business=text,
         goal=goal,
-        ideal=f"{member}的理想:{pb['ideal']}",
-        gap=f"现实的缺口:{pb['reality']}。共同目标「{goal}」就是用来填补这个缺口的。",
+        ideal=w["ideal"].format(member=member, ideal=pb["ideal"]),
+        gap=w["gap"].format(reality=pb["reality"], goal=goal),
         group_type=gtype,
         group_type_reason=reason,
         keys=keys,
-        pitfalls=_pitfalls(gtype, pb),
+        pitfalls=_pitfalls(gtype, pb, lang),
         mode="offline",
         notices=notices,
     )
@@ -247,8 +284,8 @@ def week_dates(start: dt.date | None, days: int, today: dt.date | None = None) -
     return [start + dt.timedelta(days=i) for i in range(days)]
 
 
-def weekday_name(d: dt.date) -> str:
-    return WEEKDAYS[d.weekday()]
+def weekday_name(d: dt.date, lang: str = "zh") -> str:
+    return words_for(lang)["weekdays"][d.weekday()]
 
 
 WELCOME = ActivityType("欢迎", "新人入群时隆重欢迎是仪式感:新人感到被重视,老成员知道有了新朋友(《社群运营》:仪式感)",
@@ -269,24 +306,24 @@ def season_of(date: dt.date) -> str:
             6: "summer", 7: "summer", 8: "summer"}.get(date.month, "autumn")
 
 
-def plan_day(business: str, goal: str, date: dt.date, index: int) -> dict:
+def plan_day(business: str, goal: str, date: dt.date, index: int, lang: str | None = None) -> dict:
     """One day's activity: the type follows the weekday; topics and wording rotate with the week."""
     return plan_activity(business, goal, ACTIVITIES[date.weekday()].name, _seed(business) + week_number(date),
-                         date=date)
+                         date=date, lang=lang)
 
 
-def post_for_request(request: str, goal: str, today: dt.date) -> dict:
+def post_for_request(request: str, goal: str, today: dt.date, lang: str | None = None) -> dict:
     """A ready-to-post message for a request such as "帮我写一条欢迎新人的群帖"."""
     text = request.lower()
     kind = next((k for words_, k in POST_INTENTS if any(w in text for w in words_)), ACTIVITIES[today.weekday()].name)
-    return plan_activity(request, goal, kind, _seed(request), date=today)
+    return plan_activity(request, goal, kind, _seed(request), date=today, lang=lang)
 
 
 def _pool(pb: dict, tpl: dict, date: dt.date | None) -> list[str]:
     """The items an activity rotates through: the playbook's, this season's, then the template's extras."""
     items = list(pb.get(tpl["pool"], []))
     season = pb.get("season", {}).get(season_of(date)) if date else None
-    if season and tpl["pool"] in ("share", "discuss"):
+    if season and tpl["pool"] == "share":  # a seasonal tip; the season is a statement, not a question
         items.append(season)
     return items + [x for x in tpl.get("extra", []) if x not in items]
 
@@ -295,28 +332,33 @@ def _variant(value, pick: int) -> str:
     return value[pick % len(value)] if isinstance(value, list) else value
 
 
-def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.date | None = None) -> dict:
-    """Topic, post and reason for one activity of the given kind."""
-    pb = playbooks()[detect_industry(business)]
+def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.date | None = None,
+                  lang: str | None = None) -> dict:
+    """Topic, post and reason for one activity of the given kind (``type`` stays the canonical name)."""
+    lang = lang or language_of(business)
+    pb = playbooks(lang)[detect_industry(business)]
     act = WELCOME if kind == "欢迎" else next(a for a in ACTIVITIES if a.name == kind)
-
-    tpl = templates()[act.name]
+    tpl = templates(lang)[act.name]
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields["goal"] = goal
     if "pool" in tpl:
         pool = _pool(pb, tpl, date)
-        item = pool[pick % len(pool)].rstrip("。")
+        item = pool[pick % len(pool)].rstrip("。.")
+        # Data sometimes repeats the activity's own label ("Team challenge: ..."): the topic adds it already.
+        label = activity_label(act.name, lang)[0]
+        item = re.sub(rf"^\s*({re.escape(label)}|{re.escape(act.name)})\s*[::]\s*", "", item, flags=re.I)
         fields["item"] = item
         fields["item_title"] = re.split(r"[::]", item, maxsplit=1)[0]
     topic = _variant(tpl["topic"], pick).format(**fields)
     post = _variant(tpl["post"], pick).format(**fields)
-    return {"type": act.name, "topic": topic, "post": post, "why": act.why, "query": act.query}
+    return {"type": act.name, "topic": topic, "post": post, "why": activity_label(act.name, lang)[1], "query": act.query}
 
 
-def safe_post(business: str, goal: str) -> str:
+def safe_post(business: str, goal: str, lang: str | None = None) -> str:
     """A plain check-in post used when a generated post cannot be cleaned by the guard."""
-    pb = playbooks()[detect_industry(business)]
-    return f"【打卡】今天我们继续向「{goal}」前进。请在群里说说:{pb['checkin']}。"
+    lang = lang or language_of(business)
+    pb = playbooks(lang)[detect_industry(business)]
+    return words_for(lang)["safe_post"].format(goal=goal, checkin=pb["checkin"])
 
 
 # Short summaries of the articles' method, used by offline answers (keywords -> note).

@@ -1,5 +1,6 @@
 """The offline planner: the articles' method as deterministic code."""
 import datetime as dt
+import re
 
 import pytest
 
@@ -180,3 +181,42 @@ def test_plans_cite_at_least_three_articles(shared_e5_settings):
     for business in ("社区烘焙坊,顾客多是附近的宝妈", "牙科诊所"):
         plan = derive_goal(business, settings=shared_e5_settings)
         assert len({c.source for c in plan.citations}) >= 3
+
+
+ENGLISH = "We repair and sell road bikes in Chengdu, and our customers ride together on Sundays"
+
+
+def test_english_in_english_out():
+    from assistant import weekly_calendar
+
+    plan = plan_goal(ENGLISH)
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    readable = [plan.goal, plan.ideal, plan.gap, plan.keys.vision, plan.keys.threshold, *plan.keys.rules,
+                *plan.keys.activities, *plan.keys.benefits, *plan.pitfalls[1:3]]
+    assert not any(cjk.search(t) for t in readable), [t for t in readable if cjk.search(t)]
+    cal = weekly_calendar(ENGLISH, goal=plan.goal, start=dt.date(2026, 12, 7))
+    assert all(not cjk.search(d.topic + d.post) for d in cal.days)
+    assert cal.days[0].weekday == "Mon" and cal.days[0].type == "分享"  # the type stays the canonical value
+    assert not any(lint_post(d.post).flagged for d in cal.days)
+
+
+@pytest.mark.parametrize("text, lang", [("社区烘焙坊", "zh"), (ENGLISH, "en"), ("我开了一家 coffee shop,客人多是白领", "zh"),
+                                        ("I opened a murder-mystery game store (剧本杀) near a university", "en")])
+def test_language_of_the_description(text, lang):
+    from assistant.planner import language_of
+
+    assert language_of(text) == lang
+
+
+def test_english_playbooks_cover_every_playbook():
+    zh, en = playbooks(), playbooks("en")
+    assert set(zh) == set(en)
+    assert all(en[k]["goal"] != zh[k]["goal"] for k in zh)
+
+
+def test_no_activity_label_repeated_in_its_topic():
+    for lang in ("zh", "en"):
+        for key in playbooks():
+            for w in range(4):
+                t = plan_activity(key, "g", "小组PK", w, lang=lang)["topic"]
+                assert not re.match(r"^(小组PK|Team challenge):\s*(小组PK|Team challenge)", t), t
