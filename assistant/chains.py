@@ -236,10 +236,11 @@ class Assistant:
         return "\n".join(lines)
 
     # -- goal ----------------------------------------------------------------------------------------
-    def derive_goal(self, business: str, group_type: str | None = None) -> GoalPlan:
+    def derive_goal(self, business: str, group_type: str | None = None, answers: dict | None = None) -> GoalPlan:
         """The long-term shared goal and group plan for ``business`` (see :func:`derive_goal`)."""
         text, notices = planner.clean_business(business)
-        offline = planner.plan_goal(text, group_type)
+        answers = planner.clean_answers(answers)
+        offline = planner.plan_goal(text, group_type, answers=answers)
         notices = notices + [n for n in offline.notices if n not in notices]
         hits = self.retrieve([f"{text} 长期共同目标 理想和现实的缺口", f"{offline.group_type} 运营 怎么做",
                               "vision threshold rules activities benefits", "社群运营 雷区 广告 红包 市场规范",
@@ -250,7 +251,8 @@ class Assistant:
             offline.notices = notices + [planner.words_for(planner.language_of(text))["offline_goal"]]
             return offline
         usage: list[dict] = []
-        request = render("goal", self.settings.prompts_dir, business=text, passages=self.passages_block(hits),
+        told = text + "".join(f"\n{planner.words_for('zh')['answer_names'][k]}:{v}" for k, v in answers.items())
+        request = render("goal", self.settings.prompts_dir, business=told, passages=self.passages_block(hits),
                          group_type_hint=offline.group_type, group_type_reason=offline.group_type_reason)
         try:
             draft, raw = self._structured(request, GoalDraft, "goal", usage)
@@ -285,7 +287,7 @@ class Assistant:
 
     # -- calendar ------------------------------------------------------------------------------------
     def weekly_calendar(self, business: str, goal: str | None = None, start: dt.date | None = None,
-                        days: int = 7) -> Calendar:
+                        days: int = 7, answers: dict | None = None) -> Calendar:
         """Daily topics and posts from ``start`` (default next Monday) for ``days`` days."""
         text, notices = planner.clean_business(business)
         lang = planner.language_of(text)
@@ -295,7 +297,7 @@ class Assistant:
             raise planner.PlannerError("目标必须是文字")
         goal = " ".join((goal or "").split())
         if not goal:
-            plan = self.derive_goal(text)
+            plan = self.derive_goal(text, answers=answers)
             goal = plan.goal
             usage += plan.token_usage
             notices += [n for n in plan.notices if n.startswith(("检索", "描述"))]
@@ -481,17 +483,21 @@ class Assistant:
 
 
 # --- module-level API ------------------------------------------------------------------------------
-def derive_goal(business: str, *, group_type: str | None = None, settings: Settings | None = None,
-                chat_model=None) -> GoalPlan:
+def derive_goal(business: str, *, group_type: str | None = None, answers: dict | None = None,
+                settings: Settings | None = None, chat_model=None) -> GoalPlan:
     """From a business description to a long-term shared goal, the ideal, the gap, the kind of group
-    with its reason, vision/threshold/rules/activities/benefits, pitfalls and citations."""
-    return Assistant(settings, chat_model=chat_model).derive_goal(business, group_type=group_type)
+    with its reason, vision/threshold/rules/activities/benefits, pitfalls and citations.
+
+    ``answers`` are the owner's answers to the method's questions (``members``, ``ideal``, ``gap``,
+    ``pays``, ``frequency``); they take precedence over the description."""
+    return Assistant(settings, chat_model=chat_model).derive_goal(business, group_type=group_type, answers=answers)
 
 
 def weekly_calendar(business: str, *, goal: str | None = None, start: dt.date | None = None, days: int = 7,
-                    settings: Settings | None = None, chat_model=None) -> Calendar:
+                    answers: dict | None = None, settings: Settings | None = None, chat_model=None) -> Calendar:
     """A week (by default from next Monday) of daily topics and posts that serve the shared goal."""
-    return Assistant(settings, chat_model=chat_model).weekly_calendar(business, goal=goal, start=start, days=days)
+    return Assistant(settings, chat_model=chat_model).weekly_calendar(business, goal=goal, start=start, days=days,
+                                                                      answers=answers)
 
 
 def ask(question: str, history=None, *, settings: Settings | None = None, chat_model=None) -> Iterator[str]:

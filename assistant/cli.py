@@ -287,11 +287,25 @@ def cmd_ask(args) -> int:
     return 0
 
 
+ANSWER_FLAGS = (("members", "成员是谁,例如“附近小区带孩子的家长”"), ("ideal", "他们想要而还没得到的是什么(理想)"),
+                ("gap", "是什么挡住了他们(现实的缺口)"), ("pays", "他们为什么付费:买一次、办卡、上课、长期服务"),
+                ("frequency", "他们多久来一次"))
+
+
+def _add_answer_flags(s) -> None:
+    for key, help_text in ANSWER_FLAGS:
+        s.add_argument(f"--{key}", help=f"回答:{help_text};以回答为准")
+
+
+def _answers(args) -> dict:
+    return {k: getattr(args, k) for k, _ in ANSWER_FLAGS if getattr(args, k, None)}
+
+
 def cmd_goal(args) -> int:
     from .chains import Assistant
 
     bot = Assistant(_settings())
-    plan = bot.derive_goal(args.business, group_type=args.group_type)
+    plan = bot.derive_goal(args.business, group_type=args.group_type, answers=_answers(args))
     if args.json:
         _emit_json(plan.to_dict())
     else:
@@ -316,7 +330,7 @@ def cmd_calendar(args) -> int:
             return 2
     out = _output_path(args.output) if args.output else None
     bot = Assistant(_settings())
-    cal = bot.weekly_calendar(args.business, goal=args.goal, start=start, days=args.days)
+    cal = bot.weekly_calendar(args.business, goal=args.goal, start=start, days=args.days, answers=_answers(args))
     data = render_calendar(cal, args.format)
     if out:
         _write_output(out, data)
@@ -416,6 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("business", help="描述你的生意,例如“我在社区开了一家健身房”")
     s.add_argument("--group-type", help="指定群类型(默认自动判断)")
     s.add_argument("--json", action="store_true", help="输出 JSON")
+    _add_answer_flags(s)
     s.set_defaults(func=cmd_goal)
 
     s = sub.add_parser("calendar", help="生成一周话题日历")
@@ -425,6 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--days", type=_days, default=7, help="天数,1–31(默认 7)")
     s.add_argument("--format", choices=["md", "csv", "ics", "json"], default="md", help="输出格式(默认 md)")
     s.add_argument("-o", "--output", help="写入文件(文件夹须已存在)")
+    _add_answer_flags(s)
     s.set_defaults(func=cmd_calendar)
 
     s = sub.add_parser("clean", help="清洗抓取的网页文章,输出带 front matter 的 Markdown")

@@ -186,18 +186,59 @@ def recognise_business(business: str) -> Recognition:
 
 # The articles' method is a sequence of questions (why do people come? what is their ideal? what stops
 # them?): asked back (method/planner.toml `questions`) when the description does not say enough.
-def questions_for(business: str, lang: str | None = None) -> list[str]:
-    """Notices that ask for what the plan could not know; empty when the description is clear."""
+# Which question each answer settles (indexes into `questions` in method/planner.toml).
+ANSWER_KEYS = ("members", "ideal", "gap", "pays", "frequency")
+_ANSWERED_QUESTION = {"members": 0, "ideal": 1, "gap": 1, "pays": 2, "frequency": 3}
+
+
+def clean_answers(answers) -> dict[str, str]:
+    """The owner's answers to the method's questions: known keys, non-empty text only."""
+    if answers is None:
+        return {}
+    if not isinstance(answers, dict):
+        raise PlannerError(f"answers 必须是字典(键:{'、'.join(ANSWER_KEYS)}),收到的是 {type(answers).__name__}")
+    unknown = set(answers) - set(ANSWER_KEYS)
+    if unknown:
+        raise PlannerError(f"answers 里有未知的键 {', '.join(sorted(unknown))};可用:{'、'.join(ANSWER_KEYS)}")
+    out = {}
+    for k, v in answers.items():
+        if v is None:
+            continue
+        if not isinstance(v, str):
+            raise PlannerError(f"answers[{k!r}] 必须是文字")
+        v = " ".join(v.split())[:MAX_ANSWER_CHARS]
+        if v:
+            out[k] = v
+    return out
+
+
+MAX_ANSWER_CHARS = 300
+
+
+def questions_for(business: str, lang: str | None = None, answers: dict | None = None) -> list[str]:
+    """Notices that ask for what the plan could not know; empty when the description (and answers) say enough."""
     lang = lang or language_of(business)
     w = words_for(lang)
-    rec = recognise_business(business)
-    if rec.thin:
-        return [w["ask_thin"], *w["questions"]]
+    answered = {_ANSWERED_QUESTION[k] for k in (answers or {})}
+    rec = recognise_business(_with_answers(business, answers))
+
+    def ask(intro: str, idx: list[int]) -> list[str]:
+        left = [w["questions"][i] for i in idx if i not in answered]
+        return [intro, *left] if left else []
+
+    if rec.thin and not answers:
+        return ask(w["ask_thin"], [0, 1, 2, 3])
     if not rec.confident:
-        return [w["ask_unknown"], *w["questions"][:3]]
-    if rec.short:
-        return [w["ask_short"].format(label=playbooks(lang)[rec.key]["label"]), *w["questions"][:2]]
+        return ask(w["ask_unknown"], [0, 1, 2])
+    if rec.short and not answers:
+        return ask(w["ask_short"].format(label=playbooks(lang)[rec.key]["label"]), [0, 1])
     return []
+
+
+def _with_answers(business: str, answers: dict | None) -> str:
+    """The description plus what the answers say about members and payment (both help recognition)."""
+    extra = [answers[k] for k in ("members", "pays") if answers and answers.get(k)]
+    return " ".join([business, *extra])
 
 
 def choose_group_type(business: str, override: str | None = None, lang: str = "zh") -> tuple[str, str]:
@@ -235,15 +276,22 @@ def activity_label(name: str, lang: str) -> tuple[str, str]:
     return act.name, act.why
 
 
-def plan_goal(business: str, group_type: str | None = None, lang: str | None = None) -> GoalPlan:
-    """The goal plan for a business, built offline from the articles' method, in the description's language."""
+def plan_goal(business: str, group_type: str | None = None, lang: str | None = None,
+              answers: dict | None = None) -> GoalPlan:
+    """The goal plan for a business, built offline from the articles' method, in the description's language.
+
+    ``answers`` (keys members, ideal, gap, pays, frequency) are the owner's answers to the method's
+    questions; where they say something the description did not, or differently, the answers win.
+    """
     text, notices = clean_business(business)
+    answers = clean_answers(answers)
     lang = lang or language_of(text)
     w = words_for(lang)
-    key = detect_industry(text)
+    known = _with_answers(text, answers)
+    key = detect_industry(known)
     pb = playbooks(lang)[key]
-    gtype, reason = choose_group_type(text, group_type, lang)
-    member = pb["member"]
+    gtype, reason = choose_group_type(known, group_type, lang)
+    member = answers.get("members") or pb["member"]
     goal = pb["goal"]
     rules = [r.format(goal=goal, checkin=pb["checkin"]) for r in w["rules"]]
     activities = []
@@ -252,19 +300,21 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
         activities.append(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0]))
     keys = FiveKeys(
         vision=pb["vision"],
-        threshold=w["thresholds"][gtype].format(member=member),
+        threshold=w["thresholds"][gtype].format(member=pb["member"]),
         rules=rules,
         activities=activities,
         benefits=list(pb["benefits"]),
     )
-    notices += questions_for(text, lang)
+    notices += questions_for(text, lang, answers)
+    if answers:
+        notices.append(w["answers_used"].format(keys="、".join(w["answer_names"][k] for k in answers)))
     if gtype == "快闪群":
         notices.append(w["flash_notice"])
     return GoalPlan(
         business=text,
         goal=goal,
-        ideal=w["ideal"].format(member=member, ideal=pb["ideal"]),
-        gap=w["gap"].format(reality=pb["reality"], goal=goal),
+        ideal=w["ideal"].format(member=member, ideal=answers.get("ideal") or pb["ideal"]),
+        gap=w["gap"].format(reality=answers.get("gap") or pb["reality"], goal=goal),
         group_type=gtype,
         group_type_reason=reason,
         keys=keys,

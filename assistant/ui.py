@@ -123,12 +123,15 @@ class Handlers:
         history[-1] = {"role": "assistant", "content": safe_markdown(text) + extra}
         yield history, message if result and result.failed else ""  # keep the question to retry
 
-    def goal(self, business: str, group_choice: str) -> str:
+    def goal(self, business: str, group_choice: str, members: str = "", ideal: str = "", gap: str = "",
+             pays: str = "", frequency: str = "") -> str:
         from .exports import plan_to_markdown
         from .planner import PlannerError
 
+        answers = {k: v for k, v in (("members", members), ("ideal", ideal), ("gap", gap), ("pays", pays),
+                                     ("frequency", frequency)) if v and v.strip()}
         try:
-            plan = self.assistant().derive_goal(business, group_type=_group_arg(group_choice))
+            plan = self.assistant().derive_goal(business, group_type=_group_arg(group_choice), answers=answers)
         except PlannerError as e:
             return f"**{safe_markdown(str(e))}**"
         return safe_markdown(plan_to_markdown(plan)).replace("&gt; ", "> ")
@@ -245,9 +248,17 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                 business = gr.Textbox(label="描述你的生意", placeholder="例如:我在社区开了一家健身房,会员大多是附近上班族",
                                       lines=2, elem_id="goal-business")
                 gtype = gr.Dropdown(GROUP_CHOICES, value="自动判断", label="群的类型")
+                # The articles' method as a short guided form: answers make the plan fit (all optional).
+                with gr.Accordion("回答几个问题,让方案更贴合(可选)", open=False, elem_id="goal-answers"):
+                    a_members = gr.Textbox(label="你的客户(群成员)是谁?", placeholder="例如:附近小区带孩子的家长",
+                                           elem_id="goal-members")
+                    a_ideal = gr.Textbox(label="他们最想得到、但还没得到的是什么?(理想)", elem_id="goal-ideal")
+                    a_gap = gr.Textbox(label="是什么挡住了他们?(现实的缺口)", elem_id="goal-gap")
+                    a_pays = gr.Textbox(label="他们为什么付费?(买一次、办卡、上课、长期服务)", elem_id="goal-pays")
+                    a_freq = gr.Textbox(label="他们多久来一次?", elem_id="goal-frequency")
                 go = gr.Button("生成方案", variant="primary", elem_id="goal-run")
                 plan_out = gr.Markdown(elem_id="goal-out")
-                go.click(h.goal, [business, gtype], plan_out)
+                go.click(h.goal, [business, gtype, a_members, a_ideal, a_gap, a_pays, a_freq], plan_out)
             with gr.Tab("周历", id="calendar"):
                 with gr.Row():
                     c_business = gr.Textbox(label="描述你的生意", lines=2, scale=3, elem_id="cal-business")

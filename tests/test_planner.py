@@ -220,3 +220,25 @@ def test_no_activity_label_repeated_in_its_topic():
             for w in range(4):
                 t = plan_activity(key, "g", "小组PK", w, lang=lang)["topic"]
                 assert not re.match(r"^(小组PK|Team challenge):\s*(小组PK|Team challenge)", t), t
+
+
+def test_answers_shape_the_plan_and_settle_the_questions():
+    plain = plan_goal("开了个小店")
+    assert sum("?" in n for n in plain.notices) >= 3
+    told = plan_goal("开了个小店", answers={"members": "附近小区的退休阿姨", "ideal": "每天有个地方聊天、学点新东西",
+                                          "gap": "子女不在身边,一个人待着闷", "pays": "买日用品", "frequency": "几乎每天"})
+    assert told.ideal.startswith("附近小区的退休阿姨") and "学点新东西" in told.ideal
+    assert "一个人待着闷" in told.gap
+    assert not any("?" in n for n in told.notices)  # nothing left to ask
+    assert any("以回答为准" in n for n in told.notices)
+
+
+def test_answers_win_over_the_description():
+    plan = plan_goal("社区水果店", answers={"members": "写字楼里的上班族", "pays": "办了年卡的会员"})
+    assert plan.ideal.startswith("写字楼里的上班族") and plan.group_type == "交付群"
+
+
+@pytest.mark.parametrize("answers, needle", [("members", "字典"), ({"favourite": "x"}, "favourite"), ({"ideal": 3}, "ideal")])
+def test_bad_answers_are_clear_errors(answers, needle):
+    with pytest.raises(PlannerError, match=needle):
+        plan_goal("社区水果店", answers=answers)
