@@ -103,7 +103,7 @@ class HybridSearcher:
         if self._vs is None or self._vs_rev != self._rev:
             from langchain_chroma import Chroma
 
-            self._vs = Chroma(client=self.store.client, collection_name=self.store.settings.collection,
+            self._vs = Chroma(client=self.store.client, collection_name=self.store.collection.name,
                               embedding_function=self.store.embeddings, create_collection_if_not_exists=False)
             self._vs_rev = self._rev
         return self._vs
@@ -121,7 +121,8 @@ class HybridSearcher:
         self._refresh()
         if not self._ids:
             return []
-        docs = self._vectorstore().similarity_search_with_score(query, k=min(n, len(self._ids)))
+        with self.store.guarded():
+            docs = self._vectorstore().similarity_search_with_score(query, k=min(n, len(self._ids)))
         return [(self._pos[d.id], 1.0 - dist) for d, dist in docs if d.id in self._pos]
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:

@@ -20,6 +20,7 @@ from .corpus import CorpusError, iter_files, load_file
 from .embeddings import embedder_name, get_embeddings
 from .errors import InputError, ServiceError
 from .keywords import KeywordIndex
+from .remote_store import RemoteIndex, copy_records, reachable
 from .settings import Settings
 
 BATCH = 32
@@ -113,6 +114,8 @@ class Store:
         self._gen: str | None = None
         self._client = None
         self._collection = None
+        self._remote_index: RemoteIndex | None = None
+        self._lock_token: str | None = None
 
     # -- generations (embedded store) ----------------------------------------------------------------
     @property
@@ -138,9 +141,21 @@ class Store:
             os.fsync(dfd)
             os.close(dfd)
 
-    def _open_collection(self, client):
+    def guarded(self):
+        """In server mode, a lost server becomes one clear StoreError naming it (a no-op when embedded)."""
+        if self.remote:
+            return reachable(self.settings.chroma_host, self.settings.chroma_port)
+        return contextlib.nullcontext()
+
+    def _remote(self) -> RemoteIndex:
+        if self._remote_index is None:
+            self._client = make_client(self.settings)
+            self._remote_index = RemoteIndex(self._client, self.settings.collection)
+        return self._remote_index
+
+    def _open_collection(self, client, name: str | None = None):
         col = client.get_or_create_collection(
-            self.settings.collection,
+            name or self.settings.collection,
             metadata={"embedder": self.embedder, "revision": uuid.uuid4().hex},
             # A wider search beam than Chroma's default (10): at 10,000 chunks the default misses neighbours.
             configuration={"hnsw": {"space": "cosine", "ef_search": 100, "ef_construction": 200, "max_neighbors": 32}},
@@ -155,9 +170,16 @@ class Store:
 
     def _ensure_open(self) -> None:
         if self.remote:
-            if self._collection is None:
-                self._client = make_client(self.settings)
-                self._collection = self._open_collection(self._client)
+            with self.guarded():
+                index = self._remote()
+                current = index.current()
+                if current is None:  # first use: publish an empty generation for readers to open
+                    current = index.new_generation()
+                    self._open_collection(self._client, current)
+                    index.publish(current)
+                if current != self._gen or self._collection is None:
+                    self._collection = self._open_collection(self._client, current)
+                    self._gen = current
             return
         gen = self.current_generation()
         if gen is None:
@@ -186,17 +208,22 @@ class Store:
         return self._client
 
     def count(self) -> int:
-        return self.collection.count()
+        with self.guarded():
+            return self.collection.count()
 
     def revision(self) -> str:
         """Changes whenever the published content changes (cheap: used before every search)."""
         if not self.remote:
             return f"{self.current_generation()}"
-        col = self.client.get_collection(self.settings.collection, embedding_function=None)
-        return f"{(col.metadata or {}).get('revision', '')}:{col.count()}"
+        with self.guarded():
+            rev = self._remote().revision()
+            if rev == ":":  # a collection from before generations: its size is the best we have
+                return f"legacy:{self.collection.count()}"
+            return rev
 
     def all_records(self, include=("documents", "metadatas")) -> dict:
-        return self.collection.get(include=list(include))
+        with self.guarded():
+            return self.collection.get(include=list(include))
 
     def _keyword_path(self, revision: str) -> Path:
         where = f"{self.settings.chroma_host}:{self.settings.chroma_port}" if self.remote else "local"
@@ -220,7 +247,16 @@ class Store:
     def writer(self, wait: float = 3.0) -> Iterator[None]:
         """Hold the single-writer lock of the embedded store (a no-op for a Chroma server)."""
         if self.remote:
-            yield
+            busy = lambda: StoreInUse(  # noqa: E731
+                f"Chroma 服务器 {self.settings.chroma_host}:{self.settings.chroma_port} 上的索引正在被另一个导入写入,请稍后再试。")
+            with self.guarded():
+                index = self._remote()
+                self._lock_token = index.acquire(wait, busy)
+            try:
+                yield
+            finally:
+                index.release(self._lock_token)
+                self._lock_token = None
             return
         self.root.mkdir(parents=True, exist_ok=True)
         path = self.root / "writer.lock"
@@ -330,16 +366,8 @@ class Store:
         # Files gone from a folder being ingested are removed; nothing outside those folders is touched.
         prune_dirs = [str(p.resolve()) + os.sep for p in paths if p.is_dir()] if prune is not False else []
         if self.remote:
-            col = self.collection
-            if rebuild:
-                with contextlib.suppress(Exception):
-                    self.client.delete_collection(self.settings.collection)
-                self._collection = None
-                col = self.collection
-            self._apply(col, chunks_by_path, prune_dirs, report, progress)
-            meta = {k: v for k, v in (col.metadata or {}).items() if not k.startswith("hnsw:")}
-            meta["revision"] = uuid.uuid4().hex
-            col.modify(metadata=meta)
+            with self.guarded():
+                self._ingest_remote(chunks_by_path, prune_dirs, rebuild, report, progress)
         else:
             self._ingest_generation(chunks_by_path, prune_dirs, rebuild, report, progress)
         self.keyword_index()  # built now, while we hold the lock, so no search has to
@@ -379,7 +407,43 @@ class Store:
         self._publish(new)
         self._client, self._collection, self._gen = client, col, new
 
-    def _apply(self, col, chunks_by_path, prune_dirs, report, progress) -> None:
+    def _ingest_remote(self, chunks_by_path, prune_dirs, rebuild, report, progress) -> None:
+        """Build a new generation on the server, check it, then move the pointer (see remote_store)."""
+        index = self._remote()
+        base = index.current()
+        base_col = None
+        if base and not rebuild:
+            base_col = self._client.get_collection(base, embedding_function=None)
+            built_with = (base_col.metadata or {}).get("embedder")
+            if built_with and built_with != self.embedder:
+                raise EmbedderMismatch(f"索引是用 {built_with} 建的,当前配置的嵌入模型是 {self.embedder}。"
+                                       f"请运行 `assistant ingest --rebuild` 重建索引。")
+        new = index.new_generation()
+        col = self._open_collection(self._client, new)
+        try:
+            if base_col is not None:
+                copy_records(base_col, col)
+            last = [time.monotonic()]
+
+            def heartbeat() -> None:
+                if time.monotonic() - last[0] > 60 and self._lock_token:  # keep the lock alive on long ingests
+                    index.refresh(self._lock_token)
+                    last[0] = time.monotonic()
+
+            self._apply(col, chunks_by_path, prune_dirs, report, progress, heartbeat)
+            lost = len(self.unreachable_ids(col))
+            if col.count() != len(col.get(include=[])["ids"]) or lost > max(1, col.count() * UNREACHABLE_TOLERANCE):
+                raise StoreError("新索引校验失败:部分片段无法检索到,已保留原索引不变。请重试 `assistant ingest`。")
+            report.keyword_only = lost
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self._client.delete_collection(new)
+            raise
+        index.publish(new)
+        index.cleanup(keep={new, base} - {None})
+        self._collection, self._gen = col, new
+
+    def _apply(self, col, chunks_by_path, prune_dirs, report, progress, heartbeat=None) -> None:
         existing = col.get(include=["metadatas"])
         existing_ids = set(existing["ids"])
         by_path: dict[str, set[str]] = {}
@@ -406,6 +470,8 @@ class Store:
         def tick(n: int) -> None:
             nonlocal done
             done += n
+            if heartbeat:
+                heartbeat()
             if bar:
                 bar.update(done)
             elif callable(progress):

@@ -126,3 +126,13 @@ def test_lint_second_opinion_through_a_model(tmp_path, built_home):
     out = json.loads(r.stdout)
     assert out["flagged"] is False and out["second_opinion"]["reason"] == "成员在聊自己的经历"
     assert run(["lint", "--second-opinion"], stdin="x").returncode == 2  # no model configured
+
+
+def test_goal_answers_flags_shape_the_plan(tmp_path):
+    r = run(["goal", "开了个小店", "--members", "附近小区的退休阿姨", "--ideal", "每天有个地方聊天", "--json"],
+            env_extra={"ASSISTANT_EMBEDDINGS": "hash"}, home=tmp_path / "h")
+    assert r.returncode == 0, r.stderr
+    plan = json.loads(r.stdout)
+    assert plan["ideal"].startswith("附近小区的退休阿姨") and "每天有个地方聊天" in plan["ideal"]
+    assert any("以回答为准" in n for n in plan["notices"])
+    assert "--members" in run(["goal", "--help"]).stdout
