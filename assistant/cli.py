@@ -316,18 +316,15 @@ def cmd_goal(args) -> int:
 
 
 def cmd_calendar(args) -> int:
-    import datetime as dt
 
     from .chains import Assistant
     from .exports import render_calendar
 
     start = None
     if args.start:
-        try:
-            start = dt.date.fromisoformat(args.start)
-        except ValueError:
-            _err(f"--start 日期格式应为 YYYY-MM-DD,收到 {args.start!r}")
-            return 2
+        from .dates import parse_date
+
+        start = parse_date(args.start)  # InputError: one line, exit 2
     out = _output_path(args.output) if args.output else None
     bot = Assistant(_settings())
     cal = bot.weekly_calendar(args.business, goal=args.goal, start=start, days=args.days, answers=_answers(args))
@@ -436,7 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("calendar", help="生成一周话题日历")
     s.add_argument("business", help="描述你的生意")
     s.add_argument("--goal", help="已确定的群目标(不填则自动推导)")
-    s.add_argument("--start", help="开始日期 YYYY-MM-DD(默认下周一)")
+    s.add_argument("--start", help="开始日期:2026-11-30、2026/11/30、11月30日、下周一、明天(默认下周一)")
     s.add_argument("--days", type=_days, default=7, help="天数,1–31(默认 7)")
     s.add_argument("--format", choices=["md", "csv", "ics", "json"], default="md", help="输出格式(默认 md)")
     s.add_argument("-o", "--output", help="写入文件(文件夹须已存在)")

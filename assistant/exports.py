@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 
 from .errors import InputError
 from .schemas import Calendar, GoalPlan
@@ -52,10 +53,17 @@ def calendar_csv(cal: Calendar) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+# Without a time in the post, the reminder comes at this hour on the day (an all-day event starts at 00:00).
+REMIND_AT_HOUR = 9
+
+
 def calendar_ics(cal: Calendar) -> bytes:
-    """One all-day event per day; imports into Google and Apple calendars."""
+    """One event per day with a reminder; timed when the post names a time for that day, else all-day.
+    Imports into Google, Apple and Outlook calendars."""
+    from icalendar import Alarm, Event
     from icalendar import Calendar as ICal
-    from icalendar import Event
+
+    from .dates import time_in
 
     ical = ICal()
     ical.add("prodid", "-//Community Assistant//社群助手//ZH")
@@ -70,13 +78,33 @@ def calendar_ics(cal: Calendar) -> bytes:
         uid = hashlib.sha1(f"{cal.business}|{cal.goal}|{d.date}|{d.type}".encode()).hexdigest()[:24]
         ev.add("uid", f"{uid}@community-assistant")
         ev.add("dtstamp", stamp)
-        ev.add("dtstart", day)
-        ev.add("dtend", day + dt.timedelta(days=1))
-        ev.add("summary", f"{d.type}:{d.topic}")
+        at = time_in(d.post)
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"发群帖:{d.topic}")
+        if at:
+            start = dt.datetime.combine(day, at)
+            ev.add("dtstart", start)
+            ev.add("dtend", start + dt.timedelta(hours=1))
+            alarm.add("trigger", dt.timedelta(minutes=-30))
+        else:
+            ev.add("dtstart", day)
+            ev.add("dtend", day + dt.timedelta(days=1))
+            alarm.add("trigger", dt.timedelta(hours=REMIND_AT_HOUR))
+        ev.add("summary", d.topic)  # the topic already starts with the activity ("小组PK:…")
         ev.add("description", f"{d.post}\n\n为什么:{d.why}")
         ev.add("transp", "TRANSPARENT")
+        ev.add_component(alarm)
         ical.add_component(ev)
     return ical.to_ical()
+
+
+def export_name(cal: Calendar, fmt: str) -> str:
+    """A file name a person can read: 本周群帖-面包店-11月23日.ics."""
+    first_part = re.split(r"[,,。.;;!!??、\n]", cal.business.strip(), maxsplit=1)[0]
+    words = re.sub(r"[^\w\u4e00-\u9fff]+", "", first_part)[:10] or "群帖"
+    first = dt.date.fromisoformat(cal.days[0].date)
+    return f"本周群帖-{words}-{first.month}月{first.day}日.{fmt}"
 
 
 def calendar_json(cal: Calendar) -> str:

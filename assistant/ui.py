@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import html
 import io
 import re
 import tempfile
+import uuid
 from pathlib import Path
 
 from .errors import ConfigError, ServiceError
@@ -137,26 +137,30 @@ class Handlers:
         return safe_markdown(plan_to_markdown(plan)).replace("&gt; ", "> ")
 
     def calendar(self, business: str, goal: str, start: str, days: float):
-        from .exports import render_calendar
+        from .exports import export_name, render_calendar
         from .planner import PlannerError
 
         empty = ([], None, None, None, "")
         start_date = None
         if start and start.strip():
+            from .dates import parse_date
+            from .errors import InputError
+
             try:
-                start_date = dt.date.fromisoformat(start.strip())
-            except ValueError:
-                return (*empty[:4], f"**开始日期格式应为 YYYY-MM-DD,收到「{safe_markdown(start)}」**")
+                start_date = parse_date(start)
+            except InputError as e:
+                return (*empty[:4], f"**{safe_markdown(str(e))}**")
         try:
             cal = self.assistant().weekly_calendar(business, goal=goal or None, start=start_date, days=int(days or 7))
         except PlannerError as e:
             return (*empty[:4], f"**{safe_markdown(str(e))}**")
         rows = [[d.date, d.weekday, d.type, d.topic, d.post] for d in cal.days]
-        stem = f"calendar-{cal.days[0].date}"
+        folder = self.out_dir / uuid.uuid4().hex[:12]  # one folder per week: readable names never collide
+        folder.mkdir(parents=True, exist_ok=True)
         paths = []
         for fmt in ("md", "csv", "ics"):
             data = render_calendar(cal, fmt)
-            p = self.out_dir / f"{stem}-{abs(hash((cal.business, cal.goal))) % 10**8}.{fmt}"
+            p = folder / export_name(cal, fmt)
             p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
             paths.append(str(p))
         info = f"**共同目标:{safe_markdown(cal.goal)}**"
@@ -264,7 +268,7 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     c_business = gr.Textbox(label="描述你的生意", lines=2, scale=3, elem_id="cal-business")
                     c_goal = gr.Textbox(label="共同目标(可不填,自动推导)", scale=2, elem_id="cal-goal")
                 with gr.Row():
-                    c_start = gr.Textbox(label="开始日期(YYYY-MM-DD,默认下周一)", elem_id="cal-start")
+                    c_start = gr.Textbox(label="开始日期(如 2026/11/30、11月30日、下周一;默认下周一)", elem_id="cal-start")
                     c_days = gr.Slider(1, 14, value=7, step=1, label="天数")
                 c_go = gr.Button("生成周历", variant="primary", elem_id="cal-run")
                 c_info = gr.Markdown(elem_id="cal-info")

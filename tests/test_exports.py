@@ -30,10 +30,10 @@ def test_csv_opens_in_excel_with_chinese(cal):
     assert b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:4] == ["日期", "星期", "类型", "话题"] and len(rows) == 8
-    assert "\n" in rows[1][4] or rows[1][4]  # multi-line posts stay in one quoted cell
+    assert "\n" in rows[1][4]  # multi-line posts stay in one quoted cell
 
 
-def test_ics_all_day_events(cal):
+def test_ics_events_with_reminders(cal):
     ical = ICal.from_ical(render_calendar(cal, "ics"))
     assert str(ical["VERSION"]) == "2.0" and ical.get("PRODID")
     events = ical.walk("VEVENT")
@@ -41,11 +41,30 @@ def test_ics_all_day_events(cal):
     uids = set()
     for i, ev in enumerate(events):
         start, end = ev.decoded("DTSTART"), ev.decoded("DTEND")
-        assert type(start) is dt.date and end - start == dt.timedelta(days=1)
-        assert start == dt.date(2026, 11, 23) + dt.timedelta(days=i)
+        day = dt.date(2026, 11, 23) + dt.timedelta(days=i)
+        if type(start) is dt.date:
+            assert start == day and end - start == dt.timedelta(days=1)
+        else:
+            assert start.date() == day and end > start
         assert ev.get("DTSTAMP") and ev.get("SUMMARY")
+        summary = str(ev["SUMMARY"])
+        assert not summary.startswith(f"{cal.days[i].type}:{cal.days[i].type}")
+        assert ev.walk("VALARM"), "every event reminds the owner"
         uids.add(str(ev["UID"]))
     assert len(uids) == 7
+
+
+def test_ics_event_is_timed_when_the_post_names_a_time_for_that_day(cal):
+    timed = cal.model_copy(deep=True)
+    timed.days[0].post = "今晚8点在群里一起复盘本周"
+    ev = ICal.from_ical(render_calendar(timed, "ics")).walk("VEVENT")[0]
+    assert ev.decoded("DTSTART") == dt.datetime(2026, 11, 23, 20, 0)
+
+
+def test_export_file_names_are_readable(cal):
+    from assistant.exports import export_name
+
+    assert export_name(cal, "ics") == "本周群帖-社区健身房-11月23日.ics"
 
 
 def test_markdown_has_table_and_posts(cal):

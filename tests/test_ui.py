@@ -80,8 +80,11 @@ def test_calendar_handler(shared_e5_settings):
     rows, md, csv_path, ics, info = h.calendar("社区健身房", "", "2026-11-23", 7)
     assert len(rows) == 7 and rows[0][:3] == ["2026-11-23", "周一", "分享"]
     assert open(ics, "rb").read().startswith(b"BEGIN:VCALENDAR") and "60天" in info
-    *_, info = h.calendar("社区健身房", "", "23/11/2026", 7)
-    assert "YYYY-MM-DD" in info
+    assert "本周群帖-社区健身房-11月23日" in ics
+    rows, *_ = h.calendar("社区健身房", "", "2026/11/23", 7)
+    assert rows[0][0] == "2026-11-23"
+    *_, info = h.calendar("社区健身房", "", "23/13/2026", 7)
+    assert "看不懂日期" in info
     *_, info = h.calendar("  ", "", "", 7)
     assert "描述你的生意" in info
 
