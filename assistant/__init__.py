@@ -13,6 +13,7 @@ _EXPORTS = {
     "Hit": ("retrieval", "Hit"),
     "HybridRetriever": ("retrieval", "HybridRetriever"),
     "lint_post": ("guard", "lint_post"),
+    "rewrite_post": ("rewrite", "rewrite_post"),
     "LintReport": ("guard", "LintReport"),
     "Finding": ("guard", "Finding"),
     "derive_goal": ("chains", "derive_goal"),

@@ -219,16 +219,26 @@ def cmd_lint(args) -> int:
         shown = filter_findings(report, args.min_severity)
         flagged = report.flagged and (bool(shown) or bool(report.second_opinion))
         any_flagged |= flagged
+        rewrite = None
+        if args.rewrite and flagged:
+            from .rewrite import rewrite_post
+
+            rewrite = rewrite_post(text, goal=args.goal, group_type=args.group_type, settings=_settings())
         if args.format == "json":
             d = report.to_dict()
             d["findings"] = [f.to_dict() for f in shown]
             d["flagged"] = flagged
+            if rewrite is not None:
+                d["rewrite"] = rewrite.to_dict()
             _emit_json({"file": label, "line": line0, "text": text, **d})
         else:
             for f in shown:
                 ln, col = _line_col(text, f.start, line0)
                 print(f"{label}:{ln}:{col}: {f.code} [{f.severity}] {f.message} «{f.excerpt}»")
                 print(f"    建议:{f.suggestion}")
+            if rewrite is not None:
+                print(f"{label}:{line0}:1: 改写稿(草稿,请看过、改过再发):")
+                print("    " + rewrite.text.replace("\n", "\n    "))
             op = report.second_opinion
             if op:
                 verdict = op.get("error") or ("是广告" if op["market_norm"] else "不是广告") + f":{op['reason']}"
@@ -411,6 +421,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--group-type", help="群类型:goal(默认)/flash 快闪群/newuser 新用户群/super 超级用户群/delivery 交付群")
     s.add_argument("--goal", help="群的共同目标,用于改写建议")
     s.add_argument("--second-opinion", action="store_true", help="规则拿不准的帖子再请模型判断(需要配置模型,默认关闭)")
+    s.add_argument("--rewrite", action="store_true",
+                   help="给被标出的帖子一个改写稿(有模型时由模型改写并复查,否则离线改写);只是草稿,不会发出")
     s.set_defaults(func=cmd_lint)
 
     s = sub.add_parser("rules", help="列出守卫规则,或查看一条规则的理由、出处和例子")

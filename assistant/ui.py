@@ -175,10 +175,14 @@ class Handlers:
             return [], "请先粘贴一条帖子。"
         report = lint_post(text, group_type=_group_arg(group_choice))
         spans: list[tuple[str, str | None]] = []
+        # Where findings overlap, the most severe one is the one shown.
+        rank = {"error": 0, "warning": 1, "suggestion": 2}
+        placed: list = []
+        for f in sorted(report.findings, key=lambda f: (rank[f.severity], f.start)):
+            if not any(f.start < g.end and f.end > g.start for g in placed):
+                placed.append(f)
         pos = 0
-        for f in sorted(report.findings, key=lambda f: f.start):
-            if f.start < pos:
-                continue
+        for f in sorted(placed, key=lambda f: f.start):
             if f.start > pos:
                 spans.append((text[pos:f.start], None))
             spans.append((text[f.start:f.end], f"{f.code} {SEVERITY_ZH[f.severity]}"))
@@ -194,6 +198,16 @@ class Handlers:
             lines.append(f"  - 依据:{safe_markdown(f.rationale.splitlines()[0])}")
             lines.append(f"  - 建议:{safe_markdown(f.suggestion)}")
         return spans, "\n".join(lines)
+
+    def rewrite(self, text: str, group_choice: str) -> str:
+        """A draft to edit and send by hand (never sent anywhere)."""
+        from .rewrite import rewrite_post
+
+        if not text or not text.strip():
+            return ""
+        r = rewrite_post(text, group_type=_group_arg(group_choice), settings=self.settings,
+                         chat_model=self.chat_model)
+        return r.text
 
     def lint_batch(self, file_path: str | None, group_choice: str):
         from .corpus import CorpusError, read_text
@@ -287,6 +301,10 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                                             show_legend=True, elem_id="lint-highlight")
                 verdict = gr.Markdown(elem_id="lint-verdict")
                 l_go.click(h.lint, [post, l_group], [marked, verdict])
+                rw_go = gr.Button("改写成这样", elem_id="lint-rewrite")
+                rewritten = gr.Textbox(label="改写稿(草稿:看过、改过再发;不会自动发出)", lines=4, buttons=["copy"],
+                                       elem_id="lint-rewritten")
+                rw_go.click(h.rewrite, [post, l_group], rewritten)
                 gr.Markdown("### 批量检查\n上传 .txt(每行一条)或 .csv(第一列或名为 text/帖子 的列)")
                 upload = gr.File(file_types=[".txt", ".csv"], label="上传帖子文件", type="filepath", elem_id="lint-upload")
                 batch_note = gr.Markdown()

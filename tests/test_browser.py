@@ -74,6 +74,13 @@ def test_lint_highlights_the_span(page):
     highlight = page.inner_text("#lint-highlight")
     assert "红包" in highlight and "MN001" in highlight
     assert "改写" in page.inner_text("#lint-verdict")
+    # 「改写成这样」 gives a draft that passes the guard, in a box the owner can copy from.
+    page.click("#lint-rewrite")
+    page.wait_for_function("document.querySelector('#lint-rewritten textarea').value.length > 5", timeout=30000)
+    draft = page.input_value("#lint-rewritten textarea")
+    from assistant.guard import lint_post
+
+    assert not lint_post(draft).flagged and "红包" not in draft and "<" not in draft
 
 
 def test_calendar_and_ics_download(page, tmp_path):
