@@ -21,6 +21,9 @@ EXAMPLES = [
 GROUP_CHOICES = ["自动判断", "快闪群", "新用户群", "超级用户群", "交付群"]
 LINT_GROUP_CHOICES = ["目标群(默认)", "快闪群", "新用户群", "超级用户群", "交付群"]
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "suggestion": "提示"}
+SEVERITY_MARK = {"error": "🔴", "warning": "🟠", "suggestion": "⚪"}
+LONG_DRAFT = 2000  # characters; longer than any group post
+rank = {"error": 0, "warning": 1, "suggestion": 2}
 CSS = """
 .status-line {font-size: 0.9em; opacity: 0.85}
 footer {display: none !important}
@@ -77,6 +80,7 @@ class Handlers:
         self.settings = settings
         self.chat_model = chat_model
         self.out_dir = Path(tempfile.mkdtemp(prefix="community-assistant-"))
+        self.last_batch_csv: str | None = None
 
     def assistant(self):
         from .chains import Assistant
@@ -88,11 +92,14 @@ class Handlers:
 
         a = self.assistant()
         try:
-            n = get_searcher(self.settings).store.count()
-            count = f"已索引 {n} 个文章片段"
+            searcher = get_searcher(self.settings)
+            searcher.search("社群")  # opens (or builds, on first use) the knowledge base
+            articles = len({m.get("source") for m in searcher._metas})
+            source = f"内容来自 {articles} 篇社群运营文章"
         except Exception as e:  # noqa: BLE001 - the page still opens
-            count = f"知识库暂不可用:{e}"
-        return f"<span class='status-line'>状态:{html.escape(a.status())} · {html.escape(count)}</span>"
+            source = f"文章库暂时打不开:{e}"
+        who = "离线版" if not a.online else f"由模型 {a.mode} 撰写"
+        return f"<span class='status-line'>{html.escape(who)}:{html.escape(source)}</span>"
 
     def chat(self, message: str, history: list):
         """Stream the answer; sources (and a draft check for posts) are appended under it."""
@@ -176,7 +183,6 @@ class Handlers:
         report = lint_post(text, group_type=_group_arg(group_choice))
         spans: list[tuple[str, str | None]] = []
         # Where findings overlap, the most severe one is the one shown.
-        rank = {"error": 0, "warning": 1, "suggestion": 2}
         placed: list = []
         for f in sorted(report.findings, key=lambda f: (rank[f.severity], f.start)):
             if not any(f.start < g.end and f.end > g.start for g in placed):
@@ -189,14 +195,23 @@ class Handlers:
             pos = f.end
         if pos < len(text):
             spans.append((text[pos:], None))
+        notes = []
+        if len(text) > LONG_DRAFT:
+            notes.append(f"这段有 {len(text)} 字,比一条群帖长得多;如果是好几条帖子,请存成 .txt(每行一条)用下面的批量检查。")
         if not report.findings:
-            return spans, "✅ 没有发现市场规范信号。"
-        head = "❌ **会破坏社会规范,建议改写**" if report.flagged else "⚠️ 有一些值得留意的表达(未判定为广告)"
-        lines = [f"{head}(风险分 {report.score:.2f})", ""]
-        for f in report.findings:
-            lines.append(f"- `{f.code}` {SEVERITY_ZH[f.severity]}「{safe_markdown(f.excerpt)}」:{safe_markdown(f.message)}")
-            lines.append(f"  - 依据:{safe_markdown(f.rationale.splitlines()[0])}")
-            lines.append(f"  - 建议:{safe_markdown(f.suggestion)}")
+            return spans, "\n\n".join(["✅ 没有发现市场规范信号。", *notes])
+        head = "❌ **这条会让群滑向广告群,建议改写后再发**" if report.flagged else "⚠️ 有几处值得留意的表达(不算广告)"
+        lines = [head, *notes, ""]
+        groups: dict[tuple[str, str], list] = {}
+        for f in sorted(report.findings, key=lambda f: (rank[f.severity], f.start)):
+            groups.setdefault((f.code, f.excerpt), []).append(f)
+        for (code, excerpt), fs in groups.items():
+            f = fs[0]
+            times = f"(出现 {len(fs)} 次)" if len(fs) > 1 else ""
+            lines.append(f"- {SEVERITY_MARK[f.severity]} 「{safe_markdown(excerpt)}」{times}:{safe_markdown(f.message)}"
+                         f" <sub>{code} · {SEVERITY_ZH[f.severity]}</sub>")
+            lines.append(f"  - 怎么改:{safe_markdown(f.suggestion)}")
+            lines.append(f"  - 为什么:{safe_markdown(f.rationale.splitlines()[0])}")
         return spans, "\n".join(lines)
 
     def rewrite(self, text: str, group_choice: str) -> str:
@@ -232,10 +247,22 @@ class Handlers:
         out = []
         for i, p in enumerate(posts[:5000], 1):
             r = lint_post(p, group_type=_group_arg(group_choice))
-            out.append([i, p[:80], "是" if r.flagged else "否", round(r.score, 2),
-                        " ".join(sorted({f.code for f in r.findings if f.severity != "suggestion"}))])
+            shown = [f for f in r.findings if f.severity != "suggestion"] if r.flagged else []
+            reason = f"「{shown[0].excerpt}」{shown[0].message}" if shown else ""
+            out.append([i, p[:80], "是" if r.flagged else "否", reason,
+                        " ".join(sorted({f.code for f in shown}))])
+        out.sort(key=lambda row: (row[2] != "是", row[0]))  # the posts to rewrite first
         flagged = sum(1 for row in out if row[2] == "是")
-        note = f"共 {len(out)} 条,{flagged} 条需要改写。" + (" 只检查了前 5000 条。" if len(posts) > 5000 else "")
+        note = f"共 {len(out)} 条,{flagged} 条需要改写(排在最前)。" + (" 只检查了前 5000 条。" if len(posts) > 5000 else "")
+        folder = self.out_dir / uuid.uuid4().hex[:12]
+        folder.mkdir(parents=True, exist_ok=True)
+        csv_path = folder / f"草稿检查-{path.stem}.csv"
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["序号", "帖子", "需要改写", "原因", "规则"])
+        w.writerows(out)
+        csv_path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+        self.last_batch_csv = str(csv_path)
         return out, note
 
 
@@ -308,8 +335,14 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                 gr.Markdown("### 批量检查\n上传 .txt(每行一条)或 .csv(第一列或名为 text/帖子 的列)")
                 upload = gr.File(file_types=[".txt", ".csv"], label="上传帖子文件", type="filepath", elem_id="lint-upload")
                 batch_note = gr.Markdown()
-                batch = gr.Dataframe(headers=["#", "帖子", "需要改写", "风险分", "规则"], interactive=False, wrap=True)
-                upload.change(h.lint_batch, [upload, l_group], [batch, batch_note])
+                batch = gr.Dataframe(headers=["#", "帖子", "需要改写", "原因", "规则"], interactive=False, wrap=True)
+                batch_csv = gr.File(label="下载检查结果(CSV)", visible=False, elem_id="lint-batch-csv")
+
+                def run_batch(file_path, group_choice):
+                    rows, note = h.lint_batch(file_path, group_choice)
+                    return rows, note, gr.update(value=h.last_batch_csv if rows else None, visible=bool(rows))
+
+                upload.change(run_batch, [upload, l_group], [batch, batch_note, batch_csv])
             health_tab()
         demo.load(h.status, None, status)
     demo.queue(default_concurrency_limit=16)  # several people chat at once

@@ -52,9 +52,9 @@ def page(site):
 
 
 def test_status_line(page):
-    page.wait_for_function("document.querySelector('#status') && document.querySelector('#status').innerText.includes('已索引')",
+    page.wait_for_function("document.querySelector('#status') && document.querySelector('#status').innerText.includes('篇社群运营文章')",
                            timeout=30000)
-    assert "离线规划模式" in page.inner_text("#status")
+    assert "离线版" in page.inner_text("#status") and "篇社群运营文章" in page.inner_text("#status")
 
 
 def test_chat_reply_with_sources(page):

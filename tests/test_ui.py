@@ -64,7 +64,8 @@ def test_lint_batch_txt_csv_and_bad_file(shared_e5_settings, tmp_path):
     txt = tmp_path / "posts.txt"
     txt.write_text("群里发红包\n\n今天打卡第3天\n", encoding="utf-8")
     rows, note = h.lint_batch(str(txt), "目标群(默认)")
-    assert [r[2] for r in rows] == ["是", "否"] and "2 条" in note
+    assert [r[2] for r in rows] == ["是", "否"] and "2 条" in note and "红包" in rows[0][3]
+    assert h.last_batch_csv and open(h.last_batch_csv, encoding="utf-8-sig").read().startswith("序号,帖子")
     c = tmp_path / "posts.csv"
     c.write_text("id,帖子\n1,本群专属折扣码\n2,分享一份读书笔记\n", encoding="utf-8")
     rows, _ = h.lint_batch(str(c), "目标群(默认)")
@@ -181,3 +182,18 @@ def test_five_parallel_streamed_chats(e5_settings):
             assert total < single * 2.5, (single, total)
         finally:
             demo.close()
+
+
+def test_lint_groups_repeats_and_notices_long_drafts(shared_e5_settings):
+    h = Handlers(shared_e5_settings)
+    text = "今天练了半小时。马上下单!" * 200
+    spans, verdict = h.lint(text, "目标群(默认)")
+    assert "出现 200 次" in verdict and verdict.count("「下单」") == 1
+    assert "批量检查" in verdict  # over LONG_DRAFT characters
+    first = verdict.splitlines()[0]
+    assert "MN" not in first and "风险分" not in verdict  # plain words lead; codes are small print
+
+
+def test_status_line_in_plain_words(shared_e5_settings):
+    status = Handlers(shared_e5_settings).status()
+    assert "离线版" in status and "5 篇社群运营文章" in status and "模式" not in status
