@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import re
@@ -25,7 +26,10 @@ SEVERITY_MARK = {"error": "🔴", "warning": "🟠", "suggestion": "⚪"}
 LONG_DRAFT = 2000  # characters; longer than any group post
 rank = {"error": 0, "warning": 1, "suggestion": 2}
 CSS = """
-.status-line {font-size: 0.9em; opacity: 0.85}
+.status-line {font-size: 0.95em}
+/* Phone first: a day's post wraps inside its card instead of scrolling sideways. */
+#cal-cards pre, #cal-cards code {white-space: pre-wrap !important; word-break: break-word; overflow-x: hidden}
+#cal-cards h4 {margin-top: 1.2em}
 footer {display: none !important}
 """
 
@@ -70,6 +74,18 @@ def _findings_md(findings: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def day_cards(cal) -> str:
+    """The week as day cards: date, activity and topic, then the post in a box with a copy button
+    (a code block copies exactly the post, no markup)."""
+    parts = []
+    for d in cal.days:
+        day = dt.date.fromisoformat(d.date)
+        fence = "`" * max(3, max((len(m) for m in re.findall(r"`+", d.post)), default=0) + 1)
+        parts.append(f"#### {day.month}月{day.day}日 {safe_markdown(d.weekday)} · {safe_markdown(d.topic)}\n\n"
+                     f"{fence}text\n{d.post}\n{fence}")
+    return "\n\n".join(parts)
+
+
 def _group_arg(choice: str | None) -> str | None:
     return None if not choice or choice.startswith(("自动", "目标群")) else choice
 
@@ -81,6 +97,7 @@ class Handlers:
         self.chat_model = chat_model
         self.out_dir = Path(tempfile.mkdtemp(prefix="community-assistant-"))
         self.last_batch_csv: str | None = None
+        self.last_cards = ""
 
     def assistant(self):
         from .chains import Assistant
@@ -173,6 +190,7 @@ class Handlers:
         info = f"**共同目标:{safe_markdown(cal.goal)}**"
         if cal.notices:
             info += "\n\n" + "\n".join(f"- {safe_markdown(n)}" for n in cal.notices)
+        self.last_cards = day_cards(cal)
         return rows, *paths, info
 
     def lint(self, text: str, group_choice: str):
@@ -313,13 +331,21 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     c_days = gr.Slider(1, 14, value=7, step=1, label="天数")
                 c_go = gr.Button("生成周历", variant="primary", elem_id="cal-run")
                 c_info = gr.Markdown(elem_id="cal-info")
-                table = gr.Dataframe(headers=["日期", "星期", "类型", "话题", "群帖"], wrap=True, interactive=False,
-                                     elem_id="cal-table")
+                cards = gr.Markdown(elem_id="cal-cards")
                 with gr.Row():
-                    f_md = gr.File(label="Markdown", elem_id="dl-md")
-                    f_csv = gr.File(label="CSV(Excel)", elem_id="dl-csv")
-                    f_ics = gr.File(label="日历(.ics)", elem_id="dl-ics")
-                c_go.click(h.calendar, [c_business, c_goal, c_start, c_days], [table, f_md, f_csv, f_ics, c_info])
+                    f_md = gr.File(label="Markdown", elem_id="dl-md", visible=False)
+                    f_csv = gr.File(label="CSV(Excel)", elem_id="dl-csv", visible=False)
+                    f_ics = gr.File(label="日历(.ics,带提醒)", elem_id="dl-ics", visible=False)
+                with gr.Accordion("表格视图", open=False, elem_id="cal-table-box"):
+                    table = gr.Dataframe(headers=["日期", "星期", "类型", "话题", "群帖"], wrap=True, interactive=False,
+                                         elem_id="cal-table")
+
+                def run_calendar(business, goal, start, days):
+                    rows, md, csv_path, ics, info = h.calendar(business, goal, start, days)
+                    shown = [gr.update(value=p, visible=bool(p)) for p in (md, csv_path, ics)]
+                    return rows, h.last_cards if rows else "", *shown, info
+
+                c_go.click(run_calendar, [c_business, c_goal, c_start, c_days], [table, cards, f_md, f_csv, f_ics, c_info])
             with gr.Tab("草稿检查", id="lint"):
                 post = gr.Textbox(label="粘贴一条准备发到群里的帖子", lines=4, elem_id="lint-input")
                 l_group = gr.Dropdown(LINT_GROUP_CHOICES, value="目标群(默认)", label="群的类型")

@@ -88,9 +88,9 @@ def test_calendar_and_ics_download(page, tmp_path):
     page.fill("#cal-business textarea", "我在社区开了一家健身房,会员大多是附近上班族")
     page.fill("#cal-start textarea, #cal-start input", "2026-11-23")
     page.click("#cal-run")
-    page.wait_for_function("document.querySelector('#cal-table').innerText.includes('2026-11-29')", timeout=60000)
-    table = page.inner_text("#cal-table")
-    assert "周一" in table and "分享" in table and "周复盘" in table
+    page.wait_for_function("document.querySelector('#cal-cards').innerText.includes('11月29日')", timeout=60000)
+    cards = page.inner_text("#cal-cards")
+    assert "11月23日 周一" in cards and "干货分享" in cards and "本周复盘" in cards
     link = page.locator("#dl-ics a").first
     link.wait_for(timeout=30000)
     with page.expect_download() as info:
@@ -100,3 +100,23 @@ def test_calendar_and_ics_download(page, tmp_path):
     data = target.read_bytes()
     assert data.startswith(b"BEGIN:VCALENDAR") and data.count(b"BEGIN:VEVENT") == 7
     page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "e2e-calendar.png"), full_page=True)
+
+
+def test_phone_week_reads_without_sideways_scrolling(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("tab", name="周历").click()
+    page.fill("#cal-business textarea", "社区烘焙坊,顾客多是附近的宝妈")
+    page.fill("#cal-start textarea, #cal-start input", "下周一")
+    page.click("#cal-run")
+    from assistant.dates import parse_date
+
+    monday = parse_date("下周一")
+    page.wait_for_function(f"document.querySelector('#cal-cards').innerText.includes('{monday.month}月{monday.day}日')",
+                           timeout=60000)
+    page.wait_for_function("!document.querySelector('#cal-cards .pending, #cal-cards .generating')", timeout=30000)
+    assert "面包" in page.inner_text("#cal-cards") or "烘焙" in page.inner_text("#cal-cards")
+    box = page.locator("#cal-cards pre").first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= 392, overflow
+    page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "e2e-phone-week.png"), full_page=False)
