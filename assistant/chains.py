@@ -388,8 +388,9 @@ class Assistant:
             return f"{last_user} {question}", usage
         return question, usage
 
-    def stream(self, question: str, history=None) -> Iterator[str]:
-        """Stream an answer grounded in the passages; :attr:`last_result` then holds citations etc."""
+    def stream(self, question: str, history=None) -> Answer:
+        """An answer grounded in the passages: iterate it for the text as it arrives; afterwards it
+        holds the citations, the draft check's findings and the notices (``answer.result``)."""
         if not isinstance(question, str) or not question.strip():
             raise planner.PlannerError("请输入问题")
         question = question.strip()
@@ -397,13 +398,18 @@ class Assistant:
         if len(question) > MAX_QUESTION_CHARS:
             question = question[:MAX_QUESTION_CHARS]
             notices.append(f"问题太长,只使用了前 {MAX_QUESTION_CHARS} 个字。")
+        result = AskResult(question=question, answer="", mode=self.mode, notices=notices)
+        self.last_result = result  # kept for older callers; prefer the returned Answer
+        return Answer(self._answer_pieces(question, history, result), result)
+
+    def _answer_pieces(self, question: str, history, result: AskResult) -> Iterator[str]:
+        notices = result.notices
         query, usage = self.standalone_question(question, history)
         hits = self.retrieve([query], k=4, notices=notices)
         hits, _ = self.fit_budget(hits, self.budget_tokens)
         wants_post = bool(_POST_REQUEST.search(question))
-        result = AskResult(question=question, answer="", citations=_cite(hits, query), mode=self.mode, notices=notices,
-                           token_usage=usage)
-        self.last_result = result
+        result.citations = _cite(hits, query)
+        result.token_usage = usage
         pieces: list[str] = []
         self._drafted_post = None
         if not self.online:
@@ -439,10 +445,13 @@ class Assistant:
             result.findings = [f.to_dict() for f in report.findings if f.severity != "suggestion"]
 
     def answer(self, question: str, history=None) -> AskResult:
-        for _ in self.stream(question, history):
-            pass
-        assert self.last_result is not None
-        return self.last_result
+        """The whole answer at once (see :meth:`stream`)."""
+        return self.stream(question, history).complete()
+
+    def structured(self, request: str, schema: type[BaseModel], call: str,
+                   usage: list[dict] | None = None) -> tuple[BaseModel, str]:
+        """Ask the model for an object of ``schema`` (validated; one repair round); returns it and the raw text."""
+        return self._structured(request, schema, call, usage if usage is not None else [])
 
     def _offline_answer(self, question: str, query: str, hits: list, wants_post: bool, history) -> Iterator[str]:
         yield "(离线模式:没有配置模型。下面的内容直接来自文章和内置的方法,不是模型生成的。)\n\n"
@@ -473,13 +482,59 @@ class Assistant:
 
     def last_sources_text(self) -> str:
         """The citations of the last answer, for the CLI."""
-        r = self.last_result
-        if not r or not r.citations:
-            return ""
-        lines = ["", "来源:"] + [f"[{i}] 《{c.title}》({c.source}):{c.excerpt}" for i, c in enumerate(r.citations, 1)]
-        if r.findings:
-            lines += ["", "草稿检查:"] + [f"- {f['code']} 「{f['excerpt']}」{f['message']}" for f in r.findings]
-        return "\n".join(lines)
+        return sources_text(self.last_result)
+
+
+def sources_text(r: AskResult | None) -> str:
+    """Citations and the draft check of an answer as plain text (the CLI prints it under the answer)."""
+    if not r or not r.citations:
+        return ""
+    lines = ["", "来源:"] + [f"[{i}] 《{c.title}》" + (f" › {c.heading}" if c.heading else "") + f":{c.excerpt}"
+                            for i, c in enumerate(r.citations, 1)]
+    if r.findings:
+        lines += ["", "草稿检查:"] + [f"- {f['code']} 「{f['excerpt']}」{f['message']}" for f in r.findings]
+    return "\n".join(lines)
+
+
+class Answer:
+    """A streamed answer, like ``llm``'s Response: iterate it for text pieces as they arrive; then
+    ``.result`` (an :class:`AskResult`) holds the whole text, citations, findings and notices.
+    Reading ``.text()``, ``.citations`` or ``.to_dict()`` first finishes the stream."""
+
+    def __init__(self, pieces: Iterator[str], result: AskResult) -> None:
+        self._pieces = pieces
+        self.result = result
+        self.done = False
+
+    def __iter__(self) -> Iterator[str]:
+        if self.done:
+            yield self.result.answer
+            return
+        yield from self._pieces
+        self.done = True
+
+    def complete(self) -> AskResult:
+        for _ in self:
+            pass
+        return self.result
+
+    def text(self) -> str:
+        return self.complete().answer
+
+    @property
+    def citations(self) -> list:
+        return self.complete().citations
+
+    @property
+    def findings(self) -> list[dict]:
+        return self.complete().findings
+
+    @property
+    def notices(self) -> list[str]:
+        return self.complete().notices
+
+    def to_dict(self) -> dict:
+        return self.complete().to_dict()
 
 
 # --- module-level API ------------------------------------------------------------------------------
@@ -500,7 +555,7 @@ def weekly_calendar(business: str, *, goal: str | None = None, start: dt.date | 
                                                                       answers=answers)
 
 
-def ask(question: str, history=None, *, settings: Settings | None = None, chat_model=None) -> Iterator[str]:
+def ask(question: str, history=None, *, settings: Settings | None = None, chat_model=None) -> Answer:
     """Stream an answer to a question about running a group (text pieces). ``history`` is a list of
     (user, assistant) pairs or role/content dicts; follow-ups are understood in its light."""
     return Assistant(settings, chat_model=chat_model).stream(question, history)

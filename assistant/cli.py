@@ -290,10 +290,13 @@ def cmd_ask(args) -> int:
         result = bot.answer(args.question)
         _emit_json(result.to_dict())
     else:
-        for piece in bot.stream(args.question):
+        from .chains import sources_text
+
+        answer = bot.stream(args.question)
+        for piece in answer:
             print(piece, end="", flush=True)
         print()
-        print(bot.last_sources_text())
+        print(sources_text(answer.result))
     return 0
 
 

@@ -37,7 +37,7 @@ def review_post(text: str, *, group_type: str | None = None, goal: str | None = 
     findings = "\n".join(f"- 「{f.excerpt}」{f.code} {f.message}" for f in report.findings) or "(无)"
     request = render("second_opinion", bot.settings.prompts_dir, score=f"{report.score:.2f}", findings=findings, post=text)
     try:
-        opinion, _raw = bot._structured(request, Opinion, "second_opinion", [])
+        opinion, _raw = bot.structured(request, Opinion, "second_opinion")
     except (ModelError, SchemaError) as e:
         report.second_opinion = {"error": str(e), "model": bot.mode}
         return report

@@ -132,7 +132,8 @@ class Handlers:
         past = history[:-2]
         text = ""
         try:
-            for piece in a.stream(message, past):
+            answer = a.stream(message, past)
+            for piece in answer:
                 text += piece
                 history[-1] = {"role": "assistant", "content": safe_markdown(text)}
                 yield history, ""
@@ -140,7 +141,7 @@ class Handlers:
             history[-1] = {"role": "assistant", "content": safe_markdown(str(e))}
             yield history, message
             return
-        result = a.last_result
+        result = answer.result
         extra = _sources_md(result.citations) + _findings_md(result.findings) if result else ""
         if result and result.notices:
             extra += "\n\n" + "\n".join(f"_{safe_markdown(n)}_" for n in result.notices)

@@ -93,9 +93,11 @@ def test_market_norm_goal_from_user_gets_a_notice(shared_e5_settings):
 def test_follow_up_is_understood_with_history(bot):
     a = bot(["超级用户群 人员配比是多少", "比例是30%超级用户加70%潜在超级用户 [1]"])
     history = [("超级用户群怎么建?", "要有筛选机制和权益。")]
-    answer = "".join(a.stream("那人员比例呢?", history))
+    streamed = a.stream("那人员比例呢?", history)
+    answer = "".join(streamed)
     assert "30%" in answer
-    assert any("30%超级用户" in c.excerpt for c in a.last_result.citations)
+    assert any("30%超级用户" in c.excerpt for c in streamed.citations)
+    assert streamed.result is a.last_result and streamed.text() == answer  # the object holds the whole answer
 
 
 def test_offline_follow_up_uses_previous_question(shared_e5_settings):
@@ -158,3 +160,14 @@ def test_calendar_shows_token_counts_per_call(bot):
     data = json.loads(render_calendar(cal, "json"))
     assert data["token_usage"][0]["call"] == "calendar" and data["token_usage"][0]["prompt_tokens"] > 100
     assert "## 模型调用" in render_calendar(cal, "md")
+
+
+def test_ask_returns_an_answer_that_streams_then_holds_its_citations(shared_e5_settings):
+    from assistant import ask
+
+    answer = ask("超级用户群怎么筛选成员?", settings=shared_e5_settings)
+    pieces = list(answer)
+    assert len(pieces) > 1 and answer.done
+    assert answer.text() == "".join(pieces)
+    d = answer.to_dict()
+    assert d["citations"] and d["answer"] == "".join(pieces) and d["mode"] == "offline"
