@@ -1,0 +1,217 @@
+"""How the guard reads text: the matching form of a post (disguises undone) and the term/pattern matcher.
+
+Advertisers hide words from keyword lists: full-width or traditional characters, spacing, symbols and
+emoji inside a word ("红 包", "红-包", "红😀包", "加*V"). :func:`normalise` undoes that and keeps the
+offsets, so a finding points at the original text; :class:`Matcher` finds every rule's terms (one
+Aho-Corasick automaton) and patterns (gated by characters they cannot match without).
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+# Characters that advertisers put inside words to dodge keyword lists ("红 包", "红-包", "加*V").
+_SEP_CHARS = (" \t\r\u200b\u200c\u200d\ufeff\ufe0f\u00a0\u3000-_*·•.|/\\~^'\"`丶、"
+              "❤♥❥♡★☆✨✿❀✦✧○●◆◇■□▲△▼▽♪♫→←↑↓»«〜")  # decorative symbols advertisers put inside words
+# Pictographs inside a word hide it ("红😀包") just as symbols do; 🧧 is itself a term and stays.
+_EMOJI = "\U0001F300-\U0001F9E6\U0001F9E8-\U0001FAFF\u2600-\u27BF"
+_SEP_RUN = re.compile("[" + re.escape(_SEP_CHARS) + _EMOJI + "]+")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> dict[int, str]:
+    """One-to-one character map: full-width -> ASCII, traditional -> simplified, upper -> lower."""
+    table: dict[int, str] = {}
+    for cp in range(0xFF01, 0xFF5F):
+        table[cp] = chr(cp - 0xFEE0)
+    table[0x3000] = " "
+    for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        table[ord(c)] = c.lower()
+    for cp in range(0xFF21, 0xFF3B):  # full-width capitals straight to lower case
+        table[cp] = chr(cp - 0xFEE0).lower()
+    try:
+        import zhconv  # noqa: F401
+
+        zpath = Path(zhconv.__file__).with_name("zhcdict.json")
+        data = json.loads(zpath.read_text(encoding="utf-8"))["zh2Hans"]
+        for k, v in data.items():
+            if len(k) == 1 and len(v) == 1 and k != v:
+                table[ord(k)] = v
+    except Exception:  # noqa: BLE001 - without the table only traditional matching is lost
+        pass
+    extra = {"➕": "+", "﹢": "+", "＋": "+", "￥": "¥", "💴": "¥", "💵": "$", "💯": "百", "💰": "钱", "💲": "$", "〇": "0",
+             "①": "1", "②": "2", "③": "3", "④": "4", "⑤": "5", "⑥": "6", "⑦": "7", "⑧": "8", "⑨": "9",
+             "❶": "1", "❷": "2", "❸": "3", "❹": "4", "❺": "5", "❻": "6", "❼": "7", "❽": "8", "❾": "9"}
+    for k, v in extra.items():
+        table[ord(k)] = v
+    return table
+
+
+def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Map ``text`` to its matching form. Returns the form and the removed spans (for offsets).
+
+    Separator runs are removed unless they sit between two ASCII letters or digits, so "红 包" and
+    "加 v" join while "buy now" keeps its space.
+    """
+    t = text.translate(_char_table())
+    removed: list[tuple[int, int]] = []
+    if not _SEP_RUN.search(t):
+        return t, removed
+    parts: list[str] = []
+    last = 0
+    n = len(t)
+    for m in _SEP_RUN.finditer(t):
+        s, e = m.start(), m.end()
+        left = t[s - 1] if s > 0 else ""
+        right = t[e] if e < n else ""
+        if left and right and _ASCII_ALNUM.match(left) and _ASCII_ALNUM.match(right) and m.group().isspace():
+            # Keep one space between ASCII words ("buy now"); symbols inside them are joined ("v-x" -> "vx").
+            parts.append(t[last:s])
+            parts.append(" ")
+            if e - s > 1:
+                removed.append((s + 1, e))
+            last = e
+            continue
+        if m.group() == "." and left.isdigit() and right.isdigit():
+            continue  # a decimal point ("8.8折") is part of the number
+        parts.append(t[last:s])
+        removed.append((s, e))
+        last = e
+    parts.append(t[last:])
+    return "".join(parts), removed
+
+
+class _OffsetMap:
+    """Maps offsets in the normalised text back to the original text."""
+
+    def __init__(self, removed: list[tuple[int, int]]) -> None:
+        # Normalised position where each removal happened, and the cumulative removed length.
+        self.norm_pos: list[int] = []
+        self.shift: list[int] = []
+        total = 0
+        for s, e in removed:
+            self.norm_pos.append(s - total)
+            total += e - s
+            self.shift.append(total)
+
+    def start(self, p: int) -> int:
+        i = bisect.bisect_right(self.norm_pos, p) - 1
+        return p + (self.shift[i] if i >= 0 else 0)
+
+    def end(self, p: int) -> int:  # exclusive end: map the last character, then step past it
+        return self.start(p - 1) + 1 if p > 0 else 0
+
+
+def _gate(pattern: str) -> frozenset[str] | None:
+    """Characters of which at least one must occur for ``pattern`` to match (None: no such set)."""
+    from re import _constants as C
+    from re import _parser as P
+
+    def first_chars(items) -> set[str] | None:
+        """Possible first characters of a sequence, or None if unknown/unbounded."""
+        for op, av in items:
+            if op is C.LITERAL:
+                return {chr(av)}
+            if op is C.IN:
+                chars = set()
+                for iop, iav in av:
+                    if iop is C.LITERAL:
+                        chars.add(chr(iav))
+                    elif iop is C.CATEGORY and iav is C.CATEGORY_DIGIT:
+                        chars.update("0123456789")
+                    else:
+                        return None
+                return chars
+            if op is C.SUBPATTERN:
+                return first_chars(av[-1])
+            if op is C.BRANCH:
+                out: set[str] = set()
+                for alt in av[1]:
+                    f = first_chars(alt)
+                    if f is None:
+                        return None
+                    out |= f
+                return out
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+                lo, _hi, sub = av
+                if lo >= 1:
+                    return first_chars(sub)
+                return None
+            if op is C.AT:
+                continue
+            return None
+        return None
+
+    def required(items) -> set[str] | None:
+        # Any top-level element that must match gives a gate; take the smallest.
+        best = None
+        for op, av in items:
+            cand = None
+            if op in (C.LITERAL, C.IN, C.SUBPATTERN, C.BRANCH):
+                cand = first_chars([(op, av)])
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+                cand = first_chars(av[2])
+            if cand and (best is None or len(cand) < len(best)):
+                best = cand
+        return best
+
+    try:
+        req = required(P.parse(pattern))
+    except Exception:  # noqa: BLE001 - no gate is always safe
+        return None
+    return frozenset(req) if req else None
+
+
+class Matcher:
+    """All rule terms in one Aho-Corasick automaton, plus one combined regex for patterns."""
+
+    def __init__(self, rules: tuple) -> None:  # of guard.Rule
+        import ahocorasick
+
+        self.rules = rules
+        self.auto = ahocorasick.Automaton()
+        entries: dict[str, list] = {}
+        for ri, r in enumerate(rules):
+            for term, strength in r.terms.items():
+                entries.setdefault(term, []).append((ri, strength))
+        for term, vals in entries.items():
+            self.auto.add_word(term, (term, tuple(vals), term.isascii() and term[:1].isalpha()))
+        self.auto.make_automaton()
+        # Each pattern is gated by characters it cannot match without: a cheap `in` test skips most scans.
+        self.patterns = [(ri, rx, strength) for ri, r in enumerate(rules) for rx, strength in r.patterns]
+        self.ungated: list[int] = []
+        self.by_char: dict[str, list[int]] = {}
+        for k, (_ri, rx, _s) in enumerate(self.patterns):
+            gate = _gate(rx.pattern)
+            if gate is None:
+                self.ungated.append(k)
+            for ch in gate or ():
+                self.by_char.setdefault(ch, []).append(k)
+        self.gate_chars = frozenset(self.by_char)
+        self.terms = list(entries)
+        self.code_index = {r.code: i for i, r in enumerate(rules)}
+
+    def matches(self, norm: str):
+        """Yield (start, end, rule index, strength) in the normalised text."""
+        for end_idx, (term, vals, ascii_word) in self.auto.iter(norm):
+            start = end_idx - len(term) + 1
+            if ascii_word:
+                # An English word must stand alone: "dm" is not inside "random".
+                if start > 0 and norm[start - 1].isascii() and norm[start - 1].isalnum():
+                    continue
+                if end_idx + 1 < len(norm) and norm[end_idx + 1].isascii() and norm[end_idx + 1].isalpha():
+                    continue
+            for ri, strength in vals:
+                yield start, end_idx + 1, ri, strength
+        present = self.gate_chars.intersection(norm)
+        todo = set(self.ungated)
+        for ch in present:
+            todo.update(self.by_char[ch])
+        for k in sorted(todo):
+            ri, rx, strength = self.patterns[k]
+            for m in rx.finditer(norm):
+                yield m.start(), m.end(), ri, strength
