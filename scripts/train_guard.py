@@ -37,7 +37,7 @@ CHAT_PENALTY = 10.0
 # when it is confident the post is not selling, never on a coin toss.
 MAX_STRONG_VETO = 0.2
 # Files of everyday, non-selling text people send (chat, personal and service messages).
-CHAT_SOURCES = ("chat", "sms")
+CHAT_SOURCES = ("chat", "chat2", "sms")
 
 
 def load_rows() -> list[tuple[int, str, str]]:
