@@ -96,8 +96,6 @@ class Handlers:
         self.settings = settings
         self.chat_model = chat_model
         self.out_dir = Path(tempfile.mkdtemp(prefix="community-assistant-"))
-        self.last_batch_csv: str | None = None
-        self.last_cards = ""
 
     def assistant(self):
         from .chains import Assistant
@@ -162,10 +160,16 @@ class Handlers:
         return safe_markdown(plan_to_markdown(plan)).replace("&gt; ", "> ")
 
     def calendar(self, business: str, goal: str, start: str, days: float):
+        """Rows, the three download paths and the info line (see :meth:`calendar_view` for the cards)."""
+        rows, _cards, *rest = self.calendar_view(business, goal, start, days)
+        return (rows, *rest)
+
+    def calendar_view(self, business: str, goal: str, start: str, days: float):
+        """Everything the 周历 tab shows, returned (no state kept here: several people use one page)."""
         from .exports import export_name, render_calendar
         from .planner import PlannerError
 
-        empty = ([], None, None, None, "")
+        empty = ([], "", None, None, None, "")
         start_date = None
         if start and start.strip():
             from .dates import parse_date
@@ -174,11 +178,11 @@ class Handlers:
             try:
                 start_date = parse_date(start)
             except InputError as e:
-                return (*empty[:4], f"**{safe_markdown(str(e))}**")
+                return (*empty[:5], f"**{safe_markdown(str(e))}**")
         try:
             cal = self.assistant().weekly_calendar(business, goal=goal or None, start=start_date, days=int(days or 7))
         except PlannerError as e:
-            return (*empty[:4], f"**{safe_markdown(str(e))}**")
+            return (*empty[:5], f"**{safe_markdown(str(e))}**")
         rows = [[d.date, d.weekday, d.type, d.topic, d.post] for d in cal.days]
         folder = self.out_dir / uuid.uuid4().hex[:12]  # one folder per week: readable names never collide
         folder.mkdir(parents=True, exist_ok=True)
@@ -191,8 +195,7 @@ class Handlers:
         info = f"**共同目标:{safe_markdown(cal.goal)}**"
         if cal.notices:
             info += "\n\n" + "\n".join(f"- {safe_markdown(n)}" for n in cal.notices)
-        self.last_cards = day_cards(cal)
-        return rows, *paths, info
+        return rows, day_cards(cal), *paths, info
 
     def lint(self, text: str, group_choice: str):
         from .guard import lint_post
@@ -244,16 +247,21 @@ class Handlers:
         return r.text
 
     def lint_batch(self, file_path: str | None, group_choice: str):
+        """Rows (flagged first) and a note; :meth:`lint_batch_view` also returns the CSV's path."""
+        rows, note, _csv = self.lint_batch_view(file_path, group_choice)
+        return rows, note
+
+    def lint_batch_view(self, file_path: str | None, group_choice: str):
         from .corpus import CorpusError, read_text
         from .guard import lint_post
 
         if not file_path:
-            return [], "请上传 .txt 或 .csv 文件。"
+            return [], "请上传 .txt 或 .csv 文件。", None
         path = Path(file_path)
         try:
             text = read_text(path)
         except CorpusError as e:
-            return [], f"**{safe_markdown(str(e).replace(str(path.parent) + '/', ''))}**"
+            return [], f"**{safe_markdown(str(e).replace(str(path.parent) + '/', ''))}**", None
         if path.suffix.lower() == ".csv":
             rows = list(csv.reader(io.StringIO(text)))
             col = 0
@@ -281,8 +289,7 @@ class Handlers:
         w.writerow(["序号", "帖子", "需要改写", "原因", "规则"])
         w.writerows(out)
         csv_path.write_bytes(buf.getvalue().encode("utf-8-sig"))
-        self.last_batch_csv = str(csv_path)
-        return out, note
+        return out, note, str(csv_path)
 
 
 # --- the page ----------------------------------------------------------------------------------------
@@ -342,9 +349,9 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                                          elem_id="cal-table")
 
                 def run_calendar(business, goal, start, days):
-                    rows, md, csv_path, ics, info = h.calendar(business, goal, start, days)
+                    rows, cards_md, md, csv_path, ics, info = h.calendar_view(business, goal, start, days)
                     shown = [gr.update(value=p, visible=bool(p)) for p in (md, csv_path, ics)]
-                    return rows, h.last_cards if rows else "", *shown, info
+                    return rows, cards_md, *shown, info
 
                 c_go.click(run_calendar, [c_business, c_goal, c_start, c_days], [table, cards, f_md, f_csv, f_ics, c_info])
             with gr.Tab("草稿检查", id="lint"):
@@ -366,8 +373,8 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                 batch_csv = gr.File(label="下载检查结果(CSV)", visible=False, elem_id="lint-batch-csv")
 
                 def run_batch(file_path, group_choice):
-                    rows, note = h.lint_batch(file_path, group_choice)
-                    return rows, note, gr.update(value=h.last_batch_csv if rows else None, visible=bool(rows))
+                    rows, note, csv_path = h.lint_batch_view(file_path, group_choice)
+                    return rows, note, gr.update(value=csv_path if rows else None, visible=bool(rows))
 
                 upload.change(run_batch, [upload, l_group], [batch, batch_note, batch_csv])
             health_tab()

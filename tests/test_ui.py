@@ -65,7 +65,8 @@ def test_lint_batch_txt_csv_and_bad_file(shared_e5_settings, tmp_path):
     txt.write_text("群里发红包\n\n今天打卡第3天\n", encoding="utf-8")
     rows, note = h.lint_batch(str(txt), "目标群(默认)")
     assert [r[2] for r in rows] == ["是", "否"] and "2 条" in note and "红包" in rows[0][3]
-    assert h.last_batch_csv and open(h.last_batch_csv, encoding="utf-8-sig").read().startswith("序号,帖子")
+    _rows, _note, csv_path = h.lint_batch_view(str(txt), "目标群(默认)")
+    assert open(csv_path, encoding="utf-8-sig").read().startswith("序号,帖子")
     c = tmp_path / "posts.csv"
     c.write_text("id,帖子\n1,本群专属折扣码\n2,分享一份读书笔记\n", encoding="utf-8")
     rows, _ = h.lint_batch(str(c), "目标群(默认)")
