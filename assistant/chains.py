@@ -25,7 +25,8 @@ from .settings import Settings
 PASSAGE_BUDGET = 1800  # tokens of article passages per call
 MAX_QUESTION_CHARS = 2000
 EXCERPT_CHARS = 160
-_POST_REQUEST = re.compile(r"(写|起草|拟|生成|来一[条段篇个]|帮我.{0,6}(发|写)).{0,12}(帖|文案|公告|通知|消息|群发|欢迎语|话术|开场白|post)", re.I)
+_POST_REQUEST = re.compile(r"(写|起草|拟|生成|来一[条段篇个]|帮我.{0,6}(发|写)).{0,12}(帖|文案|公告|通知|消息|群发|欢迎语|话术|开场白|post)"
+                           r"|发什么|发啥|发些什么|发点什么|what (should|do|can) (i|we) post|what to post", re.I)
 _FOLLOW_UP = re.compile(r"^(那|那么|还有|它|这个|这种|如果|要是|然后|再|另外|呢)|呢[??]?$")
 
 

@@ -116,8 +116,10 @@ class Handlers:
         who = "离线版" if not a.online else f"由模型 {a.mode} 撰写"
         return f"<span class='status-line'>{html.escape(who)}:{html.escape(source)}</span>"
 
-    def chat(self, message: str, history: list):
-        """Stream the answer; sources (and a draft check for posts) are appended under it."""
+    def chat(self, message: str, history: list, shop: str = ""):
+        """Stream the answer; sources (and a draft check for posts) are appended under it.
+
+        ``shop`` is the owner's description from the top of the page: the chat knows the business."""
         history = list(history or [])
         message = (message or "").strip()
         if not message:
@@ -128,6 +130,9 @@ class Handlers:
         a = self.assistant()
         history = history + [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         past = history[:-2]
+        if shop and shop.strip():  # told once at the top of the page; the answers build on it
+            past = [{"role": "user", "content": f"我的店:{shop.strip()}"},
+                    {"role": "assistant", "content": "好的,我会按你的店来回答。"}, *past]
         text = ""
         try:
             answer = a.stream(message, past)
@@ -148,6 +153,11 @@ class Handlers:
 
     def goal(self, business: str, group_choice: str, members: str = "", ideal: str = "", gap: str = "",
              pays: str = "", frequency: str = "") -> str:
+        """The plan as Markdown (see :meth:`goal_view`, which also returns the goal itself)."""
+        return self.goal_view(business, group_choice, members, ideal, gap, pays, frequency)[0]
+
+    def goal_view(self, business: str, group_choice: str, members: str = "", ideal: str = "", gap: str = "",
+                  pays: str = "", frequency: str = "") -> tuple[str, str]:
         from .exports import plan_to_markdown
         from .planner import PlannerError
 
@@ -156,8 +166,8 @@ class Handlers:
         try:
             plan = self.assistant().derive_goal(business, group_type=_group_arg(group_choice), answers=answers)
         except PlannerError as e:
-            return f"**{safe_markdown(str(e))}**"
-        return safe_markdown(plan_to_markdown(plan)).replace("&gt; ", "> ")
+            return f"**{safe_markdown(str(e))}**", ""
+        return safe_markdown(plan_to_markdown(plan)).replace("&gt; ", "> "), plan.goal
 
     def calendar(self, business: str, goal: str, start: str, days: float):
         """Rows, the three download paths and the info line (see :meth:`calendar_view` for the cards)."""
@@ -302,9 +312,14 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
     settings = settings or Settings.from_env()
     h = Handlers(settings, chat_model)
     with gr.Blocks(title="社群助手", analytics_enabled=False) as demo:
-        gr.Markdown("# 社群助手\n用共同目标,而不是红包,把客户群经营成长期的社群。")
+        gr.Markdown("# 社群助手\n用共同目标,而不是红包,把客户群经营成长期的社群。\n\n"
+                    "**三步用起来**:① 在下面说说你的店 → ② 到「目标」拿到共同目标和建群方案,到「周历」拿到一周可以直接发的群帖"
+                    " → ③ 发帖前到「草稿检查」看一眼。", elem_id="intro")
         status = gr.Markdown(elem_id="status")
-        with gr.Tabs():
+        shop = gr.Textbox(label="你的店", placeholder="例如:社区里的面包店,顾客多是附近的宝妈,早上买早餐的多",
+                          lines=1, elem_id="shop")
+        shop_state = gr.State("")  # a session's shop; State is not an API input, so the chat API keeps its shape
+        with gr.Tabs() as tabs:
             with gr.Tab("对话", id="chat"):
                 bot = gr.Chatbot(label="对话", height=460, elem_id="chatbot", sanitize_html=True, render_markdown=True,
                                  buttons=["copy"])
@@ -313,8 +328,8 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                                      scale=8, elem_id="chat-input", lines=1, max_lines=6)
                     send = gr.Button("发送", variant="primary", scale=1, elem_id="chat-send")
                 gr.Examples(EXAMPLES, inputs=msg, label="可以这样问")
-                send.click(h.chat, [msg, bot], [bot, msg])
-                msg.submit(h.chat, [msg, bot], [bot, msg])
+                send.click(h.chat, [msg, bot, shop_state], [bot, msg])
+                msg.submit(h.chat, [msg, bot, shop_state], [bot, msg])
             with gr.Tab("目标", id="goal"):
                 business = gr.Textbox(label="描述你的生意", placeholder="例如:我在社区开了一家健身房,会员大多是附近上班族",
                                       lines=2, elem_id="goal-business")
@@ -329,7 +344,15 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     a_freq = gr.Textbox(label="他们多久来一次?", elem_id="goal-frequency")
                 go = gr.Button("生成方案", variant="primary", elem_id="goal-run")
                 plan_out = gr.Markdown(elem_id="goal-out")
-                go.click(h.goal, [business, gtype, a_members, a_ideal, a_gap, a_pays, a_freq], plan_out)
+                plan_goal_state = gr.State("")
+                to_cal = gr.Button("用这个目标生成周历", visible=False, elem_id="goal-to-calendar")
+
+                def run_goal(biz, group, members, ideal, gap, pays, freq):
+                    md, goal_text = h.goal_view(biz, group, members, ideal, gap, pays, freq)
+                    return md, goal_text, gr.update(visible=bool(goal_text))
+
+                go.click(run_goal, [business, gtype, a_members, a_ideal, a_gap, a_pays, a_freq],
+                         [plan_out, plan_goal_state, to_cal])
             with gr.Tab("周历", id="calendar"):
                 with gr.Row():
                     c_business = gr.Textbox(label="描述你的生意", lines=2, scale=3, elem_id="cal-business")
@@ -354,6 +377,11 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     return rows, cards_md, *shown, info
 
                 c_go.click(run_calendar, [c_business, c_goal, c_start, c_days], [table, cards, f_md, f_csv, f_ics, c_info])
+            # One description for every tab; the goal carries over to the week.
+            shop.change(lambda v: (v, v, v), shop, [business, c_business, shop_state])
+            to_cal.click(lambda biz, goal: (gr.Tabs(selected="calendar"), biz, goal), [business, plan_goal_state],
+                         [tabs, c_business, c_goal]).then(
+                run_calendar, [c_business, c_goal, c_start, c_days], [table, cards, f_md, f_csv, f_ics, c_info])
             with gr.Tab("草稿检查", id="lint"):
                 post = gr.Textbox(label="粘贴一条准备发到群里的帖子", lines=4, elem_id="lint-input")
                 l_group = gr.Dropdown(LINT_GROUP_CHOICES, value="目标群(默认)", label="群的类型")

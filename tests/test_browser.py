@@ -120,3 +120,19 @@ def test_phone_week_reads_without_sideways_scrolling(page):
     overflow = page.evaluate("document.documentElement.scrollWidth")
     assert overflow <= 392, overflow
     page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "e2e-phone-week.png"), full_page=False)
+
+
+def test_one_shop_for_every_tab_and_the_goal_carries_to_the_week(page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.fill("#shop textarea, #shop input", "街角的花店,客人多是附近写字楼的白领")
+    page.get_by_role("tab", name="目标").click()
+    page.wait_for_function("document.querySelector('#goal-business textarea').value.includes('花店')", timeout=10000)
+    page.click("#goal-run")
+    page.locator("#goal-to-calendar").wait_for(state="visible", timeout=60000)
+    plan_text = page.inner_text("#goal-out")
+    goal = plan_text.split("\n")[0].split(":", 1)[1].strip()
+    page.click("#goal-to-calendar")
+    page.wait_for_function(f"document.querySelector('#cal-info').innerText.includes({goal!r})", timeout=60000)
+    assert page.input_value("#cal-business textarea") == "街角的花店,客人多是附近写字楼的白领"
+    assert page.input_value("#cal-goal textarea, #cal-goal input") == goal
+    assert "花" in page.inner_text("#cal-cards")

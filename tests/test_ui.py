@@ -198,3 +198,10 @@ def test_lint_groups_repeats_and_notices_long_drafts(shared_e5_settings):
 def test_status_line_in_plain_words(shared_e5_settings):
     status = Handlers(shared_e5_settings).status()
     assert "离线版" in status and "5 篇社群运营文章" in status and "模式" not in status
+
+
+def test_chat_knows_the_shop_and_gives_posts(shared_e5_settings):
+    h = Handlers(shared_e5_settings)
+    *_, (history, _box) = h.chat("那第一周具体发什么?", [], shop="社区里的面包店,顾客多是附近的宝妈")
+    answer = history[-1]["content"]
+    assert "【" in answer and any(w in answer for w in ("面包", "烘焙", "吐司"))
