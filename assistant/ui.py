@@ -53,15 +53,26 @@ def safe_markdown(text: str) -> str:
     return _URL.sub(lambda m: f"`{m.group(1)}`", text)
 
 
-def _sources_md(citations) -> str:
+def _answer_md(text: str) -> str:
+    """An answer made safe, with its quoted lines ("> ") still shown as quotes."""
+    return re.sub(r"(?m)^&gt; ", "> ", safe_markdown(text))
+
+
+def _sources_md(citations, answer: str = "") -> str:
+    """Sources folded under 「查看出处(N)」: the article's title and section, then the passage.
+    A passage the answer already quotes is not repeated."""
+    def quoted(c) -> bool:
+        core = c.excerpt.strip(". …")[:30]
+        return len(core) >= 10 and core in answer
+
+    citations = [c for c in (citations or []) if not quoted(c)]
     if not citations:
         return ""
-    lines = ["", "", "**来源**"]
+    items = []
     for i, c in enumerate(citations, 1):
-        where = f"《{safe_markdown(c.title)}》" + (f" › {safe_markdown(c.heading)}" if getattr(c, "heading", "") else "")
-        lines.append(f"> [{i}] {where}:{safe_markdown(c.excerpt)}")
-        lines.append(">")
-    return "\n".join(lines[:-1])
+        where = f"《{html.escape(c.title)}》" + (f" › {html.escape(c.heading)}" if getattr(c, "heading", "") else "")
+        items.append(f"<p><b>[{i}] {where}</b><br>{html.escape(c.excerpt)}</p>")
+    return f"\n\n<details><summary>查看出处({len(citations)})</summary>\n\n{''.join(items)}\n\n</details>"
 
 
 def _findings_md(findings: list[dict]) -> str:
@@ -138,17 +149,17 @@ class Handlers:
             answer = a.stream(message, past)
             for piece in answer:
                 text += piece
-                history[-1] = {"role": "assistant", "content": safe_markdown(text)}
+                history[-1] = {"role": "assistant", "content": _answer_md(text)}
                 yield history, ""
         except PlannerError as e:
             history[-1] = {"role": "assistant", "content": safe_markdown(str(e))}
             yield history, message
             return
         result = answer.result
-        extra = _sources_md(result.citations) + _findings_md(result.findings) if result else ""
+        extra = _sources_md(result.citations, text) + _findings_md(result.findings) if result else ""
         if result and result.notices:
             extra += "\n\n" + "\n".join(f"_{safe_markdown(n)}_" for n in result.notices)
-        history[-1] = {"role": "assistant", "content": safe_markdown(text) + extra}
+        history[-1] = {"role": "assistant", "content": _answer_md(text) + extra}
         yield history, message if result and result.failed else ""  # keep the question to retry
 
     def goal(self, business: str, group_choice: str, members: str = "", ideal: str = "", gap: str = "",

@@ -60,9 +60,14 @@ def test_status_line(page):
 def test_chat_reply_with_sources(page):
     page.fill("#chat-input textarea", "超级用户群怎么筛选成员?")
     page.click("#chat-send")
-    page.wait_for_function("document.querySelector('#chatbot').innerText.includes('来源')", timeout=60000)
+    page.wait_for_function("document.querySelector('#chatbot').innerText.includes('查看出处')", timeout=60000)
     text = page.inner_text("#chatbot")
     assert "超级用户群怎么筛选成员" in text and "30%超级用户" in text
+    # Sources are folded: the summary shows, the passages open on a click; no internal file names.
+    details = page.locator("#chatbot details").last
+    assert not details.evaluate("d => d.open")
+    details.locator("summary").click()
+    assert details.evaluate("d => d.open") and "《" in details.inner_text() and ".md" not in details.inner_text()
     page.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "e2e-chat.png"), full_page=True)
 
 

@@ -97,7 +97,7 @@ def test_chat_handler_streams_and_keeps_history(shared_e5_settings):
     history, box = states[-1]
     assert len(states) > 2 and box == ""
     assert history[0] == {"role": "user", "content": "超级用户群怎么筛选成员?"}
-    assert "**来源**" in history[-1]["content"]
+    assert "<summary>查看出处(" in history[-1]["content"] and ".md" not in history[-1]["content"]
     history2, _ = list(h.chat("那人员配比呢?", history))[-1]
     assert len(history2) == 4 and "30%" in history2[-1]["content"]
 
