@@ -363,7 +363,9 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     return md, goal_text, gr.update(visible=bool(goal_text))
 
                 go.click(run_goal, [business, gtype, a_members, a_ideal, a_gap, a_pays, a_freq],
-                         [plan_out, plan_goal_state, to_cal])
+                         [plan_out, plan_goal_state, to_cal], api_visibility="private")
+                # The API keeps its earlier shape: /goal(business, group) -> Markdown; the answers are optional.
+                gr.api(h.goal, api_name="goal")
             with gr.Tab("周历", id="calendar"):
                 with gr.Row():
                     c_business = gr.Textbox(label="描述你的生意", lines=2, scale=3, elem_id="cal-business")
@@ -385,14 +387,15 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                 def run_calendar(business, goal, start, days):
                     rows, cards_md, md, csv_path, ics, info = h.calendar_view(business, goal, start, days)
                     shown = [gr.update(value=p, visible=bool(p)) for p in (md, csv_path, ics)]
-                    return rows, cards_md, *shown, info
+                    return rows, *shown, info, cards_md  # new outputs go last: the API's earlier five keep their places
 
-                c_go.click(run_calendar, [c_business, c_goal, c_start, c_days], [table, cards, f_md, f_csv, f_ics, c_info])
+                cal_outputs = [table, f_md, f_csv, f_ics, c_info, cards]
+                c_go.click(run_calendar, [c_business, c_goal, c_start, c_days], cal_outputs, api_name="calendar")
             # One description for every tab; the goal carries over to the week.
-            shop.change(lambda v: (v, v, v), shop, [business, c_business, shop_state])
+            shop.change(lambda v: (v, v, v), shop, [business, c_business, shop_state], api_visibility="private")
             to_cal.click(lambda biz, goal: (gr.Tabs(selected="calendar"), biz, goal), [business, plan_goal_state],
-                         [tabs, c_business, c_goal]).then(
-                run_calendar, [c_business, c_goal, c_start, c_days], [table, cards, f_md, f_csv, f_ics, c_info])
+                         [tabs, c_business, c_goal], api_visibility="private").then(
+                run_calendar, [c_business, c_goal, c_start, c_days], cal_outputs, api_visibility="private")
             with gr.Tab("草稿检查", id="lint"):
                 post = gr.Textbox(label="粘贴一条准备发到群里的帖子", lines=4, elem_id="lint-input")
                 l_group = gr.Dropdown(LINT_GROUP_CHOICES, value="目标群(默认)", label="群的类型")
@@ -415,7 +418,7 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     rows, note, csv_path = h.lint_batch_view(file_path, group_choice)
                     return rows, note, gr.update(value=csv_path if rows else None, visible=bool(rows))
 
-                upload.change(run_batch, [upload, l_group], [batch, batch_note, batch_csv])
+                upload.change(run_batch, [upload, l_group], [batch, batch_note, batch_csv], api_name="lint_batch")
             health_tab()
         demo.load(h.status, None, status)
     demo.queue(default_concurrency_limit=16)  # several people chat at once

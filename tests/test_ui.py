@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 from openai_stub import StubOpenAI
 
-from assistant.ui import Handlers, launch, parse_auth, safe_markdown
+from assistant.ui import Handlers, build_app, launch, parse_auth, safe_markdown
 
 
 def free_port() -> int:
@@ -205,3 +205,14 @@ def test_chat_knows_the_shop_and_gives_posts(shared_e5_settings):
     *_, (history, _box) = h.chat("那第一周具体发什么?", [], shop="社区里的面包店,顾客多是附近的宝妈")
     answer = history[-1]["content"]
     assert "【" in answer and any(w in answer for w in ("面包", "烘焙", "吐司"))
+
+
+def test_page_api_keeps_its_earlier_shape(shared_e5_settings):
+    """Scripts call the page's endpoints: /goal(business, group) still works, /calendar's first five outputs
+    keep their places, new things are optional inputs or extra outputs at the end."""
+    info = build_app(shared_e5_settings).get_api_info()["named_endpoints"]
+    goal = info["/goal"]["parameters"]
+    assert [p["parameter_name"] for p in goal[:2]] == ["business", "group_choice"]
+    assert all(p["parameter_has_default"] for p in goal[2:])
+    assert [p["parameter_name"] for p in info["/calendar"]["parameters"]] == ["business", "goal", "start", "days"]
+    assert len(info["/calendar"]["returns"]) >= 5 and "/lint_batch" in info and "/chat" in info
