@@ -250,7 +250,7 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
 @dataclass
 class _Stage:
     norm: str
-    removed: list
+    offsets: _OffsetMap  # normalised -> original positions
     findings: list
     score: float
     flagged: bool
@@ -262,11 +262,11 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
     matcher = _matcher(rules_dir)
     norm, removed = normalise(text)
     ctx = Context(norm)
+    offsets = _OffsetMap(removed)
     raw = list(matcher.matches(norm))
     if not raw:
-        return _Stage(norm, removed, [], 0.0, False, {}, ctx)
+        return _Stage(norm, offsets, [], 0.0, False, {}, ctx)
     raw = _merge_touching(raw)
-    offsets = _OffsetMap(removed)
     code_index = matcher.code_index
     findings: list[Finding] = []
     types: dict[str, float] = {}
@@ -317,7 +317,7 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
                 f.severity = "warning"
     flagged = score >= FLAG_THRESHOLD and any(f.severity != "suggestion" for f in findings)
     findings.sort(key=lambda f: (f.start, f.code))
-    return _Stage(norm, removed, findings, score, flagged, types, ctx)
+    return _Stage(norm, offsets, findings, score, flagged, types, ctx)
 
 
 def _cues(norm: str) -> dict[str, bool]:
@@ -363,8 +363,7 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
     elif not report.flagged and p >= model.add_at and profile.learned in ("both", "add"):
         rule = _learned_rule()
         s, e = model.strongest_span(stage.norm, stage.ctx.clause_cuts)
-        offsets = _OffsetMap(stage.removed)
-        o_start, o_end = offsets.start(s), offsets.end(e)
+        o_start, o_end = stage.offsets.start(s), stage.offsets.end(e)
         report.findings.append(Finding(code=rule.code, name=rule.name, severity=rule.severity, message=rule.message,
                                        start=o_start, end=o_end, excerpt=report.text[o_start:o_end],
                                        rationale=rule.rationale, suggestion=_suggestion(rule, goal), weight=p))

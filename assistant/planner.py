@@ -128,8 +128,10 @@ def check_playbooks(data: dict) -> None:
             raise ConfigError(f"playbooks.toml [templates.{name}]: 未知的 pool {tpl['pool']!r}")
 
 
+@lru_cache(maxsize=len(LANGUAGES))
 def playbooks(lang: str = "zh") -> dict:
-    """Industry playbooks by key (everything in playbooks.toml but the post templates), in ``lang``."""
+    """Industry playbooks by key (everything in playbooks.toml but the post templates), in ``lang``.
+    Built once per language: treat the result as read-only."""
     books = {k: v for k, v in _data().items() if k != "templates"}
     if lang != "en":
         return books

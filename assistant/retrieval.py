@@ -93,10 +93,13 @@ class HybridSearcher:
     def _pos(self) -> dict[str, int]:
         return self._index.pos if self._index else {}
 
-    def bm25_ranking(self, query: str, n: int) -> list[int]:
+    def sources(self) -> set[str]:
+        """The articles in the published index (builds it on first use, like a search)."""
         self._refresh()
-        assert self._index is not None
-        return [i for i, _ in self._index.bm25.top(tokenize(expand_query(query)), n)]
+        return {m.get("source", "") for m in self._metas}
+
+    def bm25_ranking(self, query: str, n: int) -> list[int]:
+        return [i for i, _ in self.bm25_scored(query, n)]
 
     def _vectorstore(self):
         """The LangChain Chroma vector store over the current generation's collection."""

@@ -67,10 +67,12 @@ def offline_rewrite(text: str, *, goal: str | None = None, group_type: str | Non
     with_goal, general = INVITE[lang]
     invite = with_goal.format(goal=goal.strip()) if goal and goal.strip() else general
     candidate = f"{body}\n{invite}" if body else invite
-    if lint_post(candidate, group_type=group_type).flagged:  # what is left still sells: keep only the invitation
+    flagged = lint_post(candidate, group_type=group_type).flagged
+    if flagged and body:  # what is left still sells: keep only the invitation
         removed.append(body)
         candidate = invite
-    return Rewrite(text, candidate, [r for r in removed if r], "offline", not lint_post(candidate, group_type=group_type).flagged)
+        flagged = lint_post(candidate, group_type=group_type).flagged
+    return Rewrite(text, candidate, [r for r in removed if r], "offline", not flagged)
 
 
 def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None = None, settings=None,

@@ -26,6 +26,7 @@ from .settings import Settings
 BATCH = 32
 VERIFY_K = 10
 UNREACHABLE_TOLERANCE = 0.001
+UNVERIFIED = "新索引校验失败:部分片段无法检索到,已保留原索引不变。请重试 `assistant ingest`。"
 # How long a first use waits for another process's first build (embedding the corpus) to finish.
 FIRST_BUILD_WAIT = 900.0
 
@@ -398,14 +399,19 @@ class Store:
             _close_client(new_path)
             client = make_client(self.settings, new_path)
             col = self._open_collection(client)
-            lost = len(self.unreachable_ids(col))
-            # A handful the approximate vector index cannot reach is HNSW's nature at scale (keyword
-            # search still finds them); more means records really went missing: publish nothing.
-            if lost > max(1, col.count() * UNREACHABLE_TOLERANCE):
-                raise StoreError("新索引校验失败:部分片段无法检索到,已保留原索引不变。请重试 `assistant ingest`。")
-            report.keyword_only = lost
+            report.keyword_only = self._reachable_enough(col)
         self._publish(new)
         self._client, self._collection, self._gen = client, col, new
+
+    def _reachable_enough(self, col) -> int:
+        """How many chunks only keyword search can reach; StoreError when that is more than a handful.
+
+        A few the approximate vector index cannot reach is HNSW's nature at scale (keyword search still
+        finds them); more means records really went missing: publish nothing."""
+        lost = len(self.unreachable_ids(col))
+        if lost > max(1, col.count() * UNREACHABLE_TOLERANCE):
+            raise StoreError(UNVERIFIED)
+        return lost
 
     def _ingest_remote(self, chunks_by_path, prune_dirs, rebuild, report, progress) -> None:
         """Build a new generation on the server, check it, then move the pointer (see remote_store)."""
@@ -431,10 +437,9 @@ class Store:
                     last[0] = time.monotonic()
 
             self._apply(col, chunks_by_path, prune_dirs, report, progress, heartbeat)
-            lost = len(self.unreachable_ids(col))
-            if col.count() != len(col.get(include=[])["ids"]) or lost > max(1, col.count() * UNREACHABLE_TOLERANCE):
-                raise StoreError("新索引校验失败:部分片段无法检索到,已保留原索引不变。请重试 `assistant ingest`。")
-            report.keyword_only = lost
+            if col.count() != len(col.get(include=[])["ids"]):
+                raise StoreError(UNVERIFIED)
+            report.keyword_only = self._reachable_enough(col)
         except BaseException:
             with contextlib.suppress(Exception):
                 self._client.delete_collection(new)

@@ -118,9 +118,7 @@ class Handlers:
 
         a = self.assistant()
         try:
-            searcher = get_searcher(self.settings)
-            searcher.search("社群")  # opens (or builds, on first use) the knowledge base
-            articles = len({m.get("source") for m in searcher._metas})
+            articles = len(get_searcher(self.settings).sources())
             source = f"内容来自 {articles} 篇社群运营文章"
         except Exception as e:  # noqa: BLE001 - the page still opens
             source = f"文章库暂时打不开:{e}"
