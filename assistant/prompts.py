@@ -31,3 +31,25 @@ def render(name: str, prompts_dir: Path | None = None, **variables) -> str:
     if missing:
         raise PromptError(f"提示词模板 {name} 缺少变量:{', '.join(missing)}")
     return PLACEHOLDER.sub(lambda m: str(variables[m.group(1)]), text)
+
+
+def chat_prompt(name: str, prompts_dir: Path | None = None, *, system: str | None = "system"):
+    """``prompts/<name>.txt`` as a LangChain ``ChatPromptTemplate`` (system prompt first, then the request).
+
+    The files keep their ``{{var}}`` placeholders; literal braces (JSON examples) are escaped so the
+    f-string template fills only the placeholders and never reformats the user's text."""
+    from langchain_core.prompts import ChatPromptTemplate
+
+    def template(n: str) -> str:
+        path = (prompts_dir or Settings.__dataclass_fields__["prompts_dir"].default) / f"{n}.txt"
+        if not path.is_file():
+            raise PromptError(f"找不到提示词模板 {path}")
+        text = _read(str(path))
+        names = [m.group(1) for m in PLACEHOLDER.finditer(text)]
+        text = PLACEHOLDER.sub("\0", text).replace("{", "{{").replace("}", "}}")
+        for var in names:
+            text = text.replace("\0", "{" + var + "}", 1)
+        return text
+
+    messages = ([("system", template(system))] if system else []) + [("human", template(name))]
+    return ChatPromptTemplate.from_messages(messages)

@@ -97,7 +97,7 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
                              draft=text, goal=goal or "(未设定)")
             from langchain_core.messages import HumanMessage
 
-            out = bot._invoke([HumanMessage(request)], f"rewrite:{attempt}", usage).strip()
+            out = bot.invoke([HumanMessage(request)], f"rewrite:{attempt}", usage).strip()
             check = lint_post(out, group_type=group_type, goal=goal)
             if out and not check.flagged:
                 return Rewrite(text, out, [], bot.mode, True)

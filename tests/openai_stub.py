@@ -2,7 +2,9 @@
 
 Each request takes the next scripted reply: {"text": ...}, {"status": 429}, {"stream": [pieces]},
 {"stream": [pieces], "break_after": n} (the connection drops midway), {"echo": True, "delay": s} (streams
-back the user's question in pieces, pausing ``delay`` seconds per piece; never used up).
+back the user's question in pieces, pausing ``delay`` seconds per piece; never used up),
+{"reject_schema": True} (HTTP 400 to a request carrying ``response_format``, as servers without structured
+output answer).
 """
 from __future__ import annotations
 
@@ -38,8 +40,11 @@ class StubOpenAI:
                     question = (m.group(1) if m else last).strip()
                     reply = {"stream": ["回答:"] + [question[i:i + 4] for i in range(0, len(question), 4)],
                              "delay": reply.get("delay", 0)}
+                if reply.get("reject_schema") and "response_format" in body:
+                    reply = {"status": 400, "message": "response_format is not supported by this model"}
                 if "status" in reply:
-                    payload = json.dumps({"error": {"message": "scripted", "type": "rate_limit"}}).encode()
+                    payload = json.dumps({"error": {"message": reply.get("message", "scripted"),
+                                                    "type": "rate_limit" if reply["status"] == 429 else "invalid_request_error"}}).encode()
                     self.send_response(reply["status"])
                     self.send_header("Content-Type", "application/json")
                     self.send_header("retry-after-ms", "10")

@@ -116,7 +116,7 @@ def test_endpoint_down_names_it(shared_e5_settings):
     s = shared_e5_settings.with_(openai_api_key="k", openai_base_url=url, model_retries=0, model_timeout=3)
     a = Assistant(s)
     with pytest.raises(ModelError, match=f"127.0.0.1:{url.split(':')[2].split('/')[0]}"):
-        a._invoke([], "x", [])
+        a.invoke([], "x", [])
     text = "".join(a.stream("怎么定群规?"))
     assert "没能得到回答" in text and url in text
     plan = a.derive_goal("社区健身房")

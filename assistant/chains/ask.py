@@ -1,0 +1,231 @@
+"""The ask chain: a question (and the conversation so far) -> an answer grounded in the passages.
+
+Runnables over one state dict::
+
+    prepare -> condense (a follow-up made standalone) -> retrieve -> generate (streams text)
+
+``ask_chain(assistant)`` streams text pieces (``invoke`` gives the whole text). :meth:`Assistant.stream`
+returns an :class:`Answer`: iterate it for the text, then it holds the citations, findings and notices.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from functools import partial
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
+
+from .. import planner
+from ..guard import lint_post
+from ..prompts import render
+from ..providers import ModelError, count_tokens, explain_error
+from ..schemas import AskResult
+from .passages import PASSAGE_BUDGET, cite, excerpt, fit_budget, focused_excerpt, passages_block, retrieve
+
+MAX_QUESTION_CHARS = 2000
+_POST_REQUEST = re.compile(r"(写|起草|拟|生成|来一[条段篇个]|帮我.{0,6}(发|写)).{0,12}(帖|文案|公告|通知|消息|群发|欢迎语|话术|开场白|post)"
+                           r"|发什么|发啥|发些什么|发点什么|what (should|do|can) (i|we) post|what to post", re.I)
+_FOLLOW_UP = re.compile(r"^(那|那么|还有|它|这个|这种|如果|要是|然后|再|另外|呢)|呢[??]?$")
+
+
+def history_messages(history) -> list[BaseMessage]:
+    """Accept [(user, bot), ...] pairs or [{"role": ..., "content": ...}, ...] (Gradio's messages)."""
+    out: list[BaseMessage] = []
+    for item in history or []:
+        if isinstance(item, dict):
+            content = item.get("content")
+            if isinstance(content, list):  # Gradio 6 may give content parts
+                content = " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
+            if not isinstance(content, str) or not content:
+                continue
+            out.append(HumanMessage(content) if item.get("role") == "user" else AIMessage(content))
+        elif isinstance(item, (list, tuple)) and len(item) == 2:
+            if item[0]:
+                out.append(HumanMessage(str(item[0])))
+            if item[1]:
+                out.append(AIMessage(str(item[1])))
+    return out
+
+
+# --- steps ---------------------------------------------------------------------------------------------
+def prepare(ctx, inp: dict) -> dict:
+    """Check the question (a clear error for an empty one; a long one is cut, with a notice)."""
+    question = inp.get("question")
+    if not isinstance(question, str) or not question.strip():
+        raise planner.PlannerError("请输入问题")
+    question = question.strip()
+    notices: list[str] = []
+    if len(question) > MAX_QUESTION_CHARS:
+        question = question[:MAX_QUESTION_CHARS]
+        notices.append(f"问题太长,只使用了前 {MAX_QUESTION_CHARS} 个字。")
+    result = AskResult(question=question, answer="", mode=ctx.mode, notices=notices)
+    return {"question": question, "history": inp.get("history"), "result": result, "usage": []}
+
+
+def standalone_question(ctx, question: str, history, usage: list[dict]) -> str:
+    """A follow-up rewritten so it can be searched on its own (by the model, else by the last question)."""
+    msgs = history_messages(history)
+    if not msgs:
+        return question
+    last_user = next((m.content for m in reversed(msgs) if isinstance(m, HumanMessage)), "")
+    if ctx.online:
+        convo = "\n".join(f"{'群主' if isinstance(m, HumanMessage) else '助手'}:{excerpt(str(m.content), 300)}"
+                          for m in msgs[-6:])
+        try:
+            q = ctx.calls.invoke([HumanMessage(render("condense", ctx.settings.prompts_dir, history=convo,
+                                                      question=question))], "condense", usage).strip()
+            if q:
+                return q
+        except ModelError:
+            pass
+    if _FOLLOW_UP.search(question) or len(question) < 12:
+        return f"{last_user} {question}"
+    return question
+
+
+def _condense(ctx, state: dict) -> dict:
+    return {**state, "query": standalone_question(ctx, state["question"], state["history"], state["usage"])}
+
+
+def _retrieve(ctx, state: dict) -> dict:
+    hits = fit_budget(retrieve(ctx.searcher, [state["query"]], k=4, notices=state["result"].notices),
+                      ctx.budget_tokens or PASSAGE_BUDGET)
+    state["result"].citations = cite(hits, state["query"])
+    state["result"].token_usage = state["usage"]
+    return {**state, "hits": hits}
+
+
+def _model_pieces(ctx, state: dict, pieces: list[str]) -> Iterator[str]:
+    result = state["result"]
+    messages = [SystemMessage(render("system", ctx.settings.prompts_dir)), *history_messages(state["history"])[-8:],
+                HumanMessage(render("ask", ctx.settings.prompts_dir, question=state["question"],
+                                    passages=passages_block(state["hits"])))]
+    try:
+        for piece in ctx.calls.stream(messages):
+            pieces.append(piece)
+            yield piece
+    except Exception as e:  # noqa: BLE001 - keep what arrived and say what happened
+        err = e if isinstance(e, ModelError) else explain_error(e, ctx.settings)
+        result.interrupted = bool(pieces)
+        result.failed = not pieces
+        note = (f"\n\n(回答中断:{err}。上面是已经收到的部分。)" if pieces
+                else f"(没能得到回答:{err}。你的问题已保留,可以稍后重试。)")
+        pieces.append(note)
+        yield note
+    state["usage"].append({"call": "ask", "prompt_tokens": sum(count_tokens(str(m.content)) for m in messages),
+                           "completion_tokens": count_tokens("".join(pieces)), "counted_by": "tiktoken"})
+
+
+def offline_pieces(state: dict) -> Iterator[str]:
+    """The offline answer: the method's note for the question, a post when one is asked for, the best passage."""
+    question, query, hits = state["question"], state["query"], state["hits"]
+    yield "(离线模式:没有配置模型。下面的内容直接来自文章和内置的方法,不是模型生成的。)\n\n"
+    tip = planner.method_note(query)
+    if state["wants_post"]:
+        context = " ".join(m.content for m in history_messages(state["history"]) if isinstance(m, HumanMessage))
+        context += " " + question
+        plan = planner.plan_goal(context)
+        day = planner.post_for_request(context, plan.goal, dt.date.today())
+        yield f"按「{plan.goal}」这个共同目标,给你一条可以直接发的群帖({day['type']}):\n\n"
+        state["drafted_post"] = day["post"]
+        yield day["post"] + "\n\n"
+        yield f"为什么这样写:{day['why']}\n\n"
+    else:
+        if tip:
+            yield tip + "\n\n"
+        if planner.detect_industry(question) != "generic":
+            # The question names a business: give it a concrete starting point from the method.
+            plan = planner.plan_goal(question)
+            yield (f"给你的生意一个起点:共同目标可以是「{plan.goal}」({plan.gap.split('。')[0]});"
+                   f"适合建{plan.group_type}。每周固定节奏:"
+                   + "、".join(a.split(":")[0] for a in plan.keys.activities) + "。"
+                   "在「目标」和「周历」里可以得到完整方案和每天的群帖。\n\n")
+    if hits:
+        best = hits[0]
+        yield f"文章里最直接的说法(《{best.title}》):\n> {focused_excerpt(best.text, query, 220)}\n"
+    else:
+        yield "没有检索到相关的文章片段。"
+
+
+def _generate(ctx, states: Iterator[dict]) -> Iterator[str]:
+    for state in states:
+        result = state["result"]
+        state["wants_post"] = bool(_POST_REQUEST.search(state["question"]))
+        pieces: list[str] = []
+        source = _model_pieces(ctx, state, pieces) if ctx.online else offline_pieces(state)
+        for piece in source:
+            if not ctx.online:
+                pieces.append(piece)
+            yield piece
+        result.answer = "".join(pieces)
+        if state["wants_post"]:
+            # Check the drafted post, not the article passages quoted under it.
+            draft = state.get("drafted_post") or "\n".join(
+                line for line in result.answer.splitlines() if not line.lstrip().startswith((">", "[", "《")))
+            result.findings = [f.to_dict() for f in lint_post(draft).findings if f.severity != "suggestion"]
+
+
+def answer_steps(ctx) -> Runnable:
+    """Everything after :func:`prepare`: condense -> retrieve -> generate (streams text)."""
+    return (RunnableLambda(partial(_condense, ctx), name="ask_condense")
+            | RunnableLambda(partial(_retrieve, ctx), name="ask_retrieve")
+            | RunnableGenerator(partial(_generate, ctx), name="ask_generate"))
+
+
+def ask_chain(ctx) -> Runnable:
+    """The ask chain for ``ctx``: input ``{"question", "history"}``, streams the answer's text."""
+    return (RunnableLambda(partial(prepare, ctx), name="ask_prepare") | answer_steps(ctx)).with_config(run_name="ask")
+
+
+class Answer:
+    """A streamed answer, like ``llm``'s Response: iterate it for text pieces as they arrive; then
+    ``.result`` (an :class:`AskResult`) holds the whole text, citations, findings and notices.
+    Reading ``.text()``, ``.citations`` or ``.to_dict()`` first finishes the stream."""
+
+    def __init__(self, pieces: Iterator[str], result: AskResult) -> None:
+        self._pieces = pieces
+        self.result = result
+        self.done = False
+
+    def __iter__(self) -> Iterator[str]:
+        if self.done:
+            yield self.result.answer
+            return
+        yield from self._pieces
+        self.done = True
+
+    def complete(self) -> AskResult:
+        for _ in self:
+            pass
+        return self.result
+
+    def text(self) -> str:
+        return self.complete().answer
+
+    @property
+    def citations(self) -> list:
+        return self.complete().citations
+
+    @property
+    def findings(self) -> list[dict]:
+        return self.complete().findings
+
+    @property
+    def notices(self) -> list[str]:
+        return self.complete().notices
+
+    def to_dict(self) -> dict:
+        return self.complete().to_dict()
+
+
+def sources_text(r: AskResult | None) -> str:
+    """Citations and the draft check of an answer as plain text (the CLI prints it under the answer)."""
+    if not r or not r.citations:
+        return ""
+    lines = ["", "来源:"] + [f"[{i}] 《{c.title}》" + (f" › {c.heading}" if c.heading else "") + f":{c.excerpt}"
+                            for i, c in enumerate(r.citations, 1)]
+    if r.findings:
+        lines += ["", "草稿检查:"] + [f"- {f['code']} 「{f['excerpt']}」{f['message']}" for f in r.findings]
+    return "\n".join(lines)

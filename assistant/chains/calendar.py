@@ -1,0 +1,128 @@
+"""The calendar chain: a business and its goal -> dated daily topics and posts, each citing passages.
+
+Runnables over one state dict::
+
+    prepare -> goal (the goal chain when none is given) -> plan the days offline -> retrieve per day type
+            -> [model drafts, falling back to none on ModelError/SchemaError] -> assemble (guard every post)
+
+``calendar_chain(assistant)`` returns the runnable; input ``{"business", "goal", "start", "days", "answers"}``,
+output a :class:`~assistant.schemas.Calendar`. Dates and day types come from code, never from the model.
+"""
+from __future__ import annotations
+
+from functools import partial
+
+from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
+
+from .. import planner
+from ..guard import lint_post
+from ..prompts import chat_prompt
+from ..providers import ModelError
+from ..schemas import Calendar, DayPlan, WeekDraft
+from .goal import findings_text
+from .model import SchemaError
+from .passages import PASSAGE_BUDGET, cite, parts_block, passages_block, retrieve, retrieve_parts
+
+GENERAL_QUERIES = (("活动的道理", "社群活动 打卡 分享 话题 仪式感 参与感"),
+                   ("避免只有官方声音", "只有官方声音 真实感 成员故事 名人背书"))
+
+
+def _prepare(ctx, inp: dict) -> dict:
+    text, notices = planner.clean_business(inp.get("business"))
+    goal = inp.get("goal")
+    if goal is not None and not isinstance(goal, str):
+        raise planner.PlannerError("目标必须是文字")
+    return {"text": text, "lang": planner.language_of(text), "dates": planner.week_dates(inp.get("start"), inp.get("days", 7)),
+            "goal": " ".join((goal or "").split()), "answers": inp.get("answers"), "notices": notices, "usage": []}
+
+
+def _goal(ctx, state: dict) -> dict:
+    if not state["goal"]:
+        plan = ctx.derive_goal(state["text"], answers=state["answers"])
+        state["usage"] += plan.token_usage
+        state["notices"] += [n for n in plan.notices if n.startswith(("检索", "描述"))]
+        return {**state, "goal": plan.goal}
+    if lint_post(state["goal"]).flagged:
+        state["notices"].append(f"你给的目标「{state['goal']}」带有市场规范信号(价格、优惠、促销等),"
+                                "建议改成成员自己想达成的长期目标。")
+    return state
+
+
+def _plan_days(ctx, state: dict) -> dict:
+    base = [planner.plan_day(state["text"], state["goal"], d, i) for i, d in enumerate(state["dates"])]
+    cites_by_type: dict[str, list] = {}
+    for b in base:
+        if b["type"] not in cites_by_type:
+            cites_by_type[b["type"]] = retrieve(ctx.searcher, [b["query"]], k=2, notices=state["notices"])
+    return {**state, "base": base, "cites_by_type": cites_by_type}
+
+
+def _offline(ctx, state: dict) -> dict:
+    state["notices"].append(planner.words_for(state["lang"])["offline_calendar"])
+    return {**state, "drafts": None}
+
+
+def _drafts(ctx, state: dict) -> dict:
+    dates, base = state["dates"], state["base"]
+    parts = [(b["type"], b["query"]) for b in {b["type"]: b for b in base}.values()]
+    hits, numbered = retrieve_parts(ctx.searcher, [*parts, *GENERAL_QUERIES], budget=PASSAGE_BUDGET,
+                                    notices=state["notices"])
+    day_types = "\n".join(f"{i}. {d.isoformat()} {planner.weekday_name(d)}:{b['type']}"
+                          for i, (d, b) in enumerate(zip(dates, base), 1))
+    variables = {"count": len(dates), "goal": state["goal"], "business": state["text"], "day_types": day_types,
+                 "passages": passages_block(hits), "parts": parts_block(hits, numbered) or "(无)"}
+    messages = chat_prompt("calendar", ctx.settings.prompts_dir).invoke(variables).to_messages()
+    week, raw = ctx.calls.structured(messages, WeekDraft, "calendar", state["usage"])
+    if len(week.days) < len(dates):
+        raise SchemaError(f"模型只写了 {len(week.days)} 天,需要 {len(dates)} 天")
+    flagged = [(f"第{i + 1}天 {field}", r) for i, day in enumerate(week.days[: len(dates)])
+               for field in ("topic", "post") if (r := lint_post(getattr(day, field))).flagged]
+    if flagged:
+        revise = chat_prompt("revise", ctx.settings.prompts_dir).invoke(
+            {"findings": findings_text(flagged), "draft": raw}).to_messages()
+        try:
+            revised, _raw = ctx.calls.structured(revise, WeekDraft, "calendar:revise", state["usage"])
+            if len(revised.days) >= len(dates):
+                week = revised
+        except SchemaError:
+            pass  # keep the first draft; flagged days fall back to the offline plan when assembled
+    drafts = []
+    for d in week.days[: len(dates)]:
+        used = [hits[j - 1] for j in d.used_passages if isinstance(j, int) and 1 <= j <= len(hits)]
+        drafts.append({"topic": d.topic, "post": d.post, "why": d.why, "citations": cite(used) if used else None})
+    return {**state, "drafts": drafts}
+
+
+def _after_error(ctx, state: dict) -> dict:
+    state["notices"].append(f"{state['error']};已改用离线规划生成周历,你的输入没有丢失。")
+    return {**state, "drafts": None}
+
+
+def _assemble(ctx, state: dict) -> Calendar:
+    text, goal, drafts, notices = state["text"], state["goal"], state["drafts"], state["notices"]
+    out: list[DayPlan] = []
+    for i, d in enumerate(state["dates"]):
+        b = state["base"][i]
+        src = drafts[i] if drafts else b
+        topic, post, why = src["topic"], src["post"], src["why"]
+        if lint_post(topic).flagged or lint_post(post).flagged:  # the last line of defence
+            topic, post, why = b["topic"], b["post"], b["why"]
+            if lint_post(post).flagged:
+                post = planner.safe_post(text, goal)
+            notices.append(f"{d.isoformat()} 的内容含有市场规范信号,已替换为离线方案。")
+        cites = src.get("citations") or cite(state["cites_by_type"].get(b["type"], []))
+        out.append(DayPlan(date=d.isoformat(), weekday=planner.weekday_name(d, state["lang"]), type=b["type"],
+                           topic=topic, post=post, why=why, citations=cites))
+    return Calendar(business=text, goal=goal, days=out, mode=ctx.mode, notices=notices, token_usage=state["usage"])
+
+
+def calendar_chain(ctx) -> Runnable:
+    """The calendar chain for ``ctx`` (an :class:`~assistant.chains.Assistant`)."""
+    model = RunnableLambda(partial(_drafts, ctx), name="calendar_drafts").with_fallbacks(
+        [RunnableLambda(partial(_after_error, ctx), name="calendar_offline_fallback")],
+        exceptions_to_handle=(ModelError, SchemaError), exception_key="error")
+    return (RunnableLambda(partial(_prepare, ctx), name="calendar_prepare")
+            | RunnableLambda(partial(_goal, ctx), name="calendar_goal")
+            | RunnableLambda(partial(_plan_days, ctx), name="calendar_plan_days")
+            | RunnableBranch((lambda _state: ctx.online, model), RunnableLambda(partial(_offline, ctx)))
+            | RunnableLambda(partial(_assemble, ctx), name="calendar_assemble")).with_config(run_name="calendar")
