@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+from . import group_types
+
 
 def _settings():
     from .settings import Settings
@@ -421,7 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["text", "json"], default="text", help="输出格式:text(默认)或每条一行 JSON")
     s.add_argument("--min-severity", choices=["suggestion", "warning", "error"], default="warning",
                    help="只显示不低于此级别的问题(默认 warning)")
-    s.add_argument("--group-type", help="群类型:goal(默认)/flash 快闪群/newuser 新用户群/super 超级用户群/delivery 交付群")
+    s.add_argument("--group-type", help="群类型:goal(默认)/" + "/".join(f"{g.key} {g.label}" for g in group_types.all_types()))
     s.add_argument("--goal", help="群的共同目标,用于改写建议")
     s.add_argument("--second-opinion", action="store_true", help="规则拿不准的帖子再请模型判断(需要配置模型,默认关闭)")
     s.add_argument("--rewrite", action="store_true",
@@ -440,7 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("goal", help="为你的生意推导长期共同目标和建群方案")
     s.add_argument("business", help="描述你的生意,例如“我在社区开了一家健身房”")
-    s.add_argument("--group-type", help="指定群类型(默认自动判断)")
+    s.add_argument("--group-type", help="指定群类型(默认自动判断):" + "/".join(f"{g.key} {g.label}" for g in group_types.all_types()))
     s.add_argument("--json", action="store_true", help="输出 JSON")
     _add_answer_flags(s)
     s.set_defaults(func=cmd_goal)
@@ -466,7 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", help="写入文件(文件夹须已存在)")
     s.add_argument("--owner", action="append", metavar="NAME", help="群主或管理员的昵称,可重复")
     s.add_argument("--members", type=_positive, help="群人数(导出文件里没有;不给则按发言人数估算)")
-    s.add_argument("--group-type", help="群类型,决定广告判定的尺度:goal/flash/newuser/super/delivery")
+    s.add_argument("--group-type", help="群类型,决定广告判定的尺度:goal/" + "/".join(g.key for g in group_types.all_types()))
     s.add_argument("--input-format", choices=["qq", "wechat", "telegram", "csv"], help="强制指定输入格式(默认自动识别)")
     s.add_argument("--anonymize", action="store_true", help="所有输出里把昵称换成 成员1…N")
     s.set_defaults(func=cmd_health)

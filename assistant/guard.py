@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from . import group_types
 from .errors import InputError
 from .guard_context import (
     _AA,
@@ -158,10 +159,14 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         if path.name == "profiles.toml":
             for key, p in data.items():
+                gt = None if key == "goal" else group_types.find(key)
+                if key != "goal" and (gt is None or gt.key != key):
+                    raise RuleError(f"profiles.toml [{key}]: 不是 goal,也不是 method/group_types.toml 里的群类型")
                 learned = p.get("learned", "both")
                 if learned not in ("both", "add", "veto", "off"):
                     raise RuleError(f"profiles.toml [{key}]: learned 必须是 both/add/veto/off 之一,而不是 {learned!r}")
-                profiles[key] = Profile(name=key, label=p["label"], aliases=tuple(p.get("aliases", [])),
+                label, aliases = (p["label"], p.get("aliases", [])) if gt is None else (gt.label, gt.names())
+                profiles[key] = Profile(name=key, label=label, aliases=tuple(aliases),
                                         overrides={k: (v.get("severity", ""), float(v.get("weight", 1.0)))
                                                    for k, v in p.get("types", {}).items()}, learned=learned)
             continue
@@ -188,6 +193,9 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
                           suggestion=data["suggestion"].strip(), terms=terms, patterns=pats,
                           bad=tuple(ex.get("bad", [])), good=tuple(ex.get("good", [])),
                           amplifier=bool(data.get("amplifier", False))))
+    missing = [g.key for g in group_types.load()[0] if profiles and g.key not in profiles]
+    if missing:
+        raise RuleError(f"profiles.toml: 缺少群类型 {', '.join(missing)}")
     for p in profiles.values():
         unknown = set(p.overrides) - set(KNOWN_TYPES)
         if unknown:

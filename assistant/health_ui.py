@@ -5,10 +5,11 @@ import re
 import tempfile
 from pathlib import Path
 
+from . import group_types
 from .errors import AssistantError
 
 MAX_UPLOAD_MB = 200
-GROUP_TYPES = {"目标群(默认)": None, "快闪群": "flash", "新用户群": "newuser", "超级用户群": "super", "交付群": "delivery"}
+GROUP_TYPES = {"目标群(默认)": None, **{g.label: g.key for g in group_types.all_types()}}
 
 
 def _body(page: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import group_types
 from .errors import InputError
 from .industry import Recognition, keyword_hits, recognise, words
 from .schemas import ACTIVITY_TYPES, FiveKeys, GoalPlan
@@ -50,17 +51,6 @@ ACTIVITIES = (
 )
 assert tuple(a.name for a in ACTIVITIES) == ACTIVITY_TYPES
 
-# Which kind of group the description points to (first match wins); the reasons live in method/planner.toml.
-GROUP_TYPE_RULES = (
-    ("快闪群", ("促销", "发售", "清仓", "秒杀", "限时", "闪购", "大促", "双十一", "618", "年货节", "开业活动",
-             "clearance", "flash sale", "launch sale", "one-off sale")),
-    ("交付群", ("会员", "学员", "训练营", "私教", "陪跑", "课程", "付费", "学费", "报了名", "培训", "年卡", "疗程", "私董会", "班",
-             "membership", "members", "students", "lessons", "course", "bootcamp", "tuition", "subscription")),
-    ("超级用户群", ("老客户", "老顾客", "熟客", "常客", "回头客", "vip", "高价值", "忠实", "铁粉", "老会员",
-               "regulars", "loyal customers", "long-time customers")),
-    ("新用户群", ("新客", "新用户", "新顾客", "首单", "刚买", "体验装", "引流", "试用", "new customers", "first-time", "trial")),
-)
-DEFAULT_GROUP_TYPE = "超级用户群"
 METHOD_TEXT = Path(__file__).resolve().parent / "method" / "planner.toml"
 PLAYBOOKS_EN = Path(__file__).resolve().parent / "playbooks_en.toml"
 LANGUAGES = ("zh", "en")
@@ -245,18 +235,19 @@ def _with_answers(business: str, answers: dict | None) -> str:
 
 def choose_group_type(business: str, override: str | None = None, lang: str = "zh") -> tuple[str, str]:
     """The kind of group (canonical Chinese name) and the reason, in ``lang``."""
+    fallback = group_types.default().label
     if override:
         from .guard import resolve_profile
 
         label = resolve_profile(override).label
-        if label == "目标群":
-            return DEFAULT_GROUP_TYPE, _reason(None, lang)
+        if label not in group_types.labels():  # the guard's default goal group: no kind was chosen
+            return fallback, _reason(None, lang)
         return label, _reason(label, lang)
     tokens = words(business)
-    for gtype, keywords in GROUP_TYPE_RULES:
-        if keyword_hits(business, list(keywords), tokens):
-            return gtype, _reason(gtype, lang)
-    return DEFAULT_GROUP_TYPE, _reason(None, lang)
+    for gtype in group_types.load()[0]:  # in the table's order: first match wins
+        if keyword_hits(business, list(gtype.keywords), tokens):
+            return gtype.label, _reason(gtype.label, lang)
+    return fallback, _reason(None, lang)
 
 
 def _seed(business: str) -> int:

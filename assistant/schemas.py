@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-GROUP_TYPES = ("快闪群", "新用户群", "超级用户群", "交付群")
+from .group_types import labels as _group_labels
+
+GROUP_TYPES = _group_labels()  # 快闪群, 新用户群, 超级用户群, 交付群 (method/group_types.toml)
 ACTIVITY_TYPES = ("分享", "打卡", "讨论", "小组PK", "成员故事", "嘉宾问答", "周复盘")
 
 

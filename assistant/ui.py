@@ -10,6 +10,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from . import group_types
 from .errors import ConfigError, ServiceError
 from .settings import Settings
 
@@ -19,8 +20,8 @@ EXAMPLES = [
     "帮我写一条欢迎新人的群帖,我开的是一家独立书店",
     "群规应该怎么定?要不要设门槛?",
 ]
-GROUP_CHOICES = ["自动判断", "快闪群", "新用户群", "超级用户群", "交付群"]
-LINT_GROUP_CHOICES = ["目标群(默认)", "快闪群", "新用户群", "超级用户群", "交付群"]
+GROUP_CHOICES = ["自动判断", *group_types.labels()]
+LINT_GROUP_CHOICES = ["目标群(默认)", *group_types.labels()]
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "suggestion": "提示"}
 SEVERITY_MARK = {"error": "🔴", "warning": "🟠", "suggestion": "⚪"}
 LONG_DRAFT = 2000  # characters; longer than any group post
