@@ -18,17 +18,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import group_types
-from .errors import InputError
 from .industry import Recognition, keyword_hits, recognise, words
+from .planner_input import (  # noqa: F401 - part of the planner's API
+    _ANSWERED_QUESTION,
+    ANSWER_KEYS,
+    MAX_ANSWER_CHARS,
+    MAX_BUSINESS_CHARS,
+    PlannerError,
+    clean_answers,
+    clean_business,
+)
 from .schemas import ACTIVITY_TYPES, FiveKeys, GoalPlan
 
 PLAYBOOKS = Path(__file__).resolve().parent / "playbooks.toml"
-MAX_BUSINESS_CHARS = 2000
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")  # the canonical names; see words_for(lang)
-
-
-class PlannerError(InputError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -151,20 +154,6 @@ def _data_en() -> dict:
     return data
 
 
-def clean_business(business) -> tuple[str, list[str]]:
-    """Validate the business description; very long input is cut with a notice."""
-    if not isinstance(business, str):
-        raise PlannerError(f"生意描述必须是文字,收到的是 {type(business).__name__}")
-    text = " ".join(business.split())
-    if not text:
-        raise PlannerError("请先描述你的生意,例如:“我在社区开了一家健身房,会员大多是附近上班族”")
-    notices = []
-    if len(text) > MAX_BUSINESS_CHARS:
-        text = text[:MAX_BUSINESS_CHARS]
-        notices.append(f"描述太长,只使用了前 {MAX_BUSINESS_CHARS} 个字。")
-    return text, notices
-
-
 def detect_industry(business: str) -> str:
     """The playbook for a description (by meaning, whole words as support); "generic" when none fits."""
     return recognise_business(business).key
@@ -178,35 +167,6 @@ def recognise_business(business: str) -> Recognition:
 
 # The articles' method is a sequence of questions (why do people come? what is their ideal? what stops
 # them?): asked back (method/planner.toml `questions`) when the description does not say enough.
-# Which question each answer settles (indexes into `questions` in method/planner.toml).
-ANSWER_KEYS = ("members", "ideal", "gap", "pays", "frequency")
-_ANSWERED_QUESTION = {"members": 0, "ideal": 1, "gap": 1, "pays": 2, "frequency": 3}
-
-
-def clean_answers(answers) -> dict[str, str]:
-    """The owner's answers to the method's questions: known keys, non-empty text only."""
-    if answers is None:
-        return {}
-    if not isinstance(answers, dict):
-        raise PlannerError(f"answers 必须是字典(键:{'、'.join(ANSWER_KEYS)}),收到的是 {type(answers).__name__}")
-    unknown = set(answers) - set(ANSWER_KEYS)
-    if unknown:
-        raise PlannerError(f"answers 里有未知的键 {', '.join(sorted(unknown))};可用:{'、'.join(ANSWER_KEYS)}")
-    out = {}
-    for k, v in answers.items():
-        if v is None:
-            continue
-        if not isinstance(v, str):
-            raise PlannerError(f"answers[{k!r}] 必须是文字")
-        v = " ".join(v.split())[:MAX_ANSWER_CHARS]
-        if v:
-            out[k] = v
-    return out
-
-
-MAX_ANSWER_CHARS = 300
-
-
 def questions_for(business: str, lang: str | None = None, answers: dict | None = None) -> list[str]:
     """Notices that ask for what the plan could not know; empty when the description (and answers) say enough."""
     lang = lang or language_of(business)
@@ -405,31 +365,10 @@ def safe_post(business: str, goal: str, lang: str | None = None) -> str:
 
 
 # Short summaries of the articles' method, used by offline answers (keywords -> note).
-METHOD_NOTES = (
-    (("快闪", "新用户", "超级用户", "交付", "群类型", "什么群", "哪种群"),
-     "方法:快闪群为一次集中销售而建,卖完即散,不要长期运营;新用户群服务刚买过的客户,千万不要只发广告;"
-     "超级用户群要有公开的筛选机制和权益,30%超级用户+70%潜在超级用户,定向邀请;交付群服务付费客户,体验过程、交付结果。"),
-    (("目标", "愿景", "goal", "vision", "长期"),
-     "方法:先问“成员为什么来?”(理想),再问“为什么还没做到?”(现实),两者之间的缺口就是共同目标要填补的地方。"
-     "例如健身房:理想是更好的身形,现实是办了卡却没坚持,于是建立「60天,改变身形」群,带大家坚持60天。"),
-    (("门槛", "群规", "规则", "权益", "福利", "threshold", "rule", "benefit"),
-     "方法:五个关键是愿景、门槛、规则、活动、权益。没有门槛就没有价值;规则最好和成员一起定;"
-     "活动要有趣又有料;权益要让人觉得这个群值得留下。"),
-    (("活跃", "死群", "没人说话", "冷清", "互动", "活动"),
-     "方法:活跃靠共同目标和持续的活动,而不是红包。固定节奏的分享、打卡、话题讨论、小组PK、成员故事和嘉宾问答,"
-     "并对积极分享的成员及时反馈。"),
-    (("红包", "优惠", "广告", "秒杀", "抽奖", "卖货", "促销", "雷区", "坑"),
-     "方法:红包、抽奖、秒杀属于市场规范,只能带来短期热闹;社会规范很脆弱,一次广告或优惠券就可能让群回到“各取所需”。"
-     "同时避开九大雷区:定位不清、没有规则、免费午餐、忽视忠诚度、没有真正的价值、机械互动、动作不连贯、缺乏创新、只有官方声音。"),
-)
 
 
 def method_note(question: str) -> str:
-    """The note whose keywords the question mentions most (earlier notes win ties)."""
-    q = question.lower()
-    best, best_hits = "", 0
-    for keywords, note in METHOD_NOTES:
-        hits = sum(1 for k in keywords if k in q)
-        if hits > best_hits:
-            best, best_hits = note, hits
-    return best
+    """The method's note a question is about (see :mod:`assistant.method_notes`), or ""."""
+    from .method_notes import method_note as note
+
+    return note(question)

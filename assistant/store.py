@@ -6,97 +6,36 @@ import fcntl
 import hashlib
 import os
 import shutil
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
+from . import chroma_ops
+from .chroma_ops import (  # noqa: F401 - re-exported from their old home
+    EmbedderMismatch,
+    IngestReport,
+    StoreError,
+    StoreInUse,
+    _close_client,
+    make_client,
+)
 from .chunking import Chunk, chunk_article
 from .corpus import CorpusError, iter_files, load_file
 from .embeddings import embedder_name, get_embeddings
-from .errors import InputError, ServiceError
+from .errors import InputError
 from .keywords import KeywordIndex
+from .progress import ProgressBar as _ProgressBar  # noqa: F401 - its old home
 from .remote_store import RemoteIndex, copy_records, reachable
 from .settings import Settings
 
-BATCH = 32
-VERIFY_K = 10
 UNREACHABLE_TOLERANCE = 0.001
 UNVERIFIED = "新索引校验失败:部分片段无法检索到,已保留原索引不变。请重试 `assistant ingest`。"
 # How long a first use waits for another process's first build (embedding the corpus) to finish.
 FIRST_BUILD_WAIT = 900.0
-
-
-class StoreError(ServiceError):
-    """A problem with the vector store, explained for the person running the command."""
-
-
-class StoreInUse(StoreError):
-    pass
-
-
-class EmbedderMismatch(StoreError):
-    pass
-
-
-@dataclass
-class IngestReport:
-    files: int = 0
-    chunks_added: int = 0
-    chunks_unchanged: int = 0
-    chunks_removed: int = 0
-    repaired: int = 0
-    errors: list[str] = field(default_factory=list)
-    keyword_only: int = 0  # chunks the vector index cannot reach (only keyword search finds them)
-
-    def summary(self) -> str:
-        s = (f"文件 {self.files} 个;新增片段 {self.chunks_added},未变 {self.chunks_unchanged},"
-             f"删除 {self.chunks_removed}")
-        if self.repaired:
-            s += f",修复 {self.repaired}"
-        if self.keyword_only:
-            s += f";{self.keyword_only} 个片段只能通过关键词检索到"
-        if self.errors:
-            s += f";{len(self.errors)} 个文件出错"
-        return s
-
-    def to_dict(self) -> dict:
-        return dict(self.__dict__)
-
-
-def _chroma_settings():
-    from chromadb.config import Settings as ChromaSettings
-
-    return ChromaSettings(anonymized_telemetry=False, allow_reset=True)
-
-
-def make_client(settings: Settings, path: Path | None = None):
-    """``HttpClient`` when CHROMA_HOST is set, else an embedded ``PersistentClient`` at ``path``."""
-    import chromadb
-
-    if settings.chroma_host:
-        try:
-            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=_chroma_settings())
-        except Exception as e:  # noqa: BLE001 - chromadb raises several kinds here
-            raise StoreError(f"无法连接 Chroma 服务器 {settings.chroma_host}:{settings.chroma_port}:{e}") from e
-    assert path is not None
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
-
-
-def _close_client(path: Path) -> None:
-    """Stop the embedded Chroma system for ``path`` so its files are flushed and it can be reopened."""
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    system = SharedSystemClient._identifier_to_system.pop(str(path), None)
-    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
-    if system is not None:
-        with contextlib.suppress(Exception):
-            system.stop()
 
 
 class Store:
@@ -278,49 +217,11 @@ class Store:
             fcntl.flock(fh, fcntl.LOCK_UN)
             fh.close()
 
-    @staticmethod
-    def _add(col, embeddings: Embeddings, chunks: list[Chunk], progress: Callable[[int], None] | None = None) -> None:
-        for i in range(0, len(chunks), BATCH):
-            batch = chunks[i : i + BATCH]
-            vectors = embeddings.embed_documents([c.embed_text for c in batch])
-            col.upsert(ids=[c.id for c in batch], documents=[c.text for c in batch],
-                       metadatas=[c.metadata for c in batch], embeddings=vectors)
-            if progress:
-                progress(len(batch))
+    unreachable_ids = staticmethod(chroma_ops.unreachable_ids)
+    repair = staticmethod(chroma_ops.repair)
 
-    @staticmethod
-    def unreachable_ids(col) -> list[str]:
-        """Ids that ``get()`` returns but a search by their own embedding does not find.
-
-        Chroma persists its HNSW index lazily and has known cases of records that are in SQLite but
-        missing from the index; ingest checks for exactly that before it publishes a generation.
-        """
-        data = col.get(include=["embeddings"])
-        ids = data["ids"]
-        if not ids:
-            return []
-        embs = data["embeddings"]
-        missing = []
-        # HNSW is approximate: a record counts as reachable when it is among its own nearest few
-        # (or ties at distance ~0 with a twin); one lost from the index is nowhere near.
-        k = min(VERIFY_K, len(ids))
-        for i in range(0, len(ids), 64):
-            res = col.query(query_embeddings=[list(e) for e in embs[i : i + 64]], n_results=k, include=["distances"])
-            for want, got, dist in zip(ids[i : i + 64], res["ids"], res["distances"]):
-                if not got or (want not in got and not (dist and dist[0] < 1e-4)):
-                    missing.append(want)
-        return missing
-
-    @classmethod
-    def repair(cls, col) -> int:
-        missing = cls.unreachable_ids(col)
-        if not missing:
-            return 0
-        data = col.get(ids=missing, include=["documents", "metadatas", "embeddings"])
-        col.delete(ids=missing)
-        col.add(ids=data["ids"], documents=data["documents"], metadatas=data["metadatas"],
-                embeddings=[list(e) for e in data["embeddings"]])
-        return len(missing)
+    def _apply(self, col, chunks_by_path, prune_dirs, report, progress, heartbeat=None) -> None:
+        chroma_ops.apply_changes(col, self.embeddings, chunks_by_path, prune_dirs, report, progress, heartbeat)
 
     def check(self) -> dict:
         """Health of the published store: count, ids and chunks unreachable by their own embedding."""
@@ -448,48 +349,6 @@ class Store:
         index.cleanup(keep={new, base} - {None})
         self._collection, self._gen = col, new
 
-    def _apply(self, col, chunks_by_path, prune_dirs, report, progress, heartbeat=None) -> None:
-        existing = col.get(include=["metadatas"])
-        existing_ids = set(existing["ids"])
-        by_path: dict[str, set[str]] = {}
-        for cid, meta in zip(existing["ids"], existing["metadatas"]):
-            meta = meta or {}
-            by_path.setdefault(meta.get("path") or meta.get("source", ""), set()).add(cid)
-        to_add: list[Chunk] = []
-        to_remove: set[str] = set()
-        new_ids: set[str] = set()
-        for key, chunks in chunks_by_path.items():
-            ids = {c.id for c in chunks}
-            new_ids |= ids
-            to_add.extend(c for c in chunks if c.id not in existing_ids)
-            report.chunks_unchanged += len(ids & existing_ids)
-            to_remove |= by_path.get(key, set()) - ids
-        for key, ids in by_path.items():
-            if key not in chunks_by_path and any(key.startswith(d) for d in prune_dirs):
-                to_remove |= ids
-        to_remove -= new_ids  # the same text may have moved to another file
-        total = len(to_add)
-        done = 0
-        bar = _ProgressBar(total) if progress is True and total else None
-
-        def tick(n: int) -> None:
-            nonlocal done
-            done += n
-            if heartbeat:
-                heartbeat()
-            if bar:
-                bar.update(done)
-            elif callable(progress):
-                progress(done, total)
-
-        self._add(col, self.embeddings, to_add, tick)
-        if bar:
-            bar.close()
-        report.chunks_added = total
-        if to_remove:
-            col.delete(ids=sorted(to_remove))
-            report.chunks_removed = len(to_remove)
-
     def ensure_built(self, progress: bool | Callable[[int, int], None] = False) -> IngestReport | None:
         """Build the index from the corpus when the store is empty (first use).
 
@@ -503,61 +362,6 @@ class Store:
             if self.count() > 0:
                 return None
             return self._ingest_locked(None, rebuild=False, progress=progress, prune=None)
-
-
-class _ProgressBar:
-    """Embedding progress on stderr: a bar on a terminal, a line every ~10% (or 30 s) otherwise.
-
-    After the first batch it knows the pace; when the whole job will take minutes it says so with
-    the estimate, so nobody waits half an hour in silence.
-    """
-
-    def __init__(self, total: int, stream=None, clock=time.monotonic) -> None:
-        self.total = total
-        self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty()
-        self.clock = clock
-        self.started = clock()
-        self.last_line = self.started
-        self.last_pct = 0
-        self.warned = False
-
-    def _remaining(self, done: int) -> float:
-        elapsed = self.clock() - self.started
-        return elapsed / max(done, 1) * (self.total - done)
-
-    def update(self, done: int) -> None:
-        if not self.warned and done:
-            self.warned = True
-            left = self._remaining(done)
-            if left >= 60:
-                self.stream.write(f"共 {self.total} 个片段要嵌入,预计需要约 {_duration(left)};"
-                                  f"可以先做别的,完成后会显示结果。\n")
-        if self.tty:
-            width = 30
-            filled = int(width * done / max(self.total, 1))
-            self.stream.write(f"\r嵌入中 [{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}"
-                              f",还需约 {_duration(self._remaining(done))}   ")
-            self.stream.flush()
-            return
-        pct = 100 * done // max(self.total, 1)
-        now = self.clock()
-        if done == self.total or pct >= self.last_pct + 10 or now - self.last_line >= 30:
-            self.last_pct, self.last_line = pct, now
-            self.stream.write(f"嵌入中 {done}/{self.total}({pct}%),还需约 {_duration(self._remaining(done))}\n")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.tty:
-            self.stream.write("\n")
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 60:
-        return f"{max(int(seconds), 1)} 秒"
-    if seconds < 3600:
-        return f"{round(seconds / 60)} 分钟"
-    return f"{seconds / 3600:.1f} 小时"
 
 
 def ingest(paths: list[Path] | None = None, *, rebuild: bool = False, settings: Settings | None = None,

@@ -1,0 +1,298 @@
+"""What the web page does, as plain functions (testable without a browser): chat, goal, week, draft
+check, rewrite and batch check, and the safe rendering of model and article text."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import re
+import tempfile
+import uuid
+from pathlib import Path
+
+from .settings import Settings
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "suggestion": "提示"}
+SEVERITY_MARK = {"error": "🔴", "warning": "🟠", "suggestion": "⚪"}
+LONG_DRAFT = 2000  # characters; longer than any group post
+rank = {"error": 0, "warning": 1, "suggestion": 2}
+
+# --- rendering model and corpus text safely ---------------------------------------------------------
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)]*)\)")
+_MD_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.M)
+_URL = re.compile(r"(?<!`)\b((?:https?|ftp)://[^\s`<>]+|www\.[^\s`<>]+)")
+
+
+def safe_markdown(text: str) -> str:
+    """Text from a model or an article, made safe to render as Markdown.
+
+    No raw HTML (escaped), no images (removed: an image makes the browser fetch from any host, a known
+    way to leak chat data), no clickable links (shown as code text).
+    """
+    text = html.escape(str(text), quote=False)
+    text = _MD_REF_DEF.sub("", text)
+    text = _MD_IMAGE.sub(lambda m: f"[图片已移除:{m.group(1)}]" if m.group(1) else "[图片已移除]", text)
+    text = _MD_LINK.sub(lambda m: f"{m.group(1)}(`{m.group(2).replace('`', '')}`)", text)
+    return _URL.sub(lambda m: f"`{m.group(1)}`", text)
+
+
+def _answer_md(text: str) -> str:
+    """An answer made safe, with its quoted lines ("> ") still shown as quotes."""
+    return re.sub(r"(?m)^&gt; ", "> ", safe_markdown(text))
+
+
+def _sources_md(citations, answer: str = "") -> str:
+    """Sources folded under 「查看出处(N)」: the article's title and section, then the passage.
+    A passage the answer already quotes is not repeated."""
+    def quoted(c) -> bool:
+        core = c.excerpt.strip(". …")[:30]
+        return len(core) >= 10 and core in answer
+
+    citations = [c for c in (citations or []) if not quoted(c)]
+    if not citations:
+        return ""
+    items = []
+    for i, c in enumerate(citations, 1):
+        where = f"《{html.escape(c.title)}》" + (f" › {html.escape(c.heading)}" if getattr(c, "heading", "") else "")
+        items.append(f"<p><b>[{i}] {where}</b><br>{html.escape(c.excerpt)}</p>")
+    return f"\n\n<details><summary>查看出处({len(citations)})</summary>\n\n{''.join(items)}\n\n</details>"
+
+
+def _findings_md(findings: list[dict]) -> str:
+    if not findings:
+        return ""
+    lines = ["", "", "**草稿检查**:发现可能滑向市场规范的表达"]
+    for f in findings:
+        lines.append(f"- `{f['code']}` {SEVERITY_ZH.get(f['severity'], f['severity'])}「{safe_markdown(f['excerpt'])}」:"
+                     f"{safe_markdown(f['message'])}。建议:{safe_markdown(f['suggestion'])}")
+    return "\n".join(lines)
+
+
+def day_cards(cal) -> str:
+    """The week as day cards: date, activity and topic, then the post in a box with a copy button
+    (a code block copies exactly the post, no markup)."""
+    parts = []
+    for d in cal.days:
+        day = dt.date.fromisoformat(d.date)
+        fence = "`" * max(3, max((len(m) for m in re.findall(r"`+", d.post)), default=0) + 1)
+        parts.append(f"#### {day.month}月{day.day}日 {safe_markdown(d.weekday)} · {safe_markdown(d.topic)}\n\n"
+                     f"{fence}text\n{d.post}\n{fence}")
+    return "\n\n".join(parts)
+
+
+def _group_arg(choice: str | None) -> str | None:
+    return None if not choice or choice.startswith(("自动", "目标群")) else choice
+
+
+# --- handlers (plain functions, testable without a browser) -------------------------------------------
+class Handlers:
+    def __init__(self, settings: Settings, chat_model=None) -> None:
+        self.settings = settings
+        self.chat_model = chat_model
+        self.out_dir = Path(tempfile.mkdtemp(prefix="community-assistant-"))
+
+    def assistant(self):
+        from .chains import Assistant
+
+        return Assistant(self.settings, chat_model=self.chat_model)  # one per request: no shared state
+
+    def status(self) -> str:
+        from .retrieval import get_searcher
+
+        a = self.assistant()
+        try:
+            articles = len(get_searcher(self.settings).sources())
+            source = f"内容来自 {articles} 篇社群运营文章"
+        except Exception as e:  # noqa: BLE001 - the page still opens
+            source = f"文章库暂时打不开:{e}"
+        who = "离线版" if not a.online else f"由模型 {a.mode} 撰写"
+        return f"<span class='status-line'>{html.escape(who)}:{html.escape(source)}</span>"
+
+    def chat(self, message: str, history: list, shop: str = ""):
+        """Stream the answer; sources (and a draft check for posts) are appended under it.
+
+        ``shop`` is the owner's description from the top of the page: the chat knows the business."""
+        history = list(history or [])
+        message = (message or "").strip()
+        if not message:
+            yield history, ""
+            return
+        from .planner import PlannerError
+
+        a = self.assistant()
+        history = history + [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        past = history[:-2]
+        if shop and shop.strip():  # told once at the top of the page; the answers build on it
+            past = [{"role": "user", "content": f"我的店:{shop.strip()}"},
+                    {"role": "assistant", "content": "好的,我会按你的店来回答。"}, *past]
+        text = ""
+        try:
+            answer = a.stream(message, past)
+            for piece in answer:
+                text += piece
+                history[-1] = {"role": "assistant", "content": _answer_md(text)}
+                yield history, ""
+        except PlannerError as e:
+            history[-1] = {"role": "assistant", "content": safe_markdown(str(e))}
+            yield history, message
+            return
+        result = answer.result
+        extra = _sources_md(result.citations, text) + _findings_md(result.findings) if result else ""
+        if result and result.notices:
+            extra += "\n\n" + "\n".join(f"_{safe_markdown(n)}_" for n in result.notices)
+        history[-1] = {"role": "assistant", "content": _answer_md(text) + extra}
+        yield history, message if result and result.failed else ""  # keep the question to retry
+
+    def goal(self, business: str, group_choice: str, members: str = "", ideal: str = "", gap: str = "",
+             pays: str = "", frequency: str = "") -> str:
+        """The plan as Markdown (see :meth:`goal_view`, which also returns the goal itself)."""
+        return self.goal_view(business, group_choice, members, ideal, gap, pays, frequency)[0]
+
+    def goal_view(self, business: str, group_choice: str, members: str = "", ideal: str = "", gap: str = "",
+                  pays: str = "", frequency: str = "") -> tuple[str, str]:
+        from .exports import plan_to_markdown
+        from .planner import PlannerError
+
+        answers = {k: v for k, v in (("members", members), ("ideal", ideal), ("gap", gap), ("pays", pays),
+                                     ("frequency", frequency)) if v and v.strip()}
+        try:
+            plan = self.assistant().derive_goal(business, group_type=_group_arg(group_choice), answers=answers)
+        except PlannerError as e:
+            return f"**{safe_markdown(str(e))}**", ""
+        return safe_markdown(plan_to_markdown(plan)).replace("&gt; ", "> "), plan.goal
+
+    def calendar(self, business: str, goal: str, start: str, days: float):
+        """Rows, the three download paths and the info line (see :meth:`calendar_view` for the cards)."""
+        rows, _cards, *rest = self.calendar_view(business, goal, start, days)
+        return (rows, *rest)
+
+    def calendar_view(self, business: str, goal: str, start: str, days: float):
+        """Everything the 周历 tab shows, returned (no state kept here: several people use one page)."""
+        from .exports import export_name, render_calendar
+        from .planner import PlannerError
+
+        empty = ([], "", None, None, None, "")
+        start_date = None
+        if start and start.strip():
+            from .dates import parse_date
+            from .errors import InputError
+
+            try:
+                start_date = parse_date(start)
+            except InputError as e:
+                return (*empty[:5], f"**{safe_markdown(str(e))}**")
+        try:
+            cal = self.assistant().weekly_calendar(business, goal=goal or None, start=start_date, days=int(days or 7))
+        except PlannerError as e:
+            return (*empty[:5], f"**{safe_markdown(str(e))}**")
+        rows = [[d.date, d.weekday, d.type, d.topic, d.post] for d in cal.days]
+        folder = self.out_dir / uuid.uuid4().hex[:12]  # one folder per week: readable names never collide
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for fmt in ("md", "csv", "ics"):
+            data = render_calendar(cal, fmt)
+            p = folder / export_name(cal, fmt)
+            p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+            paths.append(str(p))
+        info = f"**共同目标:{safe_markdown(cal.goal)}**"
+        if cal.notices:
+            info += "\n\n" + "\n".join(f"- {safe_markdown(n)}" for n in cal.notices)
+        return rows, day_cards(cal), *paths, info
+
+    def lint(self, text: str, group_choice: str):
+        from .guard import lint_post
+
+        if not text or not text.strip():
+            return [], "请先粘贴一条帖子。"
+        report = lint_post(text, group_type=_group_arg(group_choice))
+        spans: list[tuple[str, str | None]] = []
+        # Where findings overlap, the most severe one is the one shown.
+        placed: list = []
+        for f in sorted(report.findings, key=lambda f: (rank[f.severity], f.start)):
+            if not any(f.start < g.end and f.end > g.start for g in placed):
+                placed.append(f)
+        pos = 0
+        for f in sorted(placed, key=lambda f: f.start):
+            if f.start > pos:
+                spans.append((text[pos:f.start], None))
+            spans.append((text[f.start:f.end], f"{f.code} {SEVERITY_ZH[f.severity]}"))
+            pos = f.end
+        if pos < len(text):
+            spans.append((text[pos:], None))
+        notes = []
+        if len(text) > LONG_DRAFT:
+            notes.append(f"这段有 {len(text)} 字,比一条群帖长得多;如果是好几条帖子,请存成 .txt(每行一条)用下面的批量检查。")
+        if not report.findings:
+            return spans, "\n\n".join(["✅ 没有发现市场规范信号。", *notes])
+        head = "❌ **这条会让群滑向广告群,建议改写后再发**" if report.flagged else "⚠️ 有几处值得留意的表达(不算广告)"
+        lines = [head, *notes, ""]
+        groups: dict[tuple[str, str], list] = {}
+        for f in sorted(report.findings, key=lambda f: (rank[f.severity], f.start)):
+            groups.setdefault((f.code, f.excerpt), []).append(f)
+        for (code, excerpt), fs in groups.items():
+            f = fs[0]
+            times = f"(出现 {len(fs)} 次)" if len(fs) > 1 else ""
+            lines.append(f"- {SEVERITY_MARK[f.severity]} 「{safe_markdown(excerpt)}」{times}:{safe_markdown(f.message)}"
+                         f" <sub>{code} · {SEVERITY_ZH[f.severity]}</sub>")
+            lines.append(f"  - 怎么改:{safe_markdown(f.suggestion)}")
+            lines.append(f"  - 为什么:{safe_markdown(f.rationale.splitlines()[0])}")
+        return spans, "\n".join(lines)
+
+    def rewrite(self, text: str, group_choice: str) -> str:
+        """A draft to edit and send by hand (never sent anywhere)."""
+        from .rewrite import rewrite_post
+
+        if not text or not text.strip():
+            return ""
+        r = rewrite_post(text, group_type=_group_arg(group_choice), settings=self.settings,
+                         chat_model=self.chat_model)
+        return r.text
+
+    def lint_batch(self, file_path: str | None, group_choice: str):
+        """Rows (flagged first) and a note; :meth:`lint_batch_view` also returns the CSV's path."""
+        rows, note, _csv = self.lint_batch_view(file_path, group_choice)
+        return rows, note
+
+    def lint_batch_view(self, file_path: str | None, group_choice: str):
+        from .corpus import CorpusError, read_text
+        from .guard import lint_post
+
+        if not file_path:
+            return [], "请上传 .txt 或 .csv 文件。", None
+        path = Path(file_path)
+        try:
+            text = read_text(path)
+        except CorpusError as e:
+            return [], f"**{safe_markdown(str(e).replace(str(path.parent) + '/', ''))}**", None
+        if path.suffix.lower() == ".csv":
+            rows = list(csv.reader(io.StringIO(text)))
+            col = 0
+            if rows and any(h.strip().lower() in ("text", "post", "帖子", "内容") for h in rows[0]):
+                col = next(i for i, h in enumerate(rows[0]) if h.strip().lower() in ("text", "post", "帖子", "内容"))
+                rows = rows[1:]
+            posts = [r[col] for r in rows if len(r) > col and r[col].strip()]
+        else:
+            posts = [line for line in text.splitlines() if line.strip()]
+        out = []
+        for i, p in enumerate(posts[:5000], 1):
+            r = lint_post(p, group_type=_group_arg(group_choice))
+            shown = [f for f in r.findings if f.severity != "suggestion"] if r.flagged else []
+            reason = f"「{shown[0].excerpt}」{shown[0].message}" if shown else ""
+            out.append([i, p[:80], "是" if r.flagged else "否", reason,
+                        " ".join(sorted({f.code for f in shown}))])
+        out.sort(key=lambda row: (row[2] != "是", row[0]))  # the posts to rewrite first
+        flagged = sum(1 for row in out if row[2] == "是")
+        note = f"共 {len(out)} 条,{flagged} 条需要改写(排在最前)。" + (" 只检查了前 5000 条。" if len(posts) > 5000 else "")
+        folder = self.out_dir / uuid.uuid4().hex[:12]
+        folder.mkdir(parents=True, exist_ok=True)
+        csv_path = folder / f"草稿检查-{path.stem}.csv"
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["序号", "帖子", "需要改写", "原因", "规则"])
+        w.writerows(out)
+        csv_path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+        return out, note, str(csv_path)
+
+

@@ -1,0 +1,45 @@
+"""The method's notes: loaded and checked from data, and a question matched to its note by meaning."""
+import pytest
+
+from assistant import method_notes
+from assistant.errors import ConfigError
+from assistant.method_notes import method_note, notes
+
+
+def _key(text: str) -> str:
+    return next((n.key for n in notes() if n.text == text), "none")
+
+
+@pytest.mark.parametrize("question, key", [
+    ("新人进群第一天我该做点什么?", "new_member"),
+    ("有个群友天天在群里卖面膜,要不要踢?", "ads_cleanup"),
+    ("群里一直就我自己在发消息", "owner_only"),
+    ("这个群三个月都没动静了,还有救吗", "revive"),
+    ("怎么看出我的群办得成不成功?", "incubation"),
+    ("进群要不要设条件?", "five_keys"),
+    ("节日给大家发个大红包会不会更热闹?", "market_norms"),
+    ("电脑版微信怎么导出聊天记录", "none"),
+])
+def test_question_reaches_its_note(question, key):
+    assert _key(method_note(question)) == key
+
+
+def test_every_note_names_its_article():
+    assert len(notes()) >= 10
+    assert all("《" in n.text or "五个关键" in n.text for n in notes())
+
+
+@pytest.mark.parametrize("broken, message", [
+    ('key = "revive"', 'key = "goal"'),  # a key twice
+    ('about = "群越来越冷清', 'about_ = "群越来越冷清'),  # a field missing
+])
+def test_a_bad_notes_file_fails_when_loaded(tmp_path, monkeypatch, broken, message):
+    path = tmp_path / "notes.toml"
+    path.write_text(method_notes.NOTES_FILE.read_text(encoding="utf-8").replace(broken, message), encoding="utf-8")
+    monkeypatch.setattr(method_notes, "NOTES_FILE", path)
+    method_notes.notes.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="note"):
+            notes()
+    finally:
+        method_notes.notes.cache_clear()
