@@ -20,7 +20,38 @@ CSS = """
 #cal-cards pre, #cal-cards code {white-space: pre-wrap !important; word-break: break-word; overflow-x: hidden}
 #cal-cards h4 {margin-top: 1.2em}
 footer {display: none !important}
+.answer-extra {font-size: 0.9em; color: var(--body-text-color-subdued)}
 """
+
+# After an answer, the view rests at its first line (not at the bottom of its sources).
+REST_AT_ANSWER_JS = """() => { setTimeout(() => {
+  const bots = document.querySelectorAll('#chatbot [data-testid="bot"]');
+  const last = bots[bots.length - 1];
+  if (last) last.scrollIntoView({block: 'start', behavior: 'instant'});
+}, 80); }"""
+# When a question is sent: show it and the start of the answer as it arrives (the chat does not
+# follow the stream to its end, so the answer is read from its first line).
+SHOW_QUESTION_JS = """() => { setTimeout(() => {
+  const users = document.querySelectorAll('#chatbot [data-testid="user"]');
+  const last = users[users.length - 1];
+  if (last) last.scrollIntoView({block: 'start', behavior: 'instant'});
+}, 300); }"""
+# What a person would paste: the last answer as it reads on screen, without the folded sources,
+# the draft check and the notices under it.
+COPY_ANSWER_JS = r"""async () => {
+  const bots = document.querySelectorAll('#chatbot [data-testid="bot"]');
+  const last = bots[bots.length - 1];
+  if (!last) return;
+  const hide = [...last.querySelectorAll('details, .answer-extra, button')];
+  hide.forEach(e => { e.dataset.display = e.style.display; e.style.display = 'none'; });
+  const text = last.innerText.replace(/\n{3,}/g, '\n\n').trim();
+  hide.forEach(e => { e.style.display = e.dataset.display || ''; });
+  try { await navigator.clipboard.writeText(text); } catch (e) { window.__copied_fallback = text; }
+  window.__copied = text;
+  const b = document.querySelector('#chat-copy');
+  if (b) { const t = b.innerText; b.innerText = '已复制'; setTimeout(() => { b.innerText = t; }, 1500); }
+}"""
+
 
 # --- the page ----------------------------------------------------------------------------------------
 def build_app(settings: Settings | None = None, *, chat_model=None):
@@ -41,15 +72,19 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
         shop_state = gr.State("")  # a session's shop; State is not an API input, so the chat API keeps its shape
         with gr.Tabs() as tabs:
             with gr.Tab("对话", id="chat"):
-                bot = gr.Chatbot(label="对话", height=460, elem_id="chatbot", sanitize_html=True, render_markdown=True,
-                                 buttons=["copy"])
+                # Sized to the screen (a phone too); the copy button below copies plain text, not Markdown.
+                bot = gr.Chatbot(label="对话", height="68vh", min_height=320, elem_id="chatbot", sanitize_html=True,
+                                 render_markdown=True, buttons=[], autoscroll=False)
                 with gr.Row():
                     msg = gr.Textbox(placeholder="问问怎么经营你的群,或者让我帮你写一条群帖", show_label=False,
                                      scale=8, elem_id="chat-input", lines=1, max_lines=6)
                     send = gr.Button("发送", variant="primary", scale=1, elem_id="chat-send")
+                copy = gr.Button("复制这条回答(纯文本)", size="sm", elem_id="chat-copy")
                 gr.Examples(EXAMPLES, inputs=msg, label="可以这样问")
-                send.click(h.chat, [msg, bot, shop_state], [bot, msg])
-                msg.submit(h.chat, [msg, bot, shop_state], [bot, msg])
+                for trigger in (send.click, msg.submit):
+                    trigger(h.chat, [msg, bot, shop_state], [bot, msg]).then(None, None, None, js=REST_AT_ANSWER_JS)
+                    trigger(None, None, None, js=SHOW_QUESTION_JS)
+                copy.click(None, None, None, js=COPY_ANSWER_JS)
             with gr.Tab("目标", id="goal"):
                 business = gr.Textbox(label="描述你的生意", placeholder="例如:我在社区开了一家健身房,会员大多是附近上班族",
                                       lines=2, elem_id="goal-business")

@@ -39,8 +39,18 @@ def safe_markdown(text: str) -> str:
 
 
 def _answer_md(text: str) -> str:
-    """An answer made safe, with its quoted lines ("> ") still shown as quotes."""
-    return re.sub(r"(?m)^&gt; ", "> ", safe_markdown(text))
+    """An answer made safe, with its quoted lines ("> ") still shown as quotes. The offline notice it
+    starts with is set apart (small, and left out when the answer is copied)."""
+    md = re.sub(r"(?m)^&gt; ", "> ", safe_markdown(text))
+    m = re.match(r"(([((])离线模式[^\n]*)\n+", md)
+    if m:
+        md = f'<div class="answer-extra">{m.group(1)}</div>\n\n' + md[m.end():]
+    return md
+
+
+def _extra_md(md: str) -> str:
+    """What sits under an answer but is not part of it (draft check, notices): left out of a copy."""
+    return f'\n\n<div class="answer-extra">\n\n{md.strip()}\n\n</div>' if md.strip() else ""
 
 
 def _sources_md(citations, answer: str = "") -> str:
@@ -139,9 +149,10 @@ class Handlers:
             yield history, message
             return
         result = answer.result
-        extra = _sources_md(result.citations, text) + _findings_md(result.findings) if result else ""
+        below = _findings_md(result.findings) if result else ""
         if result and result.notices:
-            extra += "\n\n" + "\n".join(f"_{safe_markdown(n)}_" for n in result.notices)
+            below += "\n\n" + "\n".join(f"_{safe_markdown(n)}_" for n in result.notices)
+        extra = (_sources_md(result.citations, text) if result else "") + _extra_md(below)
         history[-1] = {"role": "assistant", "content": _answer_md(text) + extra}
         yield history, message if result and result.failed else ""  # keep the question to retry
 
