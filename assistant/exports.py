@@ -107,6 +107,13 @@ def export_name(cal: Calendar, fmt: str) -> str:
     return f"本周群帖-{words}-{first.month}月{first.day}日.{fmt}"
 
 
+def plan_file_name(plan: GoalPlan) -> str:
+    """A file name a person can read: 建群方案-面包店.md."""
+    first_part = re.split(r"[,,。.;;!!??、\n]", plan.business.strip(), maxsplit=1)[0]
+    words = re.sub(r"[^\w\u4e00-\u9fff]+", "", first_part)[:10] or "我的群"
+    return f"建群方案-{words}.md"
+
+
 def calendar_json(cal: Calendar) -> str:
     return json.dumps(cal.to_dict(), ensure_ascii=False, indent=2)
 

@@ -20,7 +20,17 @@ CSS = """
 #cal-cards pre, #cal-cards code {white-space: pre-wrap !important; word-break: break-word; overflow-x: hidden}
 #cal-cards h4 {margin-top: 1.2em}
 footer {display: none !important}
-.answer-extra {font-size: 0.9em; color: var(--body-text-color-subdued)}
+.answer-extra {color: var(--body-text-color-subdued)}
+/* Contrast of at least 4.5:1 for what people read and press; a focus ring they can see. */
+textarea::placeholder, input::placeholder {color: #5b6270 !important; opacity: 1}
+[data-testid="block-info"], .label-wrap span, .block-label span {color: #312e81 !important}
+button.primary, .primary {background: #4338ca !important; border-color: #4338ca !important; color: #fff !important}
+textarea:focus-visible, input:focus-visible, button:focus-visible, summary:focus-visible, a:focus-visible
+  {outline: 3px solid #1d4ed8 !important; outline-offset: 2px}
+textarea:focus, input:focus {box-shadow: 0 0 0 3px #1d4ed8 !important}
+/* Nothing in a result under 14 px (Gradio shrinks nested lists and small print). */
+:is(#goal-out, #cal-cards, #cal-info, #chatbot, #lint-verdict) :is(li, p, summary, code, pre, span, .answer-extra)
+  {font-size: max(14px, 1em)}
 """
 
 # After an answer, the view rests at its first line (not at the bottom of its sources).
@@ -49,6 +59,21 @@ COPY_ANSWER_JS = r"""async () => {
   try { await navigator.clipboard.writeText(text); } catch (e) { window.__copied_fallback = text; }
   window.__copied = text;
   const b = document.querySelector('#chat-copy');
+  if (b) { const t = b.innerText; b.innerText = '已复制'; setTimeout(() => { b.innerText = t; }, 1500); }
+}"""
+
+
+# The whole plan as plain text, folded sections included.
+COPY_PLAN_JS = r"""async () => {
+  const box = document.querySelector('#goal-out');
+  if (!box) return;
+  const folded = [...box.querySelectorAll('details:not([open])')];
+  folded.forEach(d => d.open = true);
+  const text = box.innerText.replace(/\n{3,}/g, '\n\n').trim();
+  folded.forEach(d => d.open = false);
+  try { await navigator.clipboard.writeText(text); } catch (e) { window.__copied_fallback = text; }
+  window.__copied = text;
+  const b = document.querySelector('#goal-copy');
   if (b) { const t = b.innerText; b.innerText = '已复制'; setTimeout(() => { b.innerText = t; }, 1500); }
 }"""
 
@@ -100,14 +125,19 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                 go = gr.Button("生成方案", variant="primary", elem_id="goal-run")
                 plan_out = gr.Markdown(elem_id="goal-out")
                 plan_goal_state = gr.State("")
-                to_cal = gr.Button("用这个目标生成周历", visible=False, elem_id="goal-to-calendar")
+                with gr.Row():
+                    to_cal = gr.Button("用这个目标生成周历", visible=False, elem_id="goal-to-calendar", variant="primary")
+                    plan_copy = gr.Button("复制方案", visible=False, elem_id="goal-copy", size="sm")
+                plan_file = gr.File(label="下载方案(Markdown)", visible=False, elem_id="goal-download")
 
                 def run_goal(biz, group, members, ideal, gap, pays, freq):
-                    md, goal_text = h.goal_view(biz, group, members, ideal, gap, pays, freq)
-                    return md, goal_text, gr.update(visible=bool(goal_text))
+                    md, goal_text, path = h.goal_page(biz, group, members, ideal, gap, pays, freq)
+                    shown = gr.update(visible=bool(goal_text))
+                    return md, goal_text, shown, shown, gr.update(value=path, visible=bool(path))
 
                 go.click(run_goal, [business, gtype, a_members, a_ideal, a_gap, a_pays, a_freq],
-                         [plan_out, plan_goal_state, to_cal], api_visibility="private")
+                         [plan_out, plan_goal_state, to_cal, plan_copy, plan_file], api_visibility="private")
+                plan_copy.click(None, None, None, js=COPY_PLAN_JS)
                 # The API keeps its earlier shape: /goal(business, group) -> Markdown; the answers are optional.
                 gr.api(h.goal, api_name="goal")
             with gr.Tab("周历", id="calendar"):
@@ -116,6 +146,7 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     c_goal = gr.Textbox(label="共同目标(可不填,自动推导)", scale=2, elem_id="cal-goal")
                 with gr.Row():
                     c_start = gr.Textbox(label="开始日期(如 2026/11/30、11月30日、下周一;默认下周一)", elem_id="cal-start")
+                    c_pick = gr.DateTime(include_time=False, type="string", label="或在日历上选", elem_id="cal-pick")
                     c_days = gr.Slider(1, 14, value=7, step=1, label="天数")
                 c_go = gr.Button("生成周历", variant="primary", elem_id="cal-run")
                 c_info = gr.Markdown(elem_id="cal-info")
@@ -133,6 +164,7 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     shown = [gr.update(value=p, visible=bool(p)) for p in (md, csv_path, ics)]
                     return rows, *shown, info, cards_md  # new outputs go last: the API's earlier five keep their places
 
+                c_pick.change(lambda v: (v or "")[:10], c_pick, c_start, api_visibility="private")
                 cal_outputs = [table, f_md, f_csv, f_ics, c_info, cards]
                 c_go.click(run_calendar, [c_business, c_goal, c_start, c_days], cal_outputs, api_name="calendar")
             # One description for every tab; the goal carries over to the week.

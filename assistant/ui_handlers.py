@@ -80,6 +80,31 @@ def _findings_md(findings: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _section(title: str, body: str, *, open_: bool = False) -> str:
+    return f"<details{' open' if open_ else ''}><summary>{title}</summary>\n\n{body}\n\n</details>"
+
+
+def plan_sections(plan) -> str:
+    """The plan as a phone reads it: the goal and why on top, then short folded sections."""
+    k = plan.keys
+    esc = safe_markdown
+    head = [f"### 共同目标:{esc(plan.goal)}", ""]
+    if plan.notices:
+        head += [_extra_md("\n".join(f"- {esc(n)}" for n in plan.notices)).strip(), ""]
+    head += [f"**理想** {esc(plan.ideal)}", "", f"**缺口** {esc(plan.gap)}", "",
+             f"**建什么群** {esc(plan.group_type)}:{esc(plan.group_type_reason)}"]
+    keys = "\n".join([f"- **愿景**:{esc(k.vision)}", f"- **门槛**:{esc(k.threshold)}", "- **群规**:",
+                      *[f"  - {esc(r)}" for r in k.rules], "- **活动**:", *[f"  - {esc(a)}" for a in k.activities],
+                      "- **权益**:", *[f"  - {esc(b)}" for b in k.benefits]])
+    parts = ["\n".join(head), _section("五个关键:愿景、门槛、群规、活动、权益", keys, open_=True),
+             _section(f"要避开的坑({len(plan.pitfalls)})", "\n".join(f"- {esc(p)}" for p in plan.pitfalls))]
+    if plan.citations:
+        cites = "".join(f"<p><b>[{i}] 《{html.escape(c.title)}》{' › ' + html.escape(c.heading) if c.heading else ''}</b>"
+                        f"<br>{html.escape(c.excerpt)}</p>" for i, c in enumerate(plan.citations, 1))
+        parts.append(_section(f"出处({len(plan.citations)})", cites))
+    return "\n\n".join(parts)
+
+
 def day_cards(cal) -> str:
     """The week as day cards: date, activity and topic, then the post in a box with a copy button
     (a code block copies exactly the post, no markup)."""
@@ -163,7 +188,14 @@ class Handlers:
 
     def goal_view(self, business: str, group_choice: str, members: str = "", ideal: str = "", gap: str = "",
                   pays: str = "", frequency: str = "") -> tuple[str, str]:
-        from .exports import plan_to_markdown
+        """The plan as short sections (Markdown) and the goal; see :meth:`goal_page` for the download too."""
+        md, goal, _path = self.goal_page(business, group_choice, members, ideal, gap, pays, frequency)
+        return md, goal
+
+    def goal_page(self, business: str, group_choice: str, members: str = "", ideal: str = "", gap: str = "",
+                  pays: str = "", frequency: str = "") -> tuple[str, str, str | None]:
+        """What the 目标 tab shows: the plan in short sections, the goal, and the plan as a Markdown file."""
+        from .exports import plan_file_name, plan_to_markdown
         from .planner import PlannerError
 
         answers = {k: v for k, v in (("members", members), ("ideal", ideal), ("gap", gap), ("pays", pays),
@@ -171,8 +203,12 @@ class Handlers:
         try:
             plan = self.assistant().derive_goal(business, group_type=_group_arg(group_choice), answers=answers)
         except PlannerError as e:
-            return f"**{safe_markdown(str(e))}**", ""
-        return safe_markdown(plan_to_markdown(plan)).replace("&gt; ", "> "), plan.goal
+            return f"**{safe_markdown(str(e))}**", "", None
+        folder = self.out_dir / uuid.uuid4().hex[:12]
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / plan_file_name(plan)
+        path.write_text(plan_to_markdown(plan), encoding="utf-8")
+        return plan_sections(plan), plan.goal, str(path)
 
     def calendar(self, business: str, goal: str, start: str, days: float):
         """Rows, the three download paths and the info line (see :meth:`calendar_view` for the cards)."""

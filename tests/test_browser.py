@@ -38,17 +38,23 @@ def site(built_home, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(site):
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-        pg = ctx.new_page()
-        pg.goto(site)
-        pg.wait_for_selector("#chat-input textarea", timeout=60000)
-        yield pg
-        browser.close()
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page(site, browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    pg = ctx.new_page()
+    pg.goto(site)
+    pg.wait_for_selector("#chat-input textarea", timeout=60000)
+    yield pg
+    ctx.close()
 
 
 def test_status_line(page):
@@ -141,3 +147,115 @@ def test_one_shop_for_every_tab_and_the_goal_carries_to_the_week(page):
     assert page.input_value("#cal-business textarea") == "街角的花店,客人多是附近写字楼的白领"
     assert page.input_value("#cal-goal textarea, #cal-goal input") == goal
     assert "花" in page.inner_text("#cal-cards")
+
+
+@pytest.fixture(scope="module")
+def phone(site, browser):
+    """A phone (390×844) that may use the clipboard, as an owner opening the link from WeChat."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                              accept_downloads=True)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
+    pg = ctx.new_page()
+    pg.goto(site)
+    pg.wait_for_selector("#chat-input textarea", timeout=60000)
+    yield pg
+    ctx.close()
+
+
+def _clipboard(pg) -> str:
+    return pg.evaluate("navigator.clipboard.readText()")
+
+
+SMALLEST_TEXT = """sel => Math.min(...[...document.querySelectorAll(sel + ' *')]
+    .filter(e => e.offsetParent !== null && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+    .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+
+
+def test_phone_chat_rests_at_the_answer_and_copies_plain_text(phone):
+    phone.get_by_role("tab", name="对话").click()
+    for n, question in enumerate(["新人进群第一天怎么欢迎?", "帮我写一条欢迎新人的群帖,我开的是一家宠物店"], 1):
+        phone.fill("#chat-input textarea", question)
+        phone.click("#chat-send")
+        phone.wait_for_function(f"document.querySelectorAll('#chatbot details').length >= {n}", timeout=60000)
+        phone.wait_for_timeout(300)
+        top = phone.evaluate("""() => { const b = document.querySelectorAll('#chatbot [data-testid="bot"]');
+                                        return b[b.length - 1].getBoundingClientRect().top; }""")
+        assert -2 <= top < 844 * 0.5, top  # the answer's first line is in view, not the bottom of its sources
+    phone.click("#chat-copy")
+    phone.wait_for_function("window.__copied !== undefined", timeout=5000)
+    copied = _clipboard(phone)
+    assert "欢迎" in copied and len(copied) > 40
+    for markup in ("**", "<", "&gt;", "查看出处", "离线模式", "`"):
+        assert markup not in copied, markup
+    assert SMALLEST_TEXT and phone.evaluate(SMALLEST_TEXT, "#chatbot") >= 14
+
+
+def test_phone_plan_in_sections_with_copy_and_download(phone, tmp_path):
+    phone.get_by_role("tab", name="目标").click()
+    phone.fill("#goal-business textarea", "小区门口的宠物洗护店,客人多是养狗的年轻人")
+    phone.click("#goal-run")
+    phone.locator("#goal-copy").wait_for(state="visible", timeout=60000)
+    sections = phone.locator("#goal-out details")
+    assert sections.count() >= 3 and "五个关键" in sections.first.inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 392
+    phone.click("#goal-copy")
+    phone.wait_for_function("window.__copied && window.__copied.includes('要避开的坑')", timeout=5000)
+    copied = _clipboard(phone)
+    assert copied.startswith("共同目标") and "门槛" in copied and "**" not in copied and "<" not in copied
+    link = phone.locator("#goal-download a").first
+    link.wait_for(timeout=30000)
+    with phone.expect_download() as info:
+        link.click()
+    assert info.value.suggested_filename.startswith("建群方案-") and info.value.suggested_filename.endswith(".md")
+    info.value.save_as(tmp_path / "plan.md")
+    assert (tmp_path / "plan.md").read_text(encoding="utf-8").startswith("# 共同目标")
+    assert phone.evaluate(SMALLEST_TEXT, "#goal-out") >= 14
+
+
+def test_phone_day_card_copy_gives_the_post_alone(phone):
+    phone.get_by_role("tab", name="周历").click()
+    phone.fill("#cal-business textarea", "社区花店,客人多是附近的上班族")
+    phone.fill("#cal-start textarea, #cal-start input", "2026/12/7")
+    phone.click("#cal-run")
+    phone.wait_for_function("document.querySelector('#cal-cards').innerText.includes('12月7日')", timeout=60000)
+    card = phone.locator("#cal-cards pre").first
+    post = card.inner_text().strip()
+    card.hover()
+    card.locator("xpath=..").locator("button").first.click()  # the code block's own copy button
+    phone.wait_for_timeout(300)
+    copied = _clipboard(phone).strip()
+    assert copied == post and len(copied) > 20
+    for markup in ("**", "`", "<", "#"):
+        assert markup not in copied, markup
+    assert phone.evaluate(SMALLEST_TEXT, "#cal-cards") >= 14
+
+
+CONTRAST = """([fg, el]) => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).slice(0, 3).map(v => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  let bg = 'rgb(255, 255, 255)';
+  for (let e = el; e; e = e.parentElement) {
+    const c = getComputedStyle(e).backgroundColor; const a = rgb(c);
+    if (a.length === 3 || (a.length === 4 && a[3] > 0.5)) { bg = c; break; }
+  }
+  const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}"""
+
+
+def test_phone_contrast_and_focus_ring(phone):
+    phone.get_by_role("tab", name="对话").click()
+    checks = {
+        "placeholder": ("#chat-input textarea", "getComputedStyle(e, '::placeholder').color"),
+        "send button": ("#chat-send", "getComputedStyle(e).color"),
+        "field label": ("#shop [data-testid='block-info']", "getComputedStyle(e).color"),
+    }
+    for name, (sel, color) in checks.items():
+        ratio = phone.evaluate(f"sel => {{ const e = document.querySelector(sel); return ({CONTRAST})([{color}, e]); }}", sel)
+        assert ratio >= 4.5, (name, ratio)
+    phone.focus("#chat-input textarea")
+    ring = phone.evaluate("""() => { const s = getComputedStyle(document.querySelector('#chat-input textarea'));
+                                    return [s.outlineStyle, s.boxShadow]; }""")
+    assert ring[0] not in ("none", "") or ring[1] not in ("none", ""), ring

@@ -216,3 +216,22 @@ def test_page_api_keeps_its_earlier_shape(shared_e5_settings):
     assert all(p["parameter_has_default"] for p in goal[2:])
     assert [p["parameter_name"] for p in info["/calendar"]["parameters"]] == ["business", "goal", "start", "days"]
     assert len(info["/calendar"]["returns"]) >= 5 and "/lint_batch" in info and "/chat" in info
+
+
+def test_goal_page_gives_short_sections_and_a_markdown_file(shared_e5_settings):
+    h = Handlers(shared_e5_settings)
+    md, goal, path = h.goal_page("街角的自行车修理铺,客人多是附近骑车上班的人", "自动判断")
+    assert goal and md.count("<details") == 3 and "<details open><summary>五个关键" in md
+    assert path.endswith(".md") and "建群方案-街角的自行车修理铺" in path
+    text = open(path, encoding="utf-8").read()
+    assert text.startswith(f"# 共同目标:{goal}") and "## 要避开的坑" in text
+    assert h.goal_page("   ", "自动判断")[1:] == ("", None)  # bad input: a clear message, no file
+
+
+def test_chat_sets_apart_what_is_not_the_answer(shared_e5_settings):
+    h = Handlers(shared_e5_settings)
+    *_, (history, _box) = list(h.chat("帮我写一条欢迎新人的群帖,我开的是一家花店", []))
+    answer = history[-1]["content"]
+    # The offline notice and the draft check sit in their own blocks, left out when the answer is copied.
+    assert answer.startswith('<div class="answer-extra">(离线模式')
+    assert "查看出处" in answer and answer.count('class="answer-extra"') >= 1
