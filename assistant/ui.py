@@ -29,7 +29,7 @@ textarea:focus-visible, input:focus-visible, button:focus-visible, summary:focus
   {outline: 3px solid #1d4ed8 !important; outline-offset: 2px}
 textarea:focus, input:focus {box-shadow: 0 0 0 3px #1d4ed8 !important}
 /* Nothing in a result under 14 px (Gradio shrinks nested lists and small print). */
-:is(#goal-out, #cal-cards, #cal-info, #chatbot, #lint-verdict) :is(li, p, summary, code, pre, span, .answer-extra)
+:is(#goal-out, #cal-cards, #cal-info, #chatbot, #lint-verdict) :is(li, p, summary, code, pre, span, small, sub, sup, em, strong, b, a, .answer-extra)
   {font-size: max(14px, 1em)}
 """
 

@@ -85,6 +85,7 @@ def test_lint_highlights_the_span(page):
     highlight = page.inner_text("#lint-highlight")
     assert "红包" in highlight and "MN001" in highlight
     assert "改写" in page.inner_text("#lint-verdict")
+    assert page.evaluate(SMALLEST_TEXT, "#lint-verdict") >= 14
     # 「改写成这样」 gives a draft that passes the guard, in a box the owner can copy from.
     page.click("#lint-rewrite")
     page.wait_for_function("document.querySelector('#lint-rewritten textarea').value.length > 5", timeout=30000)
@@ -210,6 +211,7 @@ def test_phone_plan_in_sections_with_copy_and_download(phone, tmp_path):
     info.value.save_as(tmp_path / "plan.md")
     assert (tmp_path / "plan.md").read_text(encoding="utf-8").startswith("# 共同目标")
     assert phone.evaluate(SMALLEST_TEXT, "#goal-out") >= 14
+    phone.screenshot(path=str(Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "e2e-phone-plan.png"), full_page=False)
 
 
 def test_phone_day_card_copy_gives_the_post_alone(phone):
