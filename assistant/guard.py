@@ -234,18 +234,24 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
             _model_notice.append(f"{exc};只用规则检查。")
         report.notices = list(_model_notice)
         return
-    p = model.proba(stage.norm, _evidence(stage))
+    evidence = _evidence(stage)
+    p = model.proba(stage.norm, evidence)
+    short = len(stage.norm) <= WINDOW
+    if short and model.in_gray(p, stage.flagged):
+        # Flagged by the rules or unsure: weigh the model's score against the rules' evidence once more.
+        p = model.gray_proba(p, evidence, len(stage.norm))
     report.model_score = p
-    veto_below = model.veto_strong if stage.score >= STRONG_EVIDENCE else model.veto_below
+    add_at, veto, veto_strong = model.thresholds(short)
+    veto_below = veto_strong if stage.score >= STRONG_EVIDENCE else veto
     # Past the length it was trained on, the model reads windows: it may add a flag from the most
     # advert-like one, but one benign window must not clear what the rules found elsewhere.
-    may_clear = len(stage.norm) <= WINDOW and profile.learned in ("both", "veto")
+    may_clear = short and profile.learned in ("both", "veto")
     if report.flagged and p < veto_below and may_clear:
         # One word in an everyday sense (a member's red packet, a class notice): keep it as a hint.
         report.flagged = False
         for f in report.findings:
             f.severity = "suggestion"
-    elif not report.flagged and p >= model.add_at and profile.learned in ("both", "add"):
+    elif not report.flagged and p >= add_at and profile.learned in ("both", "add"):
         rule = _learned_rule()
         s, e = model.strongest_span(stage.norm, stage.ctx.clause_cuts)
         o_start, o_end = stage.offsets.start(s), stage.offsets.end(e)

@@ -5,6 +5,11 @@ word by word — a shop introducing itself, a trading post in slang, a member te
 from the shapes of the text, and weighs the rules' own findings as evidence instead of trusting one
 word. Its weights are trained by ``scripts/train_guard.py`` on the labelled posts in ``data/guard/`` and
 ship inside the package (``rules/learned.json.gz``, a few hundred KB).
+
+Gray zone: a short post the rules flag, or one the n-gram model is unsure of (``lo <= p <= hi``), is read
+once more by a small logistic regression over the model's logit, the rules' evidence and the post's
+length (:func:`gray_features`). It is trained on out-of-fold probabilities, so it learns how far
+to trust the n-gram model where it is least sure; it costs a few dozen multiplications, nothing to load.
 """
 from __future__ import annotations
 
@@ -21,7 +26,9 @@ from .errors import ConfigError
 MODEL_PATH = Path(__file__).resolve().parent / "rules" / "learned.json.gz"
 RULE_TYPES = ("cash", "offer", "price", "urgency", "contact", "push", "recruit", "referral")
 NGRAM_SIZES = (1, 2, 3)
-FORMAT = 1
+FORMAT = 2  # 2: the gray-zone regression and the plain thresholds (for long posts) ship too
+# Length buckets (characters of the normalised post) the gray-zone regression reads.
+LENGTH_BUCKETS = (10, 20, 40, 80)
 
 _LONG_NUMBER = re.compile(r"\d{5,}")  # phone, QQ and account numbers: a contact, whatever the digits
 _NUMBER = re.compile(r"\d+")
@@ -83,6 +90,25 @@ class Evidence:
         return f
 
 
+def in_gray(p, flagged, lo: float, hi: float):
+    """Whether a post goes to the gray-zone regression: the rules flag it or the model is unsure (works on arrays)."""
+    return flagged | ((p >= lo) & (p <= hi))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1.0 - 1e-6)
+    return math.log(p / (1.0 - p))
+
+
+def gray_features(p: float, feats: dict[str, float], length: int) -> dict[str, float]:
+    """What the gray-zone regression reads: the n-gram model's logit, the rules' evidence (``feats``, from
+    :meth:`Evidence.features`) and the post's length bucket (``len:0`` .. ``len:4``, cut at LENGTH_BUCKETS)."""
+    out = {k: v for k, v in feats.items() if v}
+    out["logit"] = _logit(p)
+    out[f"len:{sum(length >= b for b in LENGTH_BUCKETS)}"] = 1.0
+    return out
+
+
 def raw_logit(weights: dict, dense: dict, grams: set[str], feats: dict[str, float], bias: float) -> float:
     """Linear score: n-grams are binary and scaled by 1/sqrt(count) so long posts don't win by length."""
     scale = 1.0 / math.sqrt(max(len(grams), 1))
@@ -110,8 +136,29 @@ class LearnedModel:
         self.add_at = float(data["thresholds"]["add"])
         self.veto_below = float(data["thresholds"]["veto"])
         self.veto_strong = float(data["thresholds"].get("veto_strong", self.veto_below))
+        plain = data["thresholds_plain"]  # for scores the gray zone did not touch: posts longer than WINDOW
+        self.plain = (float(plain["add"]), float(plain["veto"]), float(plain["veto_strong"]))
+        gray = data["gray"]
+        self.gray_lo, self.gray_hi = float(gray["lo"]), float(gray["hi"])
+        self.gray_bias = float(gray["bias"])
+        self.gray_weights: dict[str, float] = {str(k): float(v) for k, v in gray["weights"].items()}
         self.meta: dict = data.get("meta", {})
         self.source = source
+
+    def thresholds(self, short: bool) -> tuple[float, float, float]:
+        """(add, veto, strong veto): the gray-zone ones for posts up to WINDOW characters, the plain ones past it."""
+        return (self.add_at, self.veto_below, self.veto_strong) if short else self.plain
+
+    def in_gray(self, p: float, flagged: bool) -> bool:
+        return bool(flagged or self.gray_lo <= p <= self.gray_hi)
+
+    def gray_proba(self, p: float, evidence: Evidence, length: int) -> float:
+        """The gray-zone probability of a post the n-gram model gave ``p``."""
+        z = self.gray_bias
+        get = self.gray_weights.get
+        for k, v in gray_features(p, evidence.features(), length).items():
+            z += get(k, 0.0) * v
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
     def proba(self, norm: str, evidence: Evidence) -> float:
         """Probability that the post is an advert. A post longer than the model was trained on is

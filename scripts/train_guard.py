@@ -4,6 +4,13 @@ Reproducible: the same data gives the same bytes (fixed seed, fixed folds, sorte
 timestamp). Prints 5-fold cross-validated figures for the rules alone, the model alone and the two
 combined as ``lint_post`` combines them, and the thresholds it chose.
 
+Gray zone: posts the rules flag or the model is unsure of (GRAY_LO <= p <= GRAY_HI) are scored again by a
+small logistic regression over the model's logit, the rules' evidence and the post's length
+(``guard_model.gray_features``). It is fitted on out-of-fold probabilities, nested inside the
+cross-validation (each outer fold's regression sees only probabilities from models that never saw its
+posts), so its figures are out-of-fold too. The thresholds are chosen on the combined scores; the plain
+ones (n-gram model alone) ship as well, for posts longer than the model was trained on.
+
 Data: every ``data/guard/*.tsv`` (``label<TAB>text``, 1 = market-norm advert), the own labelled set
 ``tests/fixtures/lint_labelled.tsv`` and each rule's bad/good examples.
 
@@ -23,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.guard import STRONG_EVIDENCE, load_rules, rule_evidence  # noqa: E402
-from assistant.guard_model import FORMAT, MODEL_PATH, ngrams  # noqa: E402
+from assistant.guard_model import FORMAT, MODEL_PATH, gray_features, in_gray, ngrams  # noqa: E402
 
 SEED = 20261130
 FOLDS = 5
@@ -38,6 +45,17 @@ CHAT_PENALTY = 10.0
 MAX_STRONG_VETO = 0.2
 # Files of everyday, non-selling text people send (chat, personal and service messages).
 CHAT_SOURCES = ("chat", "chat2", "sms", "train_d")
+# The gray-zone regression: which posts it reads again and how it is fitted.
+GRAY_LO, GRAY_HI = 0.2, 0.9
+GRAY_L2 = 1e-4
+GRAY_STEPS = 800
+# The rules' own bad/good examples are the specification: they count this many times in the gray-zone fit
+# (the least weight at which every one of them keeps its label; check_rule_examples stops the run otherwise),
+# so that the regression never clears 群里发个大红包庆祝一下 for looking like a member's celebration.
+RULE_EXAMPLE_WEIGHT = 12
+# Everyday chat that is not an advert counts this many times in the gray-zone fit: a flag there costs most
+# (as in the threshold objective, CHAT_PENALTY).
+CHAT_WEIGHT = 3
 
 
 def load_rows() -> list[tuple[int, str, str]]:
@@ -71,15 +89,19 @@ class Featurised:
     def __init__(self, rows):
         self.y = np.array([y for y, _, _ in rows], dtype=np.float64)
         self.src = [s for _, _, s in rows]
-        self.grams, self.dense, self.rules_flag = [], [], []
+        self.chat = np.array([s in CHAT_SOURCES for s in self.src])
+        self.grams, self.dense, self.rules_flag, self.length = [], [], [], []
         for _, text, _ in rows:
             norm, ev = rule_evidence(text)
             self.grams.append(ngrams(norm))
+            self.length.append(len(norm))
             self.dense.append(ev.features())
             self.rules_flag.append(ev.flagged)
         self.rules_flag = np.array(self.rules_flag)
         self.strong = np.array([d["rule:score"] >= STRONG_EVIDENCE for d in self.dense])
         self.dense_names = sorted(self.dense[0])
+        spec = {t for rule in load_rules()[0] for t in (*rule.bad, *rule.good)}
+        self.spec = np.array([text in spec for _, text, _ in rows])  # a rule's own example
 
     def matrix(self, idx, vocab):
         """CSR-like arrays (indices, values, row pointers) for the rows ``idx``: n-grams then dense features."""
@@ -156,6 +178,18 @@ def figures(pred, y, chat) -> tuple[float, float, float, float]:
     return prec, rec, f1, float(np.mean(pred[everyday])) if everyday.any() else 0.0
 
 
+def check_rule_examples(fz: Featurised, rows, p, gray_w, names, thresholds) -> None:
+    """The shipped weights must keep every rule's own bad example flagged and its good example clear
+    (in-sample, default profile): they are the specification, not data to be outvoted."""
+    idx = np.flatnonzero(fz.spec)
+    q = apply_gray(fz, idx, p, gray_w, names)
+    add_at, veto_below, strong_below = thresholds
+    pred = combined(q, fz.rules_flag[idx], add_at, veto_below, fz.strong[idx], strong_below)
+    wrong = [rows[i][1] for i, ok in zip(idx, pred == (fz.y[idx] == 1)) if not ok]
+    if wrong:
+        raise SystemExit("rule examples the model gets wrong (raise RULE_EXAMPLE_WEIGHT?):\n  " + "\n  ".join(wrong))
+
+
 def choose_thresholds(p, rules_flag, strong, y, chat) -> tuple[float, float, float]:
     """(add, veto, strong veto) with the best F1 less CHAT_PENALTY x the share of chat flagged.
 
@@ -176,6 +210,90 @@ def choose_thresholds(p, rules_flag, strong, y, chat) -> tuple[float, float, flo
     return best[1], best[2], best[3]
 
 
+def fit_ngram_model(fz: Featurised, tr, te) -> np.ndarray:
+    """Fit the n-gram model on the rows ``tr``; its probabilities for the rows ``te``."""
+    vocab = build_vocab(fz, tr)
+    dim = len(vocab) + len(fz.dense_names) + 1
+    w = fit(*fz.matrix(tr, vocab), fz.y[tr], dim)
+    return predict(w, *fz.matrix(te, vocab))
+
+
+def gray_matrix(fz: Featurised, idx, p: np.ndarray, names: list[str]) -> np.ndarray:
+    """Rows ``idx`` as the gray-zone regression reads them (``gray_features``, columns ``names``), then 1."""
+    x = np.zeros((len(idx), len(names) + 1))
+    col = {k: j for j, k in enumerate(names)}
+    for r, i in enumerate(idx):
+        for k, v in gray_features(float(p[i]), fz.dense[i], fz.length[i]).items():
+            x[r, col[k]] = v
+    x[:, -1] = 1.0
+    return x
+
+
+def gray_names(fz: Featurised) -> list[str]:
+    """Every feature name ``gray_features`` can give (probed with all evidence on and every length)."""
+    ones = dict.fromkeys(fz.dense_names, 1.0)
+    names = set()
+    for length in (0, *sorted({fz.length[i] for i in range(len(fz.y))})):
+        names |= set(gray_features(0.5, ones, length))
+    return sorted(names)
+
+
+def fit_dense(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """L2 logistic regression by full-batch Adam on a dense matrix whose last column is the bias."""
+    w, m, v = np.zeros(x.shape[1]), np.zeros(x.shape[1]), np.zeros(x.shape[1])
+    pos = np.sum(weight * y) / np.sum(weight)
+    weight = weight * np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos)) / np.mean(weight)
+    for t in range(1, GRAY_STEPS + 1):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ ((p - y) * weight / len(y)) + GRAY_L2 * np.r_[w[:-1], 0.0]
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= 0.05 * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    return w
+
+
+def fit_gray(fz: Featurised, idx, p: np.ndarray, names: list[str]) -> np.ndarray:
+    """The gray-zone regression on the rows ``idx`` that fall in the gray zone under ``p`` (out-of-fold)."""
+    idx = np.asarray(idx)
+    g = idx[in_gray(p[idx], fz.rules_flag[idx], GRAY_LO, GRAY_HI)]
+    weight = np.where(fz.spec[g], float(RULE_EXAMPLE_WEIGHT), np.where(fz.chat[g] & (fz.y[g] == 0), CHAT_WEIGHT, 1.0))
+    return fit_dense(gray_matrix(fz, g, p, names), fz.y[g], weight)
+
+
+def apply_gray(fz: Featurised, idx, p: np.ndarray, w: np.ndarray, names: list[str]) -> np.ndarray:
+    """``p`` for the rows ``idx``, replaced by the gray-zone score where they fall in the gray zone."""
+    idx = np.asarray(idx)
+    out = p[idx].copy()
+    g = in_gray(out, fz.rules_flag[idx], GRAY_LO, GRAY_HI)
+    if g.any():
+        out[g] = 1 / (1 + np.exp(-np.clip(gray_matrix(fz, idx[g], p, names) @ w, -30, 30)))
+    return out
+
+
+def cross_validate(fz: Featurised, fold: np.ndarray, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold probabilities of the n-gram model and of the two stages (gray zone nested inside).
+
+    The gray-zone regression of outer fold k is fitted on out-of-fold probabilities of the other folds:
+    those of fold j come from a model fitted without folds j and k. That model serves fold j in outer
+    fold k and fold k in outer fold j, so one fit per pair of folds suffices."""
+    n = len(fz.y)
+    oof = np.zeros(n)
+    for k in range(FOLDS):
+        oof[fold == k] = fit_ngram_model(fz, np.flatnonzero(fold != k), np.flatnonzero(fold == k))
+    inner = np.zeros((FOLDS, n))  # inner[k]: out-of-fold probabilities within outer fold k's training part
+    for k in range(FOLDS):
+        for j in range(k + 1, FOLDS):
+            te = np.flatnonzero((fold == j) | (fold == k))
+            p = fit_ngram_model(fz, np.flatnonzero((fold != j) & (fold != k)), te)
+            inner[k, te[fold[te] == j]] = p[fold[te] == j]
+            inner[j, te[fold[te] == k]] = p[fold[te] == k]
+    stacked = np.zeros(n)
+    for k in range(FOLDS):
+        tr, te = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+        stacked[te] = apply_gray(fz, te, oof, fit_gray(fz, tr, inner[k], names), names)
+    return oof, stacked
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="train and print figures, write nothing")
@@ -185,7 +303,7 @@ def main() -> None:
     rows = load_rows()
     fz = Featurised(rows)
     y = fz.y
-    chat = np.array([s in CHAT_SOURCES for s in fz.src])
+    chat = fz.chat
     n = len(rows)
     print(f"{n} posts ({int(y.sum())} adverts, {n - int(y.sum())} not; {int(chat.sum())} everyday chat or messages)")
     rng = np.random.default_rng(SEED)
@@ -194,38 +312,47 @@ def main() -> None:
         idx = np.flatnonzero(y == label)
         rng.shuffle(idx)
         fold[idx] = np.arange(len(idx)) % FOLDS
-    oof = np.zeros(n)
-    for k in range(FOLDS):
-        tr, te = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
-        vocab = build_vocab(fz, tr)
-        dim = len(vocab) + len(fz.dense_names) + 1
-        w = fit(*fz.matrix(tr, vocab), y[tr], dim)
-        oof[te] = predict(w, *fz.matrix(te, vocab))
-    add_at, veto_below, strong_below = choose_thresholds(oof, fz.rules_flag, fz.strong, y, chat)
+    names = gray_names(fz)
+    oof, stacked = cross_validate(fz, fold, names)
+    plain = choose_thresholds(oof, fz.rules_flag, fz.strong, y, chat)
+    add_at, veto_below, strong_below = choose_thresholds(stacked, fz.rules_flag, fz.strong, y, chat)
+    gray = in_gray(oof, fz.rules_flag, GRAY_LO, GRAY_HI)
     print(f"{FOLDS}-fold cross-validation (out-of-fold predictions):")
     for name, pred in [("rules alone", fz.rules_flag), ("model alone (p >= 0.5)", oof >= 0.5),
-                       (f"combined (add >= {add_at:.2f}, clear < {veto_below:.2f}/{strong_below:.2f})",
-                        combined(oof, fz.rules_flag, add_at, veto_below, fz.strong, strong_below))]:
+                       (f"combined (add >= {plain[0]:.2f}, clear < {plain[1]:.2f}/{plain[2]:.2f})",
+                        combined(oof, fz.rules_flag, plain[0], plain[1], fz.strong, plain[2])),
+                       (f"+ gray zone (add >= {add_at:.2f}, clear < {veto_below:.2f}/{strong_below:.2f})",
+                        combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below))]:
         prec, rec, f1, chat_fpr = figures(pred, y, chat)
         print(f"  {name:42s} precision={prec:.3f} recall={rec:.3f} F1={f1:.3f} chat flagged={chat_fpr:.2%}")
+    print(f"  gray zone (rules flag or {GRAY_LO} <= p <= {GRAY_HI}): {gray.mean():.1%} of all posts, "
+          f"{gray[chat & (y == 0)].mean():.1%} of everyday chat")
     if args.errors:
-        final = combined(oof, fz.rules_flag, add_at, veto_below, fz.strong, strong_below)
+        final = combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below)
         for i in np.flatnonzero(final != (y == 1)):
-            print(f"  {'missed' if y[i] else 'false flag'}\t{oof[i]:.2f}\t{fz.src[i]}\t{rows[i][1]}")
+            print(f"  {'missed' if y[i] else 'false flag'}\t{stacked[i]:.2f}\t{fz.src[i]}\t{rows[i][1]}")
     if args.check:
         return
     vocab = build_vocab(fz, range(n))
     dim = len(vocab) + len(fz.dense_names) + 1
     w = fit(*fz.matrix(range(n), vocab), y, dim)
+    gw = fit_gray(fz, range(n), oof, names)
+    check_rule_examples(fz, rows, predict(w, *fz.matrix(range(n), vocab)), gw, names, (add_at, veto_below, strong_below))
+    gray_model = {"lo": GRAY_LO, "hi": GRAY_HI, "bias": round(float(gw[-1]), 4),
+                  "weights": {name: round(float(gw[k]), 4) for k, name in enumerate(names)}}
     grams = {g: round(float(w[k]), 4) for g, k in vocab.items() if abs(w[k]) >= 1e-3}
     dense = {name: round(float(w[len(vocab) + k]), 4) for k, name in enumerate(fz.dense_names)}
     data = {"format": FORMAT, "bias": round(float(w[-1]), 4), "ngrams": grams, "dense": dense,
             "thresholds": {"add": round(add_at, 3), "veto": round(veto_below, 3), "veto_strong": round(strong_below, 3)},
-            "meta": {"posts": n, "adverts": int(y.sum()), "seed": SEED, "folds": FOLDS, "l2": L2, "min_df": MIN_DF}}
+            "thresholds_plain": {"add": round(plain[0], 3), "veto": round(plain[1], 3), "veto_strong": round(plain[2], 3)},
+            "gray": gray_model,
+            "meta": {"posts": n, "adverts": int(y.sum()), "seed": SEED, "folds": FOLDS, "l2": L2, "min_df": MIN_DF,
+                     "gray_l2": GRAY_L2, "rule_example_weight": RULE_EXAMPLE_WEIGHT, "chat_weight": CHAT_WEIGHT}}
     raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     with open(args.out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz:
         gz.write(raw)
-    print(f"wrote {args.out}: {len(grams)} n-grams, {args.out.stat().st_size / 1024:.0f} KB")
+    print(f"wrote {args.out}: {len(grams)} n-grams, {len(names)} gray-zone weights, "
+          f"{args.out.stat().st_size / 1024:.0f} KB")
 
 
 if __name__ == "__main__":

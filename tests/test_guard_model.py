@@ -9,8 +9,8 @@ from conftest import ROOT
 from test_cli import run
 
 from assistant import guard_model
-from assistant.guard import lint_post, load_rules
-from assistant.guard_model import ModelFileError, load_model
+from assistant.guard import _evidence, _rule_stage, lint_post, load_rules, resolve_profile
+from assistant.guard_model import WINDOW, ModelFileError, load_model
 
 LEARNED = next(r for r in load_rules()[0] if r.type == "learned")
 
@@ -54,10 +54,39 @@ def test_missing_weights_rules_still_work_with_a_notice(monkeypatch, tmp_path):
     assert report.to_dict()["notices"] == report.notices
 
 
+def test_gray_zone_changes_only_gray_zone_scores():
+    """Short posts the rules flag or the n-gram model is unsure of get the gray-zone score; others keep theirs."""
+    model = load_model()
+    lines = (ROOT / "data" / "guard" / "chat.tsv").read_text(encoding="utf-8").splitlines()[1:400]
+    texts = [t for _, t in (x.split("\t", 1) for x in lines)] + [r for rule in load_rules()[0] for r in rule.bad]
+    texts.append("今天打卡,坚持运动。" * 40 + "群里发个大红包,庆祝一下")  # longer than WINDOW: read as before
+    changed = kept = 0
+    for text in texts:
+        stage = _rule_stage(text, resolve_profile(None), None, None)
+        evidence = _evidence(stage)
+        plain = model.proba(stage.norm, evidence)
+        score = lint_post(text).model_score
+        if len(stage.norm) <= WINDOW and model.in_gray(plain, stage.flagged):
+            assert score == pytest.approx(model.gray_proba(plain, evidence, len(stage.norm)))
+            changed += score != pytest.approx(plain)
+        else:
+            assert score == plain
+            kept += 1
+    assert changed > 10 and kept > 100
+
+
+def test_long_posts_use_the_plain_thresholds():
+    model = load_model()
+    assert model.thresholds(short=False) == model.plain
+    assert model.thresholds(short=True) == (model.add_at, model.veto_below, model.veto_strong)
+
+
 @pytest.mark.parametrize("content", [b"not gzip at all", gzip.compress(b"{broken json"),
                                      gzip.compress(json.dumps({"format": 99}).encode()),
-                                     gzip.compress(json.dumps({"format": 1}).encode())],
-                         ids=["not-gzip", "bad-json", "wrong-format", "missing-keys"])
+                                     gzip.compress(json.dumps({"format": 1}).encode()),
+                                     gzip.compress(json.dumps({"format": 2, "ngrams": {}, "dense": {}, "bias": 0,
+                                                               "thresholds": {"add": 0.5, "veto": 0.5}}).encode())],
+                         ids=["not-gzip", "bad-json", "wrong-format", "old-format", "no-gray-zone"])
 def test_corrupt_weights_name_the_file(tmp_path, content):
     path = tmp_path / "learned.json.gz"
     path.write_bytes(content)
@@ -84,6 +113,9 @@ def test_training_reproduces_the_shipped_weights(tmp_path):
     fresh = json.loads(gzip.decompress(out.read_bytes()))
     shipped = json.loads(gzip.decompress(guard_model.MODEL_PATH.read_bytes()))
     assert fresh["thresholds"] == shipped["thresholds"] and fresh["meta"] == shipped["meta"]
+    assert fresh["thresholds_plain"] == shipped["thresholds_plain"] and "gray zone" in r.stdout
+    assert set(fresh["gray"]["weights"]) == set(shipped["gray"]["weights"])
+    assert max(abs(fresh["gray"]["weights"][k] - shipped["gray"]["weights"][k]) for k in fresh["gray"]["weights"]) < 2e-3
     common = set(fresh["ngrams"]) & set(shipped["ngrams"])
     assert len(common) >= 0.99 * len(shipped["ngrams"])
     assert max(abs(fresh["ngrams"][g] - shipped["ngrams"][g]) for g in common) < 2e-3
