@@ -61,6 +61,7 @@ def main() -> None:
 
     blind_table()
     log_table()
+    log_table("guard_blind_log2.tsv", LOG2_BEFORE)
     posts = [t for _, t in all_rows] or [t for _, _, t in load_blind()]
     backlog = (posts * (10000 // len(posts) + 1))[:10000]
     lint_post("warm up")
@@ -121,8 +122,16 @@ BLIND_BEFORE = {"selfpromo": 4, "contact": 18, "slang": 12, "task": 21, "masked"
 LOG_BEFORE = {"qqtrade": (0.500, 0.0142), "shopgroup": (0.721, 0.0156), "sms": (0.817, 0.0706)}
 
 
-def log_table() -> None:
-    path = ROOT / "bench" / "guard_blind_log.tsv"
+# The third blind batch (bench/guard_blind_log2.tsv, session of 2026-11-30): five group logs (parents,
+# hiking club, office team, neighbours, game guild), ~9% adverts, dense with innocent money and deal talk;
+# measured once before that session's data and gray-zone second read.
+LOG2_BEFORE = {"parents": (0.947, 0.0400), "hiking": (1.000, 0.0229), "office": (0.900, 0.0990),
+               "estate": (0.952, 0.0276), "gamers": (1.000, 0.0561)}
+
+
+def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
+    before = LOG_BEFORE if before is None else before
+    path = ROOT / "bench" / name
     rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8")][1:]
     counts: dict[str, list[int]] = {}
     for y, src, text in rows:
@@ -132,7 +141,7 @@ def log_table() -> None:
         c[1 if int(y) else 3] += 1
     print("blind group logs: advert recall and share of everyday messages flagged, before -> now")
     for src, (tp, pos, fp, neg) in counts.items():
-        r0, f0 = LOG_BEFORE.get(src, (float("nan"), float("nan")))
+        r0, f0 = before.get(src, (float("nan"), float("nan")))
         print(f"  {src:10s} recall {r0:.3f} -> {tp / max(pos, 1):.3f}   flagged {f0:.2%} -> {fp / max(neg, 1):.2%}"
               f"   ({pos} adverts, {neg} other)")
 
