@@ -15,6 +15,7 @@ from .guard_model import RULE_TYPES
 from .guard_text import Matcher, normalise
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
+CONTEXT_FILE = "context.toml"
 # `{NUM}` in a rule pattern: an amount in digits or in Chinese numerals ("128", "8.8", "一百二十八", "两").
 # Masked amounts count too ("x.x折", "满xxx减xx"): the shape of the offer is the signal, not the digits.
 NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两零〇]+|x{1,4}(?:\.x)?(?![a-z]))"
@@ -75,6 +76,8 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
     rules: list[Rule] = []
     profiles: dict[str, Profile] = {}
     for path in sorted(d.glob("*.toml")):
+        if path.name == CONTEXT_FILE:  # the context words, read by guard_context
+            continue
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         if path.name == "profiles.toml":
             for key, p in data.items():

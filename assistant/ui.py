@@ -148,6 +148,8 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     c_start = gr.Textbox(label="开始日期(如 2026/11/30、11月30日、下周一;默认下周一)", elem_id="cal-start")
                     c_pick = gr.DateTime(include_time=False, type="string", label="或在日历上选", elem_id="cal-pick")
                     c_days = gr.Slider(1, 14, value=7, step=1, label="天数")
+                c_launch = gr.Checkbox(value=False, label="这是新建的群:第一周做开群周(欢迎仪式、一起定群规和群名)",
+                                       elem_id="cal-launch")
                 c_go = gr.Button("生成周历", variant="primary", elem_id="cal-run")
                 c_info = gr.Markdown(elem_id="cal-info")
                 cards = gr.Markdown(elem_id="cal-cards")
@@ -159,19 +161,20 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     table = gr.Dataframe(headers=["日期", "星期", "类型", "话题", "群帖"], wrap=True, interactive=False,
                                          elem_id="cal-table")
 
-                def run_calendar(business, goal, start, days):
-                    rows, cards_md, md, csv_path, ics, info = h.calendar_view(business, goal, start, days)
+                def run_calendar(business, goal, start, days, launch=False):
+                    rows, cards_md, md, csv_path, ics, info = h.calendar_view(business, goal, start, days, launch)
                     shown = [gr.update(value=p, visible=bool(p)) for p in (md, csv_path, ics)]
                     return rows, *shown, info, cards_md  # new outputs go last: the API's earlier five keep their places
 
                 c_pick.change(lambda v: (v or "")[:10], c_pick, c_start, api_visibility="private")
                 cal_outputs = [table, f_md, f_csv, f_ics, c_info, cards]
-                c_go.click(run_calendar, [c_business, c_goal, c_start, c_days], cal_outputs, api_name="calendar")
+                # The API keeps /calendar(business, goal, start, days); `launch` is an optional fifth input.
+                c_go.click(run_calendar, [c_business, c_goal, c_start, c_days, c_launch], cal_outputs, api_name="calendar")
             # One description for every tab; the goal carries over to the week.
             shop.change(lambda v: (v, v, v), shop, [business, c_business, shop_state], api_visibility="private")
             to_cal.click(lambda biz, goal: (gr.Tabs(selected="calendar"), biz, goal), [business, plan_goal_state],
                          [tabs, c_business, c_goal], api_visibility="private").then(
-                run_calendar, [c_business, c_goal, c_start, c_days], cal_outputs, api_visibility="private")
+                run_calendar, [c_business, c_goal, c_start, c_days, c_launch], cal_outputs, api_visibility="private")
             with gr.Tab("草稿检查", id="lint"):
                 post = gr.Textbox(label="粘贴一条准备发到群里的帖子", lines=4, elem_id="lint-input")
                 l_group = gr.Dropdown(LINT_GROUP_CHOICES, value="目标群(默认)", label="群的类型")

@@ -215,7 +215,7 @@ class Handlers:
         rows, _cards, *rest = self.calendar_view(business, goal, start, days)
         return (rows, *rest)
 
-    def calendar_view(self, business: str, goal: str, start: str, days: float):
+    def calendar_view(self, business: str, goal: str, start: str, days: float, launch: bool = False):
         """Everything the 周历 tab shows, returned (no state kept here: several people use one page)."""
         from .exports import export_name, render_calendar
         from .planner import PlannerError
@@ -231,7 +231,8 @@ class Handlers:
             except InputError as e:
                 return (*empty[:5], f"**{safe_markdown(str(e))}**")
         try:
-            cal = self.assistant().weekly_calendar(business, goal=goal or None, start=start_date, days=int(days or 7))
+            cal = self.assistant().weekly_calendar(business, goal=goal or None, start=start_date, days=int(days or 7),
+                                                   launch=bool(launch))
         except PlannerError as e:
             return (*empty[:5], f"**{safe_markdown(str(e))}**")
         rows = [[d.date, d.weekday, d.type, d.topic, d.post] for d in cal.days]

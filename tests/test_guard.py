@@ -215,3 +215,19 @@ def test_unknown_profile_setting_fails_at_load(tmp_path, edit, needle):
     f.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
     with pytest.raises(RuleError, match=needle):
         load_rules(str(tmp_path))
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda t: t.replace("meta = 0.15", "metta = 0.15"), "metta"),  # an unknown factor (and a missing one)
+    (lambda t: t.replace('question_keeps = ["recruit", "contact"]', 'question_keeps = ["recruit", "contakt"]'),
+     "contakt"),
+    (lambda t: t.replace('list_join = "[和及与或跟]"', 'list_join = "[和及与或跟"'), "list_join"),
+])
+def test_context_words_are_checked_when_loaded(tmp_path, edit, message):
+    from assistant.errors import ConfigError
+    from assistant.guard_context import CONTEXT_PATH, load_context
+
+    path = tmp_path / "context.toml"
+    path.write_text(edit(CONTEXT_PATH.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_context(path)

@@ -29,10 +29,15 @@ def derive_goal(business: str, *, group_type: str | None = None, answers: dict |
 
 
 def weekly_calendar(business: str, *, goal: str | None = None, start: dt.date | None = None, days: int = 7,
-                    answers: dict | None = None, settings: Settings | None = None, chat_model=None) -> Calendar:
-    """A week (by default from next Monday) of daily topics and posts that serve the shared goal."""
+                    answers: dict | None = None, launch: bool = False, settings: Settings | None = None,
+                    chat_model=None) -> Calendar:
+    """A week (by default from next Monday) of daily topics and posts that serve the shared goal.
+
+    ``launch=True``: the first seven days are a new group's launch week (welcome ritual, members'
+    starting points, rules and name made together, first check-in, first tip, first review). Holidays
+    get a greeting; a member's date named in the description ("12月20日考研") is counted down to."""
     return Assistant(settings, chat_model=chat_model).weekly_calendar(business, goal=goal, start=start, days=days,
-                                                                      answers=answers)
+                                                                      answers=answers, launch=launch)
 
 
 def ask(question: str, history=None, *, settings: Settings | None = None, chat_model=None) -> Answer:

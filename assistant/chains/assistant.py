@@ -73,10 +73,11 @@ class Assistant:
                                        config=config)
 
     def weekly_calendar(self, business: str, goal: str | None = None, start: dt.date | None = None,
-                        days: int = 7, answers: dict | None = None, *, config=None) -> Calendar:
-        """Daily topics and posts from ``start`` (default next Monday) for ``days`` days."""
+                        days: int = 7, answers: dict | None = None, *, launch: bool = False, config=None) -> Calendar:
+        """Daily topics and posts from ``start`` (default next Monday) for ``days`` days; ``launch`` makes
+        the first seven days a new group's launch week."""
         return calendar_chain(self).invoke({"business": business, "goal": goal, "start": start, "days": days,
-                                            "answers": answers}, config=config)
+                                            "answers": answers, "launch": launch}, config=config)
 
     def stream(self, question: str, history=None, *, config=None) -> Answer:
         """An answer grounded in the passages: iterate it for the text as it arrives; afterwards it

@@ -14,8 +14,9 @@ from functools import partial
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
-from .. import planner
+from .. import calendar_events, planner
 from ..guard import lint_post
+from ..launch import launch_day
 from ..prompts import chat_prompt
 from ..providers import ModelError
 from ..schemas import Calendar, DayPlan, WeekDraft
@@ -33,7 +34,9 @@ def _prepare(ctx, inp: dict) -> dict:
     if goal is not None and not isinstance(goal, str):
         raise planner.PlannerError("目标必须是文字")
     return {"text": text, "lang": planner.language_of(text), "dates": planner.week_dates(inp.get("start"), inp.get("days", 7)),
-            "goal": " ".join((goal or "").split()), "answers": inp.get("answers"), "notices": notices, "usage": []}
+            "goal": " ".join((goal or "").split()), "answers": planner.clean_answers(inp.get("answers")),
+            "notices": notices, "usage": [],
+            "launch": bool(inp.get("launch"))}
 
 
 def _goal(ctx, state: dict) -> dict:
@@ -49,7 +52,10 @@ def _goal(ctx, state: dict) -> dict:
 
 
 def _plan_days(ctx, state: dict) -> dict:
-    base = [planner.plan_day(state["text"], state["goal"], d, i) for i, d in enumerate(state["dates"])]
+    text, goal, lang = state["text"], state["goal"], state["lang"]
+    # A new group's first seven days are its launch week; the weekly rotation follows.
+    base = [launch_day(text, goal, i, lang) if state["launch"] and i < 7 else planner.plan_day(text, goal, d, i)
+            for i, d in enumerate(state["dates"])]
     cites_by_type: dict[str, list] = {}
     for b in base:
         if b["type"] not in cites_by_type:
@@ -68,6 +74,8 @@ def _drafts(ctx, state: dict) -> dict:
     hits, numbered = retrieve_parts(ctx.searcher, [*parts, *GENERAL_QUERIES], budget=PASSAGE_BUDGET,
                                     notices=state["notices"])
     day_types = "\n".join(f"{i}. {d.isoformat()} {planner.weekday_name(d)}:{b['type']}"
+                          + (f"(建群第一周:{b['topic']})" if state["launch"] and i <= 7 else "")
+                          + (f"({calendar_events.holiday(d)[0]})" if calendar_events.holiday(d) else "")
                           for i, (d, b) in enumerate(zip(dates, base), 1))
     variables = {"count": len(dates), "goal": state["goal"], "business": state["text"], "day_types": day_types,
                  "passages": passages_block(hits), "parts": parts_block(hits, numbered) or "(无)"}
@@ -100,11 +108,18 @@ def _after_error(ctx, state: dict) -> dict:
 
 def _assemble(ctx, state: dict) -> Calendar:
     text, goal, drafts, notices = state["text"], state["goal"], state["drafts"], state["notices"]
+    # The members' own dates named in the description (an exam, a race) are counted down to.
+    member_dates = calendar_events.member_dates(f"{text} {' '.join(state['answers'].values())}",
+                                                state["dates"][0])
     out: list[DayPlan] = []
     for i, d in enumerate(state["dates"]):
         b = state["base"][i]
         src = drafts[i] if drafts else b
         topic, post, why = src["topic"], src["post"], src["why"]
+        extra = calendar_events.extra_lines(d, goal, state["lang"], member_dates,
+                                            countdown=b["type"] in ("打卡", "周复盘"))
+        if extra:
+            post = post.rstrip() + "\n" + "\n".join(extra)
         if lint_post(topic).flagged or lint_post(post).flagged:  # the last line of defence
             topic, post, why = b["topic"], b["post"], b["why"]
             if lint_post(post).flagged:

@@ -1,0 +1,78 @@
+"""What a week's dates carry besides the rotation: holidays (a greeting tied to the goal, never a sale)
+and the members' own dates named in the description (an exam, a race: a countdown)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ConfigError
+
+HOLIDAYS_FILE = Path(__file__).resolve().parent / "method" / "holidays.toml"
+COUNTDOWN_DAYS = 60  # a member's date further away than this is not counted down yet
+# Events members prepare for: a date next to one of these words is theirs to count down to.
+_EVENT = (r"考试|考研|考公|高考|中考|期末考|考级|比赛|马拉松|半马|婚礼|开学|演出|汇演|答辩|面试|体测|"
+          r"exam|exams|marathon|race|wedding|recital|competition|test")
+_DATE = r"(?:(20\d\d)[年/.-])?(\d{1,2})(?:月|/|\.)(\d{1,2})(?:日|号)?"
+_NEAR = re.compile(rf"{_DATE}\s*(?:的|那天|当天)?\s*(?:参加|去|要|有)?\s*({_EVENT})|({_EVENT})\s*(?:在|是|定在|时间|is on|is|on|will be on)?\s*{_DATE}",
+                   re.I)
+_COUNTDOWN = {"zh": ("离{label}还有 {n} 天:今天的一小步,就是那天的底气。", "今天就是{label}!祝大家顺利,回来在群里说说。"),
+              "en": ("{n} days to go until the {label}: today's small step is that day's confidence.",
+                     "Today is the {label}! Good luck, everyone; tell the group how it went.")}
+
+
+@lru_cache(maxsize=1)
+def _holidays() -> dict:
+    data = tomllib.loads(HOLIDAYS_FILE.read_text(encoding="utf-8"))
+    for section in ("fixed", "lunar"):
+        for key, names in data.get(section, {}).items():
+            if not (isinstance(names, list) and len(names) == 2):
+                raise ConfigError(f"{HOLIDAYS_FILE.name} [{section}] {key}: 需要 [中文名, 英文名]")
+    if not {"zh", "en"} <= set(data.get("greeting", {})):
+        raise ConfigError(f"{HOLIDAYS_FILE.name}: [greeting] 需要 zh 和 en")
+    return data
+
+
+def holiday(date: dt.date) -> tuple[str, str] | None:
+    """(Chinese name, English name) of a holiday on ``date``, or None."""
+    data = _holidays()
+    names = data["lunar"].get(date.isoformat()) or data["fixed"].get(date.strftime("%m-%d"))
+    return tuple(names) if names else None
+
+
+def member_dates(text: str, start: dt.date) -> list[tuple[dt.date, str]]:
+    """Dates the description names for the members' own events ("12月20日考研"), on or after ``start``."""
+    out = []
+    for m in _NEAR.finditer(text):
+        if m.group(4):
+            year, month, day, label = m.group(1), m.group(2), m.group(3), m.group(4)
+        else:
+            label, year, month, day = m.group(5), m.group(6), m.group(7), m.group(8)
+        try:
+            when = dt.date(int(year) if year else start.year, int(month), int(day))
+            if when < start and not year:
+                when = when.replace(year=start.year + 1)
+        except ValueError:
+            continue
+        if when >= start:
+            out.append((when, label))
+    return sorted(set(out))
+
+
+def extra_lines(date: dt.date, goal: str, lang: str, dates: list[tuple[dt.date, str]], *, countdown: bool) -> list[str]:
+    """Lines to add to a day's post: the holiday greeting, and the countdown to a member's date
+    (on days that ``countdown``, and always on the day itself)."""
+    lines = []
+    h = holiday(date)
+    if h:
+        lines.append(_holidays()["greeting"][lang].format(name=h[0], name_en=h[1], goal=goal))
+    for when, label in dates:
+        n = (when - date).days
+        before, on_the_day = _COUNTDOWN[lang]
+        if n == 0:
+            lines.append(on_the_day.format(label=label))
+        elif countdown and 0 < n <= COUNTDOWN_DAYS:
+            lines.append(before.format(label=label, n=n))
+    return lines

@@ -1,0 +1,50 @@
+"""A new group's first week (``method/launch_week.toml``): opening ritual, members' starting points, the
+rules and the name made together, the first check-in, the first tip, the first review."""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ConfigError
+
+LAUNCH_FILE = Path(__file__).resolve().parent / "method" / "launch_week.toml"
+FIELDS = ("type", "topic", "post", "why", "query")
+
+
+@lru_cache(maxsize=1)
+def launch_days() -> dict[str, list[dict]]:
+    """The launch week per language, checked when loaded (seven days, known activity types)."""
+    from .planner import ACTIVITY_TYPES
+
+    data = tomllib.loads(LAUNCH_FILE.read_text(encoding="utf-8"))
+    for lang in ("zh", "en"):
+        days = data.get(lang, {}).get("day", [])
+        if len(days) != 7:
+            raise ConfigError(f"{LAUNCH_FILE.name} [{lang}]: 需要 7 天,现在是 {len(days)} 天")
+        for i, d in enumerate(days, 1):
+            missing = [f for f in FIELDS if not d.get(f)]
+            if missing:
+                raise ConfigError(f"{LAUNCH_FILE.name} [{lang}] 第 {i} 天缺少 {', '.join(missing)}")
+            if d["type"] not in (*ACTIVITY_TYPES, "欢迎"):
+                raise ConfigError(f"{LAUNCH_FILE.name} [{lang}] 第 {i} 天:未知的活动类型 {d['type']!r}")
+    return {lang: data[lang]["day"] for lang in ("zh", "en")}
+
+
+def launch_day(business: str, goal: str, index: int, lang: str) -> dict:
+    """Day ``index`` (0–6) of the launch week for ``business``, in the shape :func:`planner.plan_day` gives."""
+    from .planner import detect_industry, playbooks
+
+    pb = playbooks(lang)[detect_industry(business)]
+    fields = {k: v for k, v in pb.items() if isinstance(v, str)}
+    if lang == "en":  # mid-sentence in the templates ("want to {ideal}")
+        fields = {k: v[:1].lower() + v[1:] if v[:2].isalpha() and not v[:2].isupper() else v for k, v in fields.items()}
+    for k in ("checkin", "review"):  # they sit before the template's own punctuation
+        if k in fields:
+            fields[k] = re.sub(r"[.。??!!\s]+$", "", fields[k])
+    fields["goal"] = goal
+    fields["tip"] = (pb.get("share") or [""])[0].rstrip("。.")  # the first tip is real content, not a promise
+    day = launch_days()[lang][index]
+    return {"type": day["type"], "topic": day["topic"].format(**fields), "post": day["post"].format(**fields),
+            "why": day["why"], "query": day["query"]}

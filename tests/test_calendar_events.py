@@ -1,0 +1,47 @@
+"""Holidays get a greeting tied to the goal; the members' own dates in a description are counted down to."""
+import datetime as dt
+
+import pytest
+
+from assistant.calendar_events import extra_lines, holiday, member_dates
+from assistant.chains import weekly_calendar
+from assistant.guard import lint_post
+
+D = dt.date
+
+
+@pytest.mark.parametrize("text, start, expected", [
+    ("考研辅导工作室,学员12月20日考研", D(2026, 12, 7), [(D(2026, 12, 20), "考研")]),
+    ("跑团,大家的半马定在2027年3月15日", D(2026, 12, 7), [(D(2027, 3, 15), "半马")]),
+    ("钢琴教室,孩子们6月8号考级", D(2026, 12, 7), [(D(2027, 6, 8), "考级")]),  # no year, already past: next year
+    ("running club, our marathon is on 4/12", D(2027, 1, 4), [(D(2027, 4, 12), "marathon")]),
+    ("面包店12月20日开业", D(2026, 12, 7), []),  # the shop's own date is not the members' event
+    ("学员2月30日考试", D(2026, 12, 7), []),  # not a date
+])
+def test_member_dates(text, start, expected):
+    assert member_dates(text, start) == expected
+
+
+def test_holidays_fixed_and_lunar():
+    assert holiday(D(2026, 10, 1))[0] == "国庆节" and holiday(D(2027, 2, 6))[0] == "春节"
+    assert holiday(D(2026, 10, 2)) is None
+
+
+def test_extra_lines_count_down_on_chosen_days_and_always_on_the_day():
+    exam = [(D(2026, 12, 20), "考研")]
+    assert extra_lines(D(2026, 12, 15), "备考", "zh", exam, countdown=True) == ["离考研还有 5 天:今天的一小步,就是那天的底气。"]
+    assert extra_lines(D(2026, 12, 16), "备考", "zh", exam, countdown=False) == []
+    assert "今天就是考研" in extra_lines(D(2026, 12, 20), "备考", "zh", exam, countdown=False)[0]
+    far = [(D(2027, 6, 1), "考级")]
+    assert extra_lines(D(2026, 12, 15), "练琴", "zh", far, countdown=True) == []  # more than 60 days away
+    greeting = extra_lines(D(2026, 12, 25), "8 weeks to bake bread", "en", [], countdown=False)
+    assert greeting and "Christmas" in greeting[0] and "8 weeks to bake bread" in greeting[0]
+
+
+def test_the_week_carries_holidays_and_the_countdown_and_still_passes_the_guard():
+    cal = weekly_calendar("考研辅导工作室,学员12月20日考研,多是在职备考的上班族", start=D(2026, 12, 14))
+    posts = {d.date: d.post for d in cal.days}
+    assert "离考研还有 5 天" in posts["2026-12-15"] and "今天就是考研" in posts["2026-12-20"]
+    assert all(not lint_post(p).flagged for p in posts.values())
+    national = weekly_calendar("社区花店,客人多是附近的上班族", start=D(2026, 9, 28))
+    assert "国庆节快乐" in next(d.post for d in national.days if d.date == "2026-10-01")
