@@ -78,6 +78,12 @@ COPY_PLAN_JS = r"""async () => {
 }"""
 
 
+def page_theme(gr):
+    """16 px base text (text_lg: body 16, small 14): read on a phone without zooming, and iOS does not
+    zoom into a text box whose text is 16 px."""
+    return gr.themes.Soft(text_size=gr.themes.sizes.text_lg)
+
+
 # --- the page ----------------------------------------------------------------------------------------
 def build_app(settings: Settings | None = None, *, chat_model=None):
     """The Blocks of the web page. Nothing is built or loaded before this is called."""
@@ -232,7 +238,7 @@ def launch(settings: Settings | None = None, *, host: str | None = None, port: i
     try:
         demo.launch(server_name=host, server_port=port,
                     auth=parse_auth(settings.auth), auth_message="请输入社群助手的登录信息", show_error=True,
-                    prevent_thread_lock=prevent_thread_lock, css=CSS, theme=gr.themes.Soft(), footer_links=[],
+                    prevent_thread_lock=prevent_thread_lock, css=CSS, theme=page_theme(gr), footer_links=[],
                     max_file_size=f"{MAX_UPLOAD_MB}mb")
     except OSError as e:
         raise ServiceError(f"无法在 {host}:{port} 启动网页(端口被占用或地址不可用),换一个 --port 试试") from e

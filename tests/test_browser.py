@@ -257,6 +257,9 @@ def test_phone_contrast_and_focus_ring(phone):
     for name, (sel, color) in checks.items():
         ratio = phone.evaluate(f"sel => {{ const e = document.querySelector(sel); return ({CONTRAST})([{color}, e]); }}", sel)
         assert ratio >= 4.5, (name, ratio)
+    sizes = phone.evaluate("""() => ['#intro p', '#shop textarea', '#chat-input textarea']
+                                   .map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))""")
+    assert sizes == [16, 16, 16], sizes  # 16 px base text
     phone.focus("#chat-input textarea")
     ring = phone.evaluate("""() => { const s = getComputedStyle(document.querySelector('#chat-input textarea'));
                                     return [s.outlineStyle, s.boxShadow]; }""")
