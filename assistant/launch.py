@@ -34,7 +34,7 @@ def launch_days() -> dict[str, list[dict]]:
 
 def launch_day(business: str, goal: str, index: int, lang: str) -> dict:
     """Day ``index`` (0–6) of the launch week for ``business``, in the shape :func:`planner.plan_day` gives."""
-    from .planner import detect_industry, playbooks
+    from .planner import detect_industry, place_fields, playbooks
 
     pb = playbooks(lang)[detect_industry(business)]
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
@@ -44,6 +44,7 @@ def launch_day(business: str, goal: str, index: int, lang: str) -> dict:
         if k in fields:
             fields[k] = re.sub(r"[.。??!!\s]+$", "", fields[k])
     fields["goal"] = goal
+    fields["near"] = place_fields(business, lang)["near"]
     fields["tip"] = (pb.get("share") or [""])[0].rstrip("。.")  # the first tip is real content, not a promise
     day = launch_days()[lang][index]
     return {"type": day["type"], "topic": day["topic"].format(**fields), "post": day["post"].format(**fields),

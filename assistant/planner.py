@@ -210,6 +210,20 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
     return fallback, _reason(None, lang)
 
 
+def place_fields(business: str, lang: str) -> dict[str, str]:
+    """``near`` (a line for welcome posts) and ``regional`` (a threshold) from the place the owner named;
+    both empty when the description names none."""
+    from .owner_details import details_of
+
+    d = details_of(business)
+    if not d.place_kind:
+        return {"near": "", "regional": ""}
+    w = words_for(lang)
+    place = d.place or w["place_default"][d.place_kind]
+    return {"near": w["near"][d.place_kind].format(place=place), "regional": w["regional"][d.place_kind],
+            "place": place}
+
+
 def _seed(business: str) -> int:
     return int(hashlib.sha1(business.encode("utf-8")).hexdigest()[:8], 16)
 
@@ -245,6 +259,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     pb = playbooks(lang)[key]
     gtype, reason = choose_group_type(known, group_type, lang)
     member = answers.get("members") or pb["member"]
+    where = place_fields(known, lang)
     goal = pb["goal"]
     rules = [r.format(goal=goal, checkin=pb["checkin"]) for r in w["rules"]]
     activities = []
@@ -253,7 +268,9 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
         activities.append(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0]))
     keys = FiveKeys(
         vision=pb["vision"],
-        threshold=w["thresholds"][gtype].format(member=pb["member"]),
+        threshold=w["thresholds"][gtype].format(member=pb["member"]) + (
+            ";" + where["regional"].format(member=member, place=where["place"])
+            if where["regional"] and gtype != "快闪群" else ""),
         rules=rules,
         activities=activities,
         benefits=list(pb["benefits"]),
@@ -344,6 +361,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     tpl = templates(lang)[act.name]
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields["goal"] = goal
+    fields["near"] = place_fields(business, lang)["near"]
     if "pool" in tpl:
         pool = _pool(pb, tpl, date)
         item = pool[pick % len(pool)].rstrip("。.")

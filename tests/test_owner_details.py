@@ -1,0 +1,31 @@
+"""Where the members are, pulled out of a description, and used in the plan and the welcome post."""
+import datetime as dt
+
+import pytest
+
+from assistant.chains import derive_goal, weekly_calendar
+from assistant.owner_details import OwnerDetails, details_of
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我在阳光花园小区门口开了家面包店", OwnerDetails("阳光花园小区", "neighbourhood")),
+    ("我们在望京SOHO写字楼里开咖啡店", OwnerDetails("望京SOHO写字楼", "office")),
+    ("顾客多是金桥科技园的程序员", OwnerDetails("金桥科技园", "office")),
+    ("社区水果店,老顾客多", OwnerDetails("", "neighbourhood")),
+    ("我们小区的面馆", OwnerDetails("", "neighbourhood")),  # "我们" is not a name
+    ("学校门口的文具店", OwnerDetails("", "school")),
+    ("a small bakery in our neighbourhood", OwnerDetails("", "neighbourhood")),
+    ("宠物店,客人爱猫", OwnerDetails()),
+])
+def test_details_of(text, expected):
+    assert details_of(text) == expected
+
+
+def test_a_named_place_makes_a_regional_threshold_and_a_welcome_line():
+    business = "我在阳光花园小区门口开了家面包店,顾客多是宝妈"
+    plan = derive_goal(business)
+    assert "地域门槛" in plan.keys.threshold and "阳光花园小区" in plan.keys.threshold
+    first = weekly_calendar(business, start=dt.date(2027, 3, 1), days=1, launch=True).days[0]
+    assert "咱们都在阳光花园小区" in first.post
+    plain = derive_goal("面包店,顾客多是宝妈")
+    assert "地域门槛" not in plain.keys.threshold  # nothing said about a place: nothing invented
