@@ -110,6 +110,9 @@ def export_name(cal: Calendar, fmt: str) -> str:
 def plan_file_name(plan: GoalPlan) -> str:
     """A file name a person can read: 建群方案-面包店.md."""
     first_part = re.split(r"[,,。.;;!!??、\n]", plan.business.strip(), maxsplit=1)[0]
+    if plan_words(plan) is PLAN_WORDS["en"]:
+        words = "-".join(re.findall(r"[A-Za-z0-9]+", first_part)[:4]).lower() or "my-group"
+        return f"group-plan-{words}.md"
     words = re.sub(r"[^\w\u4e00-\u9fff]+", "", first_part)[:10] or "我的群"
     return f"建群方案-{words}.md"
 
@@ -131,19 +134,48 @@ def render_calendar(cal: Calendar, fmt: str) -> str | bytes:
     raise InputError(f"不支持的格式 {fmt!r},可选:{', '.join(FORMATS)}")
 
 
+# A plan's headings in the language it was written in (the values stay as the plan has them).
+PLAN_WORDS = {
+    "zh": {"goal": "共同目标", "ideal": "理想", "gap": "缺口", "type": "群的类型", "keys": "五个关键", "vision": "愿景",
+           "threshold": "门槛", "rules": "规则", "activities": "活动", "benefits": "权益", "pitfalls": "要避开的坑",
+           "sources": "出处", "colon": ":", "then": "。"},
+    "en": {"goal": "Shared goal", "ideal": "Ideal", "gap": "Gap", "type": "Kind of group", "keys": "Five keys",
+           "vision": "Vision", "threshold": "Threshold", "rules": "Rules", "activities": "Activities",
+           "benefits": "Benefits", "pitfalls": "Pitfalls to avoid", "sources": "Sources", "colon": ": ", "then": " "},
+}
+
+
+def plan_words(plan: GoalPlan) -> dict[str, str]:
+    """The headings for ``plan``, in the language of its business description."""
+    from .text import language_of
+
+    return PLAN_WORDS[language_of(plan.business)]
+
+
+def group_type_shown(plan: GoalPlan) -> str:
+    """The kind of group as a reader of the plan's language knows it (the JSON keeps the Chinese value)."""
+    from . import group_types
+
+    g = group_types.find(plan.group_type)
+    return f"{g.en} ({g.label})" if g and plan_words(plan) is PLAN_WORDS["en"] else plan.group_type
+
+
 def plan_to_markdown(plan: GoalPlan) -> str:
-    k = plan.keys
-    lines = [f"# 共同目标:{plan.goal}", ""]
+    k, w = plan.keys, plan_words(plan)
+    c = w["colon"]
+    lines = [f"# {w['goal']}{c}{plan.goal}", ""]
     if plan.notices:
         lines += [f"> {n}" for n in plan.notices] + [""]
-    lines += [f"- **理想**:{plan.ideal}", f"- **缺口**:{plan.gap}",
-              f"- **群的类型**:{plan.group_type}。{plan.group_type_reason}", "",
-              "## 五个关键", "", f"- **愿景**:{k.vision}", f"- **门槛**:{k.threshold}", "- **规则**:"]
+    lines += [f"- **{w['ideal']}**{c}{plan.ideal}", f"- **{w['gap']}**{c}{plan.gap}",
+              f"- **{w['type']}**{c}{group_type_shown(plan)}{w['then']}{plan.group_type_reason}", "",
+              f"## {w['keys']}", "", f"- **{w['vision']}**{c}{k.vision}", f"- **{w['threshold']}**{c}{k.threshold}",
+              f"- **{w['rules']}**{c}"]
     lines += [f"  - {r}" for r in k.rules]
-    lines += ["- **活动**:"] + [f"  - {a}" for a in k.activities]
-    lines += ["- **权益**:"] + [f"  - {b}" for b in k.benefits]
-    lines += ["", "## 要避开的坑", ""] + [f"- {p}" for p in plan.pitfalls]
+    lines += [f"- **{w['activities']}**{c}"] + [f"  - {a}" for a in k.activities]
+    lines += [f"- **{w['benefits']}**{c}"] + [f"  - {b}" for b in k.benefits]
+    lines += ["", f"## {w['pitfalls']}", ""] + [f"- {p}" for p in plan.pitfalls]
     if plan.citations:
-        lines += ["", "## 出处", ""] + [f"- 《{c.title}》{' › ' + c.heading if c.heading else ''}:{c.excerpt}" for c in plan.citations]
+        lines += ["", f"## {w['sources']}", ""] + [
+            f"- 《{x.title}》{' › ' + x.heading if x.heading else ''}{c}{x.excerpt}" for x in plan.citations]
     lines += _usage_lines(plan.token_usage)
     return "\n".join(lines) + "\n"

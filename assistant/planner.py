@@ -29,6 +29,7 @@ from .planner_input import (  # noqa: F401 - part of the planner's API
     clean_business,
 )
 from .schemas import ACTIVITY_TYPES, FiveKeys, GoalPlan
+from .text import language_of  # noqa: F401 - part of the planner's API
 
 PLAYBOOKS = Path(__file__).resolve().parent / "playbooks.toml"
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")  # the canonical names; see words_for(lang)
@@ -41,18 +42,28 @@ class ActivityType:
     query: str  # what to retrieve to ground it
 
 
-# The rotation follows the activities the articles name: content sharing, check-in, topic discussion,
-# small PK competitions, member stories (real voices, pitfall 9), Q&A with a guest, weekly review.
-ACTIVITIES = (
-    ActivityType("分享", "持续输出有价值的干货,成员才会从学习转向彼此交流(《社群运营》:输出)", "持续输出有价值的东西 干货输出"),
-    ActivityType("打卡", "打卡是坚持目标的仪式感,成员坚持打卡并由管理者定期激励,群才会自生长(《社群运营》:孵化指标)", "坚持打卡 管理者定期进行群内激励"),
-    ActivityType("讨论", "不断制造与目标相关的话题,借话题引发成员参与的意愿(《社群运营》:营造氛围)", "不断的制造话题 引发用户参与"),
-    ActivityType("小组PK", "小型PK让活动有趣又有料,目的是学习和社交(五个关键之“活动”)", "small PK competitions activities interesting informative"),
-    ActivityType("成员故事", "只有官方声音的群缺乏真实感,老成员的真实案例最有说服力(《9大雷区》第9雷)", "只有官方声音 缺乏真实感 老客户 真实案例"),
-    ActivityType("嘉宾问答", "大V和专家持续分享,成员更愿意向他们看齐、主动学习(《社群运营》:名人背书)", "名人背书 大V 分享"),
-    ActivityType("周复盘", "回顾一周的进步,成功之后的成就感和养成的习惯会带来归属感(《社群运营》:归属感)", "归属感 成就感 习惯"),
-)
-assert tuple(a.name for a in ACTIVITIES) == ACTIVITY_TYPES
+ACTIVITIES_FILE = Path(__file__).resolve().parent / "method" / "activities.toml"
+
+
+def _load_activities() -> tuple[tuple[ActivityType, ...], ActivityType, tuple]:
+    """The weekly rotation (Monday to Sunday), the welcome, and the words that ask for each one's post,
+    from ``method/activities.toml``; checked against the canonical names when loaded."""
+    from .errors import ConfigError
+
+    data = tomllib.loads(ACTIVITIES_FILE.read_text(encoding="utf-8")).get("activity", [])
+    if any(not all(a.get(f) for f in ("name", "why", "query")) for a in data):
+        raise ConfigError(f"{ACTIVITIES_FILE.name}: 每个活动都需要 name、why、query")
+    weekly = tuple(ActivityType(a["name"], a["why"], a["query"]) for a in data if a.get("weekly"))
+    welcome = [ActivityType(a["name"], a["why"], a["query"]) for a in data if a["name"] == "欢迎"]
+    if tuple(a.name for a in weekly) != ACTIVITY_TYPES or len(welcome) != 1:
+        raise ConfigError(f"{ACTIVITIES_FILE.name}: 每周的活动须依次是 {'、'.join(ACTIVITY_TYPES)},另有一个「欢迎」")
+    # A request asking for a welcome is answered with one first; then in the file's order.
+    ordered = sorted(data, key=lambda a: a["name"] != "欢迎")
+    intents = tuple((tuple(a.get("asked_by", [])), a["name"]) for a in ordered if a.get("asked_by"))
+    return weekly, welcome[0], intents
+
+
+ACTIVITIES, WELCOME, POST_INTENTS = _load_activities()
 
 METHOD_TEXT = Path(__file__).resolve().parent / "method" / "planner.toml"
 PLAYBOOKS_EN = Path(__file__).resolve().parent / "playbooks_en.toml"
@@ -75,13 +86,6 @@ def _method_text() -> dict:
 def words_for(lang: str) -> dict:
     """The planner's words in ``lang`` ("zh" or "en")."""
     return _method_text()[lang if lang in LANGUAGES else "zh"]
-
-
-def language_of(text: str) -> str:
-    """The main language of a description: "en" when English words outweigh Chinese characters."""
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
-    english_words = len(re.findall(r"[A-Za-z]{2,}", text))
-    return "en" if english_words > cjk / 2 else "zh"
 
 
 def _reason(gtype: str | None, lang: str) -> str:
@@ -306,14 +310,6 @@ def week_dates(start: dt.date | None, days: int, today: dt.date | None = None) -
 
 def weekday_name(d: dt.date, lang: str = "zh") -> str:
     return words_for(lang)["weekdays"][d.weekday()]
-
-
-WELCOME = ActivityType("欢迎", "新人入群时隆重欢迎是仪式感:新人感到被重视,老成员知道有了新朋友(《社群运营》:仪式感)",
-                       "欢迎新人 仪式感")
-# What a request for a post asks for -> which activity's template to use.
-POST_INTENTS = ((("欢迎", "新人", "入群", "进群", "新成员"), "欢迎"), (("打卡",), "打卡"), (("分享", "干货"), "分享"),
-                (("讨论", "话题"), "讨论"), (("pk", "比赛", "挑战"), "小组PK"), (("故事",), "成员故事"),
-                (("嘉宾", "答疑", "问答", "直播"), "嘉宾问答"), (("复盘", "总结", "周报"), "周复盘"))
 
 
 def week_number(date: dt.date) -> int:

@@ -90,3 +90,8 @@ def expand_query(query: str) -> str:
     return query if not extra else query + " " + " ".join(extra)
 
 
+def language_of(text: str) -> str:
+    """The main language of a text: "en" when English words outweigh Chinese characters."""
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    english_words = len(re.findall(r"[A-Za-z]{2,}", text))
+    return "en" if english_words > cjk / 2 else "zh"

@@ -5,6 +5,7 @@ from . import group_types
 from .errors import ConfigError, ServiceError
 from .settings import Settings
 from .ui_handlers import Handlers, safe_markdown  # noqa: F401 - safe_markdown is part of the page's API
+from .ui_text import LANGUAGES, text_for
 
 EXAMPLES = [
     "我在社区开了一家健身房,会员大多是附近上班族,群里没人说话怎么办?",
@@ -85,6 +86,22 @@ def page_theme(gr):
 
 
 # --- the page ----------------------------------------------------------------------------------------
+def _switched(gr, key: str, comp, choice: str):
+    """The update that puts component ``key`` into the language ``choice`` names."""
+    t, zh = text_for(LANGUAGES.get(choice, "zh")), text_for("zh")
+    value = t[key]
+    if key in ("gtype", "l_group"):  # shown words change; the values the handlers read stay the same
+        shown = t["group_choices" if key == "gtype" else "lint_choices"]
+        values = zh["group_choices" if key == "gtype" else "lint_choices"]
+        return gr.update(label=value, choices=list(zip(shown, values)))
+    if isinstance(value, tuple):
+        label, placeholder = value
+        return gr.update(placeholder=placeholder) if label is None else gr.update(label=label, placeholder=placeholder)
+    if isinstance(comp, (gr.Button, gr.Markdown)):
+        return gr.update(value=value)
+    return gr.update(label=value)
+
+
 def build_app(settings: Settings | None = None, *, chat_model=None):
     """The Blocks of the web page. Nothing is built or loaded before this is called."""
     import gradio as gr
@@ -93,48 +110,51 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
 
     settings = settings or Settings.from_env()
     h = Handlers(settings, chat_model)
+    c: dict = {}  # the components whose words switch with the page's language, by their key in ui_text
     with gr.Blocks(title="社群助手", analytics_enabled=False) as demo:
-        gr.Markdown("# 社群助手\n用共同目标,而不是红包,把客户群经营成长期的社群。\n\n"
-                    "**三步用起来**:① 在下面说说你的店 → ② 到「目标」拿到共同目标和建群方案,到「周历」拿到一周可以直接发的群帖"
-                    " → ③ 发帖前到「草稿检查」看一眼。", elem_id="intro")
+        t = text_for("zh")
+        with gr.Row():
+            c["intro"] = gr.Markdown(t["intro"], elem_id="intro")
+            ui_lang = gr.Radio(list(LANGUAGES), value="中文", label="界面语言 / Language", elem_id="ui-lang", scale=0,
+                               min_width=180)
         status = gr.Markdown(elem_id="status")
-        shop = gr.Textbox(label="你的店", placeholder="例如:社区里的面包店,顾客多是附近的宝妈,早上买早餐的多",
-                          lines=1, elem_id="shop")
+        shop = c["shop"] = gr.Textbox(label=t["shop"][0], placeholder=t["shop"][1], lines=1, elem_id="shop")
         shop_state = gr.State("")  # a session's shop; State is not an API input, so the chat API keeps its shape
         with gr.Tabs() as tabs:
-            with gr.Tab("对话", id="chat"):
+            with gr.Tab(t["tab_chat"], id="chat") as c["tab_chat"]:
                 # Sized to the screen (a phone too); the copy button below copies plain text, not Markdown.
-                bot = gr.Chatbot(label="对话", height="68vh", min_height=320, elem_id="chatbot", sanitize_html=True,
+                bot = c["chatbot"] = gr.Chatbot(label=t["chatbot"], height="68vh", min_height=320, elem_id="chatbot", sanitize_html=True,
                                  render_markdown=True, buttons=[], autoscroll=False)
                 with gr.Row():
-                    msg = gr.Textbox(placeholder="问问怎么经营你的群,或者让我帮你写一条群帖", show_label=False,
+                    msg = c["msg"] = gr.Textbox(placeholder=t["msg"][1], show_label=False,
                                      scale=8, elem_id="chat-input", lines=1, max_lines=6)
-                    send = gr.Button("发送", variant="primary", scale=1, elem_id="chat-send")
-                copy = gr.Button("复制这条回答(纯文本)", size="sm", elem_id="chat-copy")
+                    send = c["send"] = gr.Button(t["send"], variant="primary", scale=1, elem_id="chat-send")
+                copy = c["copy"] = gr.Button(t["copy"], size="sm", elem_id="chat-copy")
                 gr.Examples(EXAMPLES, inputs=msg, label="可以这样问")
                 for trigger in (send.click, msg.submit):
                     trigger(h.chat, [msg, bot, shop_state], [bot, msg]).then(None, None, None, js=REST_AT_ANSWER_JS)
                     trigger(None, None, None, js=SHOW_QUESTION_JS)
                 copy.click(None, None, None, js=COPY_ANSWER_JS)
-            with gr.Tab("目标", id="goal"):
-                business = gr.Textbox(label="描述你的生意", placeholder="例如:我在社区开了一家健身房,会员大多是附近上班族",
-                                      lines=2, elem_id="goal-business")
-                gtype = gr.Dropdown(GROUP_CHOICES, value="自动判断", label="群的类型")
+            with gr.Tab(t["tab_goal"], id="goal") as c["tab_goal"]:
+                business = c["business"] = gr.Textbox(label=t["business"][0], placeholder=t["business"][1], lines=2,
+                                                      elem_id="goal-business")
+                gtype = c["gtype"] = gr.Dropdown(GROUP_CHOICES, value="自动判断", label=t["gtype"])
                 # The articles' method as a short guided form: answers make the plan fit (all optional).
-                with gr.Accordion("回答几个问题,让方案更贴合(可选)", open=False, elem_id="goal-answers"):
-                    a_members = gr.Textbox(label="你的客户(群成员)是谁?", placeholder="例如:附近小区带孩子的家长",
-                                           elem_id="goal-members")
-                    a_ideal = gr.Textbox(label="他们最想得到、但还没得到的是什么?(理想)", elem_id="goal-ideal")
-                    a_gap = gr.Textbox(label="是什么挡住了他们?(现实的缺口)", elem_id="goal-gap")
-                    a_pays = gr.Textbox(label="他们为什么付费?(买一次、办卡、上课、长期服务)", elem_id="goal-pays")
-                    a_freq = gr.Textbox(label="他们多久来一次?", elem_id="goal-frequency")
-                go = gr.Button("生成方案", variant="primary", elem_id="goal-run")
+                with gr.Accordion(t["answers"], open=False, elem_id="goal-answers") as c["answers"]:
+                    a_members = c["a_members"] = gr.Textbox(label=t["a_members"][0], placeholder=t["a_members"][1],
+                                                            elem_id="goal-members")
+                    a_ideal = c["a_ideal"] = gr.Textbox(label=t["a_ideal"][0], elem_id="goal-ideal")
+                    a_gap = c["a_gap"] = gr.Textbox(label=t["a_gap"][0], elem_id="goal-gap")
+                    a_pays = c["a_pays"] = gr.Textbox(label=t["a_pays"][0], elem_id="goal-pays")
+                    a_freq = c["a_freq"] = gr.Textbox(label=t["a_freq"][0], elem_id="goal-frequency")
+                go = c["go"] = gr.Button(t["go"], variant="primary", elem_id="goal-run")
                 plan_out = gr.Markdown(elem_id="goal-out")
                 plan_goal_state = gr.State("")
                 with gr.Row():
-                    to_cal = gr.Button("用这个目标生成周历", visible=False, elem_id="goal-to-calendar", variant="primary")
-                    plan_copy = gr.Button("复制方案", visible=False, elem_id="goal-copy", size="sm")
-                plan_file = gr.File(label="下载方案(Markdown)", visible=False, elem_id="goal-download")
+                    to_cal = c["to_cal"] = gr.Button(t["to_cal"], visible=False, elem_id="goal-to-calendar",
+                                                     variant="primary")
+                    plan_copy = c["plan_copy"] = gr.Button(t["plan_copy"], visible=False, elem_id="goal-copy", size="sm")
+                plan_file = c["plan_file"] = gr.File(label=t["plan_file"], visible=False, elem_id="goal-download")
 
                 def run_goal(biz, group, members, ideal, gap, pays, freq):
                     md, goal_text, path = h.goal_page(biz, group, members, ideal, gap, pays, freq)
@@ -146,24 +166,25 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                 plan_copy.click(None, None, None, js=COPY_PLAN_JS)
                 # The API keeps its earlier shape: /goal(business, group) -> Markdown; the answers are optional.
                 gr.api(h.goal, api_name="goal")
-            with gr.Tab("周历", id="calendar"):
+            with gr.Tab(t["tab_calendar"], id="calendar") as c["tab_calendar"]:
                 with gr.Row():
-                    c_business = gr.Textbox(label="描述你的生意", lines=2, scale=3, elem_id="cal-business")
-                    c_goal = gr.Textbox(label="共同目标(可不填,自动推导)", scale=2, elem_id="cal-goal")
+                    c_business = c["c_business"] = gr.Textbox(label=t["c_business"][0], lines=2, scale=3,
+                                                              elem_id="cal-business")
+                    c_goal = c["c_goal"] = gr.Textbox(label=t["c_goal"][0], scale=2, elem_id="cal-goal")
                 with gr.Row():
-                    c_start = gr.Textbox(label="开始日期(如 2026/11/30、11月30日、下周一;默认下周一)", elem_id="cal-start")
-                    c_pick = gr.DateTime(include_time=False, type="string", label="或在日历上选", elem_id="cal-pick")
-                    c_days = gr.Slider(1, 14, value=7, step=1, label="天数")
-                c_launch = gr.Checkbox(value=False, label="这是新建的群:第一周做开群周(欢迎仪式、一起定群规和群名)",
-                                       elem_id="cal-launch")
-                c_go = gr.Button("生成周历", variant="primary", elem_id="cal-run")
+                    c_start = c["c_start"] = gr.Textbox(label=t["c_start"][0], elem_id="cal-start")
+                    c_pick = c["c_pick"] = gr.DateTime(include_time=False, type="string", label=t["c_pick"],
+                                                       elem_id="cal-pick")
+                    c_days = c["c_days"] = gr.Slider(1, 14, value=7, step=1, label=t["c_days"])
+                c_launch = c["c_launch"] = gr.Checkbox(value=False, label=t["c_launch"], elem_id="cal-launch")
+                c_go = c["c_go"] = gr.Button(t["c_go"], variant="primary", elem_id="cal-run")
                 c_info = gr.Markdown(elem_id="cal-info")
                 cards = gr.Markdown(elem_id="cal-cards")
                 with gr.Row():
-                    f_md = gr.File(label="Markdown", elem_id="dl-md", visible=False)
-                    f_csv = gr.File(label="CSV(Excel)", elem_id="dl-csv", visible=False)
-                    f_ics = gr.File(label="日历(.ics,带提醒)", elem_id="dl-ics", visible=False)
-                with gr.Accordion("表格视图", open=False, elem_id="cal-table-box"):
+                    f_md = c["f_md"] = gr.File(label=t["f_md"], elem_id="dl-md", visible=False)
+                    f_csv = c["f_csv"] = gr.File(label=t["f_csv"], elem_id="dl-csv", visible=False)
+                    f_ics = c["f_ics"] = gr.File(label=t["f_ics"], elem_id="dl-ics", visible=False)
+                with gr.Accordion(t["table_box"], open=False, elem_id="cal-table-box") as c["table_box"]:
                     table = gr.Dataframe(headers=["日期", "星期", "类型", "话题", "群帖"], wrap=True, interactive=False,
                                          elem_id="cal-table")
 
@@ -181,23 +202,24 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
             to_cal.click(lambda biz, goal: (gr.Tabs(selected="calendar"), biz, goal), [business, plan_goal_state],
                          [tabs, c_business, c_goal], api_visibility="private").then(
                 run_calendar, [c_business, c_goal, c_start, c_days, c_launch], cal_outputs, api_visibility="private")
-            with gr.Tab("草稿检查", id="lint"):
-                post = gr.Textbox(label="粘贴一条准备发到群里的帖子", lines=4, elem_id="lint-input")
-                l_group = gr.Dropdown(LINT_GROUP_CHOICES, value="目标群(默认)", label="群的类型")
-                l_go = gr.Button("检查", variant="primary", elem_id="lint-run")
-                marked = gr.HighlightedText(label="标出的位置(规则编号 + 级别)", combine_adjacent=False,
-                                            show_legend=True, elem_id="lint-highlight")
+            with gr.Tab(t["tab_lint"], id="lint") as c["tab_lint"]:
+                post = c["post"] = gr.Textbox(label=t["post"][0], lines=4, elem_id="lint-input")
+                l_group = c["l_group"] = gr.Dropdown(LINT_GROUP_CHOICES, value="目标群(默认)", label=t["l_group"])
+                l_go = c["l_go"] = gr.Button(t["l_go"], variant="primary", elem_id="lint-run")
+                marked = c["marked"] = gr.HighlightedText(label=t["marked"], combine_adjacent=False, show_legend=True,
+                                                          elem_id="lint-highlight")
                 verdict = gr.Markdown(elem_id="lint-verdict")
                 l_go.click(h.lint, [post, l_group], [marked, verdict])
-                rw_go = gr.Button("改写成这样", elem_id="lint-rewrite")
-                rewritten = gr.Textbox(label="改写稿(草稿:看过、改过再发;不会自动发出)", lines=4, buttons=["copy"],
-                                       elem_id="lint-rewritten")
+                rw_go = c["rw_go"] = gr.Button(t["rw_go"], elem_id="lint-rewrite")
+                rewritten = c["rewritten"] = gr.Textbox(label=t["rewritten"][0], lines=4, buttons=["copy"],
+                                                        elem_id="lint-rewritten")
                 rw_go.click(h.rewrite, [post, l_group], rewritten)
-                gr.Markdown("### 批量检查\n上传 .txt(每行一条)或 .csv(第一列或名为 text/帖子 的列)")
-                upload = gr.File(file_types=[".txt", ".csv"], label="上传帖子文件", type="filepath", elem_id="lint-upload")
+                c["batch_md"] = gr.Markdown(t["batch_md"])
+                upload = c["upload"] = gr.File(file_types=[".txt", ".csv"], label=t["upload"], type="filepath",
+                                               elem_id="lint-upload")
                 batch_note = gr.Markdown()
                 batch = gr.Dataframe(headers=["#", "帖子", "需要改写", "原因", "规则"], interactive=False, wrap=True)
-                batch_csv = gr.File(label="下载检查结果(CSV)", visible=False, elem_id="lint-batch-csv")
+                batch_csv = c["batch_csv"] = gr.File(label=t["batch_csv"], visible=False, elem_id="lint-batch-csv")
 
                 def run_batch(file_path, group_choice):
                     rows, note, csv_path = h.lint_batch_view(file_path, group_choice)
@@ -206,6 +228,10 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                 upload.change(run_batch, [upload, l_group], [batch, batch_note, batch_csv], api_name="lint_batch")
             health_tab()
         demo.load(h.status, None, status)
+        # The page's own words switch language; what the planner writes already follows the input's language.
+        ui_lang.change(lambda choice: [*(_switched(gr, key, comp, choice) for key, comp in c.items()),
+                                       h.status(LANGUAGES.get(choice, "zh"))],
+                       ui_lang, [*c.values(), status], api_visibility="private")
     demo.queue(default_concurrency_limit=16)  # several people chat at once
     return demo
 

@@ -85,23 +85,29 @@ def _section(title: str, body: str, *, open_: bool = False) -> str:
 
 
 def plan_sections(plan) -> str:
-    """The plan as a phone reads it: the goal and why on top, then short folded sections."""
-    k = plan.keys
+    """The plan as a phone reads it: the goal and why on top, then short folded sections (in the plan's language)."""
+    from .exports import group_type_shown, plan_words
+
+    k, w = plan.keys, plan_words(plan)
+    c = w["colon"]
     esc = safe_markdown
-    head = [f"### 共同目标:{esc(plan.goal)}", ""]
+    head = [f"### {w['goal']}{c}{esc(plan.goal)}", ""]
     if plan.notices:
         head += [_extra_md("\n".join(f"- {esc(n)}" for n in plan.notices)).strip(), ""]
-    head += [f"**理想** {esc(plan.ideal)}", "", f"**缺口** {esc(plan.gap)}", "",
-             f"**建什么群** {esc(plan.group_type)}:{esc(plan.group_type_reason)}"]
-    keys = "\n".join([f"- **愿景**:{esc(k.vision)}", f"- **门槛**:{esc(k.threshold)}", "- **群规**:",
-                      *[f"  - {esc(r)}" for r in k.rules], "- **活动**:", *[f"  - {esc(a)}" for a in k.activities],
-                      "- **权益**:", *[f"  - {esc(b)}" for b in k.benefits]])
-    parts = ["\n".join(head), _section("五个关键:愿景、门槛、群规、活动、权益", keys, open_=True),
-             _section(f"要避开的坑({len(plan.pitfalls)})", "\n".join(f"- {esc(p)}" for p in plan.pitfalls))]
+    head += [f"**{w['ideal']}** {esc(plan.ideal)}", "", f"**{w['gap']}** {esc(plan.gap)}", "",
+             f"**{w['type']}** {esc(group_type_shown(plan))}{c}{esc(plan.group_type_reason)}"]
+    keys = "\n".join([f"- **{w['vision']}**{c}{esc(k.vision)}", f"- **{w['threshold']}**{c}{esc(k.threshold)}",
+                      f"- **{w['rules']}**{c}", *[f"  - {esc(r)}" for r in k.rules], f"- **{w['activities']}**{c}",
+                      *[f"  - {esc(a)}" for a in k.activities], f"- **{w['benefits']}**{c}",
+                      *[f"  - {esc(b)}" for b in k.benefits]])
+    names = "、".join((w["vision"], w["threshold"], w["rules"], w["activities"], w["benefits"])) if c == ":" else \
+        ", ".join((w["vision"], w["threshold"], w["rules"], w["activities"], w["benefits"])).lower()
+    parts = ["\n".join(head), _section(f"{w['keys']}{c}{names}", keys, open_=True),
+             _section(f"{w['pitfalls']}({len(plan.pitfalls)})", "\n".join(f"- {esc(p)}" for p in plan.pitfalls))]
     if plan.citations:
-        cites = "".join(f"<p><b>[{i}] 《{html.escape(c.title)}》{' › ' + html.escape(c.heading) if c.heading else ''}</b>"
-                        f"<br>{html.escape(c.excerpt)}</p>" for i, c in enumerate(plan.citations, 1))
-        parts.append(_section(f"出处({len(plan.citations)})", cites))
+        cites = "".join(f"<p><b>[{i}] 《{html.escape(x.title)}》{' › ' + html.escape(x.heading) if x.heading else ''}</b>"
+                        f"<br>{html.escape(x.excerpt)}</p>" for i, x in enumerate(plan.citations, 1))
+        parts.append(_section(f"{w['sources']}({len(plan.citations)})", cites))
     return "\n\n".join(parts)
 
 
@@ -133,17 +139,23 @@ class Handlers:
 
         return Assistant(self.settings, chat_model=self.chat_model)  # one per request: no shared state
 
-    def status(self) -> str:
+    def status(self, lang: str = "zh") -> str:
+        """The status line in plain words: offline or which model, and how many articles answer."""
         from .retrieval import get_searcher
 
+        en = lang == "en"
         a = self.assistant()
         try:
             articles = len(get_searcher(self.settings).sources())
-            source = f"内容来自 {articles} 篇社群运营文章"
+            source = (f"answers come from {articles} articles on running communities" if en
+                      else f"内容来自 {articles} 篇社群运营文章")
         except Exception as e:  # noqa: BLE001 - the page still opens
-            source = f"文章库暂时打不开:{e}"
-        who = "离线版" if not a.online else f"由模型 {a.mode} 撰写"
-        return f"<span class='status-line'>{html.escape(who)}:{html.escape(source)}</span>"
+            source = f"the article library cannot be opened: {e}" if en else f"文章库暂时打不开:{e}"
+        if en:
+            who = "Offline version" if not a.online else f"Written by the model {a.mode}"
+        else:
+            who = "离线版" if not a.online else f"由模型 {a.mode} 撰写"
+        return f"<span class='status-line'>{html.escape(who)}{': ' if en else ':'}{html.escape(source)}</span>"
 
     def chat(self, message: str, history: list, shop: str = ""):
         """Stream the answer; sources (and a draft check for posts) are appended under it.

@@ -264,3 +264,16 @@ def test_phone_contrast_and_focus_ring(phone):
     ring = phone.evaluate("""() => { const s = getComputedStyle(document.querySelector('#chat-input textarea'));
                                     return [s.outlineStyle, s.boxShadow]; }""")
     assert ring[0] not in ("none", "") or ring[1] not in ("none", ""), ring
+
+
+def test_the_page_switches_to_english_and_back(page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.get_by_label("English").check()
+    page.wait_for_function("document.querySelector('#chat-send').innerText.includes('Send')", timeout=20000)
+    page.wait_for_function("document.querySelector('#status').innerText.includes('Offline version')", timeout=20000)
+    page.wait_for_function("""() => { const names = [...document.querySelectorAll('[role=tab]')].map(t => t.innerText);
+                                      return names.includes('Goal') && names.includes('Week'); }""", timeout=20000)
+    assert "Community Assistant" in page.inner_text("#intro")
+    page.get_by_label("中文").check()
+    page.wait_for_function("document.querySelector('#chat-send').innerText.includes('发送')", timeout=20000)
+    assert "社群助手" in page.inner_text("#intro")

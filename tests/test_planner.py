@@ -242,3 +242,15 @@ def test_answers_win_over_the_description():
 def test_bad_answers_are_clear_errors(answers, needle):
     with pytest.raises(PlannerError, match=needle):
         plan_goal("社区水果店", answers=answers)
+
+
+def test_activities_file_is_checked_when_loaded(tmp_path, monkeypatch):
+    from assistant import planner
+    from assistant.errors import ConfigError
+
+    broken = tmp_path / "activities.toml"
+    broken.write_text(planner.ACTIVITIES_FILE.read_text(encoding="utf-8").replace('name = "打卡"', 'name = "抽奖"'),
+                      encoding="utf-8")
+    monkeypatch.setattr(planner, "ACTIVITIES_FILE", broken)
+    with pytest.raises(ConfigError, match="每周的活动"):
+        planner._load_activities()

@@ -237,3 +237,36 @@ def test_chat_sets_apart_what_is_not_the_answer(shared_e5_settings):
     # The offline notice and the draft check sit in their own blocks, left out when the answer is copied.
     assert answer.startswith('<div class="answer-extra">(离线模式')
     assert "查看出处" in answer and answer.count('class="answer-extra"') >= 1
+
+
+def test_every_language_has_every_word_of_the_page():
+    from assistant.ui_text import TEXT
+
+    assert set(TEXT["en"]) == set(TEXT["zh"])
+    for key, zh in TEXT["zh"].items():
+        en = TEXT["en"][key]
+        assert type(en) is type(zh), key
+        if isinstance(zh, list):
+            assert len(en) == len(zh), key
+
+
+def test_switching_the_page_to_english_changes_its_words(shared_e5_settings):
+    import gradio as gr
+
+    from assistant.ui import _switched
+
+    assert _switched(gr, "send", gr.Button("发送"), "English")["value"] == "Send"
+    shop = _switched(gr, "shop", gr.Textbox(), "English")
+    assert shop["label"] == "Your shop" and "bakery" in shop["placeholder"]
+    group = _switched(gr, "gtype", gr.Dropdown(["自动判断"]), "English")
+    assert ("Decide for me", "自动判断") in group["choices"]  # shown in English, read as before
+    assert "English" not in Handlers(shared_e5_settings).status("zh")
+    assert Handlers(shared_e5_settings).status("en").count("Offline version") == 1
+
+
+def test_an_english_plan_reads_in_english(shared_e5_settings):
+    md, goal, path = Handlers(shared_e5_settings).goal_page("a small bakery in our neighbourhood, customers are young parents",
+                                                            "自动判断")
+    assert md.startswith("### Shared goal: ") and "Five keys" in md
+    assert "共同目标" not in md.split("<details")[0]  # the quoted articles stay in their own language
+    assert path.endswith(".md") and "group-plan-a-small-bakery" in path
