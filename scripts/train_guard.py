@@ -44,7 +44,7 @@ CHAT_PENALTY = 10.0
 # when it is confident the post is not selling, never on a coin toss.
 MAX_STRONG_VETO = 0.2
 # Files of everyday, non-selling text people send (chat, personal and service messages).
-CHAT_SOURCES = ("chat", "chat2", "sms", "train_d")
+CHAT_SOURCES = ("chat", "chat2", "sms", "train_d", "train_e")
 # The gray-zone regression: which posts it reads again and how it is fitted.
 GRAY_LO, GRAY_HI = 0.2, 0.9
 GRAY_L2 = 1e-4
@@ -52,7 +52,7 @@ GRAY_STEPS = 800
 # The rules' own bad/good examples are the specification: they count this many times in the gray-zone fit
 # (the least weight at which every one of them keeps its label; check_rule_examples stops the run otherwise),
 # so that the regression never clears 群里发个大红包庆祝一下 for looking like a member's celebration.
-RULE_EXAMPLE_WEIGHT = 12
+RULE_EXAMPLE_WEIGHT = 30
 # Everyday chat that is not an advert counts this many times in the gray-zone fit: a flag there costs most
 # (as in the threshold objective, CHAT_PENALTY).
 CHAT_WEIGHT = 3
