@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import group_types
 from .industry import Recognition, keyword_hits, recognise, words
+from .owner_details import details_of, evening_slot
 from .planner_input import (  # noqa: F401 - part of the planner's API
     _ANSWERED_QUESTION,
     ANSWER_KEYS,
@@ -358,6 +359,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields["goal"] = goal
     fields["near"] = place_fields(business, lang)["near"]
+    fields["evening"] = evening_slot(details_of(business).closes, lang)
     if "pool" in tpl:
         pool = _pool(pb, tpl, date)
         item = pool[pick % len(pool)].rstrip("。.")

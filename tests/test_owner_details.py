@@ -29,3 +29,25 @@ def test_a_named_place_makes_a_regional_threshold_and_a_welcome_line():
     assert "咱们都在阳光花园小区" in first.post
     plain = derive_goal("面包店,顾客多是宝妈")
     assert "地域门槛" not in plain.keys.threshold  # nothing said about a place: nothing invented
+
+
+@pytest.mark.parametrize("text, closes, zh, en", [
+    ("早上7点到晚上9点营业", 21.0, "晚9点半", "9:30 pm"),
+    ("营业时间7:00-21:00", 21.0, "晚9点半", "9:30 pm"),
+    ("我们店开到晚上8点半", 20.5, "晚9点", "9 pm"),
+    ("open 7am to 9pm", 21.0, "晚9点半", "9:30 pm"),
+    ("we close at 6 pm", 18.0, "晚8点", "8 pm"),  # closed long before: the usual 8 pm
+    ("营业到晚上10点", 22.0, "晚8点", "8 pm"),  # open late: staff take the chat at 8 pm
+    ("宠物店,客人爱猫", None, "晚8点", "8 pm"),
+])
+def test_opening_hours_set_the_evening_events(text, closes, zh, en):
+    from assistant.owner_details import closing_hour, evening_slot
+
+    assert closing_hour(text) == closes
+    assert (evening_slot(closes, "zh"), evening_slot(closes, "en")) == (zh, en)
+
+
+def test_the_week_holds_its_evening_events_after_closing():
+    cal = weekly_calendar("社区面包店,早上7点到晚上9点营业,顾客多是宝妈", start=dt.date(2027, 3, 1))
+    announced = [d.post for d in cal.days if d.type in ("成员故事", "嘉宾问答")]
+    assert announced and all("晚9点半" in p and "晚8点" not in p for p in announced)
