@@ -141,7 +141,7 @@ PLAN_WORDS = {
            "sources": "出处", "colon": ":", "then": "。"},
     "en": {"goal": "Shared goal", "ideal": "Ideal", "gap": "Gap", "type": "Kind of group", "keys": "Five keys",
            "vision": "Vision", "threshold": "Threshold", "rules": "Rules", "activities": "Activities",
-           "benefits": "Benefits", "pitfalls": "Pitfalls to avoid", "sources": "Sources", "colon": ": ", "then": " "},
+           "benefits": "Benefits", "pitfalls": "Pitfalls to avoid", "sources": "Sources", "colon": ": ", "then": ". "},
 }
 
 

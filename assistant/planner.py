@@ -229,6 +229,14 @@ def place_fields(business: str, lang: str) -> dict[str, str]:
             "place": place}
 
 
+def _threshold(base: str, regional: str, lang: str) -> str:
+    """The group type's threshold, then the regional one when the owner named a place."""
+    if lang == "en":
+        base = base[:1].upper() + base[1:]
+        return f"{base}; {regional[:1].lower()}{regional[1:]}" if regional else base
+    return f"{base};{regional}" if regional else base
+
+
 def _seed(business: str) -> int:
     return int(hashlib.sha1(business.encode("utf-8")).hexdigest()[:8], 16)
 
@@ -273,9 +281,9 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
         activities.append(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0]))
     keys = FiveKeys(
         vision=pb["vision"],
-        threshold=w["thresholds"][gtype].format(member=pb["member"]) + (
-            ";" + where["regional"].format(member=member, place=where["place"])
-            if where["regional"] and gtype != "快闪群" else ""),
+        threshold=_threshold(w["thresholds"][gtype].format(member=pb["member"]),
+                             where["regional"].format(member=member, place=where.get("place", ""))
+                             if gtype != "快闪群" else "", lang),
         rules=rules,
         activities=activities,
         benefits=list(pb["benefits"]),
