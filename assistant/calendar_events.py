@@ -28,18 +28,29 @@ def _holidays() -> dict:
     data = tomllib.loads(HOLIDAYS_FILE.read_text(encoding="utf-8"))
     for section in ("fixed", "lunar"):
         for key, names in data.get(section, {}).items():
-            if not (isinstance(names, list) and len(names) == 2):
-                raise ConfigError(f"{HOLIDAYS_FILE.name} [{section}] {key}: 需要 [中文名, 英文名]")
-    if not {"zh", "en"} <= set(data.get("greeting", {})):
-        raise ConfigError(f"{HOLIDAYS_FILE.name}: [greeting] 需要 zh 和 en")
+            if not (isinstance(names, list) and len(names) == 3 and names[2] in KINDS):
+                raise ConfigError(f"{HOLIDAYS_FILE.name} [{section}] {key}: 需要 [中文名, 英文名, {'/'.join(KINDS)}]")
+    if not {"zh", "en", "zh_solemn", "en_solemn"} <= set(data.get("greeting", {})):
+        raise ConfigError(f"{HOLIDAYS_FILE.name}: [greeting] 需要 zh、en、zh_solemn、en_solemn")
     return data
 
 
-def holiday(date: dt.date) -> tuple[str, str] | None:
-    """(Chinese name, English name) of a holiday on ``date``, or None."""
+KINDS = ("festive", "zh-only", "solemn-zh-only")
+
+
+def holiday(date: dt.date, lang: str = "zh") -> tuple[str, str] | None:
+    """(Chinese name, English name) of a holiday greeted in ``lang`` on ``date``, or None."""
     data = _holidays()
     names = data["lunar"].get(date.isoformat()) or data["fixed"].get(date.strftime("%m-%d"))
-    return tuple(names) if names else None
+    if not names or (lang == "en" and names[2] != "festive"):
+        return None
+    return names[0], names[1]
+
+
+def _greeting(date: dt.date, lang: str) -> str:
+    data = _holidays()
+    names = data["lunar"].get(date.isoformat()) or data["fixed"].get(date.strftime("%m-%d"))
+    return data["greeting"][lang + ("_solemn" if names[2].startswith("solemn") else "")]
 
 
 def member_dates(text: str, start: dt.date) -> list[tuple[dt.date, str]]:
@@ -65,9 +76,9 @@ def extra_lines(date: dt.date, goal: str, lang: str, dates: list[tuple[dt.date, 
     """Lines to add to a day's post: the holiday greeting, and the countdown to a member's date
     (on days that ``countdown``, and always on the day itself)."""
     lines = []
-    h = holiday(date)
+    h = holiday(date, lang)
     if h:
-        lines.append(_holidays()["greeting"][lang].format(name=h[0], name_en=h[1], goal=goal))
+        lines.append(_greeting(date, lang).format(name=h[0], name_en=h[1], goal=goal))
     for when, label in dates:
         n = (when - date).days
         before, on_the_day = _COUNTDOWN[lang]

@@ -121,13 +121,17 @@ def cmd_lint(args) -> int:
     except KeyboardInterrupt:
         return 2
     any_flagged = False
+    n_flagged = n_noted = 0
     notices: dict[str, None] = {}
+    posts = [p for p in posts if p[2].strip()] if args.batch else posts
     for label, line0, text in posts:
         report = lint_post(text, group_type=args.group_type, goal=args.goal)
         notices.update(dict.fromkeys(report.notices))
         shown = filter_findings(report, args.min_severity)
         flagged = report.flagged and (bool(shown) or bool(report.second_opinion))
         any_flagged |= flagged
+        n_flagged += flagged
+        n_noted += bool(shown) and not flagged
         rewrite = None
         if args.rewrite and flagged:
             from .rewrite import rewrite_post
@@ -157,8 +161,12 @@ def cmd_lint(args) -> int:
     for notice in notices:  # e.g. the learned stage's weights are missing: the rules alone were used
         _err(notice)
     if args.format == "text" and posts:
-        n = sum(1 for _ in posts)
-        print(f"共检查 {n} 条帖子。" if not any_flagged else f"共检查 {n} 条帖子,发现市场规范信号。", file=sys.stderr)
+        if not any(text.strip() for _, _, text in posts):
+            print("没有读到帖子内容。", file=sys.stderr)
+        else:
+            summary = f"共检查 {len(posts)} 条帖子" + (f",{n_flagged} 条滑向了市场规范,建议改写" if n_flagged else ",没有需要改写的")
+            summary += f";{n_noted} 条有可以留意的提示。" if n_noted else "。"
+            print(summary, file=sys.stderr)
     if errors:
         return 2
     return 1 if any_flagged else 0
@@ -206,7 +214,10 @@ def cmd_ask(args) -> int:
             print(piece, end="", flush=True)
         print()
         print(sources_text(answer.result))
-    return 0
+        for notice in answer.result.notices:  # e.g. the article index could not be opened
+            _err(notice)
+    # An answer without the articles because the index could not be read is a problem to fix, not an answer.
+    return 2 if any(n.startswith("检索文章时出错") for n in (result if args.json else answer.result).notices) else 0
 
 
 ANSWER_FLAGS = (("members", "成员是谁,例如“附近小区带孩子的家长”"), ("ideal", "他们想要而还没得到的是什么(理想)"),

@@ -26,6 +26,11 @@ class Note:
     about: str
     keywords: tuple[str, ...]
     text: str
+    text_en: str = ""
+    about_en: str = ""
+
+    def text_in(self, lang: str) -> str:
+        return self.text_en if lang == "en" and self.text_en else self.text
 
 
 @lru_cache(maxsize=1)
@@ -34,11 +39,11 @@ def notes() -> tuple[Note, ...]:
     data = tomllib.loads(NOTES_FILE.read_text(encoding="utf-8"))
     out, keys = [], set()
     for i, n in enumerate(data.get("note", []), 1):
-        missing = [f for f in ("key", "about", "keywords", "text") if not n.get(f)]
+        missing = [f for f in ("key", "about", "about_en", "keywords", "text", "text_en") if not n.get(f)]
         if missing or n["key"] in keys:
             raise ConfigError(f"{NOTES_FILE.name}: 第 {i} 条 note " + (f"缺少 {', '.join(missing)}" if missing else "key 重复"))
         keys.add(n["key"])
-        out.append(Note(n["key"], n["about"], tuple(n["keywords"]), " ".join(n["text"].split())))
+        out.append(Note(n["key"], n["about"], tuple(n["keywords"]), " ".join(n["text"].split()), n["text_en"], n["about_en"]))
     return tuple(out)
 
 
@@ -46,11 +51,14 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _vectors() -> tuple[tuple[float, ...], ...]:
+def _vectors() -> tuple[tuple[tuple[float, ...], tuple[float, ...]], ...]:
+    """Each note's ``about`` and ``about_en`` embedded: a question matches the closer of the two."""
     from .embeddings import E5Embeddings
 
     with _lock:
-        return tuple(tuple(v) for v in E5Embeddings().embed_documents([n.about for n in notes()]))
+        texts = [t for n in notes() for t in (n.about, n.about_en)]
+        vecs = [tuple(v) for v in E5Embeddings().embed_documents(texts)]
+        return tuple(zip(vecs[0::2], vecs[1::2]))
 
 
 def scores(question: str, *, semantic: bool = True) -> list[tuple[str, float]]:
@@ -63,21 +71,27 @@ def scores(question: str, *, semantic: bool = True) -> list[tuple[str, float]]:
         from .embeddings import E5Embeddings
 
         q = E5Embeddings().embed_query(question)
-        sims = [_cos(q, list(v)) for v in _vectors()]
+        sims = [max(_cos(q, list(zh)), _cos(q, list(en))) for zh, en in _vectors()]
     out = [(n.key, s + KEYWORD_BONUS * min(len(keyword_hits(question, list(n.keywords), tokens)), 2))
            for n, s in zip(notes(), sims)]
     return sorted(out, key=lambda x: -x[1])
 
 
-def method_note(question: str, *, semantic: bool = True) -> str:
-    """The note a question is about, or "" when none fits well enough."""
+def best_note(question: str, *, semantic: bool = True) -> Note | None:
+    """The note a question is about, or None when none fits well enough."""
     ranked = scores(question, semantic=semantic)
     if not ranked:
-        return ""
+        return None
     key, score = ranked[0]
     margin = score - (ranked[1][1] if len(ranked) > 1 else 0.0)
     if semantic:
         fits = score >= NOTE_MIN or (score >= CLEAR_MIN and margin >= CLEAR_MARGIN)
     else:
         fits = score >= KEYWORD_BONUS
-    return next(n.text for n in notes() if n.key == key) if fits else ""
+    return next(n for n in notes() if n.key == key) if fits else None
+
+
+def method_note(question: str, *, semantic: bool = True, lang: str = "zh") -> str:
+    """The text of the note a question is about, in ``lang``, or "" when none fits well enough."""
+    note = best_note(question, semantic=semantic)
+    return note.text_in(lang) if note else ""

@@ -74,3 +74,33 @@ def evening_slot(closes: float | None, lang: str) -> str:
     if lang == "en":
         return f"{hour - 12}:30 pm" if half else f"{hour - 12} pm"
     return f"晚{hour - 12}点半" if half else f"晚{hour - 12}点"
+
+
+def place_fields(business: str, w: dict) -> dict[str, str]:
+    """``near`` (a line for welcome posts) and ``regional`` (a threshold) from the place the owner named,
+    in the words ``w`` of the planner's language; both empty when the description names none."""
+    d = details_of(business)
+    if not d.place_kind:
+        return {"near": "", "regional": ""}
+    place = d.place or w["place_default"][d.place_kind]
+    return {"near": w["near"][d.place_kind].format(place=place), "regional": w["regional"][d.place_kind],
+            "place": place}
+
+
+def _regional(where: dict, member: str) -> str:
+    """The regional threshold for ``member``; an answer that already names the place is not repeated
+    ("附近小区的家庭" stays as it is, not "附近小区的附近小区的家庭")."""
+    if not where["regional"]:
+        return ""
+    place = where.get("place", "")
+    if place and place in member:
+        return where["regional"].replace("{place}的", "").replace(" around {place}", "").format(member=member, place=place)
+    return where["regional"].format(member=member, place=place)
+
+
+def _threshold(base: str, regional: str, lang: str) -> str:
+    """The group type's threshold, then the regional one when the owner named a place."""
+    if lang == "en":
+        base = base[:1].upper() + base[1:]
+        return f"{base}; {regional[:1].lower()}{regional[1:]}" if regional else base
+    return f"{base};{regional}" if regional else base

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import group_types
 from .industry import Recognition, keyword_hits, recognise, words
-from .owner_details import details_of, evening_slot
+from .owner_details import _regional, _threshold, details_of, evening_slot, place_fields
 from .planner_input import (  # noqa: F401 - part of the planner's API
     _ANSWERED_QUESTION,
     ANSWER_KEYS,
@@ -215,28 +215,6 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
     return fallback, _reason(None, lang)
 
 
-def place_fields(business: str, lang: str) -> dict[str, str]:
-    """``near`` (a line for welcome posts) and ``regional`` (a threshold) from the place the owner named;
-    both empty when the description names none."""
-    from .owner_details import details_of
-
-    d = details_of(business)
-    if not d.place_kind:
-        return {"near": "", "regional": ""}
-    w = words_for(lang)
-    place = d.place or w["place_default"][d.place_kind]
-    return {"near": w["near"][d.place_kind].format(place=place), "regional": w["regional"][d.place_kind],
-            "place": place}
-
-
-def _threshold(base: str, regional: str, lang: str) -> str:
-    """The group type's threshold, then the regional one when the owner named a place."""
-    if lang == "en":
-        base = base[:1].upper() + base[1:]
-        return f"{base}; {regional[:1].lower()}{regional[1:]}" if regional else base
-    return f"{base};{regional}" if regional else base
-
-
 def _seed(business: str) -> int:
     return int(hashlib.sha1(business.encode("utf-8")).hexdigest()[:8], 16)
 
@@ -272,7 +250,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     pb = playbooks(lang)[key]
     gtype, reason = choose_group_type(known, group_type, lang)
     member = answers.get("members") or pb["member"]
-    where = place_fields(known, lang)
+    where = place_fields(known, w)
     goal = pb["goal"]
     rules = [r.format(goal=goal, checkin=pb["checkin"]) for r in w["rules"]]
     activities = []
@@ -282,7 +260,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     keys = FiveKeys(
         vision=pb["vision"],
         threshold=_threshold(w["thresholds"][gtype].format(member=pb["member"]),
-                             where["regional"].format(member=member, place=where.get("place", ""))
+                             _regional(where, member)
                              if gtype != "快闪群" else "", lang),
         rules=rules,
         activities=activities,
@@ -366,7 +344,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     tpl = templates(lang)[act.name]
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields["goal"] = goal
-    fields["near"] = place_fields(business, lang)["near"]
+    fields["near"] = place_fields(business, words_for(lang))["near"]
     fields["evening"] = evening_slot(details_of(business).closes, lang)
     if "pool" in tpl:
         pool = _pool(pb, tpl, date)
@@ -391,8 +369,8 @@ def safe_post(business: str, goal: str, lang: str | None = None) -> str:
 # Short summaries of the articles' method, used by offline answers (keywords -> note).
 
 
-def method_note(question: str) -> str:
-    """The method's note a question is about (see :mod:`assistant.method_notes`), or ""."""
+def method_note(question: str, lang: str = "zh") -> str:
+    """The method's note a question is about (see :mod:`assistant.method_notes`), in ``lang``, or ""."""
     from .method_notes import method_note as note
 
-    return note(question)
+    return note(question, lang=lang)

@@ -43,3 +43,21 @@ def test_a_bad_notes_file_fails_when_loaded(tmp_path, monkeypatch, broken, messa
             notes()
     finally:
         method_notes.notes.cache_clear()
+
+
+@pytest.mark.parametrize("question, key", [
+    ("What should I do on a new member's first day?", "new_member"),
+    ("My group is full of spam ads, help", "ads_cleanup"),
+])
+def test_an_english_question_gets_the_english_note(question, key):
+    text = method_note(question, lang="en")
+    assert text == next(n.text_en for n in notes() if n.key == key) and text.startswith("Method:")
+
+
+@pytest.mark.parametrize("question, scope", [("明天天气怎么样?", "不在社群运营的范围"),
+                                             ("What's the weather tomorrow?", "outside running a customer group")])
+def test_an_off_topic_question_is_told_what_the_assistant_is_for(shared_e5_settings, question, scope):
+    from assistant.chains import ask
+
+    answer = ask(question, settings=shared_e5_settings)
+    assert scope in answer.text() and answer.citations == []

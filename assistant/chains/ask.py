@@ -118,35 +118,68 @@ def _model_pieces(ctx, state: dict, pieces: list[str]) -> Iterator[str]:
                            "completion_tokens": count_tokens("".join(pieces)), "counted_by": "tiktoken"})
 
 
+# The offline answer's own words, in the question's language.
+OFFLINE_WORDS = {
+    "zh": {"banner": "(离线模式:没有配置模型。下面的内容直接来自文章和内置的方法,不是模型生成的。)\n\n",
+           "post": "按「{goal}」这个共同目标,给你一条可以直接发的群帖({kind}):\n\n", "why": "为什么这样写:{why}\n\n",
+           "start": ("给你的生意一个起点:共同目标可以是「{goal}」({gap});适合建{gtype}。每周固定节奏:{rhythm}。"
+                     "在「目标」和「周历」里可以得到完整方案和每天的群帖。\n\n"),
+           "quote": "文章里最直接的说法(《{title}》):\n> {text}\n", "none": "没有检索到相关的文章片段。",
+           "scope": ("这个问题不在社群运营的范围里:我能帮你想客户群的共同目标、群规、活动和每天的群帖,"
+                     "也能检查一条帖子是不是像广告。换个和你的群有关的问题试试?")},
+    "en": {"banner": "(Offline: no model is configured. What follows comes straight from the articles and the built-in "
+                     "method, not from a model.)\n\n",
+           "post": "A post you can send as it is, for the shared goal “{goal}” ({kind}):\n\n", "why": "Why it's written this way: {why}\n\n",
+           "start": ("A starting point for your business: the shared goal could be “{goal}” ({gap}); a {gtype} fits. "
+                     "A weekly rhythm: {rhythm}. The Goal and Week tabs give the whole plan and a post for every day.\n\n"),
+           "quote": "What the articles say most directly (《{title}》):\n> {text}\n",
+           "none": "No passage in the articles matched.",
+           "scope": ("That question is outside running a customer group: I can help with your group's shared goal, rules, "
+                     "activities and daily posts, and check whether a post reads like an ad. Try a question about your group?")},
+}
+# Words that show a question is about running a group (or a business), for telling an off-topic question.
+_IN_SCOPE = re.compile(r"群|社群|社区|成员|客户|顾客|会员|粉丝|学员|家长|活动|打卡|运营|帖|红包|广告|优惠|目标|门槛|规则|"
+                       r"group|communit|member|customer|client|post|engag|chat|\bads?\b|spam|coupon|goal|rule", re.I)
+
+
 def offline_pieces(state: dict) -> Iterator[str]:
-    """The offline answer: the method's note for the question, a post when one is asked for, the best passage."""
+    """The offline answer: the method's note for the question, a post when one is asked for, the best passage;
+    in the question's language; an off-topic question is told what the assistant is for."""
     question, query, hits = state["question"], state["query"], state["hits"]
-    yield "(离线模式:没有配置模型。下面的内容直接来自文章和内置的方法,不是模型生成的。)\n\n"
-    tip = planner.method_note(query)
+    lang = planner.language_of(question)
+    w = OFFLINE_WORDS[lang]
+    yield w["banner"]
+    tip = planner.method_note(query, lang)
+    business = planner.detect_industry(question) != "generic"
+    if not (tip or business or state["wants_post"] or _IN_SCOPE.search(query)):
+        yield w["scope"]
+        state["hits"] = []
+        state["result"].citations = []  # nothing in the articles answers it: no sources either
+        return
     if state["wants_post"]:
         context = " ".join(m.content for m in history_messages(state["history"]) if isinstance(m, HumanMessage))
         context += " " + question
-        plan = planner.plan_goal(context)
-        day = planner.post_for_request(context, plan.goal, dt.date.today())
-        yield f"按「{plan.goal}」这个共同目标,给你一条可以直接发的群帖({day['type']}):\n\n"
+        plan = planner.plan_goal(context, lang=lang)
+        day = planner.post_for_request(context, plan.goal, dt.date.today(), lang=lang)
+        kind = planner.activity_label(day["type"], lang)[0]
+        yield w["post"].format(goal=plan.goal, kind=kind)
         state["drafted_post"] = day["post"]
         yield day["post"] + "\n\n"
-        yield f"为什么这样写:{day['why']}\n\n"
+        yield w["why"].format(why=day["why"])
     else:
         if tip:
             yield tip + "\n\n"
-        if planner.detect_industry(question) != "generic":
+        if business:
             # The question names a business: give it a concrete starting point from the method.
-            plan = planner.plan_goal(question)
-            yield (f"给你的生意一个起点:共同目标可以是「{plan.goal}」({plan.gap.split('。')[0]});"
-                   f"适合建{plan.group_type}。每周固定节奏:"
-                   + "、".join(a.split(":")[0] for a in plan.keys.activities) + "。"
-                   "在「目标」和「周历」里可以得到完整方案和每天的群帖。\n\n")
+            plan = planner.plan_goal(question, lang=lang)
+            sep = ", " if lang == "en" else "、"
+            yield w["start"].format(goal=plan.goal, gap=re.split(r"[。.]", plan.gap)[0], gtype=plan.group_type,
+                                    rhythm=sep.join(re.split(r"[::]", a)[0] for a in plan.keys.activities))
     if hits:
         best = hits[0]
-        yield f"文章里最直接的说法(《{best.title}》):\n> {focused_excerpt(best.text, query, 220)}\n"
+        yield w["quote"].format(title=best.title, text=focused_excerpt(best.text, query, 220))
     else:
-        yield "没有检索到相关的文章片段。"
+        yield w["none"]
 
 
 def _generate(ctx, states: Iterator[dict]) -> Iterator[str]:
