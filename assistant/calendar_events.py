@@ -18,6 +18,13 @@ _EVENT = (r"考试|考研|考公|高考|中考|期末考|考级|比赛|马拉松
 _DATE = r"(?:(20\d\d)[年/.-])?(\d{1,2})(?:月|/|\.)(\d{1,2})(?:日|号)?"
 _NEAR = re.compile(rf"{_DATE}\s*(?:的|那天|当天)?\s*(?:参加|去|要|有)?\s*({_EVENT})|({_EVENT})\s*(?:在|是|定在|时间|is on|is|on|will be on)?\s*{_DATE}",
                    re.I)
+_MONTHS = {m: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), 1) for m in names}
+_EN_DATE = r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\b\.?|(" + "|".join(_MONTHS) + \
+    r")\b\.?\s+(\d{1,2})(?:st|nd|rd|th)?)(?:,?\s*(20\d\d))?"
+_EN_NEAR = re.compile(rf"\b({_EVENT})\b[^.;,]{{0,20}}?\b(?:on|is|in)?\s*{_EN_DATE}", re.I)
 _COUNTDOWN = {"zh": ("离{label}还有 {n} 天:今天的一小步,就是那天的底气。", "今天就是{label}!祝大家顺利,回来在群里说说。"),
               "en": ("{n} days to go until the {label}: today's small step is that day's confidence.",
                      "Today is the {label}! Good luck, everyone; tell the group how it went.")}
@@ -64,6 +71,18 @@ def member_dates(text: str, start: dt.date) -> list[tuple[dt.date, str]]:
         try:
             when = dt.date(int(year) if year else start.year, int(month), int(day))
             if when < start and not year:
+                when = when.replace(year=start.year + 1)
+        except ValueError:
+            continue
+        if when >= start:
+            out.append((when, label))
+    for m in _EN_NEAR.finditer(text):
+        label = m.group(1).lower()
+        day = m.group(2) or m.group(5)
+        month = _MONTHS[(m.group(3) or m.group(4)).lower()]
+        try:
+            when = dt.date(int(m.group(6)) if m.group(6) else start.year, month, int(day))
+            if when < start and not m.group(6):
                 when = when.replace(year=start.year + 1)
         except ValueError:
             continue

@@ -14,24 +14,54 @@ from .schemas import Calendar, GoalPlan
 FORMATS = ("md", "csv", "ics", "json")
 CSV_COLUMNS = ["date", "weekday", "type", "topic", "post", "why", "sources"]
 CSV_HEADER_ZH = ["日期", "星期", "类型", "话题", "群帖", "为什么", "出处"]
+CSV_HEADER_EN = ["Date", "Day", "Type", "Topic", "Post", "Why", "Sources"]
+# A calendar's own words in the language it was written in (the JSON keeps its keys and canonical values).
+CAL_WORDS = {
+    "zh": {"title": "周话题日历", "business": "生意", "date": "日期", "weekday": "星期", "type": "类型", "topic": "话题",
+           "post": "群帖", "why": "为什么", "sources": "出处", "calname": "社群话题", "remind": "发群帖",
+           "colon": ":", "sep": ";"},
+    "en": {"title": "Weekly topics", "business": "Business", "date": "Date", "weekday": "Day", "type": "Type",
+           "topic": "Topic", "post": "Post", "why": "Why", "sources": "Sources", "calname": "Group topics",
+           "remind": "Post to the group", "colon": ": ", "sep": "; "},
+}
+
+
+def cal_words(cal: Calendar) -> dict[str, str]:
+    from .text import language_of
+
+    return CAL_WORDS[language_of(cal.business)]
+
+
+def _type_shown(kind: str, words: dict) -> str:
+    """The activity as a reader of the calendar's language knows it (JSON keeps the canonical name)."""
+    from .method_words import activity_name
+
+    return activity_name(kind, "zh" if words is CAL_WORDS["zh"] else "en")
 
 
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
+def _titles(citations, sep: str) -> str:
+    return sep.join(dict.fromkeys(f"《{c.title}》" for c in citations))  # each article once
+
+
 def calendar_markdown(cal: Calendar) -> str:
-    lines = [f"# 周话题日历:{cal.goal}", "", f"生意:{cal.business}", ""]
+    w = cal_words(cal)
+    c = w["colon"]
+    lines = [f"# {w['title']}{c}{cal.goal}", "", f"{w['business']}{c}{cal.business}", ""]
     if cal.notices:
         lines += [f"> {n}" for n in cal.notices] + [""]
-    lines += ["| 日期 | 星期 | 类型 | 话题 |", "| --- | --- | --- | --- |"]
-    lines += [f"| {d.date} | {d.weekday} | {d.type} | {_md_cell(d.topic)} |" for d in cal.days]
+    lines += [f"| {w['date']} | {w['weekday']} | {w['type']} | {w['topic']} |", "| --- | --- | --- | --- |"]
+    lines += [f"| {d.date} | {d.weekday} | {_type_shown(d.type, w)} | {_md_cell(d.topic)} |" for d in cal.days]
     for d in cal.days:
-        lines += ["", f"## {d.date} {d.weekday} · {d.type}", "", f"**话题**:{d.topic}", "", "**群帖**:", ""]
+        lines += ["", f"## {d.date} {d.weekday} · {_type_shown(d.type, w)}", "", f"**{w['topic']}**{c}{d.topic}", "",
+                  f"**{w['post']}**{c}", ""]
         lines += [f"> {line}" if line else ">" for line in d.post.splitlines()]
-        lines += ["", f"**为什么**:{d.why}"]
+        lines += ["", f"**{w['why']}**{c}{d.why}"]
         if d.citations:
-            lines += ["", "**出处**:" + ";".join(f"《{c.title}》" for c in d.citations)]
+            lines += ["", f"**{w['sources']}**{c}" + _titles(d.citations, w["sep"])]
     lines += _usage_lines(cal.token_usage)
     return "\n".join(lines) + "\n"
 
@@ -47,9 +77,11 @@ def calendar_csv(cal: Calendar) -> bytes:
     """UTF-8 with BOM and CRLF, so Excel opens Chinese text correctly."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(CSV_HEADER_ZH)
+    words = cal_words(cal)
+    w.writerow(CSV_HEADER_ZH if words is CAL_WORDS["zh"] else CSV_HEADER_EN)
     for d in cal.days:
-        w.writerow([d.date, d.weekday, d.type, d.topic, d.post, d.why, ";".join(f"《{c.title}》" for c in d.citations)])
+        w.writerow([d.date, d.weekday, _type_shown(d.type, words), d.topic, d.post, d.why,
+                    _titles(d.citations, words["sep"])])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -70,7 +102,8 @@ def calendar_ics(cal: Calendar) -> bytes:
     ical.add("version", "2.0")
     ical.add("calscale", "GREGORIAN")
     ical.add("method", "PUBLISH")
-    ical.add("x-wr-calname", f"社群话题:{cal.goal}")
+    words = cal_words(cal)
+    ical.add("x-wr-calname", f"{words['calname']}{words['colon']}{cal.goal}")
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for d in cal.days:
         day = dt.date.fromisoformat(d.date)
@@ -81,7 +114,7 @@ def calendar_ics(cal: Calendar) -> bytes:
         at = time_in(d.post)
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"发群帖:{d.topic}")
+        alarm.add("description", f"{words['remind']}{words['colon']}{d.topic}")
         if at:
             start = dt.datetime.combine(day, at)
             ev.add("dtstart", start)
@@ -92,7 +125,7 @@ def calendar_ics(cal: Calendar) -> bytes:
             ev.add("dtend", day + dt.timedelta(days=1))
             alarm.add("trigger", dt.timedelta(hours=REMIND_AT_HOUR))
         ev.add("summary", d.topic)  # the topic already starts with the activity ("小组PK:…")
-        ev.add("description", f"{d.post}\n\n为什么:{d.why}")
+        ev.add("description", f"{d.post}\n\n{words['why']}{words['colon']}{d.why}")
         ev.add("transp", "TRANSPARENT")
         ev.add_component(alarm)
         ical.add_component(ev)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import group_types
 from .industry import Recognition, keyword_hits, recognise, words
+from .method_words import LANGUAGES, METHOD_TEXT, _method_text, words_for  # noqa: F401 - part of the planner's API
 from .owner_details import _regional, _threshold, details_of, evening_slot, place_fields
 from .planner_input import (  # noqa: F401 - part of the planner's API
     _ANSWERED_QUESTION,
@@ -66,27 +67,7 @@ def _load_activities() -> tuple[tuple[ActivityType, ...], ActivityType, tuple]:
 
 ACTIVITIES, WELCOME, POST_INTENTS = _load_activities()
 
-METHOD_TEXT = Path(__file__).resolve().parent / "method" / "planner.toml"
 PLAYBOOKS_EN = Path(__file__).resolve().parent / "playbooks_en.toml"
-LANGUAGES = ("zh", "en")
-
-
-@lru_cache(maxsize=1)
-def _method_text() -> dict:
-    """The planner's words per language; every language must have the keys the Chinese one has."""
-    from .errors import ConfigError
-
-    data = tomllib.loads(METHOD_TEXT.read_text(encoding="utf-8"))
-    for lang in LANGUAGES:
-        missing = set(data["zh"]) - set(data.get(lang, {})) - {"activities"}
-        if missing:
-            raise ConfigError(f"method/planner.toml [{lang}]: 缺少 {', '.join(sorted(missing))}")
-    return data
-
-
-def words_for(lang: str) -> dict:
-    """The planner's words in ``lang`` ("zh" or "en")."""
-    return _method_text()[lang if lang in LANGUAGES else "zh"]
 
 
 def _reason(gtype: str | None, lang: str) -> str:
@@ -268,7 +249,8 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     )
     notices += questions_for(text, lang, answers)
     if answers:
-        notices.append(w["answers_used"].format(keys="、".join(w["answer_names"][k] for k in answers)))
+        notices.append(w["answers_used"].format(keys=(", " if lang == "en" else "、").join(
+            w["answer_names"][k] for k in answers)))
     if gtype == "快闪群":
         notices.append(w["flash_notice"])
     return GoalPlan(

@@ -45,3 +45,21 @@ def test_the_week_carries_holidays_and_the_countdown_and_still_passes_the_guard(
     assert all(not lint_post(p).flagged for p in posts.values())
     national = weekly_calendar("社区花店,客人多是附近的上班族", start=D(2026, 9, 28))
     assert "国庆节快乐" in next(d.post for d in national.days if d.date == "2026-10-01")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("running club, our members' marathon is on Feb 14", [(D(2027, 2, 14), "marathon")]),
+    ("piano school; the recital on 20th December", [(D(2026, 12, 20), "recital")]),
+    ("half marathon on March 15, 2027", [(D(2027, 3, 15), "marathon")]),
+    ("our race is in May", []),  # no day: nothing to count down to
+])
+def test_member_dates_written_in_english(text, expected):
+    assert member_dates(text, D(2026, 12, 7)) == expected
+
+
+def test_qingming_is_not_wished_happy_and_chinese_only_days_stay_out_of_english_weeks():
+    zh = extra_lines(D(2027, 4, 5), "一起读书", "zh", [], countdown=False)
+    assert zh and "快乐" not in zh[0] and "清明" in zh[0]
+    assert extra_lines(D(2027, 4, 5), "reading", "en", [], countdown=False) == []
+    assert extra_lines(D(2026, 10, 1), "reading", "en", [], countdown=False) == []
+    assert "Lunar New Year" in extra_lines(D(2027, 2, 6), "reading", "en", [], countdown=False)[0]

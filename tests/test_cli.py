@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import FIXTURES, ROOT
 
 
@@ -136,3 +137,26 @@ def test_goal_answers_flags_shape_the_plan(tmp_path):
     assert plan["ideal"].startswith("附近小区的退休阿姨") and "每天有个地方聊天" in plan["ideal"]
     assert any("以回答为准" in n for n in plan["notices"])
     assert "--members" in run(["goal", "--help"]).stdout
+
+
+@pytest.mark.parametrize("name, starts", [("week.ics", "BEGIN:VCALENDAR"), ("week.csv", "\ufeff日期"), ("week.json", "{"),
+                                          ("week.txt", "# 周话题日历")])
+def test_calendar_output_format_follows_the_file_name(tmp_path, name, starts):
+    out = tmp_path / name
+    r = run(["calendar", "社区花店", "--days", "1", "-o", str(out)], env_extra={"ASSISTANT_EMBEDDINGS": "hash"},
+            home=tmp_path / "h")
+    assert r.returncode == 0, r.stderr
+    assert out.read_text(encoding="utf-8").startswith(starts)
+
+
+def test_lint_summary_says_what_was_found(tmp_path):
+    r = run(["lint", "-"], stdin="上周我在超市买了一箱橙子,特别便宜才30块")
+    assert r.returncode == 0 and "没有需要改写的" in r.stderr and "可以留意" in r.stderr
+    assert "没有读到帖子内容" in run(["lint", "-"], stdin="").stderr
+
+
+def test_ask_says_when_the_index_cannot_be_read(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    r = run(["ask", "群里没人说话怎么办?"], env_extra={"ASSISTANT_HOME": str(blocked / "home")})
+    assert r.returncode == 2 and "检索文章时出错" in r.stderr and "Traceback" not in r.stderr

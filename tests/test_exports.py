@@ -80,3 +80,19 @@ def test_unknown_format(cal):
 def test_plan_markdown(shared_e5_settings):
     md = plan_to_markdown(Assistant(shared_e5_settings).derive_goal("独立书店"))
     assert md.startswith("# 共同目标:") and "## 五个关键" in md and "## 出处" in md
+
+
+def test_an_english_week_exports_in_english():
+    import datetime as dt
+
+    from assistant.chains import weekly_calendar
+    from assistant.exports import render_calendar
+
+    cal = weekly_calendar("a bike repair shop in Leeds, open 9am to 7pm", start=dt.date(2027, 3, 1), days=2)
+    md = render_calendar(cal, "md")
+    assert md.startswith("# Weekly topics: ") and "| Date | Day | Type | Topic |" in md and "**Post**: " in md
+    assert "周话题日历" not in md and "群帖" not in md and "Sharing" in md
+    assert render_calendar(cal, "csv").decode("utf-8-sig").startswith("Date,Day,Type,Topic,Post,Why,Sources")
+    ics = render_calendar(cal, "ics").decode()
+    assert "X-WR-CALNAME:Group topics: " in ics and "为什么" not in ics and "发群帖" not in ics
+    assert [d["type"] for d in cal.to_dict()["days"]] == ["分享", "打卡"]  # JSON keeps the canonical values
