@@ -328,6 +328,9 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     fields["goal"] = goal
     fields["near"] = place_fields(business, words_for(lang))["near"]
     fields["evening"] = evening_slot(details_of(business).closes, lang)
+    member = fields.get("member", "")  # English posts: a sentence may start with it, or own something
+    fields["Member"] = member[:1].upper() + member[1:]
+    fields["member_pos"] = member + ("'" if member.endswith("s") else "'s")
     if "pool" in tpl:
         pool = _pool(pb, tpl, date)
         item = pool[pick % len(pool)].rstrip("。.")
@@ -338,6 +341,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
         fields["item_title"] = re.split(r"[::]", item, maxsplit=1)[0]
     topic = _variant(tpl["topic"], pick).format(**fields)
     post = _variant(tpl["post"], pick).format(**fields)
+    post = re.sub(r"([??!!])[.。]", r"\1", re.sub(r"(?<=\S) {2,}", " ", post))  # "along the way?." -> "?"
     return {"type": act.name, "topic": topic, "post": post, "why": activity_label(act.name, lang)[1], "query": act.query}
 
 
