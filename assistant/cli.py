@@ -104,6 +104,7 @@ def cmd_clean(args) -> int:
 # --- lint ------------------------------------------------------------------------------------------
 def cmd_lint(args) -> int:
     from .guard import filter_findings, lint_post
+    from .text import language_of
 
     if args.second_opinion:
         from functools import partial
@@ -145,10 +146,11 @@ def cmd_lint(args) -> int:
                 d["rewrite"] = rewrite.to_dict()
             _emit_json({"file": label, "line": line0, "text": text, **d})
         else:
+            advice = "Suggestion: " if shown and language_of(text) == "en" else "建议:"
             for f in shown:
                 ln, col = _line_col(text, f.start, line0)
                 print(f"{label}:{ln}:{col}: {f.code} [{f.severity}] {f.message} «{f.excerpt}»")
-                print(f"    建议:{f.suggestion}")
+                print(f"    {advice}{f.suggestion}")
             if rewrite is not None:
                 print(f"{label}:{line0}:1: 改写稿(草稿,请看过、改过再发):")
                 print("    " + rewrite.text.replace("\n", "\n    "))

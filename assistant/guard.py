@@ -40,6 +40,7 @@ from .guard_rules import (  # noqa: F401 - re-exported: the guard's public names
     resolve_profile,
 )
 from .guard_text import _OffsetMap, normalise
+from .text import language_of
 
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 FLAG_THRESHOLD = 0.5
@@ -129,7 +130,20 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
                         group_type=profile.name)
     if learned and rules_dir is None and profile.learned != "off":
         _second_stage(report, stage, profile, goal)
+    if report.findings and language_of(text) == "en":
+        _in_english(report, goal, rules_dir)
     return report
+
+
+def _in_english(report: LintReport, goal: str | None, rules_dir: str | None) -> None:
+    """An English post is explained in English (the rationale quotes the articles as they are)."""
+    by_code = {r.code: r for r in load_rules(rules_dir)[0]}
+    for f in report.findings:
+        rule = by_code.get(f.code)
+        if rule is not None and rule.message_en:
+            f.message = rule.message_en
+            f.suggestion = rule.suggestion_en + (f" (Tie it to the group's goal, “{goal.strip()}”.)"
+                                                 if goal and goal.strip() else "")
 
 
 @dataclass

@@ -40,11 +40,14 @@ class Rule:
     bad: tuple
     good: tuple
     amplifier: bool = False  # only counts fully next to another market signal (urgency needs an offer)
+    message_en: str = ""  # for posts written in English
+    suggestion_en: str = ""
 
     def to_dict(self) -> dict:
         """What ``assistant rules CODE --format json`` prints: the rule as its file declares it."""
         return {"code": self.code, "name": self.name, "type": self.type, "severity": self.severity,
                 "message": self.message, "rationale": self.rationale, "suggestion": self.suggestion,
+                "message_en": self.message_en, "suggestion_en": self.suggestion_en,
                 "terms": len(self.terms), "patterns": len(self.patterns),
                 "examples": {"bad": list(self.bad), "good": list(self.good)}}
 
@@ -113,6 +116,7 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
         rules.append(Rule(code=data["code"], name=data["name"], type=data["type"], severity=data["severity"],
                           message=data["message"], rationale=data["rationale"].strip(),
                           suggestion=data["suggestion"].strip(), terms=terms, patterns=pats,
+                          message_en=data.get("message_en", ""), suggestion_en=data.get("suggestion_en", ""),
                           bad=tuple(ex.get("bad", [])), good=tuple(ex.get("good", [])),
                           amplifier=bool(data.get("amplifier", False))))
     missing = [g.key for g in group_types.load()[0] if profiles and g.key not in profiles]

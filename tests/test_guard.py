@@ -231,3 +231,19 @@ def test_context_words_are_checked_when_loaded(tmp_path, edit, message):
     path.write_text(edit(CONTEXT_PATH.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_context(path)
+
+
+def test_every_rule_speaks_english_too():
+    from assistant.guard import load_rules
+
+    assert all(r.message_en and r.suggestion_en for r in load_rules()[0])
+
+
+@pytest.mark.parametrize("post, english", [("Flash sale! 50% off everything today only, DM me to order", True),
+                                           ("今晚8点群里发红包,扫码领券", False)])
+def test_a_post_is_explained_in_its_own_language(post, english):
+    report = lint_post(post, goal="60天,改变身形")
+    assert report.flagged and report.findings
+    for f in report.findings:
+        has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in f.message)
+        assert has_cjk is not english, f.message
