@@ -45,50 +45,49 @@ def _holidays() -> dict:
 KINDS = ("festive", "zh-only", "solemn-zh-only")
 
 
+def _entry(date: dt.date) -> list | None:
+    """The holiday table's entry for ``date``: [Chinese name, English name, kind], or None."""
+    data = _holidays()
+    return data["lunar"].get(date.isoformat()) or data["fixed"].get(date.strftime("%m-%d"))
+
+
 def holiday(date: dt.date, lang: str = "zh") -> tuple[str, str] | None:
     """(Chinese name, English name) of a holiday greeted in ``lang`` on ``date``, or None."""
-    data = _holidays()
-    names = data["lunar"].get(date.isoformat()) or data["fixed"].get(date.strftime("%m-%d"))
+    names = _entry(date)
     if not names or (lang == "en" and names[2] != "festive"):
         return None
     return names[0], names[1]
 
 
 def _greeting(date: dt.date, lang: str) -> str:
-    data = _holidays()
-    names = data["lunar"].get(date.isoformat()) or data["fixed"].get(date.strftime("%m-%d"))
-    return data["greeting"][lang + ("_solemn" if names[2].startswith("solemn") else "")]
+    return _holidays()["greeting"][lang + ("_solemn" if _entry(date)[2].startswith("solemn") else "")]
+
+
+def _on_or_after(year: str | None, month: int, day: int, start: dt.date) -> dt.date | None:
+    """The date named (without a year: its next occurrence from ``start``), or None if it is no date."""
+    try:
+        when = dt.date(int(year) if year else start.year, month, day)
+        if when < start and not year:
+            when = when.replace(year=start.year + 1)
+    except ValueError:
+        return None
+    return when if when >= start else None
 
 
 def member_dates(text: str, start: dt.date) -> list[tuple[dt.date, str]]:
-    """Dates the description names for the members' own events ("12月20日考研"), on or after ``start``."""
+    """Dates the description names for the members' own events ("12月20日考研", "marathon on Feb 14"),
+    on or after ``start``."""
     out = []
     for m in _NEAR.finditer(text):
         if m.group(4):
             year, month, day, label = m.group(1), m.group(2), m.group(3), m.group(4)
         else:
             label, year, month, day = m.group(5), m.group(6), m.group(7), m.group(8)
-        try:
-            when = dt.date(int(year) if year else start.year, int(month), int(day))
-            if when < start and not year:
-                when = when.replace(year=start.year + 1)
-        except ValueError:
-            continue
-        if when >= start:
-            out.append((when, label))
+        out.append((_on_or_after(year, int(month), int(day), start), label))
     for m in _EN_NEAR.finditer(text):
-        label = m.group(1).lower()
-        day = m.group(2) or m.group(5)
         month = _MONTHS[(m.group(3) or m.group(4)).lower()]
-        try:
-            when = dt.date(int(m.group(6)) if m.group(6) else start.year, month, int(day))
-            if when < start and not m.group(6):
-                when = when.replace(year=start.year + 1)
-        except ValueError:
-            continue
-        if when >= start:
-            out.append((when, label))
-    return sorted(set(out))
+        out.append((_on_or_after(m.group(6), month, int(m.group(2) or m.group(5)), start), m.group(1).lower()))
+    return sorted({(when, label) for when, label in out if when})
 
 
 def extra_lines(date: dt.date, goal: str, lang: str, dates: list[tuple[dt.date, str]], *, countdown: bool) -> list[str]:

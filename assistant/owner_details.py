@@ -76,10 +76,10 @@ def evening_slot(closes: float | None, lang: str) -> str:
     return f"晚{hour - 12}点半" if half else f"晚{hour - 12}点"
 
 
-def place_fields(business: str, w: dict) -> dict[str, str]:
+def place_fields(business: str, w: dict, details: OwnerDetails | None = None) -> dict[str, str]:
     """``near`` (a line for welcome posts) and ``regional`` (a threshold) from the place the owner named,
     in the words ``w`` of the planner's language; both empty when the description names none."""
-    d = details_of(business)
+    d = details or details_of(business)
     if not d.place_kind:
         return {"near": "", "regional": ""}
     place = d.place or w["place_default"][d.place_kind]
@@ -88,13 +88,15 @@ def place_fields(business: str, w: dict) -> dict[str, str]:
 
 
 def _regional(where: dict, member: str) -> str:
-    """The regional threshold for ``member``; an answer that already names the place is not repeated
-    ("附近小区的家庭" stays as it is, not "附近小区的附近小区的家庭")."""
+    """The regional threshold for ``member``. The template names the place itself, so an answer that
+    already names it loses it first ("附近小区的家庭" -> "家庭"), whatever the template's wording."""
     if not where["regional"]:
         return ""
     place = where.get("place", "")
     if place and place in member:
-        return where["regional"].replace("{place}的", "").replace(" around {place}", "").format(member=member, place=place)
+        connector = r"(?:\s*(?:around|in|near|at|from)\s+)?"
+        trimmed = re.sub(rf"{connector}{re.escape(place)}(?:的|里的|上班的)?\s*", " ", member).strip()
+        member = trimmed or member
     return where["regional"].format(member=member, place=place)
 
 

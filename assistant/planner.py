@@ -326,8 +326,9 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     tpl = templates(lang)[act.name]
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields["goal"] = goal
-    fields["near"] = place_fields(business, words_for(lang))["near"]
-    fields["evening"] = evening_slot(details_of(business).closes, lang)
+    details = details_of(business)  # read once: the place and the closing hour
+    fields["near"] = place_fields(business, words_for(lang), details)["near"]
+    fields["evening"] = evening_slot(details.closes, lang)
     member = fields.get("member", "")  # English posts: a sentence may start with it, or own something
     fields["Member"] = member[:1].upper() + member[1:]
     fields["member_pos"] = member + ("'" if member.endswith("s") else "'s")

@@ -51,3 +51,13 @@ def test_the_week_holds_its_evening_events_after_closing():
     cal = weekly_calendar("社区面包店,早上7点到晚上9点营业,顾客多是宝妈", start=dt.date(2027, 3, 1))
     announced = [d.post for d in cal.days if d.type in ("成员故事", "嘉宾问答")]
     assert announced and all("晚9点半" in p and "晚8点" not in p for p in announced)
+
+
+@pytest.mark.parametrize("business, members, expected", [
+    ("牙科诊所", "附近小区的家庭", "只请附近小区的家庭,"),
+    ("咖啡店,在望京SOHO写字楼里", "望京SOHO写字楼的白领", "只请在望京SOHO写字楼上班的白领,"),
+    ("a cafe in the Riverside office park", "office workers in the office buildings nearby",
+     "only office workers working in the office buildings nearby,"),
+])
+def test_an_answer_naming_the_place_is_not_doubled(business, members, expected):
+    assert expected in derive_goal(business, answers={"members": members}).keys.threshold

@@ -75,7 +75,7 @@ def _drafts(ctx, state: dict) -> dict:
                                     notices=state["notices"])
     day_types = "\n".join(f"{i}. {d.isoformat()} {planner.weekday_name(d)}:{b['type']}"
                           + (f"(建群第一周:{b['topic']})" if state["launch"] and i <= 7 else "")
-                          + (f"({calendar_events.holiday(d)[0]})" if calendar_events.holiday(d) else "")
+                          + "".join(f"({h[0]})" for h in [calendar_events.holiday(d)] if h)
                           for i, (d, b) in enumerate(zip(dates, base), 1))
     variables = {"count": len(dates), "goal": state["goal"], "business": state["text"], "day_types": day_types,
                  "passages": passages_block(hits), "parts": parts_block(hits, numbered) or "(无)"}
