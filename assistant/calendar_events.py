@@ -30,6 +30,20 @@ _COUNTDOWN = {"zh": ("离{label}还有 {n} 天:今天的一小步,就是那天�
                      "Today is the {label}! Good luck, everyone; tell the group how it went.")}
 
 
+# After the members' date has passed (it is the week after the exam): a line on the week's first day and a
+# notice that the goal has run its course.
+PASSED_DAYS = 45
+_AFTER = {"zh": ("{label}已经过去 {n} 天了,大家辛苦了!这周我们先放慢一点:说说这一路最大的收获,"
+                 "以及接下来想和大家一起完成的下一个目标。",
+                 "成员的{label}({date})已经过去 {n} 天:这周的帖子请当作“{label}之后”的一周来用(休息、复盘、说说结果);"
+                 "「{goal}」已经走完,请和成员一起定下一个长期目标。"),
+          "en": ("The {label} was {n} days ago. Well done, everyone! This week we slow down a little: share what you "
+                 "gained along the way, and what you'd like us to aim for next.",
+                 "The members' {label} ({date}) was {n} days ago: use this as the week after it (rest, look back, "
+                 "share results); the goal “{goal}” has run its course, so agree on the next long-term goal with "
+                 "the members.")}
+
+
 @lru_cache(maxsize=1)
 def _holidays() -> dict:
     data = tomllib.loads(HOLIDAYS_FILE.read_text(encoding="utf-8"))
@@ -77,16 +91,47 @@ def _on_or_after(year: str | None, month: int, day: int, start: dt.date) -> dt.d
 def member_dates(text: str, start: dt.date) -> list[tuple[dt.date, str]]:
     """Dates the description names for the members' own events ("12月20日考研", "marathon on Feb 14"),
     on or after ``start``."""
+    return _named_dates(text, start, _on_or_after)
+
+
+def passed_member_dates(text: str, start: dt.date) -> list[tuple[dt.date, str]]:
+    """The members' dates that passed in the :data:`PASSED_DAYS` days before ``start`` (without a year:
+    this year's, or last year's for a start early in the year)."""
+    return _named_dates(text, start, _just_before)
+
+
+def _just_before(year: str | None, month: int, day: int, start: dt.date) -> dt.date | None:
+    for y in ([int(year)] if year else [start.year, start.year - 1]):
+        try:
+            when = dt.date(y, month, day)
+        except ValueError:
+            return None
+        if 0 < (start - when).days <= PASSED_DAYS:
+            return when
+    return None
+
+
+def after_lines(passed: list[tuple[dt.date, str]], start: dt.date, goal: str, lang: str) -> tuple[str, str]:
+    """(a line for the week's first post, a notice for the owner) about the latest passed member date."""
+    when, label = max(passed)
+    line, notice = _AFTER["en" if lang == "en" else "zh"]
+    n = (start - when).days
+    return line.format(label=label, n=n), notice.format(label=label, n=n, date=when.isoformat(), goal=goal)
+
+
+def _named_dates(text: str, start: dt.date, resolve) -> list[tuple[dt.date, str]]:
+    """Dates named next to a member event, each resolved by ``resolve(year, month, day, start)``
+    (which occurrence of a year-less date counts; None drops it)."""
     out = []
     for m in _NEAR.finditer(text):
         if m.group(4):
             year, month, day, label = m.group(1), m.group(2), m.group(3), m.group(4)
         else:
             label, year, month, day = m.group(5), m.group(6), m.group(7), m.group(8)
-        out.append((_on_or_after(year, int(month), int(day), start), label))
+        out.append((resolve(year, int(month), int(day), start), label))
     for m in _EN_NEAR.finditer(text):
         month = _MONTHS[(m.group(3) or m.group(4)).lower()]
-        out.append((_on_or_after(m.group(6), month, int(m.group(2) or m.group(5)), start), m.group(1).lower()))
+        out.append((resolve(m.group(6), month, int(m.group(2) or m.group(5)), start), m.group(1).lower()))
     return sorted({(when, label) for when, label in out if when})
 
 

@@ -7,6 +7,9 @@ from pathlib import Path
 
 METHOD_TEXT = Path(__file__).resolve().parent / "method" / "planner.toml"
 LANGUAGES = ("zh", "en")
+# Bands of how often members come (owner_details.rhythm_of) and what each band's table must say.
+RHYTHM_BANDS = ("often", "weekly", "monthly", "rare")
+RHYTHM_FIELDS = ("said", "checkin_also", "regular", "pitfall", "post_line")
 
 
 @lru_cache(maxsize=1)
@@ -19,6 +22,11 @@ def _method_text() -> dict:
         missing = set(data["zh"]) - set(data.get(lang, {})) - {"activities"}
         if missing:
             raise ConfigError(f"method/planner.toml [{lang}]: 缺少 {', '.join(sorted(missing))}")
+        for band in RHYTHM_BANDS:
+            fields = data[lang].get("rhythm", {}).get(band, {})
+            lacking = set(RHYTHM_FIELDS) - set(fields)
+            if lacking:
+                raise ConfigError(f"method/planner.toml [{lang}.rhythm.{band}]: 缺少 {', '.join(sorted(lacking))}")
     return data
 
 

@@ -33,6 +33,7 @@ class OwnerDetails:
     place: str = ""  # the place's name as the owner wrote it, or "" when only its kind is known
     place_kind: str = ""  # "neighbourhood", "office", "school" or ""
     closes: float | None = None  # the hour the shop closes (21.5 = half past nine in the evening)
+    visits: float | None = None  # how often members come, in visits a week (0.25 = about once a month)
 
 
 def closing_hour(text: str) -> float | None:
@@ -51,19 +52,91 @@ def closing_hour(text: str) -> float | None:
     return None
 
 
+_ZH_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "几": 3, "半": 0.5}
+_ZH_PERIOD = {"天": 7, "日": 7, "周": 1, "星期": 1, "礼拜": 1, "月": 1 / 4.3, "季度": 1 / 13, "季": 1 / 13, "年": 1 / 52}
+_ZH_COUNT = r"(\d+|[一二两三四五六七八九十几]{1,2})"
+# "每周来两三次", "一个月来一次", "一年也就来一两回", "每周上2-3次课".
+_ZH_VISITS = re.compile(rf"(?:每|一|1)个?(半年|天|日|周|星期|礼拜|月|季度|季|年)[^,,。;;、\d]{{0,6}}?{_ZH_COUNT}"
+                        rf"(?:\s*[到至\-~—]\s*{_ZH_COUNT})?(?:次|回|趟)")
+# Counts without a number: "天天来", "每天都来买早餐", "每周来一趟" is above; "偶尔来".
+_ZH_DAILY = re.compile(r"(?:天天|每天|每日|几乎每天)(?:都|早上|晚上|下班)?(?:来|到店|过来|光顾|买|练|上课|打卡|报到)")
+_ZH_RARE = re.compile(r"(?:偶尔|很少|不常)(?:才)?(?:来|光顾|到店)|(?:一年|半年|每年)(?:才|就|只)?来?(?:一|1)次")
+_EN_WORD = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a few": 3, "several": 3,
+            "a couple of": 2}
+_EN_PERIOD = {"day": 7, "week": 1, "month": 1 / 4.3, "year": 1 / 52}
+_EN_VISITS = re.compile(r"\b(once|twice|(?:one|two|three|four|five|\d+|a few|several|a couple of)\s+times?)"
+                        r"(?:\s*(?:or|to|-)\s*(?:twice|\w+\s+times?))?\s+(?:a|per|every|each)\s+(day|week|month|year)\b", re.I)
+_EN_ADVERB = re.compile(r"\b(?:come|visit|drop by|stop by|shop|train|buy)\w*\s+(?:here\s+|in\s+)?"
+                        r"(daily|every day|weekly|every week|monthly|every month|yearly|once a year|rarely)\b", re.I)
+_EN_ADVERB_VALUE = {"daily": 7, "every day": 7, "weekly": 1, "every week": 1, "monthly": 1 / 4.3,
+                    "every month": 1 / 4.3, "yearly": 1 / 52, "once a year": 1 / 52, "rarely": 1 / 26}
+
+
+def _zh_count(word: str) -> float:
+    if word.isdigit():
+        return float(word)
+    if len(word) == 2 and word[0] == "十":  # 十二
+        return 10 + _ZH_NUM.get(word[1], 0)
+    if len(word) == 2:  # "两三", "一两": one or the other
+        return (_ZH_NUM.get(word[0], 1) + _ZH_NUM.get(word[1], 1)) / 2
+    return float(_ZH_NUM.get(word[0], 1))
+
+
+def visits_per_week(text: str) -> float | None:
+    """How often members come, in visits a week, from what the owner wrote ("会员每周来两三次",
+    "一个月来一次", "天天来买早餐", "they come twice a week"); None when the text does not say."""
+    m = _ZH_VISITS.search(text)
+    if m:
+        period, low, high = m.group(1), _zh_count(m.group(2)), m.group(3)
+        count = (low + _zh_count(high)) / 2 if high else low
+        per_week = count * (1 / 26 if period == "半年" else _ZH_PERIOD[period])
+        return round(per_week, 3)
+    if _ZH_DAILY.search(text):
+        return 7.0
+    if _ZH_RARE.search(text):
+        return round(1 / 26, 3)
+    m = _EN_VISITS.search(text)
+    if m:
+        head = m.group(1).lower()
+        count = next((v for k, v in _EN_WORD.items() if head.startswith(k)), None)
+        if count is None:
+            count = float(re.match(r"\d+", head).group())
+        return round(count * _EN_PERIOD[m.group(2).lower()], 3)
+    m = _EN_ADVERB.search(text)
+    if m:
+        return round(_EN_ADVERB_VALUE[m.group(1).lower()], 3)
+    return None
+
+
+def rhythm_of(visits: float | None) -> str:
+    """The band a visit rate falls in, which sets the check-in rule and the group's rhythm:
+    "often" (twice a week or more), "weekly", "monthly", "rare" (a few times a year), or "" (not said)."""
+    if visits is None:
+        return ""
+    if visits >= 2:
+        return "often"
+    if visits >= 0.5:
+        return "weekly"
+    if visits >= 0.15:
+        return "monthly"
+    return "rare"
+
+
 def details_of(text: str) -> OwnerDetails:
-    """The place an owner's description names, what kind of place it is, and when the shop closes."""
-    closes = closing_hour(text)
+    """The place an owner's description names, what kind of place it is, when the shop closes and how
+    often members come."""
+    closes, visits = closing_hour(text), visits_per_week(text)
     for kind, pattern in _NAMED:
         for m in pattern.finditer(text):
             name = _LEAD.sub("", m.group(1))
             stem = re.sub(r"(小区|社区|花园|家园|新村|公寓|写字楼|大厦|园区|产业园|科技园|商务中心)$", "", name)
             if len(stem) >= 2 and not _VAGUE_NAME.match(name):
-                return OwnerDetails(name, kind, closes)
+                return OwnerDetails(name, kind, closes, visits)
     for kind, pattern in _KIND:
         if pattern.search(text):
-            return OwnerDetails("", kind, closes)
-    return OwnerDetails(closes=closes)
+            return OwnerDetails("", kind, closes, visits)
+    return OwnerDetails(closes=closes, visits=visits)
 
 
 def evening_slot(closes: float | None, lang: str) -> str:

@@ -20,7 +20,15 @@ from pathlib import Path
 from . import group_types
 from .industry import Recognition, keyword_hits, recognise, words
 from .method_words import LANGUAGES, METHOD_TEXT, _method_text, words_for  # noqa: F401 - part of the planner's API
-from .owner_details import _regional, _threshold, details_of, evening_slot, place_fields
+from .owner_details import (
+    _regional,
+    _threshold,
+    details_of,
+    evening_slot,
+    place_fields,
+    rhythm_of,
+    visits_per_week,
+)
 from .planner_input import (  # noqa: F401 - part of the planner's API
     _ANSWERED_QUESTION,
     ANSWER_KEYS,
@@ -200,10 +208,19 @@ def _seed(business: str) -> int:
     return int(hashlib.sha1(business.encode("utf-8")).hexdigest()[:8], 16)
 
 
-def _pitfalls(group_type: str, pb: dict, lang: str) -> list[str]:
+def _add_clause(sentence: str, clause: str, lang: str) -> str:
+    """``sentence`` with ``clause`` after it: after a question mark as a new sentence, otherwise after a semicolon."""
+    sentence = re.sub(r"[。.;;]+$", "", sentence)
+    if sentence[-1:] in "??":
+        return f"{sentence} {clause[:1].upper()}{clause[1:]}" if lang == "en" else f"{sentence}{clause}"
+    return f"{sentence}; {clause}" if lang == "en" else f"{sentence};{clause}"
+
+
+def _pitfalls(group_type: str, pb: dict, lang: str, rhythm: dict | None = None) -> list[str]:
     w = words_for(lang)
+    steady = rhythm["pitfall"].format(said=rhythm["said"]) if rhythm else w["pitfall_rhythm"]
     return [w["pitfall_by_type"][group_type], w["pitfall_ads"], pb["pitfall"], w["pitfall_voice"],
-            w["pitfall_mechanical"], w["pitfall_rhythm"], w["pitfall_incubation"]]
+            w["pitfall_mechanical"], steady, w["pitfall_incubation"]]
 
 
 def activity_label(name: str, lang: str) -> tuple[str, str]:
@@ -233,14 +250,21 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     member = answers.get("members") or pb["member"]
     where = place_fields(known, w)
     goal = pb["goal"]
+    # How often members come: the answer wins over the description.
+    visits = visits_per_week(answers.get("frequency", ""))
+    rhythm = w["rhythm"].get(rhythm_of(visits if visits is not None else visits_per_week(text)))
     rules = [r.format(goal=goal, checkin=pb["checkin"]) for r in w["rules"]]
+    if rhythm:  # the check-in rule ("{checkin}" in it) says what counts given how often members come
+        rules = [_add_clause(rule, rhythm["checkin_also"], lang) if "{checkin}" in r else rule
+                 for r, rule in zip(w["rules"], rules)]
     activities = []
     for i, a in enumerate(ACTIVITIES):
         name, why = activity_label(a.name, lang)
         activities.append(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0]))
     keys = FiveKeys(
         vision=pb["vision"],
-        threshold=_threshold(w["thresholds"][gtype].format(member=pb["member"]),
+        threshold=_threshold(w["thresholds"][gtype].format(member=pb["member"],
+                                                            regular=(rhythm or w["rhythm"]["unknown"])["regular"]),
                              _regional(where, member)
                              if gtype != "快闪群" else "", lang),
         rules=rules,
@@ -261,7 +285,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
         group_type=gtype,
         group_type_reason=reason,
         keys=keys,
-        pitfalls=_pitfalls(gtype, pb, lang),
+        pitfalls=_pitfalls(gtype, pb, lang, rhythm),
         mode="offline",
         notices=notices,
     )
@@ -342,6 +366,9 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
         fields["item_title"] = re.split(r"[::]", item, maxsplit=1)[0]
     topic = _variant(tpl["topic"], pick).format(**fields)
     post = _variant(tpl["post"], pick).format(**fields)
+    rhythm = words_for(lang)["rhythm"].get(rhythm_of(details.visits))
+    if act.name == "打卡" and rhythm and rhythm["post_line"]:  # the check-in follows how often members come
+        post = f"{post}\n{rhythm['post_line']}"
     post = re.sub(r"([??!!])[.。]", r"\1", re.sub(r"(?<=\S) {2,}", " ", post))  # "along the way?." -> "?"
     return {"type": act.name, "topic": topic, "post": post, "why": activity_label(act.name, lang)[1], "query": act.query}
 

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from assistant.calendar_events import extra_lines, holiday, member_dates
+from assistant.calendar_events import extra_lines, holiday, member_dates, passed_member_dates
 from assistant.chains import weekly_calendar
 from assistant.guard import lint_post
 
@@ -63,3 +63,26 @@ def test_qingming_is_not_wished_happy_and_chinese_only_days_stay_out_of_english_
     assert extra_lines(D(2027, 4, 5), "reading", "en", [], countdown=False) == []
     assert extra_lines(D(2026, 10, 1), "reading", "en", [], countdown=False) == []
     assert "Lunar New Year" in extra_lines(D(2027, 2, 6), "reading", "en", [], countdown=False)[0]
+
+
+@pytest.mark.parametrize("text, start, expected", [
+    ("考研辅导工作室,学员12月20日考研", D(2026, 12, 28), [(D(2026, 12, 20), "考研")]),
+    ("考研辅导工作室,学员12月20日考研", D(2027, 1, 11), [(D(2026, 12, 20), "考研")]),  # across the new year
+    ("考研辅导工作室,学员12月20日考研", D(2026, 12, 14), []),  # still ahead
+    ("考研辅导工作室,学员12月20日考研", D(2027, 3, 1), []),  # long past: no longer "the week after"
+    ("running club, our marathon was on Nov 22", D(2026, 11, 30), [(D(2026, 11, 22), "marathon")]),
+])
+def test_passed_member_dates(text, start, expected):
+    assert passed_member_dates(text, start) == expected
+
+
+@pytest.mark.parametrize("business, start, line, notice", [
+    ("考研辅导工作室,学员12月20日考研", D(2026, 12, 28), "考研已经过去 8 天了", "请和成员一起定下一个长期目标"),
+    ("exam prep tutoring; our students sit the exam on Dec 5", D(2026, 12, 14), "The exam was 9 days ago",
+     "agree on the next long-term goal"),
+])
+def test_the_week_after_the_members_date_says_so(business, start, line, notice):
+    cal = weekly_calendar(business, start=start)
+    assert line in cal.days[0].post and all(line not in d.post for d in cal.days[1:])
+    assert any(notice in n for n in cal.notices)
+    assert not any(line in d.post for d in weekly_calendar(business, start=D(2026, 11, 30)).days)

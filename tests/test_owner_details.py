@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from assistant.chains import derive_goal, weekly_calendar
-from assistant.owner_details import OwnerDetails, details_of
+from assistant.owner_details import OwnerDetails, details_of, rhythm_of, visits_per_week
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -61,3 +61,41 @@ def test_the_week_holds_its_evening_events_after_closing():
 ])
 def test_an_answer_naming_the_place_is_not_doubled(business, members, expected):
     assert expected in derive_goal(business, answers={"members": members}).keys.threshold
+
+
+@pytest.mark.parametrize("text, visits, band", [
+    ("会员每周来两三次", 2.5, "often"),
+    ("很多老人天天来买早餐", 7.0, "often"),
+    ("每周上2-3次课", 2.5, "often"),
+    ("孩子每周六上一次课", 1.0, "weekly"),
+    ("熟客大概一个月来一次", 0.233, "monthly"),
+    ("一年也就来一两次", 0.029, "rare"),
+    ("顾客偶尔来", 0.038, "rare"),
+    ("they come twice a week", 2.0, "often"),
+    ("most members visit weekly", 1.0, "weekly"),
+    ("patients come once or twice a year", 0.019, "rare"),
+    ("每天营业到晚上9点", None, ""),  # opening hours say nothing about the members
+    ("我开了家健身房", None, ""),
+])
+def test_how_often_members_come(text, visits, band):
+    assert visits_per_week(text) == visits
+    assert rhythm_of(visits_per_week(text)) == band
+
+
+def test_how_often_members_come_shapes_the_plan_and_the_check_in_post():
+    often = derive_goal("我开了家健身房,会员每周来两三次", group_type="超级用户群")
+    rare = derive_goal("我开了家健身房,会员一个月才来一次", group_type="超级用户群")
+    unsaid = derive_goal("我开了家健身房", group_type="超级用户群")
+    assert "来过店里的日子" in often.keys.rules[2] and "不用等到来店" in rare.keys.rules[2]
+    assert unsaid.keys.rules[2] not in (often.keys.rules[2], rare.keys.rules[2])
+    assert "近两个月每周都来的常客" in often.keys.threshold and "常来常用" in unsaid.keys.threshold
+    assert any("每周来好几次" in p for p in often.pitfalls) and any("每月来一次" in p for p in rare.pitfalls)
+    # The owner's answer wins over the description.
+    answered = derive_goal("我开了家健身房,会员每周来两三次", answers={"frequency": "一年来一两次"})
+    assert any("一年只来几次" in p for p in answered.pitfalls)
+    english = derive_goal("dental clinic, patients come once or twice a year")
+    assert any("a few times a year" in p for p in english.pitfalls)
+    assert "? No need to wait" in english.keys.rules[2] or "; no need to wait" in english.keys.rules[2]
+    week = weekly_calendar("社区健身房,会员每周来两三次", start=dt.date(2027, 3, 1), days=7).days
+    assert "今天来过店里的伙伴" in next(d for d in week if d.type == "打卡").post
+    assert all("今天来过店里" not in d.post for d in weekly_calendar("社区健身房", start=dt.date(2027, 3, 1)).days)

@@ -39,6 +39,18 @@ def _prepare(ctx, inp: dict) -> dict:
             "launch": bool(inp.get("launch"))}
 
 
+# The chain's own notices, in the week's language.
+_NOTICE = {
+    "zh": {"goal_flagged": "你给的目标「{goal}」带有市场规范信号(价格、优惠、促销等),建议改成成员自己想达成的长期目标。",
+           "model_failed": "{error};已改用离线规划生成周历,你的输入没有丢失。",
+           "day_replaced": "{date} 的内容含有市场规范信号,已替换为离线方案。"},
+    "en": {"goal_flagged": "The goal you gave, “{goal}”, carries market-norm signals (prices, discounts, promotions); "
+                           "make it a long-term goal the members themselves want to reach.",
+           "model_failed": "{error}; the week was made by the offline planner instead, and nothing you typed is lost.",
+           "day_replaced": "{date}: the draft carried market-norm signals and was replaced by the offline plan."},
+}
+
+
 def _goal(ctx, state: dict) -> dict:
     if not state["goal"]:
         plan = ctx.derive_goal(state["text"], answers=state["answers"])
@@ -46,8 +58,7 @@ def _goal(ctx, state: dict) -> dict:
         state["notices"] += [n for n in plan.notices if n.startswith(("检索", "描述"))]
         return {**state, "goal": plan.goal}
     if lint_post(state["goal"]).flagged:
-        state["notices"].append(f"你给的目标「{state['goal']}」带有市场规范信号(价格、优惠、促销等),"
-                                "建议改成成员自己想达成的长期目标。")
+        state["notices"].append(_NOTICE[state["lang"]]["goal_flagged"].format(goal=state["goal"]))
     return state
 
 
@@ -102,15 +113,21 @@ def _drafts(ctx, state: dict) -> dict:
 
 
 def _after_error(ctx, state: dict) -> dict:
-    state["notices"].append(f"{state['error']};已改用离线规划生成周历,你的输入没有丢失。")
+    state["notices"].append(_NOTICE[state["lang"]]["model_failed"].format(error=state["error"]))
     return {**state, "drafts": None}
 
 
 def _assemble(ctx, state: dict) -> Calendar:
     text, goal, drafts, notices = state["text"], state["goal"], state["drafts"], state["notices"]
     # The members' own dates named in the description (an exam, a race) are counted down to.
-    member_dates = calendar_events.member_dates(f"{text} {' '.join(state['answers'].values())}",
-                                                state["dates"][0])
+    said = f"{text} {' '.join(state['answers'].values())}"
+    member_dates = calendar_events.member_dates(said, state["dates"][0])
+    passed = calendar_events.passed_member_dates(said, state["dates"][0])
+    after_line = ""
+    if passed and not any(0 < (when - state["dates"][0]).days <= calendar_events.COUNTDOWN_DAYS
+                          for when, _ in member_dates):  # the date has just passed and no other is near
+        after_line, notice = calendar_events.after_lines(passed, state["dates"][0], goal, state["lang"])
+        notices.append(notice)
     out: list[DayPlan] = []
     for i, d in enumerate(state["dates"]):
         b = state["base"][i]
@@ -118,13 +135,15 @@ def _assemble(ctx, state: dict) -> Calendar:
         topic, post, why = src["topic"], src["post"], src["why"]
         extra = calendar_events.extra_lines(d, goal, state["lang"], member_dates,
                                             countdown=b["type"] in ("打卡", "周复盘"))
+        if i == 0 and after_line:
+            extra.insert(0, after_line)
         if extra:
             post = post.rstrip() + "\n" + "\n".join(extra)
         if lint_post(topic).flagged or lint_post(post).flagged:  # the last line of defence
             topic, post, why = b["topic"], b["post"], b["why"]
             if lint_post(post).flagged:
                 post = planner.safe_post(text, goal)
-            notices.append(f"{d.isoformat()} 的内容含有市场规范信号,已替换为离线方案。")
+            notices.append(_NOTICE[state["lang"]]["day_replaced"].format(date=d.isoformat()))
         cites = src.get("citations") or cite(state["cites_by_type"].get(b["type"], []))
         out.append(DayPlan(date=d.isoformat(), weekday=planner.weekday_name(d, state["lang"]), type=b["type"],
                            topic=topic, post=post, why=why, citations=cites))
