@@ -21,6 +21,7 @@ class Chunk:
     position: int
     language: str
     path: str = ""  # the file it came from, for bookkeeping across ingests
+    questions: tuple[str, ...] = ()  # what owners would ask that this passage answers (passage_questions)
 
     @property
     def metadata(self) -> dict:
@@ -28,12 +29,15 @@ class Chunk:
                 "position": self.position, "language": self.language}
         if self.path:
             meta["path"] = self.path
+        if self.questions:
+            meta["questions"] = "\n".join(self.questions)
         return meta
 
     @property
     def embed_text(self) -> str:
-        """What the embedder sees: the article title, then the chunk (which starts with its heading path)."""
-        return f"{self.title}\n{self.text}"
+        """What the embedder sees: the article title, the chunk (which starts with its heading path), then
+        the questions it answers."""
+        return "\n".join([self.title, self.text, *self.questions])
 
 
 def split_sentences(text: str) -> list[str]:

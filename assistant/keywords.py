@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .text import tokenize
 
-FORMAT = 1
+FORMAT = 2  # 2: the questions a passage answers are indexed too
 
 
 class BM25:
@@ -49,8 +49,8 @@ class BM25:
 
 
 def index_text(doc: str, meta: dict) -> str:
-    """What the keyword index reads of a chunk: its heading path and its text."""
-    return f"{meta.get('heading', '')} {doc}"
+    """What the keyword index reads of a chunk: its heading path, its text and the questions it answers."""
+    return f"{meta.get('heading', '')} {doc} {meta.get('questions', '')}"
 
 
 class KeywordIndex:

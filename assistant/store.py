@@ -28,6 +28,7 @@ from .corpus import CorpusError, iter_files, load_file
 from .embeddings import embedder_name, get_embeddings
 from .errors import InputError
 from .keywords import KeywordIndex
+from .passage_questions import with_questions
 from .progress import ProgressBar as _ProgressBar  # noqa: F401 - its old home
 from .remote_store import RemoteIndex, copy_records, reachable
 from .settings import Settings
@@ -263,7 +264,8 @@ class Store:
                 report.errors.append(str(e))
                 continue
             key = str(f.resolve())
-            chunks_by_path[key] = [replace(c, path=key) for c in chunk_article(art)]
+            chunks = with_questions(chunk_article(art), f, report.errors)
+            chunks_by_path[key] = [replace(c, path=key) for c in chunks]
             report.files += 1
         # Files gone from a folder being ingested are removed; nothing outside those folders is touched.
         prune_dirs = [str(p.resolve()) + os.sep for p in paths if p.is_dir()] if prune is not False else []
