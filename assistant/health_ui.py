@@ -44,27 +44,29 @@ def run_health(file_path, owners: str, members, group_choice: str, anonymize: bo
     return _body(page), str(out), "聊天记录只在这台电脑上分析,没有发送给任何模型。"
 
 
-def health_tab() -> None:
-    """Add the 群体检 tab to the Blocks being built (call inside ``gr.Tabs()``)."""
+def health_tab(t: dict) -> dict:
+    """Add the 群体检 tab to the Blocks being built (call inside ``gr.Tabs()``), labelled with the page's
+    words ``t``; returns its components whose words switch with the page's language, by their key."""
     import gradio as gr
 
     def handler(file_path, owners, members, group_choice, anonymize, progress=gr.Progress()):  # noqa: B008 (Gradio injects progress through this default)
         html, download, note = run_health(file_path, owners, members, group_choice, anonymize, progress)
         return html, gr.update(value=download, visible=bool(download)), note
 
-    with gr.Tab("群体检", id="health"):
-        gr.Markdown("上传群聊天记录的导出文件(QQ/TIM 文本记录、微信聊天记录 CSV、Telegram result.json,"
-                    "或 时间/发送者/内容 三列的 CSV),按文章的孵化指标给这个群做一次体检。")
-        upload = gr.File(label="聊天记录导出文件", type="filepath", file_types=[".txt", ".csv", ".json"],
-                         elem_id="health-upload")
+    c: dict = {}
+    with gr.Tab(t["h_tab"], id="health") as c["h_tab"]:
+        c["h_intro"] = gr.Markdown(t["h_intro"])
+        upload = c["h_upload"] = gr.File(label=t["h_upload"], type="filepath", file_types=[".txt", ".csv", ".json"],
+                                         elem_id="health-upload")
         with gr.Row():
-            owners = gr.Textbox(label="群主/管理员的昵称(逗号分隔,可不填)", elem_id="health-owners")
-            members = gr.Number(label="群人数(可不填)", precision=0, minimum=1, elem_id="health-members")
+            owners = c["h_owners"] = gr.Textbox(label=t["h_owners"][0], elem_id="health-owners")
+            members = c["h_members"] = gr.Number(label=t["h_members"], precision=0, minimum=1, elem_id="health-members")
         with gr.Row():
-            gtype = gr.Dropdown(list(GROUP_TYPES), value="目标群(默认)", label="群的类型")
-            anon = gr.Checkbox(label="隐去昵称(成员1、成员2……)", value=False)
-        run = gr.Button("开始体检", variant="primary", elem_id="health-run")
+            gtype = c["h_gtype"] = gr.Dropdown(list(GROUP_TYPES), value="目标群(默认)", label=t["h_gtype"])
+            anon = c["h_anon"] = gr.Checkbox(label=t["h_anon"], value=False)
+        run = c["h_run"] = gr.Button(t["h_run"], variant="primary", elem_id="health-run")
         note = gr.Markdown(elem_id="health-note")
         report = gr.HTML(elem_id="health-report")
-        download = gr.File(label="下载报告(HTML,可离线打开)", visible=False, elem_id="health-download")
+        download = c["h_download"] = gr.File(label=t["h_download"], visible=False, elem_id="health-download")
         run.click(handler, [upload, owners, members, gtype, anon], [report, download, note])
+    return c

@@ -5,14 +5,9 @@ from . import group_types
 from .errors import ConfigError, ServiceError
 from .settings import Settings
 from .ui_handlers import Handlers, safe_markdown  # noqa: F401 - safe_markdown is part of the page's API
-from .ui_text import LANGUAGES, text_for
+from .ui_text import LANGUAGES, TEXT, text_for
 
-EXAMPLES = [
-    "我在社区开了一家健身房,会员大多是附近上班族,群里没人说话怎么办?",
-    "快闪群和超级用户群有什么区别?我该建哪种?",
-    "帮我写一条欢迎新人的群帖,我开的是一家独立书店",
-    "群规应该怎么定?要不要设门槛?",
-]
+EXAMPLES = TEXT["zh"]["example_questions"]  # the chat tab's example questions (both languages in ui_text)
 GROUP_CHOICES = ["自动判断", *group_types.labels()]
 LINT_GROUP_CHOICES = ["目标群(默认)", *group_types.labels()]
 CSS = """
@@ -97,6 +92,10 @@ def _switched(gr, key: str, comp, choice: str):
     if isinstance(value, tuple):
         label, placeholder = value
         return gr.update(placeholder=placeholder) if label is None else gr.update(label=label, placeholder=placeholder)
+    if key == "examples":  # the chat's example questions: a new set of samples, not a relabel
+        return gr.Dataset(label=value, samples=[[q] for q in t["example_questions"]])
+    if key == "h_gtype":
+        return gr.update(label=value, choices=list(zip(t["lint_choices"], zh["lint_choices"])))
     if isinstance(comp, (gr.Button, gr.Markdown)):
         return gr.update(value=value)
     return gr.update(label=value)
@@ -130,7 +129,8 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                                      scale=8, elem_id="chat-input", lines=1, max_lines=6)
                     send = c["send"] = gr.Button(t["send"], variant="primary", scale=1, elem_id="chat-send")
                 copy = c["copy"] = gr.Button(t["copy"], size="sm", elem_id="chat-copy")
-                gr.Examples(EXAMPLES, inputs=msg, label="可以这样问")
+                examples = gr.Examples(EXAMPLES, inputs=msg, label=t["examples"])
+                c["examples"] = examples.dataset
                 for trigger in (send.click, msg.submit):
                     trigger(h.chat, [msg, bot, shop_state], [bot, msg]).then(None, None, None, js=REST_AT_ANSWER_JS)
                     trigger(None, None, None, js=SHOW_QUESTION_JS)
@@ -191,7 +191,9 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                 def run_calendar(business, goal, start, days, launch=False):
                     rows, cards_md, md, csv_path, ics, info = h.calendar_view(business, goal, start, days, launch)
                     shown = [gr.update(value=p, visible=bool(p)) for p in (md, csv_path, ics)]
-                    return rows, *shown, info, cards_md  # new outputs go last: the API's earlier five keep their places
+                    # The table's headers follow the week's language, as its rows do.
+                    table_value = {"headers": h.calendar_headers(business), "data": rows}
+                    return table_value, *shown, info, cards_md  # new outputs go last: the API's earlier five keep their places
 
                 c_pick.change(lambda v: (v or "")[:10], c_pick, c_start, api_visibility="private")
                 cal_outputs = [table, f_md, f_csv, f_ics, c_info, cards]
@@ -226,7 +228,7 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     return rows, note, gr.update(value=csv_path if rows else None, visible=bool(rows))
 
                 upload.change(run_batch, [upload, l_group], [batch, batch_note, batch_csv], api_name="lint_batch")
-            health_tab()
+            c.update(health_tab(text_for("zh")))
         demo.load(h.status, None, status)
         # The page's own words switch language; what the planner writes already follows the input's language.
         ui_lang.change(lambda choice: [*(_switched(gr, key, comp, choice) for key, comp in c.items()),

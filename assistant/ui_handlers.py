@@ -15,6 +15,7 @@ from .settings import Settings
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "suggestion": "提示"}
 SEVERITY_MARK = {"error": "🔴", "warning": "🟠", "suggestion": "⚪"}
+PLAN_GOAL = {"zh": "共同目标", "en": "Shared goal"}
 LONG_DRAFT = 2000  # characters; longer than any group post
 rank = {"error": 0, "warning": 1, "suggestion": 2}
 
@@ -229,8 +230,10 @@ class Handlers:
 
     def calendar_view(self, business: str, goal: str, start: str, days: float, launch: bool = False):
         """Everything the 周历 tab shows, returned (no state kept here: several people use one page)."""
-        from .exports import export_name, render_calendar
+        from .exports import CAL_WORDS, cal_words, export_name, render_calendar
+        from .method_words import activity_name
         from .planner import PlannerError
+        from .text import language_of
 
         empty = ([], "", None, None, None, "")
         start_date = None
@@ -247,7 +250,9 @@ class Handlers:
                                                    launch=bool(launch))
         except PlannerError as e:
             return (*empty[:5], f"**{safe_markdown(str(e))}**")
-        rows = [[d.date, d.weekday, d.type, d.topic, d.post] for d in cal.days]
+        words = cal_words(cal)
+        rows = [[d.date, d.weekday, activity_name(d.type, "en" if words is CAL_WORDS["en"] else "zh"), d.topic, d.post]
+                for d in cal.days]
         folder = self.out_dir / uuid.uuid4().hex[:12]  # one folder per week: readable names never collide
         folder.mkdir(parents=True, exist_ok=True)
         paths = []
@@ -256,16 +261,30 @@ class Handlers:
             p = folder / export_name(cal, fmt)
             p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
             paths.append(str(p))
-        info = f"**共同目标:{safe_markdown(cal.goal)}**"
+        info = f"**{PLAN_GOAL[language_of(cal.business)]}{words['colon']}{safe_markdown(cal.goal)}**"
         if cal.notices:
             info += "\n\n" + "\n".join(f"- {safe_markdown(n)}" for n in cal.notices)
         return rows, day_cards(cal), *paths, info
 
+    @staticmethod
+    def calendar_headers(business: str) -> list[str]:
+        """The week table's column names, in the language the week is written in (the description's)."""
+        from .exports import CAL_WORDS
+        from .text import language_of
+
+        w = CAL_WORDS["en" if isinstance(business, str) and language_of(business) == "en" else "zh"]
+        return [w["date"], w["weekday"], w["type"], w["topic"], w["post"]]
+
     def lint(self, text: str, group_choice: str):
+        """(highlighted spans, verdict Markdown) for one draft; the verdict reads in the post's language."""
         from .guard import lint_post
+        from .text import language_of
+        from .ui_text import VERDICT
 
         if not text or not text.strip():
-            return [], "请先粘贴一条帖子。"
+            return [], VERDICT["zh"]["empty"]
+        v = VERDICT[language_of(text)]
+        sev = v["severity"]
         report = lint_post(text, group_type=_group_arg(group_choice))
         spans: list[tuple[str, str | None]] = []
         # Where findings overlap, the most severe one is the one shown.
@@ -277,27 +296,25 @@ class Handlers:
         for f in sorted(placed, key=lambda f: f.start):
             if f.start > pos:
                 spans.append((text[pos:f.start], None))
-            spans.append((text[f.start:f.end], f"{f.code} {SEVERITY_ZH[f.severity]}"))
+            spans.append((text[f.start:f.end], f"{f.code} {sev[f.severity]}"))
             pos = f.end
         if pos < len(text):
             spans.append((text[pos:], None))
-        notes = []
-        if len(text) > LONG_DRAFT:
-            notes.append(f"这段有 {len(text)} 字,比一条群帖长得多;如果是好几条帖子,请存成 .txt(每行一条)用下面的批量检查。")
+        notes = [v["long"].format(n=len(text))] if len(text) > LONG_DRAFT else []
         if not report.findings:
-            return spans, "\n\n".join(["✅ 没有发现市场规范信号。", *notes])
-        head = "❌ **这条会让群滑向广告群,建议改写后再发**" if report.flagged else "⚠️ 有几处值得留意的表达(不算广告)"
-        lines = [head, *notes, ""]
+            return spans, "\n\n".join([v["clean"], *notes])
+        lines = [v["flagged"] if report.flagged else v["noted"], *notes, ""]
         groups: dict[tuple[str, str], list] = {}
         for f in sorted(report.findings, key=lambda f: (rank[f.severity], f.start)):
             groups.setdefault((f.code, f.excerpt), []).append(f)
+        c = v["colon"]
         for (code, excerpt), fs in groups.items():
             f = fs[0]
-            times = f"(出现 {len(fs)} 次)" if len(fs) > 1 else ""
-            lines.append(f"- {SEVERITY_MARK[f.severity]} 「{safe_markdown(excerpt)}」{times}:{safe_markdown(f.message)}"
-                         f" <sub>{code} · {SEVERITY_ZH[f.severity]}</sub>")
-            lines.append(f"  - 怎么改:{safe_markdown(f.suggestion)}")
-            lines.append(f"  - 为什么:{safe_markdown(f.rationale.splitlines()[0])}")
+            times = v["times"].format(n=len(fs)) if len(fs) > 1 else ""
+            lines.append(f"- {SEVERITY_MARK[f.severity]} 「{safe_markdown(excerpt)}」{times}{c}{safe_markdown(f.message)}"
+                         f" <sub>{code} · {sev[f.severity]}</sub>")
+            lines.append(f"  - {v['how']}{c}{safe_markdown(f.suggestion)}")
+            lines.append(f"  - {v['why']}{c}{safe_markdown(f.rationale.splitlines()[0])}")
         return spans, "\n".join(lines)
 
     def rewrite(self, text: str, group_choice: str) -> str:

@@ -36,6 +36,17 @@ TEXT: dict[str, dict[str, object]] = {
         "rewritten": ("改写稿(草稿:看过、改过再发;不会自动发出)", ""),
         "batch_md": "### 批量检查\n上传 .txt(每行一条)或 .csv(第一列或名为 text/帖子 的列)",
         "upload": "上传帖子文件", "batch_csv": "下载检查结果(CSV)",
+        "examples": "可以这样问",
+        "example_questions": ["我在社区开了一家健身房,会员大多是附近上班族,群里没人说话怎么办?",
+                              "快闪群和超级用户群有什么区别?我该建哪种?",
+                              "帮我写一条欢迎新人的群帖,我开的是一家独立书店",
+                              "群规应该怎么定?要不要设门槛?"],
+        "h_tab": "群体检",
+        "h_intro": ("上传群聊天记录的导出文件(QQ/TIM 文本记录、微信聊天记录 CSV、Telegram result.json,"
+                    "或 时间/发送者/内容 三列的 CSV),按文章的孵化指标给这个群做一次体检。"),
+        "h_upload": "聊天记录导出文件", "h_owners": ("群主/管理员的昵称(逗号分隔,可不填)", ""),
+        "h_members": "群人数(可不填)", "h_gtype": "群的类型", "h_anon": "隐去昵称(成员1、成员2……)",
+        "h_run": "开始体检", "h_download": "下载报告(HTML,可离线打开)",
     },
     "en": {
         "intro": ("# Community Assistant\nRun your customer group on a goal the members share, not on red packets.\n\n"
@@ -72,7 +83,37 @@ TEXT: dict[str, dict[str, object]] = {
         "rewritten": ("Rewrite (a draft: read and edit before sending; nothing is sent)", ""),
         "batch_md": "### Check many posts\nUpload a .txt (one post per line) or a .csv (first column, or a column named text)",
         "upload": "Upload a file of posts", "batch_csv": "Download the results (CSV)",
+        "examples": "Try asking",
+        "example_questions": ["I run a gym in our neighbourhood; most members work nearby. Nobody talks in the group: what can I do?",
+                              "What's the difference between a flash group and a super-user group? Which should I start?",
+                              "Write a welcome post for new members of my independent bookshop's group",
+                              "How should I set the group rules? Should joining have a threshold?"],
+        "h_tab": "Group check-up",
+        "h_intro": ("Upload a chat export (a QQ/TIM text log, a WeChat chat CSV, a Telegram result.json, or a CSV with "
+                    "time, sender and text columns) to check the group against the articles' incubation targets. "
+                    "The report itself is in Chinese."),
+        "h_upload": "Chat export file", "h_owners": ("Owner/admin nicknames (comma-separated, optional)", ""),
+        "h_members": "Members in the group (optional)", "h_gtype": "Kind of group",
+        "h_anon": "Hide nicknames (Member 1, Member 2, …)", "h_run": "Run the check-up",
+        "h_download": "Download the report (HTML, opens offline)",
     },
+}
+
+
+# The draft check's own words around the guard's findings, in the post's language (the findings already are).
+VERDICT: dict[str, dict[str, object]] = {
+    "zh": {"empty": "请先粘贴一条帖子。", "clean": "✅ 没有发现市场规范信号。",
+           "flagged": "❌ **这条会让群滑向广告群,建议改写后再发**", "noted": "⚠️ 有几处值得留意的表达(不算广告)",
+           "long": "这段有 {n} 字,比一条群帖长得多;如果是好几条帖子,请存成 .txt(每行一条)用下面的批量检查。",
+           "times": "(出现 {n} 次)", "colon": ":", "how": "怎么改", "why": "为什么",
+           "severity": {"error": "错误", "warning": "警告", "suggestion": "提示"}},
+    "en": {"empty": "Paste a post first.", "clean": "✅ No market-norm signals found.",
+           "flagged": "❌ **This would turn the group into an ad channel: rewrite it before sending**",
+           "noted": "⚠️ A few phrases worth a second look (not an ad)",
+           "long": "This is {n} characters, far longer than a group post; if it is several posts, save them as a .txt "
+                   "(one per line) and use the batch check below.",
+           "times": " ({n} times)", "colon": ": ", "how": "How to fix", "why": "Why",
+           "severity": {"error": "error", "warning": "warning", "suggestion": "note"}},
 }
 
 

@@ -272,8 +272,18 @@ def test_the_page_switches_to_english_and_back(page):
     page.wait_for_function("document.querySelector('#chat-send').innerText.includes('Send')", timeout=20000)
     page.wait_for_function("document.querySelector('#status').innerText.includes('Offline version')", timeout=20000)
     page.wait_for_function("""() => { const names = [...document.querySelectorAll('[role=tab]')].map(t => t.innerText);
-                                      return names.includes('Goal') && names.includes('Week'); }""", timeout=20000)
+                                      return names.includes('Goal') && names.includes('Week')
+                                          && names.includes('Group check-up'); }""", timeout=20000)
     assert "Community Assistant" in page.inner_text("#intro")
+    # The chat's example questions switch too, and so does the check-up tab's own wording.
+    page.get_by_role("tab", name="Chat").click()
+    page.wait_for_function("document.body.innerText.includes('Write a welcome post for new members')", timeout=20000)
+    page.get_by_text("Write a welcome post for new members").first.click()  # fills the English question in
+    page.wait_for_function("document.querySelector('#chat-input textarea').value.startsWith('Write a welcome post')",
+                           timeout=20000)
+    page.get_by_role("tab", name="Group check-up").click()
+    page.wait_for_function("document.querySelector('#health-run').innerText.includes('Run the check-up')", timeout=20000)
+    page.get_by_role("tab", name="Chat").click()
     page.get_by_label("中文").check()
     page.wait_for_function("document.querySelector('#chat-send').innerText.includes('发送')", timeout=20000)
     assert "社群助手" in page.inner_text("#intro")

@@ -270,3 +270,26 @@ def test_an_english_plan_reads_in_english(shared_e5_settings):
     assert md.startswith("### Shared goal: ") and "Five keys" in md
     assert "共同目标" not in md.split("<details")[0]  # the quoted articles stay in their own language
     assert path.endswith(".md") and "group-plan-a-small-bakery" in path
+
+
+@pytest.mark.parametrize("post, head, how, severity", [
+    ("今晚群里发红包,扫码领优惠券", "❌ **这条会让群滑向广告群", "怎么改:", "错误"),
+    ("Big sale today! 50% off all memberships, DM me to buy", "❌ **This would turn the group into an ad channel",
+     "How to fix: ", "error"),
+])
+def test_the_verdict_reads_in_the_posts_language(shared_e5_settings, post, head, how, severity):
+    spans, verdict = Handlers(shared_e5_settings).lint(post, "目标群(默认)")
+    assert verdict.startswith(head) and how in verdict
+    assert any(label and label.endswith(severity) for _, label in spans)
+
+
+@pytest.mark.parametrize("business, headers", [
+    ("社区健身房", ["日期", "星期", "类型", "话题", "群帖"]),
+    ("a small gym near the office park", ["Date", "Day", "Type", "Topic", "Post"]),
+])
+def test_the_week_table_speaks_the_weeks_language(shared_e5_settings, business, headers):
+    h = Handlers(shared_e5_settings)
+    assert h.calendar_headers(business) == headers
+    rows, *_rest, info = h.calendar_view(business, "", "2026-12-07", 2)
+    english = headers[0] == "Date"
+    assert rows[0][2] == ("Sharing" if english else "分享") and info.startswith("**Shared goal" if english else "**共同目标")
