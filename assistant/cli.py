@@ -46,6 +46,25 @@ def cmd_ingest(args) -> int:
     return 2 if report.errors else 0
 
 
+def cmd_questions(args) -> int:
+    from .chains import Assistant
+    from .chains.questions import write_questions
+    from .corpus import iter_files
+
+    bot = Assistant(_settings())
+    files = iter_files([Path(p) for p in args.paths])
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        _err(f"{missing[0]}: 文件或目录不存在")
+        return 2
+    for f in files:
+        path, n = write_questions(f, bot, per_passage=args.per_passage, overwrite=args.overwrite)
+        print(f"{path}: {n} 个问题")
+    if files:
+        print("再运行 assistant ingest 把这些问题加进索引。")
+    return 0
+
+
 def cmd_search(args) -> int:
     from .retrieval import QueryError, get_searcher
 
@@ -310,6 +329,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--rebuild", action="store_true", help="清空后重建索引")
     s.add_argument("--json", action="store_true", help="以 JSON 输出摘要")
     s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("questions", help="用模型为文章的每一段写出老板会怎么问(存在文章旁边,ingest 时加进索引)")
+    s.add_argument("paths", nargs="+", help=".md/.txt/.html 文件或文件夹")
+    s.add_argument("--per-passage", type=_positive, default=8, help="每段写几个问题(默认 8,最多 20)")
+    s.add_argument("--overwrite", action="store_true", help="覆盖已有的问题文件")
+    s.set_defaults(func=cmd_questions)
 
     s = sub.add_parser("search", help="检索文章片段")
     s.add_argument("query", nargs="+", help="一个或多个问题")

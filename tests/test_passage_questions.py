@@ -81,3 +81,46 @@ def test_a_question_finds_its_passage_through_words_only_the_sidecar_has(hash_se
     _write(sidecar_for(folder / "tea.md"), [{"anchor": "品一款新茶", "questions": ["群里冷清没人冒泡咋办?"]}])
     shown = top_text()
     assert "品一款新茶" in shown and "冒泡" not in shown  # found through the question, quoted as written
+
+
+def _model_reply(n_passages: int, per: int) -> str:
+    return json.dumps({"passages": [{"index": i, "questions": [f"第{i}段的问题{j}?" for j in range(per + 2)]}
+                                    for i in range(1, n_passages + 1)]}, ensure_ascii=False)
+
+
+def test_the_model_writes_an_articles_questions_and_ingest_uses_them(hash_settings, tmp_path):
+    from openai_stub import StubOpenAI
+    from test_providers import settings_for
+
+    from assistant.chains import Assistant
+    from assistant.chains.questions import write_questions
+    from assistant.errors import InputError
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    article = folder / "norms.md"  # one of the bundled articles, without its questions: seven passages
+    article.write_text(next(CORPUS.glob("000_*.md")).read_text(encoding="utf-8"), encoding="utf-8")
+    n = len(chunk_article(load_file(article)))
+    with StubOpenAI() as stub:
+        stub.script = [{"text": _model_reply(min(n, 6), 3)}, {"text": _model_reply(n - 6, 3)}]  # six per call
+        bot = Assistant(settings_for(stub, tmp_path, hash_settings))
+        path, count = write_questions(article, bot, per_passage=3)
+        assert stub.requests[0]["body"]["response_format"]["type"] == "json_schema"
+        with pytest.raises(InputError, match="已存在"):  # kept unless asked to overwrite
+            write_questions(article, bot, per_passage=3)
+    assert path == sidecar_for(article) and count == 3 * n  # capped at the number asked for
+    chunks, unmatched = attach(chunk_article(load_file(article)), load_questions(path))
+    assert unmatched == [] and all(len(c.questions) == 3 for c in chunks)
+    store = Store(hash_settings)
+    store.ingest([folder], rebuild=True)
+    hit = HybridSearcher(store).search("第2段的问题1", k=1, mode="bm25")[0]
+    assert hit.text == chunks[1].text and len(stub.requests) == 2
+
+
+def test_writing_questions_needs_a_model(hash_settings, tmp_path):
+    from assistant.chains import Assistant
+    from assistant.chains.questions import write_questions
+    from assistant.errors import InputError
+
+    with pytest.raises(InputError, match="需要配置模型"):
+        write_questions(ROOT / "tests" / "fixtures" / "articles" / "pottery.md", Assistant(hash_settings))
