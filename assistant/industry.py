@@ -72,7 +72,12 @@ _vec_lock = threading.Lock()
 _vec_cache: dict[tuple, dict[str, list[float]]] = {}
 
 
-def _playbook_vectors(books: dict) -> dict[str, list[float]]:
+def _playbook_vectors(books: dict) -> dict[str, list[list[float]]]:
+    """Each playbook's vectors: its Chinese line and, where there is one, its English line (the small e5
+    model matches within a language far better than across, so an English description meets English)."""
+    from .planner import playbooks
+
+    english = playbooks("en")
     key = tuple(sorted((k, b.get("about", "")) for k, b in books.items()))
     with _vec_lock:
         if key not in _vec_cache:
@@ -80,7 +85,13 @@ def _playbook_vectors(books: dict) -> dict[str, list[float]]:
 
             names = [k for k in books if k != "generic"]
             texts = [f"{books[k].get('about', '')} {books[k]['label']}:{'、'.join(books[k]['keywords'][:8])}" for k in names]
-            _vec_cache[key] = dict(zip(names, E5Embeddings().embed_documents(texts)))
+            en_names = [k for k in names if english.get(k, {}).get("about")]
+            en_texts = [f"{english[k]['about']} ({english[k]['label']})" for k in en_names]
+            vectors = E5Embeddings().embed_documents(texts + en_texts)
+            out = {k: [v] for k, v in zip(names, vectors)}
+            for k, v in zip(en_names, vectors[len(names):]):
+                out[k].append(v)
+            _vec_cache[key] = out
         return _vec_cache[key]
 
 
@@ -109,7 +120,7 @@ def recognise(text: str, books: dict, *, semantic: bool = True) -> Recognition:
         from .embeddings import E5Embeddings
 
         q = E5Embeddings().embed_query(text)
-        sims = {k: _cos(q, v) for k, v in _playbook_vectors(books).items()}
+        sims = {k: max(_cos(q, v) for v in vs) for k, vs in _playbook_vectors(books).items()}
     scores = {k: sims.get(k, 0.0) + KEYWORD_BONUS * min(len(kw[k]), KEYWORD_CAP) for k in kw}
     ranking = sorted(scores.items(), key=lambda x: -x[1])
     thin = is_thin(text)

@@ -1,6 +1,7 @@
 """Retrieval quality and speed: hit@5 and MRR for BM25, vectors and hybrid; ingest time; search p50.
 
-Run: python bench/bench_retrieval.py [--questions FILE]
+Run: python bench/bench_retrieval.py [--questions FILE] [--all]
+``--all`` prints one table over every question set in bench/ (one cold build), without the misses.
 Builds a fresh store in a temporary ASSISTANT_HOME from corpus/ (so the ingest time is a cold build).
 """
 from __future__ import annotations
@@ -45,7 +46,10 @@ def evaluate(searcher: HybridSearcher, questions: list[dict], mode: str, k: int 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--questions", default=str(ROOT / "bench" / "retrieval_questions.jsonl"))
+    ap.add_argument("--all", action="store_true", help="every retrieval_*.jsonl in bench/, as one table")
     args = ap.parse_args()
+    if args.all:
+        return table()
     questions = [json.loads(line) for line in open(args.questions, encoding="utf-8") if line.strip()]
     with tempfile.TemporaryDirectory() as home:
         settings = Settings.from_env({"ASSISTANT_HOME": home})
@@ -69,6 +73,25 @@ def main() -> None:
                 times.append((time.perf_counter() - t) * 1000)
         times.sort()
         print(f"search (warm, hybrid, k=5): p50={statistics.median(times):.1f} ms  p95={times[int(len(times) * 0.95)]:.1f} ms  n={len(times)}")
+
+
+def table() -> None:
+    sets = sorted((ROOT / "bench").glob("retrieval_*.jsonl"))
+    with tempfile.TemporaryDirectory() as home:
+        store = Store(Settings.from_env({"ASSISTANT_HOME": home}))
+        store.embeddings.embed_query("warm up")
+        t0 = time.perf_counter()
+        report = store.ingest()
+        print(f"ingest: {report.summary()} in {time.perf_counter() - t0:.2f} s")
+        searcher = HybridSearcher(store)
+        print("| set | n | BM25 | vectors | hybrid | hybrid MRR | clutter |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        for path in sets:
+            questions = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+            r = {m: evaluate(searcher, questions, m) for m in ("bm25", "vector", "hybrid")}
+            clutter = sum(x["clutter"] for x in r.values())
+            print(f"| {path.stem} | {len(questions)} | {r['bm25']['hit@5']:.3f} | {r['vector']['hit@5']:.3f} | "
+                  f"{r['hybrid']['hit@5']:.3f} | {r['hybrid']['mrr']:.3f} | {clutter} |")
 
 
 if __name__ == "__main__":
