@@ -5,7 +5,8 @@ not seen the planner, measured before this round's changes) it derives a plan an
 with no model, and prints:
 - the share of post text (by line) that also appears in 3+ other businesses' weeks (target <= 30%);
 - topics or posts repeated within 28 days (target 0);
-- the playbook each business was recognised as, next to the kind the writer meant (judge by eye);
+- the playbook each business was recognised as, next to the kind the writer meant (judge by eye), and
+  recognition scored on a blind list with the expected playbook (bench/planner_recognition_blind.jsonl);
 - vague descriptions that got questions back, and clear ones that got them anyway;
 - articles cited per plan; posts the guard flags (target 0);
 - whether English in gives English out.
@@ -78,6 +79,23 @@ def main() -> None:
     print(f"  vague descriptions answered with questions: {asked_vague}/{sum(1 for r in rows if r.get('vague'))}; "
           f"clear ones asked anyway: {asked_clear}")
     print(f"  English in, English out: {english_out}/{english_in}")
+    recognition_blind()
+
+
+def recognition_blind(path: Path = ROOT / "bench" / "planner_recognition_blind.jsonl") -> None:
+    """Industry recognition on a blind list with the expected playbook per business (written by a helper
+    who saw only the playbook keys and labels); "generic" is right when nothing fits."""
+    from assistant.planner import recognise_business
+
+    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    wrong = []
+    for r in rows:
+        rec = recognise_business(r["business"])
+        got = rec.key if rec.confident else "generic"
+        if got != r["expected"]:
+            wrong.append(f"    {r['expected']} -> {got}: {r['business'][:50]}")
+    print(f"  industry recognised on the blind list: {len(rows) - len(wrong)}/{len(rows)}")
+    print("\n".join(wrong))
 
 
 if __name__ == "__main__":
