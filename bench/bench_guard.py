@@ -62,6 +62,7 @@ def main() -> None:
     blind_table()
     log_table()
     log_table("guard_blind_log2.tsv", LOG2_BEFORE)
+    everyday_table()
     posts = [t for _, t in all_rows] or [t for _, _, t in load_blind()]
     backlog = (posts * (10000 // len(posts) + 1))[:10000]
     lint_post("warm up")
@@ -127,6 +128,33 @@ LOG_BEFORE = {"qqtrade": (0.500, 0.0142), "shopgroup": (0.721, 0.0156), "sms": (
 # measured once before that session's data and gray-zone second read.
 LOG2_BEFORE = {"parents": (0.947, 0.0400), "hiking": (1.000, 0.0229), "office": (0.900, 0.0990),
                "estate": (0.952, 0.0276), "gamers": (1.000, 0.0561)}
+
+
+# The fourth blind batch (session of 2026-11-30, later): 1,500 everyday messages in their natural mix
+# (social posts, friends' and family chats, consumer reviews, forum replies, parents' and work groups;
+# guard_blind_everyday.tsv) and 400 promotions as sellers write them (guard_blind_promos.tsv), measured once
+# before that round's data (train_f, train_g) and context words.
+EVERYDAY_BEFORE = {"everyday_flagged": 0.0093, "promo_recall": 0.875}
+
+
+def everyday_table() -> None:
+    def rows(name: str) -> list[tuple[str, str]]:
+        lines = [line.rstrip("\n").split("\t") for line in open(ROOT / "bench" / name, encoding="utf-8")][1:]
+        return [(text, kind) for text, _label, kind in lines]
+
+    everyday, promos = rows("guard_blind_everyday.tsv"), rows("guard_blind_promos.tsv")
+    fp = sum(lint_post(t).flagged for t, _ in everyday)
+    hits: dict[str, list[int]] = {}
+    for t, kind in promos:
+        h = hits.setdefault(kind.removeprefix("en_"), [0, 0])
+        h[0] += lint_post(t).flagged
+        h[1] += 1
+    recall = sum(h[0] for h in hits.values()) / len(promos)
+    print("blind everyday messages and promotions, before -> now")
+    print(f"  everyday messages flagged {EVERYDAY_BEFORE['everyday_flagged']:.2%} -> {fp / len(everyday):.2%}"
+          f"   ({fp} of {len(everyday)})")
+    print(f"  promotions caught {EVERYDAY_BEFORE['promo_recall']:.3f} -> {recall:.3f}   ({len(promos)}; by kind: "
+          + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(hits.items())) + ")")
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
