@@ -13,8 +13,9 @@ from .errors import ConfigError
 HOLIDAYS_FILE = Path(__file__).resolve().parent / "method" / "holidays.toml"
 COUNTDOWN_DAYS = 60  # a member's date further away than this is not counted down yet
 # Events members prepare for: a date next to one of these words is theirs to count down to.
-_EVENT = (r"考试|考研|考公|高考|中考|期末考|考级|比赛|马拉松|半马|婚礼|开学|演出|汇演|答辩|面试|体测|"
-          r"exam|exams|marathon|race|wedding|recital|competition|test")
+_EVENT = (r"考试|考研|考公|国考|省考|笔试|联考|统考|高考|中考|期末考|考级|教资|法考|雅思|托福|四六级|比赛|马拉松|半马|"
+          r"婚礼|开学|演出|汇演|答辩|面试|体测|"
+          r"exam|exams|marathon|race|wedding|recital|competition|test|ielts|toefl|sat|gre|gmat")
 _DATE = r"(?:(20\d\d)[年/.-])?(\d{1,2})(?:月|/|\.)(\d{1,2})(?:日|号)?"
 _NEAR = re.compile(rf"{_DATE}\s*(?:的|那天|当天)?\s*(?:参加|去|要|有)?\s*({_EVENT})|({_EVENT})\s*(?:在|是|定在|时间|is on|is|on|will be on)?\s*{_DATE}",
                    re.I)
@@ -37,11 +38,34 @@ _AFTER = {"zh": ("{label}已经过去 {n} 天了,大家辛苦了!这周我们先
                  "以及接下来想和大家一起完成的下一个目标。",
                  "成员的{label}({date})已经过去 {n} 天:这周的帖子请当作“{label}之后”的一周来用(休息、复盘、说说结果);"
                  "「{goal}」已经走完,请和成员一起定下一个长期目标。"),
-          "en": ("The {label} was {n} days ago. Well done, everyone! This week we slow down a little: share what you "
+          "en": ("The {label} was {ago}. Well done, everyone! This week we slow down a little: share what you "
                  "gained along the way, and what you'd like us to aim for next.",
-                 "The members' {label} ({date}) was {n} days ago: use this as the week after it (rest, look back, "
+                 "The members' {label} ({date}) was {ago}: use this as the week after it (rest, look back, "
                  "share results); the goal “{goal}” has run its course, so agree on the next long-term goal with "
                  "the members.")}
+
+
+# The members' day itself (the exam, the race): no task that day, only good wishes.
+_EVENT_DAY = {"zh": ("{label}日:祝大家顺利", "今天就是{label}!祝大家顺利,发挥出平时的水平。今天群里不布置任务,结束后回来说一句就好,"
+                    "不管结果如何,这一路的坚持都算数。"),
+              "en": ("The {label}: good luck", "Today is the {label}! Good luck, everyone. No task in the group today; "
+                     "when it's over, come back and tell us in a line. Whatever the result, the way here counts.")}
+
+
+def event_day(label: str, lang: str) -> tuple[str, str]:
+    """(topic, post) for the day of the members' own event."""
+    topic, post = _EVENT_DAY["en" if lang == "en" else "zh"]
+    return topic.format(label=label), post.format(label=label)
+
+
+def after_line(when: dt.date, label: str, day: dt.date, lang: str) -> str:
+    """The line for the first post after the members' event."""
+    n = (day - when).days
+    return _AFTER["en" if lang == "en" else "zh"][0].format(label=label, n=n, ago=_ago(n))
+
+
+def _ago(n: int) -> str:
+    return "yesterday" if n == 1 else f"{n} days ago"
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +140,8 @@ def after_lines(passed: list[tuple[dt.date, str]], start: dt.date, goal: str, la
     when, label = max(passed)
     line, notice = _AFTER["en" if lang == "en" else "zh"]
     n = (start - when).days
-    return line.format(label=label, n=n), notice.format(label=label, n=n, date=when.isoformat(), goal=goal)
+    return (line.format(label=label, n=n, ago=_ago(n)),
+            notice.format(label=label, n=n, ago=_ago(n), date=when.isoformat(), goal=goal))
 
 
 def _named_dates(text: str, start: dt.date, resolve) -> list[tuple[dt.date, str]]:

@@ -61,7 +61,8 @@ _ZH_VISITS = re.compile(rf"(?:每|一|1)个?(半年|天|日|周|星期|礼拜|�
                         rf"(?:\s*[到至\-~—]\s*{_ZH_COUNT})?(?:次|回|趟)")
 # Counts without a number: "天天来", "每天都来买早餐", "每周来一趟" is above; "偶尔来".
 _ZH_DAILY = re.compile(r"(?:天天|每天|每日|几乎每天)(?:都|早上|晚上|下班)?(?:来|到店|过来|光顾|买|练|上课|打卡|报到)")
-_ZH_RARE = re.compile(r"(?:偶尔|很少|不常)(?:才)?(?:来|光顾|到店)|(?:一年|半年|每年)(?:才|就|只)?来?(?:一|1)次")
+_ZH_RARE = re.compile(r"(?:偶尔|很少|不常)(?:才)?(?:来|光顾|到店)|(?:一年|半年|每年)(?:才|就|只)?来?(?:一|1)次|"
+                      r"一辈子|一生(?:只|就)?一次|一次性(?:消费|服务|生意)|只来一次|就来一次")
 _EN_WORD = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a few": 3, "several": 3,
             "a couple of": 2}
 _EN_PERIOD = {"day": 7, "week": 1, "month": 1 / 4.3, "year": 1 / 52}
@@ -69,6 +70,8 @@ _EN_VISITS = re.compile(r"\b(once|twice|(?:one|two|three|four|five|\d+|a few|sev
                         r"(?:\s*(?:or|to|-)\s*(?:twice|\w+\s+times?))?\s+(?:a|per|every|each)\s+(day|week|month|year)\b", re.I)
 _EN_ADVERB = re.compile(r"\b(?:come|visit|drop by|stop by|shop|train|buy)\w*\s+(?:here\s+|in\s+)?"
                         r"(daily|every day|weekly|every week|monthly|every month|yearly|once a year|rarely)\b", re.I)
+_EN_ONCE = re.compile(r"\bonce in a lifetime\b|\bone[- ]time (?:customers?|clients?|purchase|service)\b|\bonly (?:come|visit) once\b",
+                      re.I)
 _EN_ADVERB_VALUE = {"daily": 7, "every day": 7, "weekly": 1, "every week": 1, "monthly": 1 / 4.3,
                     "every month": 1 / 4.3, "yearly": 1 / 52, "once a year": 1 / 52, "rarely": 1 / 26}
 
@@ -106,6 +109,8 @@ def visits_per_week(text: str) -> float | None:
     m = _EN_ADVERB.search(text)
     if m:
         return round(_EN_ADVERB_VALUE[m.group(1).lower()], 3)
+    if _EN_ONCE.search(text):
+        return round(1 / 52, 3)
     return None
 
 

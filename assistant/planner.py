@@ -277,6 +277,8 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
             w["answer_names"][k] for k in answers)))
     if gtype == "快闪群":
         notices.append(w["flash_notice"])
+    if rhythm and rhythm.get("notice") and gtype in ("超级用户群", "新用户群"):
+        notices.append(rhythm["notice"])
     return GoalPlan(
         business=text,
         goal=goal,

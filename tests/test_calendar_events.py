@@ -86,3 +86,15 @@ def test_the_week_after_the_members_date_says_so(business, start, line, notice):
     assert line in cal.days[0].post and all(line not in d.post for d in cal.days[1:])
     assert any(notice in n for n in cal.notices)
     assert not any(line in d.post for d in weekly_calendar(business, start=D(2026, 11, 30)).days)
+
+
+@pytest.mark.parametrize("business, day, after, label", [
+    ("考公培训工作室,国考笔试是2026年12月13日", "2026-12-13", "2026-12-14", "笔试"),
+    ("running club; our members' marathon is on Dec 13", "2026-12-13", "2026-12-14", "marathon"),
+])
+def test_the_members_day_is_wished_well_and_the_next_post_looks_back(business, day, after, label):
+    days = {d.date: d for d in weekly_calendar(business, start=D(2026, 12, 7), days=14).days}
+    assert label in days[day].topic and "不布置任务" in days[day].post or "No task" in days[day].post
+    assert "复盘" not in days[day].post and "Review" not in days[day].topic  # not an ordinary day's task
+    looks_back = [d for d, p in days.items() if "过去 1 天了" in p.post or "was yesterday" in p.post]
+    assert looks_back == [after]

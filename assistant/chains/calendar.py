@@ -10,6 +10,7 @@ output a :class:`~assistant.schemas.Calendar`. Dates and day types come from cod
 """
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
@@ -129,12 +130,21 @@ def _assemble(ctx, state: dict) -> Calendar:
         after_line, notice = calendar_events.after_lines(passed, state["dates"][0], goal, state["lang"])
         notices.append(notice)
     out: list[DayPlan] = []
+    events = {when: label for when, label in member_dates}
+    followed: set[dt.date] = set()  # events whose first day after has had its line
     for i, d in enumerate(state["dates"]):
         b = state["base"][i]
         src = drafts[i] if drafts else b
         topic, post, why = src["topic"], src["post"], src["why"]
         extra = calendar_events.extra_lines(d, goal, state["lang"], member_dates,
                                             countdown=b["type"] in ("打卡", "周复盘"))
+        if d in events:  # the members' exam or race day: good wishes, no task
+            topic, post = calendar_events.event_day(events[d], state["lang"])
+            extra = [x for x in extra if events[d] not in x]
+        for when, label in member_dates:
+            if when < d and when not in followed:  # the first post after it looks back, then forward
+                followed.add(when)
+                extra.insert(0, calendar_events.after_line(when, label, d, state["lang"]))
         if i == 0 and after_line:
             extra.insert(0, after_line)
         if extra:
