@@ -102,6 +102,31 @@ def _cos(a: list[float], b: list[float]) -> float:
     return dot / (na * nb or 1.0)
 
 
+def _spans(low: str, keyword: str) -> list[tuple[int, int]]:
+    k = keyword.lower()
+    if k.isascii():
+        return [m.span() for m in re.finditer(r"\b" + re.escape(k) + r"(?:e?s)?\b", low)]
+    return [m.span() for m in re.finditer(re.escape(k), low)]
+
+
+def _longest_hits(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Drop a keyword whose every occurrence sits inside a longer keyword of another playbook:
+    "bubble tea" is the drinks shop's word, so its "tea" is not evidence for the tea house."""
+    low = text.lower()
+    spans = {(k, w): _spans(low, w) for k, ws in hits.items() for w in ws}
+    out = {}
+    for k, ws in hits.items():
+        kept = []
+        for w in ws:
+            inside = all(any(o != k and s0 <= a and b <= e0 and (e0 - s0) > (b - a)
+                             for (o, ow), sp in spans.items() for s0, e0 in sp)
+                         for a, b in spans[(k, w)]) if spans[(k, w)] else False
+            if not inside:
+                kept.append(w)
+        out[k] = kept
+    return out
+
+
 def is_thin(text: str) -> bool:
     """Too little to plan on: a handful of characters, or only "I run a (small) shop"."""
     meaningful = len(_MEANINGFUL.findall(text))
@@ -114,7 +139,7 @@ def is_thin(text: str) -> bool:
 def recognise(text: str, books: dict, *, semantic: bool = True) -> Recognition:
     """The best playbook for ``text`` among ``books`` (the planner's playbooks; "generic" is the fallback)."""
     tokens = words(text)
-    kw = {k: keyword_hits(text, b["keywords"], tokens) for k, b in books.items() if k != "generic"}
+    kw = _longest_hits(text, {k: keyword_hits(text, b["keywords"], tokens) for k, b in books.items() if k != "generic"})
     sims: dict[str, float] = {}
     if semantic:
         from .embeddings import E5Embeddings
@@ -123,7 +148,8 @@ def recognise(text: str, books: dict, *, semantic: bool = True) -> Recognition:
         sims = {k: max(_cos(q, v) for v in vs) for k, vs in _playbook_vectors(books).items()}
     scores = {k: sims.get(k, 0.0) + KEYWORD_BONUS * min(len(kw[k]), KEYWORD_CAP) for k in kw}
     ranking = sorted(scores.items(), key=lambda x: -x[1])
-    thin = is_thin(text)
+    # A bare business name ("茶馆", "药店") is short but says what the business is.
+    thin = is_thin(text) and not (kw.get(ranking[0][0] if ranking else "", []) and len(_MEANINGFUL.findall(text)) >= 2)
     if not ranking:
         return Recognition("generic", 0.0, thin=thin)
     best, score = ranking[0]

@@ -2,7 +2,7 @@
 import pytest
 
 from assistant.industry import is_thin, keyword_hits, recognise
-from assistant.planner import playbooks, questions_for
+from assistant.planner import playbooks, questions_for, recognise_business
 
 BOOKS = playbooks()
 
@@ -58,3 +58,13 @@ def test_questions_come_back_when_the_description_is_thin(text, asks):
 def test_unknown_business_is_not_forced_into_a_playbook():
     r = recognise("我们做殡葬礼仪服务", BOOKS)
     assert not r.confident or r.keywords  # by meaning alone it must stand clear of the others
+
+
+@pytest.mark.parametrize("text, key", [
+    ("bubble tea shop", "beverage"),  # "tea" inside "bubble tea" is not the tea house's word
+    ("茶馆", "tea"),  # a bare business name is short, not too thin to plan on
+    ("药店", "health"),
+])
+def test_the_longest_keyword_wins_and_a_bare_name_is_enough(text, key):
+    rec = recognise_business(text)
+    assert rec.confident and rec.key == key and not rec.thin
