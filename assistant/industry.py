@@ -110,15 +110,16 @@ def _spans(low: str, keyword: str) -> list[tuple[int, int]]:
 
 
 def _longest_hits(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Drop a keyword whose every occurrence sits inside a longer keyword of another playbook:
-    "bubble tea" is the drinks shop's word, so its "tea" is not evidence for the tea house."""
+    """Drop an English keyword whose every occurrence sits inside a longer keyword of another playbook:
+    "bubble tea" is the drinks shop's word, so its "tea" is not evidence for the tea house. (Chinese words
+    come from jieba's segmentation, where 培训 inside 培训机构 still means training.)"""
     low = text.lower()
     spans = {(k, w): _spans(low, w) for k, ws in hits.items() for w in ws}
     out = {}
     for k, ws in hits.items():
         kept = []
         for w in ws:
-            inside = all(any(o != k and s0 <= a and b <= e0 and (e0 - s0) > (b - a)
+            inside = w.isascii() and all(any(o != k and s0 <= a and b <= e0 and (e0 - s0) > (b - a)
                              for (o, ow), sp in spans.items() for s0, e0 in sp)
                          for a, b in spans[(k, w)]) if spans[(k, w)] else False
             if not inside:
