@@ -72,9 +72,30 @@ def scores(question: str, *, semantic: bool = True) -> list[tuple[str, float]]:
 
         q = E5Embeddings().embed_query(question)
         sims = [max(_cos(q, list(zh)), _cos(q, list(en))) for zh, en in _vectors()]
-    out = [(n.key, s + KEYWORD_BONUS * min(len(keyword_hits(question, list(n.keywords), tokens)), 2))
+    offers = _offers_in(question)
+    out = [(n.key, s + KEYWORD_BONUS * min(len(keyword_hits(question, list(n.keywords), tokens))
+                                           + (offers if n.key == OFFER_NOTE else 0), 2))
            for n, s in zip(notes(), sims)]
     return sorted(out, key=lambda x: -x[1])
+
+
+# A question that carries an offer the guard knows ("可以在群里发第二杯半价吗", "a free gift with every
+# order?") is asking whether to run market norms, whatever else it says.
+OFFER_NOTE = "market_norms"
+OFFER_TYPES = ("cash", "offer", "price")
+
+
+def _offers_in(question: str) -> int:
+    from .guard import lint_post
+
+    report = lint_post(question, learned=False)
+    return int(any(f.code != "MN013" and _rule_type(f.code) in OFFER_TYPES for f in report.findings))
+
+
+def _rule_type(code: str) -> str:
+    from .guard_rules import load_rules
+
+    return next((r.type for r in load_rules()[0] if r.code == code), "")
 
 
 def best_note(question: str, *, semantic: bool = True) -> Note | None:

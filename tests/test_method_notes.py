@@ -3,7 +3,7 @@ import pytest
 
 from assistant import method_notes
 from assistant.errors import ConfigError
-from assistant.method_notes import method_note, notes
+from assistant.method_notes import best_note, method_note, notes
 
 
 def _key(text: str) -> str:
@@ -61,3 +61,8 @@ def test_an_off_topic_question_is_told_what_the_assistant_is_for(shared_e5_setti
 
     answer = ask(question, settings=shared_e5_settings)
     assert scope in answer.text() and answer.citations == []
+
+
+@pytest.mark.parametrize("question", ["奶茶店可以在群里发第二杯半价吗?", "周末在群里搞满100减20行不行?"])
+def test_a_question_carrying_an_offer_is_about_market_norms(question):
+    assert best_note(question).key == "market_norms"
