@@ -171,7 +171,9 @@ def cmd_lint(args) -> int:
                 print(f"{label}:{ln}:{col}: {f.code} [{f.severity}] {f.message} «{f.excerpt}»")
                 print(f"    {advice}{f.suggestion}")
             if rewrite is not None:
-                print(f"{label}:{line0}:1: 改写稿(草稿,请看过、改过再发):")
+                head = ("Rewrite (a draft: read and edit it before sending):" if language_of(text) == "en"
+                        else "改写稿(草稿,请看过、改过再发):")
+                print(f"{label}:{line0}:1: {head}")
                 print("    " + rewrite.text.replace("\n", "\n    "))
             op = report.second_opinion
             if op:
@@ -185,8 +187,13 @@ def cmd_lint(args) -> int:
         if not any(text.strip() for _, _, text in posts):
             print("没有读到帖子内容。", file=sys.stderr)
         else:
-            summary = f"共检查 {len(posts)} 条帖子" + (f",{n_flagged} 条滑向了市场规范,建议改写" if n_flagged else ",没有需要改写的")
-            summary += f";{n_noted} 条有可以留意的提示。" if n_noted else "。"
+            if all(language_of(text) == "en" for _, _, text in posts if text.strip()):  # the posts' language
+                summary = (f"Checked {len(posts)} post{'s' if len(posts) > 1 else ''}: "
+                           + (f"{n_flagged} slip into market norms and should be rewritten" if n_flagged else "nothing to rewrite")
+                           + (f"; {n_noted} with hints worth a look." if n_noted else "."))
+            else:
+                summary = f"共检查 {len(posts)} 条帖子" + (f",{n_flagged} 条滑向了市场规范,建议改写" if n_flagged else ",没有需要改写的")
+                summary += f";{n_noted} 条有可以留意的提示。" if n_noted else "。"
             print(summary, file=sys.stderr)
     if errors:
         return 2

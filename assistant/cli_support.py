@@ -137,8 +137,14 @@ def _read_posts(args) -> tuple[list[tuple[str, int, str]], list[str]]:
             label = "<stdin>"
         else:
             p = Path(src)
+            if p.is_dir():
+                errors.append(f"{src}: 是文件夹,不是帖子文件(一条帖子一个文件,或用 --batch 每行一条)")
+                continue
             if not p.is_file():
-                errors.append(f"{src}: 文件不存在")
+                # Most often the post itself was typed where a file name goes.
+                looks_like_text = not p.suffix and (" " in src or any("\u4e00" <= ch <= "\u9fff" for ch in src))
+                errors.append(f"{src[:40]}: 文件不存在" + (";要检查一段文字,请用 echo '帖子内容' | assistant lint"
+                                                   if looks_like_text else ""))
                 continue
             try:
                 text = read_text(p)

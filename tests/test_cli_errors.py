@@ -109,3 +109,12 @@ def test_a_real_bug_shows_a_traceback_and_exit_1(monkeypatch, capsys):
     assert cli.main(["search", "群规"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" in err and "an internal invariant broke" in err and cli.BUG_HINT in err
+
+
+@pytest.mark.parametrize("arg, says", [
+    ("今晚群里发红包", "echo '帖子内容' | assistant lint"),  # the post typed where a file name goes
+    ("tests", "是文件夹"),
+])
+def test_lint_says_what_to_do_with_a_post_or_a_folder(tmp_path, arg, says):
+    r = run(tmp_path, ["lint", str(ROOT / arg) if arg == "tests" else arg])
+    assert r.returncode == 2 and says in r.stderr.decode() and "Traceback" not in r.stderr.decode()
