@@ -336,6 +336,12 @@ def _pool(pb: dict, tpl: dict, date: dt.date | None) -> list[str]:
     season = pb.get("season", {}).get(season_of(date)) if date else None
     if season and tpl["pool"] == "share":  # a seasonal tip; the season is a statement, not a question
         items.append(season)
+    if tpl["pool"] == "guest_topics":
+        # The expert talks about this business's own subjects (its tips, latest first, so not the week's
+        # Monday tip) before any general topic: a vet on "how to record progress" helps nobody.
+        items += [re.split(r"[::]", x, maxsplit=1)[0].rstrip("。.") for x in reversed(pb.get("share", []))]
+        if len(items) >= 4:  # four weeks of the business's own subjects: no general topic needed
+            return items
     return items + [x for x in tpl.get("extra", []) if x not in items]
 
 

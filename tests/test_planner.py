@@ -254,3 +254,18 @@ def test_activities_file_is_checked_when_loaded(tmp_path, monkeypatch):
     monkeypatch.setattr(planner, "ACTIVITIES_FILE", broken)
     with pytest.raises(ConfigError, match="每周的活动"):
         planner._load_activities()
+
+
+@pytest.mark.parametrize("business", ["宠物医院,客人多是附近小区养猫狗的年轻人", "a bike repair shop in town"])
+def test_the_guest_talks_about_the_business_for_four_weeks(business):
+    """General topics ("怎样记录进步") are for a business with too few subjects of its own."""
+    from assistant.chains import weekly_calendar
+    from assistant.planner import playbooks, recognise_business, templates
+
+    lang = "en" if business.isascii() else "zh"
+    cal = weekly_calendar(business, start=dt.date(2026, 12, 7), days=28)
+    guests = [d.topic for d in cal.days if d.type == "嘉宾问答"]
+    pb = playbooks(lang)[recognise_business(business).key]
+    general = templates(lang)["嘉宾问答"]["extra"]
+    assert len(guests) == 4 and not any(g in t for t in guests for g in general)
+    assert len(set(guests)) == 4 and any(pb["guest_topics"][0] in t for t in guests)
