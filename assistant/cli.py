@@ -216,7 +216,7 @@ def cmd_rules(args) -> int:
     r = rules[0]
     print(f"{r.code} {r.name} [{r.severity}]\n\n{r.message}\n\n为什么(出处):\n{r.rationale}\n\n怎么改:{r.suggestion}")
     if r.type == "learned":
-        print("\n这条没有词表:由学习模型读整句判断(python scripts/train_guard.py 可重新训练)。")
+        print("\n这条没有词表:由随包的学习模型读整句判断(模型只用我们自己写的标注帖子训练)。")
     print("\n会被标出的例子:")
     for t in r.bad:
         print(f"  ✗ {t}")

@@ -374,7 +374,14 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
         fields["item_title"] = re.split(r"[::]", item, maxsplit=1)[0]
     topic = _variant(tpl["topic"], pick).format(**fields)
     post = _variant(tpl["post"], pick).format(**fields)
-    rhythm = words_for(lang)["rhythm"].get(rhythm_of(details.visits))
+    w = words_for(lang)
+    if act.name == "嘉宾问答" and date is not None and date.weekday() == 5:
+        post = f"{post}\n{w['story_tonight'].format(evening=fields['evening'], member=member)}"
+    elif act.name == "周复盘":  # the result of this week's challenge (same rotation pick as Thursday's)
+        pk_pool = _pool(pb, templates(lang)["小组PK"], date)
+        pk = re.split(r"[::]", pk_pool[pick % len(pk_pool)], maxsplit=1)[0].strip().rstrip("。.")
+        post = f"{post}\n{w['pk_result'].format(pk=pk)}"
+    rhythm = w["rhythm"].get(rhythm_of(details.visits))
     if act.name == "打卡" and rhythm and rhythm["post_line"]:  # the check-in follows how often members come
         post = f"{post}\n{rhythm['post_line']}"
     post = re.sub(r"([??!!])[.。]", r"\1", re.sub(r"(?<=\S) {2,}", " ", post))  # "along the way?." -> "?"

@@ -269,3 +269,13 @@ def test_the_guest_talks_about_the_business_for_four_weeks(business):
     general = templates(lang)["嘉宾问答"]["extra"]
     assert len(guests) == 4 and not any(g in t for t in guests for g in general)
     assert len(set(guests)) == 4 and any(pb["guest_topics"][0] in t for t in guests)
+
+
+def test_the_week_keeps_its_promises():
+    """Friday announces Saturday's story session and Thursday's challenge is scored on Sunday: those days say so."""
+    from assistant.chains import weekly_calendar
+
+    days = {d.type: d for d in weekly_calendar("社区健身房,会员多是上班族", start=dt.date(2026, 12, 7)).days}
+    assert "今天晚8点是成员故事会" in days["嘉宾问答"].post
+    challenge = re.split(r"[::]", days["小组PK"].topic.split(":", 1)[1])[0]
+    assert f"小组PK「{challenge}」的结果" in days["周复盘"].post
