@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import group_types
+from .guard import lint_post
 from .industry import Recognition, keyword_hits, recognise, words
 from .method_words import LANGUAGES, METHOD_TEXT, _method_text, words_for  # noqa: F401 - part of the planner's API
 from .owner_details import (
@@ -232,6 +233,9 @@ def activity_label(name: str, lang: str) -> tuple[str, str]:
     return act.name, act.why
 
 
+IDEAL_GOAL_CHARS = 40  # longer answers explain; they are used as the ideal, not as the goal
+
+
 def plan_goal(business: str, group_type: str | None = None, lang: str | None = None,
               answers: dict | None = None) -> GoalPlan:
     """The goal plan for a business, built offline from the articles' method, in the description's language.
@@ -250,6 +254,12 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     member = answers.get("members") or pb["member"]
     where = place_fields(known, w)
     goal = pb["goal"]
+    # The owner's own statement of the members' ideal is the best shared goal there is (the articles' method:
+    # the goal closes the gap to the ideal), when it is short enough to be one and is no offer.
+    ideal_said = re.sub(r"[。.!!]+$", "", answers.get("ideal", "")).strip()
+    if ideal_said and len(ideal_said) <= IDEAL_GOAL_CHARS and not lint_post(ideal_said).flagged:
+        goal = ideal_said
+        notices.append(w["ideal_goal"].format(ideal=ideal_said))
     # How often members come: the answer wins over the description.
     visits = visits_per_week(answers.get("frequency", ""))
     rhythm = w["rhythm"].get(rhythm_of(visits if visits is not None else visits_per_week(text)))

@@ -279,3 +279,15 @@ def test_the_week_keeps_its_promises():
     assert "今天晚8点是成员故事会" in days["嘉宾问答"].post
     challenge = re.split(r"[::]", days["小组PK"].topic.split(":", 1)[1])[0]
     assert f"小组PK「{challenge}」的结果" in days["周复盘"].post
+
+
+@pytest.mark.parametrize("ideal, used", [
+    ("孩子明年4月考过业余1段", True),
+    ("Run our first 10k together by spring", True),
+    ("全场五折,扫码领券", False),  # an offer is not a goal: the playbook's goal stays
+    ("希望孩子们" + "在一个轻松的环境里慢慢喜欢上下棋," * 3, False),  # an explanation, not a goal
+])
+def test_the_owners_ideal_becomes_the_shared_goal(ideal, used):
+    plan = plan_goal("少儿围棋培训,家长都交了学期费", answers={"ideal": ideal})
+    assert (plan.goal == ideal) is used
+    assert any("共同目标用的是你说的理想" in n or "ideal you gave" in n for n in plan.notices) is used
