@@ -72,13 +72,11 @@ _vec_lock = threading.Lock()
 _vec_cache: dict[tuple, dict[str, list[float]]] = {}
 
 
-def _playbook_vectors(books: dict) -> dict[str, list[list[float]]]:
-    """Each playbook's vectors: its Chinese line and, where there is one, its English line (the small e5
-    model matches within a language far better than across, so an English description meets English)."""
-    from .planner import playbooks
-
-    english = playbooks("en")
-    key = tuple(sorted((k, b.get("about", "")) for k, b in books.items()))
+def _playbook_vectors(books: dict, english: dict | None = None) -> dict[str, list[list[float]]]:
+    """Each playbook's vectors: its Chinese line and, where ``english`` has one, its English line (the small
+    e5 model matches within a language far better than across, so an English description meets English)."""
+    english = english or {}
+    key = tuple(sorted((k, b.get("about", ""), english.get(k, {}).get("about", "")) for k, b in books.items()))
     with _vec_lock:
         if key not in _vec_cache:
             from .embeddings import E5Embeddings
@@ -137,8 +135,9 @@ def is_thin(text: str) -> bool:
     return meaningful < THIN_CHARS or bool(_VAGUE_ONLY.match(stripped)) or bool(english_vague)
 
 
-def recognise(text: str, books: dict, *, semantic: bool = True) -> Recognition:
-    """The best playbook for ``text`` among ``books`` (the planner's playbooks; "generic" is the fallback)."""
+def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | None = None) -> Recognition:
+    """The best playbook for ``text`` among ``books`` (the planner's playbooks; "generic" is the fallback);
+    ``english`` holds the same playbooks in English, whose ``about`` lines English descriptions are compared with."""
     tokens = words(text)
     kw = _longest_hits(text, {k: keyword_hits(text, b["keywords"], tokens) for k, b in books.items() if k != "generic"})
     sims: dict[str, float] = {}
@@ -146,7 +145,7 @@ def recognise(text: str, books: dict, *, semantic: bool = True) -> Recognition:
         from .embeddings import E5Embeddings
 
         q = E5Embeddings().embed_query(text)
-        sims = {k: max(_cos(q, v) for v in vs) for k, vs in _playbook_vectors(books).items()}
+        sims = {k: max(_cos(q, v) for v in vs) for k, vs in _playbook_vectors(books, english).items()}
     scores = {k: sims.get(k, 0.0) + KEYWORD_BONUS * min(len(kw[k]), KEYWORD_CAP) for k in kw}
     ranking = sorted(scores.items(), key=lambda x: -x[1])
     # A bare business name ("茶馆", "药店") is short but says what the business is.

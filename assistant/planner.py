@@ -157,7 +157,7 @@ def detect_industry(business: str) -> str:
 @lru_cache(maxsize=256)
 def recognise_business(business: str) -> Recognition:
     """Which playbook fits, how sure, and whether the description is too thin (see :mod:`assistant.industry`)."""
-    return recognise(business, playbooks())
+    return recognise(business, playbooks(), english=playbooks("en"))
 
 
 # The articles' method is a sequence of questions (why do people come? what is their ideal? what stops
