@@ -137,6 +137,9 @@ def test_goal_answers_flags_shape_the_plan(tmp_path):
     assert plan["ideal"].startswith("附近小区的退休阿姨") and "每天有个地方聊天" in plan["ideal"]
     assert any("以回答为准" in n for n in plan["notices"])
     assert "--members" in run(["goal", "--help"]).stdout
+    same = run(["goal", "开了个小店", "--members", "附近小区的退休阿姨", "--ideal", "每天有个地方聊天", "--format", "json"],
+               env_extra={"ASSISTANT_EMBEDDINGS": "hash"}, home=tmp_path / "h")
+    assert json.loads(same.stdout)["goal"] == plan["goal"] == "每天有个地方聊天"  # --format json as elsewhere
 
 
 @pytest.mark.parametrize("name, starts", [("week.ics", "BEGIN:VCALENDAR"), ("week.csv", "\ufeff日期"), ("week.json", "{"),
