@@ -351,6 +351,20 @@ class Store:
         index.cleanup(keep={new, base} - {None})
         self._collection, self._gen = col, new
 
+    def corpus_current(self) -> bool:
+        """Whether every chunk of the configured corpus (with its questions) is in the published index: false
+        after an upgrade that changed the bundled articles or their questions, so the page can refresh it."""
+        with self.guarded():
+            ids = set(self.collection.get(include=[])["ids"])
+        for f in iter_files([self.settings.corpus_dir]):
+            try:
+                chunks = with_questions(chunk_article(load_file(f)), f, [])
+            except CorpusError:
+                continue  # reported when it is ingested
+            if any(c.id not in ids for c in chunks):
+                return False
+        return True
+
     def ensure_built(self, progress: bool | Callable[[int, int], None] = False) -> IngestReport | None:
         """Build the index from the corpus when the store is empty (first use).
 

@@ -255,8 +255,9 @@ def launch(settings: Settings | None = None, *, host: str | None = None, port: i
 
     settings = settings or Settings.from_env()
     store = Store(settings)
-    if store.count() == 0:
-        print("首次启动:正在建立文章索引……", flush=True)
+    first = store.count() == 0
+    if first or not store.corpus_current():  # a new install, or an upgrade brought new articles or questions
+        print("首次启动:正在建立文章索引……" if first else "文章库有更新:正在更新索引(只计算变了的片段)……", flush=True)
         report = store.ingest(progress=lambda done, total: print(f"  嵌入 {done}/{total}", flush=True))
         print(f"索引完成:{report.summary()}", flush=True)
     demo = build_app(settings, chat_model=chat_model)

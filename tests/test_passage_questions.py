@@ -124,3 +124,21 @@ def test_writing_questions_needs_a_model(hash_settings, tmp_path):
 
     with pytest.raises(InputError, match="需要配置模型"):
         write_questions(ROOT / "tests" / "fixtures" / "articles" / "pottery.md", Assistant(hash_settings))
+
+
+def test_an_upgrade_with_new_questions_is_noticed_and_only_the_changed_passages_are_embedded(hash_settings, tmp_path):
+    import dataclasses
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = next(CORPUS.glob("000_*.md"))
+    shutil.copy(article, corpus / article.name)  # the articles of an earlier release, without their questions
+    settings = dataclasses.replace(hash_settings, corpus_dir=corpus)
+    store = Store(settings)
+    store.ingest()
+    assert store.corpus_current()
+    shutil.copy(sidecar_for(article), sidecar_for(corpus / article.name))  # the upgrade brings the questions
+    assert not Store(settings).corpus_current()
+    report = Store(settings).ingest()
+    assert report.chunks_added == report.chunks_removed > 0 and Store(settings).corpus_current()
