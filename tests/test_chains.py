@@ -171,3 +171,12 @@ def test_ask_returns_an_answer_that_streams_then_holds_its_citations(shared_e5_s
     assert answer.text() == "".join(pieces)
     d = answer.to_dict()
     assert d["citations"] and d["answer"] == "".join(pieces) and d["mode"] == "offline"
+
+
+@pytest.mark.parametrize("question, label", [("Should I give coupons in my group?", "Sources:"),
+                                             ("群里要不要发优惠券?", "来源:")])
+def test_the_sources_label_follows_the_question(shared_e5_settings, question, label):
+    from assistant.chains import sources_text
+
+    text = sources_text(Assistant(shared_e5_settings).answer(question))
+    assert text.splitlines()[1] == label

@@ -257,8 +257,13 @@ def sources_text(r: AskResult | None) -> str:
     """Citations and the draft check of an answer as plain text (the CLI prints it under the answer)."""
     if not r or not r.citations:
         return ""
-    lines = ["", "来源:"] + [f"[{i}] 《{c.title}》" + (f" › {c.heading}" if c.heading else "") + f":{c.excerpt}"
-                            for i, c in enumerate(r.citations, 1)]
+    from ..text import language_of
+
+    en = language_of(r.question or "") == "en"  # the labels follow the question's language
+    colon = ": " if en else ":"
+    lines = ["", "Sources:" if en else "来源:"] + [f"[{i}] 《{c.title}》" + (f" › {c.heading}" if c.heading else "")
+                                                  + f"{colon}{c.excerpt}" for i, c in enumerate(r.citations, 1)]
     if r.findings:
-        lines += ["", "草稿检查:"] + [f"- {f['code']} 「{f['excerpt']}」{f['message']}" for f in r.findings]
+        lines += ["", "Draft check:" if en else "草稿检查:"] + [f"- {f['code']} 「{f['excerpt']}」{f['message']}"
+                                                             for f in r.findings]
     return "\n".join(lines)
