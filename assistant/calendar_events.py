@@ -138,10 +138,10 @@ def _just_before(year: str | None, month: int, day: int, start: dt.date) -> dt.d
 def after_lines(passed: list[tuple[dt.date, str]], start: dt.date, goal: str, lang: str) -> tuple[str, str]:
     """(a line for the week's first post, a notice for the owner) about the latest passed member date."""
     when, label = max(passed)
-    line, notice = _AFTER["en" if lang == "en" else "zh"]
     n = (start - when).days
-    return (line.format(label=label, n=n, ago=_ago(n)),
-            notice.format(label=label, n=n, ago=_ago(n), date=when.isoformat(), goal=goal))
+    notice = _AFTER["en" if lang == "en" else "zh"][1]
+    return after_line(when, label, start, lang), notice.format(label=label, n=n, ago=_ago(n), date=when.isoformat(),
+                                                                goal=goal)
 
 
 def _named_dates(text: str, start: dt.date, resolve) -> list[tuple[dt.date, str]]:

@@ -87,15 +87,10 @@ OFFER_TYPES = ("cash", "offer", "price")
 
 def _offers_in(question: str) -> int:
     from .guard import lint_post
+    from .guard_rules import find_rule
 
     report = lint_post(question, learned=False)
-    return int(any(f.code != "MN013" and _rule_type(f.code) in OFFER_TYPES for f in report.findings))
-
-
-def _rule_type(code: str) -> str:
-    from .guard_rules import load_rules
-
-    return next((r.type for r in load_rules()[0] if r.code == code), "")
+    return int(any(find_rule(f.code).type in OFFER_TYPES for f in report.findings))
 
 
 def best_note(question: str, *, semantic: bool = True) -> Note | None:

@@ -369,7 +369,8 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields["goal"] = goal
     details = details_of(business)  # read once: the place and the closing hour
-    fields["near"] = place_fields(business, words_for(lang), details)["near"]
+    w = words_for(lang)
+    fields["near"] = place_fields(business, w, details)["near"]
     fields["evening"] = evening_slot(details.closes, lang)
     member = fields.get("member", "")  # English posts: a sentence may start with it, or own something
     fields["Member"] = member[:1].upper() + member[1:]
@@ -384,7 +385,6 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
         fields["item_title"] = re.split(r"[::]", item, maxsplit=1)[0]
     topic = _variant(tpl["topic"], pick).format(**fields)
     post = _variant(tpl["post"], pick).format(**fields)
-    w = words_for(lang)
     if act.name == "嘉宾问答" and date is not None and date.weekday() == 5:
         post = f"{post}\n{w['story_tonight'].format(evening=fields['evening'], member=member)}"
     elif act.name == "周复盘":  # the result of this week's challenge (same rotation pick as Thursday's)

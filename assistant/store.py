@@ -259,12 +259,11 @@ class Store:
         chunks_by_path: dict[str, list[Chunk]] = {}
         for f in iter_files([p for p in paths if p.exists()]):
             try:
-                art = load_file(f)
+                chunks = _file_chunks(f, report.errors)
             except CorpusError as e:
                 report.errors.append(str(e))
                 continue
             key = str(f.resolve())
-            chunks = with_questions(chunk_article(art), f, report.errors)
             chunks_by_path[key] = [replace(c, path=key) for c in chunks]
             report.files += 1
         # Files gone from a folder being ingested are removed; nothing outside those folders is touched.
@@ -358,7 +357,7 @@ class Store:
             ids = set(self.collection.get(include=[])["ids"])
         for f in iter_files([self.settings.corpus_dir]):
             try:
-                chunks = with_questions(chunk_article(load_file(f)), f, [])
+                chunks = _file_chunks(f, [])
             except CorpusError:
                 continue  # reported when it is ingested
             if any(c.id not in ids for c in chunks):
@@ -378,6 +377,12 @@ class Store:
             if self.count() > 0:
                 return None
             return self._ingest_locked(None, rebuild=False, progress=progress, prune=None)
+
+
+def _file_chunks(path: Path, errors: list[str]) -> list[Chunk]:
+    """An article's chunks with the questions of its sidecar (what ingest stores, so what a check compares);
+    a file that cannot be read is a :class:`CorpusError`, a sidecar's problem goes into ``errors``."""
+    return with_questions(chunk_article(load_file(path)), path, errors)
 
 
 def ingest(paths: list[Path] | None = None, *, rebuild: bool = False, settings: Settings | None = None,

@@ -12,8 +12,9 @@ import uuid
 from pathlib import Path
 
 from .settings import Settings
+from .ui_text import VERDICT
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "suggestion": "提示"}
+SEVERITY_ZH = VERDICT["zh"]["severity"]
 SEVERITY_MARK = {"error": "🔴", "warning": "🟠", "suggestion": "⚪"}
 PLAN_GOAL = {"zh": "共同目标", "en": "Shared goal"}
 LONG_DRAFT = 2000  # characters; longer than any group post
@@ -279,7 +280,6 @@ class Handlers:
         """(highlighted spans, verdict Markdown) for one draft; the verdict reads in the post's language."""
         from .guard import lint_post
         from .text import language_of
-        from .ui_text import VERDICT
 
         if not text or not text.strip():
             return [], VERDICT["zh"]["empty"]

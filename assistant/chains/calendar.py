@@ -136,11 +136,11 @@ def _assemble(ctx, state: dict) -> Calendar:
         b = state["base"][i]
         src = drafts[i] if drafts else b
         topic, post, why = src["topic"], src["post"], src["why"]
-        extra = calendar_events.extra_lines(d, goal, state["lang"], member_dates,
-                                            countdown=b["type"] in ("打卡", "周复盘"))
-        if d in events:  # the members' exam or race day: good wishes, no task
+        # The members' exam or race day: good wishes, no task (and not its own on-the-day line twice).
+        others = [x for x in member_dates if x[0] != d]
+        extra = calendar_events.extra_lines(d, goal, state["lang"], others, countdown=b["type"] in ("打卡", "周复盘"))
+        if d in events:
             topic, post = calendar_events.event_day(events[d], state["lang"])
-            extra = [x for x in extra if events[d] not in x]
         for when, label in member_dates:
             if when < d and when not in followed:  # the first post after it looks back, then forward
                 followed.add(when)
