@@ -19,8 +19,13 @@ from .guard_context import (
     _PROHIBIT,
     _QUESTION,
     _STRONG_PROHIBIT,
+    CTX,
     Context,
     context_factor,
+    in_quote,
+    is_system_line,
+    is_transaction,
+    quote_spans,
 )
 from .guard_model import WINDOW, Evidence, ModelFileError, load_model
 from .guard_rules import (  # noqa: F401 - re-exported: the guard's public names stay importable from here
@@ -128,7 +133,7 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
     stage = _rule_stage(text, profile, goal, rules_dir)
     report = LintReport(text=text, flagged=stage.flagged, score=stage.score, findings=stage.findings,
                         group_type=profile.name)
-    if learned and rules_dir is None and profile.learned != "off":
+    if learned and rules_dir is None and profile.learned != "off" and not stage.system:
         _second_stage(report, stage, profile, goal)
     if report.findings and language_of(text) == "en":
         _in_english(report, goal, rules_dir)
@@ -155,6 +160,7 @@ class _Stage:
     flagged: bool
     types: dict  # rule type -> strongest weight
     ctx: Context
+    system: bool = False  # the chat app's own notice: nothing in it is a post
 
 
 def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | None) -> _Stage:
@@ -162,6 +168,8 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
     norm, removed = normalise(text)
     ctx = Context(norm)
     offsets = _OffsetMap(removed)
+    if is_system_line(norm):
+        return _Stage(norm, offsets, [], 0.0, False, {}, ctx, system=True)
     raw = list(matcher.matches(norm))
     if not raw:
         return _Stage(norm, offsets, [], 0.0, False, {}, ctx)
@@ -171,13 +179,18 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
     types: dict[str, float] = {}
     taken: list[tuple[int, int, int]] = []
     seen_terms: set[tuple[int, str]] = set()
+    quotes = quote_spans(text)
+    notice_factor = CTX.factors.transaction if is_transaction(norm) else 1.0
     for start, end, ri, strength in raw:
         if any(ri == r and start < e and end > s for s, e, r in taken):
             continue
         rule = matcher.rules[ri]
-        factor = context_factor(ctx, start, end, rule)
+        factor = context_factor(ctx, start, end, rule) * notice_factor
         if factor == 0.0:
             continue
+        o_start, o_end = offsets.start(start), offsets.end(end)
+        if quotes and in_quote(quotes, o_start, o_end):
+            factor *= CTX.factors.quote  # a slogan quoted to mock or report it
         sev, mult = profile.overrides.get(rule.type, ("", 1.0))
         weight = STRENGTH[strength] * factor * mult
         severity = sev or rule.severity
@@ -192,7 +205,6 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
         if key in seen_terms:
             weight = 0.0  # repeats of the same term add no evidence
         seen_terms.add(key)
-        o_start, o_end = offsets.start(start), offsets.end(end)
         findings.append(Finding(code=rule.code, name=rule.name, severity=severity, message=rule.message,
                                 start=o_start, end=o_end, excerpt=text[o_start:o_end], rationale=rule.rationale,
                                 suggestion=_suggestion(rule, goal), weight=weight))
@@ -261,10 +273,11 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
     # advert-like one, but one benign window must not clear what the rules found elsewhere.
     may_clear = short and profile.learned in ("both", "veto")
     if report.flagged and p < veto_below and may_clear:
-        # One word in an everyday sense (a member's red packet, a class notice): keep it as a hint.
+        # One word in an everyday sense (a member's red packet, a class notice): keep it as a hint. A strong
+        # term stays a warning, so an owner checking a draft still sees the word the articles warn about.
         report.flagged = False
         for f in report.findings:
-            f.severity = "suggestion"
+            f.severity = "warning" if f.weight >= STRONG_EVIDENCE else "suggestion"
     elif not report.flagged and p >= add_at and profile.learned in ("both", "add"):
         rule = _learned_rule()
         s, e = model.strongest_span(stage.norm, stage.ctx.clause_cuts)

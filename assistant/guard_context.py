@@ -15,8 +15,9 @@ from types import SimpleNamespace
 _CLAUSE_END = re.compile(r"[,。!?;:,!?;:\n()()【】\[\]]")
 _SENT_END = re.compile(r"[。!?!?\n]")
 CONTEXT_PATH = Path(__file__).resolve().parent / "rules" / "context.toml"
-WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrative", "pitch", "meta")
-FACTORS = ("meta", "narrative", "question", "negation_reach", "list_reach")
+WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrative", "pitch", "meta", "system",
+              "transaction")
+FACTORS = ("meta", "narrative", "question", "quote", "transaction", "negation_reach", "list_reach")
 TYPE_LISTS = ("cost_sharing_spares", "question_keeps")
 PATTERNS = ("list_join", "not_negation_after")
 
@@ -59,8 +60,58 @@ CTX = load_context()
 _W = CTX.words
 _PROHIBIT, _STRONG_PROHIBIT, _QUESTION, _AA = _W.prohibit, _W.strong_prohibit, _W.question, _W.cost_sharing
 _NARRATIVE, _PITCH, _META = _W.narrative, _W.pitch, _W.meta
+_SYSTEM, _TRANSACTION = _W.system, _W.transaction
 _NEGATION_REACH = int(CTX.factors.negation_reach)
 _LIST_JOIN, _NOT_NEGATION_AFTER = CTX.patterns.list_join, CTX.patterns.not_negation_after
+
+
+# Quotation marks around a slogan someone is mocking or reporting ("“原价999”,原价谁定的").
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
+QUOTE_MAX = 30  # a quoted slogan is short; a longer "quote" is a post wrapped in marks
+# At least this many characters of the speaker's own, outside the marks: a post that is all quote is not
+# a comment on it.
+QUOTE_COMMENT_MIN = 4
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (in ``text``) of short quotations that come with the speaker's own words around them."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        close = _QUOTE_PAIRS.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        if j == -1:
+            break
+        if j - i - 1 <= QUOTE_MAX:
+            spans.append((i, j + 1))
+        i = j + 1
+    if not spans:
+        return spans
+    outside, last = [], 0
+    for s, e in spans:
+        outside.append(text[last:s])
+        last = e
+    outside.append(text[last:])
+    own = sum(ch.isalnum() for ch in "".join(outside))
+    return spans if own >= QUOTE_COMMENT_MIN else []
+
+
+def in_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside one of the quotation ``spans`` (marks excluded)."""
+    return any(s < start and end < e for s, e in spans)
+
+
+def is_transaction(norm: str) -> bool:
+    """A service notice: an order shipped or delivered, a code, a debit or credit on an account."""
+    return bool(_TRANSACTION.search(norm))
+
+
+def is_system_line(norm: str) -> bool:
+    """A chat app's own notice (a join, a removal, a recall): its names are nicknames, not a post."""
+    return bool(_SYSTEM.search(norm.rstrip(" 。.!!")))
 
 
 class Context:

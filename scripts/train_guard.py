@@ -42,12 +42,12 @@ MIN_DF = 2
 CHAT_PENALTY = 10.0
 # Strong terms are the articles' own vocabulary (红包, 秒杀, 优惠券): the model may clear such a flag only
 # when it is confident the post is not selling, never on a coin toss.
-MAX_STRONG_VETO = 0.2
+MAX_STRONG_VETO = 0.4
 # The model adds a flag the rules did not raise only when it is fairly sure: below this, the cross-validated
 # optimum drifted with each new batch of hard negatives and added flags to short everyday replies.
 ADD_MIN = 0.7
 # Files of everyday, non-selling text people send (chat, personal and service messages).
-CHAT_SOURCES = ("chat", "chat2", "sms", "train_d", "train_e", "train_f", "train_g")
+CHAT_SOURCES = ("chat", "chat2", "sms", "train_d", "train_e", "train_f", "train_g", "train_h")
 # The gray-zone regression: which posts it reads again and how it is fitted.
 GRAY_LO, GRAY_HI = 0.2, 0.9
 GRAY_L2 = 1e-4
@@ -55,7 +55,7 @@ GRAY_STEPS = 800
 # The rules' own bad/good examples are the specification: they count this many times in the gray-zone fit
 # (the least weight at which every one of them keeps its label; check_rule_examples stops the run otherwise),
 # so that the regression never clears 群里发个大红包庆祝一下 for looking like a member's celebration.
-RULE_EXAMPLE_WEIGHT = 100
+RULE_EXAMPLE_WEIGHT = 300
 # Everyday chat that is not an advert counts this many times in the gray-zone fit: a flag there costs most
 # (as in the threshold objective, CHAT_PENALTY).
 CHAT_WEIGHT = 3
