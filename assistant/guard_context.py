@@ -109,9 +109,12 @@ def is_transaction(norm: str) -> bool:
     return bool(_TRANSACTION.search(norm))
 
 
+_TRAILING_MARKS = re.compile(r"[\s。.!!]+$")
+
+
 def is_system_line(norm: str) -> bool:
     """A chat app's own notice (a join, a removal, a recall): its names are nicknames, not a post."""
-    return bool(_SYSTEM.search(norm.rstrip(" 。.!!")))
+    return bool(_SYSTEM.search(_TRAILING_MARKS.sub("", norm)))
 
 
 class Context:
