@@ -111,6 +111,60 @@ def test_social_posts_not_flagged(text):
     assert not lint_post(text).flagged
 
 
+@pytest.mark.parametrize("text", [
+    "群主将 日结兼职888 移出了群聊",
+    "群主已将“加微信领红包”移出群聊",
+    "“低价代练”撤回了一条消息",
+    "王五修改群名为“秒杀优惠群”",
+    "小明 拍了拍 全场五折",
+])
+def test_chat_app_notices_are_not_posts(text):
+    """Nicknames and group names in the app's own notices are often ads; the notice is not a post."""
+    report = lint_post(text)
+    assert not report.flagged and report.findings == [] and report.model_score is None
+
+
+def test_an_invitation_is_not_a_notice():
+    assert lint_post("扫码加入群聊领优惠券").flagged
+
+
+def _rules_score(text: str) -> float:
+    return lint_post(text, learned=False).score
+
+
+@pytest.mark.parametrize("read, plain", [
+    # a slogan in quotation marks, with the speaker's own words around it
+    ("“限时秒杀”,秒的是我的钱包", "限时秒杀,今晚八点"),
+    ("那种“点赞集满38个送礼品”的,最后都要你掏钱", "点赞集满38个送礼品"),
+    # a service notice about the reader's own order or account
+    ("【影院】您已成功购买2张,已使用优惠券抵扣10元", "【影院】优惠券抵扣10元"),
+    ("【某银行】您尾号5521的借记卡消费1280.00元,商户返现5元", "消费满1280元返现5元"),
+    # the buyer's voice, told without 我
+    ("凌晨蹲点秒杀了一个电饭煲,199", "整点秒杀电饭煲,199"),
+    ("店员说周年庆打九折,最后三千四到手。", "周年庆打九折"),
+])
+def test_context_weighs_a_term_less(read, plain):
+    assert _rules_score(read) < 0.5 <= _rules_score(plain)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("招商银行的信用卡账单出来了", "MN009"),     # the bank, not 招商 (inviting franchisees)
+    ("11月13日入账,记得查收", "MN009"),           # a date, not 日入 (daily income)
+    ("奶茶店兼职累吗", "MN009"),                  # one's own side job, asked about
+    ("我玩啊 大招开团超爽", "MN004"),             # a team fight in a game
+    ("扣1", "MN007"),                             # a confirmation in a class group
+])
+def test_a_word_in_another_sense_is_not_a_flag(text, code):
+    report = lint_post(text, learned=False)
+    assert not report.flagged and all(f.weight < 0.5 for f in report.findings if f.code == code)
+
+
+@pytest.mark.parametrize("text", ["诚招城市合伙人,招商加盟热线", "急招兼职,手机在家可做,日结", "想要的扣1",
+                                  "今日开团,东北大米接龙", "帮我点一下砍价链接"])
+def test_the_pitch_forms_stay_strong(text):
+    assert lint_post(text, learned=False).flagged
+
+
 def test_empty_text_has_no_findings():
     r = lint_post("")
     assert r.flagged is False and r.findings == [] and r.score == 0.0
