@@ -142,6 +142,9 @@ def _rules_score(text: str) -> float:
     # the buyer's voice, told without 我
     ("凌晨蹲点秒杀了一个电饭煲,199", "整点秒杀电饭煲,199"),
     ("店员说周年庆打九折,最后三千四到手。", "周年庆打九折"),
+    # someone else's business, pointed at from outside; a client's words reported in a work chat
+    ("校门口的奶茶店学生证打九折,每次都忘带", "学生证打九折"),
+    ("客户说能给八折就签", "能给八折"),
 ])
 def test_context_weighs_a_term_less(read, plain):
     assert _rules_score(read) < 0.5 <= _rules_score(plain)
