@@ -67,6 +67,7 @@ _LIST_JOIN, _NOT_NEGATION_AFTER = CTX.patterns.list_join, CTX.patterns.not_negat
 
 # Quotation marks around a slogan someone is mocking or reporting ("“原价999”,原价谁定的").
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
+_QUOTE_OPEN = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
 QUOTE_MAX = 30  # a quoted slogan is short; a longer "quote" is a post wrapped in marks
 # At least this many characters of the speaker's own, outside the marks: a post that is all quote is not
 # a comment on it.
@@ -76,17 +77,13 @@ QUOTE_COMMENT_MIN = 4
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans (in ``text``) of short quotations that come with the speaker's own words around them."""
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        close = _QUOTE_PAIRS.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
+    i = 0
+    while (m := _QUOTE_OPEN.search(text, i)) is not None:
+        j = text.find(_QUOTE_PAIRS[m.group()], m.end())
         if j == -1:
             break
-        if j - i - 1 <= QUOTE_MAX:
-            spans.append((i, j + 1))
+        if j - m.end() <= QUOTE_MAX:
+            spans.append((m.start(), j + 1))
         i = j + 1
     if not spans:
         return spans
@@ -110,10 +107,17 @@ def is_transaction(norm: str) -> bool:
 
 
 _TRAILING_MARKS = re.compile(r"[\s。.!!]+$")
+SYSTEM_MAX = 100
+# Every notice in the list holds one of these; a post without any cannot be one.
+_SYSTEM_HINTS = ("消息", "群", "拍了拍", "禁言", "管理员", "聊天了", "打招呼", "message", "group")
 
 
 def is_system_line(norm: str) -> bool:
     """A chat app's own notice (a join, a removal, a recall): its names are nicknames, not a post."""
+    # A notice is one short line (two nicknames and the app's words); a long post that happens to end the
+    # same way is a post.
+    if len(norm) > SYSTEM_MAX or not any(h in norm for h in _SYSTEM_HINTS):
+        return False  # most posts: no regex run at all
     return bool(_SYSTEM.search(_TRAILING_MARKS.sub("", norm)))
 
 
