@@ -58,6 +58,10 @@ AMPLIFIED_BY = 0.4
 COMBINE_AT = 0.2
 COMBINED_SCORE = 0.75
 COMMERCIAL = ("price", "offer", "push", "recruit", "cash")
+# A post this short, with no rule evidence at all, is flagged by the model alone only when it is very sure:
+# a few characters ("管理员效率高") are too little for character n-grams to tell chat from a trading post.
+SHORT_POST = 12
+SHORT_ADD_AT = 0.9
 # Rules evidence this strong (one strong term, unmitigated by context) is cleared by the learned stage
 # only when the model is against it outright, not merely unsure.
 STRONG_EVIDENCE = 0.85
@@ -278,7 +282,8 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
         report.flagged = False
         for f in report.findings:
             f.severity = "warning" if f.weight >= STRONG_EVIDENCE else "suggestion"
-    elif not report.flagged and p >= add_at and profile.learned in ("both", "add"):
+    elif (not report.flagged and p >= add_at and profile.learned in ("both", "add")
+          and (p >= SHORT_ADD_AT or len(stage.norm) > SHORT_POST or stage.score > 0.0)):
         rule = _learned_rule()
         s, e = model.strongest_span(stage.norm, stage.ctx.clause_cuts)
         o_start, o_end = stage.offsets.start(s), stage.offsets.end(e)

@@ -142,6 +142,9 @@ def _rules_score(text: str) -> float:
     # the buyer's voice, told without 我
     ("凌晨蹲点秒杀了一个电饭煲,199", "整点秒杀电饭煲,199"),
     ("店员说周年庆打九折,最后三千四到手。", "周年庆打九折"),
+    # the app's rendering of a red packet a member sent; a phone bill
+    ("[红包]新赛季快乐,抢完赶紧上分", "群里发红包,抢完赶紧上分"),
+    ("【运营商】您本月话费账单已出,套餐费58元,合计58元", "新套餐58元,包月58元"),
     # someone else's business, pointed at from outside; a client's words reported in a work chat
     ("校门口的奶茶店学生证打九折,每次都忘带", "学生证打九折"),
     ("客户说能给八折就签", "能给八折"),

@@ -140,3 +140,28 @@ def test_rules_command_json_has_examples():
     assert d["code"] == "MN001" and d["examples"]["bad"] and d["examples"]["good"]
     listing = json.loads(run(["rules", "--format", "json"]).stdout)
     assert [x["code"] for x in listing] == sorted(x["code"] for x in listing) and len(listing) == len(load_rules()[0])
+
+
+class _SureModel:
+    """A stand-in learned stage that is fairly (not very) sure every post is an ad."""
+
+    def proba(self, norm, evidence):
+        return 0.8
+
+    def in_gray(self, p, flagged):
+        return False
+
+    def thresholds(self, short):
+        return 0.7, 0.68, 0.4
+
+    def strongest_span(self, norm, cuts):
+        return 0, len(norm)
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("管理员效率高", False),                          # a few characters, no rule evidence: too little to go on
+    ("我家新做了一批手工皂,有空过来看看", True),       # long enough for the model alone
+])
+def test_a_short_post_needs_a_very_sure_model(monkeypatch, text, flagged):
+    monkeypatch.setattr("assistant.guard.load_model", lambda: _SureModel())
+    assert lint_post(text).flagged is flagged
