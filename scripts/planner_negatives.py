@@ -16,7 +16,9 @@ from assistant import derive_goal, weekly_calendar  # noqa: E402
 
 BUSINESSES = ["社区烘焙坊,顾客多是附近的宝妈", "少儿围棋培训班", "写字楼里的咖啡店", "宠物医院", "自行车店,周末带骑行",
               "英语口语陪练工作室", "社区生鲜水果店", "瑜伽馆", "考研辅导机构", "茶叶店", "亲子绘本馆", "跑步装备店",
-              "口腔诊所", "手工皂工作室", "民宿", "A small bookshop with a reading club"]
+              "口腔诊所", "手工皂工作室", "民宿", "A small bookshop with a reading club",
+              # a named place: the welcome says the members are neighbours
+              "我在翠湖小区门口开了家水果店", "滨江写字楼一楼的简餐店"]
 
 
 def main() -> None:
