@@ -145,6 +145,8 @@ def _rules_score(text: str) -> float:
     # the app's rendering of a red packet a member sent; a phone bill
     ("[红包]新赛季快乐,抢完赶紧上分", "群里发红包,抢完赶紧上分"),
     ("【运营商】您本月话费账单已出,套餐费58元,合计58元", "新套餐58元,包月58元"),
+    # a treasurer's account of money spent together
+    ("班费使用明细公示:购买绿植56元,剩余1512元", "绿植56元一盆,仅剩12盆"),
     # someone else's business, pointed at from outside; a client's words reported in a work chat
     ("校门口的奶茶店学生证打九折,每次都忘带", "学生证打九折"),
     ("客户说能给八折就签", "能给八折"),
