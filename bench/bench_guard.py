@@ -142,8 +142,7 @@ EVERYDAY_BEFORE = {"everyday_flagged": 0.0093, "promo_recall": 0.875}
 
 def everyday_table() -> None:
     def rows(name: str) -> list[tuple[str, str]]:
-        lines = [line.rstrip("\n").split("\t") for line in open(ROOT / "bench" / name, encoding="utf-8")][1:]
-        return [(text, kind) for text, _label, kind in lines]
+        return [(d["text"], d["kind"]) for d in read_blind(name)]
 
     everyday, promos = rows("guard_blind_everyday.tsv"), rows("guard_blind_promos.tsv")
     fp = sum(lint_post(t).flagged for t, _ in everyday)
@@ -158,6 +157,23 @@ def everyday_table() -> None:
           f"   ({fp} of {len(everyday)})")
     print(f"  promotions caught {EVERYDAY_BEFORE['promo_recall']:.3f} -> {recall:.3f}   ({len(promos)}; by kind: "
           + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(hits.items())) + ")")
+
+
+def read_blind(name: str) -> list[dict[str, str]]:
+    """The rows of a blind batch in ``bench/`` (a TSV with a header: label, text and kind or source)."""
+    with open(ROOT / "bench" / name, encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def flags_by_source(name: str) -> dict[str, list[int]]:
+    """Per source: [adverts flagged, adverts, others flagged, others]."""
+    counts: dict[str, list[int]] = {}
+    for d in read_blind(name):
+        c = counts.setdefault(d["source"], [0, 0, 0, 0])
+        y = int(d["label"])
+        c[0 if y else 2] += lint_post(d["text"]).flagged
+        c[1 if y else 3] += 1
+    return counts
 
 
 # The fifth round of blind batches (session of 2026-11-30, third): 2,400 everyday messages from social media,
@@ -188,8 +204,7 @@ def round5_table() -> None:
     """Per kind: how many were flagged before this round and now (adverts should be, the rest should not)."""
     print("fifth blind round, flagged per kind (label 1 = advert, 0 = not): before -> now / total")
     for name, before in ROUND5_BEFORE.items():
-        with open(ROOT / "bench" / name, encoding="utf-8") as f:
-            rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+        rows = read_blind(name)
         now: dict[tuple[str, int], list[int]] = {}
         for d in rows:
             c = now.setdefault((d.get("kind") or d["source"], int(d["label"])), [0, 0])
@@ -221,14 +236,7 @@ FINAL_BEFORE = {"chat_natural": ((float("nan"), 0.0012), (float("nan"), 0.0)),
 
 
 def final_table() -> None:
-    with open(ROOT / "bench" / "guard_blind_final.tsv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    counts: dict[str, list[int]] = {}
-    for d in rows:
-        c = counts.setdefault(d["source"], [0, 0, 0, 0])
-        y = int(d["label"])
-        c[0 if y else 2] += lint_post(d["text"]).flagged
-        c[1 if y else 3] += 1
+    counts = flags_by_source("guard_blind_final.tsv")
     print("final blind batch (natural mix): advert recall / rest flagged — before -> first after -> now")
     for src, (tp, pos, fp, neg) in counts.items():
         (r0, f0), (r1, f1) = FINAL_BEFORE[src]
@@ -239,14 +247,7 @@ def final_table() -> None:
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
     before = LOG_BEFORE if before is None else before
-    path = ROOT / "bench" / name
-    rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8")][1:]
-    counts: dict[str, list[int]] = {}
-    for y, src, text in rows:
-        c = counts.setdefault(src, [0, 0, 0, 0])
-        flagged = lint_post(text).flagged
-        c[0 if int(y) else 2] += flagged
-        c[1 if int(y) else 3] += 1
+    counts = flags_by_source(name)
     print("blind group logs: advert recall and share of everyday messages flagged, before -> now")
     for src, (tp, pos, fp, neg) in counts.items():
         r0, f0 = before.get(src, (float("nan"), float("nan")))
