@@ -286,6 +286,12 @@ def cmd_calendar(args) -> int:
         from .dates import parse_date
 
         start = parse_date(args.start)  # InputError: one line, exit 2
+        import datetime as dt
+
+        if start < dt.date.today():  # allowed (last week's calendar again), but a typed year is easily wrong
+            ago = (dt.date.today() - start).days
+            print(f"注意:开始日期 {start.isoformat()} 已经过去 {ago} 天;如果是写错了年份,请改用 --start 下周一 之类的写法。",
+                  file=sys.stderr)
     out = _output_path(args.output) if args.output else None
     bot = Assistant(_settings())
     cal = bot.weekly_calendar(args.business, goal=args.goal, start=start, days=args.days, answers=_answers(args),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -74,11 +75,34 @@ def _positive(value: str) -> int:
     return n
 
 
+# argparse's own messages (Python 3.11-3.13 wordings), said in the user's language; anything else is kept as is.
+_ARGPARSE_ZH = [
+    (re.compile(r"unrecognized arguments: (.*)"), r"不认识的参数:\1"),
+    (re.compile(r"the following arguments are required: (.*)"), r"缺少参数:\1"),
+    (re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"), r"参数 \1 不能取 \2(可选:\3)"),
+    (re.compile(r"argument (\S+): expected one argument"), r"参数 \1 后面要跟一个值"),
+    (re.compile(r"argument (\S+): expected at least one argument"), r"参数 \1 后面至少要跟一个值"),
+    (re.compile(r"argument (\S+): invalid \S+ value: (.*)"), r"参数 \1 的值 \2 无效"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), r"参数 \1 不能和 \2 一起用"),
+    (re.compile(r"ambiguous option: (\S+) could match (.*)"), r"选项 \1 不明确,可能是:\2"),
+    (re.compile(r"argument (\S+): ignored explicit argument (.*)"), r"参数 \1 不接受值 \2"),
+    (re.compile(r"one of the arguments (.*) is required"), r"需要以下参数之一:\1"),
+    (re.compile(r"argument (\S+): (.*)"), r"参数 \1:\2"),  # our own types' messages are Chinese already
+]
+
+
+def _in_chinese(message: str) -> str:
+    for pattern, repl in _ARGPARSE_ZH:
+        if pattern.fullmatch(message):
+            return pattern.sub(repl, message)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse whose usage errors are one line (exit 2), like every other user mistake."""
+    """argparse whose usage errors are one line (exit 2) in Chinese, like every other user mistake."""
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: {message}(用 -h 查看用法)\n")
+        self.exit(2, f"{self.prog}: {_in_chinese(message)}(用 -h 查看用法)\n")
 
 
 BUG_HINT = "这是社群助手的程序错误,请把上面的信息报告给开发者。"

@@ -152,6 +152,14 @@ def test_calendar_output_format_follows_the_file_name(tmp_path, name, starts):
     assert out.read_text(encoding="utf-8").startswith(starts)
 
 
+@pytest.mark.parametrize("start, warned", [("2020-01-01", True), ("下周一", False)])
+def test_calendar_start_in_the_past_is_made_but_noted(tmp_path, start, warned):
+    r = run(["calendar", "社区花店", "--days", "1", "--start", start], env_extra={"ASSISTANT_EMBEDDINGS": "hash"},
+            home=tmp_path / "h")
+    assert r.returncode == 0 and "# 周话题日历" in r.stdout
+    assert ("已经过去" in r.stderr) is warned
+
+
 def test_lint_summary_says_what_was_found(tmp_path):
     r = run(["lint", "-"], stdin="周末去爬山,门票一张八十块")
     assert r.returncode == 0 and "没有需要改写的" in r.stderr and "可以留意" in r.stderr

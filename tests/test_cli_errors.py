@@ -118,3 +118,20 @@ def test_a_real_bug_shows_a_traceback_and_exit_1(monkeypatch, capsys):
 def test_lint_says_what_to_do_with_a_post_or_a_folder(tmp_path, arg, says):
     r = run(tmp_path, ["lint", str(ROOT / arg) if arg == "tests" else arg])
     assert r.returncode == 2 and says in r.stderr.decode() and "Traceback" not in r.stderr.decode()
+
+
+@pytest.mark.parametrize("args, says", [
+    (["calendar", "书店", "--bogus"], "不认识的参数:--bogus"),
+    (["calendar"], "缺少参数:business"),
+    (["lint", "--format", "xml", "-"], "参数 --format 不能取 'xml'"),
+    (["calendar", "书店", "--days"], "参数 --days 后面要跟一个值"),
+    (["serve", "--port", "abc"], "参数 --port:端口必须是整数"),
+    (["frobnicate"], "不能取 'frobnicate'"),
+])
+def test_usage_errors_are_in_chinese(capsys, args, says):
+    from assistant import cli
+
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(args)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and says in err and "argument" not in err and len(err.strip().splitlines()) == 1
