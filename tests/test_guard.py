@@ -81,7 +81,7 @@ def test_own_set_is_large_and_balanced():
     ("详情请加 vx 了解", "加 vx"),
     ("今晚 hongbao 走起", "hongbao"),
     ("🧧🧧 今晚见", "🧧🧧"),
-    ("８.８折 会员日", "８.８折"),
+    ("会员日,全场８.８折", "全场８.８折"),  # full-width digits and point (a bare "8.8折 会员日" may be a reply)
     ("私❤️我拿价格表", "私❤️我"),        # decorative symbol inside the word
     ("需要的加威芯 abc888", "加威芯"),   # homophone of 微信
 ])
