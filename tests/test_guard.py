@@ -77,7 +77,7 @@ def test_own_set_is_large_and_balanced():
     ("红-包,今晚发", "红-包"),           # symbol inside
     ("全场５折", "全场５折"),            # full-width digit; touching matches of one rule are one span
     ("加V了解详情", "加V"),
-    ("要的➕微 abc", "➕微"),
+    ("要的➕微 chen8899", "➕微"),  # a handle as sellers write one (a bare "abc" reads as a placeholder)
     ("详情请加 vx 了解", "加 vx"),
     ("今晚 hongbao 走起", "hongbao"),
     ("🧧🧧 今晚见", "🧧🧧"),
