@@ -66,6 +66,7 @@ def main() -> None:
     everyday_table()
     round5_table()
     final_table()
+    round6_table()
     posts = [t for _, t in all_rows] or [t for _, _, t in load_blind()]
     backlog = (posts * (10000 // len(posts) + 1))[:10000]
     lint_post("warm up")
@@ -243,6 +244,32 @@ def final_table() -> None:
         rec = f"recall {r0:.3f} -> {r1:.3f} -> {tp / pos:.3f} ({pos})" if pos else ""
         flag = f"flagged {f0:.2%} -> {f1:.2%} -> {fp / neg:.2%} ({neg})" if neg else ""
         print(f"  {src:12s} {rec:40s} {flag}")
+
+
+# The sixth round (session of 2026-11-30, fourth), written by helpers who saw no rules or data, in the styles of
+# the real corpora that judge the guard: an SMS inbox with digits masked as x, Weibo/Douban-style posts, four QQ
+# groups (a MOBA game, freshmen, anglers, neighbourhood mothers), forum posts and small shops' own promotion
+# texts (guard_blind_round6.tsv); and a pair written to test the hardest concept, a business describing itself
+# with no offer word (soft promotion) against people talking about such businesses (guard_blind_soft.tsv).
+# Counted once before that session's changes: (adverts flagged, adverts, others flagged, others).
+ROUND6_BEFORE = {
+    "guard_blind_round6.tsv": {"forum_posts": (95, 100, 4, 300), "qq_college": (35, 35, 2, 315),
+                               "qq_fishing": (33, 34, 0, 316), "qq_mobagame": (32, 34, 1, 316),
+                               "qq_mom": (35, 35, 1, 315), "shop_promos": (170, 300, 0, 0),
+                               "sms": (248, 260, 0, 440), "social": (106, 120, 8, 1400)},
+    "guard_blind_soft.tsv": {"soft_promos": (100, 300, 0, 0), "shop_talk": (0, 0, 2, 300)},
+}
+
+
+def round6_table() -> None:
+    """Per source: advert recall and share of the rest flagged, before -> now."""
+    print("sixth blind round: advert recall / rest flagged, before -> now")
+    for name, before in ROUND6_BEFORE.items():
+        for src, (tp, pos, fp, neg) in flags_by_source(name).items():
+            tp0, _, fp0, _ = before[src]
+            rec = f"recall {tp0 / pos:.3f} -> {tp / pos:.3f} ({pos})" if pos else ""
+            flag = f"flagged {fp0 / neg:.2%} -> {fp / neg:.2%} ({neg})" if neg else ""
+            print(f"  {name[12:-4]:8s} {src:12s} {rec:32s} {flag}")
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
