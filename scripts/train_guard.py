@@ -49,7 +49,7 @@ MAX_STRONG_VETO = 0.4
 # optimum drifted with each new batch of hard negatives and added flags to short everyday replies.
 ADD_MIN = 0.7
 # Files of everyday, non-selling text people send (chat, personal and service messages).
-CHAT_SOURCES = ("chat", "chat2", "sms", "train_d", "train_e", "train_f", "train_g", "train_h", "train_j", "train_l", "train_m", "train_n")
+CHAT_SOURCES = ("chat", "chat2", "sms", "train_d", "train_e", "train_f", "train_g", "train_h", "train_j", "train_l", "train_m", "train_n", "train_o", "train_p")
 # The gray-zone regression: which posts it reads again and how it is fitted.
 GRAY_LO, GRAY_HI = 0.2, 0.9
 GRAY_L2 = 1e-4
