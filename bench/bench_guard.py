@@ -67,6 +67,7 @@ def main() -> None:
     round5_table()
     final_table()
     round6_table()
+    final2_table()
     posts = [t for _, t in all_rows] or [t for _, _, t in load_blind()]
     backlog = (posts * (10000 // len(posts) + 1))[:10000]
     lint_post("warm up")
@@ -270,6 +271,24 @@ def round6_table() -> None:
             rec = f"recall {tp0 / pos:.3f} -> {tp / pos:.3f} ({pos})" if pos else ""
             flag = f"flagged {fp0 / neg:.2%} -> {fp / neg:.2%} ({neg})" if neg else ""
             print(f"  {name[12:-4]:8s} {src:12s} {rec:32s} {flag}")
+
+
+# The last batch of that session (guard_blind_final2.tsv), by a helper who saw nothing else, in the natural mix:
+# 400 messages each from family chats, social posts, work and school groups and interest groups, and 400
+# adverts as they reach people today. Counted before the session's changes and when first measured after the
+# soft-promotion and social-media data; nothing in it was read to make a change.
+FINAL2_BEFORE = {"family_chat": ((0, 0, 2, 400), (0, 0, 2, 400)), "social_posts": ((0, 0, 0, 400), (0, 0, 0, 400)),
+                 "work_school": ((0, 0, 0, 400), (0, 0, 0, 400)), "interest_groups": ((0, 0, 0, 400), (0, 0, 0, 400)),
+                 "promos": ((336, 400, 0, 0), (341, 400, 0, 0))}
+
+
+def final2_table() -> None:
+    print("last blind batch of the sixth round (natural mix): recall / flagged — before -> first after -> now")
+    for src, (tp, pos, fp, neg) in flags_by_source("guard_blind_final2.tsv").items():
+        (tp0, _, fp0, _), (tp1, _, fp1, _) = FINAL2_BEFORE[src]
+        rec = f"recall {tp0 / pos:.3f} -> {tp1 / pos:.3f} -> {tp / pos:.3f} ({pos})" if pos else ""
+        flag = f"flagged {fp0 / neg:.2%} -> {fp1 / neg:.2%} -> {fp / neg:.2%} ({neg})" if neg else ""
+        print(f"  {src:16s} {rec:40s} {flag}")
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
