@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -285,13 +287,11 @@ def cmd_calendar(args) -> int:
     if args.start:
         from .dates import parse_date
 
-        start = parse_date(args.start)  # InputError: one line, exit 2
-        import datetime as dt
-
-        if start < dt.date.today():  # allowed (last week's calendar again), but a typed year is easily wrong
-            ago = (dt.date.today() - start).days
-            print(f"注意:开始日期 {start.isoformat()} 已经过去 {ago} 天;如果是写错了年份,请改用 --start 下周一 之类的写法。",
-                  file=sys.stderr)
+        today = dt.date.today()
+        start = parse_date(args.start, today)  # InputError: one line, exit 2
+        if start < today:  # allowed (last week's calendar again), but a typed year is easily wrong
+            hint = ";如果年份写错了,请改正或用 --start 下周一 之类的写法" if re.search(r"\d{4}", args.start) else ""
+            print(f"注意:开始日期 {start.isoformat()} 已经过去 {(today - start).days} 天{hint}。", file=sys.stderr)
     out = _output_path(args.output) if args.output else None
     bot = Assistant(_settings())
     cal = bot.weekly_calendar(args.business, goal=args.goal, start=start, days=args.days, answers=_answers(args),

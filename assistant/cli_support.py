@@ -79,7 +79,7 @@ def _positive(value: str) -> int:
 _ARGPARSE_ZH = [
     (re.compile(r"unrecognized arguments: (.*)"), r"不认识的参数:\1"),
     (re.compile(r"the following arguments are required: (.*)"), r"缺少参数:\1"),
-    (re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"), r"参数 \1 不能取 \2(可选:\3)"),
+    (re.compile(r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)"), r"参数 \1 不能取 \2(可选:\3)"),
     (re.compile(r"argument (\S+): expected one argument"), r"参数 \1 后面要跟一个值"),
     (re.compile(r"argument (\S+): expected at least one argument"), r"参数 \1 后面至少要跟一个值"),
     (re.compile(r"argument (\S+): invalid \S+ value: (.*)"), r"参数 \1 的值 \2 无效"),

@@ -8,7 +8,7 @@ from .errors import InputError
 
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _EN_WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_RELATIVE = {"今天": 0, "明天": 1, "后天": 2, "today": 0, "tomorrow": 1}
+_RELATIVE = {"昨天": -1, "今天": 0, "明天": 1, "后天": 2, "yesterday": -1, "today": 0, "tomorrow": 1}
 
 
 def parse_date(text: str, today: dt.date | None = None) -> dt.date:

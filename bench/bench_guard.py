@@ -276,7 +276,7 @@ def round6_table() -> None:
 # The last batch of that session (guard_blind_final2.tsv), by a helper who saw nothing else, in the natural mix:
 # 400 messages each from family chats, social posts, work and school groups and interest groups, and 400
 # adverts as they reach people today. Counted before the session's changes and when first measured after the
-# soft-promotion and social-media data; nothing in it was read to make a change.
+# soft-promotion and social-media data; more data came in after that, but nothing in it was read to make a change.
 FINAL2_BEFORE = {"family_chat": ((0, 0, 2, 400), (0, 0, 2, 400)), "social_posts": ((0, 0, 0, 400), (0, 0, 0, 400)),
                  "work_school": ((0, 0, 0, 400), (0, 0, 0, 400)), "interest_groups": ((0, 0, 0, 400), (0, 0, 0, 400)),
                  "promos": ((336, 400, 0, 0), (341, 400, 0, 0))}

@@ -152,12 +152,12 @@ def test_calendar_output_format_follows_the_file_name(tmp_path, name, starts):
     assert out.read_text(encoding="utf-8").startswith(starts)
 
 
-@pytest.mark.parametrize("start, warned", [("2020-01-01", True), ("下周一", False)])
-def test_calendar_start_in_the_past_is_made_but_noted(tmp_path, start, warned):
+@pytest.mark.parametrize("start, warned, year_hint", [("2020-01-01", True, True), ("昨天", True, False), ("下周一", False, False)])
+def test_calendar_start_in_the_past_is_made_but_noted(tmp_path, start, warned, year_hint):
     r = run(["calendar", "社区花店", "--days", "1", "--start", start], env_extra={"ASSISTANT_EMBEDDINGS": "hash"},
             home=tmp_path / "h")
     assert r.returncode == 0 and "# 周话题日历" in r.stdout
-    assert ("已经过去" in r.stderr) is warned
+    assert ("已经过去" in r.stderr) is warned and ("年份" in r.stderr) is year_hint
 
 
 def test_lint_summary_says_what_was_found(tmp_path):

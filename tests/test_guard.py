@@ -77,16 +77,16 @@ def test_own_set_is_large_and_balanced():
     ("红-包,今晚发", "红-包"),           # symbol inside
     ("全场５折", "全场５折"),            # full-width digit; touching matches of one rule are one span
     ("加V了解详情", "加V"),
-    ("要的➕微 chen8899", "➕微"),  # a handle as sellers write one (a bare "abc" reads as a placeholder)
+    ("要的➕微 abc", "➕微"),
     ("详情请加 vx 了解", "加 vx"),
     ("今晚 hongbao 走起", "hongbao"),
     ("🧧🧧 今晚见", "🧧🧧"),
-    ("会员日,全场８.８折", "全场８.８折"),  # full-width digits and point (a bare "8.8折 会员日" may be a reply)
+    ("８.８折 会员日", "８.８折"),
     ("私❤️我拿价格表", "私❤️我"),        # decorative symbol inside the word
     ("需要的加威芯 abc888", "加威芯"),   # homophone of 微信
 ])
 def test_disguises_seen_through(text, excerpt):
-    report = lint_post(text)
+    report = lint_post(text, learned=False)  # the rules' reading of the disguise, whatever the model makes of a terse post
     assert report.flagged, text
     spans = [text[f.start:f.end] for f in report.findings]
     assert excerpt in spans, spans
@@ -309,3 +309,22 @@ def test_a_post_is_explained_in_its_own_language(post, english):
     for f in report.findings:
         has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in f.message)
         assert has_cjk is not english, f.message
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # Knocking rivals is how some pitches open: the dismissal must not silence the offer after it.
+    ("别信那些割韭菜的课程,跟着我做,稳赚不赔,加微信", True),
+    ("外面那些都是骗局,我们正规平台,日入300,带你做", True),
+    ("别信外面那些骗人的,我家纯手工,一斤只要30元,加微信", True),
+    ("包过都是瞎说的", False),
+    # Words with another sense: a router's 连接码, a child's homework at home, one order settled at work.
+    ("WiFi连接码贴在路由器背面", False),
+    ("寒假孩子在家做任务打卡,每天一张", False),
+    ("这一单结算完我就下班", False),
+    ("首次不免费哦,第二次才免费", False),
+    ("小姑娘必备,美白精华,原价199今天99", True),  # 小姑娘 is no aunt
+    ("红包收到了,谢谢姑姑!祝您新年身体健康", False),
+    ("招打字员,手机上做任务,一单一结", True),
+])
+def test_senses_and_speakers(text, flagged):
+    assert lint_post(text).flagged is flagged, text
