@@ -237,13 +237,23 @@ FINAL_BEFORE = {"chat_natural": ((float("nan"), 0.0012), (float("nan"), 0.0)),
                 "sms_inbox": ((0.800, 0.0042), (0.850, 0.0083))}
 
 
+def trend(before: list[tuple[float, float]], tp: int, pos: int, fp: int, neg: int) -> tuple[str, str]:
+    """One source's advert recall and share of the rest flagged: each earlier (recall, flagged) measurement, then now."""
+    rec = "recall " + "".join(f"{r:.3f} -> " for r, _ in before) + f"{tp / pos:.3f} ({pos})" if pos else ""
+    flag = "flagged " + "".join(f"{f:.2%} -> " for _, f in before) + f"{fp / neg:.2%} ({neg})" if neg else ""
+    return rec, flag
+
+
+def rates(counts: tuple[int, int, int, int], pos: int, neg: int) -> tuple[float, float]:
+    """(recall, flagged) of an earlier count (adverts flagged, _, others flagged, _) over today's totals."""
+    return counts[0] / max(pos, 1), counts[2] / max(neg, 1)
+
+
 def final_table() -> None:
     counts = flags_by_source("guard_blind_final.tsv")
     print("final blind batch (natural mix): advert recall / rest flagged — before -> first after -> now")
-    for src, (tp, pos, fp, neg) in counts.items():
-        (r0, f0), (r1, f1) = FINAL_BEFORE[src]
-        rec = f"recall {r0:.3f} -> {r1:.3f} -> {tp / pos:.3f} ({pos})" if pos else ""
-        flag = f"flagged {f0:.2%} -> {f1:.2%} -> {fp / neg:.2%} ({neg})" if neg else ""
+    for src, c in counts.items():
+        rec, flag = trend(list(FINAL_BEFORE[src]), *c)
         print(f"  {src:12s} {rec:40s} {flag}")
 
 
@@ -267,9 +277,7 @@ def round6_table() -> None:
     print("sixth blind round: advert recall / rest flagged, before -> now")
     for name, before in ROUND6_BEFORE.items():
         for src, (tp, pos, fp, neg) in flags_by_source(name).items():
-            tp0, _, fp0, _ = before[src]
-            rec = f"recall {tp0 / pos:.3f} -> {tp / pos:.3f} ({pos})" if pos else ""
-            flag = f"flagged {fp0 / neg:.2%} -> {fp / neg:.2%} ({neg})" if neg else ""
+            rec, flag = trend([rates(before[src], pos, neg)], tp, pos, fp, neg)
             print(f"  {name[12:-4]:8s} {src:12s} {rec:32s} {flag}")
 
 
@@ -285,9 +293,7 @@ FINAL2_BEFORE = {"family_chat": ((0, 0, 2, 400), (0, 0, 2, 400)), "social_posts"
 def final2_table() -> None:
     print("last blind batch of the sixth round (natural mix): recall / flagged — before -> first after -> now")
     for src, (tp, pos, fp, neg) in flags_by_source("guard_blind_final2.tsv").items():
-        (tp0, _, fp0, _), (tp1, _, fp1, _) = FINAL2_BEFORE[src]
-        rec = f"recall {tp0 / pos:.3f} -> {tp1 / pos:.3f} -> {tp / pos:.3f} ({pos})" if pos else ""
-        flag = f"flagged {fp0 / neg:.2%} -> {fp1 / neg:.2%} -> {fp / neg:.2%} ({neg})" if neg else ""
+        rec, flag = trend([rates(b, pos, neg) for b in FINAL2_BEFORE[src]], tp, pos, fp, neg)
         print(f"  {src:16s} {rec:40s} {flag}")
 
 
