@@ -20,6 +20,7 @@ WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrat
 FACTORS = ("meta", "narrative", "question", "quote", "transaction", "negation_reach", "list_reach")
 TYPE_LISTS = ("cost_sharing_spares", "question_keeps")
 PATTERNS = ("list_join", "not_negation_after")
+HINTS = ("system",)
 
 
 def load_context(path: Path = CONTEXT_PATH) -> SimpleNamespace:
@@ -29,7 +30,7 @@ def load_context(path: Path = CONTEXT_PATH) -> SimpleNamespace:
     from .guard_model import RULE_TYPES
 
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    expected = {"words": WORD_LISTS, "factors": FACTORS, "types": TYPE_LISTS, "patterns": PATTERNS}
+    expected = {"words": WORD_LISTS, "factors": FACTORS, "types": TYPE_LISTS, "patterns": PATTERNS, "hints": HINTS}
     out: dict[str, dict] = {table: {} for table in expected}
     for table, names in expected.items():
         got = data.get(table, {})
@@ -43,6 +44,12 @@ def load_context(path: Path = CONTEXT_PATH) -> SimpleNamespace:
                     out[table][name] = re.compile("(" + "|".join(value) + ")")
                 elif table == "patterns":
                     out[table][name] = re.compile(value)
+                elif table == "hints":
+                    # The precheck may only skip lines the list could not match: each alternative holds a hint.
+                    bare = [alt for alt in data.get("words", {}).get(name, []) if not any(h in alt for h in value)]
+                    if bare:
+                        raise ValueError(f"这些条目不含任何提示词:{', '.join(bare)}")
+                    out[table][name] = tuple(value)
                 elif table == "types":
                     unknown = set(value) - set(RULE_TYPES)
                     if unknown:
@@ -108,8 +115,7 @@ def is_transaction(norm: str) -> bool:
 
 _TRAILING_MARKS = re.compile(r"[\s。.!!]+$")
 SYSTEM_MAX = 100
-# Every notice in the list holds one of these; a post without any cannot be one.
-_SYSTEM_HINTS = ("消息", "群", "拍了拍", "禁言", "管理员", "聊天了", "打招呼", "message", "group")
+_SYSTEM_HINTS = CTX.hints.system  # every notice in the list holds one of these; a post without any cannot be one
 
 
 def is_system_line(norm: str) -> bool:

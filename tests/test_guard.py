@@ -284,6 +284,8 @@ def test_unknown_profile_setting_fails_at_load(tmp_path, edit, needle):
     (lambda t: t.replace('question_keeps = ["recruit", "contact"]', 'question_keeps = ["recruit", "contakt"]'),
      "contakt"),
     (lambda t: t.replace('list_join = "[和及与或跟]"', 'list_join = "[和及与或跟"'), "list_join"),
+    # a chat-app notice the cheap precheck would never let through to the list
+    (lambda t: t.replace('"现在可以开始聊天了$",', '"现在可以开始聊天了$",\n  "邀请你加入了$",'), "邀请你加入了"),
 ])
 def test_context_words_are_checked_when_loaded(tmp_path, edit, message):
     from assistant.errors import ConfigError
