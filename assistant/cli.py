@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -285,13 +284,13 @@ def cmd_calendar(args) -> int:
 
     start = None
     if args.start:
-        from .dates import parse_date
+        from .dates import parse_date, past_start_notice
 
         today = dt.date.today()
         start = parse_date(args.start, today)  # InputError: one line, exit 2
-        if start < today:  # allowed (last week's calendar again), but a typed year is easily wrong
-            hint = ";如果年份写错了,请改正或用 --start 下周一 之类的写法" if re.search(r"\d{4}", args.start) else ""
-            print(f"注意:开始日期 {start.isoformat()} 已经过去 {(today - start).days} 天{hint}。", file=sys.stderr)
+        notice = past_start_notice(args.start, start, today)
+        if notice:
+            print(notice, file=sys.stderr)
     out = _output_path(args.output) if args.output else None
     bot = Assistant(_settings())
     cal = bot.weekly_calendar(args.business, goal=args.goal, start=start, days=args.days, answers=_answers(args),

@@ -38,6 +38,21 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     raise InputError(f"看不懂日期「{text}」;可以写 2026-11-30、2026/11/30、11月30日、下周一、明天")
 
 
+def past_start_notice(text: str, start: dt.date, today: dt.date | None = None, lang: str = "zh") -> str | None:
+    """One line for a start date already gone by, or None. A past week is allowed (last week's calendar again),
+    but a typed year is easily wrong, so the line mentions the year only when one was typed."""
+    today = today or dt.date.today()
+    if start >= today:
+        return None
+    days = (today - start).days
+    typed_year = bool(re.search(r"\d{4}", str(text)))
+    if lang == "en":
+        hint = "; if the year is wrong, correct it or write e.g. next monday" if typed_year else ""
+        return f"Note: the start date {start.isoformat()} was {days} day{'s' if days != 1 else ''} ago{hint}."
+    hint = ";如果年份写错了,请改正或写成「下周一」之类" if typed_year else ""
+    return f"注意:开始日期 {start.isoformat()} 已经过去 {days} 天{hint}。"
+
+
 def _make(year: int, month: int, day: int, text: str) -> dt.date:
     try:
         return dt.date(year, month, day)

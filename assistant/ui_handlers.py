@@ -237,15 +237,16 @@ class Handlers:
         from .text import language_of
 
         empty = ([], "", None, None, None, "")
-        start_date = None
+        start_date, past = None, None
         if start and start.strip():
-            from .dates import parse_date
+            from .dates import parse_date, past_start_notice
             from .errors import InputError
 
             try:
                 start_date = parse_date(start)
             except InputError as e:
                 return (*empty[:5], f"**{safe_markdown(str(e))}**")
+            past = past_start_notice(start, start_date, lang=language_of(business) if isinstance(business, str) else "zh")
         try:
             cal = self.assistant().weekly_calendar(business, goal=goal or None, start=start_date, days=int(days or 7),
                                                    launch=bool(launch))
@@ -263,8 +264,9 @@ class Handlers:
             p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
             paths.append(str(p))
         info = f"**{PLAN_GOAL[language_of(cal.business)]}{words['colon']}{safe_markdown(cal.goal)}**"
-        if cal.notices:
-            info += "\n\n" + "\n".join(f"- {safe_markdown(n)}" for n in cal.notices)
+        notices = ([past] if past else []) + list(cal.notices)
+        if notices:
+            info += "\n\n" + "\n".join(f"- {safe_markdown(n)}" for n in notices)
         return rows, day_cards(cal), *paths, info
 
     @staticmethod

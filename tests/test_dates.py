@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from assistant.dates import parse_date, time_in
+from assistant.dates import parse_date, past_start_notice, time_in
 from assistant.errors import InputError
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
@@ -34,3 +34,19 @@ def test_unreadable_dates_say_what_works(text):
 ])
 def test_time_named_for_the_day(post, expected):
     assert time_in(post) == expected
+
+
+@pytest.mark.parametrize("text, lang, words", [
+    ("2026-11-25", "zh", None),  # today is not past
+    ("2026-11-18", "zh", ["已经过去 7 天", "年份"]),
+    ("2025-11-30", "zh", ["已经过去 360 天", "年份"]),
+    ("昨天", "zh", ["已经过去 1 天"]),
+    ("2026-11-24", "en", ["1 day ago", "year"]),
+])
+def test_a_past_start_is_noted_and_a_typed_year_questioned(text, lang, words):
+    notice = past_start_notice(text, parse_date(text, today=TODAY), today=TODAY, lang=lang)
+    if words is None:
+        assert notice is None
+    else:
+        assert all(w in notice for w in words) and "\n" not in notice
+        assert ("年份" in notice or "year" in notice) == any(w in ("年份", "year") for w in words)

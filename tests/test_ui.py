@@ -293,3 +293,11 @@ def test_the_week_table_speaks_the_weeks_language(shared_e5_settings, business, 
     rows, *_rest, info = h.calendar_view(business, "", "2026-12-07", 2)
     english = headers[0] == "Date"
     assert rows[0][2] == ("Sharing" if english else "分享") and info.startswith("**Shared goal" if english else "**共同目标")
+
+
+def test_a_past_start_date_is_noted_on_the_page(shared_e5_settings):
+    h = Handlers(shared_e5_settings)
+    *_rest, info = h.calendar_view("社区花店", "", "2020-01-06", 1)
+    assert "已经过去" in info and "年份" in info
+    *_rest, info = h.calendar_view("社区花店", "", "下周一", 1)
+    assert "已经过去" not in info
