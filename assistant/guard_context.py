@@ -23,6 +23,33 @@ PATTERNS = ("list_join", "not_negation_after")
 HINTS = ("system",)
 
 
+def always_holds(pattern: str, hints) -> bool:
+    """True when every text ``pattern`` can match contains one of ``hints``, read from the parsed pattern: a hint in
+    an optional group or in only some branches does not count (the precheck would skip lines the entry matches)."""
+    from re import _parser as sre  # the standard library's own reader of patterns
+
+    def holds(items) -> bool:
+        run = ""  # literal characters in a row: a hint may sit anywhere inside them
+        for op, av in items:
+            if op is sre.LITERAL:
+                run += chr(av)
+                if any(h in run for h in hints):
+                    return True
+                continue
+            if op is sre.AT:  # ^ and $ take no characters
+                continue
+            run = ""
+            if op is sre.SUBPATTERN and holds(av[-1]):
+                return True
+            if op is sre.BRANCH and all(holds(b) for b in av[1]):
+                return True
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1 and holds(av[2]):
+                return True
+        return False
+
+    return holds(sre.parse(pattern))
+
+
 def load_context(path: Path = CONTEXT_PATH) -> SimpleNamespace:
     """The context words (compiled), factors and rule-type lists; a missing, unknown or broken entry fails
     loudly with the file and the name."""
@@ -46,7 +73,7 @@ def load_context(path: Path = CONTEXT_PATH) -> SimpleNamespace:
                     out[table][name] = re.compile(value)
                 elif table == "hints":
                     # The precheck may only skip lines the list could not match: each alternative holds a hint.
-                    bare = [alt for alt in data.get("words", {}).get(name, []) if not any(h in alt for h in value)]
+                    bare = [alt for alt in data.get("words", {}).get(name, []) if not always_holds(alt, value)]
                     if bare:
                         raise ValueError(f"这些条目不含任何提示词:{', '.join(bare)}")
                     out[table][name] = tuple(value)

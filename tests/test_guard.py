@@ -117,6 +117,7 @@ def test_social_posts_not_flagged(text):
     "“低价代练”撤回了一条消息",
     "王五修改群名为“秒杀优惠群”",
     "小明 拍了拍 全场五折",
+    "代刷信誉 被踢出",  # the notice's only hint word is the verb
 ])
 def test_chat_app_notices_are_not_posts(text):
     """Nicknames and group names in the app's own notices are often ads; the notice is not a post."""
@@ -286,6 +287,10 @@ def test_unknown_profile_setting_fails_at_load(tmp_path, edit, needle):
     (lambda t: t.replace('list_join = "[和及与或跟]"', 'list_join = "[和及与或跟"'), "list_join"),
     # a chat-app notice the cheap precheck would never let through to the list
     (lambda t: t.replace('"现在可以开始聊天了$",', '"现在可以开始聊天了$",\n  "邀请你加入了$",'), "邀请你加入了"),
+    # ... nor one whose hint is optional or in one branch only
+    (lambda t: t.replace('"现在可以开始聊天了$",', '"现在可以开始聊天了$",\n  "邀请(你)?(加入了群聊|上车)$",'),
+     "上车"),
+    (lambda t: t.replace('"现在可以开始聊天了$",', '"现在可以开始聊天了$",\n  "被(管理员)?提醒$",'), "提醒"),
 ])
 def test_context_words_are_checked_when_loaded(tmp_path, edit, message):
     from assistant.errors import ConfigError
