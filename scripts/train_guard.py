@@ -49,10 +49,7 @@ MAX_STRONG_VETO = 0.4
 # The model adds a flag the rules did not raise only when it is fairly sure: below this, the cross-validated
 # optimum drifted with each new batch of hard negatives and added flags to short everyday replies.
 ADD_MIN = 0.7
-# Files whose non-adverts are everyday text people send (chat, personal and service messages); several also hold
-# the adverts they are paired with, which never count as chat (the rates use chat & y == 0).
-CHAT_SOURCES = ("chat", "chat2", "sms", "train_d", "train_e", "train_f", "train_g", "train_h", "train_j", "train_l",
-                "train_m", "train_n", "train_o", "train_p", "train_q")
+DATA = ROOT / "data" / "guard"
 # The gray-zone regression: which posts it reads again and how it is fitted.
 GRAY_LO, GRAY_HI = 0.2, 0.9
 GRAY_L2 = 1e-4
@@ -66,9 +63,28 @@ RULE_EXAMPLE_WEIGHT = 300
 CHAT_WEIGHT = 3
 
 
+def chat_sources(folder: Path = DATA) -> frozenset[str]:
+    """The files whose non-adverts are everyday text people send, from ``sources.toml`` beside them; a file
+    without an entry (or an entry without a file) stops the run, so a new batch is never silently misfiled."""
+    import tomllib
+
+    manifest = tomllib.loads((folder / "sources.toml").read_text(encoding="utf-8"))
+    files = {p.stem for p in folder.glob("*.tsv")}
+    if set(manifest) != files:
+        missing, stale = sorted(files - set(manifest)), sorted(set(manifest) - files)
+        raise SystemExit("data/guard/sources.toml: " + ";".join(
+            part for part in (f"没有登记:{', '.join(missing)}" if missing else "",
+                              f"登记了却没有文件:{', '.join(stale)}" if stale else "") if part))
+    bad = sorted(name for name, entry in manifest.items()
+                 if not isinstance(entry.get("chat"), bool) or not str(entry.get("about", "")).strip())
+    if bad:
+        raise SystemExit(f"data/guard/sources.toml: 这些条目要有 chat = true/false 和 about:{', '.join(bad)}")
+    return frozenset(name for name, entry in manifest.items() if entry["chat"])
+
+
 def load_rows() -> list[tuple[int, str, str]]:
     rows: list[tuple[int, str, str]] = []
-    sources = sorted((ROOT / "data" / "guard").glob("*.tsv")) + [ROOT / "tests" / "fixtures" / "lint_labelled.tsv"]
+    sources = sorted(DATA.glob("*.tsv")) + [ROOT / "tests" / "fixtures" / "lint_labelled.tsv"]
     for path in sources:
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             if i == 0 or not line.strip():
@@ -97,7 +113,8 @@ class Featurised:
     def __init__(self, rows):
         self.y = np.array([y for y, _, _ in rows], dtype=np.float64)
         self.src = [s for _, _, s in rows]
-        self.chat = np.array([s in CHAT_SOURCES for s in self.src])
+        chat = chat_sources()
+        self.chat = np.array([s in chat for s in self.src])
         self.grams, self.dense, self.rules_flag, self.length = [], [], [], []
         for _, text, _ in rows:
             norm, ev = rule_evidence(text)

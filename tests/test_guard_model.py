@@ -121,6 +121,28 @@ def test_training_reproduces_the_shipped_weights(tmp_path):
     assert max(abs(fresh["ngrams"][g] - shipped["ngrams"][g]) for g in common) < 2e-3
 
 
+@pytest.mark.parametrize("files, manifest, needle", [
+    (["a", "b"], '[a]\nchat = true\nabout = "x"\n', "没有登记:b"),
+    (["a"], '[a]\nchat = true\nabout = "x"\n[gone]\nchat = false\nabout = "y"\n', "登记了却没有文件:gone"),
+    (["a"], '[a]\nchat = "yes"\nabout = "x"\n', "chat = true/false"),
+    (["a", "b"], '[a]\nchat = true\nabout = "x"\n[b]\nchat = false\nabout = "y"\n', None),
+])
+def test_every_training_file_says_whether_it_is_chat(tmp_path, files, manifest, needle):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from train_guard import chat_sources
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    for name in files:
+        (tmp_path / f"{name}.tsv").write_text("label\ttext\n", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(manifest, encoding="utf-8")
+    if needle is None:
+        assert chat_sources(tmp_path) == {"a"}
+    else:
+        with pytest.raises(SystemExit, match=needle):
+            chat_sources(tmp_path)
+
+
 @pytest.mark.parametrize("args, code, needle", [
     (["rules"], 0, "MN013"),
     (["rules", "MN002"], 0, "《"),
