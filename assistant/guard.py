@@ -25,6 +25,7 @@ from .guard_context import (
     in_quote,
     is_system_line,
     is_transaction,
+    own_words,
     quote_spans,
 )
 from .guard_model import WINDOW, Evidence, ModelFileError, load_model
@@ -167,6 +168,7 @@ class _Stage:
     types: dict  # rule type -> strongest weight
     ctx: Context
     system: bool = False  # the chat app's own notice: nothing in it is a post
+    model_norm: str = ""  # what the learned stage reads: ``norm`` without the speech it reports (own_words)
 
 
 def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | None) -> _Stage:
@@ -175,10 +177,12 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
     ctx = Context(norm)
     offsets = _OffsetMap(removed)
     if is_system_line(norm):
-        return _Stage(norm, offsets, [], 0.0, False, {}, ctx, system=True)
+        return _Stage(norm, offsets, [], 0.0, False, {}, ctx, system=True, model_norm=norm)
+    own = own_words(text)
+    model_norm = normalise(own)[0] if own is not None else norm
     raw = list(matcher.matches(norm))
     if not raw:
-        return _Stage(norm, offsets, [], 0.0, False, {}, ctx)
+        return _Stage(norm, offsets, [], 0.0, False, {}, ctx, model_norm=model_norm)
     raw = _merge_touching(raw)
     code_index = matcher.code_index
     findings: list[Finding] = []
@@ -234,7 +238,7 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
                 f.severity = "warning"
     flagged = score >= FLAG_THRESHOLD and any(f.severity != "suggestion" for f in findings)
     findings.sort(key=lambda f: (f.start, f.code))
-    return _Stage(norm, offsets, findings, score, flagged, types, ctx)
+    return _Stage(norm, offsets, findings, score, flagged, types, ctx, model_norm=model_norm)
 
 
 def _cues(norm: str) -> dict[str, bool]:
@@ -246,9 +250,10 @@ def _cues(norm: str) -> dict[str, bool]:
 
 
 def rule_evidence(text: str) -> tuple[str, Evidence]:
-    """The normalised text and the rules' evidence under the default profile (what the model was trained on)."""
+    """The text as the learned stage reads it (normalised, reported speech cut) and the rules' evidence under the
+    default profile: what the model was trained on."""
     stage = _rule_stage(text, resolve_profile(None), None, None)
-    return stage.norm, _evidence(stage)
+    return stage.model_norm, _evidence(stage)
 
 
 def _evidence(stage: _Stage) -> Evidence:
@@ -267,11 +272,11 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
         report.notices = list(_model_notice)
         return
     evidence = _evidence(stage)
-    p = model.proba(stage.norm, evidence)
-    short = len(stage.norm) <= WINDOW
+    p = model.proba(stage.model_norm, evidence)
+    short = len(stage.model_norm) <= WINDOW
     if short and model.in_gray(p, stage.flagged):
         # Flagged by the rules or unsure: weigh the model's score against the rules' evidence once more.
-        p = model.gray_proba(p, evidence, len(stage.norm))
+        p = model.gray_proba(p, evidence, len(stage.model_norm))
     report.model_score = p
     add_at, veto, veto_strong = model.thresholds(short)
     veto_below = veto_strong if stage.score >= STRONG_EVIDENCE else veto

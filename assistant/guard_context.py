@@ -19,7 +19,7 @@ WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrat
               "transaction")
 FACTORS = ("meta", "narrative", "question", "quote", "transaction", "negation_reach", "list_reach")
 TYPE_LISTS = ("cost_sharing_spares", "question_keeps")
-PATTERNS = ("list_join", "not_negation_after")
+PATTERNS = ("list_join", "not_negation_after", "quote_frame")
 HINTS = ("system",)
 
 
@@ -97,26 +97,31 @@ _NARRATIVE, _PITCH, _META = _W.narrative, _W.pitch, _W.meta
 _SYSTEM, _TRANSACTION = _W.system, _W.transaction
 _NEGATION_REACH = int(CTX.factors.negation_reach)
 _LIST_JOIN, _NOT_NEGATION_AFTER = CTX.patterns.list_join, CTX.patterns.not_negation_after
+_QUOTE_FRAME = CTX.patterns.quote_frame
 
 
 # Quotation marks around a slogan someone is mocking or reporting ("“原价999”,原价谁定的").
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
 _QUOTE_OPEN = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
-QUOTE_MAX = 30  # a quoted slogan is short; a longer "quote" is a post wrapped in marks
+QUOTE_MAX = 30  # a quoted slogan is short; a longer "quote" is a post wrapped in marks ...
+QUOTE_FRAMED_MAX = 160  # ... unless words of reporting introduce it (收到一条短信:"…"): then it may be a whole message
 # At least this many characters of the speaker's own, outside the marks: a post that is all quote is not
 # a comment on it.
 QUOTE_COMMENT_MIN = 4
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans (in ``text``) of short quotations that come with the speaker's own words around them."""
+def quote_spans(text: str, framed_only: bool = False) -> list[tuple[int, int]]:
+    """Spans (in ``text``) of quotations that come with the speaker's own words around them: short ones, and
+    longer ones that words of reporting introduce (``framed_only``: just those introduced so)."""
     spans: list[tuple[int, int]] = []
     i = 0
     while (m := _QUOTE_OPEN.search(text, i)) is not None:
         j = text.find(_QUOTE_PAIRS[m.group()], m.end())
         if j == -1:
             break
-        if j - m.end() <= QUOTE_MAX:
+        size = j - m.end()
+        framed = size <= QUOTE_FRAMED_MAX and bool(_QUOTE_FRAME.search(text[max(0, m.start() - 12):m.start()]))
+        if framed or (size <= QUOTE_MAX and not framed_only):
             spans.append((m.start(), j + 1))
         i = j + 1
     if not spans:
@@ -128,6 +133,21 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     outside.append(text[last:])
     own = sum(ch.isalnum() for ch in "".join(outside))
     return spans if own >= QUOTE_COMMENT_MIN else []
+
+
+def own_words(text: str) -> str | None:
+    """The post with the reported speech it quotes (short or framed as in :func:`quote_spans` with a frame) cut
+    down to its marks, or None when it quotes nobody: what the learned stage reads, since a pasted spam SMS in a
+    complaint is not the writer's pitch."""
+    spans = quote_spans(text, framed_only=True)
+    if not spans:
+        return None
+    out, last = [], 0
+    for s, e in spans:
+        out.append(text[last:s + 1] + "…")
+        last = e - 1
+    out.append(text[last:])
+    return "".join(out)
 
 
 def in_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:

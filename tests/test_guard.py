@@ -332,6 +332,16 @@ def test_a_post_is_explained_in_its_own_language(post, english):
     ("小姑娘必备,美白精华,原价199今天99", True),  # 小姑娘 is no aunt
     ("红包收到了,谢谢姑姑!祝您新年身体健康", False),
     ("招打字员,手机上做任务,一单一结", True),
+    # Trading posts as traders write them, and the same verbs in everyday use.
+    ("收一台二手单反 预算三千以内 有的带价私", True),
+    ("出个满级账号 皮肤齐全 888r 可议 m我", True),
+    ("买号一定要走平台,别私下转账", False),
+    ("出成绩了,英语考了135,比上次多15分", False),
+    ("收到快递了,一共3箱,明天分给大家", False),
+    # Reported speech: a pasted spam SMS in a complaint, a salesman's push told by the one pushed.
+    ('又收到这种短信:"【某某装修】年底特惠,全包装修低至8折,回复1预约上门量房",烦不烦', False),
+    ("健身房的教练一直在推销私教课,一节三百,我说我再想想", False),
+    ("本店不推销不办卡,剪发一律30元,欢迎到店", True),
 ])
 def test_senses_and_speakers(text, flagged):
     assert lint_post(text).flagged is flagged, text
