@@ -68,6 +68,7 @@ def main() -> None:
     final_table()
     round6_table()
     final2_table()
+    round7_table()
     posts = [t for _, t in all_rows] or [t for _, _, t in load_blind()]
     backlog = (posts * (10000 // len(posts) + 1))[:10000]
     lint_post("warm up")
@@ -295,6 +296,32 @@ def final2_table() -> None:
     for src, (tp, pos, fp, neg) in flags_by_source("guard_blind_final2.tsv").items():
         rec, flag = trend([rates(b, pos, neg) for b in FINAL2_BEFORE[src]], tp, pos, fp, neg)
         print(f"  {src:16s} {rec:40s} {flag}")
+
+
+# The seventh round (session of 2026-11-30, fifth), by helpers who saw no rules or data. guard_blind_round7.tsv:
+# four QQ groups (梦幻西游 with account trading, PC hardware, a 小区 owners' group, freshmen), an SMS inbox with
+# half the digits masked, small shops' and schools' own texts (two thirds with no price, offer or contact),
+# Tieba/Douban-style forum posts, and Weibo/Xiaohongshu-style posts with their noise (#话题#, //@ reposts, [doge]).
+# guard_blind_trade.tsv: four more groups where trading is common (王者荣耀, a city 闲置 group, mechanical
+# keyboards, ride-hailing drivers), written later and never read: only its figures were looked at.
+# Counted once on the session's starting commit: (adverts flagged, adverts, others flagged, others).
+ROUND7_BEFORE = {
+    "guard_blind_round7.tsv": {"qq_game": (35, 55, 1, 307), "qq_digital": (33, 50, 0, 324),
+                               "qq_neighbors": (44, 51, 2, 323), "qq_campus": (46, 53, 1, 321),
+                               "sms": (227, 250, 1, 500), "shop_promos": (230, 300, 0, 0),
+                               "forum_posts": (95, 100, 7, 320), "social": (195, 200, 8, 1300)},
+    "guard_blind_trade.tsv": {"g_game2": (34, 51, 0, 284), "g_secondhand": (36, 51, 0, 288),
+                              "g_hobby": (33, 49, 3, 286), "g_work": (40, 49, 0, 295)},
+}
+
+
+def round7_table() -> None:
+    """Per source: advert recall and share of the rest flagged, before -> now."""
+    print("seventh blind round: advert recall / rest flagged, before -> now")
+    for name, before in ROUND7_BEFORE.items():
+        for src, (tp, pos, fp, neg) in flags_by_source(name).items():
+            rec, flag = trend([rates(before[src], pos, neg)], tp, pos, fp, neg)
+            print(f"  {name[12:-4]:7s} {src:13s} {rec:32s} {flag}")
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
