@@ -338,6 +338,7 @@ def test_a_post_is_explained_in_its_own_language(post, english):
     ("买号一定要走平台,别私下转账", False),
     ("出成绩了,英语考了135,比上次多15分", False),
     ("收到快递了,一共3箱,明天分给大家", False),
+    ("收一块二手主板 成色别太差 预算五百 有的带价来", True),  # 别太 (not too) forbids nothing
     # Reported speech: a pasted spam SMS in a complaint, a salesman's push told by the one pushed.
     ('又收到这种短信:"【某某装修】年底特惠,全包装修低至8折,回复1预约上门量房",烦不烦', False),
     ("健身房的教练一直在推销私教课,一节三百,我说我再想想", False),
