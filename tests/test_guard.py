@@ -148,6 +148,9 @@ def _rules_score(text: str) -> float:
     ("【运营商】您本月话费账单已出,套餐费58元,合计58元", "新套餐58元,包月58元"),
     # a treasurer's account of money spent together
     ("班费使用明细公示:购买绿植56元,剩余1512元", "绿植56元一盆,仅剩12盆"),
+    # ... or what members owe their class, collected by the organiser; a salesman's push told by the one pushed
+    ("练习册每本28元,两本共56元,开学由班长统一收取", "练习册每本28元,两本共56元,开学特价"),
+    ("理发师一直在推销办卡,充1000送300", "办卡充1000送300"),
     # someone else's business, pointed at from outside; a client's words reported in a work chat
     ("校门口的奶茶店学生证打九折,每次都忘带", "学生证打九折"),
     ("客户说能给八折就签", "能给八折"),
