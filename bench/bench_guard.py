@@ -69,6 +69,7 @@ def main() -> None:
     round6_table()
     final2_table()
     round7_table()
+    final3_table()
     posts = [t for _, t in all_rows] or [t for _, _, t in load_blind()]
     backlog = (posts * (10000 // len(posts) + 1))[:10000]
     lint_post("warm up")
@@ -322,6 +323,23 @@ def round7_table() -> None:
         for src, (tp, pos, fp, neg) in flags_by_source(name).items():
             rec, flag = trend([rates(before[src], pos, neg)], tp, pos, fp, neg)
             print(f"  {name[12:-4]:7s} {src:13s} {rec:32s} {flag}")
+
+
+# The last batch of the seventh round (guard_blind_final3.tsv), by a helper who saw nothing else: 400 messages each
+# from family and friends, work and school groups, public posts and hobby groups (every one of them brushing
+# against fees, prices or trading), and 400 adverts as they reach people today. Counted before the session's
+# changes and when first measured after them; its false flags were then read, and one reading was added
+# (an organiser collecting fees is cost sharing), so "now" is not blind for it.
+FINAL3_BEFORE = {"family_friends": ((0, 0, 3, 400), (0, 0, 3, 400)), "work_school": ((0, 0, 6, 400), (0, 0, 7, 400)),
+                 "public_posts": ((0, 0, 4, 400), (0, 0, 4, 400)), "hobby_groups": ((0, 0, 2, 400), (0, 0, 2, 400)),
+                 "promos": ((350, 400, 0, 0), (352, 400, 0, 0))}
+
+
+def final3_table() -> None:
+    print("last blind batch of the seventh round: recall / flagged — before -> first after -> now")
+    for src, (tp, pos, fp, neg) in flags_by_source("guard_blind_final3.tsv").items():
+        rec, flag = trend([rates(b, pos, neg) for b in FINAL3_BEFORE[src]], tp, pos, fp, neg)
+        print(f"  {src:16s} {rec:40s} {flag}")
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
