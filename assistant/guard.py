@@ -179,21 +179,17 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
     if is_system_line(norm):
         return _Stage(norm, offsets, [], 0.0, False, {}, ctx, system=True, model_norm=norm)
     own = own_words(text)
-    model_norm = normalise(own)[0] if own is not None else norm
     raw = list(matcher.matches(norm))
     if not raw:
-        return _Stage(norm, offsets, [], 0.0, False, {}, ctx, model_norm=model_norm)
+        return _Stage(norm, offsets, [], 0.0, False, {}, ctx, model_norm=normalise(own)[0] if own is not None else norm)
     raw = _merge_touching(raw)
     code_index = matcher.code_index
     findings: list[Finding] = []
     types: dict[str, float] = {}
-    taken: list[tuple[int, int, int]] = []
     seen_terms: set[tuple[int, str]] = set()
     quotes = quote_spans(text)
     notice_factor = CTX.factors.transaction if is_transaction(norm) else 1.0
-    for start, end, ri, strength in raw:
-        if any(ri == r and start < e and end > s for s, e, r in taken):
-            continue
+    for start, end, ri, strength in raw:  # one rule's matches no longer overlap (_merge_touching)
         rule = matcher.rules[ri]
         factor = context_factor(ctx, start, end, rule) * notice_factor
         if factor == 0.0:
@@ -210,7 +206,6 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
             severity = "warning"
         if factor < 1.0 and _SEV_RANK[severity] > 0:
             severity = SEVERITIES[_SEV_RANK[severity] - 1]
-        taken.append((start, end, ri))
         key = (ri, norm[start:end])
         if key in seen_terms:
             weight = 0.0  # repeats of the same term add no evidence
@@ -238,6 +233,10 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
                 f.severity = "warning"
     flagged = score >= FLAG_THRESHOLD and any(f.severity != "suggestion" for f in findings)
     findings.sort(key=lambda f: (f.start, f.code))
+    # The model reads the writer's own words without the speech they report, unless strong evidence stands
+    # outside the quotation (a quoted offer followed by "有意私聊" is still the writer's pitch).
+    cut = own is not None and not any(f.weight >= STRONG_EVIDENCE for f in findings)
+    model_norm = normalise(own)[0] if cut else norm
     return _Stage(norm, offsets, findings, score, flagged, types, ctx, model_norm=model_norm)
 
 

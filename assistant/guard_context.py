@@ -75,7 +75,7 @@ def load_context(path: Path = CONTEXT_PATH) -> SimpleNamespace:
                     # The precheck may only skip lines the list could not match: each alternative holds a hint.
                     bare = [alt for alt in data.get("words", {}).get(name, []) if not always_holds(alt, value)]
                     if bare:
-                        raise ValueError(f"这些条目不含任何提示词:{', '.join(bare)}")
+                        raise ValueError(f"这些条目有的匹配方式不含任何提示词(提示词只在可选部分或部分分支里也不行):{', '.join(bare)}")
                     out[table][name] = tuple(value)
                 elif table == "types":
                     unknown = set(value) - set(RULE_TYPES)
@@ -116,11 +116,12 @@ def quote_spans(text: str, framed_only: bool = False) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i = 0
     while (m := _QUOTE_OPEN.search(text, i)) is not None:
-        j = text.find(_QUOTE_PAIRS[m.group()], m.end())
+        j = _closing(text, m.end(), m.group())
         if j == -1:
-            break
+            i = m.end()
+            continue
         size = j - m.end()
-        framed = size <= QUOTE_FRAMED_MAX and bool(_QUOTE_FRAME.search(text[max(0, m.start() - 12):m.start()]))
+        framed = size <= QUOTE_FRAMED_MAX and bool(_QUOTE_FRAME.search(text[max(0, m.start() - 20):m.start()]))
         if framed or (size <= QUOTE_MAX and not framed_only):
             spans.append((m.start(), j + 1))
         i = j + 1
@@ -133,6 +134,25 @@ def quote_spans(text: str, framed_only: bool = False) -> list[tuple[int, int]]:
     outside.append(text[last:])
     own = sum(ch.isalnum() for ch in "".join(outside))
     return spans if own >= QUOTE_COMMENT_MIN else []
+
+
+def _closing(text: str, start: int, mark: str) -> int:
+    """Where the quotation opened by ``mark`` just before ``start`` closes (-1: not within QUOTE_FRAMED_MAX).
+    Marks that differ open and close nest (a pasted SMS holds 回复“1”); a plain " closes at the next one."""
+    close = _QUOTE_PAIRS[mark]
+    stop = min(len(text), start + QUOTE_FRAMED_MAX + 1)
+    if close == mark:
+        return text.find(close, start, stop)
+    depth = 1
+    for k in range(start, stop):
+        ch = text[k]
+        if ch == mark:
+            depth += 1
+        elif ch == close:
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
 
 
 def own_words(text: str) -> str | None:
@@ -151,8 +171,10 @@ def own_words(text: str) -> str | None:
 
 
 def in_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` lies inside one of the quotation ``spans`` (marks excluded)."""
-    return any(s < start and end < e for s, e in spans)
+    """Whether ``text[start:end]`` lies inside one of the quotation ``spans`` (marks excluded). The spans are in
+    order and do not overlap, so only the last one opening before ``start`` can hold it."""
+    k = bisect.bisect_left(spans, (start,)) - 1
+    return k >= 0 and end < spans[k][1]
 
 
 def is_transaction(norm: str) -> bool:

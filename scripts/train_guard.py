@@ -75,8 +75,8 @@ def chat_sources(folder: Path = DATA) -> frozenset[str]:
         raise SystemExit("data/guard/sources.toml: " + ";".join(
             part for part in (f"没有登记:{', '.join(missing)}" if missing else "",
                               f"登记了却没有文件:{', '.join(stale)}" if stale else "") if part))
-    bad = sorted(name for name, entry in manifest.items()
-                 if not isinstance(entry.get("chat"), bool) or not str(entry.get("about", "")).strip())
+    bad = sorted(name for name, entry in manifest.items() if not isinstance(entry, dict)
+                 or not isinstance(entry.get("chat"), bool) or not str(entry.get("about", "")).strip())
     if bad:
         raise SystemExit(f"data/guard/sources.toml: 这些条目要有 chat = true/false 和 about:{', '.join(bad)}")
     return frozenset(name for name, entry in manifest.items() if entry["chat"])

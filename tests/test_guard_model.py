@@ -125,6 +125,7 @@ def test_training_reproduces_the_shipped_weights(tmp_path):
     (["a", "b"], '[a]\nchat = true\nabout = "x"\n', "没有登记:b"),
     (["a"], '[a]\nchat = true\nabout = "x"\n[gone]\nchat = false\nabout = "y"\n', "登记了却没有文件:gone"),
     (["a"], '[a]\nchat = "yes"\nabout = "x"\n', "chat = true/false"),
+    (["a"], 'a = true\n', "chat = true/false"),  # a key where a table belongs
     (["a", "b"], '[a]\nchat = true\nabout = "x"\n[b]\nchat = false\nabout = "y"\n', None),
 ])
 def test_every_training_file_says_whether_it_is_chat(tmp_path, files, manifest, needle):
