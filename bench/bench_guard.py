@@ -66,10 +66,12 @@ def main() -> None:
     everyday_table()
     round5_table()
     final_table()
-    round6_table()
-    final2_table()
-    round7_table()
-    final3_table()
+    source_table("sixth blind round: advert recall / rest flagged, before -> now", ROUND6_BEFORE, 8, 12)
+    natural_table("last blind batch of the sixth round (natural mix): recall / flagged — before -> first after -> now",
+                  "guard_blind_final2.tsv", FINAL2_BEFORE)
+    source_table("seventh blind round: advert recall / rest flagged, before -> now", ROUND7_BEFORE, 7, 13)
+    natural_table("last blind batch of the seventh round: recall / flagged — before -> first after -> now",
+                  "guard_blind_final3.tsv", FINAL3_BEFORE)
     posts = [t for _, t in all_rows] or [t for _, _, t in load_blind()]
     backlog = (posts * (10000 // len(posts) + 1))[:10000]
     lint_post("warm up")
@@ -274,13 +276,13 @@ ROUND6_BEFORE = {
 }
 
 
-def round6_table() -> None:
-    """Per source: advert recall and share of the rest flagged, before -> now."""
-    print("sixth blind round: advert recall / rest flagged, before -> now")
-    for name, before in ROUND6_BEFORE.items():
+def source_table(title: str, before_by_file: dict, name_width: int, source_width: int) -> None:
+    """Per batch file and source: advert recall and share of the rest flagged, before -> now."""
+    print(title)
+    for name, before in before_by_file.items():
         for src, (tp, pos, fp, neg) in flags_by_source(name).items():
             rec, flag = trend([rates(before[src], pos, neg)], tp, pos, fp, neg)
-            print(f"  {name[12:-4]:8s} {src:12s} {rec:32s} {flag}")
+            print(f"  {name[12:-4]:{name_width}s} {src:{source_width}s} {rec:32s} {flag}")
 
 
 # The last batch of that session (guard_blind_final2.tsv), by a helper who saw nothing else, in the natural mix:
@@ -292,10 +294,11 @@ FINAL2_BEFORE = {"family_chat": ((0, 0, 2, 400), (0, 0, 2, 400)), "social_posts"
                  "promos": ((336, 400, 0, 0), (341, 400, 0, 0))}
 
 
-def final2_table() -> None:
-    print("last blind batch of the sixth round (natural mix): recall / flagged — before -> first after -> now")
-    for src, (tp, pos, fp, neg) in flags_by_source("guard_blind_final2.tsv").items():
-        rec, flag = trend([rates(b, pos, neg) for b in FINAL2_BEFORE[src]], tp, pos, fp, neg)
+def natural_table(title: str, name: str, before: dict) -> None:
+    """Per source of one natural-mix batch: recall and share flagged at each earlier count, then now."""
+    print(title)
+    for src, (tp, pos, fp, neg) in flags_by_source(name).items():
+        rec, flag = trend([rates(b, pos, neg) for b in before[src]], tp, pos, fp, neg)
         print(f"  {src:16s} {rec:40s} {flag}")
 
 
@@ -316,15 +319,6 @@ ROUND7_BEFORE = {
 }
 
 
-def round7_table() -> None:
-    """Per source: advert recall and share of the rest flagged, before -> now."""
-    print("seventh blind round: advert recall / rest flagged, before -> now")
-    for name, before in ROUND7_BEFORE.items():
-        for src, (tp, pos, fp, neg) in flags_by_source(name).items():
-            rec, flag = trend([rates(before[src], pos, neg)], tp, pos, fp, neg)
-            print(f"  {name[12:-4]:7s} {src:13s} {rec:32s} {flag}")
-
-
 # The last batch of the seventh round (guard_blind_final3.tsv), by a helper who saw nothing else: 400 messages each
 # from family and friends, work and school groups, public posts and hobby groups (every one of them brushing
 # against fees, prices or trading), and 400 adverts as they reach people today. Counted before the session's
@@ -333,13 +327,6 @@ def round7_table() -> None:
 FINAL3_BEFORE = {"family_friends": ((0, 0, 3, 400), (0, 0, 3, 400)), "work_school": ((0, 0, 6, 400), (0, 0, 7, 400)),
                  "public_posts": ((0, 0, 4, 400), (0, 0, 4, 400)), "hobby_groups": ((0, 0, 2, 400), (0, 0, 2, 400)),
                  "promos": ((350, 400, 0, 0), (352, 400, 0, 0))}
-
-
-def final3_table() -> None:
-    print("last blind batch of the seventh round: recall / flagged — before -> first after -> now")
-    for src, (tp, pos, fp, neg) in flags_by_source("guard_blind_final3.tsv").items():
-        rec, flag = trend([rates(b, pos, neg) for b in FINAL3_BEFORE[src]], tp, pos, fp, neg)
-        print(f"  {src:16s} {rec:40s} {flag}")
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
