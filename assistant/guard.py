@@ -179,9 +179,10 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
     if is_system_line(norm):
         return _Stage(norm, offsets, [], 0.0, False, {}, ctx, system=True, model_norm=norm)
     own = own_words(text)
+    own_norm = normalise(own)[0] if own is not None else norm  # the writer's own words, as the model reads them
     raw = list(matcher.matches(norm))
     if not raw:
-        return _Stage(norm, offsets, [], 0.0, False, {}, ctx, model_norm=normalise(own)[0] if own is not None else norm)
+        return _Stage(norm, offsets, [], 0.0, False, {}, ctx, model_norm=own_norm)
     raw = _merge_touching(raw)
     code_index = matcher.code_index
     findings: list[Finding] = []
@@ -235,8 +236,7 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
     findings.sort(key=lambda f: (f.start, f.code))
     # The model reads the writer's own words without the speech they report, unless strong evidence stands
     # outside the quotation (a quoted offer followed by "有意私聊" is still the writer's pitch).
-    cut = own is not None and not any(f.weight >= STRONG_EVIDENCE for f in findings)
-    model_norm = normalise(own)[0] if cut else norm
+    model_norm = norm if any(f.weight >= STRONG_EVIDENCE for f in findings) else own_norm
     return _Stage(norm, offsets, findings, score, flagged, types, ctx, model_norm=model_norm)
 
 
