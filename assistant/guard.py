@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 
 from .guard_context import (
     _AA,
+    _BUSINESS_SELF,
+    _INVITATION,
     _META,
     _NARRATIVE,
     _PITCH,
@@ -23,6 +25,8 @@ from .guard_context import (
     Context,
     context_factor,
     in_quote,
+    is_game_talk,
+    is_giveaway,
     is_system_line,
     is_transaction,
     own_words,
@@ -189,7 +193,8 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
     types: dict[str, float] = {}
     seen_terms: set[tuple[int, str]] = set()
     quotes = quote_spans(text)
-    notice_factor = CTX.factors.transaction if is_transaction(norm) else 1.0
+    # A notice that turns to invite the reader ("营业时间调整…欢迎来坐坐") is the shop speaking again.
+    notice_factor = CTX.factors.transaction if is_transaction(norm) and not _INVITATION.search(norm) else 1.0
     for start, end, ri, strength in raw:  # one rule's matches no longer overlap (_merge_touching)
         rule = matcher.rules[ri]
         factor = context_factor(ctx, start, end, rule) * notice_factor
@@ -245,7 +250,11 @@ def _cues(norm: str) -> dict[str, bool]:
     return {"narrative": bool(_NARRATIVE.search(norm)), "pitch": bool(_PITCH.search(norm)),
             "meta": bool(_META.search(norm)), "question": bool(_QUESTION.search(norm)),
             "prohibit": bool(_STRONG_PROHIBIT.search(norm) or _PROHIBIT.search(norm)),
-            "aa": bool(_AA.search(norm)), "short": len(norm) < 8, "long": len(norm) > 80}
+            "aa": bool(_AA.search(norm)), "short": len(norm) < 8, "long": len(norm) > 80,
+            "notice": is_transaction(norm), "business": (business := bool(_BUSINESS_SELF.search(norm))),
+            # friends invite each other all the time ("来我家吃饭"): an invitation counts when a business makes it
+            "invite": business and bool(_INVITATION.search(norm)), "giveaway": is_giveaway(norm),
+            "game": is_game_talk(norm)}
 
 
 def rule_evidence(text: str) -> tuple[str, Evidence]:

@@ -16,10 +16,11 @@ _CLAUSE_END = re.compile(r"[,。!?;:,!?;:\n()()【】\[\]]")
 _SENT_END = re.compile(r"[。!?!?\n]")
 CONTEXT_PATH = Path(__file__).resolve().parent / "rules" / "context.toml"
 WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrative", "pitch", "meta", "system",
-              "transaction")
+              "transaction", "business_self", "invitation", "giveaway", "giveaway_own",
+              "giveaway_bait", "game", "game_trade")
 FACTORS = ("meta", "narrative", "question", "quote", "transaction", "negation_reach", "list_reach")
-TYPE_LISTS = ("cost_sharing_spares", "question_keeps")
-PATTERNS = ("list_join", "not_negation_after", "quote_frame")
+TYPE_LISTS = ("cost_sharing_spares", "giveaway_spares", "game_spares", "question_keeps")
+PATTERNS = ("list_join", "not_negation_after", "quote_frame", "report_colon")
 HINTS = ("system",)
 
 
@@ -95,9 +96,13 @@ _W = CTX.words
 _PROHIBIT, _STRONG_PROHIBIT, _QUESTION, _AA = _W.prohibit, _W.strong_prohibit, _W.question, _W.cost_sharing
 _NARRATIVE, _PITCH, _META = _W.narrative, _W.pitch, _W.meta
 _SYSTEM, _TRANSACTION = _W.system, _W.transaction
+_BUSINESS_SELF, _INVITATION = _W.business_self, _W.invitation
+_GIVEAWAY, _GIVEAWAY_OWN, _GIVEAWAY_BAIT = _W.giveaway, _W.giveaway_own, _W.giveaway_bait
+_GAME, _GAME_TRADE = _W.game, _W.game_trade
 _NEGATION_REACH = int(CTX.factors.negation_reach)
 _LIST_JOIN, _NOT_NEGATION_AFTER = CTX.patterns.list_join, CTX.patterns.not_negation_after
-_QUOTE_FRAME = CTX.patterns.quote_frame
+_QUOTE_FRAME, _REPORT_COLON = CTX.patterns.quote_frame, CTX.patterns.report_colon
+_REPORT_END = re.compile(r"[。!?!?\n]")
 
 
 # Quotation marks around a slogan someone is mocking or reporting ("“原价999”,原价谁定的").
@@ -125,6 +130,7 @@ def quote_spans(text: str, framed_only: bool = False) -> list[tuple[int, int]]:
         if framed or (size <= QUOTE_MAX and not framed_only):
             spans.append((m.start(), j + 1))
         i = j + 1
+    spans = _with_colon_reports(text, spans)
     if not spans:
         return spans
     outside, last = [], 0
@@ -134,6 +140,31 @@ def quote_spans(text: str, framed_only: bool = False) -> list[tuple[int, int]]:
     outside.append(text[last:])
     own = sum(ch.isalnum() for ch in "".join(outside))
     return spans if own >= QUOTE_COMMENT_MIN else []
+
+
+def _with_colon_reports(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Add the received messages reported after a colon (``report_colon``): from the colon to the end of their
+    sentence, which stand in for the marks. A report that runs past QUOTE_FRAMED_MAX is not one message."""
+    if not _REPORT_COLON.search(text):
+        return spans
+    added = []
+    for m in _REPORT_COLON.finditer(text):
+        colon = m.end() - 1
+        end = _REPORT_END.search(text, colon + 1, colon + 2 + QUOTE_FRAMED_MAX)
+        if end is not None:
+            close = end.start() + 1
+        elif len(text) - colon - 1 <= QUOTE_FRAMED_MAX:
+            close = len(text) + 1  # to the end of the post: its "closing mark" lies past the last character
+        else:
+            continue
+        if close - colon <= 2 or (added and colon < added[-1][1]):
+            continue
+        # The quotation spans are in order and do not overlap: only the last one opening before ``close`` can meet
+        # this report (a report pasted with its own marks is already one of them).
+        k = bisect.bisect_left(spans, (close,)) - 1
+        if k < 0 or spans[k][1] <= colon:
+            added.append((colon, close))
+    return sorted(spans + added) if added else spans
 
 
 def _closing(text: str, start: int, mark: str) -> int:
@@ -177,6 +208,16 @@ def in_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return k >= 0 and end < spans[k][1]
 
 
+def is_giveaway(norm: str) -> bool:
+    """A member giving away something of their own for nothing, with no price and none of a shop's bait around it."""
+    return bool(_GIVEAWAY.search(norm) and _GIVEAWAY_OWN.search(norm)) and not _GIVEAWAY_BAIT.search(norm)
+
+
+def is_game_talk(norm: str) -> bool:
+    """Players on their game's own economy (raids, guild red packets, gacha), with no real money or trade in it."""
+    return bool(_GAME.search(norm)) and not _GAME_TRADE.search(norm)
+
+
 def is_transaction(norm: str) -> bool:
     """A service notice: an order shipped or delivered, a code, a debit or credit on an account."""
     return bool(_TRANSACTION.search(norm))
@@ -204,6 +245,8 @@ class Context:
         self.clause_cuts = [m.start() for m in _CLAUSE_END.finditer(norm)]
         self.sent_cuts = [m.start() for m in _SENT_END.finditer(norm)]
         self._sent: dict[int, tuple] = {}
+        self.giveaway = is_giveaway(norm)
+        self.game = is_game_talk(norm)
 
     @staticmethod
     def _bounds(cuts: list[int], n: int, start: int, end: int, include_end: bool) -> tuple[int, int]:
@@ -247,6 +290,10 @@ def context_factor(ctx: Context, start: int, end: int, rule) -> float:
         return 0.0
     clause = norm[left:right]
     if rule.type in CTX.types.cost_sharing_spares and _AA.search(norm[sent_left:sent_right]):
+        return 0.0
+    if ctx.giveaway and rule.type in CTX.types.giveaway_spares:
+        return 0.0
+    if ctx.game and rule.type in CTX.types.game_spares:
         return 0.0
     factor = 1.0
     # Talking about market norms ("红包、抽奖、秒杀,这些都是市场规范行为") is not running them.

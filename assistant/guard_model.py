@@ -57,8 +57,15 @@ class ModelFileError(ConfigError):
     """The learned stage's weights file is missing or unreadable."""
 
 
+_MARKED_BREAK = re.compile(r"(?<=[。!?!?])[\r\n]+")
+_LINE_BREAK = re.compile(r"[\r\n]+")
+
+
 def shape(norm: str) -> str:
-    """The text as the model reads it: long numbers become ``#``, other numbers ``0``."""
+    """The text as the model reads it: long numbers become ``#``, other numbers ``0``, and a line break ends a
+    sentence as ``。`` does (the training posts are one line each; a notice typed over three lines is not new text)."""
+    if "\n" in norm or "\r" in norm:
+        norm = _LINE_BREAK.sub("。", _MARKED_BREAK.sub("", norm))
     return _NUMBER.sub("0", _LONG_NUMBER.sub("#", norm))
 
 

@@ -7,6 +7,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 from assistant.guard import RULES_DIR, Finding, LintReport, lint_post, load_rules, normalise, resolve_profile
+from assistant.guard_context import quote_spans
 
 RULES, PROFILES = load_rules()
 RULE_FILES = sorted(p for p in RULES_DIR.glob("MN*.toml"))
@@ -154,6 +155,13 @@ def _rules_score(text: str) -> float:
     # someone else's business, pointed at from outside; a client's words reported in a work chat
     ("校门口的奶茶店学生证打九折,每次都忘带", "学生证打九折"),
     ("客户说能给八折就签", "能给八折"),
+    # the shop's notice about what the customer already booked, or about its own opening hours
+    ("您报名的瑜伽课还剩3节课,请在月底前约课,小班教学,试听请提前说", "瑜伽课小班教学,试听请提前说"),
+    ("本店周一店休,营业时间调整为早九点到晚九点", "本店营业时间早九点到晚九点,欢迎光临"),
+    # a member giving away what they no longer need; the same words as a shop's bait, or with a price, are offers
+    ("孩子大了用不上,婴儿床免费送,自己来拿,有需要的私我", "婴儿床免费送,有需要的私我"),
+    ("搬家多出一个书架,免费送,自提", "搬家多出一个书架,五十块,自提,私我"),
+    ("多了一箱牛奶,免费送,自提", "进店免费送牛奶,扫码关注"),
 ])
 def test_context_weighs_a_term_less(read, plain):
     assert _rules_score(read) < 0.5 <= _rules_score(plain)
@@ -173,6 +181,8 @@ def test_trading_verbs_in_their_everyday_sense(text):
     ("奶茶店兼职累吗", "MN009"),                  # one's own side job, asked about
     ("我玩啊 大招开团超爽", "MN004"),             # a team fight in a game
     ("扣1", "MN007"),                             # a confirmation in a class group
+    ("工作群少发这些,有需要的私下聊", "MN007"),     # privately, not 私我
+    ("周六上午开业主大会,议题是停车", "MN010"),     # 开 + 业主, not 开业
 ])
 def test_a_word_in_another_sense_is_not_a_flag(text, code):
     report = lint_post(text, learned=False)
@@ -180,9 +190,51 @@ def test_a_word_in_another_sense_is_not_a_flag(text, code):
 
 
 @pytest.mark.parametrize("text", ["诚招城市合伙人,招商加盟热线", "急招兼职,手机在家可做,日结", "想要的扣1",
-                                  "今日开团,东北大米接龙", "帮我点一下砍价链接"])
+                                  "今日开团,东北大米接龙", "帮我点一下砍价链接",
+                                  "小姑娘必备,美白精华,原价199今天99"])  # 小姑娘 is no aunt (姑 is family)
 def test_the_pitch_forms_stay_strong(text):
     assert lint_post(text, learned=False).flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # A number to call or add next to any commercial cue is a pitch; masked digits (x) count too.
+    ("出二手婴儿车 八成新 三百 电话13912340000", True),
+    ("一口价450 qq 2233445566", True),
+    ("【某某口腔】洗牙特价,详询1xxxxxxxxxx", True),
+    ("包装修 全包 报价透明 热线0571 86661234", True),
+    # ... and alone it is a friend's number, a lost wallet or the courier's.
+    ("我电话13912340000 到了打我", False),
+    ("捡到一个钱包,失主请联系13912340000", False),
+    ("快递员电话13912340000,放门卫了", False),
+])
+def test_a_number_is_a_way_to_reach_the_seller(text, flagged):
+    assert lint_post(text, learned=False).flagged is flagged, text
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("【山野民宿】院子里的桂花开了", "business"),
+    ("我们果园的蓝莓熟了", "business"),
+    ("我是城东车行的小王", "business"),
+    ("我们果园周末开放,带孩子来摘草莓吧", "invite"),
+    ("【小鹿美甲店】新款上了,想做的来找我", "invite"),
+    ("您预订的蛋糕已做好,下午到店自提", "notice"),
+    ("本店周日盘点,暂停营业一天", "notice"),
+])
+def test_the_learned_stage_reads_who_speaks(text, cue):
+    """Cues the learned stage weighs (never findings alone): a business speaking as itself, an invitation to
+    come, a notice about an order or the shop's own running."""
+    from assistant.guard import _cues
+    from assistant.guard_text import normalise
+    assert _cues(normalise(text)[0])[cue], text
+
+
+@pytest.mark.parametrize("text", ["我们小区的快递站搬了", "我们公司楼下新开了一家面馆", "周末来我家吃饭呀",
+                                  "欢迎再次光临", "你买的那个好用吗"])
+def test_everyday_words_are_not_those_cues(text):
+    from assistant.guard import _cues
+    from assistant.guard_text import normalise
+    cues = _cues(normalise(text)[0])
+    assert not (cues["business"] or cues["notice"] or cues["invite"]), text
 
 
 def test_empty_text_has_no_findings():
@@ -344,7 +396,6 @@ def test_a_post_is_explained_in_its_own_language(post, english):
     ("寒假孩子在家做任务打卡,每天一张", False),
     ("这一单结算完我就下班", False),
     ("首次不免费哦,第二次才免费", False),
-    ("小姑娘必备,美白精华,原价199今天99", True),  # 小姑娘 is no aunt
     ("红包收到了,谢谢姑姑!祝您新年身体健康", False),
     ("招打字员,手机上做任务,一单一结", True),
     # Trading posts as traders write them, and the same verbs in everyday use.
@@ -363,7 +414,23 @@ def test_a_post_is_explained_in_its_own_language(post, english):
     ('宣传语:"专业疏通下水道,随叫随到,价格公道",电话13812345678', True),
     ('我说:"出个满级账号 皮肤齐全 888r 可议 m我",有意私聊', True),
     ("又收到这种短信:“【某某装修】年底特惠,回复“1”预约上门量房,全装低至8折,退订回T”烦不烦", False),
+    # ... or reported after a colon with no marks: the report runs to the end of its sentence
+    ("今天收到一条短信:尊敬的客户,全场五折,满200减50,点击链接领取。我根本没去过这家店", False),
     ("昨天收到一条短信\uff1a\"【某某驾校】冬季班特价2999元,报名就送接送,详询138xxxx\"\uff0c谁把我号码卖了", False),
 ])
 def test_senses_and_speakers(text, flagged):
     assert lint_post(text).flagged is flagged, text
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("今天收到一条短信:全场五折,点击链接领取。我根本没去过", "全场五折,点击链接领取"),
+    ("又收到推送:新人首单立减20", "新人首单立减20"),
+    ("老板说:今天全场八折", None),  # staff may relay their own shop's offer: speech is no received message
+    ("收到短信:“回复1领券”,骗子吧", "回复1领券"),  # marks of its own: the quotation is the report
+])
+def test_a_received_message_after_a_colon_is_reported_speech(text, reported):
+    spans = quote_spans(text)
+    if reported is None:
+        assert spans == []
+    else:
+        assert [text[s + 1:e - 1] for s, e in spans] == [reported]
