@@ -27,6 +27,7 @@ from .guard_context import (
     in_quote,
     is_game_talk,
     is_giveaway,
+    is_service_notice,
     is_system_line,
     is_transaction,
     own_words,
@@ -193,8 +194,7 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
     types: dict[str, float] = {}
     seen_terms: set[tuple[int, str]] = set()
     quotes = quote_spans(text)
-    # A notice that turns to invite the reader ("营业时间调整…欢迎来坐坐") is the shop speaking again.
-    notice_factor = CTX.factors.transaction if is_transaction(norm) and not _INVITATION.search(norm) else 1.0
+    notice_factor = CTX.factors.transaction if is_transaction(norm) else 1.0
     for start, end, ri, strength in raw:  # one rule's matches no longer overlap (_merge_touching)
         rule = matcher.rules[ri]
         factor = context_factor(ctx, start, end, rule) * notice_factor
@@ -251,7 +251,7 @@ def _cues(norm: str) -> dict[str, bool]:
             "meta": bool(_META.search(norm)), "question": bool(_QUESTION.search(norm)),
             "prohibit": bool(_STRONG_PROHIBIT.search(norm) or _PROHIBIT.search(norm)),
             "aa": bool(_AA.search(norm)), "short": len(norm) < 8, "long": len(norm) > 80,
-            "notice": is_transaction(norm), "business": (business := bool(_BUSINESS_SELF.search(norm))),
+            "notice": is_transaction(norm) or is_service_notice(norm), "business": (business := bool(_BUSINESS_SELF.search(norm))),
             # friends invite each other all the time ("来我家吃饭"): an invitation counts when a business makes it
             "invite": business and bool(_INVITATION.search(norm)), "giveaway": is_giveaway(norm),
             "game": is_game_talk(norm)}

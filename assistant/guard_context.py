@@ -17,10 +17,10 @@ _SENT_END = re.compile(r"[。!?!?\n]")
 CONTEXT_PATH = Path(__file__).resolve().parent / "rules" / "context.toml"
 WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrative", "pitch", "meta", "system",
               "transaction", "business_self", "invitation", "giveaway", "giveaway_own",
-              "giveaway_bait", "game", "game_trade")
+              "giveaway_bait", "game", "game_trade", "service_notice")
 FACTORS = ("meta", "narrative", "question", "quote", "transaction", "negation_reach", "list_reach")
-TYPE_LISTS = ("cost_sharing_spares", "giveaway_spares", "game_spares", "question_keeps")
-PATTERNS = ("list_join", "not_negation_after", "quote_frame", "report_colon")
+TYPE_LISTS = ("cost_sharing_spares", "giveaway_spares", "service_notice_spares", "game_spares", "question_keeps")
+PATTERNS = ("list_join", "not_negation_after", "quote_frame", "report_colon", "report_pitch")
 HINTS = ("system",)
 
 
@@ -98,10 +98,10 @@ _NARRATIVE, _PITCH, _META = _W.narrative, _W.pitch, _W.meta
 _SYSTEM, _TRANSACTION = _W.system, _W.transaction
 _BUSINESS_SELF, _INVITATION = _W.business_self, _W.invitation
 _GIVEAWAY, _GIVEAWAY_OWN, _GIVEAWAY_BAIT = _W.giveaway, _W.giveaway_own, _W.giveaway_bait
-_GAME, _GAME_TRADE = _W.game, _W.game_trade
+_GAME, _GAME_TRADE, _SERVICE_NOTICE = _W.game, _W.game_trade, _W.service_notice
 _NEGATION_REACH = int(CTX.factors.negation_reach)
 _LIST_JOIN, _NOT_NEGATION_AFTER = CTX.patterns.list_join, CTX.patterns.not_negation_after
-_QUOTE_FRAME, _REPORT_COLON = CTX.patterns.quote_frame, CTX.patterns.report_colon
+_QUOTE_FRAME, _REPORT_COLON, _REPORT_PITCH = CTX.patterns.quote_frame, CTX.patterns.report_colon, CTX.patterns.report_pitch
 _REPORT_END = re.compile(r"[。!?!?\n]")
 
 
@@ -157,7 +157,7 @@ def _with_colon_reports(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
             close = len(text) + 1  # to the end of the post: its "closing mark" lies past the last character
         else:
             continue
-        if close - colon <= 2 or (added and colon < added[-1][1]):
+        if close - colon <= 2 or (added and colon < added[-1][1]) or _REPORT_PITCH.search(text, colon, close):
             continue
         # The quotation spans are in order and do not overlap: only the last one opening before ``close`` can meet
         # this report (a report pasted with its own marks is already one of them).
@@ -213,6 +213,11 @@ def is_giveaway(norm: str) -> bool:
     return bool(_GIVEAWAY.search(norm) and _GIVEAWAY_OWN.search(norm)) and not _GIVEAWAY_BAIT.search(norm)
 
 
+def is_service_notice(norm: str) -> bool:
+    """A shop's notice about a booking the reader made or its own hours, with no invitation to come in it."""
+    return bool(_SERVICE_NOTICE.search(norm)) and not _INVITATION.search(norm)
+
+
 def is_game_talk(norm: str) -> bool:
     """Players on their game's own economy (raids, guild red packets, gacha), with no real money or trade in it."""
     return bool(_GAME.search(norm)) and not _GAME_TRADE.search(norm)
@@ -247,6 +252,7 @@ class Context:
         self._sent: dict[int, tuple] = {}
         self.giveaway = is_giveaway(norm)
         self.game = is_game_talk(norm)
+        self.service = is_service_notice(norm)
 
     @staticmethod
     def _bounds(cuts: list[int], n: int, start: int, end: int, include_end: bool) -> tuple[int, int]:
@@ -295,7 +301,7 @@ def context_factor(ctx: Context, start: int, end: int, rule) -> float:
         return 0.0
     if ctx.game and rule.type in CTX.types.game_spares:
         return 0.0
-    factor = 1.0
+    factor = CTX.factors.transaction if ctx.service and rule.type in CTX.types.service_notice_spares else 1.0
     # Talking about market norms ("红包、抽奖、秒杀,这些都是市场规范行为") is not running them.
     if meta:
         factor *= CTX.factors.meta

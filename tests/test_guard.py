@@ -211,6 +211,36 @@ def test_a_number_is_a_way_to_reach_the_seller(text, flagged):
     assert lint_post(text, learned=False).flagged is flagged, text
 
 
+@pytest.mark.parametrize("text", [
+    # A notice about a booking or the shop's hours does not excuse the offer stuck onto it ...
+    "闭店清仓,全场三折,最后三天",
+    "年前最后一批,25号停止发货,要的赶紧下单",
+    "您想购买的好物都在这里,全场五折,限时三天",
+    "【某某健身】您预约的体验课可升级年卡,原价3999现价1999,仅限本周,回复1办理",
+    # ... nor does a free gift that comes with a purchase, a sample or a WeChat to add
+    "活动力度大了,买两件免费送保温杯,要的私聊",
+    "工厂库存多出500台按摩仪,免费送,只需付邮费,加微信abc123领",
+    # ... nor a word that also names a game, nor a "message received" that ends in the writer's own call
+    "亲子游戏乐园周末买一送一,限时抢购,名额有限,先到先得",
+    "话费首充50送50,限时三天,仅限新用户",
+    "收到厂家通知:最后一批特价货,199两件包邮,要的抓紧",
+    "刚收到一条消息:家人们,我们店周年庆全场五折,需要的私我",
+    # ... nor a roommate or a partner named in a pitch
+    "宿舍室友都在用的面膜,买二送一,数量有限",
+    "女朋友都说好用的口红,今天下单立减50",
+])
+def test_an_exemption_does_not_excuse_an_offer(text):
+    assert lint_post(text, learned=False).flagged, text
+
+
+@pytest.mark.parametrize("text", ["我电话13912340000 到了打我", "孩子发烧了,儿科电话0571 86661234,先打电话问问",
+                                  "这系统bug百出,谁设计的", "二十出成绩,好紧张", "这个副本boss太难了,今天不刀了"])
+@pytest.mark.parametrize("group_type", [None, "super", "delivery"])
+def test_a_number_or_a_word_alone_flags_no_group(text, group_type):
+    """Strict groups weigh evidence more and never let the model clear it: one weak hint must stay a hint."""
+    assert not lint_post(text, group_type=group_type, learned=False).flagged, text
+
+
 @pytest.mark.parametrize("text, cue", [
     ("【山野民宿】院子里的桂花开了", "business"),
     ("我们果园的蓝莓熟了", "business"),
