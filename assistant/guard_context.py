@@ -145,7 +145,7 @@ def quote_spans(text: str, framed_only: bool = False) -> list[tuple[int, int]]:
 def _with_colon_reports(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Add the received messages reported after a colon (``report_colon``): from the colon to the end of their
     sentence, which stand in for the marks. A report that runs past QUOTE_FRAMED_MAX is not one message."""
-    if not _REPORT_COLON.search(text):
+    if (":" not in text and "\uFF1A" not in text) or not _REPORT_COLON.search(text):  # most posts have no colon
         return spans
     added = []
     for m in _REPORT_COLON.finditer(text):
@@ -208,19 +208,35 @@ def in_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return k >= 0 and end < spans[k][1]
 
 
+def _gated(rx: re.Pattern):
+    """``rx.search`` behind a cheap test for the characters it cannot match without (most posts have none of them)."""
+    from .guard_text import _gate
+
+    gate = _gate(rx.pattern)
+    if gate is None:
+        return rx.search
+    return lambda text: not gate.isdisjoint(text) and rx.search(text)
+
+
+_GIVEAWAY_SEARCH, _GAME_SEARCH, _SERVICE_SEARCH = _gated(_GIVEAWAY), _gated(_GAME), _gated(_SERVICE_NOTICE)
+_GIVEAWAY_SPARES = frozenset(CTX.types.giveaway_spares)
+_GAME_SPARES = frozenset(CTX.types.game_spares)
+_SERVICE_SPARES = frozenset(CTX.types.service_notice_spares)
+
+
 def is_giveaway(norm: str) -> bool:
     """A member giving away something of their own for nothing, with no price and none of a shop's bait around it."""
-    return bool(_GIVEAWAY.search(norm) and _GIVEAWAY_OWN.search(norm)) and not _GIVEAWAY_BAIT.search(norm)
+    return bool(_GIVEAWAY_SEARCH(norm) and _GIVEAWAY_OWN.search(norm)) and not _GIVEAWAY_BAIT.search(norm)
 
 
 def is_service_notice(norm: str) -> bool:
     """A shop's notice about a booking the reader made or its own hours, with no invitation to come in it."""
-    return bool(_SERVICE_NOTICE.search(norm)) and not _INVITATION.search(norm)
+    return bool(_SERVICE_SEARCH(norm)) and not _INVITATION.search(norm)
 
 
 def is_game_talk(norm: str) -> bool:
     """Players on their game's own economy (raids, guild red packets, gacha), with no real money or trade in it."""
-    return bool(_GAME.search(norm)) and not _GAME_TRADE.search(norm)
+    return bool(_GAME_SEARCH(norm)) and not _GAME_TRADE.search(norm)
 
 
 def is_transaction(norm: str) -> bool:
@@ -250,9 +266,14 @@ class Context:
         self.clause_cuts = [m.start() for m in _CLAUSE_END.finditer(norm)]
         self.sent_cuts = [m.start() for m in _SENT_END.finditer(norm)]
         self._sent: dict[int, tuple] = {}
-        self.giveaway = is_giveaway(norm)
-        self.game = is_game_talk(norm)
-        self.service = is_service_notice(norm)
+        self._readings: dict[str, bool] = {}
+
+    def reads_as(self, name: str) -> bool:
+        """A whole-post reading ("giveaway", "game", "service"), computed once and only when a finding asks."""
+        got = self._readings.get(name)
+        if got is None:
+            got = self._readings[name] = _READINGS[name](self.norm)
+        return got
 
     @staticmethod
     def _bounds(cuts: list[int], n: int, start: int, end: int, include_end: bool) -> tuple[int, int]:
@@ -277,6 +298,9 @@ class Context:
         return left, right, info
 
 
+_READINGS = {"giveaway": is_giveaway, "game": is_game_talk, "service": is_service_notice}
+
+
 def context_factor(ctx: Context, start: int, end: int, rule) -> float:
     """How much of the match's weight survives its context (0 = not an ad at all)."""
     norm = ctx.norm
@@ -297,11 +321,10 @@ def context_factor(ctx: Context, start: int, end: int, rule) -> float:
     clause = norm[left:right]
     if rule.type in CTX.types.cost_sharing_spares and _AA.search(norm[sent_left:sent_right]):
         return 0.0
-    if ctx.giveaway and rule.type in CTX.types.giveaway_spares:
+    t = rule.type
+    if (t in _GIVEAWAY_SPARES and ctx.reads_as("giveaway")) or (t in _GAME_SPARES and ctx.reads_as("game")):
         return 0.0
-    if ctx.game and rule.type in CTX.types.game_spares:
-        return 0.0
-    factor = CTX.factors.transaction if ctx.service and rule.type in CTX.types.service_notice_spares else 1.0
+    factor = CTX.factors.transaction if t in _SERVICE_SPARES and ctx.reads_as("service") else 1.0
     # Talking about market norms ("红包、抽奖、秒杀,这些都是市场规范行为") is not running them.
     if meta:
         factor *= CTX.factors.meta
