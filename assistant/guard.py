@@ -298,7 +298,9 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
         for f in report.findings:
             f.severity = "warning" if f.weight >= STRONG_EVIDENCE else "suggestion"
     elif (not report.flagged and p >= add_at and profile.learned in ("both", "add")
-          and (p >= SHORT_ADD_AT or len(stage.norm) > SHORT_POST or stage.score > 0.0)):
+          and (p >= SHORT_ADD_AT or len(stage.norm) > SHORT_POST or stage.score > 0.0)
+          # a member giving away their own things with no price or bait: 免费送 and 自提 are not a shop's here
+          and not evidence.cues["giveaway"]):
         rule = _learned_rule()
         s, e = model.strongest_span(stage.norm, stage.ctx.clause_cuts)
         o_start, o_end = stage.offsets.start(s), stage.offsets.end(e)

@@ -444,6 +444,10 @@ def test_a_post_is_explained_in_its_own_language(post, english):
     ('宣传语:"专业疏通下水道,随叫随到,价格公道",电话13812345678', True),
     ('我说:"出个满级账号 皮肤齐全 888r 可议 m我",有意私聊', True),
     ("又收到这种短信:“【某某装修】年底特惠,回复“1”预约上门量房,全装低至8折,退订回T”烦不烦", False),
+    # A member giving away their own things: neither the rules nor the learned stage read 免费送/自提 as a shop's
+    ("姐妹们孩子大了衣服穿不了,免费送,自取就行,有需要的私我", False),
+    ("搬家多出一个书架,免费送,自提", False),
+    ("新款手机壳多了一批,免费送,运费自理,私我发链接", True),
     # ... or reported after a colon with no marks: the report runs to the end of its sentence
     ("今天收到一条短信:尊敬的客户,全场五折,满200减50,点击链接领取。我根本没去过这家店", False),
     ("昨天收到一条短信\uff1a\"【某某驾校】冬季班特价2999元,报名就送接送,详询138xxxx\"\uff0c谁把我号码卖了", False),
