@@ -25,11 +25,7 @@ from .guard_context import (
     Context,
     context_factor,
     in_quote,
-    is_game_talk,
-    is_giveaway,
-    is_service_notice,
     is_system_line,
-    is_transaction,
     own_words,
     quote_spans,
 )
@@ -194,7 +190,7 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
     types: dict[str, float] = {}
     seen_terms: set[tuple[int, str]] = set()
     quotes = quote_spans(text)
-    notice_factor = CTX.factors.transaction if is_transaction(norm) else 1.0
+    notice_factor = CTX.factors.transaction if ctx.reads_as("transaction") else 1.0
     for start, end, ri, strength in raw:  # one rule's matches no longer overlap (_merge_touching)
         rule = matcher.rules[ri]
         factor = context_factor(ctx, start, end, rule) * notice_factor
@@ -245,16 +241,19 @@ def _rule_stage(text: str, profile: Profile, goal: str | None, rules_dir: str | 
     return _Stage(norm, offsets, findings, score, flagged, types, ctx, model_norm=model_norm)
 
 
-def _cues(norm: str) -> dict[str, bool]:
-    """Who is speaking and how, read from the whole post (the same readers the rules use per clause)."""
+def _cues(ctx: Context) -> dict[str, bool]:
+    """Who is speaking and how, read from the whole post (the same readers the rules use per clause; the whole-post
+    readings the rules already made are reused)."""
+    norm = ctx.norm
+    business = bool(_BUSINESS_SELF.search(norm))
     return {"narrative": bool(_NARRATIVE.search(norm)), "pitch": bool(_PITCH.search(norm)),
             "meta": bool(_META.search(norm)), "question": bool(_QUESTION.search(norm)),
             "prohibit": bool(_STRONG_PROHIBIT.search(norm) or _PROHIBIT.search(norm)),
             "aa": bool(_AA.search(norm)), "short": len(norm) < 8, "long": len(norm) > 80,
-            "notice": is_transaction(norm) or is_service_notice(norm), "business": (business := bool(_BUSINESS_SELF.search(norm))),
+            "notice": ctx.reads_as("transaction") or ctx.reads_as("service"), "business": business,
             # friends invite each other all the time ("来我家吃饭"): an invitation counts when a business makes it
-            "invite": business and bool(_INVITATION.search(norm)), "giveaway": is_giveaway(norm),
-            "game": is_game_talk(norm)}
+            "invite": business and bool(_INVITATION.search(norm)), "giveaway": ctx.reads_as("giveaway"),
+            "game": ctx.reads_as("game")}
 
 
 def rule_evidence(text: str) -> tuple[str, Evidence]:
@@ -265,7 +264,7 @@ def rule_evidence(text: str) -> tuple[str, Evidence]:
 
 
 def _evidence(stage: _Stage) -> Evidence:
-    return Evidence(by_type=stage.types, score=stage.score, flagged=stage.flagged, cues=_cues(stage.norm))
+    return Evidence(by_type=stage.types, score=stage.score, flagged=stage.flagged, cues=_cues(stage.ctx))
 
 
 _model_notice: list[str] = []

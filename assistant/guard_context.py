@@ -12,6 +12,8 @@ import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
+from .guard_text import _gate
+
 _CLAUSE_END = re.compile(r"[,。!?;:,!?;:\n()()【】\[\]]")
 _SENT_END = re.compile(r"[。!?!?\n]")
 CONTEXT_PATH = Path(__file__).resolve().parent / "rules" / "context.toml"
@@ -102,7 +104,6 @@ _GAME, _GAME_TRADE, _SERVICE_NOTICE = _W.game, _W.game_trade, _W.service_notice
 _NEGATION_REACH = int(CTX.factors.negation_reach)
 _LIST_JOIN, _NOT_NEGATION_AFTER = CTX.patterns.list_join, CTX.patterns.not_negation_after
 _QUOTE_FRAME, _REPORT_COLON, _REPORT_PITCH = CTX.patterns.quote_frame, CTX.patterns.report_colon, CTX.patterns.report_pitch
-_REPORT_END = re.compile(r"[。!?!?\n]")
 
 
 # Quotation marks around a slogan someone is mocking or reporting ("“原价999”,原价谁定的").
@@ -145,12 +146,12 @@ def quote_spans(text: str, framed_only: bool = False) -> list[tuple[int, int]]:
 def _with_colon_reports(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Add the received messages reported after a colon (``report_colon``): from the colon to the end of their
     sentence, which stand in for the marks. A report that runs past QUOTE_FRAMED_MAX is not one message."""
-    if (":" not in text and "\uFF1A" not in text) or not _REPORT_COLON.search(text):  # most posts have no colon
+    if ":" not in text and "\uFF1A" not in text:  # most posts have no colon
         return spans
     added = []
     for m in _REPORT_COLON.finditer(text):
         colon = m.end() - 1
-        end = _REPORT_END.search(text, colon + 1, colon + 2 + QUOTE_FRAMED_MAX)
+        end = _SENT_END.search(text, colon + 1, colon + 2 + QUOTE_FRAMED_MAX)
         if end is not None:
             close = end.start() + 1
         elif len(text) - colon - 1 <= QUOTE_FRAMED_MAX:
@@ -210,8 +211,6 @@ def in_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _gated(rx: re.Pattern):
     """``rx.search`` behind a cheap test for the characters it cannot match without (most posts have none of them)."""
-    from .guard_text import _gate
-
     gate = _gate(rx.pattern)
     if gate is None:
         return rx.search
@@ -269,7 +268,8 @@ class Context:
         self._readings: dict[str, bool] = {}
 
     def reads_as(self, name: str) -> bool:
-        """A whole-post reading ("giveaway", "game", "service"), computed once and only when a finding asks."""
+        """A whole-post reading ("transaction", "giveaway", "game", "service"), computed once and only when asked:
+        by a finding of a type it spares, or by the learned stage's cues."""
         got = self._readings.get(name)
         if got is None:
             got = self._readings[name] = _READINGS[name](self.norm)
@@ -298,7 +298,7 @@ class Context:
         return left, right, info
 
 
-_READINGS = {"giveaway": is_giveaway, "game": is_game_talk, "service": is_service_notice}
+_READINGS = {"transaction": is_transaction, "giveaway": is_giveaway, "game": is_game_talk, "service": is_service_notice}
 
 
 def context_factor(ctx: Context, start: int, end: int, rule) -> float:

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from assistant.guard import RULES_DIR, Finding, LintReport, lint_post, load_rules, normalise, resolve_profile
-from assistant.guard_context import quote_spans
+from assistant.guard import RULES_DIR, Finding, LintReport, _cues, lint_post, load_rules, normalise, resolve_profile
+from assistant.guard_context import Context, quote_spans
 
 RULES, PROFILES = load_rules()
 RULE_FILES = sorted(p for p in RULES_DIR.glob("MN*.toml"))
@@ -253,17 +253,13 @@ def test_a_number_or_a_word_alone_flags_no_group(text, group_type):
 def test_the_learned_stage_reads_who_speaks(text, cue):
     """Cues the learned stage weighs (never findings alone): a business speaking as itself, an invitation to
     come, a notice about an order or the shop's own running."""
-    from assistant.guard import _cues
-    from assistant.guard_text import normalise
-    assert _cues(normalise(text)[0])[cue], text
+    assert _cues(Context(normalise(text)[0]))[cue], text
 
 
 @pytest.mark.parametrize("text", ["我们小区的快递站搬了", "我们公司楼下新开了一家面馆", "周末来我家吃饭呀",
                                   "欢迎再次光临", "你买的那个好用吗"])
 def test_everyday_words_are_not_those_cues(text):
-    from assistant.guard import _cues
-    from assistant.guard_text import normalise
-    cues = _cues(normalise(text)[0])
+    cues = _cues(Context(normalise(text)[0]))
     assert not (cues["business"] or cues["notice"] or cues["invite"]), text
 
 
