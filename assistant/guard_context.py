@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
-from .guard_text import _gate
+from .guard_text import _gate, whole_runs
 
 _CLAUSE_END = re.compile(r"[,。!?;:,!?;:\n()()【】\[\]]")
 _SENT_END = re.compile(r"[。!?!?\n]")
@@ -71,9 +71,9 @@ def load_context(path: Path = CONTEXT_PATH) -> SimpleNamespace:
             value = got[name]
             try:
                 if table == "words":
-                    out[table][name] = re.compile("(" + "|".join(value) + ")")
+                    out[table][name] = re.compile(whole_runs("(" + "|".join(value) + ")"))
                 elif table == "patterns":
-                    out[table][name] = re.compile(value)
+                    out[table][name] = re.compile(whole_runs(value))
                 elif table == "hints":
                     # The precheck may only skip lines the list could not match: each alternative holds a hint.
                     bare = [alt for alt in data.get("words", {}).get(name, []) if not always_holds(alt, value)]
@@ -102,6 +102,8 @@ _BUSINESS_SELF, _INVITATION = _W.business_self, _W.invitation
 _GIVEAWAY, _GIVEAWAY_OWN, _GIVEAWAY_BAIT = _W.giveaway, _W.giveaway_own, _W.giveaway_bait
 _GAME, _GAME_TRADE, _SERVICE_NOTICE = _W.game, _W.game_trade, _W.service_notice
 _NEGATION_REACH = int(CTX.factors.negation_reach)
+# The longest prohibition word plus the widest reach it may govern.
+_PROHIBIT_WINDOW = _NEGATION_REACH + int(CTX.factors.list_reach) + 16
 _LIST_JOIN, _NOT_NEGATION_AFTER = CTX.patterns.list_join, CTX.patterns.not_negation_after
 _QUOTE_FRAME, _REPORT_COLON, _REPORT_PITCH = CTX.patterns.quote_frame, CTX.patterns.report_colon, CTX.patterns.report_pitch
 
@@ -265,6 +267,8 @@ class Context:
         self.clause_cuts = [m.start() for m in _CLAUSE_END.finditer(norm)]
         self.sent_cuts = [m.start() for m in _SENT_END.finditer(norm)]
         self._sent: dict[int, tuple] = {}
+        self._aa: dict[int, bool] = {}
+        self._asks: dict[int, bool] = {}  # per sentence, searched once: a long sentence has many findings
         self._readings: dict[str, bool] = {}
 
     def reads_as(self, name: str) -> bool:
@@ -286,6 +290,13 @@ class Context:
     def clause(self, start: int, end: int) -> tuple[int, int]:
         return self._bounds(self.clause_cuts, len(self.norm), start, end, False)
 
+    def clause_asks(self, left: int, right: int) -> bool:
+        """Whether the clause is a question ("有没有…", "…吗"), searched once per clause."""
+        got = self._asks.get(left)
+        if got is None:
+            got = self._asks[left] = bool(_QUESTION.search(self.norm[left:right]))
+        return got
+
     def sentence(self, start: int, end: int) -> tuple[int, int, tuple]:
         left, right = self._bounds(self.sent_cuts, len(self.norm), start, end, True)
         info = self._sent.get(left)
@@ -305,22 +316,27 @@ def context_factor(ctx: Context, start: int, end: int, rule) -> float:
     """How much of the match's weight survives its context (0 = not an ad at all)."""
     norm = ctx.norm
     left, right = ctx.clause(start, end)
-    before = norm[left:start]
+    # Only a negation within reach can govern the term, so a long clause is not rescanned per finding.
+    lo = max(left, start - _PROHIBIT_WINDOW)
+    before = norm[lo:start]
     # A prohibition or negation that governs the term: "请勿发广告和红包", "我们不靠红包".
     if before:
         for m in _PROHIBIT.finditer(before):
             gap = before[m.end():]
             # A negation governs a whole list: "不发广告、红包、优惠券和拉票链接".
             reach = _NEGATION_REACH + (int(CTX.factors.list_reach) if _LIST_JOIN.search(gap) else 0)
-            if len(gap) <= reach and not _NOT_NEGATION_AFTER.match(norm, left + m.end()):
+            if len(gap) <= reach and not _NOT_NEGATION_AFTER.match(norm, lo + m.end()):
                 return 0.0
     sent_left, sent_right, (prohibit_at, meta, narrative, asks, pitch) = ctx.sentence(start, end)
     # Also a list governed by a prohibition earlier in the sentence ("禁止发广告、红包和拉票链接").
     if 0 <= prohibit_at < start:
         return 0.0
-    clause = norm[left:right]
-    if rule.type in CTX.types.cost_sharing_spares and _AA.search(norm[sent_left:sent_right]):
-        return 0.0
+    if rule.type in CTX.types.cost_sharing_spares:
+        aa = ctx._aa.get(sent_left)
+        if aa is None:
+            aa = ctx._aa[sent_left] = bool(_AA.search(norm[sent_left:sent_right]))
+        if aa:
+            return 0.0
     t = rule.type
     if (t in _GIVEAWAY_SPARES and ctx.reads_as("giveaway")) or (t in _GAME_SPARES and ctx.reads_as("game")):
         return 0.0
@@ -331,6 +347,6 @@ def context_factor(ctx: Context, start: int, end: int, rule) -> float:
     elif narrative and not pitch:
         # A member's story about their work or past; a story that turns into an offer stays a pitch.
         factor *= CTX.factors.narrative
-    if (asks or norm[right:right + 1] in ("?", "?") or _QUESTION.search(clause)) and rule.type not in CTX.types.question_keeps:
+    if rule.type not in CTX.types.question_keeps and (asks or norm[right:right + 1] in ("?", "?") or ctx.clause_asks(left, right)):
         factor *= CTX.factors.question
     return factor

@@ -12,13 +12,14 @@ from pathlib import Path
 from . import group_types
 from .errors import InputError
 from .guard_model import RULE_TYPES
-from .guard_text import Matcher, normalise
+from .guard_text import Matcher, normalise, whole_runs
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 CONTEXT_FILE = "context.toml"
 # `{NUM}` in a rule pattern: an amount in digits or in Chinese numerals ("128", "8.8", "一百二十八", "两").
 # Masked amounts count too ("x.x折", "满xxx减xx"): the shape of the offer is the signal, not the digits.
-NUM = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两零〇]+|x{1,4}(?:\.x)?(?![a-z]))"
+# Each run is read from its start only (as `whole_runs` does for digits), so a long run costs linear time.
+NUM = r"(?:(?<!\d)\d+(?:\.\d+)?|(?<![一二三四五六七八九十百千万两零〇])[一二三四五六七八九十百千万两零〇]+|x{1,4}(?:\.x)?(?![a-z]))"
 SEVERITIES = ("suggestion", "warning", "error")
 # Rule type of the learned stage's finding: its text lives in a rule file like every other finding.
 LEARNED_TYPE = "learned"
@@ -110,7 +111,7 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
                 if key in terms:
                     raise RuleError(f"{path.name}: 词条「{t}」重复出现({terms[key]} 和 {strength})")
                 terms[key] = strength
-        pats = tuple((re.compile(p.replace("{NUM}", NUM)), strength) for strength in ("strong", "medium", "weak")
+        pats = tuple((re.compile(whole_runs(p.replace("{NUM}", NUM))), strength) for strength in ("strong", "medium", "weak")
                      for p in data.get("patterns", {}).get(strength, []))
         ex = data["examples"]
         rules.append(Rule(code=data["code"], name=data["name"], type=data["type"], severity=data["severity"],

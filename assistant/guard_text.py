@@ -20,6 +20,18 @@ _SEP_CHARS = (" \t\r\u200b\u200c\u200d\ufeff\ufe0f\u00a0\u3000-_*·•.|/\\~^'\"
 _EMOJI = "\U0001F300-\U0001F9E6\U0001F9E8-\U0001FAFF\u2600-\u27BF"
 _SEP_RUN = re.compile("[" + re.escape(_SEP_CHARS) + _EMOJI + "]+")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+# A digit run that opens a pattern (or one of its alternatives) may only start where the run starts.
+# Unanchored, `\d+元` retries from every digit of a long run: 20,000 digits took 28 s.
+_RUN_OPEN = re.compile(r"(^|(?<!\\)[(|]|\(\?:)(?=\\d(?:\+|\{\d+,\d*\}))")
+
+
+def whole_runs(pattern: str) -> str:
+    """Make each leading digit run in a regex match only from the run's start (same matches, linear time).
+
+    Safe because a match found from inside a run is also found from the run's start: the run absorbs the
+    extra digits. A digit run after other pattern text is left alone.
+    """
+    return _RUN_OPEN.sub(lambda m: m.group(1) + r"(?<!\d)", pattern)
 
 
 @lru_cache(maxsize=1)

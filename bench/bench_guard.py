@@ -121,6 +121,14 @@ def main() -> None:
     t = time.perf_counter()
     lint_post(big)
     print(f"  1 MB post ({len(big.encode()) / 1e6:.2f} MB): {time.perf_counter() - t:.3f} s")
+    # Shapes that once cost quadratic time: a long digit run after a price word, a run of numerals, and one
+    # unpunctuated clause with a finding every few characters.
+    for label, hostile in (("200k-digit run after 元", "元" + "1234567890" * 20000),
+                           ("200k Chinese numerals", "一百二十" * 50000),
+                           ("200k chars, no punctuation, 130k findings", "元1块2折3" * 33000)):
+        t = time.perf_counter()
+        lint_post(hostile)
+        print(f"  {label}: {time.perf_counter() - t:.3f} s")
 
 
 # The blind batch (bench/guard_blind.tsv) was written by a helper who had not seen the rules, and

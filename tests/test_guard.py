@@ -328,16 +328,20 @@ def test_offsets_map_back_after_removed_separators():
     assert text[f.start:f.end] == "红 - 包"
 
 
-@pytest.mark.parametrize("unit", [
-    "今天打卡,坚持运动,和大家一起进步。",
-    "出个满级的号 皮肤四十多个 1500r 可小刀。",  # several findings per sentence
-    "他说“全场五折”真烦,又收到短信:“回复“1”领券”。",  # many quotations, nested ones too
+@pytest.mark.parametrize("head, unit, size", [
+    ("", "今天打卡,坚持运动,和大家一起进步。", 90000),
+    ("", "出个满级的号 皮肤四十多个 1500r 可小刀。", 90000),  # several findings per sentence
+    ("", "他说“全场五折”真烦,又收到短信:“回复“1”领券”。", 90000),  # many quotations, nested ones too
+    # Shapes that were quadratic (kept small so a regression fails in seconds, not minutes):
+    ("元", "1234567890", 2000),  # one long digit run after a price word
+    ("", "一百二十", 2000),  # one long run of Chinese numerals
+    ("", "元1块2折3", 2000),  # one unpunctuated clause holding thousands of findings
 ])
-def test_one_megabyte_post_is_linear(unit):
-    small = unit * (90000 // len(unit))
-    big = small * 10  # ~1 MB of UTF-8
+def test_one_megabyte_post_is_linear(head, unit, size):
+    small = head + unit * (size // len(unit))
+    big = head + unit * (size * 10 // len(unit))  # ~1 MB of UTF-8 for the long units
     t = time.perf_counter(); lint_post(small); t_small = time.perf_counter() - t
-    t = time.perf_counter(); r = lint_post(big + "群里发红包"); t_big = time.perf_counter() - t
+    t = time.perf_counter(); r = lint_post(big + "。群里发红包"); t_big = time.perf_counter() - t
     assert r.flagged and r.findings[-1].excerpt == "红包"
     assert t_big < max(t_small, 0.002) * 30  # 10x the text, well under quadratic growth
 
@@ -464,3 +468,26 @@ def test_a_received_message_after_a_colon_is_reported_speech(text, reported):
         assert spans == []
     else:
         assert [text[s + 1:e - 1] for s, e in spans] == [reported]
+
+
+def test_whole_runs_keeps_every_rules_matches():
+    """Anchoring digit and numeral runs changes cost, never what a rule's pattern finds."""
+    import re
+
+    from assistant.guard_rules import NUM
+    from assistant.guard_text import whole_runs
+
+    free_num = re.sub(r"\(\?<!(\\d|\[[^]]+\])\)", "", NUM)  # the amount without its run anchors
+    assert free_num != NUM and "(?<!" not in free_num
+    texts = ["满300减50,原价1299现价899", "12345元", "第2件半价 99.9元/盒", "12.5折 3000r出", "1块2毛 20240101元",
+             "a12b345c 100元起 1000块钱 55rmb 8.8折", "三百二十元 一百五一盒 两百块起 满二百减三十", "立减50元 再减20块钱 减8折"]
+    raw = [p for f in sorted(RULES_DIR.glob("MN*.toml"))
+           for ps in tomllib.loads(f.read_text(encoding="utf-8")).get("patterns", {}).values() for p in ps]
+    assert len(raw) > 50
+    changed = 0
+    for p in raw:
+        plain, anchored = p.replace("{NUM}", free_num), whole_runs(p.replace("{NUM}", NUM))
+        changed += plain != anchored
+        for t in texts:
+            assert [m.span() for m in re.finditer(plain, t)] == [m.span() for m in re.finditer(anchored, t)], p
+    assert changed > 10  # the rewrite did apply
