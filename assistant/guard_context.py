@@ -22,7 +22,7 @@ WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrat
               "giveaway_bait", "game", "game_trade", "service_notice")
 FACTORS = ("meta", "narrative", "question", "quote", "transaction", "negation_reach", "list_reach")
 TYPE_LISTS = ("cost_sharing_spares", "giveaway_spares", "service_notice_spares", "game_spares", "question_keeps")
-PATTERNS = ("list_join", "not_negation_after", "quote_frame", "report_colon", "report_pitch")
+PATTERNS = ("list_join", "not_negation_after", "negation_closed", "quote_frame", "report_colon", "report_pitch")
 HINTS = ("system",)
 
 
@@ -104,7 +104,8 @@ _GAME, _GAME_TRADE, _SERVICE_NOTICE = _W.game, _W.game_trade, _W.service_notice
 _NEGATION_REACH = int(CTX.factors.negation_reach)
 # The longest prohibition word plus the widest reach it may govern.
 _PROHIBIT_WINDOW = _NEGATION_REACH + int(CTX.factors.list_reach) + 16
-_LIST_JOIN, _NOT_NEGATION_AFTER = CTX.patterns.list_join, CTX.patterns.not_negation_after
+_LIST_JOIN, _NOT_NEGATION_AFTER, _NEGATION_CLOSED = (CTX.patterns.list_join, CTX.patterns.not_negation_after,
+                                                     CTX.patterns.negation_closed)
 _QUOTE_FRAME, _REPORT_COLON, _REPORT_PITCH = CTX.patterns.quote_frame, CTX.patterns.report_colon, CTX.patterns.report_pitch
 
 
@@ -325,7 +326,7 @@ def context_factor(ctx: Context, start: int, end: int, rule) -> float:
             gap = before[m.end():]
             # A negation governs a whole list: "不发广告、红包、优惠券和拉票链接".
             reach = _NEGATION_REACH + (int(CTX.factors.list_reach) if _LIST_JOIN.search(gap) else 0)
-            if len(gap) <= reach and not _NOT_NEGATION_AFTER.match(norm, lo + m.end()):
+            if len(gap) <= reach and not _NOT_NEGATION_AFTER.match(norm, lo + m.end()) and not _NEGATION_CLOSED.search(gap):
                 return 0.0
     sent_left, sent_right, (prohibit_at, meta, narrative, asks, pitch) = ctx.sentence(start, end)
     # Also a list governed by a prohibition earlier in the sentence ("禁止发广告、红包和拉票链接").
