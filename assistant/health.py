@@ -115,6 +115,7 @@ class HealthReport:
     group_type: str | None = None
     anonymized: bool = False
     notices: list[str] = field(default_factory=list)
+    members_used: int | None = None  # the group size the rates are computed on (never below the speakers)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -244,9 +245,13 @@ def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, 
         notices.append("导出文件里没有群人数:互动率按“发过言的人数”估算,会偏高;用 --members 给出群人数更准确。")
     if not owners:
         notices.append("没有识别出群主/管理员:用 --owner 指定他们的昵称,才能计算官方声音占比和广告的影响。")
-    base = members or len(t.by_sender)
-    weekly = _weekly(t, members)
-    incubation = _incubation(t, base, members, weekly)
+    speakers = len(t.by_sender)
+    if members is not None and members < speakers:
+        notices.append(f"你给的群人数 {members} 少于导出里发过言的 {speakers} 人(可能有人已退群,或人数填错了):"
+                       f"群人数和互动率按至少 {speakers} 人计算。")
+    base = max(members or 0, speakers)
+    weekly = _weekly(t, base if members is not None else None)
+    incubation = _incubation(t, base, members is None or members < speakers)
     ad_effect = _ad_effect(t)
     findings = _findings(t, incubation, ad_effect)
     advice = [{"finding": a.when, "text": a.text, "citation": _cite(a, corpus_dir)}
@@ -258,7 +263,8 @@ def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, 
         messages=t.messages, speakers=len(t.by_sender), members=members, owners=owners,
         owner_share=round(t.owner_messages / t.messages, 4), weekly=weekly, market_norm_posts=t.ads,
         ad_effect=ad_effect, incubation=incubation, advice=advice, talkers=talkers, media_messages=t.media,
-        system_messages=stats.system, bad_lines=stats.bad_lines, group_type=group_type, notices=notices)
+        system_messages=stats.system, bad_lines=stats.bad_lines, group_type=group_type, notices=notices,
+        members_used=base)
     return _anonymize(report, t) if anonymize else report
 
 
@@ -284,7 +290,8 @@ def _daily_rates(t: _Tally, base: int) -> dict[dt.date, float]:
     return rates
 
 
-def _incubation(t: _Tally, base: int, members: int | None, weekly: list[dict]) -> dict:
+def _incubation(t: _Tally, base: int, estimated: bool) -> dict:
+    """``base`` is the group size the rates divide by; ``estimated`` when it comes from the speakers."""
     rates = _daily_rates(t, base)
     mean_rate = sum(rates.values()) / len(rates)
     # Sustained: the longest run of weeks whose average daily interaction reached the target.
@@ -296,12 +303,10 @@ def _incubation(t: _Tally, base: int, members: int | None, weekly: list[dict]) -
         run = run + 1 if sum(by_week[week]) / len(by_week[week]) >= INTERACTION_TARGET else 0
         best = max(best, run)
     months = round(best / WEEKS_PER_MONTH, 1)
-    size = members if members is not None else len(t.by_sender)
     return {
-        "size": {"value": size, "target": SIZE_TARGET, "met": size >= SIZE_TARGET,
-                 "estimated": members is None},
+        "size": {"value": base, "target": SIZE_TARGET, "met": base >= SIZE_TARGET, "estimated": estimated},
         "interaction": {"value": round(mean_rate, 4), "target": INTERACTION_TARGET,
-                        "met": mean_rate >= INTERACTION_TARGET, "estimated": members is None},
+                        "met": mean_rate >= INTERACTION_TARGET, "estimated": estimated},
         "months_sustained": {"value": months, "target": MONTHS_TARGET, "met": months >= MONTHS_TARGET},
         "checkins": {"messages": t.checkins, "people": len(t.checkin_people)},
         "member_replies": {"member_to_member": t.m2m, "member_to_owner": t.to_owner,

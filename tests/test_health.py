@@ -170,3 +170,31 @@ def test_page_tab_runs_the_check_and_offers_the_html(tmp_path):
     empty.write_text("hello")
     shown, download, note = run_health(str(empty), "", None, "目标群(默认)", False)
     assert shown == "" and download is None and "认不出" in note
+
+
+def _chat_csv(tmp_path, rows, name="chat.csv", encoding="utf-8"):
+    """A plain time/sender/text CSV made from (time, sender, text) rows."""
+    f = tmp_path / name
+    f.write_text("时间,发送者,内容\n" + "".join(f"{w},{s},{x}\n" for w, s, x in rows), encoding=encoding)
+    return f
+
+
+# members given, speakers in the export -> size and rate base used, whether a notice explains it.
+@pytest.mark.parametrize("members, speakers, base, notice", [
+    (2, 5, 5, True),     # fewer members than people who spoke: the speakers are the floor
+    (5, 5, 5, False),
+    (50, 5, 50, False),
+    (None, 5, 5, False),
+])
+def test_members_below_speakers_never_give_a_rate_above_100_percent(tmp_path, members, speakers, base, notice):
+    rows = [(f"2026-07-0{d} 10:0{i}", f"成员{i}", "早上好,今天也一起读书") for d in (1, 2) for i in range(speakers)]
+    r = group_health(_chat_csv(tmp_path, rows), members=members)
+    inc = r.incubation
+    assert inc["size"]["value"] == base and r.members_used == base and r.members == members
+    assert inc["interaction"]["value"] == pytest.approx(speakers / base) and inc["interaction"]["value"] <= 1
+    assert all(w["interaction_rate"] is None or w["interaction_rate"] <= 1 for w in r.weekly)
+    floor_notes = [n for n in r.notices if "少于导出里发过言" in n]
+    assert bool(floor_notes) == notice
+    if notice:
+        assert inc["interaction"]["estimated"] and f"{speakers} 人" in floor_notes[0]
+        assert "500%" not in render_text(r) and "250%" not in render_text(r)
