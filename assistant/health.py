@@ -315,16 +315,27 @@ def _incubation(t: _Tally, base: int, estimated: bool) -> dict:
 
 
 def _ad_effect(t: _Tally) -> dict:
+    """Messages per day in the 7 days before and after the owner's first ad, each only when the export
+    covers that whole window (from its first to its last message); ``before_days``/``after_days`` say how
+    many days of the window it covers."""
     first = next((a for a in t.ads if a["by_owner"]), None)
     if first is None:
-        return {"first_owner_ad": None, "before_per_day": None, "after_per_day": None, "change": None}
-    at = (dt.datetime.fromisoformat(first["time"]) - EPOCH).total_seconds()
+        return {"first_owner_ad": None, "before_per_day": None, "after_per_day": None, "change": None,
+                "window_days": AD_WINDOW.days, "before_days": None, "after_days": None}
+    ad_time = dt.datetime.fromisoformat(first["time"])
+    at = (ad_time - EPOCH).total_seconds()
     w = AD_WINDOW.total_seconds()
-    before = sum(1 for x in t.times if at - w <= x < at)
-    after = sum(1 for x in t.times if at < x <= at + w)
-    b, a = round(before / 7, 2), round(after / 7, 2)
+    days = AD_WINDOW.days
+    before_days = min((ad_time - t.first).total_seconds(), w) / 86400
+    after_days = min((t.last - ad_time).total_seconds(), w) / 86400
+    b = a = None
+    if before_days >= days:
+        b = round(sum(1 for x in t.times if at - w <= x < at) / days, 2)
+    if after_days >= days:
+        a = round(sum(1 for x in t.times if at < x <= at + w) / days, 2)
     return {"first_owner_ad": first["time"], "before_per_day": b, "after_per_day": a,
-            "change": round((a - b) / b, 4) if b else None}
+            "change": round((a - b) / b, 4) if a is not None and b else None,
+            "window_days": days, "before_days": round(before_days, 1), "after_days": round(after_days, 1)}
 
 
 def _findings(t: _Tally, inc: dict, ad_effect: dict) -> set[str]:

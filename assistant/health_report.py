@@ -21,6 +21,21 @@ def _target_line(key: str, t: dict) -> str:
     return f"{TARGET_NAMES[key]}:{value}{unit}{est},目标 ≥ {target}{unit} — {mark}"
 
 
+def _ad_effect_line(ae: dict) -> str:
+    """Before/after the first ad, saying which side the export does not cover for the whole window."""
+    days = ae.get("window_days", 7)
+
+    def side(label: str, per_day, covered) -> str:
+        if per_day is not None:
+            return f"{label} {days} 天每天 {per_day} 条消息"
+        if not covered:
+            return f"{label}没有记录,无法比较"
+        return f"{label}的记录只有 {covered} 天,不足 {days} 天,无法比较"
+
+    return (f"群主第一次发广告({ae['first_owner_ad'].replace('T', ' ')}):"
+            f"{side('之前', ae['before_per_day'], ae.get('before_days'))};{side('之后', ae['after_per_day'], ae.get('after_days'))}")
+
+
 def summary_lines(r: HealthReport) -> list[str]:
     """The headline figures in plain words (shared by text and HTML)."""
     inc = r.incubation
@@ -33,8 +48,7 @@ def summary_lines(r: HealthReport) -> list[str]:
     lines.append(f"成员之间的回应 {rep['member_to_member']} 次,成员回应群主 {rep['member_to_owner']} 次")
     ae = r.ad_effect
     if ae["first_owner_ad"]:
-        lines.append(f"群主第一次发广告({ae['first_owner_ad'].replace('T', ' ')}):之前 7 天每天 {ae['before_per_day']} 条消息,"
-                     f"之后 7 天每天 {ae['after_per_day']} 条")
+        lines.append(_ad_effect_line(ae))
     lines.append(f"广告类帖子:{len(r.market_norm_posts)} 条")
     return lines
 

@@ -18,7 +18,7 @@ EXPECTED = {
     "qq_group.txt": dict(
         options={}, format="qq", messages=7, speakers=4, period=("2026-03-02", "2026-03-10"), owners=["小刘", "老周"],
         owner_share=0.2857, weekly=[("2026-03-02", 5, 3, 0), ("2026-03-09", 2, 2, 1)], bad=1, media=2, system=1,
-        ad_senders=[("小刘", True)], effect=(0.29, 0.14), checkins=(2, 2), replies=(2, 1)),
+        ad_senders=[("小刘", True)], effect=(0.29, None), checkins=(2, 2), replies=(2, 1)),
     "wechat_group.csv": dict(
         options={}, format="wechat", messages=6, speakers=4, period=("2026-04-01", "2026-04-08"), owners=["我"],
         owner_share=0.1667, weekly=[("2026-03-30", 5, 3, 0), ("2026-04-06", 1, 1, 1)], bad=1, media=2, system=1,
@@ -26,12 +26,12 @@ EXPECTED = {
     "telegram_result.json": dict(
         options={"owners": ["Mia"]}, format="telegram", messages=6, speakers=3, period=("2026-05-04", "2026-05-12"),
         owners=["Mia"], owner_share=0.3333, weekly=[("2026-05-04", 5, 3, 0), ("2026-05-11", 1, 1, 1)], bad=0, media=2,
-        system=1, ad_senders=[("Mia", True)], effect=(0.29, 0.0), checkins=(1, 1), replies=(2, 1)),
+        system=1, ad_senders=[("Mia", True)], effect=(0.29, None), checkins=(1, 1), replies=(2, 1)),
     "plain.csv": dict(
         options={"owners": ["店长阿芳"], "members": 10}, format="csv", messages=5, speakers=3,
         period=("2026-06-01", "2026-06-09"), owners=["店长阿芳"], owner_share=0.4,
         weekly=[("2026-06-01", 3, 3, 0), ("2026-06-08", 2, 2, 1)], bad=1, media=1, system=0,
-        ad_senders=[("店长阿芳", True)], effect=(0.0, 0.14), checkins=(0, 0), replies=(1, 1)),
+        ad_senders=[("店长阿芳", True)], effect=(0.0, None), checkins=(0, 0), replies=(1, 1)),
 }
 
 
@@ -198,3 +198,31 @@ def test_members_below_speakers_never_give_a_rate_above_100_percent(tmp_path, me
     if notice:
         assert inc["interaction"]["estimated"] and f"{speakers} 人" in floor_notes[0]
         assert "500%" not in render_text(r) and "250%" not in render_text(r)
+
+
+AD = "今晚8点前下单童书满200减50,名额有限,私聊我"
+
+
+# days of chat before and after the owner's ad (one message a day) -> before/after per day, what the report says.
+@pytest.mark.parametrize("days_before, days_after, effect, says", [
+    (10, 10, (1.0, 1.0), ["之前 7 天每天 1.0 条", "之后 7 天每天 1.0 条"]),
+    (10, 2, (1.0, None), ["之前 7 天每天 1.0 条", "之后的记录只有 2.0 天,不足 7 天"]),
+    (3, 10, (None, 1.0), ["之前的记录只有 3.0 天,不足 7 天", "之后 7 天每天 1.0 条"]),
+    (10, 0, (1.0, None), ["之后没有记录,无法比较"]),
+])
+def test_ad_effect_compares_only_windows_the_export_covers(tmp_path, days_before, days_after, effect, says):
+    import datetime as dt
+
+    ad = dt.datetime(2026, 7, 15, 20, 0)
+    rows = [((ad + dt.timedelta(days=d)).strftime("%Y-%m-%d %H:%M"), f"成员{d % 3}", "今天读了二十页,大家呢")
+            for d in range(-days_before, days_after + 1) if d]
+    rows.append((ad.strftime("%Y-%m-%d %H:%M"), "店长阿芳", AD))
+    rows.sort()
+    r = group_health(_chat_csv(tmp_path, rows), owners=["店长阿芳"])
+    ae = r.ad_effect
+    assert (ae["before_per_day"], ae["after_per_day"]) == effect
+    assert ae["change"] == (0.0 if None not in effect else None)
+    line = next(x for x in render_text(r).splitlines() if x.startswith("群主第一次发广告"))
+    for words in says:
+        assert words in line
+    assert "每天 0.0 条" not in line
