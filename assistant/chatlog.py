@@ -20,6 +20,7 @@ FORMATS = ("qq", "wechat", "telegram", "csv")
 FORMAT_HELP = "QQ/TIM 文本消息记录、微信聊天记录 CSV、Telegram 的 result.json,或含 时间/发送者/内容 三列的 CSV"
 
 QQ_HEADER = "消息记录"
+QQ_HEADING = re.compile(r"^消息(分组|对象)\s*[:\uff1a]\s*(.*)$")
 # "2024-03-01 9:05:07 昵称(12345678)" or "... 昵称<someone@example.com>"; a name may hold parentheses.
 QQ_LINE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}) (\d{1,2}:\d{2}:\d{2}) (.*?)(?:\((\d{4,})\)|<([^<>\s]+)>)\s*$")
 ROLE_TAG = re.compile(r"^【(群主|管理员|[^】]{1,8})】")
@@ -101,15 +102,20 @@ def _head(path: Path, size: int = 8192) -> str:
         raise InputError(f"{path}: 不是 UTF-8 文本(支持 {FORMAT_HELP})") from None
 
 
-def read_messages(path: Path, fmt: str | None = None, stats: ParseStats | None = None) -> Iterator[Message]:
-    """Yield the messages of an export in file order. ``fmt`` forces one of :data:`FORMATS`."""
+def read_messages(path: Path, fmt: str | None = None, stats: ParseStats | None = None,
+                  conversation: int | None = None) -> Iterator[Message]:
+    """Yield the messages of an export in file order. ``fmt`` forces one of :data:`FORMATS`; ``conversation``
+    (an index into :func:`qq_conversations`) reads only that conversation of a QQ export that holds several."""
     path = Path(path)
     fmt = fmt or detect_format(path)
     if fmt not in FORMATS:
         raise InputError(f"未知的聊天记录格式 {fmt!r},可选:{', '.join(FORMATS)}")
     stats = stats if stats is not None else ParseStats()
     stats.format = fmt
-    reader = {"qq": _read_qq, "wechat": _read_wechat, "telegram": _read_telegram, "csv": _read_csv}[fmt]
+    if fmt == "qq":
+        yield from _read_qq(path, stats, conversation)
+        return
+    reader = {"wechat": _read_wechat, "telegram": _read_telegram, "csv": _read_csv}[fmt]
     yield from reader(path, stats)
 
 
@@ -131,10 +137,57 @@ def _qq_sender(raw_name: str, qq: str | None, email: str | None) -> tuple[str, s
     return (name or qq or email or "?"), role
 
 
-def _read_qq(path: Path, stats: ParseStats) -> Iterator[Message]:
-    """A message is a header line, then its lines up to a blank line; stray lines after it are bad."""
+@dataclass
+class Conversation:
+    """One conversation of a QQ export: its 消息对象 name, the 消息分组 it was filed under, its size."""
+
+    name: str
+    folder: str = ""
+    messages: int = 0
+    senders: set[str] = field(default_factory=set)
+
+    @property
+    def is_group(self) -> bool:
+        """QQ files groups under 我的群聊 (discussions under 我的讨论组); friends' folders are named by the user,
+        so a conversation where three or more people speak is a group too."""
+        return "群" in self.folder or "讨论组" in self.folder or len(self.senders) >= 3
+
+    def describe(self) -> str:
+        return f"「{self.name}」({'群' if self.is_group else '私聊'},{self.messages} 条)"
+
+
+def _qq_heading(line: str) -> tuple[str, str] | None:
+    """('分组' | '对象', value) for QQ's 消息分组:X / 消息对象:X lines."""
+    m = QQ_HEADING.match(line)
+    return (m.group(1), m.group(2).strip()) if m else None
+
+
+def qq_conversations(path: Path) -> list[Conversation]:
+    """The conversations (消息对象 sections) of a QQ text export, in file order; empty when it has no headings."""
+    out: list[Conversation] = []
+    folder = ""
+    with _open_text(path) as fh:
+        for line in fh:
+            if line.startswith("消息"):
+                heading = _qq_heading(line.rstrip("\r\n"))
+                if heading and heading[0] == "分组":
+                    folder = heading[1]
+                elif heading:
+                    out.append(Conversation(heading[1], folder))
+            elif out and line[:4].isdigit():
+                m = QQ_LINE.match(line.rstrip("\r\n"))
+                if m and m.group(4) not in SYSTEM_IDS:
+                    out[-1].messages += 1
+                    out[-1].senders.add(m.group(4) or m.group(5) or m.group(3))
+    return out
+
+
+def _read_qq(path: Path, stats: ParseStats, conversation: int | None = None) -> Iterator[Message]:
+    """A message is a header line, then its lines up to a blank line; stray lines after it are bad.
+    With ``conversation``, only the lines of that 消息对象 section are read."""
     head: tuple[dt.datetime, str, str | None, bool] | None = None
     body: list[str] = []
+    section = -1
 
     def flush() -> Message | None:
         if head is None:
@@ -150,6 +203,16 @@ def _read_qq(path: Path, stats: ParseStats) -> Iterator[Message]:
         for line in fh:
             stats.bytes_read += len(line.encode("utf-8", "ignore"))
             line = line.rstrip("\r\n")
+            if conversation is not None:
+                heading = _qq_heading(line) if line.startswith("消息") else None
+                if heading and heading[0] == "对象":
+                    msg = flush()
+                    if msg and section == conversation:
+                        yield msg
+                    head, body = None, []
+                    section += 1
+                if section != conversation:
+                    continue
             m = QQ_LINE.match(line) if line[:4].isdigit() else None
             if m:
                 msg = flush()
@@ -170,8 +233,13 @@ def _read_qq(path: Path, stats: ParseStats) -> Iterator[Message]:
                     if msg:
                         yield msg
                     head, body = None, []
-            elif head is not None:
+            elif head is not None and not _qq_separator(line):
                 body.append(line)
+            elif head is not None:  # the next conversation's heading ends the last message of this one
+                msg = flush()
+                if msg:
+                    yield msg
+                head, body = None, []
             elif not _qq_preamble(line):
                 stats.bad(line)
         msg = flush()
@@ -184,6 +252,11 @@ def _qq_time(date: str, clock: str) -> dt.datetime:
     y, mo, d = date.split("-")
     h, mi, sec = clock.split(":")
     return dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(sec))
+
+
+def _qq_separator(line: str) -> bool:
+    """QQ's lines between conversations: ==== rules and 消息分组/消息对象 headings."""
+    return (line.startswith("=" * 20) and not line.strip("=").strip()) or bool(_qq_heading(line))
 
 
 def _qq_preamble(line: str) -> bool:
@@ -312,4 +385,5 @@ def _read_csv(path: Path, stats: ParseStats) -> Iterator[Message]:
             yield Message(when, row[si].strip() or "?", text, _kind(text))
 
 
-__all__ = ["FORMATS", "FORMAT_HELP", "Message", "ParseStats", "detect_format", "read_messages"]
+__all__ = ["FORMATS", "FORMAT_HELP", "Conversation", "Message", "ParseStats", "detect_format", "qq_conversations",
+           "read_messages"]

@@ -315,7 +315,8 @@ def cmd_health(args) -> int:
     out = _output_path(args.output) if args.output else None
     progress = _progress_printer("读取聊天记录")
     report = group_health(args.export, owners=args.owner, members=args.members, group_type=args.group_type,
-                          input_format=args.input_format, anonymize=args.anonymize, progress=progress)
+                          input_format=args.input_format, anonymize=args.anonymize, progress=progress,
+                          conversation=args.conversation)
     data = render(report, args.format)
     if out:
         _write_output(out, data)
@@ -411,6 +412,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--group-type", help="群类型,决定广告判定的尺度:goal/" + "/".join(g.key for g in group_types.all_types()))
     s.add_argument("--input-format", choices=["qq", "wechat", "telegram", "csv"], help="强制指定输入格式(默认自动识别)")
     s.add_argument("--anonymize", action="store_true", help="所有输出里把昵称换成 成员1…N")
+    s.add_argument("--conversation", metavar="NAME",
+                   help="QQ 记录里有多个会话时,检查哪一个(“消息对象”后的名字;默认消息最多的群)")
     s.set_defaults(func=cmd_health)
 
     s = sub.add_parser("serve", help="启动网页版")

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from .chatlog import Message, ParseStats, read_messages
+from .chatlog import Message, ParseStats, detect_format, qq_conversations, read_messages
 from .errors import InputError
 
 SIZE_TARGET = 200
@@ -116,6 +116,7 @@ class HealthReport:
     anonymized: bool = False
     notices: list[str] = field(default_factory=list)
     members_used: int | None = None  # the group size the rates are computed on (never below the speakers)
+    conversation: str | None = None  # the QQ 消息对象 read, when the export names its conversations
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -210,13 +211,60 @@ class _Tally:
                              "excerpt": text[:EXCERPT] + ("…" if len(text) > EXCERPT else ""), "by_owner": owner})
 
 
+def _pick_conversation(path: Path, fmt: str, wanted: str | None) -> tuple[int | None, list]:
+    """Which conversation of a QQ export to read: (its index, or None to read the whole file; all of them).
+
+    A QQ "export all" holds every chat (groups and private ones) one after another; their figures are never
+    mixed. The one named by ``wanted`` is read, else the group with the most messages; an InputError lists
+    the conversations when the name matches none, or when none of them is a group."""
+    if fmt != "qq":
+        if wanted:
+            raise InputError(f"{path}: 只有 QQ 文本消息记录能按会话选择(--conversation),这份记录的格式是 {fmt}")
+        return None, []
+    convs = qq_conversations(path)
+    listing = "、".join(c.describe() for c in convs[:10]) + (f"……共 {len(convs)} 个" if len(convs) > 10 else "")
+    if wanted and wanted.strip():
+        name = wanted.strip()
+        if not convs:
+            raise InputError(f"{path}: 这份 QQ 记录里没有“消息对象”标题,无法按会话选择「{name}」")
+        hits = [i for i, c in enumerate(convs) if c.name == name] or \
+               [i for i, c in enumerate(convs) if name.lower() in c.name.lower()]
+        if len(hits) != 1:
+            what = "没有名为" if not hits else "有多个会话的名字含有"
+            raise InputError(f"{path}: 导出里{what}「{name}」的会话;找到的会话:{listing}")
+        return hits[0], convs
+    if len(convs) <= 1:
+        return None, convs
+    groups = [i for i, c in enumerate(convs) if c.is_group and c.messages]
+    if not groups:
+        raise InputError(f"{path}: 导出里有 {len(convs)} 个会话,没有一个是群聊:{listing};"
+                         "请用 --conversation 指定要检查的会话")
+    return max(groups, key=lambda i: convs[i].messages), convs
+
+
+def _conversation_notice(convs: list, index: int, wanted: str | None, anonymize: bool) -> str:
+    """What was read of a several-conversation export and what was left out (no private names when anonymized)."""
+    others = [c for i, c in enumerate(convs) if i != index]
+    if anonymize:
+        private = sum(not c.is_group for c in others)
+        rest = f"另外 {len(others)} 个会话({len(others) - private} 个群、{private} 个私聊)"
+    else:
+        rest = "、".join(c.describe() for c in others[:10]) + (f"……共 {len(others)} 个" if len(others) > 10 else "")
+    how = "你指定的" if wanted else "消息最多的群"
+    return (f"导出里有 {len(convs)} 个会话,只检查了{how}{convs[index].describe()};没有计入:{rest}。"
+            "要检查别的会话,用 --conversation 指定它的名字。")
+
+
 def group_health(path, *, owners: Iterable[str] | None = None, members: int | None = None,
                  group_type: str | None = None, input_format: str | None = None, anonymize: bool = False,
-                 progress: Callable[[int, int], None] | None = None, corpus_dir: Path | None = None) -> HealthReport:
+                 progress: Callable[[int, int], None] | None = None, corpus_dir: Path | None = None,
+                 conversation: str | None = None) -> HealthReport:
     """Measure a chat export against the articles' incubation targets; find the ads and what they did.
 
     ``owners`` are the names of the owner and admins (QQ's 【群主】/【管理员】 tags and WeChat's exporting
     account are recognised without it); ``members`` is the group's size, which exports do not record.
+    A QQ export holding several conversations is read one conversation at a time: ``conversation`` (its
+    消息对象 name), else the group with the most messages.
     """
     path = Path(path)
     if members is not None and (not isinstance(members, int) or members < 1):
@@ -224,16 +272,26 @@ def group_health(path, *, owners: Iterable[str] | None = None, members: int | No
     owner_set = {o.strip() for o in (owners or []) if o and o.strip()}
     tally = _Tally(owner_set, group_type)
     stats = ParseStats()
+    fmt = input_format or detect_format(path)
+    index, convs = _pick_conversation(path, fmt, conversation)
     total = max(path.stat().st_size, 1) if path.is_file() else 1
-    for i, m in enumerate(read_messages(path, input_format, stats), 1):
+    for i, m in enumerate(read_messages(path, fmt, stats, index), 1):
         tally.add(m)
         if progress and i % 5000 == 0:
             progress(min(stats.bytes_read, total), total)
     if progress:
         progress(total, total)
     if tally.messages == 0:
-        raise InputError(f"{path}: 没有读到任何聊天消息(格式 {stats.format};跳过 {stats.bad_lines} 行)")
-    return _report(path, tally, stats, members, group_type, anonymize, corpus_dir)
+        where = f"会话「{convs[index].name}」里" if index is not None else ""
+        raise InputError(f"{path}: {where}没有读到任何聊天消息(格式 {stats.format};跳过 {stats.bad_lines} 行)")
+    report = _report(path, tally, stats, members, group_type, anonymize, corpus_dir)
+    if index is not None:
+        report.conversation = convs[index].name
+        if len(convs) > 1:
+            report.notices.insert(0, _conversation_notice(convs, index, conversation, anonymize))
+    elif convs:
+        report.conversation = convs[0].name
+    return report
 
 
 def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, corpus_dir) -> HealthReport:

@@ -1,5 +1,6 @@
 """Group health check: exact counts on small hand-written exports in each format, ads, ad effect, privacy."""
 import json
+import re
 import subprocess
 import sys
 
@@ -226,3 +227,53 @@ def test_ad_effect_compares_only_windows_the_export_covers(tmp_path, days_before
     for words in says:
         assert words in line
     assert "每天 0.0 条" not in line
+
+
+# conversation asked for -> the one read, its speakers and messages, and whether a notice names the rest.
+@pytest.mark.parametrize("wanted, name, speakers, messages", [
+    (None, "周末骑行队", {"大鹏", "小雨", "老K"}, 4),   # the group with the most messages
+    ("骑行装备交流", "骑行装备交流", {"老K"}, 1),
+    ("装备", "骑行装备交流", {"老K"}, 1),                 # a unique part of the name is enough
+    ("表姐", "表姐", {"表姐", "我自己"}, 2),              # a private chat only when asked for by name
+])
+def test_several_qq_conversations_are_never_mixed(wanted, name, speakers, messages):
+    r = group_health(H / "qq_several.txt", conversation=wanted)
+    assert r.conversation == name
+    assert {t["name"] for t in r.talkers} == speakers and r.messages == messages
+    assert "3 个会话" in r.notices[0] and f"「{name}」" in r.notices[0]
+    others = {"表姐", "周末骑行队", "骑行装备交流"} - {name}
+    assert all(f"「{o}」" in r.notices[0] for o in others)
+
+
+def test_several_qq_conversations_anonymized_name_no_private_chat():
+    r = group_health(H / "qq_several.txt", anonymize=True)
+    assert "表姐" not in json.dumps(r.to_dict(), ensure_ascii=False)
+    assert "1 个私聊" in r.notices[0]
+
+
+@pytest.mark.parametrize("text, wanted, message", [
+    ("qq_several.txt", "读书会", "没有名为「读书会」的会话;找到的会话:「表姐」(私聊,2 条)、「周末骑行队」(群,4 条)"),
+    ("qq_several.txt", "骑行", "有多个会话的名字含有「骑行」"),
+    ("plain.csv", "周末骑行队", "只有 QQ 文本消息记录能按会话选择"),
+    ("qq_group.txt", "别的群", "「晨跑打卡群」(群,"),
+])
+def test_unknown_conversation_lists_what_the_export_holds(text, wanted, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        group_health(H / text, conversation=wanted)
+
+
+def test_only_private_chats_are_refused_with_the_list(tmp_path):
+    f = tmp_path / "friends.txt"
+    f.write_text("消息记录\n\n" + "".join(
+        f"================\n消息分组:朋友\n================\n消息对象:{who}\n================\n\n"
+        f"2026-01-0{i} 20:00:00 {who}({i}0001)\n在吗\n\n2026-01-0{i} 20:01:00 我(99999)\n在\n\n"
+        for i, who in enumerate(("阿杰", "小美"), 1)), encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape("2 个会话,没有一个是群聊:「阿杰」(私聊,2 条)、「小美」(私聊,2 条)")):
+        group_health(f)
+
+
+def test_cli_health_conversation_option():
+    r = subprocess.run([sys.executable, "-m", "assistant", "health", str(H / "qq_several.txt"), "--format", "json",
+                        "--conversation", "骑行装备交流"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["conversation"] == "骑行装备交流"
