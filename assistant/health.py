@@ -269,6 +269,8 @@ def group_health(path, *, owners: Iterable[str] | None = None, members: int | No
     path = Path(path)
     if members is not None and (not isinstance(members, int) or members < 1):
         raise InputError(f"成员数必须是正整数,收到 {members!r}")
+    if isinstance(owners, str):  # one name, not its characters
+        owners = [owners]
     owner_set = {o.strip() for o in (owners or []) if o and o.strip()}
     tally = _Tally(owner_set, group_type)
     stats = ParseStats()

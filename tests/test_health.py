@@ -277,3 +277,14 @@ def test_cli_health_conversation_option():
                         "--conversation", "骑行装备交流"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["conversation"] == "骑行装备交流"
+
+
+@pytest.mark.parametrize("owners, expected", [
+    ("店长阿芳", ["店长阿芳"]),            # one string is one name, not its characters
+    (["店长阿芳"], ["店长阿芳"]),
+    (("店长阿芳", "乐乐妈"), ["乐乐妈", "店长阿芳"]),
+])
+def test_owners_may_be_one_string_or_several_names(owners, expected):
+    r = group_health(H / "plain.csv", owners=owners)
+    assert r.owners == expected
+    assert r.market_norm_posts[0]["by_owner"]
