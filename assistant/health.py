@@ -305,6 +305,7 @@ def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, 
         notices.append("导出文件里没有群人数:互动率按“发过言的人数”估算,会偏高;用 --members 给出群人数更准确。")
     if not owners:
         notices.append("没有识别出群主/管理员:用 --owner 指定他们的昵称,才能计算官方声音占比和广告的影响。")
+    notices += _silent_owner_notices(t, anonymize)
     speakers = len(t.by_sender)
     if members is not None and members < speakers:
         notices.append(f"你给的群人数 {members} 少于导出里发过言的 {speakers} 人(可能有人已退群,或人数填错了):"
@@ -326,6 +327,31 @@ def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, 
         system_messages=stats.system, bad_lines=stats.bad_lines, group_type=group_type, notices=notices,
         members_used=base)
     return _anonymize(report, t) if anonymize else report
+
+
+def _close_names(name: str, speakers: Iterable[str], n: int = 3) -> list[str]:
+    """Speakers whose names contain, are contained in, or look like ``name`` (a typo, a missing tag)."""
+    import difflib
+
+    speakers = list(speakers)
+    near = [s for s in speakers if name in s or s in name]
+    near += [s for s in difflib.get_close_matches(name, speakers, n=n, cutoff=0.5) if s not in near]
+    return near[:n]
+
+
+def _silent_owner_notices(t: _Tally, anonymize: bool) -> list[str]:
+    """Owner names given by the user that never speak in the export: most likely a typo or another nickname."""
+    silent = sorted(o for o in t.owners if o not in t.by_sender)
+    if not silent:
+        return []
+    if anonymize:  # neither the names given nor the members' names they resemble
+        return [f"有 {len(silent)} 个指定的群主/管理员昵称在导出里没有发过言,请检查是否和导出里的昵称完全一致。"]
+    out = []
+    for name in silent:
+        near = _close_names(name, t.by_sender)
+        hint = f"相近的昵称:{'、'.join(near)}" if near else "导出里没有相近的昵称"
+        out.append(f"指定的群主/管理员「{name}」在导出里没有发过言({hint});昵称要和导出里的完全一致。")
+    return out
 
 
 def _weekly(t: _Tally, members: int | None) -> list[dict]:

@@ -288,3 +288,26 @@ def test_owners_may_be_one_string_or_several_names(owners, expected):
     r = group_health(H / "plain.csv", owners=owners)
     assert r.owners == expected
     assert r.market_norm_posts[0]["by_owner"]
+
+
+# owner names given -> the notices about names that never speak in the export (empty: none).
+@pytest.mark.parametrize("owners, notices", [
+    (["店长阿芳"], []),
+    (["不存在的人"], ["「不存在的人」在导出里没有发过言(导出里没有相近的昵称)"]),
+    (["阿芳"], ["「阿芳」在导出里没有发过言(相近的昵称:店长阿芳)"]),
+    (["店长阿芳", "乐乐马"], ["「乐乐马」在导出里没有发过言(相近的昵称:乐乐妈)"]),
+])
+def test_owner_names_that_never_speak_are_reported(owners, notices):
+    r = group_health(H / "plain.csv", owners=owners)
+    said = [n for n in r.notices if "没有发过言" in n]
+    assert len(said) == len(notices)
+    for note, words in zip(said, notices, strict=True):
+        assert words in note
+    if notices:
+        assert any(n in render_text(r) for n in said)
+
+
+def test_owner_notice_keeps_names_out_when_anonymized():
+    r = group_health(H / "plain.csv", owners=["阿芳"], anonymize=True)
+    text = json.dumps(r.to_dict(), ensure_ascii=False)
+    assert "1 个指定的群主/管理员昵称在导出里没有发过言" in text and "店长阿芳" not in text
