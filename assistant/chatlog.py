@@ -21,8 +21,10 @@ FORMAT_HELP = "QQ/TIM 文本消息记录、微信聊天记录 CSV、Telegram 的
 
 QQ_HEADER = "消息记录"
 QQ_HEADING = re.compile(r"^消息(分组|对象)\s*[:\uff1a]\s*(.*)$")
-# "2024-03-01 9:05:07 昵称(12345678)" or "... 昵称<someone@example.com>"; a name may hold parentheses.
-QQ_LINE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}) (\d{1,2}:\d{2}:\d{2}) (.*?)(?:\((\d{4,})\)|<([^<>\s]+)>)\s*$")
+# "2024-03-01 9:05:07 昵称(12345678)" or "... 昵称<someone@example.com>"; a name may hold parentheses. Other
+# QQ versions and locales write the date with slashes (2024/3/1) and may leave out the seconds (9:05).
+QQ_LINE = re.compile(r"^(\d{4}([-/])\d{1,2}\2\d{1,2}) (\d{1,2}:\d{2}(?::\d{2})?) "
+                     r"(.*?)(?:\((\d{4,})\)|<([^<>\s]+)>)\s*$")
 ROLE_TAG = re.compile(r"^【(群主|管理员|[^】]{1,8})】")
 MEDIA_ONLY = re.compile(r"^(\s*\[(图片|表情|语音|视频|文件|动画表情|Image|Sticker|Photo|Voice|Video|File)\]\s*)+$",
                         re.IGNORECASE)
@@ -176,9 +178,9 @@ def qq_conversations(path: Path) -> list[Conversation]:
                     out.append(Conversation(heading[1], folder))
             elif out and line[:4].isdigit():
                 m = QQ_LINE.match(line.rstrip("\r\n"))
-                if m and m.group(4) not in SYSTEM_IDS:
+                if m and m.group(5) not in SYSTEM_IDS:
                     out[-1].messages += 1
-                    out[-1].senders.add(m.group(4) or m.group(5) or m.group(3))
+                    out[-1].senders.add(m.group(5) or m.group(6) or m.group(4))
     return out
 
 
@@ -220,13 +222,13 @@ def _read_qq(path: Path, stats: ParseStats, conversation: int | None = None) -> 
                     yield msg
                 body = []
                 try:
-                    when = _qq_time(m.group(1), m.group(2))
+                    when = _qq_time(m.group(1), m.group(3))
                 except ValueError:
                     stats.bad(line)
                     head = None
                     continue
-                sender, role = _qq_sender(m.group(3), m.group(4), m.group(5))
-                head = (when, sender, role, m.group(4) in SYSTEM_IDS or sender == "系统消息")
+                sender, role = _qq_sender(m.group(4), m.group(5), m.group(6))
+                head = (when, sender, role, m.group(5) in SYSTEM_IDS or sender == "系统消息")
             elif not line.strip():
                 if head is not None and body:
                     msg = flush()
@@ -249,9 +251,9 @@ def _read_qq(path: Path, stats: ParseStats, conversation: int | None = None) -> 
 
 def _qq_time(date: str, clock: str) -> dt.datetime:
     # strptime costs more than the rest of a message's reading; the shape is already checked by QQ_LINE.
-    y, mo, d = date.split("-")
-    h, mi, sec = clock.split(":")
-    return dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(sec))
+    y, mo, d = date.replace("/", "-").split("-")
+    h, mi, *sec = clock.split(":")
+    return dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(sec[0]) if sec else 0)
 
 
 def _qq_separator(line: str) -> bool:

@@ -21,3 +21,21 @@ def test_one_qq_conversation_is_read_alone(index, texts):
     stats = ParseStats()
     assert [m.text for m in read_messages(H / "qq_several.txt", None, stats, index)] == texts
     assert stats.bad_lines == 0
+
+
+# the header line of one QQ message -> when it was sent (other QQ versions and locales write times differently).
+@pytest.mark.parametrize("header, when", [
+    ("2026-08-01 8:05:12 小周(123456)", "2026-08-01 08:05:12"),
+    ("2026/8/1 8:05:12 小周(123456)", "2026-08-01 08:05:12"),
+    ("2026/08/01 18:05:12 小周(123456)", "2026-08-01 18:05:12"),
+    ("2026-08-01 8:05 小周(123456)", "2026-08-01 08:05:00"),
+    ("2026/8/1 8:05 小周<zhou@example.com>", "2026-08-01 08:05:00"),
+])
+def test_qq_time_shapes(tmp_path, header, when):
+    f = tmp_path / "qq.txt"
+    f.write_text(f"消息记录\n\n{header}\n早上好\n\n{header}\n今天去跑步吗\n", encoding="utf-8")
+    stats = ParseStats()
+    msgs = list(read_messages(f, None, stats))
+    assert [(str(m.time), m.sender, m.text) for m in msgs] == [(when, "小周", "早上好"), (when, "小周", "今天去跑步吗")]
+    assert stats.format == "qq" and stats.bad_lines == 0
+
