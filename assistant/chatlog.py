@@ -6,10 +6,12 @@ is counted in :class:`ParseStats` and skipped, never fatal.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +52,7 @@ class Message:
 @dataclass
 class ParseStats:
     format: str = ""
+    encoding: str = "utf-8-sig"
     bad_lines: int = 0
     system: int = 0
     bytes_read: int = 0
@@ -86,22 +89,57 @@ def detect_format(path: Path) -> str:
     raise InputError(f"{path}: 认不出聊天记录的格式(支持 {FORMAT_HELP})")
 
 
+ENCODING_HELP = "UTF-8、GBK/GB18030 或带 BOM 的 UTF-16"
+
+
 def _head(path: Path, size: int = 8192) -> str:
+    return _sniff(path, size)[1]
+
+
+def detect_encoding(path: Path) -> str:
+    """The text encoding of an export: UTF-8 (BOM or not), UTF-16 with a BOM, or GB18030 (which reads GBK:
+    what Excel and Notepad on Chinese Windows save). InputError for anything that is not text."""
+    return _sniff(Path(path))[0]
+
+
+def _sniff(path: Path, size: int = 8192) -> tuple[str, str]:
+    """(encoding, the first ``size`` bytes decoded)."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read(size)
+            final = not fh.read(1)
     except FileNotFoundError:
         raise InputError(f"{path}: 文件不存在") from None
     except IsADirectoryError:
         raise InputError(f"{path}: 这是一个文件夹,请给出导出的聊天记录文件") from None
     except OSError as e:
         raise InputError(f"{path}: 无法读取({e.strerror})") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        if e.start >= len(raw) - 3:  # a character cut by the read size, not a bad file
-            return raw[:e.start].decode("utf-8")
-        raise InputError(f"{path}: 不是 UTF-8 文本(支持 {FORMAT_HELP})") from None
+    if raw.startswith(codecs.BOM_UTF8):
+        candidates = ("utf-8-sig",)
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ("utf-16",)
+    else:
+        candidates = ("utf-8", "gb18030")
+    for enc in candidates:
+        try:  # an incremental decoder leaves a character cut by the read size for later instead of failing
+            text = codecs.getincrementaldecoder(enc)().decode(raw, final=final)
+        except UnicodeDecodeError:
+            if enc != "utf-8":
+                continue
+            # UTF-8 text with a damaged byte or two stays UTF-8 (read with replacements), not GB18030 mojibake
+            text = codecs.getincrementaldecoder(enc)(errors="replace").decode(raw, final=final)
+            if text.count("\ufffd") > 2 or not any(ord(ch) > 0x7F and ch != "\ufffd" for ch in text):
+                continue
+        if not _looks_binary(text):
+            return enc, text
+    raise InputError(f"{path}: 不是文本文件,或者编码认不出(支持 {ENCODING_HELP};格式支持 {FORMAT_HELP})")
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters, private-use or unassigned code points, stray BOMs: a decoded binary file."""
+    bad = sum(1 for ch in text if (ch < " " and ch not in "\t\n\r\f\v") or ch in "\ufeff\ufffd"
+              or unicodedata.category(ch) in ("Co", "Cn", "Cs"))
+    return bad > max(2, len(text) // 50)
 
 
 def read_messages(path: Path, fmt: str | None = None, stats: ParseStats | None = None,
@@ -114,6 +152,7 @@ def read_messages(path: Path, fmt: str | None = None, stats: ParseStats | None =
         raise InputError(f"未知的聊天记录格式 {fmt!r},可选:{', '.join(FORMATS)}")
     stats = stats if stats is not None else ParseStats()
     stats.format = fmt
+    stats.encoding = detect_encoding(path)
     if fmt == "qq":
         yield from _read_qq(path, stats, conversation)
         return
@@ -121,11 +160,16 @@ def read_messages(path: Path, fmt: str | None = None, stats: ParseStats | None =
     yield from reader(path, stats)
 
 
-def _open_text(path: Path):
+def _open_text(path: Path, encoding: str = "utf-8-sig"):
     try:
-        return open(path, encoding="utf-8-sig", errors="replace", newline="")
+        return open(path, encoding=encoding, errors="replace", newline="")
     except OSError as e:
         raise InputError(f"{path}: 无法读取({e.strerror})") from None
+
+
+def _byte_codec(encoding: str) -> str:
+    """The codec that counts a line's bytes as they are in the file (for progress), without a BOM."""
+    return {"utf-8-sig": "utf-8", "utf-16": "utf-16-le"}.get(encoding, encoding)
 
 
 # --- QQ / TIM -------------------------------------------------------------------------------------------
@@ -168,7 +212,7 @@ def qq_conversations(path: Path) -> list[Conversation]:
     """The conversations (消息对象 sections) of a QQ text export, in file order; empty when it has no headings."""
     out: list[Conversation] = []
     folder = ""
-    with _open_text(path) as fh:
+    with _open_text(path, detect_encoding(path)) as fh:
         for line in fh:
             if line.startswith("消息"):
                 heading = _qq_heading(line.rstrip("\r\n"))
@@ -201,9 +245,10 @@ def _read_qq(path: Path, stats: ParseStats, conversation: int | None = None) -> 
             return None
         return Message(when, sender, text, _kind(text), role)
 
-    with _open_text(path) as fh:
+    width = _byte_codec(stats.encoding)
+    with _open_text(path, stats.encoding) as fh:
         for line in fh:
-            stats.bytes_read += len(line.encode("utf-8", "ignore"))
+            stats.bytes_read += len(line.encode(width, "ignore"))
             line = line.rstrip("\r\n")
             if conversation is not None:
                 heading = _qq_heading(line) if line.startswith("消息") else None
@@ -279,7 +324,7 @@ def _wechat_time(row: dict) -> dt.datetime | None:
 
 
 def _read_wechat(path: Path, stats: ParseStats) -> Iterator[Message]:
-    with _open_text(path) as fh:
+    with _open_text(path, stats.encoding) as fh:
         for row in csv.DictReader(fh):
             stats.bytes_read += sum(len(str(v)) for v in row.values() if v) + len(row)
             when = _wechat_time(row)
@@ -312,7 +357,7 @@ def _telegram_text(value) -> str:
 
 def _read_telegram(path: Path, stats: ParseStats) -> Iterator[Message]:
     try:
-        with open(path, encoding="utf-8-sig") as fh:
+        with open(path, encoding=stats.encoding) as fh:
             data = json.load(fh)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"{path}: 不是有效的 Telegram 导出 JSON({e})") from None
@@ -365,7 +410,7 @@ def _parse_time(value: str) -> dt.datetime | None:
 
 
 def _read_csv(path: Path, stats: ParseStats) -> Iterator[Message]:
-    with _open_text(path) as fh:
+    with _open_text(path, stats.encoding) as fh:
         reader = csv.reader(fh)
         header = [h.strip().lower() for h in next(reader, [])]
         cols = _csv_columns(header)
@@ -387,5 +432,5 @@ def _read_csv(path: Path, stats: ParseStats) -> Iterator[Message]:
             yield Message(when, row[si].strip() or "?", text, _kind(text))
 
 
-__all__ = ["FORMATS", "FORMAT_HELP", "Conversation", "Message", "ParseStats", "detect_format", "qq_conversations",
-           "read_messages"]
+__all__ = ["FORMATS", "FORMAT_HELP", "Conversation", "Message", "ParseStats", "detect_encoding", "detect_format",
+           "qq_conversations", "read_messages"]

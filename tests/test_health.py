@@ -311,3 +311,23 @@ def test_owner_notice_keeps_names_out_when_anonymized():
     r = group_health(H / "plain.csv", owners=["阿芳"], anonymize=True)
     text = json.dumps(r.to_dict(), ensure_ascii=False)
     assert "1 个指定的群主/管理员昵称在导出里没有发过言" in text and "店长阿芳" not in text
+
+
+@pytest.mark.parametrize("content, message", [
+    (bytes(range(256)) * 8, "编码认不出"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00\x10\x80\xff" * 500, "编码认不出"),
+    ("时间,发送者,内容\n".encode("gbk") + b"\x00\x01\x02\x03" * 200, "编码认不出"),
+])
+def test_binary_junk_is_still_a_clear_error(tmp_path, content, message):
+    f = tmp_path / "export.csv"
+    f.write_bytes(content)
+    with pytest.raises(InputError, match=message) as e:
+        group_health(f)
+    assert str(f) in str(e.value) and "GB18030" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_gbk_csv_from_excel_is_checked(tmp_path):
+    f = tmp_path / "群聊.csv"
+    f.write_bytes((H / "plain.csv").read_text(encoding="utf-8").encode("gbk"))
+    r = group_health(f, owners="店长阿芳")
+    assert (r.messages, r.speakers, r.owners) == (5, 3, ["店长阿芳"])
