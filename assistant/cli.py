@@ -316,7 +316,7 @@ def cmd_health(args) -> int:
     progress = _progress_printer("读取聊天记录")
     report = group_health(args.export, owners=args.owner, members=args.members, group_type=args.group_type,
                           input_format=args.input_format, anonymize=args.anonymize, progress=progress,
-                          conversation=args.conversation)
+                          conversation=args.conversation, language=args.lang)
     data = render(report, args.format)
     if out:
         _write_output(out, data)
@@ -414,6 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--anonymize", action="store_true", help="所有输出里把昵称换成 成员1…N")
     s.add_argument("--conversation", metavar="NAME",
                    help="QQ 记录里有多个会话时,检查哪一个(“消息对象”后的名字;默认消息最多的群)")
+    s.add_argument("--lang", choices=["zh", "en"],
+                   help="报告的语言(默认跟聊天记录:大多是英文消息时写英文,否则中文)")
     s.set_defaults(func=cmd_health)
 
     s = sub.add_parser("serve", help="启动网页版")

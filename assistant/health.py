@@ -28,6 +28,9 @@ WEEKS_PER_MONTH = 52 / 12
 REPLY_WINDOW = dt.timedelta(minutes=30)
 AD_WINDOW = dt.timedelta(days=7)
 EXCERPT = 80
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]{2,}")
+LANGUAGES = ("zh", "en")
 CHECKIN = re.compile(r"打卡|签到|第\s*[0-9一二三四五六七八九十百]+\s*天|\bday\s*\d+\b|check-?in", re.IGNORECASE)
 RED_PACKET = re.compile(r"红包|red packet|hongbao", re.IGNORECASE)
 OWNER_ROLES = {"群主", "管理员"}
@@ -44,6 +47,7 @@ class Advice:
     text: str
     article: str
     quote: str
+    text_en: str = ""  # the advice for a report written in English (the quote stays the article's own words)
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +119,7 @@ class HealthReport:
     group_type: str | None = None
     anonymized: bool = False
     notices: list[str] = field(default_factory=list)
+    language: str = "zh"  # the language the report is written in: the chat's own (zh, or en when mostly English)
     members_used: int | None = None  # the group size the rates are computed on (never below the speakers)
     conversation: str | None = None  # the QQ 消息对象 read, when the export names its conversations
 
@@ -149,6 +154,7 @@ class _Tally:
         self.checkin_people: set[str] = set()
         self.red_packet_msgs = 0
         self.m2m = self.to_owner = 0
+        self.cjk_msgs = self.latin_msgs = 0  # text messages written in Chinese / in Latin letters only
         self.prev: Message | None = None
         self._weeks: dict[dt.date, dt.date] = {}
         self.seen: dict[str, tuple | list] = {}
@@ -192,6 +198,10 @@ class _Tally:
         self.prev = m
 
     def _read_text(self, m: Message, owner: bool, week: dt.date) -> None:
+        if CJK.search(m.text):
+            self.cjk_msgs += 1
+        elif LATIN.search(m.text):
+            self.latin_msgs += 1
         if CHECKIN.search(m.text):
             self.checkins += 1
             self.checkin_people.add(m.sender)
@@ -258,17 +268,20 @@ def _conversation_notice(convs: list, index: int, wanted: str | None, anonymize:
 def group_health(path, *, owners: Iterable[str] | None = None, members: int | None = None,
                  group_type: str | None = None, input_format: str | None = None, anonymize: bool = False,
                  progress: Callable[[int, int], None] | None = None, corpus_dir: Path | None = None,
-                 conversation: str | None = None) -> HealthReport:
+                 conversation: str | None = None, language: str | None = None) -> HealthReport:
     """Measure a chat export against the articles' incubation targets; find the ads and what they did.
 
     ``owners`` are the names of the owner and admins (QQ's 【群主】/【管理员】 tags and WeChat's exporting
     account are recognised without it); ``members`` is the group's size, which exports do not record.
     A QQ export holding several conversations is read one conversation at a time: ``conversation`` (its
-    消息对象 name), else the group with the most messages.
+    消息对象 name), else the group with the most messages. The report is written in ``language`` (zh or en);
+    by default in English when most of the chat's text messages are in Latin letters, else in Chinese.
     """
     path = Path(path)
     if members is not None and (not isinstance(members, int) or members < 1):
         raise InputError(f"成员数必须是正整数,收到 {members!r}")
+    if language is not None and language not in LANGUAGES:
+        raise InputError(f"报告语言只能是 {'/'.join(LANGUAGES)},收到 {language!r}")
     if isinstance(owners, str):  # one name, not its characters
         owners = [owners]
     owner_set = {o.strip() for o in (owners or []) if o and o.strip()}
@@ -286,7 +299,7 @@ def group_health(path, *, owners: Iterable[str] | None = None, members: int | No
     if tally.messages == 0:
         where = f"会话「{convs[index].name}」里" if index is not None else ""
         raise InputError(f"{path}: {where}没有读到任何聊天消息(格式 {stats.format};跳过 {stats.bad_lines} 行)")
-    report = _report(path, tally, stats, members, group_type, anonymize, corpus_dir)
+    report = _report(path, tally, stats, members, group_type, anonymize, corpus_dir, language)
     if index is not None:
         report.conversation = convs[index].name
         if len(convs) > 1:
@@ -296,26 +309,42 @@ def group_health(path, *, owners: Iterable[str] | None = None, members: int | No
     return report
 
 
-def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, corpus_dir) -> HealthReport:
+def _language(t: _Tally) -> str:
+    """English when clearly most text messages are in Latin letters (and none or few in Chinese)."""
+    return "en" if t.latin_msgs > 2 * t.cjk_msgs else "zh"
+
+
+def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, corpus_dir,
+            language: str | None = None) -> HealthReport:
+    lang = language or _language(t)
+    en = lang == "en"
     owners = sorted(t.owners | t.detected_owners)
     notices = []
     if stats.bad_lines:
-        notices.append(f"有 {stats.bad_lines} 行无法识别,已跳过。")
+        notices.append(f"{stats.bad_lines} lines could not be read and were skipped." if en else
+                       f"有 {stats.bad_lines} 行无法识别,已跳过。")
     if members is None:
-        notices.append("导出文件里没有群人数:互动率按“发过言的人数”估算,会偏高;用 --members 给出群人数更准确。")
+        notices.append("The export does not record the group's size: the interaction rate is estimated from the "
+                       "people who spoke and reads high; give the size with --members for a true figure." if en else
+                       "导出文件里没有群人数:互动率按“发过言的人数”估算,会偏高;用 --members 给出群人数更准确。")
     if not owners:
-        notices.append("没有识别出群主/管理员:用 --owner 指定他们的昵称,才能计算官方声音占比和广告的影响。")
-    notices += _silent_owner_notices(t, anonymize)
+        notices.append("No owner or admin was recognised: name them with --owner to measure the official voice "
+                       "and what the ads did." if en else
+                       "没有识别出群主/管理员:用 --owner 指定他们的昵称,才能计算官方声音占比和广告的影响。")
+    notices += _silent_owner_notices(t, anonymize, lang)
     speakers = len(t.by_sender)
     if members is not None and members < speakers:
-        notices.append(f"你给的群人数 {members} 少于导出里发过言的 {speakers} 人(可能有人已退群,或人数填错了):"
+        notices.append(f"The group size you gave, {members}, is below the {speakers} people who spoke in the export "
+                       f"(some may have left, or the number is mistyped): size and rates use at least {speakers}."
+                       if en else
+                       f"你给的群人数 {members} 少于导出里发过言的 {speakers} 人(可能有人已退群,或人数填错了):"
                        f"群人数和互动率按至少 {speakers} 人计算。")
     base = max(members or 0, speakers)
     weekly = _weekly(t, base if members is not None else None)
     incubation = _incubation(t, base, members is None or members < speakers)
     ad_effect = _ad_effect(t)
     findings = _findings(t, incubation, ad_effect)
-    advice = [{"finding": a.when, "text": a.text, "citation": _cite(a, corpus_dir)}
+    advice = [{"finding": a.when, "text": a.text_en if en and a.text_en else a.text, "citation": _cite(a, corpus_dir)}
               for a in load_advice() if a.when in findings]
     talkers = [{"name": n, "messages": c, "owner": n in owners} for n, c in t.by_sender.most_common(15)]
     report = HealthReport(
@@ -325,7 +354,7 @@ def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, 
         owner_share=round(t.owner_messages / t.messages, 4), weekly=weekly, market_norm_posts=t.ads,
         ad_effect=ad_effect, incubation=incubation, advice=advice, talkers=talkers, media_messages=t.media,
         system_messages=stats.system, bad_lines=stats.bad_lines, group_type=group_type, notices=notices,
-        members_used=base)
+        members_used=base, language=lang)
     return _anonymize(report, t) if anonymize else report
 
 
@@ -339,18 +368,26 @@ def _close_names(name: str, speakers: Iterable[str], n: int = 3) -> list[str]:
     return near[:n]
 
 
-def _silent_owner_notices(t: _Tally, anonymize: bool) -> list[str]:
+def _silent_owner_notices(t: _Tally, anonymize: bool, lang: str = "zh") -> list[str]:
     """Owner names given by the user that never speak in the export: most likely a typo or another nickname."""
     silent = sorted(o for o in t.owners if o not in t.by_sender)
     if not silent:
         return []
+    en = lang == "en"
     if anonymize:  # neither the names given nor the members' names they resemble
-        return [f"有 {len(silent)} 个指定的群主/管理员昵称在导出里没有发过言,请检查是否和导出里的昵称完全一致。"]
+        return [f"{len(silent)} owner/admin name(s) you gave never speak in the export: check they match the "
+                "export's nicknames exactly." if en else
+                f"有 {len(silent)} 个指定的群主/管理员昵称在导出里没有发过言,请检查是否和导出里的昵称完全一致。"]
     out = []
     for name in silent:
         near = _close_names(name, t.by_sender)
-        hint = f"相近的昵称:{'、'.join(near)}" if near else "导出里没有相近的昵称"
-        out.append(f"指定的群主/管理员「{name}」在导出里没有发过言({hint});昵称要和导出里的完全一致。")
+        if en:
+            hint = f"close names: {', '.join(near)}" if near else "no close name in the export"
+            out.append(f"The owner/admin “{name}” never speaks in the export ({hint}); "
+                       "names must match the export's exactly.")
+        else:
+            hint = f"相近的昵称:{'、'.join(near)}" if near else "导出里没有相近的昵称"
+            out.append(f"指定的群主/管理员「{name}」在导出里没有发过言({hint});昵称要和导出里的完全一致。")
     return out
 
 
@@ -451,11 +488,13 @@ def _findings(t: _Tally, inc: dict, ad_effect: dict) -> set[str]:
 
 
 def _anonymize(report: HealthReport, t: _Tally) -> HealthReport:
-    """Names become 成员1…N (by how much they talk) in every field, excerpts included."""
+    """Names become 成员1…N (Member 1…N in an English report; by how much they talk) in every field, excerpts
+    included."""
     order = [n for n, _ in t.by_sender.most_common()]
-    names = {n: f"成员{i}" for i, n in enumerate(order, 1)}
+    label = "Member " if report.language == "en" else "成员"
+    names = {n: f"{label}{i}" for i, n in enumerate(order, 1)}
     for o in report.owners:
-        names.setdefault(o, f"成员{len(names) + 1}")
+        names.setdefault(o, f"{label}{len(names) + 1}")
 
     def scrub(text: str) -> str:
         for real in sorted(names, key=len, reverse=True):

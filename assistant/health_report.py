@@ -6,119 +6,182 @@ import html
 from .health import HealthReport
 
 TARGET_NAMES = {"size": "群人数", "interaction": "每天参与互动的成员比例", "months_sustained": "活跃持续的月数"}
+# The report's own words in each language it is written in (HealthReport.language); the article excerpts it
+# cites stay in the articles' language.
+WORDS = {
+    "zh": {
+        "targets": TARGET_NAMES, "met": "✅ 达到", "not_met": "❌ 未达到", "estimated": "(估算)", "colon": ":",
+        "target_fmt": "{name}:{value}{unit}{est},目标 ≥ {target}{unit} — {mark}",
+        "units": {"size": " 人", "months_sustained": " 个月"},
+        "period": "时间:{start} 至 {end};消息 {messages} 条,发言人数 {speakers}", "members": ",群人数 {members}",
+        "owner_share": "群主/管理员的发言占比:{share}", "owners": "({names})", "sep": "、",
+        "checkins": "打卡:{messages} 条,{people} 人",
+        "replies": "成员之间的回应 {m2m} 次,成员回应群主 {to_owner} 次",
+        "ad_posts": "广告类帖子:{n} 条",
+        "ad_first": "群主第一次发广告({when}):{before};{after}", "before": "之前", "after": "之后",
+        "side_ok": "{label} {days} 天每天 {per_day} 条消息", "side_none": "{label}没有记录,无法比较",
+        "side_short": "{label}的记录只有 {covered} 天,不足 {days} 天,无法比较",
+        "title": "群体检:{source}", "doc_title": "群体检 · {source}", "ads_heading": "广告类帖子:", "more": "  ……另有 {n} 条", "advice": "建议:",
+        "source": "出处:", "notice": "注意:", "open_q": "《", "close_q": "》", "open_x": "「", "close_x": "」",
+        "bars_label": "每周消息数和发言人数",
+        "bar_title": "{week}:{messages} 条消息,{speakers} 人发言,广告 {ads} 条",
+        "bars_legend": "最多 {top} 条/周 · 柱:消息数(红色=那周有广告)· 绿线:发言人数",
+        "share_label": "群主发言占比", "share_legend": "群主/管理员的发言占比(虚线 = 50%)",
+        "talkers_label": "谁在说话", "talkers_legend": "谁在说话(紫色 = 群主/管理员)",
+        "h_weekly": "每周消息与发言人数", "h_share": "群主的声音占多少", "h_talkers": "谁在说话", "h_advice": "建议",
+        "h_ads": "广告类帖子({n})", "cols": ("时间", "发送者", "规则", "内容"),
+        "private": "聊天记录只在你的电脑上分析,没有发送到任何地方。", "html_lang": "zh-CN",
+    },
+    "en": {
+        "targets": {"size": "Group size", "interaction": "Share of members taking part each day",
+                    "months_sustained": "Months the activity lasted"},
+        "met": "✅ met", "not_met": "❌ not met", "estimated": " (estimated)", "colon": ": ",
+        "target_fmt": "{name}: {value}{unit}{est}, target ≥ {target}{unit} — {mark}",
+        "units": {"size": " people", "months_sustained": " months"},
+        "period": "Period: {start} to {end}; {messages} messages, {speakers} people spoke",
+        "members": ", {members} members", "owner_share": "Owner/admin share of messages: {share}",
+        "owners": " ({names})", "sep": ", ", "checkins": "Check-in messages: {messages}; people checking in: {people}",
+        "replies": "Replies between members: {m2m}; members replying to the owner: {to_owner}",
+        "ad_posts": "Ad-like posts: {n}",
+        "ad_first": "Owner's first ad ({when}): {before}; {after}", "before": "before", "after": "after",
+        "side_ok": "{label} it, {per_day} messages a day over {days} days",
+        "side_none": "no messages {label} it to compare",
+        "side_short": "only {covered} days of messages {label} it, fewer than {days}, too few to compare",
+        "title": "Group check-up: {source}", "doc_title": "Group check-up · {source}", "ads_heading": "Ad-like posts:", "more": "  … and {n} more",
+        "advice": "Advice:", "source": "Source: ", "notice": "Note: ", "open_q": "“", "close_q": "”",
+        "open_x": "“", "close_x": "”",
+        "bars_label": "Messages and speakers per week",
+        "bar_title": "{week}: {messages} messages, {speakers} people spoke, {ads} ads",
+        "bars_legend": "At most {top} messages/week · bars: messages (red = a week with ads) · green line: speakers",
+        "share_label": "Owner's share of messages", "share_legend": "Owner/admin share of messages (dashed = 50%)",
+        "talkers_label": "Who is talking", "talkers_legend": "Who is talking (purple = owner/admin)",
+        "h_weekly": "Messages and speakers per week", "h_share": "How much of the talk is the owner's",
+        "h_talkers": "Who is talking", "h_advice": "Advice", "h_ads": "Ad-like posts ({n})",
+        "cols": ("Time", "Sender", "Rules", "Text"),
+        "private": "The chat export was analysed on your computer only and sent nowhere.", "html_lang": "en",
+    },
+}
+
+
+def _words(r: HealthReport) -> dict:
+    return WORDS.get(getattr(r, "language", "zh"), WORDS["zh"])
 
 
 def _pct(x) -> str:
     return "—" if x is None else f"{x * 100:.0f}%"
 
 
-def _target_line(key: str, t: dict) -> str:
+def _target_line(key: str, t: dict, w: dict = WORDS["zh"]) -> str:  # noqa: B006 (read only)
     value = _pct(t["value"]) if key == "interaction" else t["value"]
     target = _pct(t["target"]) if key == "interaction" else t["target"]
-    mark = "✅ 达到" if t["met"] else "❌ 未达到"
-    est = "(估算)" if t.get("estimated") else ""
-    unit = {"size": " 人", "months_sustained": " 个月"}.get(key, "")
-    return f"{TARGET_NAMES[key]}:{value}{unit}{est},目标 ≥ {target}{unit} — {mark}"
+    return w["target_fmt"].format(name=w["targets"][key], value=value, unit=w["units"].get(key, ""),
+                                  est=w["estimated"] if t.get("estimated") else "", target=target,
+                                  mark=w["met"] if t["met"] else w["not_met"])
 
 
-def _ad_effect_line(ae: dict) -> str:
+def _ad_effect_line(ae: dict, w: dict = WORDS["zh"]) -> str:  # noqa: B006 (read only)
     """Before/after the first ad, saying which side the export does not cover for the whole window."""
     days = ae.get("window_days", 7)
 
     def side(label: str, per_day, covered) -> str:
         if per_day is not None:
-            return f"{label} {days} 天每天 {per_day} 条消息"
+            return w["side_ok"].format(label=label, days=days, per_day=per_day)
         if not covered:
-            return f"{label}没有记录,无法比较"
-        return f"{label}的记录只有 {covered} 天,不足 {days} 天,无法比较"
+            return w["side_none"].format(label=label)
+        return w["side_short"].format(label=label, covered=covered, days=days)
 
-    return (f"群主第一次发广告({ae['first_owner_ad'].replace('T', ' ')}):"
-            f"{side('之前', ae['before_per_day'], ae.get('before_days'))};{side('之后', ae['after_per_day'], ae.get('after_days'))}")
+    return w["ad_first"].format(when=ae["first_owner_ad"].replace("T", " "),
+                                before=side(w["before"], ae["before_per_day"], ae.get("before_days")),
+                                after=side(w["after"], ae["after_per_day"], ae.get("after_days")))
 
 
 def summary_lines(r: HealthReport) -> list[str]:
     """The headline figures in plain words (shared by text and HTML)."""
+    w = _words(r)
     inc = r.incubation
-    lines = [f"时间:{r.period['start']} 至 {r.period['end']};消息 {r.messages} 条,发言人数 {r.speakers}"
-             + (f",群人数 {r.members}" if r.members else ""),
-             f"群主/管理员的发言占比:{_pct(r.owner_share)}" + (f"({'、'.join(r.owners)})" if r.owners else "")]
-    lines += [_target_line(k, inc[k]) for k in ("size", "interaction", "months_sustained")]
+    lines = [w["period"].format(start=r.period["start"], end=r.period["end"], messages=r.messages, speakers=r.speakers)
+             + (w["members"].format(members=r.members) if r.members else ""),
+             w["owner_share"].format(share=_pct(r.owner_share))
+             + (w["owners"].format(names=w["sep"].join(r.owners)) if r.owners else "")]
+    lines += [_target_line(k, inc[k], w) for k in ("size", "interaction", "months_sustained")]
     ck, rep = inc["checkins"], inc["member_replies"]
-    lines.append(f"打卡:{ck['messages']} 条,{ck['people']} 人")
-    lines.append(f"成员之间的回应 {rep['member_to_member']} 次,成员回应群主 {rep['member_to_owner']} 次")
+    lines.append(w["checkins"].format(messages=ck["messages"], people=ck["people"]))
+    lines.append(w["replies"].format(m2m=rep["member_to_member"], to_owner=rep["member_to_owner"]))
     ae = r.ad_effect
     if ae["first_owner_ad"]:
-        lines.append(_ad_effect_line(ae))
-    lines.append(f"广告类帖子:{len(r.market_norm_posts)} 条")
+        lines.append(_ad_effect_line(ae, w))
+    lines.append(w["ad_posts"].format(n=len(r.market_norm_posts)))
     return lines
 
 
 def render_text(r: HealthReport) -> str:
-    out = [f"群体检:{r.source}", ""] + summary_lines(r)
+    w = _words(r)
+    out = [w["title"].format(source=r.source), ""] + summary_lines(r)
     if r.market_norm_posts:
-        out += ["", "广告类帖子:"]
+        out += ["", w["ads_heading"]]
         out += [f"  {a['time'].replace('T', ' ')} {a['sender']} [{', '.join(a['codes'])}] {a['excerpt']}"
                 for a in r.market_norm_posts[:50]]
         if len(r.market_norm_posts) > 50:
-            out.append(f"  ……另有 {len(r.market_norm_posts) - 50} 条")
-    out += ["", "建议:"]
+            out.append(w["more"].format(n=len(r.market_norm_posts) - 50))
+    out += ["", w["advice"]]
     for a in r.advice:
         c = a["citation"]
-        where = "《" + c["title"] + "》" + (f" › {c['heading']}" if c["heading"] else "")
-        out.append(f"- {a['text']}\n  出处:{where}:「{c['excerpt']}」")
-    out += [f"注意:{n}" for n in r.notices]
+        where = w["open_q"] + c["title"] + w["close_q"] + (f" › {c['heading']}" if c["heading"] else "")
+        out.append(f"- {a['text']}\n  {w['source']}{where}{w['colon']}{w['open_x']}{c['excerpt']}{w['close_x']}")
+    out += [f"{w['notice']}{n}" for n in r.notices]
     return "\n".join(out) + "\n"
 
 
 # --- charts ---------------------------------------------------------------------------------------------
-def _bars_svg(weekly: list[dict], width: int = 640, height: int = 220) -> str:
+def _bars_svg(weekly: list[dict], width: int = 640, height: int = 220, w: dict = WORDS["zh"]) -> str:  # noqa: B006
     """Messages per week as bars, speakers as a line, weeks with ads marked in red."""
     n = max(len(weekly), 1)
     top = max([w["messages"] for w in weekly] + [1])
     pad, bw = 30, (width - 40) / n
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="每周消息数和发言人数" class="chart">']
+    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{w["bars_label"]}" class="chart">']
     points = []
-    for i, w in enumerate(weekly):
-        h = (height - 2 * pad) * w["messages"] / top
+    for i, wk in enumerate(weekly):
+        h = (height - 2 * pad) * wk["messages"] / top
         x = 30 + i * bw
-        color = "#c62828" if w["market_norm_posts"] else "#1565c0"
+        color = "#c62828" if wk["market_norm_posts"] else "#1565c0"
+        title = w["bar_title"].format(week=html.escape(wk["week_start"]), messages=wk["messages"],
+                                      speakers=wk["speakers"], ads=wk["market_norm_posts"])
         parts.append(f'<rect x="{x + 2:.1f}" y="{height - pad - h:.1f}" width="{max(bw - 4, 1):.1f}" height="{h:.1f}" '
-                     f'fill="{color}"><title>{html.escape(w["week_start"])}:{w["messages"]} 条消息,'
-                     f'{w["speakers"]} 人发言,广告 {w["market_norm_posts"]} 条</title></rect>')
-        points.append(f"{x + bw / 2:.1f},{height - pad - (height - 2 * pad) * w['speakers'] / top:.1f}")
+                     f'fill="{color}"><title>{title}</title></rect>')
+        points.append(f"{x + bw / 2:.1f},{height - pad - (height - 2 * pad) * wk['speakers'] / top:.1f}")
     if points:
         parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="#2e7d32" stroke-width="2"/>')
-    parts.append(f'<text x="30" y="16" font-size="14">最多 {top} 条/周 · 柱:消息数(红色=那周有广告)· 绿线:发言人数</text>')
+    parts.append(f'<text x="30" y="16" font-size="14">{w["bars_legend"].format(top=top)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _share_svg(weekly: list[dict], width: int = 640, height: int = 160) -> str:
+def _share_svg(weekly: list[dict], width: int = 640, height: int = 160, w: dict = WORDS["zh"]) -> str:  # noqa: B006
     pts = [(i, w["owner_share"]) for i, w in enumerate(weekly) if w.get("owner_share") is not None]
     n = max(len(weekly) - 1, 1)
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="群主发言占比" class="chart">',
+    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{w["share_label"]}" class="chart">',
              f'<line x1="30" x2="{width - 10}" y1="{height - 30 - (height - 50) * 0.5:.1f}" '
              f'y2="{height - 30 - (height - 50) * 0.5:.1f}" stroke="#999" stroke-dasharray="4"/>']
     coords = " ".join(f"{30 + (width - 40) * i / n:.1f},{height - 30 - (height - 50) * s:.1f}" for i, s in pts)
     if coords:
         parts.append(f'<polyline points="{coords}" fill="none" stroke="#6a1b9a" stroke-width="2"/>')
-    parts.append('<text x="30" y="16" font-size="14">群主/管理员的发言占比(虚线 = 50%)</text></svg>')
+    parts.append(f'<text x="30" y="16" font-size="14">{w["share_legend"]}</text></svg>')
     return "".join(parts)
 
 
-def _talkers_svg(talkers: list[dict], width: int = 640) -> str:
+def _talkers_svg(talkers: list[dict], width: int = 640, w: dict = WORDS["zh"]) -> str:  # noqa: B006
     top = max([t["messages"] for t in talkers] + [1])
     row = 24
     height = row * len(talkers) + 30
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="谁在说话" class="chart">',
-             '<text x="0" y="16" font-size="14">谁在说话(紫色 = 群主/管理员)</text>']
+    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{w["talkers_label"]}" class="chart">',
+             f'<text x="0" y="16" font-size="14">{w["talkers_legend"]}</text>']
     for i, t in enumerate(talkers):
         y = 28 + i * row
-        w = (width - 200) * t["messages"] / top
+        bar = (width - 200) * t["messages"] / top
         color = "#6a1b9a" if t["owner"] else "#1565c0"
         parts.append(f'<text x="0" y="{y + 15}" font-size="14">{html.escape(t["name"][:12])}</text>'
-                     f'<rect x="150" y="{y + 2}" width="{w:.1f}" height="{row - 6}" fill="{color}"/>'
-                     f'<text x="{155 + w:.1f}" y="{y + 15}" font-size="14">{t["messages"]}</text>')
+                     f'<rect x="150" y="{y + 2}" width="{bar:.1f}" height="{row - 6}" fill="{color}"/>'
+                     f'<text x="{155 + bar:.1f}" y="{y + 15}" font-size="14">{t["messages"]}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -132,26 +195,30 @@ table{border-collapse:collapse;width:100%;font-size:15px}td,th{border-bottom:1px
 def render_html(r: HealthReport) -> str:
     """One HTML file that opens offline: no scripts, no external fonts, images or links."""
     e = html.escape
+    w = _words(r)
     items = "".join(f"<li>{e(x)}</li>" for x in summary_lines(r))
     ads = "".join(f"<tr><td>{e(a['time'].replace('T', ' '))}</td><td>{e(a['sender'])}</td><td>{e(', '.join(a['codes']))}</td>"
                   f"<td>{e(a['excerpt'])}</td></tr>" for a in r.market_norm_posts[:200])
     advice = "".join(
-        f"<li>{e(a['text'])}<div class='cite'>出处:《{e(a['citation']['title'])}》"
-        f"{' › ' + e(a['citation']['heading']) if a['citation']['heading'] else ''}:「{e(a['citation']['excerpt'])}」</div></li>"
+        f"<li>{e(a['text'])}<div class='cite'>{w['source']}{w['open_q']}{e(a['citation']['title'])}{w['close_q']}"
+        f"{' › ' + e(a['citation']['heading']) if a['citation']['heading'] else ''}{w['colon']}"
+        f"{w['open_x']}{e(a['citation']['excerpt'])}{w['close_x']}</div></li>"
         for a in r.advice)
-    notices = "".join(f"<p class='cite'>注意:{e(n)}</p>" for n in r.notices)
-    return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+    notices = "".join(f"<p class='cite'>{w['notice']}{e(n)}</p>" for n in r.notices)
+    title = e(w["title"].format(source=r.source))
+    cols = "".join(f"<th>{c}</th>" for c in w["cols"])
+    return f"""<!doctype html><html lang="{w['html_lang']}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>群体检 · {e(r.source)}</title><style>{CSS}</style></head><body>
-<h1>群体检:{e(r.source)}</h1><ul>{items}</ul>{notices}
-<h2>每周消息与发言人数</h2>{_bars_svg(r.weekly)}
-<h2>群主的声音占多少</h2>{_share_svg(r.weekly)}
-<h2>谁在说话</h2>{_talkers_svg(r.talkers)}
-<h2>建议</h2><ol>{advice}</ol>
-<h2>广告类帖子({len(r.market_norm_posts)})</h2>
-<table><tr><th>时间</th><th>发送者</th><th>规则</th><th>内容</th></tr>{ads}</table>
-<p class="cite">聊天记录只在你的电脑上分析,没有发送到任何地方。</p></body></html>
+<title>{e(w["doc_title"].format(source=r.source))}</title><style>{CSS}</style></head><body>
+<h1>{title}</h1><ul>{items}</ul>{notices}
+<h2>{w['h_weekly']}</h2>{_bars_svg(r.weekly, w=w)}
+<h2>{w['h_share']}</h2>{_share_svg(r.weekly, w=w)}
+<h2>{w['h_talkers']}</h2>{_talkers_svg(r.talkers, w=w)}
+<h2>{w['h_advice']}</h2><ol>{advice}</ol>
+<h2>{w['h_ads'].format(n=len(r.market_norm_posts))}</h2>
+<table><tr>{cols}</tr>{ads}</table>
+<p class="cite">{w['private']}</p></body></html>
 """
 
 
