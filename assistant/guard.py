@@ -65,6 +65,8 @@ COMMERCIAL = ("price", "offer", "push", "recruit", "cash")
 # Over the blind batches up to 2026-11-30, such flags at 0.9 <= p < 0.97 were four chat lines and no advert; most
 # trading posts ("出王者号,全皮") score higher, though a bare "收王者号" (0.96) is now left to the rules.
 SHORT_POST = 12
+# Rule evidence below the flag threshold that lowers the learned stage's bar to add a flag (a price, a handle).
+EVIDENCE_AT = 0.2
 SHORT_ADD_AT = 0.97
 # Rules evidence this strong (one strong term, unmitigated by context) is cleared by the learned stage
 # only when the model is against it outright, not merely unsure.
@@ -286,6 +288,8 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
         p = model.gray_proba(p, evidence, len(stage.model_norm))
     report.model_score = p
     add_at, veto, veto_strong = model.thresholds(short)
+    if stage.score >= EVIDENCE_AT:
+        add_at = model.add_on_evidence(short)  # the model need not carry a price or a handle alone
     veto_below = veto_strong if stage.score >= STRONG_EVIDENCE else veto
     # Past the length it was trained on, the model reads windows: it may add a flag from the most
     # advert-like one, but one benign window must not clear what the rules found elsewhere.

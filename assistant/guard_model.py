@@ -145,6 +145,9 @@ class LearnedModel:
         self.veto_strong = float(data["thresholds"].get("veto_strong", self.veto_below))
         plain = data["thresholds_plain"]  # for scores the gray zone did not touch: posts longer than WINDOW
         self.plain = (float(plain["add"]), float(plain["veto"]), float(plain["veto_strong"]))
+        # A lower add threshold where the rules found some evidence but did not flag (older files: the same one).
+        self.add_evidence = float(data["thresholds"].get("add_evidence", self.add_at))
+        self.plain_add_evidence = float(plain.get("add_evidence", self.plain[0]))
         gray = data["gray"]
         self.gray_lo, self.gray_hi = float(gray["lo"]), float(gray["hi"])
         self.gray_bias = float(gray["bias"])
@@ -155,6 +158,10 @@ class LearnedModel:
     def thresholds(self, short: bool) -> tuple[float, float, float]:
         """(add, veto, strong veto): the gray-zone ones for posts up to WINDOW characters, the plain ones past it."""
         return (self.add_at, self.veto_below, self.veto_strong) if short else self.plain
+
+    def add_on_evidence(self, short: bool) -> float:
+        """The add threshold for a post with some rule evidence (EVIDENCE_AT) that the rules did not flag."""
+        return self.add_evidence if short else self.plain_add_evidence
 
     def in_gray(self, p: float, flagged: bool) -> bool:
         return bool(flagged or self.gray_lo <= p <= self.gray_hi)

@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.guard import STRONG_EVIDENCE, load_rules, rule_evidence  # noqa: E402
+from assistant.guard import EVIDENCE_AT, STRONG_EVIDENCE, load_rules, rule_evidence  # noqa: E402
 from assistant.guard_model import FORMAT, MODEL_PATH, gray_features, in_gray, ngrams  # noqa: E402
 
 SEED = 20261130
@@ -49,6 +49,8 @@ MAX_STRONG_VETO = 0.4
 # The model adds a flag the rules did not raise only when it is fairly sure: below this, the cross-validated
 # optimum drifted with each new batch of hard negatives and added flags to short everyday replies.
 ADD_MIN = 0.7
+# How low the add threshold may go for a post the rules found some evidence in (EVIDENCE_AT) but did not flag.
+ADD_EVIDENCE_MIN = 0.5
 DATA = ROOT / "data" / "guard"
 # The gray-zone regression: which posts it reads again and how it is fitted.
 GRAY_LO, GRAY_HI = 0.2, 0.9
@@ -124,6 +126,7 @@ class Featurised:
             self.rules_flag.append(ev.flagged)
         self.rules_flag = np.array(self.rules_flag)
         self.strong = np.array([d["rule:score"] >= STRONG_EVIDENCE for d in self.dense])
+        self.evidence = np.array([d["rule:score"] >= EVIDENCE_AT for d in self.dense])
         self.dense_names = sorted(self.dense[0])
         spec = {t for rule in load_rules()[0] for t in (*rule.bad, *rule.good)}
         self.spec = np.array([text in spec for _, text, _ in rows])  # a rule's own example
@@ -184,13 +187,17 @@ def predict(w, ind, val, ptr) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
 
 
-def combined(p, rules_flag, add_at, veto_below, strong=None, strong_below=0.0):
-    """As ``lint_post`` decides: an unflagged post needs p >= add_at; a flag stands unless p < veto_below,
-    and a flag on strong evidence stands unless the model is clearly against it (p < strong_below)."""
+def combined(p, rules_flag, add_at, veto_below, strong=None, strong_below=0.0, evidence=None, add_evidence=None):
+    """As ``lint_post`` decides: an unflagged post needs p >= add_at (add_evidence when the rules found some
+    evidence below their own threshold); a flag stands unless p < veto_below, and a flag on strong evidence
+    stands unless the model is clearly against it (p < strong_below)."""
     keep = p >= veto_below
     if strong is not None:
         keep = np.where(strong, p >= strong_below, keep)
-    return np.where(rules_flag, keep, p >= add_at)
+    add = p >= add_at
+    if evidence is not None and add_evidence is not None:
+        add = np.where(evidence, p >= add_evidence, add)
+    return np.where(rules_flag, keep, add)
 
 
 def figures(pred, y, chat) -> tuple[float, float, float, float]:
@@ -208,8 +215,8 @@ def check_rule_examples(fz: Featurised, rows, p, gray_w, names, thresholds) -> N
     (in-sample, default profile): they are the specification, not data to be outvoted."""
     idx = np.flatnonzero(fz.spec)
     q = apply_gray(fz, idx, p, gray_w, names)
-    add_at, veto_below, strong_below = thresholds
-    pred = combined(q, fz.rules_flag[idx], add_at, veto_below, fz.strong[idx], strong_below)
+    add_at, veto_below, strong_below, add_ev = thresholds
+    pred = combined(q, fz.rules_flag[idx], add_at, veto_below, fz.strong[idx], strong_below, fz.evidence[idx], add_ev)
     wrong = [rows[i][1] for i, ok in zip(idx, pred == (fz.y[idx] == 1)) if not ok]
     if wrong:
         raise SystemExit("rule examples the model gets wrong (raise RULE_EXAMPLE_WEIGHT?):\n  " + "\n  ".join(wrong))
@@ -233,6 +240,20 @@ def choose_thresholds(p, rules_flag, strong, y, chat) -> tuple[float, float, flo
                 if best is None or key > best[0]:
                     best = (key, float(add_at), float(veto_below), float(strong_below))
     return best[1], best[2], best[3]
+
+
+def choose_add_evidence(p, rules_flag, strong, evidence, y, chat, thresholds) -> float:
+    """With the three thresholds fixed, the add threshold for posts the rules found some evidence in (a price, a
+    handle) but did not flag: never above the plain add threshold, chosen by the same objective."""
+    add_at, veto_below, strong_below = thresholds
+    best = None
+    for add_ev in np.arange(ADD_EVIDENCE_MIN, add_at + 1e-9, 0.025):
+        pred = combined(p, rules_flag, add_at, veto_below, strong, strong_below, evidence, add_ev)
+        prec, rec, f1, chat_fpr = figures(pred, y, chat)
+        key = (round(f1 - CHAT_PENALTY * chat_fpr, 4), add_ev)
+        if best is None or key > best[0]:
+            best = (key, float(add_ev))
+    return best[1]
 
 
 def fit_ngram_model(fz: Featurised, tr, te) -> np.ndarray:
@@ -341,19 +362,25 @@ def main() -> None:
     oof, stacked = cross_validate(fz, fold, names)
     plain = choose_thresholds(oof, fz.rules_flag, fz.strong, y, chat)
     add_at, veto_below, strong_below = choose_thresholds(stacked, fz.rules_flag, fz.strong, y, chat)
+    plain_ev = choose_add_evidence(oof, fz.rules_flag, fz.strong, fz.evidence, y, chat, plain)
+    add_ev = choose_add_evidence(stacked, fz.rules_flag, fz.strong, fz.evidence, y, chat,
+                                 (add_at, veto_below, strong_below))
     gray = in_gray(oof, fz.rules_flag, GRAY_LO, GRAY_HI)
     print(f"{FOLDS}-fold cross-validation (out-of-fold predictions):")
     for name, pred in [("rules alone", fz.rules_flag), ("model alone (p >= 0.5)", oof >= 0.5),
                        (f"combined (add >= {plain[0]:.2f}, clear < {plain[1]:.2f}/{plain[2]:.2f})",
                         combined(oof, fz.rules_flag, plain[0], plain[1], fz.strong, plain[2])),
                        (f"+ gray zone (add >= {add_at:.2f}, clear < {veto_below:.2f}/{strong_below:.2f})",
-                        combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below))]:
+                        combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below)),
+                       (f"+ evidence (add >= {add_ev:.3f} on some rule evidence)",
+                        combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence,
+                                 add_ev))]:
         prec, rec, f1, chat_fpr = figures(pred, y, chat)
         print(f"  {name:42s} precision={prec:.3f} recall={rec:.3f} F1={f1:.3f} chat flagged={chat_fpr:.2%}")
     print(f"  gray zone (rules flag or {GRAY_LO} <= p <= {GRAY_HI}): {gray.mean():.1%} of all posts, "
           f"{gray[chat & (y == 0)].mean():.1%} of everyday chat")
     if args.errors:
-        final = combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below)
+        final = combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence, add_ev)
         for i in np.flatnonzero(final != (y == 1)):
             print(f"  {'missed' if y[i] else 'false flag'}\t{stacked[i]:.2f}\t{fz.src[i]}\t{rows[i][1]}")
     if args.check:
@@ -362,14 +389,17 @@ def main() -> None:
     dim = len(vocab) + len(fz.dense_names) + 1
     w = fit(*fz.matrix(range(n), vocab), y, dim)
     gw = fit_gray(fz, range(n), oof, names)
-    check_rule_examples(fz, rows, predict(w, *fz.matrix(range(n), vocab)), gw, names, (add_at, veto_below, strong_below))
+    check_rule_examples(fz, rows, predict(w, *fz.matrix(range(n), vocab)), gw, names,
+                        (add_at, veto_below, strong_below, add_ev))
     gray_model = {"lo": GRAY_LO, "hi": GRAY_HI, "bias": round(float(gw[-1]), 4),
                   "weights": {name: round(float(gw[k]), 4) for k, name in enumerate(names)}}
     grams = {g: round(float(w[k]), 4) for g, k in vocab.items() if abs(w[k]) >= 1e-3}
     dense = {name: round(float(w[len(vocab) + k]), 4) for k, name in enumerate(fz.dense_names)}
     data = {"format": FORMAT, "bias": round(float(w[-1]), 4), "ngrams": grams, "dense": dense,
-            "thresholds": {"add": round(add_at, 3), "veto": round(veto_below, 3), "veto_strong": round(strong_below, 3)},
-            "thresholds_plain": {"add": round(plain[0], 3), "veto": round(plain[1], 3), "veto_strong": round(plain[2], 3)},
+            "thresholds": {"add": round(add_at, 3), "veto": round(veto_below, 3), "veto_strong": round(strong_below, 3),
+                           "add_evidence": round(add_ev, 3)},
+            "thresholds_plain": {"add": round(plain[0], 3), "veto": round(plain[1], 3), "veto_strong": round(plain[2], 3),
+                                 "add_evidence": round(plain_ev, 3)},
             "gray": gray_model,
             "meta": {"posts": n, "adverts": int(y.sum()), "seed": SEED, "folds": FOLDS, "l2": L2, "min_df": MIN_DF,
                      "gray_l2": GRAY_L2, "rule_example_weight": RULE_EXAMPLE_WEIGHT, "chat_weight": CHAT_WEIGHT}}

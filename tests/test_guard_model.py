@@ -81,6 +81,25 @@ def test_long_posts_use_the_plain_thresholds():
     assert model.thresholds(short=True) == (model.add_at, model.veto_below, model.veto_strong)
 
 
+@pytest.mark.parametrize("text, evidence", [
+    ("自家做的辣椒酱 要的跟我说", True),  # a call to order the rules read but do not flag alone
+    ("周末烘焙课还剩两个位置", True),  # scarcity, an amplifier kept as a hint
+    ("今天的晚霞特别好看", False),
+])
+def test_rule_evidence_lowers_the_bar_to_add(monkeypatch, text, evidence):
+    """An unflagged post with some rule evidence (score >= EVIDENCE_AT) is held to the lower add threshold."""
+    from assistant.guard import EVIDENCE_AT
+
+    model = load_model()
+    assert model.add_on_evidence(True) < model.add_at  # the shipped file has one, chosen by cross-validation
+    stage = _rule_stage(text, resolve_profile(None), None, None)
+    assert not stage.flagged and (stage.score >= EVIDENCE_AT) == evidence
+    p = lint_post(text).model_score
+    monkeypatch.setattr(model, "add_at", min(p + 0.01, 1.0))  # the plain bar just out of reach
+    monkeypatch.setattr(model, "add_evidence", max(p - 0.01, 0.0))  # the evidence bar just within reach
+    assert lint_post(text).flagged == evidence
+
+
 @pytest.mark.parametrize("content", [b"not gzip at all", gzip.compress(b"{broken json"),
                                      gzip.compress(json.dumps({"format": 99}).encode()),
                                      gzip.compress(json.dumps({"format": 1}).encode()),
