@@ -303,13 +303,22 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     )
 
 
-def week_dates(start: dt.date | None, days: int, today: dt.date | None = None) -> list[dt.date]:
+# The ICS export ends a day at the next midnight, so the calendar's last day must have a next one.
+LAST_DAY = dt.date.max - dt.timedelta(days=1)
+
+
+def week_dates(start: dt.date | None, days: int, today: dt.date | None = None, lang: str = "zh") -> list[dt.date]:
     """Dates for the calendar: from ``start`` (default next Monday), ``days`` days (1..31)."""
     if not isinstance(days, int) or not 1 <= days <= 31:
         raise PlannerError(f"天数必须在 1 到 31 之间,收到 {days!r}")
     if start is None:
         today = today or dt.date.today()
         start = today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
+    if start > LAST_DAY - dt.timedelta(days=days - 1):
+        raise PlannerError(
+            f"The start date {start.isoformat()} is too late: {days} days would run past {LAST_DAY.isoformat()}, "
+            "the last date a calendar can hold." if lang == "en" else
+            f"开始日期 {start.isoformat()} 太晚:{days} 天的周历会超出日历能表示的范围(最后一天最晚是 {LAST_DAY.isoformat()})")
     return [start + dt.timedelta(days=i) for i in range(days)]
 
 

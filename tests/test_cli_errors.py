@@ -50,6 +50,8 @@ CASES = {
     "ASSISTANT_HOME is a file": (["search", "群规"], {"ASSISTANT_HOME": "{tmp}/a_file"}),
     "ASSISTANT_HOME cannot be created": (["search", "群规"], {"ASSISTANT_HOME": "{tmp}/a_file/home"}),
     "days out of range": (["calendar", "书店", "--days", "40"], {}),
+    "start past the last date": (["calendar", "盆景", "--start", "9999-12-27"], {}),
+    "days run past the last date": (["calendar", "盆景", "--start", "9999-12-20", "--days", "14"], {}),
     "unknown group type": (["lint", "--group-type", "vip", "-"], {}),
     "empty business": (["goal", "  "], {}),
     "missing lint file": (["lint", "{tmp}/nope.txt"], {}),

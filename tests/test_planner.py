@@ -103,6 +103,17 @@ def test_bad_day_counts(days):
         week_dates(dt.date(2026, 11, 23), days)
 
 
+@pytest.mark.parametrize("start, days, lang, says", [
+    (dt.date(9999, 12, 27), 7, "zh", "开始日期 9999-12-27 太晚"),  # reported: OverflowError
+    (dt.date(9999, 12, 20), 14, "zh", "9999-12-30"),
+    (dt.date(9999, 12, 25), 7, "zh", "太晚"),  # its last day would have no next midnight to end on in ICS
+    (dt.date(9999, 12, 27), 7, "en", "is too late"),
+])
+def test_start_too_late_for_the_calendar(start, days, lang, says):
+    with pytest.raises(PlannerError, match=says):
+        week_dates(start, days, lang=lang)
+
+
 def test_every_playbook_is_complete():
     keys = {"label", "keywords", "member", "ideal", "reality", "goal", "vision", "checkin", "share", "discuss", "pk",
             "story", "guest", "guest_topics", "review", "benefits", "pitfall"}

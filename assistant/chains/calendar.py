@@ -34,7 +34,8 @@ def _prepare(ctx, inp: dict) -> dict:
     goal = inp.get("goal")
     if goal is not None and not isinstance(goal, str):
         raise planner.PlannerError("目标必须是文字")
-    return {"text": text, "lang": planner.language_of(text), "dates": planner.week_dates(inp.get("start"), inp.get("days", 7)),
+    lang = planner.language_of(text)
+    return {"text": text, "lang": lang, "dates": planner.week_dates(inp.get("start"), inp.get("days", 7), lang=lang),
             "goal": " ".join((goal or "").split()), "answers": planner.clean_answers(inp.get("answers")),
             "notices": notices, "usage": [],
             "launch": bool(inp.get("launch"))}
