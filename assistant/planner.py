@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import group_types
+from .errors import InputError
 from .guard import lint_post
 from .industry import Recognition, keyword_hits, recognise, words
 from .method_words import LANGUAGES, METHOD_TEXT, _method_text, words_for  # noqa: F401 - part of the planner's API
@@ -308,9 +309,23 @@ LAST_DAY = dt.date.max - dt.timedelta(days=1)
 
 
 def week_dates(start: dt.date | None, days: int, today: dt.date | None = None, lang: str = "zh") -> list[dt.date]:
-    """Dates for the calendar: from ``start`` (default next Monday), ``days`` days (1..31)."""
+    """Dates for the calendar: from ``start`` (default next Monday), ``days`` days (1..31).
+
+    ``start`` may be a date, a datetime (its day) or text as the command line takes it ("2026-12-07", "下周一")."""
     if not isinstance(days, int) or not 1 <= days <= 31:
         raise PlannerError(f"天数必须在 1 到 31 之间,收到 {days!r}")
+    if isinstance(start, dt.datetime):  # a datetime is a date too, but the calendar's days have no time
+        start = start.date()
+    elif isinstance(start, str):
+        from .dates import parse_date
+
+        try:
+            start = parse_date(start, today)
+        except InputError as e:
+            raise PlannerError(f"start:{e}") from None
+    elif start is not None and not isinstance(start, dt.date):
+        raise TypeError(f"start 必须是日期(datetime.date)、日期文字(如 \"2026-12-07\")或 None,"
+                        f"收到的是 {type(start).__name__}")
     if start is None:
         today = today or dt.date.today()
         start = today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)

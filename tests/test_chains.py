@@ -180,3 +180,9 @@ def test_the_sources_label_follows_the_question(shared_e5_settings, question, la
 
     text = sources_text(Assistant(shared_e5_settings).answer(question))
     assert text.splitlines()[1] == label
+
+
+@pytest.mark.parametrize("start", ["2026-12-07", dt.datetime(2026, 12, 7, 10, 0)])
+def test_calendar_start_as_text_or_datetime(shared_e5_settings, start):
+    cal = weekly_calendar("开锁店", goal="一起把家守好", start=start, days=1, settings=shared_e5_settings)
+    assert cal.days[0].date == "2026-12-07" and cal.days[0].weekday == "周一"

@@ -103,6 +103,23 @@ def test_bad_day_counts(days):
         week_dates(dt.date(2026, 11, 23), days)
 
 
+@pytest.mark.parametrize("start", ["2026-12-07", "2026/12/07", "12月7日", dt.datetime(2026, 12, 7, 10, 30)])
+def test_start_as_text_or_datetime_means_its_day(start):
+    days = week_dates(start, 2, today=dt.date(2026, 11, 30))
+    assert days == [dt.date(2026, 12, 7), dt.date(2026, 12, 8)] and type(days[0]) is dt.date
+
+
+@pytest.mark.parametrize("start, error, says", [
+    (20261207, TypeError, "start 必须是日期"),
+    (["2026-12-07"], TypeError, "收到的是 list"),
+    ("盆景", PlannerError, "start:看不懂日期「盆景」"),
+    ("2026-02-30", PlannerError, "start:日期「2026-02-30」不存在"),
+])
+def test_bad_start_names_the_parameter(start, error, says):
+    with pytest.raises(error, match=says):
+        week_dates(start, 7)
+
+
 @pytest.mark.parametrize("start, days, lang, says", [
     (dt.date(9999, 12, 27), 7, "zh", "开始日期 9999-12-27 太晚"),  # reported: OverflowError
     (dt.date(9999, 12, 20), 14, "zh", "9999-12-30"),

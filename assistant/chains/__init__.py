@@ -28,10 +28,12 @@ def derive_goal(business: str, *, group_type: str | None = None, answers: dict |
     return Assistant(settings, chat_model=chat_model).derive_goal(business, group_type=group_type, answers=answers)
 
 
-def weekly_calendar(business: str, *, goal: str | None = None, start: dt.date | None = None, days: int = 7,
+def weekly_calendar(business: str, *, goal: str | None = None, start: dt.date | str | None = None, days: int = 7,
                     answers: dict | None = None, launch: bool = False, settings: Settings | None = None,
                     chat_model=None) -> Calendar:
     """A week (by default from next Monday) of daily topics and posts that serve the shared goal.
+
+    ``start`` is a date, a datetime (its day counts) or text as the command line takes it ("2026-12-07").
 
     ``launch=True``: the first seven days are a new group's launch week (welcome ritual, members'
     starting points, rules and name made together, first check-in, first tip, first review). Holidays

@@ -72,7 +72,7 @@ class Assistant:
         return goal_chain(self).invoke({"business": business, "group_type": group_type, "answers": answers},
                                        config=config)
 
-    def weekly_calendar(self, business: str, goal: str | None = None, start: dt.date | None = None,
+    def weekly_calendar(self, business: str, goal: str | None = None, start: dt.date | str | None = None,
                         days: int = 7, answers: dict | None = None, *, launch: bool = False, config=None) -> Calendar:
         """Daily topics and posts from ``start`` (default next Monday) for ``days`` days; ``launch`` makes
         the first seven days a new group's launch week."""
