@@ -4,7 +4,7 @@ batches, apply a file set's changes, and check that every record can be reached 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,36 @@ class EmbedderMismatch(StoreError):
     pass
 
 
+class CorruptIndex(StoreError):
+    """The embedded index's files cannot be read: only a rebuild helps."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path / "chroma.sqlite3"
+        super().__init__(f"索引文件 {self.path} 已损坏,无法读取;请运行 `assistant ingest --rebuild` 重建索引"
+                         "(加过自己的文章的,把它们也写上:assistant ingest corpus 我的文章/ --rebuild)")
+
+
+# SQLite's own words for a file that is not (or no longer) a database: SQLITE_NOTADB and SQLITE_CORRUPT.
+_CORRUPT = ("file is not a database", "database disk image is malformed")
+
+
+def is_corrupt(e: BaseException) -> bool:
+    return not isinstance(e, StoreError) and any(c in str(e) for c in _CORRUPT)
+
+
+@contextlib.contextmanager
+def named_if_corrupt(path: Callable[[], Path | None]) -> Iterator[None]:
+    """Chroma's "file is not a database" becomes a :class:`CorruptIndex` naming the file (``path()``:
+    the generation's folder, looked up only when needed)."""
+    try:
+        yield
+    except Exception as e:
+        where = path() if is_corrupt(e) else None
+        if where is None:
+            raise
+        raise CorruptIndex(where) from e
+
+
 @dataclass
 class IngestReport:
     files: int = 0
@@ -40,6 +70,7 @@ class IngestReport:
     repaired: int = 0
     errors: list[str] = field(default_factory=list)
     keyword_only: int = 0  # chunks the vector index cannot reach (only keyword search finds them)
+    notices: list[str] = field(default_factory=list)  # what the run did that the person should know
 
     def summary(self) -> str:
         s = (f"文件 {self.files} 个;新增片段 {self.chunks_added},未变 {self.chunks_unchanged},"

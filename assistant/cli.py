@@ -40,6 +40,8 @@ def cmd_ingest(args) -> int:
     report = store.ingest([Path(p) for p in args.paths] or None, rebuild=args.rebuild, progress=True)
     for e in report.errors:
         _err(e)
+    for notice in report.notices:  # e.g. a damaged index was rebuilt from the articles given
+        _err(notice)
     if args.json:
         _emit_json(report.to_dict())
     else:

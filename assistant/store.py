@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from . import chroma_ops
 from .chroma_ops import (  # noqa: F401 - re-exported from their old home
+    CorruptIndex,
     EmbedderMismatch,
     IngestReport,
     StoreError,
@@ -83,10 +84,15 @@ class Store:
             os.close(dfd)
 
     def guarded(self):
-        """In server mode, a lost server becomes one clear StoreError naming it (a no-op when embedded)."""
+        """In server mode, a lost server becomes one clear StoreError naming it; embedded, a damaged
+        index file becomes a :class:`CorruptIndex` naming it."""
         if self.remote:
             return reachable(self.settings.chroma_host, self.settings.chroma_port)
-        return contextlib.nullcontext()
+        return chroma_ops.named_if_corrupt(self._generation_path)
+
+    def _generation_path(self) -> Path | None:
+        gen = self._gen or self.current_generation()
+        return self.root / gen if gen else None
 
     def _remote(self) -> RemoteIndex:
         if self._remote_index is None:
@@ -134,8 +140,9 @@ class Store:
                     _close_client(self.root / gen)
                     self._publish(gen)
         if gen != self._gen or self._collection is None:
-            self._client = make_client(self.settings, self.root / gen)
-            self._collection = self._open_collection(self._client)
+            with chroma_ops.named_if_corrupt(lambda: self.root / gen):
+                self._client = make_client(self.settings, self.root / gen)
+                self._collection = self._open_collection(self._client)
             self._gen = gen
 
     @property
@@ -285,15 +292,26 @@ class Store:
                 shutil.rmtree(d, ignore_errors=True)
         new = f"gen-{uuid.uuid4().hex[:12]}"
         new_path = self.root / new
-        if base and not rebuild:
+        copied = bool(base and not rebuild)
+        if copied:
             shutil.copytree(self.root / base, new_path)
-        client = make_client(self.settings, new_path)
         try:
-            col = self._open_collection(client)
-            self._apply(col, chunks_by_path, prune_dirs, report, progress)
-            report.repaired = self.repair(col)
-        finally:
+            with chroma_ops.named_if_corrupt(lambda: self.root / base if copied else None):
+                client = make_client(self.settings, new_path)
+                try:
+                    col = self._open_collection(client)
+                    self._apply(col, chunks_by_path, prune_dirs, report, progress)
+                    report.repaired = self.repair(col)
+                finally:
+                    _close_client(new_path)
+        except CorruptIndex as e:
+            # Nothing in the published index can be read, so nothing can be kept: start afresh from what was given.
             _close_client(new_path)
+            shutil.rmtree(new_path, ignore_errors=True)
+            report.chunks_added = report.chunks_unchanged = report.chunks_removed = report.repaired = 0
+            report.notices.append(f"索引文件 {e.path} 已损坏,无法读取:已用这次给出的文章重新建立索引;"
+                                  "以前用 assistant ingest 加进来的其他文章需要再加一次。")
+            return self._ingest_generation(chunks_by_path, prune_dirs, True, report, progress)
         # Reopen from disk and verify before publishing: what readers will open must be whole.
         client = make_client(self.settings, new_path)
         col = self._open_collection(client)

@@ -101,6 +101,23 @@ def test_read_only_index_is_one_line(monkeypatch, capsys):
     assert "只读" in err and len(err.strip().splitlines()) == 1
 
 
+def test_damaged_index_is_one_line_and_ingest_rebuilds_it(tmp_path):
+    assert run(tmp_path, ["ingest"]).returncode == 0
+    store = tmp_path / "home" / "chroma"
+    db = store / (store / "CURRENT").read_text().strip() / "chroma.sqlite3"
+    db.write_bytes(b"junk junk junk")
+    r = run(tmp_path, ["search", "群规"])
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert str(db) in err and "assistant ingest --rebuild" in err
+    r = run(tmp_path, ["goal", "盆景"])  # planning goes on without the articles, and says why
+    assert r.returncode == 0 and "检索文章时出错,本次没有引用" in r.stdout.decode()
+    r = run(tmp_path, ["ingest"])
+    err = r.stderr.decode()
+    assert r.returncode == 0 and "Traceback" not in err and str(db) in err and "重新建立索引" in err
+    assert run(tmp_path, ["search", "群规"]).returncode == 0
+
+
 def test_a_real_bug_shows_a_traceback_and_exit_1(monkeypatch, capsys):
     from assistant import cli, retrieval
 

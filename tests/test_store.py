@@ -14,7 +14,7 @@ from conftest import FIXTURES, ROOT
 
 from assistant.retrieval import HybridSearcher
 from assistant.settings import Settings
-from assistant.store import EmbedderMismatch, Store, StoreInUse
+from assistant.store import EmbedderMismatch, Store, StoreError, StoreInUse, _close_client
 
 ARTICLES = FIXTURES / "articles"
 
@@ -68,6 +68,38 @@ def test_embedder_mismatch_names_rebuild(hash_settings):
         Store(other).count()
     r = Store(other).ingest([ARTICLES], rebuild=True)
     assert r.chunks_added > 0 and Store(other).count() == r.chunks_added
+
+
+def _damage(settings, how: str) -> Path:
+    """Overwrite the published index's database; the in-process Chroma system is closed so it is read again."""
+    gen = Store(settings).current_generation()
+    db = settings.store_dir / gen / "chroma.sqlite3"
+    _close_client(settings.store_dir / gen)
+    if how == "junk":
+        db.write_bytes(b"junk junk junk")
+    else:  # the header survives, the pages behind it do not
+        with open(db, "r+b") as fh:
+            fh.seek(8192)
+            fh.write(random.Random(0).randbytes(db.stat().st_size - 16384))
+    return db
+
+
+@pytest.mark.parametrize("how", ["junk", "pages"])
+def test_damaged_index_names_the_file_and_the_rebuild(hash_settings, tmp_path, how):
+    Store(hash_settings).ingest([ARTICLES])
+    db = _damage(hash_settings, how)
+    with pytest.raises(StoreError) as e:
+        HybridSearcher(Store(hash_settings)).search("茶")
+    assert str(db) in str(e.value) and "assistant ingest --rebuild" in str(e.value)
+
+
+def test_ingest_rebuilds_a_damaged_index_and_says_so(hash_settings):
+    first = Store(hash_settings).ingest([ARTICLES])
+    db = _damage(hash_settings, "junk")
+    report = Store(hash_settings).ingest([ARTICLES])
+    assert not report.errors and report.chunks_added == first.chunks_added and report.chunks_unchanged == 0
+    assert len(report.notices) == 1 and str(db) in report.notices[0] and "再加一次" in report.notices[0]
+    assert HybridSearcher(Store(hash_settings)).search("茶", k=1)
 
 
 def test_second_writer_gets_in_use_error(hash_settings):
