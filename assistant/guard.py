@@ -137,6 +137,8 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
     """
     if not isinstance(text, str):
         raise TypeError(f"lint_post() 需要字符串,收到的是 {type(text).__name__}")
+    from .arguments import check_text
+    check_text("lint_post", group_type=group_type, goal=goal)
     profile = resolve_profile(group_type, rules_dir)
     if not text.strip():
         return LintReport(text=text, flagged=False, score=0.0, findings=[], group_type=profile.name)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
+from .arguments import check_list, check_text
 from .chatlog import Message, ParseStats, detect_format, qq_conversations, read_messages
 from .errors import InputError
 
@@ -277,6 +278,9 @@ def group_health(path, *, owners: Iterable[str] | None = None, members: int | No
     消息对象 name), else the group with the most messages. The report is written in ``language`` (zh or en);
     by default in English when most of the chat's text messages are in Latin letters, else in Chinese.
     """
+    check_text("group_health", group_type=group_type)
+    if not isinstance(owners, str):  # one string is one name (below); otherwise a list of names
+        check_list("group_health", "owners", owners, kinds=(list, tuple, set, frozenset), items=(str,), items_are="字符串")
     path = Path(path)
     if members is not None and (not isinstance(members, int) or members < 1):
         raise InputError(f"成员数必须是正整数,收到 {members!r}")

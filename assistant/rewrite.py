@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from .arguments import check_text
 from .guard import lint_post
 from .planner import language_of
 
@@ -80,6 +81,7 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     """A rewrite of ``text`` that passes the guard: by the model when one is configured, else offline."""
     if not isinstance(text, str):
         raise TypeError(f"rewrite_post() 需要字符串,收到的是 {type(text).__name__}")
+    check_text("rewrite_post", goal=goal, group_type=group_type)
     from .chains import Assistant
     from .errors import AssistantError
     from .prompts import render

@@ -15,6 +15,7 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from . import chroma_ops
+from .arguments import check_list
 from .chroma_ops import (  # noqa: F401 - re-exported from their old home
     CorruptIndex,
     EmbedderMismatch,
@@ -250,6 +251,7 @@ class Store:
         Unchanged chunks are skipped (ids come from content); a changed file's old chunks are
         replaced; files that fail are reported and the others still ingested.
         """
+        check_list("ingest", "paths", paths, items=(str, os.PathLike), items_are="路径(str 或 Path)")
         with self.writer():
             return self._ingest_locked(paths, rebuild=rebuild, progress=progress, prune=prune)
 

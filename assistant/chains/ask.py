@@ -18,6 +18,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
 from .. import planner
+from ..arguments import check_list
 from ..guard import lint_post
 from ..prompts import render
 from ..providers import ModelError, count_tokens, explain_error
@@ -55,6 +56,9 @@ def prepare(ctx, inp: dict) -> dict:
     question = inp.get("question")
     if not isinstance(question, str) or not question.strip():
         raise planner.PlannerError("请输入问题")
+    # A string or a dict would be read item by item and silently dropped as no conversation at all.
+    check_list("ask", "history", inp.get("history"), items=(dict, list, tuple),
+               items_are=" (问题, 回答) 或 {\"role\": …, \"content\": …}")
     question = question.strip()
     notices: list[str] = []
     if len(question) > MAX_QUESTION_CHARS:

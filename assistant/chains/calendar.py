@@ -33,7 +33,7 @@ def _prepare(ctx, inp: dict) -> dict:
     text, notices = planner.clean_business(inp.get("business"))
     goal = inp.get("goal")
     if goal is not None and not isinstance(goal, str):
-        raise planner.PlannerError("目标必须是文字")
+        raise planner.PlannerError(f"goal(目标)必须是文字,收到的是 {type(goal).__name__}")
     lang = planner.language_of(text)
     return {"text": text, "lang": lang, "dates": planner.week_dates(inp.get("start"), inp.get("days", 7), lang=lang),
             "goal": " ".join((goal or "").split()), "answers": planner.clean_answers(inp.get("answers")),

@@ -19,6 +19,7 @@ from pathlib import Path
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
 from .. import planner
+from ..arguments import check_text
 from ..errors import ConfigError
 from ..guard import lint_post
 from ..prompts import chat_prompt
@@ -62,6 +63,7 @@ def guard_goal(draft: GoalDraft) -> list:
 # --- steps ---------------------------------------------------------------------------------------------
 def _prepare(inp: dict) -> dict:
     text, notices = planner.clean_business(inp.get("business"))
+    check_text("derive_goal", group_type=inp.get("group_type"))
     answers = planner.clean_answers(inp.get("answers"))
     offline = planner.plan_goal(text, inp.get("group_type"), answers=answers)
     notices = notices + [n for n in offline.notices if n not in notices]
