@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import group_types
+from . import __version__, group_types
 from .cli_support import (
     BUG_HINT,
     _check_argv,
@@ -337,6 +337,7 @@ def cmd_serve(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="assistant", description="社群助手:用共同目标而不是红包经营客户群。")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     s = sub.add_parser("ingest", help="把文章加入知识库(默认 corpus/)")

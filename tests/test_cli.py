@@ -26,6 +26,15 @@ def test_help_lists_commands():
         assert cmd in r.stdout
 
 
+@pytest.mark.parametrize("args", [["--version"], ["--version", "calendar"]])
+def test_version_prints_the_package_version(args):
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    r = run(args)
+    assert r.returncode == 0 and r.stdout.strip() == f"assistant {version}" and not r.stderr
+
+
 def test_lint_batch_json_one_object_per_post():
     r = run(["lint", "--batch", "--format", "json"], stdin="今晚8点群里发红包,人人有份\n\n今天打卡第3天\n领券再减30\n")
     assert r.returncode == 1
