@@ -268,6 +268,10 @@ def _answers(args) -> dict:
 def cmd_goal(args) -> int:
     from .chains import Assistant
 
+    if args.json and args.format == "text":  # two answers to one question: say so rather than pick one
+        from .errors import InputError
+
+        raise InputError("参数 --json 不能和 --format text 一起用(--json 就是 --format json)")
     bot = Assistant(_settings())
     plan = bot.derive_goal(args.business, group_type=args.group_type, answers=_answers(args))
     if args.json or args.format == "json":
@@ -385,7 +389,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("business", help="描述你的生意,例如“我在社区开了一家健身房”")
     s.add_argument("--group-type", help="指定群类型(默认自动判断):" + "/".join(f"{g.key} {g.label}" for g in group_types.all_types()))
     s.add_argument("--json", action="store_true", help="输出 JSON")
-    s.add_argument("--format", choices=["text", "json"], default="text", help="输出格式(和其他命令一致;json 同 --json)")
+    s.add_argument("--format", choices=["text", "json"], default=None, help="输出格式:text(默认)或 json(同 --json)")
     _add_answer_flags(s)
     s.set_defaults(func=cmd_goal)
 
