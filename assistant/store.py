@@ -251,6 +251,8 @@ class Store:
         Unchanged chunks are skipped (ids come from content); a changed file's old chunks are
         replaced; files that fail are reported and the others still ingested.
         """
+        if paths is not None and not isinstance(paths, (str, bytes, os.PathLike)) and hasattr(paths, "__iter__"):
+            paths = list(paths)  # any iterable of paths (a generator too); one path alone is the caller's slip
         check_list("ingest", "paths", paths, items=(str, os.PathLike), items_are="路径(str 或 Path)")
         with self.writer():
             return self._ingest_locked(paths, rebuild=rebuild, progress=progress, prune=prune)
