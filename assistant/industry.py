@@ -4,13 +4,21 @@ Substring keywords mistook "上班族" for a class (班) and "理发店" for ski
 when it stands as a word of the description (jieba's tokens; English on word boundaries), and the
 decision rests on the meaning: the bundled e5 model compares the description with each playbook's
 ``about`` line. When neither is convincing, the planner says so and asks instead of guessing.
+
+What the business *does* decides, not whom it serves: words for the customers (老人, 孩子, 老板) are no
+keyword support on their own, a match by meaning alone must also hold without the sentence about the
+customers, a playbook whose members are of one age (``ages``) does not fit members only of the other, and a
+trade no playbook offers (``trades.toml``: 殡葬, 客运, 维修 ...) named first keeps the generic playbook.
 """
 from __future__ import annotations
 
 import math
 import re
 import threading
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 # Without a supporting keyword, a playbook is recognised by meaning alone only when its similarity
 # reaches SEMANTIC_MIN and stands clear of the runner-up by SEMANTIC_MARGIN (e5's similarities are
@@ -25,6 +33,31 @@ THIN_CHARS = 3
 # Shorter than this (meaningful characters), a recognised description still gets a question or two.
 SHORT_CHARS = 12
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+# Who the customers are, not what the business does: any business may serve them, so in the sentence about
+# the customers these are no support for a playbook whose keywords they are (a bonsai nursery "客人多是退休
+# 的老人" is not an elder-care home) and add nothing to its score; naming the business ("长者合唱团") they count.
+MEMBER_WORDS = frozenset({
+    "老人", "老年人", "长者", "退休", "孩子", "儿童", "小朋友", "宝宝", "婴儿", "家长", "宝妈", "孕妇", "老板", "车主",
+    "新手司机", "熟客", "上班族", "白领", "学生", "中小企业",
+    "senior", "seniors", "retirees", "elderly", "kids", "children", "parents", "mothers", "students",
+})
+# A sentence about the customers ("客人多是退休的老人", "主要服务本市的逝者家属", "our regulars are mostly
+# retirees"): a match by meaning alone must hold without it too.
+_MEMBER_CLAUSE = re.compile(
+    r"(?:(?:客人|顾客|客户|客群|学员|会员|乘客|常客|熟客|住户|用户|患者|病人|来的人|来的)"
+    r"(?:大多|多半|大部分|基本上?|主要|几乎|一般|多)?都?(?:是|为|以)|主要服务于?|服务对象(?:是|为)?|服务于|面向)"
+    r"[^,\uff0c\u3002;\uff1b!\uff01?\uff1f]*"
+    r"|\b(?:customers|clients|patients|students|members|passengers|guests|regulars|riders|shoppers)\s+(?:are|is)\b[^.;!?]*"
+    r"|\b(?:serving|mostly for|mainly for)\b[^.;!?]*", re.I)
+# Members of one age (a playbook's ``ages``), as a description says them.
+_AGES = {
+    "seniors": re.compile(r"老人|老年|长者|退休|大爷|大妈|[六七八九]十多?岁|平均年龄[6-9]\d|"
+                          r"\b(?:seniors?|retirees?|elderly|pensioners?)\b", re.I),
+    "children": re.compile(r"孩子|儿童|少儿|小朋友|小学生|幼儿|宝宝|婴儿|\b(?:kids?|children|toddlers?|bab(?:y|ies))\b", re.I),
+}
+TRADES_FILE = Path(__file__).resolve().parent / "trades.toml"
+# The first thing a description says, up to the first clause mark (a trade is looked for there).
+_FIRST_CLAUSE = re.compile(r"[,\uff0c\u3002;\uff1b!\uff01?\uff1f:\uff1a]|[.\u2014\u2013](?:\s|$)|\s-\s")
 _VAGUE_ONLY = re.compile(r"^(我|我们|咱|本人)?(是|在)?(开|做|卖|搞|经营|有)?(了)?(一个|一家|个|家)?(小)?"
                          r"(店|生意|买卖|服务|东西|公司|工作室|铺子|网店|实体店|项目|小店|群)?(的)?[。.!!]?$")
 
@@ -40,6 +73,63 @@ class Recognition:
     thin: bool = False  # the description is too short or too vague to plan on
     short: bool = False  # recognisable, but says little about the members
     ranking: list[tuple[str, float]] = field(default_factory=list)
+    # Not recognised: the playbooks that came closest (or whose members are of another age), and the
+    # trade no playbook offers that the description names first, if any.
+    unmatched: list[str] = field(default_factory=list)
+    trade: Trade | None = None
+
+
+@dataclass(frozen=True)
+class Trade:
+    """A kind of business no playbook covers (``trades.toml``)."""
+
+    name: str
+    en: str
+    words: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def trades() -> tuple[Trade, ...]:
+    """The kinds of business no playbook covers, checked when loaded."""
+    from .errors import ConfigError
+
+    out = []
+    for i, t in enumerate(tomllib.loads(TRADES_FILE.read_text(encoding="utf-8")).get("trade", []), 1):
+        if not (t.get("name") and t.get("en") and t.get("words")):
+            raise ConfigError(f"{TRADES_FILE.name}: 第 {i} 个 trade 需要 name、en、words")
+        out.append(Trade(t["name"], t["en"], tuple(t["words"])))
+    return tuple(out)
+
+
+def trade_named(text: str) -> Trade | None:
+    """The uncovered trade the description's first clause names ("我是做保险代理的", "Locksmith."), or None."""
+    first = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]
+    tokens = words(first)
+    return next((t for t in trades() if keyword_hits(first, list(t.words), tokens)), None)
+
+
+def offers(book: dict, trade: Trade, english: dict | None = None) -> bool:
+    """Whether a playbook offers the trade: one of its words stands in the playbook's keywords or ``about``."""
+    text = " ".join([*book.get("keywords", []), book.get("about", ""), book.get("label", ""),
+                     (english or {}).get("about", "")]).lower()
+    for w in trade.words:
+        wl = w.lower()
+        if wl.isascii():
+            if re.search(r"\b" + re.escape(wl) + r"(?:s|es|ing)?\b", text):
+                return True
+        elif len(wl) >= 2 and wl in text:
+            return True
+    return False
+
+
+def member_clauses(text: str) -> list[str]:
+    """The parts of a description that say who the customers are."""
+    return [m.group(0) for m in _MEMBER_CLAUSE.finditer(text) if m.group(0).strip()]
+
+
+def ages_of(text: str) -> set[str]:
+    """The ages of members a description names ("seniors", "children")."""
+    return {age for age, pattern in _AGES.items() if pattern.search(text)}
 
 
 def words(text: str) -> set[str]:
@@ -135,27 +225,89 @@ def is_thin(text: str) -> bool:
     return meaningful < THIN_CHARS or bool(_VAGUE_ONLY.match(stripped)) or bool(english_vague)
 
 
+def _similarities(text: str, books: dict, english: dict | None) -> dict[str, float]:
+    from .embeddings import E5Embeddings
+
+    q = E5Embeddings().embed_query(text)
+    return {k: max(_cos(q, v) for v in vs) for k, vs in _playbook_vectors(books, english).items()}
+
+
 def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | None = None) -> Recognition:
     """The best playbook for ``text`` among ``books`` (the planner's playbooks; "generic" is the fallback);
     ``english`` holds the same playbooks in English, whose ``about`` lines English descriptions are compared with."""
     tokens = words(text)
     kw = _longest_hits(text, {k: keyword_hits(text, b["keywords"], tokens) for k, b in books.items() if k != "generic"})
-    sims: dict[str, float] = {}
-    if semantic:
-        from .embeddings import E5Embeddings
-
-        q = E5Embeddings().embed_query(text)
-        sims = {k: max(_cos(q, v) for v in vs) for k, vs in _playbook_vectors(books, english).items()}
+    sims = _similarities(text, books, english) if semantic else {}
+    about_members = [m.span() for m in _MEMBER_CLAUSE.finditer(text)]
+    kw = {k: _support(text, ws, about_members) for k, ws in kw.items()}
+    # An age that names the business itself ("老年书法班", "少儿篮球") supports the playbook of that age.
+    rest = _without(text, about_members)
+    for age, pattern in _AGES.items():
+        m = pattern.search(rest)
+        for k in kw:
+            if m and books[k].get("ages") == age and m.group(0) not in kw[k]:
+                kw[k] = [*kw[k], m.group(0)]
     scores = {k: sims.get(k, 0.0) + KEYWORD_BONUS * min(len(kw[k]), KEYWORD_CAP) for k in kw}
     ranking = sorted(scores.items(), key=lambda x: -x[1])
     # A bare business name ("茶馆", "药店") is short but says what the business is.
     thin = is_thin(text) and not (kw.get(ranking[0][0] if ranking else "", []) and len(_MEANINGFUL.findall(text)) >= 2)
     if not ranking:
         return Recognition("generic", 0.0, thin=thin)
-    best, score = ranking[0]
-    runner_up = ranking[1][1] if len(ranking) > 1 else 0.0
+    # A playbook whose members are of one age does not fit a description that names only the other age.
+    ages = ages_of(text)
+    other_age = {k for k, _ in ranking if books[k].get("ages") and ages and books[k]["ages"] not in ages}
+    fitting = [(k, s) for k, s in ranking if k not in other_age] or ranking
+    best, score = fitting[0]
+    runner_up = fitting[1][1] if len(fitting) > 1 else 0.0
+    support = kw[best]
+    trade = trade_named(text)
+    if trade and offers(books[best], trade, (english or {}).get(best)):
+        # The trade's own words say what kind of work it is, not for what: "维修" is no support for car
+        # repair in "手机维修店".
+        support = [w for w in support if w.lower() not in {t.lower() for t in trade.words}]
+        trade = None
     by_meaning = sims.get(best, 0.0) >= SEMANTIC_MIN and score - runner_up >= SEMANTIC_MARGIN
-    confident = not thin and (bool(kw[best]) or by_meaning)
+    if by_meaning and not support and semantic:
+        by_meaning = _holds_without_members(text, best, books, english, other_age)
+    confident = not thin and not trade and (bool(support) or by_meaning)
     short = len(_MEANINGFUL.findall(text)) < SHORT_CHARS
+    passed_over = [k for k, _ in ranking[:ranking.index((best, score))] if k in other_age]
+    unmatched = passed_over if confident else [*passed_over, *(k for k, _ in fitting[:2])]
     return Recognition(best if confident else "generic", sims.get(best, 0.0), kw[best], confident, thin, short,
-                       ranking[:5])
+                       ranking[:5], unmatched, trade)
+
+
+def _support(text: str, hits: list[str], about_members: list[tuple[int, int]]) -> list[str]:
+    """The keyword hits that say what the business does: a word for the customers counts only where it is
+    part of the business ("长者合唱团", "老年书法班"), not in the sentence about who comes ("客人多是退休的老人")."""
+    low = text.lower()
+    out = []
+    for w in hits:
+        if w.lower() in MEMBER_WORDS:
+            spans = _spans(low, w) or [(0, 0)]
+            if all(any(a <= s0 and e0 <= b for a, b in about_members) for s0, e0 in spans):
+                continue
+        out.append(w)
+    return out
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the given spans blanked out."""
+    for a, b in sorted(spans, reverse=True):
+        text = text[:a] + " " + text[b:]
+    return text
+
+
+def _holds_without_members(text: str, best: str, books: dict, english: dict | None, other_age: set[str]) -> bool:
+    """A match by meaning alone must come from what the business does: without the sentence about the
+    customers, the same playbook still comes first by the margin ("殡葬服务公司,主要服务本市的逝者家属"
+    matched elder care only through the families it serves)."""
+    spans = [m.span() for m in _MEMBER_CLAUSE.finditer(text)]
+    if not spans:
+        return True
+    rest = _without(text, spans)
+    if len(_MEANINGFUL.findall(rest)) < THIN_CHARS:
+        return True  # the description is all about the customers: nothing else to check it against
+    sims = sorted(((k, s) for k, s in _similarities(rest, books, english).items() if k not in other_age),
+                  key=lambda x: -x[1])
+    return sims[0][0] == best and (len(sims) < 2 or sims[0][1] - sims[1][1] >= SEMANTIC_MARGIN)

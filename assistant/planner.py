@@ -177,10 +177,20 @@ def questions_for(business: str, lang: str | None = None, answers: dict | None =
     if rec.thin and not answers:
         return ask(w["ask_thin"], [0, 1, 2, 3])
     if not rec.confident:
-        return ask(w["ask_unknown"], [0, 1, 2])
+        return [*_unmatched(rec, lang), *ask(w["ask_unknown"], [0, 1, 2])]
     if rec.short and not answers:
         return ask(w["ask_short"].format(label=playbooks(lang)[rec.key]["label"]), [0, 1])
     return []
+
+
+def _unmatched(rec: Recognition, lang: str) -> list[str]:
+    """The notice naming the kinds of business a description was held against and did not match."""
+    w, books = words_for(lang), playbooks(lang)
+    keys = [k for k in dict.fromkeys(rec.unmatched) if k in books and k != "generic"]
+    labels = ("”, “" if lang == "en" else "」「").join(books[k]["label"] for k in keys)
+    if rec.trade:
+        return [w["unmatched_trade"].format(trade=rec.trade.en if lang == "en" else rec.trade.name, labels=labels)]
+    return [w["unmatched"].format(labels=labels)] if labels else []
 
 
 def _with_answers(business: str, answers: dict | None) -> str:

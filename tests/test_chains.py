@@ -186,3 +186,12 @@ def test_the_sources_label_follows_the_question(shared_e5_settings, question, la
 def test_calendar_start_as_text_or_datetime(shared_e5_settings, start):
     cal = weekly_calendar("开锁店", goal="一起把家守好", start=start, days=1, settings=shared_e5_settings)
     assert cal.days[0].date == "2026-12-07" and cal.days[0].weekday == "周一"
+
+
+@pytest.mark.parametrize("business, needle", [
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", "「殡葬服务」"),
+    ("Funeral home serving families in our county", "funeral services"),
+])
+def test_the_week_says_which_kinds_of_business_it_did_not_match(shared_e5_settings, business, needle):
+    cal = weekly_calendar(business, start=dt.date(2026, 3, 30), settings=shared_e5_settings)
+    assert any(needle in n for n in cal.notices), cal.notices

@@ -1,7 +1,11 @@
 """Recognising the business: by meaning, whole words as support; thin descriptions are asked about."""
+from pathlib import Path
+
 import pytest
 
-from assistant.industry import is_thin, keyword_hits, recognise
+from assistant import industry
+from assistant.errors import ConfigError
+from assistant.industry import is_thin, keyword_hits, offers, recognise, trade_named, trades
 from assistant.planner import playbooks, questions_for, recognise_business
 
 BOOKS = playbooks()
@@ -68,3 +72,62 @@ def test_unknown_business_is_not_forced_into_a_playbook():
 def test_the_longest_keyword_wins_and_a_bare_name_is_enough(text, key):
     rec = recognise_business(text)
     assert rec.confident and rec.key == key and not rec.thin
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "recognition"
+UNCOVERED = [x for x in (FIXTURES / "uncovered.txt").read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
+MEMBERS = [tuple(x.split("\t")) for x in (FIXTURES / "members.tsv").read_text(encoding="utf-8").splitlines()
+           if x and x[0] != "#"]
+
+
+@pytest.mark.parametrize("text", UNCOVERED)
+def test_a_business_no_playbook_covers_gets_the_generic_playbook(text):
+    rec = recognise_business(text)
+    assert rec.key == "generic" and not rec.confident, (rec.keywords, rec.ranking)
+    assert rec.trade or rec.unmatched  # the planner can say what it could not match
+
+
+@pytest.mark.parametrize("key, text", MEMBERS)
+def test_the_business_decides_not_the_words_for_its_customers(key, text):
+    assert recognise_business(text).key == key
+
+
+@pytest.mark.parametrize("text, trade", [
+    ("我是做保险代理的,客户多是老乡", "保险"),
+    ("Two-guy moving company — apartment moves and pianos", "搬家货运快递"),
+    ("小区门口的便利店,也代收快递", None),  # a side service, not the business named first
+    ("汽车维修厂,换机油补胎", "维修"),
+])
+def test_the_trade_named_first(text, trade):
+    found = trade_named(text)
+    assert (found.name if found else None) == trade
+
+
+@pytest.mark.parametrize("key, trade, offered", [
+    ("auto", "维修", True), ("bike", "维修", True), ("music_school", "维修", False),
+    ("eldercare", "殡葬服务", False), ("b2b", "法律与财税", True),
+])
+def test_a_playbook_offers_a_trade_only_when_it_says_so(key, trade, offered):
+    t = next(t for t in trades() if t.name == trade)
+    assert offers(playbooks()[key], t, playbooks("en")[key]) is offered
+
+
+@pytest.mark.parametrize("text, key", [
+    ("汽车维修厂,换机油补胎", "auto"),     # the trade is the playbook's own
+    ("I fix bikes.", "bike"),
+    ("手机维修店,换屏换电池", "generic"),  # 维修 names the work, not what is repaired
+])
+def test_a_trade_the_playbook_offers_is_no_evidence_by_itself(text, key):
+    assert recognise_business(text).key == key
+
+
+def test_a_broken_trades_table_fails_when_loaded(tmp_path, monkeypatch):
+    bad = tmp_path / "trades.toml"
+    bad.write_text('[[trade]]\nname = "x"\n', encoding="utf-8")
+    monkeypatch.setattr(industry, "TRADES_FILE", bad)
+    industry.trades.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="trade"):
+            industry.trades()
+    finally:
+        industry.trades.cache_clear()

@@ -319,3 +319,21 @@ def test_the_owners_ideal_becomes_the_shared_goal(ideal, used):
     plan = plan_goal("少儿围棋培训,家长都交了学期费", answers={"ideal": ideal})
     assert (plan.goal == ideal) is used
     assert any("共同目标用的是你说的理想" in n or "ideal you gave" in n for n in plan.notices) is used
+
+
+@pytest.mark.parametrize("business, needles", [
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", ["「殡葬服务」", "养老与长者服务"]),
+    ("开了一家盆景园,客人多是退休的老人", ["对不上", "养老与长者服务"]),
+    ("Funeral home serving families in our county", ["funeral services", "Senior Care"]),
+])
+def test_an_unmatched_business_is_told_which_kinds_it_did_not_match(business, needles):
+    plan = plan_goal(business)
+    said = next(n for n in plan.notices if n.startswith(("描述", "The description")))
+    assert all(x in said for x in needles), said
+    assert plan.goal == playbooks(plan_lang(business))["generic"]["goal"]
+    assert any("?" in n or "?" in n for n in plan.notices)  # and the method's questions follow
+
+
+def plan_lang(text):
+    return "en" if text.isascii() else "zh"
+

@@ -57,7 +57,7 @@ def _goal(ctx, state: dict) -> dict:
     if not state["goal"]:
         plan = ctx.derive_goal(state["text"], answers=state["answers"])
         state["usage"] += plan.token_usage
-        state["notices"] += [n for n in plan.notices if n.startswith(("检索", "描述"))]
+        state["notices"] += [n for n in plan.notices if n.startswith(("检索", "描述", "The description"))]
         return {**state, "goal": plan.goal}
     if lint_post(state["goal"]).flagged:
         state["notices"].append(_NOTICE[state["lang"]]["goal_flagged"].format(goal=state["goal"]))
