@@ -72,3 +72,18 @@ def find(name: str) -> GroupType | None:
 
 def default() -> GroupType:
     return by_key(load()[1])
+
+
+@lru_cache(maxsize=4)
+def _rare_key(path: str | None = None) -> str:
+    p = Path(path) if path else TABLE
+    key = tomllib.loads(p.read_text(encoding="utf-8")).get("rare", "delivery")
+    if key not in DISPLAY_ORDER:
+        raise ConfigError(f"{p.name}: rare 必须是 {', '.join(DISPLAY_ORDER)} 之一")
+    return key
+
+
+def for_rare_visits() -> GroupType:
+    """The kind for members who come only a few times a year or once in a lifetime (the table's ``rare``):
+    no group of regulars can form for them."""
+    return by_key(_rare_key())

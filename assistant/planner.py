@@ -273,7 +273,14 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
         notices.append(w["ideal_goal"].format(ideal=ideal_said))
     # How often members come: the answer wins over the description.
     visits = visits_per_week(answers.get("frequency", ""))
-    rhythm = w["rhythm"].get(rhythm_of(visits if visits is not None else visits_per_week(text)))
+    band = rhythm_of(visits if visits is not None else visits_per_week(text))
+    rhythm = w["rhythm"].get(band)
+    # Members who come a few times a year or once in a lifetime make no group of regulars: the kind of group
+    # follows (unless the owner chose one), not only a notice.
+    regulars = (group_types.by_key("super").label, group_types.by_key("newuser").label)
+    if band == "rare" and not group_type and gtype in regulars:
+        gtype = group_types.for_rare_visits().label
+        reason = rhythm.get("group_reason") or _reason(gtype, lang)
     rules = [r.format(goal=goal, checkin=pb["checkin"]) for r in w["rules"]]
     if rhythm:  # the check-in rule ("{checkin}" in it) says what counts given how often members come
         rules = [_add_clause(rule, rhythm["checkin_also"], lang) if "{checkin}" in r else rule
@@ -298,7 +305,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
             w["answer_names"][k] for k in answers)))
     if gtype == "快闪群":
         notices.append(w["flash_notice"])
-    if rhythm and rhythm.get("notice") and gtype in ("超级用户群", "新用户群"):
+    if rhythm and rhythm.get("notice") and gtype in regulars:
         notices.append(rhythm["notice"])
     return GoalPlan(
         business=text,

@@ -54,3 +54,12 @@ def test_a_kind_without_a_profile_fails(tmp_path):
     profiles.write_text(text[: text.index("[newuser]")] + text[text.index("[super]"):], encoding="utf-8")
     with pytest.raises(RuleError, match="newuser"):
         load_rules(str(rules))
+
+
+def test_members_who_come_rarely_get_the_tables_kind(tmp_path):
+    assert group_types.for_rare_visits().key == "delivery"
+    path = tmp_path / "group_types.toml"
+    path.write_text(group_types.TABLE.read_text(encoding="utf-8").replace('rare = "delivery"', 'rare = "weekly"'),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match="rare"):
+        group_types._rare_key(str(path))

@@ -337,3 +337,17 @@ def test_an_unmatched_business_is_told_which_kinds_it_did_not_match(business, ne
 def plan_lang(text):
     return "en" if text.isascii() else "zh"
 
+
+@pytest.mark.parametrize("business, answers, group_type, expected", [
+    ("开了个开锁店", {"frequency": "一辈子就来一次"}, None, "交付群"),
+    ("我们是个人像摄影工作室,拍证件照和全家福,大部分客人一年就来一两次", None, None, "交付群"),
+    ("Wedding dress boutique", {"frequency": "once in a lifetime"}, None, "交付群"),
+    ("做护肤品的,刚做了一批体验装引流,新客很多", {"frequency": "一年才来一次"}, None, "交付群"),
+    ("开了个开锁店", {"frequency": "一辈子就来一次"}, "super", "超级用户群"),  # the owner's choice stands
+])
+def test_members_who_come_rarely_change_the_kind_of_group(business, answers, group_type, expected):
+    plan = plan_goal(business, group_type=group_type, answers=answers)
+    assert plan.group_type == expected
+    advised = any("交付群" in n or "delivery group" in n for n in plan.notices)
+    assert advised is (expected != "交付群")  # the notice only where the plan does not follow it
+
