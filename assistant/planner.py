@@ -245,6 +245,18 @@ def activity_label(name: str, lang: str) -> tuple[str, str]:
 
 
 IDEAL_GOAL_CHARS = 40  # longer answers explain; they are used as the ideal, not as the goal
+# The guard's rules whose findings make an answer an offer (red packets, coupons and discounts, flash sales,
+# group buys, prices, rewards for recruiting or for actions): a market norm, never the members' ideal.
+OFFER_RULES = frozenset({"MN001", "MN002", "MN003", "MN004", "MN005", "MN008", "MN012"})
+# Wanting it cheaper, which the guard (reading posts, not wishes) lets pass.
+_CHEAPER = re.compile(r"便宜|省钱|实惠|划算|优惠|打折|折扣|返现|红包|[优礼代]?券|积分|赠品|特价|低价|降价|免单|"
+                      r"\b(?:cheap(?:er|est)?|discounts?|coupons?|vouchers?|cash ?back|red packets?|freebies?|"
+                      r"for free|bargains?|lower prices?|save money|loyalty points)\b", re.I)
+
+
+def is_offer(text: str) -> bool:
+    """Whether an owner's answer is a discount, red packet, coupon or other offer rather than an ideal."""
+    return bool(_CHEAPER.search(text)) or any(f.code in OFFER_RULES for f in lint_post(text).findings)
 
 
 def plan_goal(business: str, group_type: str | None = None, lang: str | None = None,
@@ -268,6 +280,10 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     # The owner's own statement of the members' ideal is the best shared goal there is (the articles' method:
     # the goal closes the gap to the ideal), when it is short enough to be one and is no offer.
     ideal_said = re.sub(r"[。.!!]+$", "", answers.get("ideal", "")).strip()
+    if ideal_said and is_offer(ideal_said):  # a discount is a market norm: not the members' ideal at all
+        notices.append(w["ideal_offer"].format(ideal=ideal_said, fallback=goal))
+        answers = {k: v for k, v in answers.items() if k != "ideal"}
+        ideal_said = ""
     if ideal_said and len(ideal_said) <= IDEAL_GOAL_CHARS and not lint_post(ideal_said).flagged:
         goal = ideal_said
         notices.append(w["ideal_goal"].format(ideal=ideal_said))

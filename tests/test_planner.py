@@ -351,3 +351,17 @@ def test_members_who_come_rarely_change_the_kind_of_group(business, answers, gro
     advised = any("交付群" in n or "delivery group" in n for n in plan.notices)
     assert advised is (expected != "交付群")  # the notice only where the plan does not follow it
 
+
+@pytest.mark.parametrize("business, ideal, lang", [
+    ("开了一家洗车店", "每次来都打八折", "zh"),
+    ("社区水果店", "能经常领到红包和优惠券", "zh"),
+    ("社区水果店", "买水果比超市便宜", "zh"),
+    ("We run a small car wash", "20% off every visit", "en"),
+    ("We run a small car wash", "cheaper prices than the chains", "en"),
+])
+def test_an_offer_is_not_the_members_ideal(business, ideal, lang):
+    plan = plan_goal(business, answers={"ideal": ideal})
+    assert ideal not in plan.ideal and plan.goal != ideal
+    said = [n for n in plan.notices if ideal in n]
+    assert len(said) == 1 and ("市场规范" in said[0] if lang == "zh" else "market norm" in said[0])
+    assert not any("理想" in n and "已采用" in n or "their ideal" in n for n in plan.notices)
