@@ -112,13 +112,9 @@ def test_a_playbook_offers_a_trade_only_when_it_says_so(key, trade, offered):
     assert offers(playbooks()[key], t, playbooks("en")[key]) is offered
 
 
-@pytest.mark.parametrize("text, key", [
-    ("汽车维修厂,换机油补胎", "auto"),     # the trade is the playbook's own
-    ("I fix bikes.", "bike"),
-    ("手机维修店,换屏换电池", "generic"),  # 维修 names the work, not what is repaired
-])
-def test_a_trade_the_playbook_offers_is_no_evidence_by_itself(text, key):
-    assert recognise_business(text).key == key
+@pytest.mark.parametrize("text", ["手机维修店,换屏换电池", "家电维修,上门修空调和热水器"])
+def test_a_trade_the_playbook_offers_is_no_evidence_by_itself(text):
+    assert recognise_business(text).key == "generic"  # 维修 names the work (car repair's too), not what is repaired
 
 
 def test_a_broken_trades_table_fails_when_loaded(tmp_path, monkeypatch):

@@ -343,7 +343,6 @@ def plan_lang(text):
     ("我们是个人像摄影工作室,拍证件照和全家福,大部分客人一年就来一两次", None, None, "交付群"),
     ("Wedding dress boutique", {"frequency": "once in a lifetime"}, None, "交付群"),
     ("做护肤品的,刚做了一批体验装引流,新客很多", {"frequency": "一年才来一次"}, None, "交付群"),
-    ("开了个开锁店", {"frequency": "一辈子就来一次"}, "super", "超级用户群"),  # the owner's choice stands
 ])
 def test_members_who_come_rarely_change_the_kind_of_group(business, answers, group_type, expected):
     plan = plan_goal(business, group_type=group_type, answers=answers)
