@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+from .arguments import check_text
 from .guard_context import (
     _AA,
     _BUSINESS_SELF,
@@ -137,7 +138,6 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
     """
     if not isinstance(text, str):
         raise TypeError(f"lint_post() 需要字符串,收到的是 {type(text).__name__}")
-    from .arguments import check_text
     check_text("lint_post", group_type=group_type, goal=goal)
     profile = resolve_profile(group_type, rules_dir)
     if not text.strip():

@@ -268,8 +268,7 @@ class Context:
         self.clause_cuts = [m.start() for m in _CLAUSE_END.finditer(norm)]
         self.sent_cuts = [m.start() for m in _SENT_END.finditer(norm)]
         self._sent: dict[int, tuple] = {}
-        self._aa: dict[int, bool] = {}
-        self._asks: dict[int, bool] = {}  # per sentence, searched once: a long sentence has many findings
+        self._spans: dict[tuple, bool] = {}
         self._readings: dict[str, bool] = {}
 
     def reads_as(self, name: str) -> bool:
@@ -291,11 +290,13 @@ class Context:
     def clause(self, start: int, end: int) -> tuple[int, int]:
         return self._bounds(self.clause_cuts, len(self.norm), start, end, False)
 
-    def clause_asks(self, left: int, right: int) -> bool:
-        """Whether the clause is a question ("有没有…", "…吗"), searched once per clause."""
-        got = self._asks.get(left)
+    def span_has(self, rx: re.Pattern, left: int, right: int) -> bool:
+        """Whether ``rx`` occurs in the clause or sentence ``norm[left:right]``, searched once per span: a long
+        unpunctuated span holds many findings, and rescanning it for each was quadratic."""
+        key = (rx, left)
+        got = self._spans.get(key)
         if got is None:
-            got = self._asks[left] = bool(_QUESTION.search(self.norm[left:right]))
+            got = self._spans[key] = bool(rx.search(self.norm[left:right]))
         return got
 
     def sentence(self, start: int, end: int) -> tuple[int, int, tuple]:
@@ -332,12 +333,8 @@ def context_factor(ctx: Context, start: int, end: int, rule) -> float:
     # Also a list governed by a prohibition earlier in the sentence ("禁止发广告、红包和拉票链接").
     if 0 <= prohibit_at < start:
         return 0.0
-    if rule.type in CTX.types.cost_sharing_spares:
-        aa = ctx._aa.get(sent_left)
-        if aa is None:
-            aa = ctx._aa[sent_left] = bool(_AA.search(norm[sent_left:sent_right]))
-        if aa:
-            return 0.0
+    if rule.type in CTX.types.cost_sharing_spares and ctx.span_has(_AA, sent_left, sent_right):
+        return 0.0
     t = rule.type
     if (t in _GIVEAWAY_SPARES and ctx.reads_as("giveaway")) or (t in _GAME_SPARES and ctx.reads_as("game")):
         return 0.0
@@ -348,6 +345,6 @@ def context_factor(ctx: Context, start: int, end: int, rule) -> float:
     elif narrative and not pitch:
         # A member's story about their work or past; a story that turns into an offer stays a pitch.
         factor *= CTX.factors.narrative
-    if rule.type not in CTX.types.question_keeps and (asks or norm[right:right + 1] in ("?", "?") or ctx.clause_asks(left, right)):
+    if rule.type not in CTX.types.question_keeps and (asks or norm[right:right + 1] in ("?", "?") or ctx.span_has(_QUESTION, left, right)):
         factor *= CTX.factors.question
     return factor
