@@ -14,10 +14,8 @@ from dataclasses import asdict, dataclass, field
 from .arguments import check_text
 from .guard_context import (
     _AA,
-    _BUSINESS_SELF,
-    _INVITATION,
+    _HAS,
     _META,
-    _NARRATIVE,
     _PITCH,
     _PROHIBIT,
     _QUESTION,
@@ -249,14 +247,14 @@ def _cues(ctx: Context) -> dict[str, bool]:
     """Who is speaking and how, read from the whole post (the same readers the rules use per clause; the whole-post
     readings the rules already made are reused)."""
     norm = ctx.norm
-    business = bool(_BUSINESS_SELF.search(norm))
-    return {"narrative": bool(_NARRATIVE.search(norm)), "pitch": bool(_PITCH.search(norm)),
+    business = _HAS.business_self(norm)
+    return {"narrative": _HAS.narrative(norm), "pitch": bool(_PITCH.search(norm)),
             "meta": bool(_META.search(norm)), "question": bool(_QUESTION.search(norm)),
             "prohibit": bool(_STRONG_PROHIBIT.search(norm) or _PROHIBIT.search(norm)),
             "aa": bool(_AA.search(norm)), "short": len(norm) < 8, "long": len(norm) > 80,
             "notice": ctx.reads_as("transaction") or ctx.reads_as("service"), "business": business,
             # friends invite each other all the time ("来我家吃饭"): an invitation counts when a business makes it
-            "invite": business and bool(_INVITATION.search(norm)), "giveaway": ctx.reads_as("giveaway"),
+            "invite": business and _HAS.invitation(norm), "giveaway": ctx.reads_as("giveaway"),
             "game": ctx.reads_as("game")}
 
 

@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
-from .guard_text import _gate, whole_runs
+from .guard_text import AnyOf, _gate, whole_runs
 
 _CLAUSE_END = re.compile(r"[,。!?;:,!?;:\n()()【】\[\]]")
 _SENT_END = re.compile(r"[。!?!?\n]")
@@ -62,6 +62,7 @@ def load_context(path: Path = CONTEXT_PATH) -> SimpleNamespace:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     expected = {"words": WORD_LISTS, "factors": FACTORS, "types": TYPE_LISTS, "patterns": PATTERNS, "hints": HINTS}
     out: dict[str, dict] = {table: {} for table in expected}
+    out["has"] = {}  # each word list as a quick yes/no reader (guard_text.AnyOf): the same answer as its regex
     for table, names in expected.items():
         got = data.get(table, {})
         wrong = sorted(set(got) ^ set(names))
@@ -72,6 +73,7 @@ def load_context(path: Path = CONTEXT_PATH) -> SimpleNamespace:
             try:
                 if table == "words":
                     out[table][name] = re.compile(whole_runs("(" + "|".join(value) + ")"))
+                    out["has"][name] = AnyOf(value)
                 elif table == "patterns":
                     out[table][name] = re.compile(whole_runs(value))
                 elif table == "hints":
@@ -101,6 +103,7 @@ _SYSTEM, _TRANSACTION = _W.system, _W.transaction
 _BUSINESS_SELF, _INVITATION = _W.business_self, _W.invitation
 _GIVEAWAY, _GIVEAWAY_OWN, _GIVEAWAY_BAIT = _W.giveaway, _W.giveaway_own, _W.giveaway_bait
 _GAME, _GAME_TRADE, _SERVICE_NOTICE = _W.game, _W.game_trade, _W.service_notice
+_HAS = CTX.has  # yes/no readers for the long lists (a long alternation is slow in ``re``)
 _NEGATION_REACH = int(CTX.factors.negation_reach)
 # The longest prohibition word plus the widest reach it may govern.
 _PROHIBIT_WINDOW = _NEGATION_REACH + int(CTX.factors.list_reach) + 16
@@ -220,7 +223,7 @@ def _gated(rx: re.Pattern):
     return lambda text: not gate.isdisjoint(text) and rx.search(text)
 
 
-_GIVEAWAY_SEARCH, _GAME_SEARCH, _SERVICE_SEARCH = _gated(_GIVEAWAY), _gated(_GAME), _gated(_SERVICE_NOTICE)
+_GIVEAWAY_SEARCH, _GAME_SEARCH = _gated(_GIVEAWAY), _gated(_GAME)
 _GIVEAWAY_SPARES = frozenset(CTX.types.giveaway_spares)
 _GAME_SPARES = frozenset(CTX.types.game_spares)
 _SERVICE_SPARES = frozenset(CTX.types.service_notice_spares)
@@ -228,22 +231,22 @@ _SERVICE_SPARES = frozenset(CTX.types.service_notice_spares)
 
 def is_giveaway(norm: str) -> bool:
     """A member giving away something of their own for nothing, with no price and none of a shop's bait around it."""
-    return bool(_GIVEAWAY_SEARCH(norm) and _GIVEAWAY_OWN.search(norm)) and not _GIVEAWAY_BAIT.search(norm)
+    return bool(_GIVEAWAY_SEARCH(norm)) and _HAS.giveaway_own(norm) and not _HAS.giveaway_bait(norm)
 
 
 def is_service_notice(norm: str) -> bool:
     """A shop's notice about a booking the reader made or its own hours, with no invitation to come in it."""
-    return bool(_SERVICE_SEARCH(norm)) and not _INVITATION.search(norm)
+    return _HAS.service_notice(norm) and not _HAS.invitation(norm)
 
 
 def is_game_talk(norm: str) -> bool:
     """Players on their game's own economy (raids, guild red packets, gacha), with no real money or trade in it."""
-    return bool(_GAME_SEARCH(norm)) and not _GAME_TRADE.search(norm)
+    return bool(_GAME_SEARCH(norm)) and not _HAS.game_trade(norm)
 
 
 def is_transaction(norm: str) -> bool:
     """A service notice: an order shipped or delivered, a code, a debit or credit on an account."""
-    return bool(_TRANSACTION.search(norm))
+    return _HAS.transaction(norm)
 
 
 _TRAILING_MARKS = re.compile(r"[\s。.!!]+$")
@@ -257,7 +260,7 @@ def is_system_line(norm: str) -> bool:
     # same way is a post.
     if len(norm) > SYSTEM_MAX or not any(h in norm for h in _SYSTEM_HINTS):
         return False  # most posts: no regex run at all
-    return bool(_SYSTEM.search(_TRAILING_MARKS.sub("", norm)))
+    return _HAS.system(_TRAILING_MARKS.sub("", norm))
 
 
 class Context:
@@ -305,7 +308,7 @@ class Context:
         if info is None:
             text = self.norm[left:right]
             m = _STRONG_PROHIBIT.search(text)
-            info = (left + m.start() if m else -1, bool(_META.search(text)), bool(_NARRATIVE.search(text)),
+            info = (left + m.start() if m else -1, bool(_META.search(text)), _HAS.narrative(text),
                     text.rstrip().endswith(("?", "?")), bool(_PITCH.search(text)))
             self._sent[left] = info
         return left, right, info

@@ -34,6 +34,111 @@ def whole_runs(pattern: str) -> str:
     return _RUN_OPEN.sub(lambda m: m.group(1) + r"(?<!\d)", pattern)
 
 
+def required_strings(pattern: str) -> frozenset[str] | None:
+    """Literal strings of which at least one occurs in every match of ``pattern`` (None: none known).
+
+    Read from the parsed pattern: a run of literal characters, a group, a branch whose every alternative
+    gives a set, a character class of plain characters, a repeat taken at least once. Of the candidates in
+    a sequence the longest-shortest set wins: a scan for "老公" finds fewer places than one for "了".
+    """
+    from re import _constants as C
+    from re import _parser as P
+
+    def pick(sets: list[set[str]]) -> set[str] | None:
+        return max(sets, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+    def one(op, av) -> set[str] | None:
+        if op is C.SUBPATTERN:
+            return seq(av[-1])
+        if op is C.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                got = seq(alt)
+                if not got:
+                    return None
+                out |= got
+            return out
+        if op is C.IN:
+            if all(iop is C.LITERAL for iop, _ in av):
+                return {chr(iav) for _, iav in av}
+            return None
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            return seq(av[2])
+        return None
+
+    def seq(items) -> set[str] | None:
+        found: list[set[str]] = []
+        run = ""
+        for op, av in items:
+            if op is C.LITERAL:
+                run += chr(av)
+                continue
+            if op is C.AT:  # takes no characters: the run goes on
+                continue
+            if run:
+                found.append({run})
+                run = ""
+            got = one(op, av)
+            if got:
+                found.append(got)
+        if run:
+            found.append({run})
+        return pick(found)
+
+    try:
+        parsed = P.parse(pattern)
+    except Exception:  # noqa: BLE001 - no requirement is always safe
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    got = seq(parsed)
+    return frozenset(got) if got else None
+
+
+class AnyOf:
+    """Whether any of a word list's entries occurs in a text: the same answer as ``bool(rx.search(text))`` on
+    their alternation, found by one Aho-Corasick scan for the strings each entry needs, then only the entries
+    whose strings occur. A long alternation otherwise tries every entry at every character."""
+
+    def __init__(self, entries: list[str]) -> None:
+        import ahocorasick
+
+        self.rxs: list[re.Pattern | None] = []
+        keys: dict[str, list[int]] = {}
+        loose: list[str] = []
+        for entry in entries:
+            plain = not any(ch in _REGEX_CHARS or ch.isdigit() for ch in entry)
+            need = frozenset({entry}) if plain else required_strings(entry)
+            if need is None:
+                loose.append(entry)
+                continue
+            self.rxs.append(None if plain else re.compile(whole_runs("(" + entry + ")")))
+            for key in need:
+                keys.setdefault(key, []).append(len(self.rxs) - 1)
+        self.loose = re.compile(whole_runs("(" + "|".join(loose) + ")")) if loose else None
+        self.auto = ahocorasick.Automaton() if keys else None
+        for key, idx in keys.items():
+            self.auto.add_word(key, tuple(idx))
+        if self.auto is not None:
+            self.auto.make_automaton()
+
+    def __call__(self, text: str) -> bool:
+        if self.auto is not None:
+            todo: set[int] = set()
+            for _end, idx in self.auto.iter(text):
+                for i in idx:
+                    if self.rxs[i] is None:
+                        return True
+                    todo.add(i)
+            for i in todo:
+                if self.rxs[i].search(text):
+                    return True
+        return self.loose is not None and self.loose.search(text) is not None
+
+
+_REGEX_CHARS = frozenset(".^$*+?{}[]\\|()")
+
+
 @lru_cache(maxsize=1)
 def _char_table() -> dict[int, str]:
     """One-to-one character map: full-width -> ASCII, traditional -> simplified, upper -> lower."""

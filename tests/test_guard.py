@@ -470,6 +470,50 @@ def test_a_received_message_after_a_colon_is_reported_speech(text, reported):
         assert [text[s + 1:e - 1] for s, e in spans] == [reported]
 
 
+@pytest.mark.parametrize("pattern, needed", [
+    ("老公(发|给)", {"老公"}),              # the longest string wins over single characters
+    ("(老公|老婆)?了", {"了"}),             # an optional group is never required
+    ("[王李]总(说|讲)", {"总"}),            # equally long: the smaller set
+    (r"would(?<=\bwould) buy again\b", {" buy again"}),
+    (r"\d+元", {"元"}),
+    ("[^,。]{0,3}的", {"的"}),
+    ("(a|b.*)c", {"c"}),
+    ("(a|.*)x", {"x"}),                   # a branch with a bare alternative requires nothing
+    ("(ab|cd)+e", {"ab", "cd"}),
+    ("(?i)abc", None),                    # case-blind: a literal scan would miss ABC
+    (".*", None),
+    ("a?b?", None),
+])
+def test_required_strings(pattern, needed):
+    from assistant.guard_text import required_strings
+
+    assert required_strings(pattern) == (frozenset(needed) if needed else None)
+
+
+def test_any_of_answers_as_the_lists_regex():
+    """Each context word list's quick reader says yes exactly where its alternation matches, on every bench text,
+    on each entry's own words, and with an entry that requires no string at all."""
+    import re
+
+    from assistant.guard_context import CTX
+    from assistant.guard_text import AnyOf, normalise
+
+    texts = [normalise(line.split("\t")[-1])[0] for f in sorted((ROOT / "bench").glob("*.tsv"))
+             for line in f.read_text(encoding="utf-8").splitlines()]
+    assert len(texts) > 10000
+    for name, rx in vars(CTX.words).items():
+        has = getattr(CTX.has, name)
+        entries = rx.pattern[1:-1].split("|")
+        probes = texts + [e for e in entries if e.isalpha()]
+        wrong = [t for t in probes if has(t) != bool(rx.search(t))]
+        assert not wrong, (name, wrong[:3])
+        assert any(has(t) for t in texts), name  # the comparison ran on texts that match
+    loose = AnyOf(["老公(发|给)", "[^a-z0-9]", "红包"])  # the class requires no string: it is searched as a regex
+    assert loose.loose is not None
+    for t in ("老公发了", "xd", "xyz", "发红包了", "", "ab12"):
+        assert loose(t) == bool(re.search("(老公(发|给)|[^a-z0-9]|红包)", t)), t
+
+
 def test_whole_runs_keeps_every_rules_matches():
     """Anchoring digit and numeral runs changes cost, never what a rule's pattern finds."""
     import re
