@@ -298,17 +298,29 @@ class Matcher:
         for term, vals in entries.items():
             self.auto.add_word(term, (term, tuple(vals), term.isascii() and term[:1].isalpha()))
         self.auto.make_automaton()
-        # Each pattern is gated by characters it cannot match without: a cheap `in` test skips most scans.
+        # Each pattern is gated by strings it cannot match without (one scan finds them all for every pattern),
+        # or failing that by characters: most patterns are not run on most posts.
         self.patterns = [(ri, rx, strength) for ri, r in enumerate(rules) for rx, strength in r.patterns]
         self.ungated: list[int] = []
         self.by_char: dict[str, list[int]] = {}
+        needs: dict[str, list[int]] = {}
         for k, (_ri, rx, _s) in enumerate(self.patterns):
+            need = required_strings(rx.pattern)
+            if need is not None:
+                for key in need:
+                    needs.setdefault(key, []).append(k)
+                continue
             gate = _gate(rx.pattern)
             if gate is None:
                 self.ungated.append(k)
             for ch in gate or ():
                 self.by_char.setdefault(ch, []).append(k)
         self.gate_chars = frozenset(self.by_char)
+        self.needs = ahocorasick.Automaton()
+        for key, ks in needs.items():
+            self.needs.add_word(key, tuple(ks))
+        if needs:
+            self.needs.make_automaton()
         self.terms = list(entries)
         self.code_index = {r.code: i for i, r in enumerate(rules)}
 
@@ -324,10 +336,12 @@ class Matcher:
                     continue
             for ri, strength in vals:
                 yield start, end_idx + 1, ri, strength
-        present = self.gate_chars.intersection(norm)
         todo = set(self.ungated)
-        for ch in present:
+        for ch in self.gate_chars.intersection(norm):
             todo.update(self.by_char[ch])
+        if len(self.needs):
+            for _end, ks in self.needs.iter(norm):
+                todo.update(ks)
         for k in sorted(todo):
             ri, rx, strength = self.patterns[k]
             for m in rx.finditer(norm):
