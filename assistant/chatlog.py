@@ -24,9 +24,11 @@ FORMAT_HELP = "QQ/TIM 文本消息记录、微信聊天记录 CSV、Telegram 的
 QQ_HEADER = "消息记录"
 QQ_HEADING = re.compile(r"^消息(分组|对象)\s*[:\uff1a]\s*(.*)$")
 # "2024-03-01 9:05:07 昵称(12345678)" or "... 昵称<someone@example.com>"; a name may hold parentheses. Other
-# QQ versions and locales write the date with slashes (2024/3/1) and may leave out the seconds (9:05).
-QQ_LINE = re.compile(r"^(\d{4}([-/])\d{1,2}\2\d{1,2}) (\d{1,2}:\d{2}(?::\d{2})?) "
-                     r"(.*?)(?:\((\d{4,})\)|<([^<>\s]+)>)\s*$")
+# QQ versions and locales write the date with slashes (2024/3/1), may leave out the seconds (9:05) and may
+# write a 12-hour clock after a word for the time of day (下午3:07:12, 上午 9:05; see _hour_of_day).
+MERIDIEM = ("凌晨", "早晨", "早上", "上午", "中午", "下午", "傍晚", "晚上")
+QQ_LINE = re.compile(r"^(\d{4}([-/])\d{1,2}\2\d{1,2}) ((?:" + "|".join(MERIDIEM) + r") ?\d{1,2}:\d{2}(?::\d{2})?"
+                     r"|\d{1,2}:\d{2}(?::\d{2})?) (.*?)(?:\((\d{4,})\)|<([^<>\s]+)>)\s*$")
 ROLE_TAG = re.compile(r"^【(群主|管理员|[^】]{1,8})】")
 MEDIA_ONLY = re.compile(r"^(\s*\[(图片|表情|语音|视频|文件|动画表情|Image|Sticker|Photo|Voice|Video|File)\]\s*)+$",
                         re.IGNORECASE)
@@ -297,8 +299,36 @@ def _read_qq(path: Path, stats: ParseStats, conversation: int | None = None) -> 
 def _qq_time(date: str, clock: str) -> dt.datetime:
     # strptime costs more than the rest of a message's reading; the shape is already checked by QQ_LINE.
     y, mo, d = date.replace("/", "-").split("-")
+    word = ""
+    if not clock[0].isdigit():
+        word, clock = clock[:2], clock[2:].lstrip()
     h, mi, *sec = clock.split(":")
-    return dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(sec[0]) if sec else 0)
+    hour = _hour_of_day(word, int(h)) if word else int(h)
+    return dt.datetime(int(y), int(mo), int(d), hour, int(mi), int(sec[0]) if sec else 0)
+
+
+# A 12-hour clock after a word for the time of day, as QQ writes it under a Windows locale set to a 12-hour
+# clock (上午/下午) and as QQ on phones does (凌晨, 早上, 中午, 下午, 晚上 ...). 12 is read as those clocks show it:
+# 12 after a morning word is the first hour of the day (上午12:30, 凌晨12:30 = 00:30) and 12 after 中午 or
+# 下午 is noon (下午12:30 = 12:30). 中午 covers about 11–14 (中午1:15 = 13:15). 晚上 is read as it is spoken:
+# 晚上5–11 are 17:00–23:xx, and 晚上12 and 晚上1–4 are the small hours (晚上12:10 = 00:10), of the date the
+# line gives, since the exporter dates each message to the day it was sent. An hour already on a 24-hour
+# clock is kept when it agrees with the word (下午15:07 = 15:07); one that contradicts it (上午15:07, 下午0:30,
+# 中午8:00) raises ValueError, and the line is counted as unreadable.
+_MORNING = {"凌晨", "早晨", "早上", "上午"}
+_AFTERNOON = {"下午", "傍晚"}
+
+
+def _hour_of_day(word: str, hour: int) -> int:
+    if word in _MORNING and hour <= 12:
+        return hour % 12
+    if word == "中午" and (hour in (11, 12) or 1 <= hour <= 4 or 13 <= hour <= 14):
+        return hour + 12 if hour <= 4 else hour
+    if word in _AFTERNOON and 1 <= hour <= 23:
+        return hour + 12 if hour < 12 else hour
+    if word == "晚上" and hour <= 23:
+        return hour + 12 if 5 <= hour <= 11 else hour % 12 if hour <= 12 else hour
+    raise ValueError(f"{word}{hour} 点不是一个时刻")
 
 
 def _qq_separator(line: str) -> bool:

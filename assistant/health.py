@@ -19,7 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from .arguments import check_list, check_text
-from .chatlog import Message, ParseStats, detect_format, qq_conversations, read_messages
+from .chatlog import Conversation, Message, ParseStats, detect_format, qq_conversations, read_messages
 from .errors import InputError
 
 SIZE_TARGET = 200
@@ -246,11 +246,18 @@ def _pick_conversation(path: Path, fmt: str, wanted: str | None) -> tuple[int | 
         return hits[0], convs
     if len(convs) <= 1:
         return None, convs
-    groups = [i for i, c in enumerate(convs) if c.is_group and c.messages]
-    if not groups:
+    index = default_conversation(convs)
+    if index is None:
         raise InputError(f"{path}: 导出里有 {len(convs)} 个会话,没有一个是群聊:{listing};"
                          "请用 --conversation 指定要检查的会话")
-    return max(groups, key=lambda i: convs[i].messages), convs
+    return index, convs
+
+
+def default_conversation(convs: list[Conversation]) -> int | None:
+    """The conversation of a QQ export read when none is named: the index of the group with the most
+    messages in ``convs`` (from :func:`assistant.chatlog.qq_conversations`); None when none is a group."""
+    groups = [i for i, c in enumerate(convs) if c.is_group and c.messages]
+    return max(groups, key=lambda i: convs[i].messages) if groups else None
 
 
 def _conversation_notice(convs: list, index: int, wanted: str | None, anonymize: bool) -> str:

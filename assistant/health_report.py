@@ -1,7 +1,9 @@
 """A group health report as text or as one self-contained HTML file (inline SVG charts, no scripts, no links)."""
 from __future__ import annotations
 
+import datetime as dt
 import html
+import math
 
 from .health import HealthReport
 
@@ -26,6 +28,9 @@ WORDS = {
         "bars_label": "每周消息数和发言人数",
         "bar_title": "{week}:{messages} 条消息,{speakers} 人发言,广告 {ads} 条",
         "bars_legend": "最多 {top} 条/周 · 柱:消息数(红色=那周有广告)· 绿线:发言人数",
+        "bars_range": "每周消息数和发言人数:{first} 那周至 {last} 那周,共 {n} 周(柱下的日期是那周的周一)",
+        "week_label": "{month}/{day}",
+        "weeks_summary": "每周的数字(表格)", "week_cols": ("那周的周一", "消息", "发言人数", "广告", "群主发言占比"),
         "share_label": "群主发言占比", "share_legend": "群主/管理员的发言占比(虚线 = 50%)",
         "talkers_label": "谁在说话", "talkers_legend": "谁在说话(紫色 = 群主/管理员)",
         "h_weekly": "每周消息与发言人数", "h_share": "群主的声音占多少", "h_talkers": "谁在说话", "h_advice": "建议",
@@ -53,6 +58,11 @@ WORDS = {
         "bars_label": "Messages and speakers per week",
         "bar_title": "{week}: {messages} messages, {speakers} people spoke, {ads} ads",
         "bars_legend": "At most {top} messages/week · bars: messages (red = a week with ads) · green line: speakers",
+        "bars_range": "Messages and speakers per week: the weeks of {first} to {last}, {n} weeks "
+                      "(the date under a bar is that week's Monday)",
+        "week_label": "{mon} {day}",
+        "weeks_summary": "The numbers week by week (table)",
+        "week_cols": ("Week of (Monday)", "Messages", "People who spoke", "Ads", "Owner/admin share"),
         "share_label": "Owner's share of messages", "share_legend": "Owner/admin share of messages (dashed = 50%)",
         "talkers_label": "Who is talking", "talkers_legend": "Who is talking (purple = owner/admin)",
         "h_weekly": "Messages and speakers per week", "h_share": "How much of the talk is the owner's",
@@ -133,12 +143,44 @@ def render_text(r: HealthReport) -> str:
 
 
 # --- charts ---------------------------------------------------------------------------------------------
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _week_label(week_start: str, w: dict = WORDS["zh"]) -> str:  # noqa: B006 (read only)
+    """A week by its Monday, short enough to sit under a bar: 3/4 in Chinese, Mar 4 in English."""
+    day = dt.date.fromisoformat(week_start)
+    return w["week_label"].format(month=day.month, day=day.day, mon=MONTHS_EN[day.month - 1])
+
+
+def _week_labels(weekly: list[dict], xs: list[float], y: float, width: int, w: dict) -> str:
+    """Each week's Monday under its bar or point; when the weeks are too narrow for every date, every k-th
+    week is labelled (the table under the charts has them all). A date is kept inside the chart's width."""
+    if not weekly:
+        return ""
+    labels = [_week_label(wk["week_start"], w) for wk in weekly]
+    room = (xs[1] - xs[0]) if len(xs) > 1 else float("inf")
+    need = max(len(x) for x in labels) * 8 + 8  # about 8 units a character at font-size 14, and a gap
+    step = max(1, math.ceil(need / room))
+    out, last = [], -need
+    for i in range(0, len(weekly), step):
+        x = min(max(xs[i], need / 2), width - need / 2)
+        if x - last < need:  # the last date, moved inside the chart, would run into the one before it
+            continue
+        last = x
+        out.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="14" text-anchor="middle">{html.escape(labels[i])}</text>')
+    return "".join(out)
+
+
 def _bars_svg(weekly: list[dict], width: int = 640, height: int = 220, w: dict = WORDS["zh"]) -> str:  # noqa: B006
-    """Messages per week as bars, speakers as a line, weeks with ads marked in red."""
+    """Messages per week as bars, speakers as a line, weeks with ads marked in red; each week's Monday under
+    its bar (every k-th one when there are many weeks)."""
     n = max(len(weekly), 1)
     top = max([w["messages"] for w in weekly] + [1])
     pad, bw = 30, (width - 40) / n
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{w["bars_label"]}" class="chart">']
+    label = w["bars_label"]
+    if weekly:
+        label = w["bars_range"].format(first=weekly[0]["week_start"], last=weekly[-1]["week_start"], n=len(weekly))
+    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{html.escape(label)}" class="chart">']
     points = []
     for i, wk in enumerate(weekly):
         h = (height - 2 * pad) * wk["messages"] / top
@@ -151,9 +193,18 @@ def _bars_svg(weekly: list[dict], width: int = 640, height: int = 220, w: dict =
         points.append(f"{x + bw / 2:.1f},{height - pad - (height - 2 * pad) * wk['speakers'] / top:.1f}")
     if points:
         parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="#2e7d32" stroke-width="2"/>')
+    parts.append(_week_labels(weekly, [30 + i * bw + bw / 2 for i in range(len(weekly))], height - pad + 18, width, w))
     parts.append(f'<text x="30" y="16" font-size="14">{w["bars_legend"].format(top=top)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _weeks_table(weekly: list[dict], w: dict = WORDS["zh"]) -> str:  # noqa: B006 (read only)
+    """The weekly charts' numbers as text: one row a week, folded under the charts."""
+    head = "".join(f"<th>{c}</th>" for c in w["week_cols"])
+    rows = "".join(f"<tr><td>{html.escape(wk['week_start'])}</td><td>{wk['messages']}</td><td>{wk['speakers']}</td>"
+                   f"<td>{wk['market_norm_posts']}</td><td>{_pct(wk.get('owner_share'))}</td></tr>" for wk in weekly)
+    return f"<details class='weeks'><summary>{w['weeks_summary']}</summary><table><tr>{head}</tr>{rows}</table></details>"
 
 
 def _share_svg(weekly: list[dict], width: int = 640, height: int = 160, w: dict = WORDS["zh"]) -> str:  # noqa: B006
@@ -165,6 +216,7 @@ def _share_svg(weekly: list[dict], width: int = 640, height: int = 160, w: dict 
     coords = " ".join(f"{30 + (width - 40) * i / n:.1f},{height - 30 - (height - 50) * s:.1f}" for i, s in pts)
     if coords:
         parts.append(f'<polyline points="{coords}" fill="none" stroke="#6a1b9a" stroke-width="2"/>')
+    parts.append(_week_labels(weekly, [30 + (width - 40) * i / n for i in range(len(weekly))], height - 10, width, w))
     parts.append(f'<text x="30" y="16" font-size="14">{w["share_legend"]}</text></svg>')
     return "".join(parts)
 
@@ -189,7 +241,7 @@ def _talkers_svg(talkers: list[dict], width: int = 640, w: dict = WORDS["zh"]) -
 CSS = """body{font:16px/1.6 system-ui,"Noto Sans CJK SC",sans-serif;max-width:760px;margin:0 auto;padding:16px;color:#1b1b1b}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}.chart{width:100%;height:auto}
 li{margin:.4em 0}.cite{color:#444;font-size:15px}.ok{color:#1b5e20}.bad{color:#b71c1c}
-table{border-collapse:collapse;width:100%;font-size:15px}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left;vertical-align:top}"""
+.weeks summary{cursor:pointer;margin:.6em 0}table{border-collapse:collapse;width:100%;font-size:15px}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left;vertical-align:top}"""
 
 
 def render_html(r: HealthReport) -> str:
@@ -214,6 +266,7 @@ def render_html(r: HealthReport) -> str:
 <h1>{title}</h1><ul>{items}</ul>{notices}
 <h2>{w['h_weekly']}</h2>{_bars_svg(r.weekly, w=w)}
 <h2>{w['h_share']}</h2>{_share_svg(r.weekly, w=w)}
+{_weeks_table(r.weekly, w)}
 <h2>{w['h_talkers']}</h2>{_talkers_svg(r.talkers, w=w)}
 <h2>{w['h_advice']}</h2><ol>{advice}</ol>
 <h2>{w['h_ads'].format(n=len(r.market_norm_posts))}</h2>

@@ -47,6 +47,7 @@ TEXT: dict[str, dict[str, object]] = {
         "h_upload": "聊天记录导出文件", "h_owners": ("群主/管理员的昵称(逗号分隔,可不填)", ""),
         "h_members": "群人数(可不填)", "h_gtype": "群的类型", "h_anon": "隐去昵称(成员1、成员2……)",
         "h_run": "开始体检", "h_download": "下载报告(HTML,可离线打开)",
+        "h_conv": "要检查的会话(这份 QQ 记录里有几个会话,默认消息最多的群)",
     },
     "en": {
         "intro": ("# Community Assistant\nRun your customer group on a goal the members share, not on red packets.\n\n"
@@ -96,6 +97,7 @@ TEXT: dict[str, dict[str, object]] = {
         "h_members": "Members in the group (optional)", "h_gtype": "Kind of group",
         "h_anon": "Hide nicknames (Member 1, Member 2, …)", "h_run": "Run the check-up",
         "h_download": "Download the report (HTML, opens offline)",
+        "h_conv": "Conversation to check (this QQ export holds several; by default the group with the most messages)",
     },
 }
 

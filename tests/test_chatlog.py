@@ -75,3 +75,50 @@ def test_utf8_with_a_damaged_byte_is_not_read_as_gbk(tmp_path):
     f.write_bytes(QQ_TEXT.encode("utf-8").replace("早上好".encode(), b"\xff" + "上好".encode()))
     msgs = list(read_messages(f))
     assert [m.sender for m in msgs] == ["小周", "小李"] and msgs[0].text == "\ufffd上好,今天跑步吗"
+
+
+def test_qq_times_written_on_a_12_hour_clock_after_a_word_for_the_time_of_day():
+    stats = ParseStats()
+    msgs = list(read_messages(H / "qq_meridiem.txt", None, stats))
+    assert stats.format == "qq"
+    assert [(str(m.time), m.sender) for m in msgs] == [
+        ("2025-11-03 09:02:15", "书虫阿青"),
+        ("2025-11-03 11:47:03", "豆豆"),     # a space after the word
+        ("2025-11-03 12:05:40", "老顾"),     # 中午12 is noon
+        ("2025-11-03 12:30:00", "豆豆"),     # 下午12 is noon too
+        ("2025-11-03 13:20:00", "老顾"),     # 中午1点, no seconds
+        ("2025-11-03 15:07:12", "小满"),
+        ("2025-11-04 21:45:00", "书虫阿青"),
+        ("2025-11-05 00:10:05", "小满"),     # 凌晨12 and 上午12 are the first hour of the day
+        ("2025-11-05 00:40:00", "豆豆"),
+        ("2025-11-05 01:02:00", "老顾"),
+        ("2025-11-05 14:00:00", "小满"),
+    ]
+    # 上午15:10 contradicts itself: that header and the line under it are skipped and counted, not guessed
+    assert stats.bad_lines == 2 and stats.examples[0].startswith("2025-11-05 上午15:10:00")
+
+
+# the clock of a QQ header line -> the time it means (the date is 2026-08-01 throughout); None: unreadable.
+@pytest.mark.parametrize("clock, when", [
+    ("上午12:00:00", "00:00:00"), ("上午11:59", "11:59:00"), ("下午12:00", "12:00:00"), ("下午11:59:59", "23:59:59"),
+    ("下午 3:07", "15:07:00"), ("下午15:07", "15:07:00"), ("早上7:30", "07:30:00"), ("傍晚6:10", "18:10:00"),
+    ("中午11:50", "11:50:00"), ("中午2:05", "14:05:00"), ("晚上8:00", "20:00:00"), ("晚上12:10", "00:10:00"),
+    ("晚上1:30", "01:30:00"), ("凌晨3:00", "03:00:00"), ("凌晨0:20", "00:20:00"),
+    ("上午13:00", None), ("下午0:30", None), ("中午8:00", None), ("下午24:00", None), ("上午9:61", None),
+])
+def test_qq_time_of_day_words(tmp_path, clock, when):
+    f = tmp_path / "qq.txt"
+    f.write_text(f"消息记录\n\n2026-08-01 {clock} 小周(123456)\n在吗\n", encoding="utf-8")
+    stats = ParseStats()
+    msgs = list(read_messages(f, "qq", stats))
+    assert [str(m.time)[11:] for m in msgs] == ([when] if when else [])
+    assert stats.bad_lines == (0 if when else 2)
+
+
+def test_a_qq_export_with_only_12_hour_clocks_is_recognised(tmp_path):
+    from assistant.chatlog import detect_format
+
+    f = tmp_path / "no_heading.txt"
+    f.write_text("2026-08-01 下午3:07:12 小王(12345)\n到了吗\n\n2026-08-01 下午3:09 小李(23456)\n到了\n", encoding="utf-8")
+    assert detect_format(f) == "qq"
+    assert [str(m.time) for m in read_messages(f)] == ["2026-08-01 15:07:12", "2026-08-01 15:09:00"]

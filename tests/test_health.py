@@ -331,3 +331,59 @@ def test_gbk_csv_from_excel_is_checked(tmp_path):
     f.write_bytes((H / "plain.csv").read_text(encoding="utf-8").encode("gbk"))
     r = group_health(f, owners="店长阿芳")
     assert (r.messages, r.speakers, r.owners) == (5, 3, ["店长阿芳"])
+
+
+def test_page_lists_the_conversations_of_a_qq_export_and_checks_the_one_chosen():
+    from assistant.health_ui import conversation_choices, run_health
+
+    choices, default = conversation_choices(str(H / "qq_bakery_groups.txt"))
+    assert choices == [("「面粉供货商老陈」(私聊,2 条)", "面粉供货商老陈"), ("「周六烘焙课·一期」(群,5 条)", "周六烘焙课·一期"),
+                       ("「周六烘焙课·二期」(群,2 条)", "周六烘焙课·二期")]
+    assert default == "周六烘焙课·一期"  # what the check reads when nothing is chosen
+    for other in (H / "qq_group.txt", H / "plain.csv", H / "missing.txt", None):  # one conversation, not QQ, no file
+        assert conversation_choices(str(other) if other else None) == ([], None)
+
+    shown, download, note = run_health(str(H / "qq_bakery_groups.txt"), "", None, "目标群(默认)", False,
+                                       conversation="周六烘焙课·二期")
+    assert "橙子" in shown and "糖糖妈" not in shown and "老陈" not in shown.split("没有计入")[0]
+    page = open(download, encoding="utf-8").read()
+    assert "只检查了你指定的「周六烘焙课·二期」" in page
+    assert "--conversation" not in page and "在上面的「要检查的会话」里选它" in page  # the page's words, not the CLI's
+    shown, download, note = run_health(str(H / "qq_bakery_groups.txt"), "", None, "目标群(默认)", False, None, None)
+    assert "糖糖妈" in shown and "橙子" not in shown.split("没有计入")[0]
+
+
+def test_page_says_how_to_choose_when_a_qq_export_holds_no_group(tmp_path):
+    from assistant.health_ui import conversation_choices, run_health
+
+    f = tmp_path / "friends.txt"
+    f.write_text("消息记录\n\n" + "".join(
+        f"================\n消息分组:朋友\n================\n消息对象:{who}\n================\n\n"
+        f"2026-01-0{i} 20:00:00 {who}({i}0001)\n在吗\n\n" for i, who in enumerate(("阿杰", "小美"), 1)), encoding="utf-8")
+    assert conversation_choices(str(f)) == ([("「阿杰」(私聊,1 条)", "阿杰"), ("「小美」(私聊,1 条)", "小美")], None)
+    shown, download, note = run_health(str(f), "", None, "目标群(默认)", False)
+    assert download is None and note.startswith("无法检查:") and "没有一个是群聊" in note
+    assert "--conversation" not in note and "请在上面的「要检查的会话」里选一个" in note
+    shown, download, note = run_health(str(f), "", None, "目标群(默认)", False, conversation="小美")
+    assert download and "小美" in shown
+
+
+def test_page_conversation_list_is_filled_on_upload_and_read_by_the_check():
+    import gradio as gr
+
+    from assistant.health_ui import health_tab
+    from assistant.ui_text import text_for
+
+    with gr.Blocks() as demo, gr.Tabs():
+        c = health_tab(text_for("zh"))
+    fns = {fn.name: fn for fn in demo.fns.values()}
+    listing, check = fns["list_conversations"], fns["handler"]
+    assert listing.inputs == [c["h_upload"]] and listing.outputs == [c["h_conv"]]
+    assert check.inputs[:5] == [c["h_upload"], c["h_owners"], c["h_members"], c["h_gtype"], c["h_anon"]]
+    assert check.inputs[5] is c["h_conv"]  # added last: the earlier five keep their places
+    shown = listing.fn(str(H / "qq_bakery_groups.txt"))
+    assert shown["visible"] and shown["value"] == "周六烘焙课·一期" and len(shown["choices"]) == 3
+    assert listing.fn(str(H / "plain.csv"))["visible"] is False
+    from assistant.ui import _switched  # the page's language switch relabels the list and leaves its choices
+
+    assert _switched(gr, "h_conv", c["h_conv"], "English") == {"__type__": "update", "label": text_for("en")["h_conv"]}

@@ -45,3 +45,63 @@ def test_english_html_and_anonymized_names():
 def test_unknown_report_language_is_a_clear_error():
     with pytest.raises(InputError, match="报告语言只能是 zh/en"):
         group_health(H / "plain.csv", language="fr")
+
+
+def _svg_after(page: str, heading: str) -> str:
+    return re.search(rf"<h2>{re.escape(heading)}</h2><svg(.*?)</svg>", page, re.S).group(1)
+
+
+def _labels(svg: str) -> list[tuple[float, str]]:
+    return [(float(x), t) for x, t in re.findall(r'<text x="([\d.]+)" y="[\d.]+" font-size="14" text-anchor="middle">'
+                                                  r"([^<]*)</text>", svg)]
+
+
+# the report's language -> the dates under the weekly charts (every other Monday: 14 weeks are too narrow for
+# all 14), the chart's spoken label, the heading of the table that gives every week as text.
+@pytest.mark.parametrize("language, labels, aria, summary", [
+    ("zh", ["11/3", "11/17", "12/1", "12/15", "12/29", "1/12", "1/26"],
+     "2025-11-03 那周至 2026-02-02 那周,共 14 周", "每周的数字(表格)"),
+    ("en", ["Nov 3", "Nov 17", "Dec 1", "Dec 15", "Dec 29", "Jan 12", "Jan 26"],
+     "the weeks of 2025-11-03 to 2026-02-02, 14 weeks", "The numbers week by week (table)"),
+], ids=["zh", "en"])
+def test_weekly_charts_are_labelled_with_each_weeks_monday(language, labels, aria, summary):
+    r = group_health(H / "weeks_across_new_year.csv", owners=["园长林姐"], language=language)
+    page = render_html(r)
+    w = {"zh": ("每周消息与发言人数", "群主的声音占多少"), "en": ("Messages and speakers per week",
+                                                        "How much of the talk is the owner's")}[language]
+    bars, share = _svg_after(page, w[0]), _svg_after(page, w[1])
+    assert [t for _, t in _labels(bars)] == labels and [t for _, t in _labels(share)] == labels
+    assert aria in bars.split(">", 1)[0]  # said by a screen reader, which reads the chart as one image
+    xs = [x for x, _ in _labels(bars)]
+    assert all(0 < x < 640 for x in xs) and xs == sorted(xs)
+    # every week as text too, with its full date and numbers
+    assert f"<summary>{summary}</summary>" in page
+    assert "<tr><td>2025-12-15</td><td>0</td><td>0</td><td>0</td><td>—</td></tr>" in page  # a week nobody spoke
+    assert page.count("<tr><td>20") == 14 + len(r.market_norm_posts)
+    assert "<tr><td>2025-11-03</td><td>1</td><td>1</td><td>0</td><td>100%</td></tr>" in page
+
+
+# weeks in the chart -> every how many weeks a date fits under it.
+@pytest.mark.parametrize("weeks, every", [(1, 1), (8, 1), (14, 2), (52, 5), (150, 12)])
+def test_week_dates_never_overlap_however_many_weeks(weeks, every):
+    import datetime as dt
+
+    from assistant.health_report import _bars_svg
+
+    start = dt.date(2024, 12, 30)
+    mondays = [start + dt.timedelta(weeks=i) for i in range(weeks)]
+    weekly = [{"week_start": d.isoformat(), "messages": i % 5, "speakers": 1, "market_norm_posts": 0,
+               "owner_share": None} for i, d in enumerate(mondays)]
+    labels = _labels(_bars_svg(weekly))
+    assert [t for _, t in labels] == [f"{d.month}/{d.day}" for d in mondays[::every]]
+    gaps = [b[0] - a[0] for a, b in zip(labels, labels[1:])]
+    assert all(g >= 5 * 8 + 8 for g in gaps)  # room for a five-character date such as 12/30, and a gap
+    assert all(24 <= x <= 616 for x, _ in labels)  # inside the chart
+
+
+def test_a_last_week_date_moved_inside_the_chart_does_not_run_into_the_one_before():
+    from assistant.health_report import WORDS, _week_labels
+
+    weekly = [{"week_start": d} for d in ("2026-01-05", "2026-01-12", "2026-12-28")]
+    labels = _labels(_week_labels(weekly, [400, 590, 635], 10, 640, WORDS["zh"]))
+    assert [t for _, t in labels] == ["1/5", "1/12"]  # 12/28, moved to 616, would be 26 after 1/12: too close
