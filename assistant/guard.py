@@ -70,6 +70,8 @@ SHORT_ADD_AT = 0.97
 # Rules evidence this strong (one strong term, unmitigated by context) is cleared by the learned stage
 # only when the model is against it outright, not merely unsure.
 STRONG_EVIDENCE = 0.85
+# Two strong terms (or one with several more cues): the rules are sure, and the model needs more to clear them.
+SURE_EVIDENCE = 0.98
 
 
 @dataclass
@@ -291,6 +293,8 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
     if stage.score >= EVIDENCE_AT:
         add_at = model.add_on_evidence(short)  # the model need not carry a price or a handle alone
     veto_below = veto_strong if stage.score >= STRONG_EVIDENCE else veto
+    if stage.score >= SURE_EVIDENCE:
+        veto_below = min(veto_below, model.veto_on_sure(short))
     # Past the length it was trained on, the model reads windows: it may add a flag from the most
     # advert-like one, but one benign window must not clear what the rules found elsewhere.
     may_clear = short and profile.learned in ("both", "veto")

@@ -148,6 +148,9 @@ class LearnedModel:
         # A lower add threshold where the rules found some evidence but did not flag (older files: the same one).
         self.add_evidence = float(data["thresholds"].get("add_evidence", self.add_at))
         self.plain_add_evidence = float(plain.get("add_evidence", self.plain[0]))
+        # The veto when the rules are sure (two strong terms); older files: the strong veto.
+        self.veto_sure = float(data["thresholds"].get("veto_sure", self.veto_strong))
+        self.plain_veto_sure = float(plain.get("veto_sure", self.plain[2]))
         gray = data["gray"]
         self.gray_lo, self.gray_hi = float(gray["lo"]), float(gray["hi"])
         self.gray_bias = float(gray["bias"])
@@ -162,6 +165,10 @@ class LearnedModel:
     def add_on_evidence(self, short: bool) -> float:
         """The add threshold for a post with some rule evidence (EVIDENCE_AT) that the rules did not flag."""
         return self.add_evidence if short else self.plain_add_evidence
+
+    def veto_on_sure(self, short: bool) -> float:
+        """The veto for a flag the rules are sure of (SURE_EVIDENCE): the model must be confident to clear it."""
+        return self.veto_sure if short else self.plain_veto_sure
 
     def in_gray(self, p: float, flagged: bool) -> bool:
         return bool(flagged or self.gray_lo <= p <= self.gray_hi)

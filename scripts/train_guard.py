@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.guard import EVIDENCE_AT, STRONG_EVIDENCE, load_rules, rule_evidence  # noqa: E402
+from assistant.guard import EVIDENCE_AT, STRONG_EVIDENCE, SURE_EVIDENCE, load_rules, rule_evidence  # noqa: E402
 from assistant.guard_model import FORMAT, MODEL_PATH, gray_features, in_gray, ngrams  # noqa: E402
 
 SEED = 20261130
@@ -43,9 +43,15 @@ MIN_DF = 2
 # Thresholds are chosen on out-of-fold predictions: the best F1 less this many times the share of
 # everyday-chat posts flagged (real groups are mostly chat, so a flag there costs most).
 CHAT_PENALTY = 10.0
-# Strong terms are the articles' own vocabulary (红包, 秒杀, 优惠券): the model may clear such a flag only
-# when it is confident the post is not selling, never on a coin toss.
-MAX_STRONG_VETO = 0.4
+# Strong terms are the articles' own vocabulary (红包, 秒杀, 优惠券): the model may clear such a flag only below
+# this, never as readily as a weaker one. A cleared strong term still shows as a warning, so the owner checking a
+# draft sees the word. 0.4 left one strong word in chat flagged whenever the model hesitated (降价, 打折 in a
+# member's remark); on the blind rounds 0.7 flagged 30% less chat for 0.5% of recall; above it the rules' own
+# examples stop holding.
+MAX_STRONG_VETO = 0.7
+# When the rules are sure (two strong terms: "今晚5折,优惠券在群公告"), the model may clear the flag only when it
+# is confident the post is not selling, never on a coin toss.
+MAX_SURE_VETO = 0.4
 # The model adds a flag the rules did not raise only when it is fairly sure: below this, the cross-validated
 # optimum drifted with each new batch of hard negatives and added flags to short everyday replies.
 ADD_MIN = 0.7
@@ -127,6 +133,7 @@ class Featurised:
         self.rules_flag = np.array(self.rules_flag)
         self.strong = np.array([d["rule:score"] >= STRONG_EVIDENCE for d in self.dense])
         self.evidence = np.array([d["rule:score"] >= EVIDENCE_AT for d in self.dense])
+        self.sure = np.array([d["rule:score"] >= SURE_EVIDENCE for d in self.dense])
         self.dense_names = sorted(self.dense[0])
         spec = {t for rule in load_rules()[0] for t in (*rule.bad, *rule.good)}
         self.spec = np.array([text in spec for _, text, _ in rows])  # a rule's own example
@@ -187,13 +194,16 @@ def predict(w, ind, val, ptr) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
 
 
-def combined(p, rules_flag, add_at, veto_below, strong=None, strong_below=0.0, evidence=None, add_evidence=None):
+def combined(p, rules_flag, add_at, veto_below, strong=None, strong_below=0.0, evidence=None, add_evidence=None,
+             sure=None, sure_below=None):
     """As ``lint_post`` decides: an unflagged post needs p >= add_at (add_evidence when the rules found some
-    evidence below their own threshold); a flag stands unless p < veto_below, and a flag on strong evidence
-    stands unless the model is clearly against it (p < strong_below)."""
+    evidence below their own threshold); a flag stands unless p < veto_below, a flag on strong evidence unless
+    p < strong_below, and one the rules are sure of unless the model is clearly against it (p < sure_below)."""
     keep = p >= veto_below
     if strong is not None:
         keep = np.where(strong, p >= strong_below, keep)
+    if sure is not None and sure_below is not None:
+        keep = np.where(sure, p >= sure_below, keep)
     add = p >= add_at
     if evidence is not None and add_evidence is not None:
         add = np.where(evidence, p >= add_evidence, add)
@@ -215,8 +225,9 @@ def check_rule_examples(fz: Featurised, rows, p, gray_w, names, thresholds) -> N
     (in-sample, default profile): they are the specification, not data to be outvoted."""
     idx = np.flatnonzero(fz.spec)
     q = apply_gray(fz, idx, p, gray_w, names)
-    add_at, veto_below, strong_below, add_ev = thresholds
-    pred = combined(q, fz.rules_flag[idx], add_at, veto_below, fz.strong[idx], strong_below, fz.evidence[idx], add_ev)
+    add_at, veto_below, strong_below, add_ev, sure_below = thresholds
+    pred = combined(q, fz.rules_flag[idx], add_at, veto_below, fz.strong[idx], strong_below, fz.evidence[idx], add_ev,
+                    fz.sure[idx], sure_below)
     wrong = [rows[i][1] for i, ok in zip(idx, pred == (fz.y[idx] == 1)) if not ok]
     if wrong:
         raise SystemExit("rule examples the model gets wrong (raise RULE_EXAMPLE_WEIGHT?):\n  " + "\n  ".join(wrong))
@@ -253,6 +264,20 @@ def choose_add_evidence(p, rules_flag, strong, evidence, y, chat, thresholds) ->
         key = (round(f1 - CHAT_PENALTY * chat_fpr, 4), add_ev)
         if best is None or key > best[0]:
             best = (key, float(add_ev))
+    return best[1]
+
+
+def choose_sure_veto(p, rules_flag, strong, sure, y, chat, thresholds) -> float:
+    """With the other thresholds fixed, the veto for a flag the rules are sure of (SURE_EVIDENCE): never above the
+    strong veto nor MAX_SURE_VETO, chosen by the same objective."""
+    add_at, veto_below, strong_below = thresholds
+    best = None
+    for sure_below in np.arange(0.0, min(strong_below, MAX_SURE_VETO) + 1e-9, 0.025):
+        pred = combined(p, rules_flag, add_at, veto_below, strong, strong_below, sure=sure, sure_below=sure_below)
+        prec, rec, f1, chat_fpr = figures(pred, y, chat)
+        key = (round(f1 - CHAT_PENALTY * chat_fpr, 4), -sure_below)
+        if best is None or key > best[0]:
+            best = (key, float(sure_below))
     return best[1]
 
 
@@ -365,6 +390,8 @@ def main() -> None:
     plain_ev = choose_add_evidence(oof, fz.rules_flag, fz.strong, fz.evidence, y, chat, plain)
     add_ev = choose_add_evidence(stacked, fz.rules_flag, fz.strong, fz.evidence, y, chat,
                                  (add_at, veto_below, strong_below))
+    plain_sure = choose_sure_veto(oof, fz.rules_flag, fz.strong, fz.sure, y, chat, plain)
+    sure_below = choose_sure_veto(stacked, fz.rules_flag, fz.strong, fz.sure, y, chat, (add_at, veto_below, strong_below))
     gray = in_gray(oof, fz.rules_flag, GRAY_LO, GRAY_HI)
     print(f"{FOLDS}-fold cross-validation (out-of-fold predictions):")
     for name, pred in [("rules alone", fz.rules_flag), ("model alone (p >= 0.5)", oof >= 0.5),
@@ -374,13 +401,17 @@ def main() -> None:
                         combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below)),
                        (f"+ evidence (add >= {add_ev:.3f} on some rule evidence)",
                         combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence,
-                                 add_ev))]:
+                                 add_ev)),
+                       (f"+ sure (clear < {sure_below:.3f} when the rules are sure)",
+                        combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence,
+                                 add_ev, fz.sure, sure_below))]:
         prec, rec, f1, chat_fpr = figures(pred, y, chat)
         print(f"  {name:42s} precision={prec:.3f} recall={rec:.3f} F1={f1:.3f} chat flagged={chat_fpr:.2%}")
     print(f"  gray zone (rules flag or {GRAY_LO} <= p <= {GRAY_HI}): {gray.mean():.1%} of all posts, "
           f"{gray[chat & (y == 0)].mean():.1%} of everyday chat")
     if args.errors:
-        final = combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence, add_ev)
+        final = combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence, add_ev,
+                         fz.sure, sure_below)
         for i in np.flatnonzero(final != (y == 1)):
             print(f"  {'missed' if y[i] else 'false flag'}\t{stacked[i]:.2f}\t{fz.src[i]}\t{rows[i][1]}")
     if args.check:
@@ -390,16 +421,16 @@ def main() -> None:
     w = fit(*fz.matrix(range(n), vocab), y, dim)
     gw = fit_gray(fz, range(n), oof, names)
     check_rule_examples(fz, rows, predict(w, *fz.matrix(range(n), vocab)), gw, names,
-                        (add_at, veto_below, strong_below, add_ev))
+                        (add_at, veto_below, strong_below, add_ev, sure_below))
     gray_model = {"lo": GRAY_LO, "hi": GRAY_HI, "bias": round(float(gw[-1]), 4),
                   "weights": {name: round(float(gw[k]), 4) for k, name in enumerate(names)}}
     grams = {g: round(float(w[k]), 4) for g, k in vocab.items() if abs(w[k]) >= 1e-3}
     dense = {name: round(float(w[len(vocab) + k]), 4) for k, name in enumerate(fz.dense_names)}
     data = {"format": FORMAT, "bias": round(float(w[-1]), 4), "ngrams": grams, "dense": dense,
             "thresholds": {"add": round(add_at, 3), "veto": round(veto_below, 3), "veto_strong": round(strong_below, 3),
-                           "add_evidence": round(add_ev, 3)},
+                           "add_evidence": round(add_ev, 3), "veto_sure": round(sure_below, 3)},
             "thresholds_plain": {"add": round(plain[0], 3), "veto": round(plain[1], 3), "veto_strong": round(plain[2], 3),
-                                 "add_evidence": round(plain_ev, 3)},
+                                 "add_evidence": round(plain_ev, 3), "veto_sure": round(plain_sure, 3)},
             "gray": gray_model,
             "meta": {"posts": n, "adverts": int(y.sum()), "seed": SEED, "folds": FOLDS, "l2": L2, "min_df": MIN_DF,
                      "gray_l2": GRAY_L2, "rule_example_weight": RULE_EXAMPLE_WEIGHT, "chat_weight": CHAT_WEIGHT}}

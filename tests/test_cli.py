@@ -120,7 +120,7 @@ def test_clean_command(tmp_path):
 
 
 def test_python_dash_m_and_console_script_agree():
-    r = run(["lint", "--format", "json"], stdin="本群专属折扣码")
+    r = run(["lint", "--format", "json"], stdin="本群专属折扣码,今晚下单立减20")
     assert json.loads(r.stdout)["flagged"] is True
 
 

@@ -100,6 +100,27 @@ def test_rule_evidence_lowers_the_bar_to_add(monkeypatch, text, evidence):
     assert lint_post(text).flagged == evidence
 
 
+@pytest.mark.parametrize("text, sure", [
+    ("今晚5折,优惠券在群公告", True),   # two strong terms: the rules are sure
+    ("特斯拉降价了 model3现在二十三万", False),  # one strong word in a member's remark
+])
+def test_sure_rules_need_a_confident_model_to_clear(monkeypatch, text, sure):
+    """A flag on two strong terms stands unless the model is confident (veto_sure); one strong word is cleared at
+    the strong veto, which the cross-validation set higher."""
+    from assistant.guard import STRONG_EVIDENCE, SURE_EVIDENCE
+
+    model = load_model()
+    assert model.veto_on_sure(True) < model.veto_strong  # the shipped file has one, chosen by cross-validation
+    stage = _rule_stage(text, resolve_profile(None), None, None)
+    assert stage.flagged and stage.score >= STRONG_EVIDENCE and (stage.score >= SURE_EVIDENCE) == sure
+    p = lint_post(text).model_score
+    monkeypatch.setattr(model, "veto_strong", min(p + 0.01, 1.0))  # the strong veto just clears it ...
+    monkeypatch.setattr(model, "veto_sure", max(p - 0.01, 0.0))  # ... the sure veto just does not
+    report = lint_post(text)
+    assert report.flagged == sure
+    assert any(f.severity != "suggestion" for f in report.findings)  # cleared or not, the owner sees the word
+
+
 @pytest.mark.parametrize("content", [b"not gzip at all", gzip.compress(b"{broken json"),
                                      gzip.compress(json.dumps({"format": 99}).encode()),
                                      gzip.compress(json.dumps({"format": 1}).encode()),
