@@ -125,7 +125,7 @@ def cmd_clean(args) -> int:
 
 # --- lint ------------------------------------------------------------------------------------------
 def cmd_lint(args) -> int:
-    from .guard import filter_findings, lint_post
+    from .guard import collapse_findings, filter_findings, lint_post
     from .text import language_of
 
     if args.second_opinion:
@@ -171,15 +171,24 @@ def cmd_lint(args) -> int:
             d["findings"] = [f.to_dict() for f in shown]
             d["flagged"] = flagged
             d["hidden"] = len(report.findings) - len(shown)  # below --min-severity: counted, not listed
+            if args.max_findings:  # every finding unless asked: scripts count them
+                d["findings"] = d["findings"][:args.max_findings]
+            d["omitted"] = len(shown) - len(d["findings"])
             if rewrite is not None:
                 d["rewrite"] = rewrite.to_dict()
             _emit_json({"file": label, "line": line0, "text": text, **d})
         else:
-            advice = "Suggestion: " if shown and language_of(text) == "en" else "建议:"
-            for f in shown:
+            en = bool(shown) and language_of(text) == "en"
+            advice = "Suggestion: " if en else "建议:"
+            groups = collapse_findings(shown)  # the same phrase again and again is one line with its count
+            cap = args.max_findings or TEXT_MAX_FINDINGS
+            for f, n in groups[:cap]:
                 ln, col = _line_col(text, f.start, line0)
-                print(f"{label}:{ln}:{col}: {f.code} [{f.severity}] {f.message} «{f.excerpt}»")
+                times = (f" ×{n} (the first is here)" if en else f" ×{n}(这里是第一处)") if n > 1 else ""
+                print(f"{label}:{ln}:{col}: {f.code} [{f.severity}] {f.message} «{f.excerpt}»{times}")
                 print(f"    {advice}{f.suggestion}")
+            if len(groups) > cap:
+                print("    " + _left_out_note(groups[cap:], len(groups), en))
             if rewrite is not None:
                 head = ("Rewrite (a draft: read and edit it before sending):" if language_of(text) == "en"
                         else "改写稿(草稿,请看过、改过再发):")
@@ -211,6 +220,20 @@ def cmd_lint(args) -> int:
     if errors:
         return 2
     return 1 if any_flagged else 0
+
+
+TEXT_MAX_FINDINGS = 20  # lines per post in the text output (repeats of one phrase are one line)
+
+
+def _left_out_note(rest: list, total: int, en: bool) -> str:
+    """What the text output did not list for a post, and how to see it."""
+    places = sum(n for _, n in rest)
+    if en:
+        where = f" ({places} places)" if places != len(rest) else ""
+        return (f"… {len(rest)} more not listed{where}: --max-findings {total} lists them all, "
+                "--format json gives every one.")
+    where = f"(共 {places} 处)" if places != len(rest) else ""
+    return f"…另有 {len(rest)} 条没有列出{where}:用 --max-findings {total} 全部列出,或用 --format json 查看每一处。"
 
 
 def _hidden_note(hidden: dict[str, int], english: bool) -> str:
@@ -396,6 +419,8 @@ def build_parser() -> argparse.ArgumentParser:
     level.add_argument("--min-severity", choices=["suggestion", "warning", "error"], default="warning",
                        help="只显示不低于此级别的问题(默认 warning;没显示的条数写在最后)")
     level.add_argument("--all", action="store_true", help="显示全部问题,包括建议(同 --min-severity suggestion)")
+    s.add_argument("--max-findings", type=_positive, metavar="N",
+                   help="每条帖子最多列出 N 条问题(文本默认 20,同一说法重复出现只占一行;JSON 默认全部列出,给了才截断)")
     s.add_argument("--group-type", help="群类型:goal(默认)/" + "/".join(f"{g.key} {g.label}" for g in group_types.all_types()))
     s.add_argument("--goal", help="群的共同目标,用于改写建议")
     s.add_argument("--second-opinion", action="store_true", help="规则拿不准的帖子再请模型判断(需要配置模型,默认关闭)")
