@@ -284,12 +284,12 @@ def cmd_ask(args) -> int:
 
     bot = Assistant(_settings())
     if args.json:
-        result = bot.answer(args.question)
+        result = bot.answer(args.question, where="cli")
         _emit_json(result.to_dict())
     else:
         from .chains import sources_text
 
-        answer = bot.stream(args.question)
+        answer = bot.stream(args.question, where="cli")
         for piece in answer:
             print(piece, end="", flush=True)
         print()

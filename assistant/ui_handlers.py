@@ -181,7 +181,7 @@ class Handlers:
                     {"role": "assistant", "content": "好的,我会按你的店来回答。"}, *past]
         text = ""
         try:
-            answer = a.stream(message, past)
+            answer = a.stream(message, past, where="web")
             for piece in answer:
                 text += piece
                 history[-1] = {"role": "assistant", "content": _answer_md(text)}
