@@ -125,7 +125,7 @@ def cmd_clean(args) -> int:
 
 # --- lint ------------------------------------------------------------------------------------------
 def cmd_lint(args) -> int:
-    from .guard import filter_findings, lint_post
+    from .guard import collapse_findings, filter_findings, lint_post
     from .text import language_of
 
     if args.second_opinion:
@@ -143,14 +143,20 @@ def cmd_lint(args) -> int:
         posts, errors = _read_posts(args)
     except KeyboardInterrupt:
         return 2
+    min_severity = "suggestion" if getattr(args, "all", False) else args.min_severity
     any_flagged = False
     n_flagged = n_noted = 0
+    hidden: dict[str, int] = {}  # severity -> findings below --min-severity, over all posts
     notices: dict[str, None] = {}
     posts = [p for p in posts if p[2].strip()] if args.batch else posts
     for label, line0, text in posts:
         report = lint_post(text, group_type=args.group_type, goal=args.goal)
         notices.update(dict.fromkeys(report.notices))
-        shown = filter_findings(report, args.min_severity)
+        shown = filter_findings(report, min_severity)
+        listed = {id(f) for f in shown}
+        for f in report.findings:
+            if id(f) not in listed:
+                hidden[f.severity] = hidden.get(f.severity, 0) + 1
         flagged = report.flagged and (bool(shown) or bool(report.second_opinion))
         any_flagged |= flagged
         n_flagged += flagged
@@ -164,15 +170,25 @@ def cmd_lint(args) -> int:
             d = report.to_dict()
             d["findings"] = [f.to_dict() for f in shown]
             d["flagged"] = flagged
+            d["hidden"] = len(report.findings) - len(shown)  # below --min-severity: counted, not listed
+            if args.max_findings:  # every finding unless asked: scripts count them
+                d["findings"] = d["findings"][:args.max_findings]
+            d["omitted"] = len(shown) - len(d["findings"])
             if rewrite is not None:
                 d["rewrite"] = rewrite.to_dict()
             _emit_json({"file": label, "line": line0, "text": text, **d})
         else:
-            advice = "Suggestion: " if shown and language_of(text) == "en" else "建议:"
-            for f in shown:
+            en = bool(shown) and language_of(text) == "en"
+            advice = "Suggestion: " if en else "建议:"
+            groups = collapse_findings(shown)  # the same phrase again and again is one line with its count
+            cap = args.max_findings or TEXT_MAX_FINDINGS
+            for f, n in groups[:cap]:
                 ln, col = _line_col(text, f.start, line0)
-                print(f"{label}:{ln}:{col}: {f.code} [{f.severity}] {f.message} «{f.excerpt}»")
+                times = (f" ×{n} (the first is here)" if en else f" ×{n}(这里是第一处)") if n > 1 else ""
+                print(f"{label}:{ln}:{col}: {f.code} [{f.severity}] {f.message} «{f.excerpt}»{times}")
                 print(f"    {advice}{f.suggestion}")
+            if len(groups) > cap:
+                print("    " + _left_out_note(groups[cap:], len(groups), en))
             if rewrite is not None:
                 head = ("Rewrite (a draft: read and edit it before sending):" if language_of(text) == "en"
                         else "改写稿(草稿,请看过、改过再发):")
@@ -190,7 +206,8 @@ def cmd_lint(args) -> int:
         if not any(text.strip() for _, _, text in posts):
             print("没有读到帖子内容。", file=sys.stderr)
         else:
-            if all(language_of(text) == "en" for _, _, text in posts if text.strip()):  # the posts' language
+            english = all(language_of(text) == "en" for _, _, text in posts if text.strip())  # the posts' language
+            if english:
                 summary = (f"Checked {len(posts)} post{'s' if len(posts) > 1 else ''}: "
                            + (f"{n_flagged} slip into market norms and should be rewritten" if n_flagged else "nothing to rewrite")
                            + (f"; {n_noted} with hints worth a look." if n_noted else "."))
@@ -198,9 +215,41 @@ def cmd_lint(args) -> int:
                 summary = f"共检查 {len(posts)} 条帖子" + (f",{n_flagged} 条滑向了市场规范,建议改写" if n_flagged else ",没有需要改写的")
                 summary += f";{n_noted} 条有可以留意的提示。" if n_noted else "。"
             print(summary, file=sys.stderr)
+            if hidden:
+                print(_hidden_note(hidden, english), file=sys.stderr)
     if errors:
         return 2
     return 1 if any_flagged else 0
+
+
+TEXT_MAX_FINDINGS = 20  # lines per post in the text output (repeats of one phrase are one line)
+
+
+def _left_out_note(rest: list, total: int, en: bool) -> str:
+    """What the text output did not list for a post, and how to see it."""
+    places = sum(n for _, n in rest)
+    if en:
+        where = f" ({places} places)" if places != len(rest) else ""
+        return (f"… {len(rest)} more not listed{where}: --max-findings {total} lists them all, "
+                "--format json gives every one.")
+    where = f"(共 {places} 处)" if places != len(rest) else ""
+    return f"…另有 {len(rest)} 条没有列出{where}:用 --max-findings {total} 全部列出,或用 --format json 查看每一处。"
+
+
+def _hidden_note(hidden: dict[str, int], english: bool) -> str:
+    """One line saying how many findings --min-severity left out, and how to see them."""
+    from .guard_rules import SEVERITIES
+
+    lowest = min(hidden, key=SEVERITIES.index)
+    if english:
+        words = {"warning": "warning", "suggestion": "hint"}
+        parts = " and ".join(f"{n} {words.get(s, s)}{'s' if n > 1 else ''}" for s, n in
+                             sorted(hidden.items(), key=lambda x: -SEVERITIES.index(x[0])))
+        them = "it" if sum(hidden.values()) == 1 else "them"
+        return f"{parts} not shown (see {them} with --all or --min-severity {lowest})."
+    words = {"warning": "警告", "suggestion": "建议"}
+    parts = "、".join(f"{n} 条{words.get(s, s)}" for s, n in sorted(hidden.items(), key=lambda x: -SEVERITIES.index(x[0])))
+    return f"另有 {parts}没有显示(用 --all 或 --min-severity {lowest} 查看)。"
 
 
 def cmd_rules(args) -> int:
@@ -235,12 +284,12 @@ def cmd_ask(args) -> int:
 
     bot = Assistant(_settings())
     if args.json:
-        result = bot.answer(args.question)
+        result = bot.answer(args.question, where="cli")
         _emit_json(result.to_dict())
     else:
         from .chains import sources_text
 
-        answer = bot.stream(args.question)
+        answer = bot.stream(args.question, where="cli")
         for piece in answer:
             print(piece, end="", flush=True)
         print()
@@ -366,8 +415,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("files", nargs="*", help="帖子文件;不给或给 - 时读标准输入")
     s.add_argument("--batch", action="store_true", help="每个非空行是一条帖子")
     s.add_argument("--format", choices=["text", "json"], default="text", help="输出格式:text(默认)或每条一行 JSON")
-    s.add_argument("--min-severity", choices=["suggestion", "warning", "error"], default="warning",
-                   help="只显示不低于此级别的问题(默认 warning)")
+    level = s.add_mutually_exclusive_group()
+    level.add_argument("--min-severity", choices=["suggestion", "warning", "error"], default="warning",
+                       help="只显示不低于此级别的问题(默认 warning;没显示的条数写在最后)")
+    level.add_argument("--all", action="store_true", help="显示全部问题,包括建议(同 --min-severity suggestion)")
+    s.add_argument("--max-findings", type=_positive, metavar="N",
+                   help="每条帖子最多列出 N 条问题(文本默认 20,同一说法重复出现只占一行;JSON 默认全部列出,给了才截断)")
     s.add_argument("--group-type", help="群类型:goal(默认)/" + "/".join(f"{g.key} {g.label}" for g in group_types.all_types()))
     s.add_argument("--goal", help="群的共同目标,用于改写建议")
     s.add_argument("--second-opinion", action="store_true", help="规则拿不准的帖子再请模型判断(需要配置模型,默认关闭)")

@@ -344,3 +344,16 @@ def filter_findings(report: LintReport, min_severity: str) -> list[Finding]:
     return [f for f in report.findings if _SEV_RANK[f.severity] >= floor]
 
 
+def collapse_findings(findings: list[Finding]) -> list[tuple[Finding, int]]:
+    """Findings of the same code, severity and text as one, for showing: (the first of them, how many), in the
+    order they first appear. A phrase pasted 200,000 times is one line, not 200,000."""
+    groups: dict[tuple[str, str, str], list] = {}
+    for f in findings:
+        group = groups.get((f.code, f.severity, f.excerpt))
+        if group is None:
+            groups[(f.code, f.severity, f.excerpt)] = [f, 1]
+        else:
+            group[1] += 1
+    return [(f, n) for f, n in groups.values()]
+
+

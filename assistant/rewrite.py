@@ -1,8 +1,10 @@
 """Rewriting a draft the guard flagged into a post an owner can send (always a draft to edit).
 
-Offline: the clauses that carry the market-norm signals are taken out and an invitation tied to the
-group's goal takes their place. With a model: the model rewrites, the guard checks, one more try with
-the new findings, then the offline way. Nothing is ever sent anywhere.
+Offline: the post's news stays (the product, service or event it names, its date and place) and only the
+market-norm parts go (prices, offers, 秒杀, red packets, urgency, 私聊下单 and contacts); what is left is turned
+to the members with an invitation tied to the group's goal. With a model: the model rewrites, told what to
+keep and what to take out; the guard checks, one more try with the new findings, then the offline way.
+Nothing is ever sent anywhere.
 """
 from __future__ import annotations
 
@@ -10,14 +12,41 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .arguments import check_text
-from .guard import lint_post
+from .guard import lint_post, load_rules
+from .guard_context import _INVITATION
 from .planner import language_of
 
-# A shop's own pointers to itself: where it is, how to reach it, come and visit (self-promotion's anchors).
-_SELF_PROMO = re.compile(r"(地址|[路街巷道]\d+号|电话|微信|\d{7,}|到店|门店|店里|本店|欢迎[^,,。]{0,10}(来|到|逛|坐坐|体验|试听|参观)|"
-                         r"visit us|come by|our (shop|store)|call us|address)", re.I)
-_CLAUSE = re.compile(r"[^,,。.!!??;;\n]+[,,。.!!??;;\n]*")
-# Offline replacements, per language: an invitation tied to the goal, or a general one.
+# Rule types that are the selling itself, whatever their severity: a price, an offer, a red packet, pressure to act
+# now, a way to buy off the group, a reward for bringing people. Other types (a product pushed, a shop introduced)
+# name what the post is about: only their warnings and errors are taken out.
+_SELLING_TYPES = {"cash", "offer", "price", "urgency", "contact", "referral"}
+# The selling words that may be cut from a clause's edge, keeping the rest: an offer or a push names the thing
+# offered ("套餐", "新款"), an invitation to come follows it ("…桂花吐司,等您来尝"); a price, a contact or a
+# deadline is the clause's point.
+_TRIMMABLE = {"offer", "push", "invite"}
+# A clause that sends members off the group or to the till, even where no rule names it.
+_CONTACT = re.compile(r"电话|微信|薇信|vx|v信|二维码|扫码|https?://|www\.|\d{7,}|到店|"
+                      r"欢迎[^,,。]{0,10}(来|到|逛|坐坐|体验|试听|参观)|visit us|come by|call us|our (shop|store)", re.I)
+# A shop asking members to come, try or book (the guard's own reading of an invitation, and a few more ways to say
+# it): the rewrite's own invitation to talk takes its place.
+_COME = re.compile(r"等(您|你|大家)(来|过来)|(来|过来)(试|尝|看)|come (by|in|over|and)|drop (by|in)|pop (by|in)|"
+                   r"book (now|today|a|your)|sign up", re.I)
+# A clause and the marks that end it; a point between digits is a decimal ("29.9元"), not an end.
+_CLAUSE = re.compile(r"(?:[^,,。.!!??;;\n]|(?<=\d)\.(?=\d))+[,,。.!!??;;\n]*")
+# Chinese posts also separate their parts with spaces ("新到番茄苗 秒杀价1元 先到先得").
+_CLAUSE_ZH = re.compile(r"(?:[^,,。.!!??;;\n \u3000]|(?<=\d)\.(?=\d))+[,,。.!!??;;\n \u3000]*")
+_EDGE = " \t\u3000,,。.!!??;;::~~"
+# A clause cut down to this many characters (Chinese) or words (English) no longer says what it was about.
+_MIN_LEFT = {"zh": 6, "en": 3}
+# Offline invitations, per language: tied to the goal, or general. The first pair follows the post's news (ask the
+# members what they make of it); the second stands alone when nothing but selling was in the post.
+NEWS_INVITE = {
+    "zh": ("想一起「{goal}」的伙伴,对这件事有什么想法或疑问,在群里说说,我们一起商量。",
+           "大家有什么想法、疑问或经历,在群里说说,我们一起商量。"),
+    "en": ("If you're working towards “{goal}” with us, what do you make of this? Share your thoughts or questions "
+           "in the group and let's talk it through.",
+           "What do you think? Share your thoughts, questions or experience in the group and let's talk it through."),
+}
 INVITE = {
     "zh": ("想一起「{goal}」的伙伴,今天在群里说说你的进展和心得,我们互相督促。",
            "有兴趣的伙伴在群里说说你的经验和问题,我们一起交流。"),
@@ -28,7 +57,8 @@ INVITE = {
 
 @dataclass
 class Rewrite:
-    """A rewritten draft: ``text`` to edit and send by hand, what was taken out, and how it was made."""
+    """A rewritten draft: ``text`` to edit and send by hand, what was taken out, what of the post's own
+    words was kept (its news), and how it was made."""
 
     original: str
     text: str
@@ -36,6 +66,7 @@ class Rewrite:
     mode: str = "offline"
     passes: bool = True  # the rewrite itself passes the guard
     notices: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return self.text
@@ -44,36 +75,129 @@ class Rewrite:
         return asdict(self)
 
 
-def _sells(clause: str, group_type: str | None) -> bool:
-    """A clause that still pushes on its own: any rule hint in it, or the learned stage leans to "advert"."""
-    r = lint_post(clause, group_type=group_type)
-    return bool(r.findings) or (r.model_score or 0.0) >= 0.5 or bool(_SELF_PROMO.search(clause))
+def _selling(report) -> list[tuple[int, int, str]]:
+    """Where the report's selling parts are, and their rule types (see _SELLING_TYPES). The learned stage's finding is
+    not one: it marks the most advert-like stretch, often the news itself, so the whole rewrite is checked instead."""
+    types = {r.code: r.type for r in load_rules()[0]}
+    return [(f.start, f.end, types[f.code]) for f in report.findings if f.code in types
+            and (types[f.code] in _SELLING_TYPES or (types[f.code] != "learned" and f.severity != "suggestion"))]
+
+
+def _own_selling(clause: str, group_type: str | None) -> list[tuple[int, int, str]]:
+    """The selling parts the rules find in a clause read on its own, as it will be read in the rewrite: beside a
+    price or a phone number (which are taken out) a plain "新增儿童涂氟项目" is part of a pitch, alone it is news."""
+    return _selling(lint_post(clause, group_type=group_type, learned=False))
+
+
+def _pushes(clause: str, group_type: str | None) -> bool:
+    """A clause that sells on its own: the rules find a selling part in it, or it sends members off the group."""
+    return bool(_CONTACT.search(clause)) or bool(_own_selling(clause, group_type))
+
+
+def _size(s: str, lang: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9']+", s)) if lang == "en" else len(s.strip(_EDGE).replace(" ", ""))
+
+
+def _trim(clause: str, hits: list[tuple[int, int, str]], lang: str,
+          group_type: str | None) -> tuple[str, list[str]] | None:
+    """The clause without a word that sells what it names, at its start or end ("新款冬季羽绒服到了" -> "冬季羽绒服
+    到了", "新的殡仪服务套餐" -> "新的殡仪服务"), when what is left is most of it, says something and sells nothing.
+    None when the selling sits inside the clause, or is its action (a price, a contact, a deadline: what follows
+    "加微信" is the handle, what follows "秒杀价" is the price)."""
+    if any(kind not in _TRIMMABLE for _, _, kind in hits):
+        return None
+    hits = [(s, e) for s, e, _ in hits]
+    body = clause.rstrip(_EDGE)
+    tail = clause[len(body):]
+    left, right = len(body) - len(body.lstrip(_EDGE)), len(body)
+    for s, e in sorted(hits):  # from the start
+        if s <= left or not body[left:s].strip(_EDGE):
+            left = max(left, e)
+    for s, e in sorted(hits, key=lambda h: -h[1]):  # from the end
+        if e >= right or not body[e:right].strip(_EDGE):
+            right = min(right, s)
+    if left >= right or any(s < right and e > left for s, e in hits):
+        return None
+    rest = body[left:right].strip(_EDGE)
+    cut = [body[:left].strip(_EDGE), body[right:].strip(_EDGE)]
+    size = _size(rest, lang)
+    if size < _MIN_LEFT[lang] or size < 2 * sum(_size(c, lang) for c in cut) or _pushes(rest, group_type):
+        return None
+    return rest + tail, [c for c in cut if c]
+
+
+def _body(kept: list[str], lang: str) -> tuple[str, list[tuple[int, int]]]:
+    """The kept clauses as one passage, and where each one is in it."""
+    joined = "".join(kept)
+    lead = len(joined) - len(joined.lstrip(_EDGE))
+    bounds, pos = [], -lead
+    for k in kept:
+        bounds.append((max(pos, 0), pos + len(k)))
+        pos += len(k)
+    body = joined[lead:].rstrip(_EDGE + "、")
+    if body and not re.search(r"[。.!!??…」”)]$", body):
+        body += "." if lang == "en" else "。"
+    return body, bounds
+
+
+def _invite(lang: str, goal: str | None, news: bool) -> str:
+    with_goal, general = (NEWS_INVITE if news else INVITE)[lang]
+    return with_goal.format(goal=goal) if goal else general
 
 
 def offline_rewrite(text: str, *, goal: str | None = None, group_type: str | None = None) -> Rewrite:
-    """Take out the flagged clauses and put an invitation tied to the goal in their place."""
+    """Keep the post's news, take out its selling, and turn it to the members with an invitation tied to the goal."""
     report = lint_post(text, group_type=group_type, goal=goal)
-    if not report.flagged:
-        return Rewrite(text, text, notices=["没有发现市场规范信号,不需要改写。"])
-    spans = [(f.start, f.end) for f in report.findings if f.severity != "suggestion" or f.code == "MN013"]
-    kept, removed = [], []
-    for m in _CLAUSE.finditer(text):
-        start, end = m.start(), m.end()
-        if any(s < end and e > start for s, e in spans) or _sells(m.group(), group_type):
-            removed.append(m.group().strip())
-        else:
-            kept.append(m.group())
-    body = re.sub(r"[,,;;\s]+$", "", "".join(kept).strip())
     lang = language_of(text)
-    with_goal, general = INVITE[lang]
-    invite = with_goal.format(goal=goal.strip()) if goal and goal.strip() else general
-    candidate = f"{body}\n{invite}" if body else invite
-    flagged = lint_post(candidate, group_type=group_type).flagged
-    if flagged and body:  # what is left still sells: keep only the invitation
-        removed.append(body)
-        candidate = invite
-        flagged = lint_post(candidate, group_type=group_type).flagged
-    return Rewrite(text, candidate, [r for r in removed if r], "offline", not flagged)
+    if not report.flagged:
+        return Rewrite(text, text, notices=["No market-norm signals found: nothing to rewrite." if lang == "en"
+                                            else "没有发现市场规范信号,不需要改写。"])
+    # The selling as the whole post reads it (a deadline next to an offer is pressure), and the shop's calls to come.
+    spans = [x for x in _selling(report) if x[2] in _SELLING_TYPES]
+    spans += [(m.start(), m.end(), "invite") for pattern in (_INVITATION, _COME) for m in pattern.finditer(text)]
+    kept: list[str] = []
+    removed: list[str] = []
+    for m in (_CLAUSE_ZH if lang == "zh" else _CLAUSE).finditer(text):
+        clause = m.group()
+        hits = [(max(s, m.start()) - m.start(), min(e, m.end()) - m.start(), kind) for s, e, kind in spans
+                if s < m.end() and e > m.start()] + _own_selling(clause, group_type)
+        if hits:
+            cut = _trim(clause, hits, lang, group_type)
+            if cut is None:
+                removed.append(clause.strip())
+            else:
+                kept.append(cut[0])
+                removed.extend(cut[1])
+        elif _CONTACT.search(clause):
+            removed.append(clause.strip())
+        else:
+            kept.append(clause)
+    goal = goal.strip() if goal and goal.strip() else None
+    news_dropped: list[str] = []
+    while True:
+        body, bounds = _body(kept, lang)
+        news = _size(body, lang) >= _MIN_LEFT[lang]  # "大家好" alone is no news to ask about
+        candidate = f"{body}\n{_invite(lang, goal, news)}" if body else _invite(lang, goal, False)
+        check = lint_post(candidate, group_type=group_type)
+        flagged = check.flagged
+        if not flagged or not body:
+            break
+        # Together the news still reads as an ad: the clauses the guard points at go; when it points at none of
+        # them (the whole reads as an ad), all of them.
+        hit = {i for i, (s, e) in enumerate(bounds) for f in check.findings
+               if f.severity != "suggestion" and f.start < min(e, len(body)) and f.end > s}
+        hit = hit or set(range(len(kept)))
+        news_dropped += [kept[i].strip(_EDGE) for i in sorted(hit)]
+        kept = [k for i, k in enumerate(kept) if i not in hit]
+    notices = []
+    if news_dropped:
+        shown = "、".join(f"「{d}」" for d in news_dropped if d)
+        notices.append(f"{', '.join(f'“{d}”' for d in news_dropped if d)} still read as an ad in the rewrite and "
+                       "were taken out too: say that news again in your own words." if lang == "en" else
+                       f"原帖里的{shown}放在改写稿里仍像推销,也去掉了;要告诉大家这件事,请换个说法补上。")
+    removed += news_dropped
+    return Rewrite(text, candidate, [r for r in removed if r], "offline", not flagged, notices,
+                   kept=[k.strip(_EDGE) for k in kept if k.strip(_EDGE)])
 
 
 def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None = None, settings=None,
@@ -88,15 +212,17 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
 
     report = lint_post(text, group_type=group_type, goal=goal)
     bot = Assistant(settings, chat_model=chat_model)
+    offline = offline_rewrite(text, goal=goal, group_type=group_type)  # also what the model is told to keep
     if not report.flagged or not bot.online:
-        return offline_rewrite(text, goal=goal, group_type=group_type)
+        return offline
     findings = report.findings
+    keep = "\n".join(f"- {k}" for k in offline.kept) or "- (没有:原帖除了推销没有别的消息)"
     usage: list[dict] = []
     try:
         for attempt in range(2):
             listed = "\n".join(f"- 「{f.excerpt}」{f.code} {f.message}" for f in findings if f.severity != "suggestion")
             request = render("rewrite", bot.settings.prompts_dir, findings=listed or "- 整体读起来像推销",
-                             draft=text, goal=goal or "(未设定)")
+                             draft=text, goal=goal or "(未设定)", keep=keep)
             from langchain_core.messages import HumanMessage
 
             out = bot.invoke([HumanMessage(request)], f"rewrite:{attempt}", usage).strip()
@@ -105,9 +231,7 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
                 return Rewrite(text, out, [], bot.mode, True)
             findings = check.findings
     except AssistantError as e:
-        r = offline_rewrite(text, goal=goal, group_type=group_type)
-        r.notices.append(f"{e};已改用离线改写。")
-        return r
-    r = offline_rewrite(text, goal=goal, group_type=group_type)
-    r.notices.append("模型两次改写仍含有市场规范信号,已改用离线改写。")
-    return r
+        offline.notices.append(f"{e};已改用离线改写。")
+        return offline
+    offline.notices.append("模型两次改写仍含有市场规范信号,已改用离线改写。")
+    return offline

@@ -2,6 +2,7 @@
 check, rewrite and batch check, and the safe rendering of model and article text."""
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import html
@@ -18,6 +19,8 @@ SEVERITY_ZH = VERDICT["zh"]["severity"]
 SEVERITY_MARK = {"error": "🔴", "warning": "🟠", "suggestion": "⚪"}
 PLAN_GOAL = {"zh": "共同目标", "en": "Shared goal"}
 LONG_DRAFT = 2000  # characters; longer than any group post
+MAX_MARKED = 200  # places marked in the draft (a phrase pasted 200,000 times is not 200,000 marks)
+MAX_LISTED = 20  # phrases explained under it; the rest are counted
 rank = {"error": 0, "warning": 1, "suggestion": 2}
 
 # --- rendering model and corpus text safely ---------------------------------------------------------
@@ -178,7 +181,7 @@ class Handlers:
                     {"role": "assistant", "content": "好的,我会按你的店来回答。"}, *past]
         text = ""
         try:
-            answer = a.stream(message, past)
+            answer = a.stream(message, past, where="web")
             for piece in answer:
                 text += piece
                 history[-1] = {"role": "assistant", "content": _answer_md(text)}
@@ -289,13 +292,23 @@ class Handlers:
         sev = v["severity"]
         report = lint_post(text, group_type=_group_arg(group_choice))
         spans: list[tuple[str, str | None]] = []
-        # Where findings overlap, the most severe one is the one shown.
-        placed: list = []
+        # Where findings overlap, the most severe one is the one shown; at most MAX_MARKED places are marked.
+        # The places kept never overlap, so ordered by start their ends are ordered too: one neighbour to check.
+        starts: list[int] = []
+        by_start: dict[int, object] = {}
         for f in sorted(report.findings, key=lambda f: (rank[f.severity], f.start)):
-            if not any(f.start < g.end and f.end > g.start for g in placed):
-                placed.append(f)
+            if len(starts) >= MAX_MARKED:
+                break
+            i = bisect.bisect_left(starts, f.end) - 1  # the last kept place starting before f ends
+            if i >= 0 and by_start[starts[i]].end > f.start:
+                continue
+            if f.start in by_start:  # an empty span at a kept start
+                continue
+            bisect.insort(starts, f.start)
+            by_start[f.start] = f
+        placed = [by_start[s] for s in starts]
         pos = 0
-        for f in sorted(placed, key=lambda f: f.start):
+        for f in placed:
             if f.start > pos:
                 spans.append((text[pos:f.start], None))
             spans.append((text[f.start:f.end], f"{f.code} {sev[f.severity]}"))
@@ -305,18 +318,24 @@ class Handlers:
         notes = [v["long"].format(n=len(text))] if len(text) > LONG_DRAFT else []
         if not report.findings:
             return spans, "\n\n".join([v["clean"], *notes])
+        if len(placed) < len(report.findings) and len(placed) == MAX_MARKED:
+            notes.append(v["marked_some"].format(k=len(placed), n=len(report.findings)))
         lines = [v["flagged"] if report.flagged else v["noted"], *notes, ""]
         groups: dict[tuple[str, str], list] = {}
         for f in sorted(report.findings, key=lambda f: (rank[f.severity], f.start)):
             groups.setdefault((f.code, f.excerpt), []).append(f)
         c = v["colon"]
-        for (code, excerpt), fs in groups.items():
+        listed = list(groups.items())
+        rest = listed[MAX_LISTED:]
+        for (code, excerpt), fs in listed[:MAX_LISTED]:
             f = fs[0]
             times = v["times"].format(n=len(fs)) if len(fs) > 1 else ""
             lines.append(f"- {SEVERITY_MARK[f.severity]} 「{safe_markdown(excerpt)}」{times}{c}{safe_markdown(f.message)}"
                          f" <sub>{code} · {sev[f.severity]}</sub>")
             lines.append(f"  - {v['how']}{c}{safe_markdown(f.suggestion)}")
             lines.append(f"  - {v['why']}{c}{safe_markdown(f.rationale.splitlines()[0])}")
+        if rest:
+            lines += ["", v["more"].format(k=len(rest), m=sum(len(fs) for _, fs in rest))]
         return spans, "\n".join(lines)
 
     def rewrite(self, text: str, group_choice: str) -> str:

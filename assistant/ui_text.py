@@ -108,6 +108,8 @@ VERDICT: dict[str, dict[str, object]] = {
            "flagged": "❌ **这条会让群滑向广告群,建议改写后再发**", "noted": "⚠️ 有几处值得留意的表达(不算广告)",
            "long": "这段有 {n} 字,比一条群帖长得多;如果是好几条帖子,请存成 .txt(每行一条)用下面的批量检查。",
            "times": "(出现 {n} 次)", "colon": ":", "how": "怎么改", "why": "为什么",
+           "marked_some": "上面只标出了其中 {k} 处(一共 {n} 处)。",
+           "more": "…另有 {k} 种说法没有列出(共 {m} 处);改掉上面这些再检查一次,就会列出剩下的。",
            "severity": {"error": "错误", "warning": "警告", "suggestion": "提示"}},
     "en": {"empty": "Paste a post first.", "clean": "✅ No market-norm signals found.",
            "flagged": "❌ **This would turn the group into an ad channel: rewrite it before sending**",
@@ -115,6 +117,8 @@ VERDICT: dict[str, dict[str, object]] = {
            "long": "This is {n} characters, far longer than a group post; if it is several posts, save them as a .txt "
                    "(one per line) and use the batch check below.",
            "times": " ({n} times)", "colon": ": ", "how": "How to fix", "why": "Why",
+           "marked_some": "Only {k} of the {n} places are marked above.",
+           "more": "… {k} more phrases not listed ({m} places); fix the ones above and check again to see the rest.",
            "severity": {"error": "error", "warning": "warning", "suggestion": "note"}},
 }
 

@@ -195,3 +195,32 @@ def test_calendar_start_as_text_or_datetime(shared_e5_settings, start):
 def test_the_week_says_which_kinds_of_business_it_did_not_match(shared_e5_settings, business, needle):
     cal = weekly_calendar(business, start=dt.date(2026, 3, 30), settings=shared_e5_settings)
     assert any(needle in n for n in cal.notices), cal.notices
+
+
+@pytest.mark.parametrize("question", ["我开了一家奶茶店,怎么建群?", "I run a bike repair shop. How do I start a customer group?"])
+def test_the_pointer_to_the_whole_plan_fits_where_the_answer_is_read(shared_e5_settings, question):
+    bot = Assistant(shared_e5_settings)
+    cli = bot.answer(question, where="cli").answer
+    web = bot.answer(question, where="web").answer
+    anywhere = bot.answer(question).answer
+    assert "assistant goal" in cli and "assistant calendar" in cli
+    assert "「目标」" not in cli and "tab" not in cli.lower()
+    assert "assistant goal" not in web and ("「目标」和「周历」" in web or "Goal and Week tabs" in web)
+    assert "assistant goal" in anywhere and ("「目标」" in anywhere or "Goal" in anywhere)  # the API: both
+    with pytest.raises(ValueError):
+        bot.answer(question, where="tabs")
+
+
+def test_cli_ask_points_to_commands_and_the_page_to_tabs(shared_e5_settings, monkeypatch, capsys):
+    from assistant import cli
+    from assistant.ui_handlers import Handlers
+
+    monkeypatch.setenv("ASSISTANT_HOME", str(shared_e5_settings.home))
+    question = "I run a bike repair shop. How do I start a customer group?"
+    assert cli.main(["ask", question]) == 0
+    out = capsys.readouterr().out
+    assert "assistant goal" in out and "tab" not in out.lower()
+    assert cli.main(["ask", "--json", question]) == 0
+    assert "assistant goal" in json.loads(capsys.readouterr().out)["answer"]
+    *_, (history, _kept) = Handlers(shared_e5_settings).chat(question, [])
+    assert "Goal and Week tabs" in history[-1]["content"] and "assistant goal" not in history[-1]["content"]

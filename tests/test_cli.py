@@ -180,3 +180,63 @@ def test_ask_says_when_the_index_cannot_be_read(tmp_path):
     blocked.write_text("not a folder", encoding="utf-8")
     r = run(["ask", "群里没人说话怎么办?"], env_extra={"ASSISTANT_HOME": str(blocked / "home")})
     assert r.returncode == 2 and "检索文章时出错" in r.stderr and "Traceback" not in r.stderr
+
+
+def lint_here(capsys, tmp_path, text, *args):
+    """``assistant lint`` in this process (no interpreter start-up): exit code, stdout, stderr."""
+    from assistant import cli
+
+    post = tmp_path / "post.txt"
+    post.write_text(text, encoding="utf-8")
+    code = cli.main(["lint", str(post), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_lint_says_when_hints_are_hidden(capsys, tmp_path):
+    # In a flash group prices are hints: the default view lists none, but says they are there and how to see them.
+    text = "今晚全场5折,秒杀价99元\n"
+    code, out, err = lint_here(capsys, tmp_path, text, "--group-type", "flash")
+    assert code == 0 and out == ""
+    assert "另有 3 条建议" in err and "--all" in err and "--min-severity suggestion" in err
+    code, out, err = lint_here(capsys, tmp_path, text, "--group-type", "flash", "--all")
+    assert code == 0 and out.count("[suggestion]") == 3 and "另有" not in err
+    code, out, err = lint_here(capsys, tmp_path, text, "--group-type", "flash", "--format", "json")
+    d = json.loads(out)
+    assert d["findings"] == [] and d["hidden"] == 3  # the shape is kept; the count is added
+    code, out, _ = lint_here(capsys, tmp_path, text, "--group-type", "flash", "--format", "json", "--all")
+    d = json.loads(out)
+    assert len(d["findings"]) == 3 and d["hidden"] == 0
+    # Nothing hidden, nothing said; --all with --min-severity is a usage error.
+    assert "另有" not in lint_here(capsys, tmp_path, "今天跑了5公里\n")[2]
+    with pytest.raises(SystemExit) as e:
+        lint_here(capsys, tmp_path, text, "--all", "--min-severity", "error")
+    assert e.value.code == 2
+
+
+def test_lint_hidden_hints_in_english(capsys, tmp_path):
+    code, out, err = lint_here(capsys, tmp_path, "Everything 50% off tonight\n", "--group-type", "flash")
+    assert code == 0 and out == "" and "hint" in err and "--all" in err and "另有" not in err
+
+
+def test_lint_text_collapses_repeats_and_caps_the_list(capsys, tmp_path):
+    # One phrase said 3,000 times is one line with its count, at the first place it is said.
+    code, out, _ = lint_here(capsys, tmp_path, "大家好。" + "限时秒杀!" * 3000 + "\n")
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == 2  # the finding and its advice
+    assert lines[0].startswith(f"{tmp_path / 'post.txt'}:1:5: MN003 [error]") and "«限时秒杀» ×3000" in lines[0]
+    # Many different phrases: at most 20 are listed, and the rest are counted.
+    text = "".join(f"立减{i}元," for i in range(1, 40)) + "\n"
+    code, out, _ = lint_here(capsys, tmp_path, text)
+    listed = [x for x in out.splitlines() if ": MN0" in x]
+    assert len(listed) == 20 and "另有 58 条没有列出" in out and "--max-findings" in out
+    code, out, _ = lint_here(capsys, tmp_path, text, "--max-findings", "100")
+    assert len([x for x in out.splitlines() if ": MN0" in x]) == 78 and "没有列出" not in out
+
+
+def test_lint_json_keeps_every_finding_unless_asked(capsys, tmp_path):
+    text = "限时秒杀!" * 3000 + "\n"
+    d = json.loads(lint_here(capsys, tmp_path, text, "--format", "json")[1])
+    assert len(d["findings"]) == 3000 and d["omitted"] == 0
+    d = json.loads(lint_here(capsys, tmp_path, text, "--format", "json", "--max-findings", "5")[1])
+    assert len(d["findings"]) == 5 and d["omitted"] == 2995 and d["flagged"] is True

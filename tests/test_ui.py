@@ -301,3 +301,19 @@ def test_a_past_start_date_is_noted_on_the_page(shared_e5_settings):
     assert "已经过去" in info and "年份" in info
     *_rest, info = h.calendar_view("社区花店", "", "下周一", 1)
     assert "已经过去" not in info
+
+
+def test_lint_page_caps_what_it_marks_and_lists(shared_e5_settings):
+    # A phrase pasted thousands of times: a bounded number of marks, with a note; the text itself is all there.
+    h = Handlers(shared_e5_settings)
+    text = "限时秒杀!" * 5000
+    spans, verdict = h.lint(text, "目标群(默认)")
+    assert "".join(s for s, _ in spans) == text
+    assert sum(1 for _, label in spans if label) <= 200 and "一共 5000 处" in verdict
+    assert verdict.count("「限时秒杀」") == 1 and "出现 5000 次" in verdict
+    # Many different phrases: the verdict lists a bounded number and counts the rest.
+    text = "".join(f"立减{i}元," for i in range(1, 40))
+    _spans, verdict = h.lint(text, "目标群(默认)")
+    assert verdict.count("\n- ") == 20 and "另有 58 种说法没有列出" in verdict
+    _spans, verdict = h.lint("Everything 20% off! " * 300, "目标群(默认)")
+    assert "more phrases" not in verdict and "of the 300 places are marked" in verdict

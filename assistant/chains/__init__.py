@@ -42,10 +42,12 @@ def weekly_calendar(business: str, *, goal: str | None = None, start: dt.date | 
                                                                       answers=answers, launch=launch)
 
 
-def ask(question: str, history=None, *, settings: Settings | None = None, chat_model=None) -> Answer:
+def ask(question: str, history=None, *, settings: Settings | None = None, chat_model=None,
+        where: str | None = None) -> Answer:
     """Stream an answer to a question about running a group (text pieces). ``history`` is a list of
-    (user, assistant) pairs or role/content dicts; follow-ups are understood in its light."""
-    return Assistant(settings, chat_model=chat_model).stream(question, history)
+    (user, assistant) pairs or role/content dicts; follow-ups are understood in its light. ``where`` the answer
+    is read ("web", "cli" or None for either) decides what it points to for the whole plan."""
+    return Assistant(settings, chat_model=chat_model).stream(question, history, where=where)
 
 
 __all__ = ["Assistant", "Answer", "ModelCalls", "SchemaError", "derive_goal", "weekly_calendar", "ask",

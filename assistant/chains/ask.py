@@ -26,6 +26,8 @@ from ..schemas import AskResult
 from .passages import PASSAGE_BUDGET, cite, excerpt, fit_budget, focused_excerpt, passages_block, retrieve
 
 MAX_QUESTION_CHARS = 2000
+# Where an answer is read, for what it points to: "web" (the page's tabs), "cli" (the commands), None (either).
+WHERE = ("web", "cli", None)
 _POST_REQUEST = re.compile(r"(写|起草|拟|生成|来一[条段篇个]|帮我.{0,6}(发|写)).{0,12}(帖|文案|公告|通知|消息|群发|欢迎语|话术|开场白|post)"
                            r"|发什么|发啥|发些什么|发点什么|what (should|do|can) (i|we) post|what to post", re.I)
 _FOLLOW_UP = re.compile(r"^(那|那么|还有|它|这个|这种|如果|要是|然后|再|另外|呢)|呢[??]?$")
@@ -64,8 +66,11 @@ def prepare(ctx, inp: dict) -> dict:
     if len(question) > MAX_QUESTION_CHARS:
         question = question[:MAX_QUESTION_CHARS]
         notices.append(f"问题太长,只使用了前 {MAX_QUESTION_CHARS} 个字。")
+    where = inp.get("where")
+    if where not in WHERE:
+        raise ValueError(f"ask 的 where 只能是 {' / '.join(repr(w) for w in WHERE)},收到的是 {where!r}")
     result = AskResult(question=question, answer="", mode=ctx.mode, notices=notices)
-    return {"question": question, "history": inp.get("history"), "result": result, "usage": []}
+    return {"question": question, "history": inp.get("history"), "result": result, "usage": [], "where": where}
 
 
 def standalone_question(ctx, question: str, history, usage: list[dict]) -> str:
@@ -126,8 +131,13 @@ def _model_pieces(ctx, state: dict, pieces: list[str]) -> Iterator[str]:
 OFFLINE_WORDS = {
     "zh": {"banner": "(离线模式:没有配置模型。下面的内容直接来自文章和内置的方法,不是模型生成的。)\n\n",
            "post": "按「{goal}」这个共同目标,给你一条可以直接发的群帖({kind}):\n\n", "why": "为什么这样写:{why}\n\n",
-           "start": ("给你的生意一个起点:共同目标可以是「{goal}」({gap});适合建{gtype}。每周固定节奏:{rhythm}。"
-                     "在「目标」和「周历」里可以得到完整方案和每天的群帖。\n\n"),
+           "start": "给你的生意一个起点:共同目标可以是「{goal}」({gap});适合建{gtype}。每周固定节奏:{rhythm}。{more}\n\n",
+           # Where the whole plan and the daily posts are, said where the answer is read: the page's tabs, the
+           # command line's commands, or both (the Python API does not know which its caller shows).
+           "more": {"web": "在「目标」和「周历」里可以得到完整方案和每天的群帖。",
+                    "cli": "用 assistant goal \"你的生意\" 和 assistant calendar \"你的生意\" 可以得到完整方案和每天的群帖。",
+                    None: ("完整方案和每天的群帖:网页版在「目标」和「周历」里,命令行用 assistant goal 和 "
+                           "assistant calendar。")},
            "quote": "文章里最直接的说法(《{title}》):\n> {text}\n", "none": "没有检索到相关的文章片段。",
            "scope": ("这个问题不在社群运营的范围里:我能帮你想客户群的共同目标、群规、活动和每天的群帖,"
                      "也能检查一条帖子是不是像广告。换个和你的群有关的问题试试?")},
@@ -135,7 +145,12 @@ OFFLINE_WORDS = {
                      "method, not from a model.)\n\n",
            "post": "A post you can send as it is, for the shared goal “{goal}” ({kind}):\n\n", "why": "Why it's written this way: {why}\n\n",
            "start": ("A starting point for your business: the shared goal could be “{goal}” ({gap}); a {gtype} fits. "
-                     "A weekly rhythm: {rhythm}. The Goal and Week tabs give the whole plan and a post for every day.\n\n"),
+                     "A weekly rhythm: {rhythm}. {more}\n\n"),
+           "more": {"web": "The Goal and Week tabs give the whole plan and a post for every day.",
+                    "cli": ('Run assistant goal "your business" and assistant calendar "your business" for the whole '
+                            "plan and a post for every day."),
+                    None: ("For the whole plan and a post for every day: the Goal and Week tabs on the web page, or "
+                           "assistant goal and assistant calendar on the command line.")},
            "quote": "What the articles say most directly (《{title}》):\n> {text}\n",
            "none": "No passage in the articles matched.",
            "scope": ("That question is outside running a customer group: I can help with your group's shared goal, rules, "
@@ -178,7 +193,8 @@ def offline_pieces(state: dict) -> Iterator[str]:
             plan = planner.plan_goal(question, lang=lang)
             sep = ", " if lang == "en" else "、"
             yield w["start"].format(goal=plan.goal, gap=re.split(r"[。.]", plan.gap)[0], gtype=plan.group_type,
-                                    rhythm=sep.join(re.split(r"[::]", a)[0] for a in plan.keys.activities))
+                                    rhythm=sep.join(re.split(r"[::]", a)[0] for a in plan.keys.activities),
+                                    more=w["more"][state.get("where")])
     if hits:
         best = hits[0]
         yield w["quote"].format(title=best.title, text=focused_excerpt(best.text, query, 220))

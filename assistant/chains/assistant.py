@@ -79,16 +79,19 @@ class Assistant:
         return calendar_chain(self).invoke({"business": business, "goal": goal, "start": start, "days": days,
                                             "answers": answers, "launch": launch}, config=config)
 
-    def stream(self, question: str, history=None, *, config=None) -> Answer:
+    def stream(self, question: str, history=None, *, config=None, where: str | None = None) -> Answer:
         """An answer grounded in the passages: iterate it for the text as it arrives; afterwards it
-        holds the citations, the draft check's findings and the notices (``answer.result``)."""
-        state = prepare(self, {"question": question, "history": history})  # a bad question fails here
+        holds the citations, the draft check's findings and the notices (``answer.result``).
+
+        ``where`` is where the answer is read, for what it points to: ``"web"`` (the page's 目标/周历 tabs),
+        ``"cli"`` (the ``assistant goal``/``assistant calendar`` commands), or None (both)."""
+        state = prepare(self, {"question": question, "history": history, "where": where})  # a bad question fails here
         self.last_result = state["result"]
         return Answer(answer_steps(self).stream(state, config=config), state["result"])
 
-    def answer(self, question: str, history=None) -> AskResult:
+    def answer(self, question: str, history=None, *, where: str | None = None) -> AskResult:
         """The whole answer at once (see :meth:`stream`)."""
-        return self.stream(question, history).complete()
+        return self.stream(question, history, where=where).complete()
 
     def invoke(self, messages, call: str, usage: list[dict] | None = None) -> str:
         """One model reply as text (a :class:`~assistant.providers.ModelError` if the call fails)."""
