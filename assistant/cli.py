@@ -194,6 +194,8 @@ def cmd_lint(args) -> int:
                         else "改写稿(草稿,请看过、改过再发):")
                 print(f"{label}:{line0}:1: {head}")
                 print("    " + rewrite.text.replace("\n", "\n    "))
+                for notice in rewrite.notices:  # e.g. news dropped because the guard still read it as an ad
+                    print(f"    {notice}")
             op = report.second_opinion
             if op:
                 verdict = op.get("error") or ("是广告" if op["market_norm"] else "不是广告") + f":{op['reason']}"

@@ -121,3 +121,18 @@ def test_model_is_told_to_keep_the_news(shared_e5_settings):
     prompt = model.prompts[0]
     assert "新到一批番茄苗和辣椒苗" in prompt and "4月10日起在苗圃东门现场发放" in prompt  # what to keep, listed
     assert "日期" in prompt and "地点" in prompt and "阳台上种出一季菜" in prompt
+
+
+def test_cli_prints_the_rewrites_notices(monkeypatch, capsys, tmp_path):
+    """What the rewrite says about itself (news it had to drop, a model that failed) reaches a CLI reader too."""
+    import io
+
+    import assistant.rewrite as rw
+    from assistant.cli import main
+
+    monkeypatch.setenv("ASSISTANT_HOME", str(tmp_path))
+    monkeypatch.setattr(rw, "rewrite_post", lambda text, **kw: rw.Rewrite(text, "改好的稿子", notices=["某条新闻也去掉了"]))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("今晚8点群里发红包,大家记得来抢!\n".encode())))
+    assert main(["lint", "--rewrite", "-"]) == 1
+    out = capsys.readouterr().out
+    assert "改好的稿子" in out and "某条新闻也去掉了" in out
