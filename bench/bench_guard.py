@@ -78,6 +78,8 @@ def main() -> None:
     source_table("thirteenth and fourteenth rounds, read to make changes: advert recall / rest flagged, before -> now",
                  ROUND13_BEFORE, 7, 12)
     source_table("fifteenth round, never read: advert recall / rest flagged, before -> now", ROUND15_BEFORE, 7, 12)
+    source_table("sixteenth round, read to make changes: advert recall / rest flagged, before -> now", ROUND16_BEFORE, 7, 12)
+    source_table("seventeenth round, never read: advert recall / rest flagged, before -> now", ROUND17_BEFORE, 7, 12)
     posts = [t for _, t in all_rows] or [t for _, _, t in load_blind()]
     backlog = (posts * (10000 // len(posts) + 1))[:10000]
     lint_post("warm up")
@@ -390,6 +392,20 @@ ROUND13_BEFORE = {
 # The fifteenth round, written by one more helper after the fixes for rounds 13 and 14 were made and never read
 # (only its totals were looked at): owners' posts from 23 other kinds of business, and social posts in a natural 5%.
 ROUND15_BEFORE = {"guard_blind_round15.tsv": {"owner": (101, 135, 2, 167), "social": (20, 20, 2, 380)}}
+
+# The sixteenth round (next session), by four helpers who saw no rules or data, counted on the session's starting
+# commit before any change, then read: five everyday WeChat groups with ads at a natural rate (family, 业主群, a
+# class's parents, hikers, old classmates), small businesses of 40 kinds nobody had used (half promotions, many
+# quiet; half their notices to customers, apologies and staff talk), three QQ groups (anime goods, fishing, PC
+# parts), forum threads with disguised promotions, and one phone's SMS inbox.
+ROUND16_BEFORE = {"guard_blind_round16.tsv": {"biz": (241, 300, 7, 301), "forum": (21, 21, 1, 245),
+                                              "groups": (24, 27, 5, 687), "qq": (82, 89, 4, 521),
+                                              "sms": (92, 93, 1, 173)}}
+
+# The seventeenth round, by two more helpers at the same time, never read (only its totals were looked at): six
+# everyday groups with ads at a natural rate (kindergarten mums, coworkers, retirees, renters, exam takers, a mobile
+# game), and small businesses of 40 other kinds, half promotions and half notices. Counted on the starting commit.
+ROUND17_BEFORE = {"guard_blind_round17.tsv": {"chats": (25, 27, 0, 759), "biz": (235, 294, 3, 314)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
