@@ -68,7 +68,7 @@ def test_lint_batch_txt_csv_and_bad_file(shared_e5_settings, tmp_path):
     _rows, _note, csv_path = h.lint_batch_view(str(txt), "目标群(默认)")
     assert open(csv_path, encoding="utf-8-sig").read().startswith("序号,帖子")
     c = tmp_path / "posts.csv"
-    c.write_text("id,帖子\n1,本群专属折扣码\n2,分享一份读书笔记\n", encoding="utf-8")
+    c.write_text("id,帖子\n1,本群专属折扣码，今晚下单立减20\n2,分享一份读书笔记\n", encoding="utf-8")
     rows, _ = h.lint_batch(str(c), "目标群(默认)")
     assert [r[2] for r in rows] == ["是", "否"]
     bad = tmp_path / "bad.txt"
