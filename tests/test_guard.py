@@ -338,10 +338,25 @@ def test_offsets_map_back_after_removed_separators():
     ("", "元1块2折3", 2000),  # one unpunctuated clause holding thousands of findings
 ])
 def test_one_megabyte_post_is_linear(head, unit, size):
+    import gc
+
     small = head + unit * (size // len(unit))
     big = head + unit * (size * 10 // len(unit))  # ~1 MB of UTF-8 for the long units
-    t = time.perf_counter(); lint_post(small); t_small = time.perf_counter() - t
-    t = time.perf_counter(); r = lint_post(big + "。群里发红包"); t_big = time.perf_counter() - t
+    def best(text: str) -> float:
+        """The best of three, with the collector off as timeit does: a browser test or a collection running at the
+        same moment slows one run, not all three."""
+        times = []
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(3):
+                t = time.perf_counter(); lint_post(text); times.append(time.perf_counter() - t)
+        finally:
+            gc.enable()
+        return min(times)
+
+    t_small, t_big = best(small), best(big + "。群里发红包")
+    r = lint_post(big + "。群里发红包")
     assert r.flagged and r.findings[-1].excerpt == "红包"
     assert t_big < max(t_small, 0.002) * 30  # 10x the text, well under quadratic growth
 
