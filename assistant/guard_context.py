@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
-from .guard_text import AnyOf, _gate, whole_runs
+from .guard_text import AnyOf, whole_runs
 
 _CLAUSE_END = re.compile(r"[,。!?;:,!?;:\n()()【】\[\]]")
 _SENT_END = re.compile(r"[。!?!?\n]")
@@ -98,12 +98,8 @@ CTX = load_context()
 # The names the guard has always used for these readers.
 _W = CTX.words
 _PROHIBIT, _STRONG_PROHIBIT, _QUESTION, _AA = _W.prohibit, _W.strong_prohibit, _W.question, _W.cost_sharing
-_NARRATIVE, _PITCH, _META = _W.narrative, _W.pitch, _W.meta
-_SYSTEM, _TRANSACTION = _W.system, _W.transaction
-_BUSINESS_SELF, _INVITATION = _W.business_self, _W.invitation
-_GIVEAWAY, _GIVEAWAY_OWN, _GIVEAWAY_BAIT = _W.giveaway, _W.giveaway_own, _W.giveaway_bait
-_GAME, _GAME_TRADE, _SERVICE_NOTICE = _W.game, _W.game_trade, _W.service_notice
-_HAS = CTX.has  # yes/no readers for the long lists (a long alternation is slow in ``re``)
+_PITCH, _META, _INVITATION = _W.pitch, _W.meta, _W.invitation  # where a match's place or every match counts
+_HAS = CTX.has  # yes/no readers for every list (a long alternation is slow in ``re``)
 _NEGATION_REACH = int(CTX.factors.negation_reach)
 # The longest prohibition word plus the widest reach it may govern.
 _PROHIBIT_WINDOW = _NEGATION_REACH + int(CTX.factors.list_reach) + 16
@@ -215,15 +211,6 @@ def in_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return k >= 0 and end < spans[k][1]
 
 
-def _gated(rx: re.Pattern):
-    """``rx.search`` behind a cheap test for the characters it cannot match without (most posts have none of them)."""
-    gate = _gate(rx.pattern)
-    if gate is None:
-        return rx.search
-    return lambda text: not gate.isdisjoint(text) and rx.search(text)
-
-
-_GIVEAWAY_SEARCH, _GAME_SEARCH = _gated(_GIVEAWAY), _gated(_GAME)
 _GIVEAWAY_SPARES = frozenset(CTX.types.giveaway_spares)
 _GAME_SPARES = frozenset(CTX.types.game_spares)
 _SERVICE_SPARES = frozenset(CTX.types.service_notice_spares)
@@ -231,7 +218,7 @@ _SERVICE_SPARES = frozenset(CTX.types.service_notice_spares)
 
 def is_giveaway(norm: str) -> bool:
     """A member giving away something of their own for nothing, with no price and none of a shop's bait around it."""
-    return bool(_GIVEAWAY_SEARCH(norm)) and _HAS.giveaway_own(norm) and not _HAS.giveaway_bait(norm)
+    return _HAS.giveaway(norm) and _HAS.giveaway_own(norm) and not _HAS.giveaway_bait(norm)
 
 
 def is_service_notice(norm: str) -> bool:
@@ -241,7 +228,7 @@ def is_service_notice(norm: str) -> bool:
 
 def is_game_talk(norm: str) -> bool:
     """Players on their game's own economy (raids, guild red packets, gacha), with no real money or trade in it."""
-    return bool(_GAME_SEARCH(norm)) and not _HAS.game_trade(norm)
+    return _HAS.game(norm) and not _HAS.game_trade(norm)
 
 
 def is_transaction(norm: str) -> bool:

@@ -95,14 +95,25 @@ def required_strings(pattern: str) -> frozenset[str] | None:
     return frozenset(got) if got else None
 
 
+def index_strings(keys: dict[str, list[int]]):
+    """One Aho-Corasick automaton finding each key, valued with its indices (None when there are no keys)."""
+    if not keys:
+        return None
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for key, idx in keys.items():
+        auto.add_word(key, tuple(idx))
+    auto.make_automaton()
+    return auto
+
+
 class AnyOf:
     """Whether any of a word list's entries occurs in a text: the same answer as ``bool(rx.search(text))`` on
     their alternation, found by one Aho-Corasick scan for the strings each entry needs, then only the entries
     whose strings occur. A long alternation otherwise tries every entry at every character."""
 
     def __init__(self, entries: list[str]) -> None:
-        import ahocorasick
-
         self.rxs: list[re.Pattern | None] = []
         keys: dict[str, list[int]] = {}
         loose: list[str] = []
@@ -116,11 +127,7 @@ class AnyOf:
             for key in need:
                 keys.setdefault(key, []).append(len(self.rxs) - 1)
         self.loose = re.compile(whole_runs("(" + "|".join(loose) + ")")) if loose else None
-        self.auto = ahocorasick.Automaton() if keys else None
-        for key, idx in keys.items():
-            self.auto.add_word(key, tuple(idx))
-        if self.auto is not None:
-            self.auto.make_automaton()
+        self.auto = index_strings(keys)
 
     def __call__(self, text: str) -> bool:
         if self.auto is not None:
@@ -316,11 +323,7 @@ class Matcher:
             for ch in gate or ():
                 self.by_char.setdefault(ch, []).append(k)
         self.gate_chars = frozenset(self.by_char)
-        self.needs = ahocorasick.Automaton()
-        for key, ks in needs.items():
-            self.needs.add_word(key, tuple(ks))
-        if needs:
-            self.needs.make_automaton()
+        self.needs = index_strings(needs)
         self.terms = list(entries)
         self.code_index = {r.code: i for i, r in enumerate(rules)}
 
@@ -339,7 +342,7 @@ class Matcher:
         todo = set(self.ungated)
         for ch in self.gate_chars.intersection(norm):
             todo.update(self.by_char[ch])
-        if len(self.needs):
+        if self.needs is not None:
             for _end, ks in self.needs.iter(norm):
                 todo.update(ks)
         for k in sorted(todo):

@@ -253,32 +253,35 @@ def choose_thresholds(p, rules_flag, strong, y, chat) -> tuple[float, float, flo
     return best[1], best[2], best[3]
 
 
+def best_on_grid(grid, predict, y, chat, tie) -> float:
+    """The value in ``grid`` whose predictions (``predict(value)``) score best on the objective, F1 less
+    CHAT_PENALTY x the share of chat flagged; among equal scores the one with the largest ``tie(value)``."""
+    best = None
+    for value in grid:
+        _prec, _rec, f1, chat_fpr = figures(predict(value), y, chat)
+        key = (round(f1 - CHAT_PENALTY * chat_fpr, 4), tie(value))
+        if best is None or key > best[0]:
+            best = (key, float(value))
+    return best[1]
+
+
 def choose_add_evidence(p, rules_flag, strong, evidence, y, chat, thresholds) -> float:
     """With the three thresholds fixed, the add threshold for posts the rules found some evidence in (a price, a
-    handle) but did not flag: never above the plain add threshold, chosen by the same objective."""
+    handle) but did not flag: never above the plain add threshold, chosen by the same objective (ties: the higher)."""
     add_at, veto_below, strong_below = thresholds
-    best = None
-    for add_ev in np.arange(ADD_EVIDENCE_MIN, add_at + 1e-9, 0.025):
-        pred = combined(p, rules_flag, add_at, veto_below, strong, strong_below, evidence, add_ev)
-        prec, rec, f1, chat_fpr = figures(pred, y, chat)
-        key = (round(f1 - CHAT_PENALTY * chat_fpr, 4), add_ev)
-        if best is None or key > best[0]:
-            best = (key, float(add_ev))
-    return best[1]
+    return best_on_grid(np.arange(ADD_EVIDENCE_MIN, add_at + 1e-9, 0.025),
+                        lambda add_ev: combined(p, rules_flag, add_at, veto_below, strong, strong_below, evidence, add_ev),
+                        y, chat, tie=lambda v: v)
 
 
 def choose_sure_veto(p, rules_flag, strong, sure, y, chat, thresholds) -> float:
     """With the other thresholds fixed, the veto for a flag the rules are sure of (SURE_EVIDENCE): never above the
-    strong veto nor MAX_SURE_VETO, chosen by the same objective."""
+    strong veto nor MAX_SURE_VETO, chosen by the same objective (ties: the lower)."""
     add_at, veto_below, strong_below = thresholds
-    best = None
-    for sure_below in np.arange(0.0, min(strong_below, MAX_SURE_VETO) + 1e-9, 0.025):
-        pred = combined(p, rules_flag, add_at, veto_below, strong, strong_below, sure=sure, sure_below=sure_below)
-        prec, rec, f1, chat_fpr = figures(pred, y, chat)
-        key = (round(f1 - CHAT_PENALTY * chat_fpr, 4), -sure_below)
-        if best is None or key > best[0]:
-            best = (key, float(sure_below))
-    return best[1]
+    return best_on_grid(np.arange(0.0, min(strong_below, MAX_SURE_VETO) + 1e-9, 0.025),
+                        lambda sure_below: combined(p, rules_flag, add_at, veto_below, strong, strong_below,
+                                                    sure=sure, sure_below=sure_below),
+                        y, chat, tie=lambda v: -v)
 
 
 def fit_ngram_model(fz: Featurised, tr, te) -> np.ndarray:
