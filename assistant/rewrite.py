@@ -200,14 +200,45 @@ def offline_rewrite(text: str, *, goal: str | None = None, group_type: str | Non
                    kept=[k.strip(_EDGE) for k in kept if k.strip(_EDGE)])
 
 
+def _listed(facts, lang: str) -> str:
+    return ("、".join(f"「{f.text}」" for f in facts) if lang == "zh" else ", ".join(f"“{f.text}”" for f in facts))
+
+
+def _retry_note(lost) -> str:
+    """The pointed instruction of a second try: the pieces of news the first one left out, by name."""
+    if not lost:
+        return ""
+    lines = "\n".join(f"- 「{f.text}」({f.label('zh')})" for f in lost)
+    return ("\n\n上一稿漏掉了原帖里的这些消息,成员看了会不知道是哪天、几点、在哪里。这一稿务必把它们写进去"
+            f"(可以换说法,但日期、时间、地点、名称和数字要和原帖一致):\n{lines}")
+
+
 def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None = None, settings=None,
                  chat_model=None) -> Rewrite:
-    """A rewrite of ``text`` that passes the guard: by the model when one is configured, else offline."""
+    """A rewrite of ``text`` that passes the guard: by the model when one is configured, else offline.
+
+    The model is told which news to keep (the offline reader's ``kept`` clauses), and what it answers is checked
+    for it: the dates, times, places, event names and amounts that are facts rather than offers, read from those
+    clauses by :mod:`assistant.news`, must all still be there, in any writing of them ("4月10号" for "4月10日",
+    "19:00" for "晚上7点"). A reply that drops one is treated like a reply the guard flags: the model gets one more
+    try, told by name which pieces it left out (and what still sells, if anything does). When the second reply
+    still lacks them, the offline rewrite is returned instead, with a notice naming what the model dropped.
+
+    Why fall back rather than patch the model's text: an owner who sends a post with the date or the place missing
+    sends members to the wrong day or nowhere, which costs more than a plainer wording; the offline rewrite keeps
+    every kept clause word for word, news first and the invitation after, and passes the guard. Appending the
+    missing clauses to the model's text instead would put the news after the invitation to talk, often twice
+    ("这周六" in the model's words, then "本周六上午9点在滨江公园…"), and the whole would have to be checked again.
+    A retry that brings them back is kept, with a notice naming the pieces so the owner reads them once more:
+    they were restored because they were asked for. Notices are in the draft's language (Chinese unless the
+    draft is English). At most two model calls are made, as before.
+    """
     if not isinstance(text, str):
         raise TypeError(f"rewrite_post() 需要字符串,收到的是 {type(text).__name__}")
     check_text("rewrite_post", goal=goal, group_type=group_type)
     from .chains import Assistant
     from .errors import AssistantError
+    from .news import facts_in, missing
     from .prompts import render
 
     report = lint_post(text, group_type=group_type, goal=goal)
@@ -215,23 +246,44 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     offline = offline_rewrite(text, goal=goal, group_type=group_type)  # also what the model is told to keep
     if not report.flagged or not bot.online:
         return offline
+    lang = language_of(text)
+    en = lang == "en"
+    facts = facts_in(offline.kept, lang)
     findings = report.findings
     keep = "\n".join(f"- {k}" for k in offline.kept) or "- (没有:原帖除了推销没有别的消息)"
     usage: list[dict] = []
+    lost: list = []  # the news the last reply left out
+    flagged = False
     try:
         for attempt in range(2):
             listed = "\n".join(f"- 「{f.excerpt}」{f.code} {f.message}" for f in findings if f.severity != "suggestion")
             request = render("rewrite", bot.settings.prompts_dir, findings=listed or "- 整体读起来像推销",
-                             draft=text, goal=goal or "(未设定)", keep=keep)
+                             draft=text, goal=goal or "(未设定)", keep=keep, retry=_retry_note(lost))
             from langchain_core.messages import HumanMessage
 
             out = bot.invoke([HumanMessage(request)], f"rewrite:{attempt}", usage).strip()
             check = lint_post(out, group_type=group_type, goal=goal)
-            if out and not check.flagged:
-                return Rewrite(text, out, [], bot.mode, True)
-            findings = check.findings
+            flagged = not out or check.flagged
+            was_lost, lost = lost, (missing(facts, out, lang) if out else facts)
+            if not flagged and not lost:
+                notices = []
+                if was_lost:  # put back because they were asked for by name: worth a second look
+                    notices.append(f"The model's first rewrite left out {_listed(was_lost, lang)}; it was asked again and "
+                                   "put them back: check they read right." if en else
+                                   f"模型第一稿漏掉了原帖的{_listed(was_lost, lang)},已让它重写一次补上,请再核对一下。")
+                return Rewrite(text, out, [], bot.mode, True, notices)
+            if flagged:
+                findings = check.findings  # what still sells, for the second try
     except AssistantError as e:
-        offline.notices.append(f"{e};已改用离线改写。")
+        offline.notices.append(f"{e}; used the offline rewrite instead." if en else f"{e};已改用离线改写。")
         return offline
-    offline.notices.append("模型两次改写仍含有市场规范信号,已改用离线改写。")
+    if lost and not flagged:
+        again = (" even when asked again" if en else ",再问一次也没补上") if was_lost else ""
+        offline.notices.append(
+            f"The model's rewrite left out news from your post ({_listed(lost, lang)}){again}, so this is the offline "
+            "rewrite, which keeps it." if en else
+            f"模型的改写漏掉了原帖的消息({_listed(lost, lang)}){again},已改用离线改写,原帖的这些内容都在里面。")
+    else:
+        offline.notices.append("The model's rewrites still read as selling twice; used the offline rewrite instead."
+                               if en else "模型两次改写仍含有市场规范信号,已改用离线改写。")
     return offline

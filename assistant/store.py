@@ -386,6 +386,108 @@ class Store:
                 return False
         return True
 
+    # -- serving: a whole index, or a rebuilt one ---------------------------------------------------------
+    def damage(self) -> str | None:
+        """Why the published index cannot be served as it is, in a few words, or None when it reads whole (or
+        there is none yet). Whole means: its database opens, its count matches its records, every record has
+        its source, the records are the ones the last ingest saved beside it (the keyword index of the same
+        revision: the generation's manifest), and the vector index answers a query. A server that cannot be
+        reached, a second writer or a changed embedder are not damage: they raise as before."""
+        if not self.remote and self.current_generation() is None:
+            return None
+        try:
+            with self.guarded():
+                col = self.collection
+                count = col.count()
+                data = col.get(include=["metadatas"])
+                ids = data["ids"]
+                if count != len(ids):
+                    return f"记录数 {count} 和实际读到的 {len(ids)} 条对不上"
+                nameless = sum(1 for m in data["metadatas"] if not (m or {}).get("source"))
+                if nameless:
+                    return f"{nameless} 个片段丢了出处"
+                revision = self.revision()
+                saved = KeywordIndex.load(self._keyword_path(revision), revision)
+                if saved is not None and set(saved.ids) != set(ids):
+                    return f"上次导入记下的是 {len(saved.ids)} 个片段,现在读到 {len(ids)} 个,和记下的对不上"
+                if ids:
+                    first = col.get(ids=ids[:1], include=["embeddings"])["embeddings"]
+                    col.query(query_embeddings=[list(first[0])], n_results=1, include=[])
+        except CorruptIndex as e:
+            return f"{e.path} 不是可读的数据库"
+        except (StoreError, OSError, MemoryError, KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise  # a lost server, a busy index, another embedder, a full disk: not the index's own damage
+        except BaseException as e:  # noqa: BLE001 - Chroma raises many kinds (and its Rust core panics)
+            line = (str(e).strip().splitlines() or [type(e).__name__])[0]
+            return f"读不出来:{line[:120]}"
+        return None
+
+    def _forget(self) -> None:
+        """Drop this process's client of the published generation (a damaged one stays broken in Chroma's
+        cache otherwise), so the next use opens it afresh."""
+        gen = self._gen or (None if self.remote else self.current_generation())
+        if not self.remote and gen:
+            _close_client(self.root / gen)
+        self._client = self._collection = self._gen = None
+
+    def _own_articles(self, gen: str | None) -> tuple[list[Path], list[str]]:
+        """The user's own articles (outside the bundled corpus) a damaged generation held, from what of it can
+        still be read: the keyword index saved beside it and the raw database. Those still on disk, and those
+        that are gone."""
+        import sqlite3
+
+        paths: set[str] = set()
+        if gen:
+            saved = KeywordIndex.load(self._keyword_path(gen), gen)
+            if saved is not None:
+                paths |= {m.get("path", "") for m in saved.metas}
+            db = self.root / gen / "chroma.sqlite3"
+            with contextlib.suppress(sqlite3.Error, OSError):
+                con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+                try:
+                    rows = con.execute("SELECT DISTINCT string_value FROM embedding_metadata WHERE key = 'path'")
+                    paths |= {r[0] for r in rows if r[0]}
+                finally:
+                    con.close()
+        corpus = str(self.settings.corpus_dir.resolve()) + os.sep
+        own = sorted(p for p in paths if p and not p.startswith(corpus))
+        return [Path(p) for p in own if Path(p).is_file()], [p for p in own if not Path(p).is_file()]
+
+    def ensure_ready(self, say: Callable[[str], None] = print,
+                     progress: bool | Callable[[int, int], None] = False) -> IngestReport | None:
+        """What the web app does before it serves: build the index on first use, bring it up to date when the
+        bundled articles changed, and rebuild a damaged one (see :meth:`damage`); returns the ingest's report,
+        or None when nothing had to be done.
+
+        Embedded, a damaged index is rebuilt from the corpus and the user's own articles it held that are still
+        on disk, with one line through ``say``: the index is derived data, nothing else is touched (the articles,
+        the user's files; the damaged generation is left where it is, and the next ingest clears it like any
+        other unpublished one). On a Chroma server the index may be shared and is never wiped unasked: its
+        damage is one :class:`StoreError` line naming the server and the command to rebuild it."""
+        problem = self.damage()
+        if problem and self.remote:
+            raise StoreError(f"Chroma 服务器 {self.settings.chroma_host}:{self.settings.chroma_port} 上的索引"
+                             f"「{self.settings.collection}」已损坏({problem});服务器上的数据不会自动清空,"
+                             "确认后运行 `assistant ingest --rebuild` 重建(加过自己的文章的,把它们也写上)。")
+        if problem:
+            with self.writer(wait=FIRST_BUILD_WAIT):
+                self._forget()
+                problem = self.damage()  # another process may have rebuilt it while we waited
+                if problem:
+                    self._forget()
+                    own, gone = self._own_articles(self.current_generation())
+                    mine = f"和你加过的 {len(own)} 篇文章" if own else ""
+                    lost = (f";另有 {len(gone)} 篇以前加过的文章找不到原文件(如 {gone[0]}),没能放回"
+                            if gone else "")
+                    say(f"索引已损坏({problem}):正在用随包的文章{mine}重新建立,文章和你的文件都不会动{lost}。")
+                    return self._ingest_locked([self.settings.corpus_dir, *own], rebuild=True, progress=progress,
+                                               prune=None)
+        first = self.count() == 0
+        if first or not self.corpus_current():  # a new install, or an upgrade brought new articles or questions
+            say("首次启动:正在建立文章索引……" if first else "文章库有更新:正在更新索引(只计算变了的片段)……")
+            return self.ingest(progress=progress)
+        return None
+
     def ensure_built(self, progress: bool | Callable[[int, int], None] = False) -> IngestReport | None:
         """Build the index from the corpus when the store is empty (first use).
 

@@ -249,16 +249,15 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
 
 def launch(settings: Settings | None = None, *, host: str | None = None, port: int | None = None,
            chat_model=None, prevent_thread_lock: bool = False):
-    """Build the index if needed (with progress), then serve the page."""
+    """Build, update or rebuild the index if needed (with progress; see :meth:`Store.ensure_ready`), then serve."""
     from .health_ui import MAX_UPLOAD_MB
     from .store import Store
 
     settings = settings or Settings.from_env()
-    store = Store(settings)
-    first = store.count() == 0
-    if first or not store.corpus_current():  # a new install, or an upgrade brought new articles or questions
-        print("首次启动:正在建立文章索引……" if first else "文章库有更新:正在更新索引(只计算变了的片段)……", flush=True)
-        report = store.ingest(progress=lambda done, total: print(f"  嵌入 {done}/{total}", flush=True))
+    # First use, an upgrade's new articles, or a damaged index rebuilt (a Chroma server's: one line, no wipe).
+    report = Store(settings).ensure_ready(say=lambda line: print(line, flush=True),
+                                          progress=lambda done, total: print(f"  嵌入 {done}/{total}", flush=True))
+    if report is not None:
         print(f"索引完成:{report.summary()}", flush=True)
     demo = build_app(settings, chat_model=chat_model)
     import gradio as gr

@@ -122,6 +122,28 @@ def test_kill_during_ingest_leaves_the_old_index_answering(server, tmp_path):
     assert r.returncode in (0, 2) and "Traceback" not in r.stderr
 
 
+def test_a_damaged_index_on_the_server_stops_serve_with_one_line_and_is_kept(server, tmp_path):
+    from assistant.remote_store import RemoteIndex
+    from assistant.store import make_client
+
+    settings = Settings.from_env(server.env(tmp_path / "home"))
+    Store(settings).ingest([ARTICLES])
+    client = make_client(settings)
+    name = RemoteIndex(client, settings.collection).current()
+    col = client.get_collection(name, embedding_function=None)
+    ids = col.get(include=[])["ids"]
+    col.delete(ids=ids[: len(ids) // 2])  # records lost behind the index's back: no longer what the ingest saved
+    left = col.count()
+    assert Store(settings).damage()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    r = _cli(["serve", "--port", str(port)], server.env(tmp_path / "home"))
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert f"127.0.0.1:{server.port}" in r.stderr and "assistant ingest --rebuild" in r.stderr
+    assert RemoteIndex(client, settings.collection).current() == name and col.count() == left  # nothing wiped
+
+
 def test_lost_server_is_one_line_and_the_product_reconnects(server, tmp_path):
     settings = Settings.from_env(server.env(tmp_path / "home"))
     store = Store(settings)

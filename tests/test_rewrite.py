@@ -136,3 +136,45 @@ def test_cli_prints_the_rewrites_notices(monkeypatch, capsys, tmp_path):
     assert main(["lint", "--rewrite", "-"]) == 1
     out = capsys.readouterr().out
     assert "改好的稿子" in out and "某条新闻也去掉了" in out
+
+
+SEEDLINGS = NEWS[1][0]  # "新到一批番茄苗和辣椒苗,4月10日起在苗圃东门现场发放,…"
+NO_DATE = "新到一批番茄苗和辣椒苗,在苗圃东门现场发放。想种菜的伙伴说说你家阳台的情况,我们一起商量种什么。"
+WITH_DATE = "新到一批番茄苗和辣椒苗,4月10号起在苗圃东门现场发放。想种菜的伙伴说说你家阳台的情况,我们一起商量种什么。"
+
+
+def test_model_that_keeps_the_date_is_taken_at_once(shared_e5_settings):
+    model = RecordingChat(responses=[WITH_DATE])
+    model.prompts = []
+    r = rewrite_post(SEEDLINGS, goal="阳台上种出一季菜", settings=shared_e5_settings, chat_model=model)
+    assert r.mode != "offline" and r.text == WITH_DATE and r.passes and not r.notices  # "4月10号" is "4月10日"
+    assert len(model.prompts) == 1 and "上一稿漏掉" not in model.prompts[0]
+
+
+def test_model_that_drops_the_date_is_asked_again_by_name(shared_e5_settings):
+    model = RecordingChat(responses=[NO_DATE, WITH_DATE])
+    model.prompts = []
+    r = rewrite_post(SEEDLINGS, goal="阳台上种出一季菜", settings=shared_e5_settings, chat_model=model)
+    assert r.mode != "offline" and r.text == WITH_DATE and r.passes
+    assert len(model.prompts) == 2 and "上一稿漏掉" in model.prompts[1] and "「4月10日」(日期)" in model.prompts[1]
+    assert "苗圃东门" not in model.prompts[1].split("上一稿漏掉")[1]  # only what was left out is named
+    assert len(r.notices) == 1 and "「4月10日」" in r.notices[0] and "核对" in r.notices[0]
+
+
+def test_model_that_drops_the_date_twice_falls_back_to_the_offline_rewrite(shared_e5_settings):
+    model = RecordingChat(responses=[NO_DATE, NO_DATE])
+    model.prompts = []
+    r = rewrite_post(SEEDLINGS, goal="阳台上种出一季菜", settings=shared_e5_settings, chat_model=model)
+    assert r.mode == "offline" and r.passes and "4月10日起在苗圃东门现场发放" in r.text
+    assert len(model.prompts) == 2
+    assert len(r.notices) == 1 and "「4月10日」" in r.notices[0] and "离线" in r.notices[0] and "再问一次" in r.notices[0]
+
+
+def test_english_draft_gets_english_notices(shared_e5_settings):
+    text = NEWS[-1][0]  # "… guided hike on Saturday 14 June at Bear Ridge, 30% off …"
+    dropped = "We're planning a guided hike at Bear Ridge. What would you like to see on the trail? Tell the group."
+    model = FakeListChatModel(responses=[dropped, dropped])
+    r = rewrite_post(text, goal="hike every month", settings=shared_e5_settings, chat_model=model)
+    assert r.mode == "offline" and "14 June" in r.text and "Saturday" in r.text
+    assert len(r.notices) == 1 and "“14 June”" in r.notices[0] and "offline" in r.notices[0]
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in r.notices[0])

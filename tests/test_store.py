@@ -102,6 +102,87 @@ def test_ingest_rebuilds_a_damaged_index_and_says_so(hash_settings):
     assert HybridSearcher(Store(hash_settings)).search("茶", k=1)
 
 
+def _tree(*roots: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for r in roots for p in sorted(r.rglob("*")) if p.is_file()}
+
+
+def _damage_more(settings, how: str) -> None:
+    """More ways an embedded index goes bad than an unreadable file: emptied, records or their sources lost."""
+    import sqlite3
+
+    gen = Store(settings).current_generation()
+    db = settings.store_dir / gen / "chroma.sqlite3"
+    _close_client(settings.store_dir / gen)
+    if how == "emptied":  # the file is there, with nothing in it
+        db.write_bytes(b"")
+        return
+    con = sqlite3.connect(db)
+    if how == "no-sources":
+        con.execute("DELETE FROM embedding_metadata WHERE key = 'source' AND rowid % 3 = 0")
+    elif how == "table-gone":
+        con.execute("DROP TABLE embeddings")
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("how", ["junk", "pages", "emptied", "no-sources", "table-gone"])
+def test_a_damaged_index_is_rebuilt_before_serving_and_nothing_else_is_touched(hash_settings, tmp_path, how):
+    own = tmp_path / "mine"
+    shutil.copytree(ARTICLES, own)
+    keep = hash_settings.home / "my-notes.txt"  # something of the user's beside the index
+    keep.parent.mkdir(parents=True, exist_ok=True)
+    keep.write_text("群主自己的笔记", encoding="utf-8")
+    Store(hash_settings).ingest([hash_settings.corpus_dir, own])
+    before = Store(hash_settings).all_records()
+    files = _tree(own, hash_settings.corpus_dir, keep.parent / "my-notes.txt")
+    (_damage if how in ("junk", "pages") else _damage_more)(hash_settings, how)
+    store = Store(hash_settings)
+    assert store.damage()
+    said: list[str] = []
+    report = store.ensure_ready(say=said.append)
+    assert len(said) == 1 and "已损坏" in said[0] and "重新建立" in said[0] and "2 篇" in said[0], said
+    assert report.chunks_added == len(before["ids"]) and not report.errors
+    after = Store(hash_settings)
+    assert after.damage() is None and sorted(after.all_records()["ids"]) == sorted(before["ids"])  # own articles too
+    assert HybridSearcher(after).search("陶艺 杯子", k=1)[0].source == "pottery.md"
+    assert _tree(own, hash_settings.corpus_dir, keep.parent / "my-notes.txt") == files
+    said.clear()
+    assert Store(hash_settings).ensure_ready(say=said.append) is None and not said  # whole now: nothing to do
+
+
+def test_a_healthy_index_is_served_as_it_is(hash_settings):
+    said: list[str] = []
+    first = Store(hash_settings).ensure_ready(say=said.append)
+    assert first.chunks_added > 0 and said == ["首次启动:正在建立文章索引……"]
+    gen = Store(hash_settings).current_generation()
+    said.clear()
+    assert Store(hash_settings).damage() is None and Store(hash_settings).ensure_ready(say=said.append) is None
+    assert not said and Store(hash_settings).current_generation() == gen
+
+
+def test_an_own_article_whose_file_is_gone_is_named(hash_settings, tmp_path):
+    own = tmp_path / "mine"
+    shutil.copytree(ARTICLES, own)
+    Store(hash_settings).ingest([hash_settings.corpus_dir, own])
+    (own / "pottery.md").unlink()
+    _damage(hash_settings, "junk")
+    said: list[str] = []
+    Store(hash_settings).ensure_ready(say=said.append)
+    assert len(said) == 1 and "1 篇以前加过的文章找不到原文件" in said[0] and "pottery.md" in said[0]
+
+
+def test_a_damaged_index_on_a_chroma_server_is_one_line_and_never_wiped(hash_settings, monkeypatch):
+    settings = hash_settings.with_(chroma_host="127.0.0.1", chroma_port=8000)
+    monkeypatch.setattr(Store, "damage", lambda self: "记录数 65 和实际读到的 60 条对不上")
+    monkeypatch.setattr(Store, "ingest", lambda *a, **k: pytest.fail("a server's index must not be rebuilt unasked"))
+    monkeypatch.setattr(Store, "_ingest_locked", lambda *a, **k: pytest.fail("a server's index must not be rebuilt"))
+    with pytest.raises(StoreError) as e:
+        Store(settings).ensure_ready(say=lambda line: pytest.fail(line))
+    message = str(e.value)
+    assert len(message.splitlines()) == 1 and "127.0.0.1:8000" in message and "assistant ingest --rebuild" in message
+    assert "不会自动清空" in message
+
+
 def test_second_writer_gets_in_use_error(hash_settings):
     holder = subprocess.Popen(
         [sys.executable, "-c",

@@ -134,6 +134,26 @@ def test_no_file_access_beyond_what_is_served(served, tmp_path):
         assert "root:" not in body and "TOP-SECRET-VALUE" not in body and "[project]" not in body
 
 
+def test_serve_rebuilds_a_damaged_index_and_says_so_in_one_line(hash_settings, capsys):
+    from assistant.store import Store, _close_client
+
+    Store(hash_settings).ingest()
+    gen = hash_settings.store_dir / Store(hash_settings).current_generation()
+    _close_client(gen)
+    (gen / "chroma.sqlite3").write_bytes(b"not a database")  # a damaged index, as a crash or a bad disk leaves it
+    port = free_port()
+    demo = launch(hash_settings, host="127.0.0.1", port=port, prevent_thread_lock=True)
+    try:
+        lines = capsys.readouterr().out.splitlines()
+        damaged = [line for line in lines if "已损坏" in line]
+        assert len(damaged) == 1 and str(gen / "chroma.sqlite3") in damaged[0] and "重新建立" in damaged[0], lines
+        assert any(line.startswith("索引完成") for line in lines)
+        assert Store(hash_settings).damage() is None and Store(hash_settings).count() > 0
+        assert http_get(f"http://127.0.0.1:{port}/config")[0] == 200
+    finally:
+        demo.close()
+
+
 def test_login_required_when_configured(e5_settings):
     port = free_port()
     demo = launch(e5_settings.with_(auth="admin:s3cret"), port=port, prevent_thread_lock=True)
