@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from .errors import InputError
 
 FORMATS = ("qq", "wechat", "telegram", "csv")
 FORMAT_HELP = "QQ/TIM 文本消息记录、微信聊天记录 CSV、Telegram 的 result.json,或含 时间/发送者/内容 三列的 CSV"
+FORMAT_HELP_EN = "a QQ/TIM text export, a WeChat chat CSV, a Telegram result.json, or a CSV with time, sender and text columns"
 
 QQ_HEADER = "消息记录"
 QQ_HEADING = re.compile(r"^消息(分组|对象)\s*[:\uff1a]\s*(.*)$")
@@ -99,7 +101,8 @@ def detect_format(path: Path) -> str:
         return "wechat"
     if _csv_columns([c.strip().lower() for c in header]) is not None:
         return "csv"
-    raise InputError(f"{path}: 认不出聊天记录的格式(支持 {FORMAT_HELP})")
+    raise InputError(f"{path}: 认不出聊天记录的格式(支持 {FORMAT_HELP})",
+                     en=f"{path}: not a chat export this can read ({FORMAT_HELP_EN})")
 
 
 ENCODING_HELP = "UTF-8、GBK/GB18030 或带 BOM 的 UTF-16"
@@ -122,7 +125,7 @@ def _sniff(path: Path, size: int = 8192) -> tuple[str, str]:
             raw = fh.read(size)
             final = not fh.read(1)
     except FileNotFoundError:
-        raise InputError(f"{path}: 文件不存在") from None
+        raise InputError(f"{path}: 文件不存在", en=f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: 这是一个文件夹,请给出导出的聊天记录文件") from None
     except OSError as e:
@@ -145,7 +148,9 @@ def _sniff(path: Path, size: int = 8192) -> tuple[str, str]:
                 continue
         if not _looks_binary(text):
             return enc, text
-    raise InputError(f"{path}: 不是文本文件,或者编码认不出(支持 {ENCODING_HELP};格式支持 {FORMAT_HELP})")
+    raise InputError(f"{path}: 不是文本文件,或者编码认不出(支持 {ENCODING_HELP};格式支持 {FORMAT_HELP})",
+                     en=f"{path}: not a text file, or in an encoding this cannot read (UTF-8, GBK/GB18030 or "
+                        f"UTF-16 with a BOM; formats: {FORMAT_HELP_EN})")
 
 
 def _looks_binary(text: str) -> bool:
@@ -198,12 +203,21 @@ def _qq_sender(raw_name: str, qq: str | None, email: str | None) -> tuple[str, s
 
 @dataclass
 class Conversation:
-    """One conversation of a QQ export: its 消息对象 name, the 消息分组 it was filed under, its size."""
+    """One conversation of a QQ export: its 消息对象 name, the 消息分组 it was filed under, its size.
+
+    ``label`` tells it apart from the others of the export: its name, or, when several conversations share
+    a name (two groups called 家长群), the name and its number among them in file order (家长群 #2).
+    ``first`` is the date of its first message (ISO), empty when it has none."""
 
     name: str
     folder: str = ""
     messages: int = 0
     senders: set[str] = field(default_factory=set)
+    label: str = ""
+    first: str = ""
+
+    def __post_init__(self) -> None:
+        self.label = self.label or self.name
 
     @property
     def is_group(self) -> bool:
@@ -211,8 +225,33 @@ class Conversation:
         so a conversation where three or more people speak is a group too."""
         return "群" in self.folder or "讨论组" in self.folder or len(self.senders) >= 3
 
-    def describe(self) -> str:
-        return f"「{self.name}」({'群' if self.is_group else '私聊'},{self.messages} 条)"
+    def describe(self, lang: str = "zh") -> str:
+        """Its label, kind and size in words (``lang`` zh or en); the date it starts when its name repeats."""
+        repeated = self.label != self.name and self.first
+        if lang == "en":
+            size = f"{self.messages} message{'s' if self.messages != 1 else ''}"
+            since = f", from {self.first}" if repeated else ""
+            return f"“{self.label}” ({'group' if self.is_group else 'private chat'}, {size}{since})"
+        since = f",{self.first} 起" if repeated else ""
+        return f"「{self.label}」({'群' if self.is_group else '私聊'},{self.messages} 条{since})"
+
+
+def _label_repeats(convs: list[Conversation]) -> None:
+    """Conversations that share a name get ``name #1``, ``name #2`` … in file order (skipping a number whose
+    label is another conversation's own name), so each one can be named."""
+    counts = Counter(c.name for c in convs)
+    taken = set(counts)
+    numbers: Counter[str] = Counter()
+    for c in convs:
+        if counts[c.name] < 2:
+            continue
+        while True:
+            numbers[c.name] += 1
+            label = f"{c.name} #{numbers[c.name]}"
+            if label not in taken:
+                break
+        c.label = label
+        taken.add(label)
 
 
 def _qq_heading(line: str) -> tuple[str, str] | None:
@@ -236,8 +275,12 @@ def qq_conversations(path: Path) -> list[Conversation]:
             elif out and line[:4].isdigit():
                 m = QQ_LINE.match(line.rstrip("\r\n"))
                 if m and m["qq"] not in SYSTEM_IDS:
-                    out[-1].messages += 1
-                    out[-1].senders.add(m["qq"] or m["mail"] or m["name"])
+                    conv = out[-1]
+                    conv.messages += 1
+                    conv.senders.add(m["qq"] or m["mail"] or m["name"])
+                    if not conv.first:
+                        conv.first = f"{int(m['y']):04d}-{int(m['mo']):02d}-{int(m['d']):02d}"
+    _label_repeats(out)
     return out
 
 
@@ -433,11 +476,13 @@ def _read_telegram(path: Path, stats: ParseStats) -> Iterator[Message]:
         with open(path, encoding=stats.encoding) as fh:
             data = json.load(fh)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: 不是有效的 Telegram 导出 JSON({e})") from None
+        raise InputError(f"{path}: 不是有效的 Telegram 导出 JSON({e})",
+                         en=f"{path}: not a valid Telegram export JSON ({e})") from None
     stats.bytes_read = path.stat().st_size
     messages = data.get("messages") if isinstance(data, dict) else None
     if not isinstance(messages, list):
-        raise InputError(f"{path}: Telegram 导出里没有 messages 列表")
+        raise InputError(f"{path}: Telegram 导出里没有 messages 列表",
+                         en=f"{path}: the Telegram export has no messages list")
     for m in messages:
         if not isinstance(m, dict):
             stats.bad(str(m))
@@ -471,7 +516,8 @@ def _read_csv(path: Path, stats: ParseStats) -> Iterator[Message]:
         header = [h.strip().lower() for h in next(reader, [])]
         cols = _csv_columns(header)
         if cols is None:
-            raise InputError(f"{path}: CSV 需要 时间、发送者、内容 三列(或 time, sender, text)")
+            raise InputError(f"{path}: CSV 需要 时间、发送者、内容 三列(或 time, sender, text)",
+                             en=f"{path}: a CSV needs time, sender and text columns (or 时间、发送者、内容)")
         ti, si, xi = cols
         for row in reader:
             stats.bytes_read += sum(len(c) for c in row) + len(row)

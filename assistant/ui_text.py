@@ -92,7 +92,7 @@ TEXT: dict[str, dict[str, object]] = {
         "h_tab": "Group check-up",
         "h_intro": ("Upload a chat export (a QQ/TIM text log, a WeChat chat CSV, a Telegram result.json, or a CSV with "
                     "time, sender and text columns) to check the group against the articles' incubation targets. "
-                    "The report itself is in Chinese."),
+                    "The report is written in English; the passages it quotes from the articles stay in Chinese."),
         "h_upload": "Chat export file", "h_owners": ("Owner/admin nicknames (comma-separated, optional)", ""),
         "h_members": "Members in the group (optional)", "h_gtype": "Kind of group",
         "h_anon": "Hide nicknames (Member 1, Member 2, …)", "h_run": "Run the check-up",

@@ -13,6 +13,22 @@ def test_qq_conversations_are_listed_with_their_folder_and_size():
                      ("骑行装备交流", "我的群聊", 1, 1, True)]
 
 
+def test_qq_conversations_with_the_same_name_get_distinct_labels():
+    convs = qq_conversations(H / "qq_same_names.txt")
+    assert [(c.name, c.label, c.first, c.messages) for c in convs] == [
+        ("家长群", "家长群 #1", "2026-03-02", 3), ("王老师", "王老师", "2026-06-10", 2), ("家长群", "家长群 #2", "2026-09-01", 5)]
+    assert convs[0].describe() == "「家长群 #1」(群,3 条,2026-03-02 起)"
+    assert convs[2].describe("en") == "“家长群 #2” (group, 5 messages, from 2026-09-01)"
+    assert convs[1].describe() == "「王老师」(私聊,2 条)" and convs[1].describe("en") == "“王老师” (private chat, 2 messages)"
+
+
+def test_a_repeat_label_never_takes_another_conversations_own_name(tmp_path):
+    f = tmp_path / "qq.txt"
+    f.write_text("消息记录\n" + "".join(f"消息分组:我的群聊\n消息对象:{name}\n\n2026-01-01 9:00:00 小周(123456)\n早\n\n"
+                                      for name in ("读书会", "读书会 #2", "读书会")), encoding="utf-8")
+    assert [c.label for c in qq_conversations(f)] == ["读书会 #1", "读书会 #2", "读书会 #3"]
+
+
 @pytest.mark.parametrize("index, texts", [
     (0, ["周末回家吃饭吗", "回,周六中午到"]),  # the next conversation's ==== line is not part of the last message
     (2, ["有人用过这款尾灯吗"]),
