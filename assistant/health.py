@@ -328,7 +328,8 @@ def group_health(path, *, owners: Iterable[str] | None = None, members: int | No
         check_list("group_health", "owners", owners, kinds=(list, tuple, set, frozenset), items=(str,), items_are="字符串")
     path = Path(path)
     if members is not None and (not isinstance(members, int) or members < 1):
-        raise InputError(f"成员数必须是正整数,收到 {members!r}")
+        raise InputError(f"成员数必须是正整数,收到 {members!r}",
+                         en=f"the number of members must be a whole number above 0, not {members!r}")
     if language is not None and language not in LANGUAGES:
         raise InputError(f"报告语言只能是 {'/'.join(LANGUAGES)},收到 {language!r}")
     if isinstance(owners, str):  # one name, not its characters

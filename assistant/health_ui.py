@@ -158,7 +158,10 @@ def health_tab(t: dict, language=None) -> dict:
             language.change(switch_language, [language, upload, conv], [lang, conv], api_visibility="private")
         with gr.Row():
             owners = c["h_owners"] = gr.Textbox(label=t["h_owners"][0], elem_id="health-owners")
-            members = c["h_members"] = gr.Number(label=t["h_members"], precision=0, minimum=1, elem_id="health-members")
+            # Left empty, the page sends 0, read as "not given" (a minimum=1 here made Gradio refuse an empty
+            # field before the check ran); a number below 0 is the check's own one-line error.
+            members = c["h_members"] = gr.Number(label=t["h_members"][0], placeholder=t["h_members"][1], precision=0,
+                                                 elem_id="health-members")
         with gr.Row():
             gtype = c["h_gtype"] = gr.Dropdown(list(GROUP_TYPES), value="目标群(默认)", label=t["h_gtype"])
             anon = c["h_anon"] = gr.Checkbox(label=t["h_anon"], value=False)

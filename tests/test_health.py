@@ -501,3 +501,18 @@ def test_page_language_switch_relabels_the_conversation_list_and_keeps_the_choic
     # the check's API keeps its six inputs: the language is the page's State
     params = demo.get_api_info()["named_endpoints"]["/handler"]["parameters"]
     assert len(params) == 6
+
+
+def test_page_reads_an_empty_member_count_as_not_given():
+    import gradio as gr
+
+    from assistant.health_ui import health_tab, run_health
+    from assistant.ui_text import text_for
+
+    with gr.Blocks(), gr.Tabs():
+        c = health_tab(text_for("zh"))
+    assert c["h_members"].preprocess(0) == 0  # the empty field's 0 reaches the check (no minimum refuses it)
+    shown, download, note = run_health(str(H / "plain.csv"), "", 0, "目标群(默认)", False)
+    assert download and "按“发过言的人数”估算" in shown
+    assert run_health(str(H / "plain.csv"), "", -3, "目标群(默认)", False, lang="en")[2] == \
+        "Could not check: the number of members must be a whole number above 0, not -3"
