@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,15 +21,27 @@ from .errors import InputError
 
 FORMATS = ("qq", "wechat", "telegram", "csv")
 FORMAT_HELP = "QQ/TIM 文本消息记录、微信聊天记录 CSV、Telegram 的 result.json,或含 时间/发送者/内容 三列的 CSV"
+FORMAT_HELP_EN = "a QQ/TIM text export, a WeChat chat CSV, a Telegram result.json, or a CSV with time, sender and text columns"
 
 QQ_HEADER = "消息记录"
 QQ_HEADING = re.compile(r"^消息(分组|对象)\s*[:\uff1a]\s*(.*)$")
+# --- times: one reading for every format -----------------------------------------------------------------
+# A date (2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日) and a clock (9:05, 9:05:07, 09:05:07.123), with a
+# 12-hour clock after a word for the time of day (下午3:07:12, 上午 9:05; see _hour_of_day) or before AM/PM
+# (3:07 PM), and an ISO "T" and zone offset (kept as the wall-clock time written). QQ/TIM headers, WeChat
+# CSV's StrTime, a plain CSV's time column and Telegram's dates are all read by parse_time / _when.
+MERIDIEM = ("凌晨", "早晨", "早上", "上午", "中午", "下午", "傍晚", "晚上")
+_WORD = "|".join(MERIDIEM)
+DATE_PATTERN = r"(?P<y>\d{4})\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?:\s*[日号])?"
+CLOCK_PATTERN = (r"(?:(?P<word>" + _WORD + r")\s*)?(?P<h>\d{1,2})[:\uff1a](?P<mi>\d{2})"
+                 r"(?:[:\uff1a](?P<s>\d{2})(?:[.,]\d{1,6})?)?(?:\s*(?P<ampm>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?")
+TIME_TEXT = re.compile(r"\s*" + DATE_PATTERN + r"(?:(?:[T\s]\s*|(?<=[日号])|(?=" + _WORD + r"))" + CLOCK_PATTERN
+                       + r"(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?\s*$")
 # "2024-03-01 9:05:07 昵称(12345678)" or "... 昵称<someone@example.com>"; a name may hold parentheses. Other
 # QQ versions and locales write the date with slashes (2024/3/1), may leave out the seconds (9:05) and may
-# write a 12-hour clock after a word for the time of day (下午3:07:12, 上午 9:05; see _hour_of_day).
-MERIDIEM = ("凌晨", "早晨", "早上", "上午", "中午", "下午", "傍晚", "晚上")
-QQ_LINE = re.compile(r"^(\d{4}([-/])\d{1,2}\2\d{1,2}) ((?:" + "|".join(MERIDIEM) + r") ?\d{1,2}:\d{2}(?::\d{2})?"
-                     r"|\d{1,2}:\d{2}(?::\d{2})?) (.*?)(?:\((\d{4,})\)|<([^<>\s]+)>)\s*$")
+# write a 12-hour clock (下午3:07:12): the same date and clock as every other format.
+QQ_LINE = re.compile(r"^" + DATE_PATTERN + " " + CLOCK_PATTERN
+                     + r" (?P<name>.*?)(?:\((?P<qq>\d{4,})\)|<(?P<mail>[^<>\s]+)>)\s*$")
 ROLE_TAG = re.compile(r"^【(群主|管理员|[^】]{1,8})】")
 MEDIA_ONLY = re.compile(r"^(\s*\[(图片|表情|语音|视频|文件|动画表情|Image|Sticker|Photo|Voice|Video|File)\]\s*)+$",
                         re.IGNORECASE)
@@ -88,7 +101,8 @@ def detect_format(path: Path) -> str:
         return "wechat"
     if _csv_columns([c.strip().lower() for c in header]) is not None:
         return "csv"
-    raise InputError(f"{path}: 认不出聊天记录的格式(支持 {FORMAT_HELP})")
+    raise InputError(f"{path}: 认不出聊天记录的格式(支持 {FORMAT_HELP})",
+                     en=f"{path}: not a chat export this can read ({FORMAT_HELP_EN})")
 
 
 ENCODING_HELP = "UTF-8、GBK/GB18030 或带 BOM 的 UTF-16"
@@ -111,7 +125,7 @@ def _sniff(path: Path, size: int = 8192) -> tuple[str, str]:
             raw = fh.read(size)
             final = not fh.read(1)
     except FileNotFoundError:
-        raise InputError(f"{path}: 文件不存在") from None
+        raise InputError(f"{path}: 文件不存在", en=f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: 这是一个文件夹,请给出导出的聊天记录文件") from None
     except OSError as e:
@@ -134,7 +148,9 @@ def _sniff(path: Path, size: int = 8192) -> tuple[str, str]:
                 continue
         if not _looks_binary(text):
             return enc, text
-    raise InputError(f"{path}: 不是文本文件,或者编码认不出(支持 {ENCODING_HELP};格式支持 {FORMAT_HELP})")
+    raise InputError(f"{path}: 不是文本文件,或者编码认不出(支持 {ENCODING_HELP};格式支持 {FORMAT_HELP})",
+                     en=f"{path}: not a text file, or in an encoding this cannot read (UTF-8, GBK/GB18030 or "
+                        f"UTF-16 with a BOM; formats: {FORMAT_HELP_EN})")
 
 
 def _looks_binary(text: str) -> bool:
@@ -187,12 +203,21 @@ def _qq_sender(raw_name: str, qq: str | None, email: str | None) -> tuple[str, s
 
 @dataclass
 class Conversation:
-    """One conversation of a QQ export: its 消息对象 name, the 消息分组 it was filed under, its size."""
+    """One conversation of a QQ export: its 消息对象 name, the 消息分组 it was filed under, its size.
+
+    ``label`` tells it apart from the others of the export: its name, or, when several conversations share
+    a name (two groups called 家长群), the name and its number among them in file order (家长群 #2).
+    ``first`` is the date of its first message (ISO), empty when it has none."""
 
     name: str
     folder: str = ""
     messages: int = 0
     senders: set[str] = field(default_factory=set)
+    label: str = ""
+    first: str = ""
+
+    def __post_init__(self) -> None:
+        self.label = self.label or self.name
 
     @property
     def is_group(self) -> bool:
@@ -200,8 +225,33 @@ class Conversation:
         so a conversation where three or more people speak is a group too."""
         return "群" in self.folder or "讨论组" in self.folder or len(self.senders) >= 3
 
-    def describe(self) -> str:
-        return f"「{self.name}」({'群' if self.is_group else '私聊'},{self.messages} 条)"
+    def describe(self, lang: str = "zh") -> str:
+        """Its label, kind and size in words (``lang`` zh or en); the date it starts when its name repeats."""
+        repeated = self.label != self.name and self.first
+        if lang == "en":
+            size = f"{self.messages} message{'s' if self.messages != 1 else ''}"
+            since = f", from {self.first}" if repeated else ""
+            return f"“{self.label}” ({'group' if self.is_group else 'private chat'}, {size}{since})"
+        since = f",{self.first} 起" if repeated else ""
+        return f"「{self.label}」({'群' if self.is_group else '私聊'},{self.messages} 条{since})"
+
+
+def _label_repeats(convs: list[Conversation]) -> None:
+    """Conversations that share a name get ``name #1``, ``name #2`` … in file order (skipping a number whose
+    label is another conversation's own name), so each one can be named."""
+    counts = Counter(c.name for c in convs)
+    taken = set(counts)
+    numbers: Counter[str] = Counter()
+    for c in convs:
+        if counts[c.name] < 2:
+            continue
+        while True:
+            numbers[c.name] += 1
+            label = f"{c.name} #{numbers[c.name]}"
+            if label not in taken:
+                break
+        c.label = label
+        taken.add(label)
 
 
 def _qq_heading(line: str) -> tuple[str, str] | None:
@@ -224,9 +274,13 @@ def qq_conversations(path: Path) -> list[Conversation]:
                     out.append(Conversation(heading[1], folder))
             elif out and line[:4].isdigit():
                 m = QQ_LINE.match(line.rstrip("\r\n"))
-                if m and m.group(5) not in SYSTEM_IDS:
-                    out[-1].messages += 1
-                    out[-1].senders.add(m.group(5) or m.group(6) or m.group(4))
+                if m and m["qq"] not in SYSTEM_IDS:
+                    conv = out[-1]
+                    conv.messages += 1
+                    conv.senders.add(m["qq"] or m["mail"] or m["name"])
+                    if not conv.first:
+                        conv.first = f"{int(m['y']):04d}-{int(m['mo']):02d}-{int(m['d']):02d}"
+    _label_repeats(out)
     return out
 
 
@@ -269,13 +323,13 @@ def _read_qq(path: Path, stats: ParseStats, conversation: int | None = None) -> 
                     yield msg
                 body = []
                 try:
-                    when = _qq_time(m.group(1), m.group(3))
+                    when = _when(m)
                 except ValueError:
                     stats.bad(line)
                     head = None
                     continue
-                sender, role = _qq_sender(m.group(4), m.group(5), m.group(6))
-                head = (when, sender, role, m.group(5) in SYSTEM_IDS or sender == "系统消息")
+                sender, role = _qq_sender(m["name"], m["qq"], m["mail"])
+                head = (when, sender, role, m["qq"] in SYSTEM_IDS or sender == "系统消息")
             elif not line.strip():
                 if head is not None and body:
                     msg = flush()
@@ -296,19 +350,51 @@ def _read_qq(path: Path, stats: ParseStats, conversation: int | None = None) -> 
             yield msg
 
 
-def _qq_time(date: str, clock: str) -> dt.datetime:
-    # strptime costs more than the rest of a message's reading; the shape is already checked by QQ_LINE.
-    y, mo, d = date.replace("/", "-").split("-")
-    word = ""
-    if not clock[0].isdigit():
-        word, clock = clock[:2], clock[2:].lstrip()
-    h, mi, *sec = clock.split(":")
-    hour = _hour_of_day(word, int(h)) if word else int(h)
-    return dt.datetime(int(y), int(mo), int(d), hour, int(mi), int(sec[0]) if sec else 0)
+def _when(m: re.Match) -> dt.datetime:
+    """The time a match of TIME_TEXT or QQ_LINE names (midnight when it has no clock). ValueError when it
+    names none: a day or hour out of range, or a word for the time of day that contradicts its hour.
+    (strptime costs more than the rest of a QQ message's reading; the shape is already checked.)"""
+    y, mo, d, h = m["y"], m["mo"], m["d"], m["h"]
+    if h is None:
+        return dt.datetime(int(y), int(mo), int(d))
+    hour, word, ampm = int(h), m["word"], m["ampm"]
+    if ampm:
+        if word:  # 下午3:07 PM says it twice
+            raise ValueError(f"{word} 和 {ampm}M 重复")
+        word = "上午" if ampm in "Aa" else "下午"
+    if word:
+        hour = _hour_of_day(word, hour)
+    s = m["s"]
+    return dt.datetime(int(y), int(mo), int(d), hour, int(m["mi"]), int(s) if s else 0)
+
+
+def parse_time(value) -> dt.datetime | None:
+    """The wall-clock time an export writes, as every format reads it; None when it is not one.
+
+    Epoch seconds (or milliseconds); a date with an optional clock: 2024-03-01 09:05:07, 2024/3/1 9:05,
+    2024年3月1日 下午3:07, 2024-03-01T09:05:07+08:00 (the zone is dropped: exports carry local times), and
+    12-hour clocks after 上午/下午/中午/晚上/凌晨… or before AM/PM (rules at _hour_of_day)."""
+    value = str(value).strip()
+    if value.isdigit() and len(value) >= 9:
+        try:
+            return dt.datetime.fromtimestamp(int(value[:10]))
+        except (OverflowError, OSError, ValueError):
+            return None
+    m = TIME_TEXT.match(value)
+    if m:
+        try:
+            return _when(m)
+        except ValueError:
+            return None
+    try:
+        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+    except ValueError:
+        return None
 
 
 # A 12-hour clock after a word for the time of day, as QQ writes it under a Windows locale set to a 12-hour
-# clock (上午/下午) and as QQ on phones does (凌晨, 早上, 中午, 下午, 晚上 ...). 12 is read as those clocks show it:
+# clock (上午/下午), as QQ on phones does (凌晨, 早上, 中午, 下午, 晚上 ...) and as WeChat exporters and
+# Excel write it in CSV; AM reads as 上午 and PM as 下午. 12 is read as those clocks show it:
 # 12 after a morning word is the first hour of the day (上午12:30, 凌晨12:30 = 00:30) and 12 after 中午 or
 # 下午 is noon (下午12:30 = 12:30). 中午 covers about 11–14 (中午1:15 = 13:15). 晚上 is read as it is spoken:
 # 晚上5–11 are 17:00–23:xx, and 晚上12 and 晚上1–4 are the small hours (晚上12:10 = 00:10), of the date the
@@ -347,7 +433,7 @@ def _wechat_time(row: dict) -> dt.datetime | None:
     for value in (row.get("StrTime"), row.get("CreateTime")):
         value = (value or "").strip()
         if value:
-            when = _parse_time(value)
+            when = parse_time(value)
             if when:
                 return when
     return None
@@ -390,11 +476,13 @@ def _read_telegram(path: Path, stats: ParseStats) -> Iterator[Message]:
         with open(path, encoding=stats.encoding) as fh:
             data = json.load(fh)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: 不是有效的 Telegram 导出 JSON({e})") from None
+        raise InputError(f"{path}: 不是有效的 Telegram 导出 JSON({e})",
+                         en=f"{path}: not a valid Telegram export JSON ({e})") from None
     stats.bytes_read = path.stat().st_size
     messages = data.get("messages") if isinstance(data, dict) else None
     if not isinstance(messages, list):
-        raise InputError(f"{path}: Telegram 导出里没有 messages 列表")
+        raise InputError(f"{path}: Telegram 导出里没有 messages 列表",
+                         en=f"{path}: the Telegram export has no messages list")
     for m in messages:
         if not isinstance(m, dict):
             stats.bad(str(m))
@@ -402,16 +490,15 @@ def _read_telegram(path: Path, stats: ParseStats) -> Iterator[Message]:
         if m.get("type") != "message":
             stats.system += 1
             continue
-        try:
-            when = dt.datetime.fromisoformat(str(m.get("date")))
-        except ValueError:
+        when = parse_time(m.get("date"))
+        if when is None:
             stats.bad(str(m.get("date")))
             continue
         text = _telegram_text(m.get("text", ""))
         media = bool(m.get("photo") or m.get("sticker_emoji") or m.get("media_type") or m.get("file"))
         kind = "media" if media and not text.strip() else _kind(text)
         sender = str(m.get("from") or m.get("from_id") or "?")
-        yield Message(when.replace(tzinfo=None), sender, text, kind)
+        yield Message(when, sender, text, kind)
 
 
 # --- plain CSV ------------------------------------------------------------------------------------------
@@ -423,29 +510,14 @@ def _csv_columns(header: list[str]) -> tuple[int, int, int] | None:
     return None if None in cols else cols  # type: ignore[return-value]
 
 
-def _parse_time(value: str) -> dt.datetime | None:
-    value = value.strip()
-    if value.isdigit() and len(value) >= 9:
-        return dt.datetime.fromtimestamp(int(value[:10]))
-    value = value.replace("/", "-").replace("T", " ").replace("年", "-").replace("月", "-").replace("日", "")
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(value[:19].strip(), fmt)
-        except ValueError:
-            continue
-    try:
-        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
-    except ValueError:
-        return None
-
-
 def _read_csv(path: Path, stats: ParseStats) -> Iterator[Message]:
     with _open_text(path, stats.encoding) as fh:
         reader = csv.reader(fh)
         header = [h.strip().lower() for h in next(reader, [])]
         cols = _csv_columns(header)
         if cols is None:
-            raise InputError(f"{path}: CSV 需要 时间、发送者、内容 三列(或 time, sender, text)")
+            raise InputError(f"{path}: CSV 需要 时间、发送者、内容 三列(或 time, sender, text)",
+                             en=f"{path}: a CSV needs time, sender and text columns (or 时间、发送者、内容)")
         ti, si, xi = cols
         for row in reader:
             stats.bytes_read += sum(len(c) for c in row) + len(row)
@@ -454,7 +526,7 @@ def _read_csv(path: Path, stats: ParseStats) -> Iterator[Message]:
             if len(row) <= max(cols):
                 stats.bad(",".join(row))
                 continue
-            when = _parse_time(row[ti])
+            when = parse_time(row[ti])
             if when is None:
                 stats.bad(",".join(row))
                 continue
@@ -463,4 +535,4 @@ def _read_csv(path: Path, stats: ParseStats) -> Iterator[Message]:
 
 
 __all__ = ["FORMATS", "FORMAT_HELP", "Conversation", "Message", "ParseStats", "detect_encoding", "detect_format",
-           "qq_conversations", "read_messages"]
+           "parse_time", "qq_conversations", "read_messages"]

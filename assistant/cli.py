@@ -475,7 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--input-format", choices=["qq", "wechat", "telegram", "csv"], help="强制指定输入格式(默认自动识别)")
     s.add_argument("--anonymize", action="store_true", help="所有输出里把昵称换成 成员1…N")
     s.add_argument("--conversation", metavar="NAME",
-                   help="QQ 记录里有多个会话时,检查哪一个(“消息对象”后的名字;默认消息最多的群)")
+                   help="QQ 记录里有多个会话时,检查哪一个(“消息对象”后的名字;同名的会话写列出的 名字 #2;默认消息最多的群)")
     s.add_argument("--lang", choices=["zh", "en"],
                    help="报告的语言(默认跟聊天记录:大多是英文消息时写英文,否则中文)")
     s.set_defaults(func=cmd_health)

@@ -12,7 +12,18 @@ class AssistantError(Exception):
 
 
 class InputError(AssistantError, ValueError):
-    """Bad input: an empty description, an unreadable file, an unknown format or name."""
+    """Bad input: an empty description, an unreadable file, an unknown format or name.
+
+    ``en`` is the same message in English where one is written, for a page shown in English (``str()`` is
+    the Chinese message the CLI prints)."""
+
+    def __init__(self, *args, en: str | None = None) -> None:
+        super().__init__(*args)
+        self.en = en
+
+    def in_language(self, lang: str) -> str:
+        """The message in ``lang`` (zh or en) when it has one, else the Chinese message."""
+        return self.en if lang == "en" and self.en else str(self)
 
 
 class ConfigError(AssistantError, ValueError):

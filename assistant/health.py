@@ -123,6 +123,9 @@ class HealthReport:
     language: str = "zh"  # the language the report is written in: the chat's own (zh, or en when mostly English)
     members_used: int | None = None  # the group size the rates are computed on (never below the speakers)
     conversation: str | None = None  # the QQ 消息对象 read, when the export names its conversations
+    # how that conversation is told apart from the others (what --conversation takes): its name, or
+    # "name #2" when several conversations of the export share the name
+    conversation_label: str | None = None
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -222,34 +225,61 @@ class _Tally:
                              "excerpt": text[:EXCERPT] + ("…" if len(text) > EXCERPT else ""), "by_owner": owner})
 
 
+def _listing(convs: list[Conversation], lang: str = "zh") -> str:
+    """The first ten conversations in words, and how many there are when there are more."""
+    sep, more = ("; ", f" … {len(convs)} in all") if lang == "en" else ("、", f"……共 {len(convs)} 个")
+    return sep.join(c.describe(lang) for c in convs[:10]) + (more if len(convs) > 10 else "")
+
+
+def _squashed(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
 def _pick_conversation(path: Path, fmt: str, wanted: str | None) -> tuple[int | None, list]:
     """Which conversation of a QQ export to read: (its index, or None to read the whole file; all of them).
 
     A QQ "export all" holds every chat (groups and private ones) one after another; their figures are never
-    mixed. The one named by ``wanted`` is read, else the group with the most messages; an InputError lists
-    the conversations when the name matches none, or when none of them is a group."""
+    mixed. The one named by ``wanted`` is read (its label, as listed: its name, or 家长群 #2 when names repeat;
+    else its name; else a unique part of it), else the group with the most messages; an InputError lists the
+    conversations when the name matches none or several, or when none of them is a group."""
     if fmt != "qq":
         if wanted:
-            raise InputError(f"{path}: 只有 QQ 文本消息记录能按会话选择(--conversation),这份记录的格式是 {fmt}")
+            raise InputError(f"{path}: 只有 QQ 文本消息记录能按会话选择(--conversation),这份记录的格式是 {fmt}",
+                             en=f"{path}: only a QQ text export can be checked one conversation at a time "
+                                f"(--conversation); this export's format is {fmt}")
         return None, []
     convs = qq_conversations(path)
-    listing = "、".join(c.describe() for c in convs[:10]) + (f"……共 {len(convs)} 个" if len(convs) > 10 else "")
     if wanted and wanted.strip():
         name = wanted.strip()
         if not convs:
-            raise InputError(f"{path}: 这份 QQ 记录里没有“消息对象”标题,无法按会话选择「{name}」")
-        hits = [i for i, c in enumerate(convs) if c.name == name] or \
+            raise InputError(f"{path}: 这份 QQ 记录里没有“消息对象”标题,无法按会话选择「{name}」",
+                             en=f"{path}: this QQ export has no 消息对象 headings, so “{name}” cannot be chosen")
+        hits = [i for i, c in enumerate(convs) if c.label == name] or \
+               [i for i, c in enumerate(convs) if _squashed(c.label) == _squashed(name)] or \
+               [i for i, c in enumerate(convs) if c.name == name] or \
                [i for i, c in enumerate(convs) if name.lower() in c.name.lower()]
+        if len(hits) > 1 and all(convs[i].name == name for i in hits):
+            same = [convs[i] for i in hits]
+            raise InputError(f"{path}: 导出里有 {len(same)} 个会话都叫「{name}」:{_listing(same)};"
+                             f"请用 --conversation 指定带编号的名字,如 --conversation \"{same[-1].label}\"",
+                             en=f"{path}: {len(same)} conversations in the export are called “{name}”: "
+                                f"{_listing(same, 'en')}; name one with its number, e.g. --conversation "
+                                f"\"{same[-1].label}\"")
         if len(hits) != 1:
-            what = "没有名为" if not hits else "有多个会话的名字含有"
-            raise InputError(f"{path}: 导出里{what}「{name}」的会话;找到的会话:{listing}")
+            what, what_en = ("没有名为", "no conversation called") if not hits else \
+                            ("有多个会话的名字含有", "several conversations whose names hold")
+            raise InputError(f"{path}: 导出里{what}「{name}」的会话;找到的会话:{_listing(convs)}",
+                             en=f"{path}: the export has {what_en} “{name}”; its conversations: "
+                                f"{_listing(convs, 'en')}")
         return hits[0], convs
     if len(convs) <= 1:
         return None, convs
     index = default_conversation(convs)
     if index is None:
-        raise InputError(f"{path}: 导出里有 {len(convs)} 个会话,没有一个是群聊:{listing};"
-                         "请用 --conversation 指定要检查的会话")
+        raise InputError(f"{path}: 导出里有 {len(convs)} 个会话,没有一个是群聊:{_listing(convs)};"
+                         "请用 --conversation 指定要检查的会话",
+                         en=f"{path}: the export holds {len(convs)} conversations and none is a group: "
+                            f"{_listing(convs, 'en')}; name one with --conversation")
     return index, convs
 
 
@@ -260,14 +290,22 @@ def default_conversation(convs: list[Conversation]) -> int | None:
     return max(groups, key=lambda i: convs[i].messages) if groups else None
 
 
-def _conversation_notice(convs: list, index: int, wanted: str | None, anonymize: bool) -> str:
-    """What was read of a several-conversation export and what was left out (no private names when anonymized)."""
+def _conversation_notice(convs: list, index: int, wanted: str | None, anonymize: bool, lang: str = "zh") -> str:
+    """What was read of a several-conversation export and what was left out (no private names when anonymized),
+    in the report's language."""
     others = [c for i, c in enumerate(convs) if i != index]
+    en = lang == "en"
     if anonymize:
         private = sum(not c.is_group for c in others)
-        rest = f"另外 {len(others)} 个会话({len(others) - private} 个群、{private} 个私聊)"
+        rest = (f"{len(others)} other conversation{'s' if len(others) != 1 else ''} ({len(others) - private} "
+                f"group{'s' if len(others) - private != 1 else ''}, {private} private)" if en else
+                f"另外 {len(others)} 个会话({len(others) - private} 个群、{private} 个私聊)")
     else:
-        rest = "、".join(c.describe() for c in others[:10]) + (f"……共 {len(others)} 个" if len(others) > 10 else "")
+        rest = _listing(others, lang)
+    if en:
+        how = "the one you named" if wanted else "the group with the most messages"
+        return (f"The export holds {len(convs)} conversations; only {how}, {convs[index].describe('en')}, was "
+                f"checked; left out: {rest}. To check another, name it with --conversation.")
     how = "你指定的" if wanted else "消息最多的群"
     return (f"导出里有 {len(convs)} 个会话,只检查了{how}{convs[index].describe()};没有计入:{rest}。"
             "要检查别的会话,用 --conversation 指定它的名字。")
@@ -290,7 +328,8 @@ def group_health(path, *, owners: Iterable[str] | None = None, members: int | No
         check_list("group_health", "owners", owners, kinds=(list, tuple, set, frozenset), items=(str,), items_are="字符串")
     path = Path(path)
     if members is not None and (not isinstance(members, int) or members < 1):
-        raise InputError(f"成员数必须是正整数,收到 {members!r}")
+        raise InputError(f"成员数必须是正整数,收到 {members!r}",
+                         en=f"the number of members must be a whole number above 0, not {members!r}")
     if language is not None and language not in LANGUAGES:
         raise InputError(f"报告语言只能是 {'/'.join(LANGUAGES)},收到 {language!r}")
     if isinstance(owners, str):  # one name, not its characters
@@ -308,15 +347,18 @@ def group_health(path, *, owners: Iterable[str] | None = None, members: int | No
     if progress:
         progress(total, total)
     if tally.messages == 0:
-        where = f"会话「{convs[index].name}」里" if index is not None else ""
-        raise InputError(f"{path}: {where}没有读到任何聊天消息(格式 {stats.format};跳过 {stats.bad_lines} 行)")
+        where = f"会话「{convs[index].label}」里" if index is not None else ""
+        where_en = f" in the conversation “{convs[index].label}”" if index is not None else ""
+        raise InputError(f"{path}: {where}没有读到任何聊天消息(格式 {stats.format};跳过 {stats.bad_lines} 行)",
+                         en=f"{path}: no chat messages were read{where_en} (format {stats.format}; "
+                            f"{stats.bad_lines} lines skipped)")
     report = _report(path, tally, stats, members, group_type, anonymize, corpus_dir, language)
     if index is not None:
-        report.conversation = convs[index].name
+        report.conversation, report.conversation_label = convs[index].name, convs[index].label
         if len(convs) > 1:
-            report.notices.insert(0, _conversation_notice(convs, index, conversation, anonymize))
+            report.notices.insert(0, _conversation_notice(convs, index, conversation, anonymize, report.language))
     elif convs:
-        report.conversation = convs[0].name
+        report.conversation, report.conversation_label = convs[0].name, convs[0].label
     return report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import unicodedata
 
 from .health import HealthReport
 
@@ -171,30 +172,84 @@ def _week_labels(weekly: list[dict], xs: list[float], y: float, width: int, w: d
     return "".join(out)
 
 
+LEGEND_SIZE = 14
+LEGEND_LINE = 18  # from one line of a legend to the next
+
+
+def text_width(text: str, size: float = LEGEND_SIZE) -> float:
+    """About how wide ``text`` is at font-size ``size`` in SVG units: a CJK or other wide character is 1 em,
+    anything else 0.62 em (wider than the average Latin letter, digit or space of the sans-serif fonts a
+    browser picks, about 0.5 em; measured in Chromium), so a line that fits by this count fits on the page."""
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else 0.62 * size for ch in text)
+
+
+def _wrap(text: str, room: float) -> list[str]:
+    """``text`` in lines of at most ``room`` units: whole when it fits; else broken between its · parts,
+    and a part still too wide between its words."""
+    if text_width(text) <= room:
+        return [text]
+    pieces = []
+    for part in (p.strip() for p in text.split("·")):
+        if text_width(part) <= room:
+            pieces.append(part)
+            continue
+        line = ""
+        for word in part.split(" "):
+            if line and text_width(f"{line} {word}") > room:
+                pieces.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        pieces.append(line)
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        joined = f"{lines[-1]} · {piece}"
+        if text_width(joined) <= room and "·" in text:
+            lines[-1] = joined
+        else:
+            lines.append(piece)
+    return lines
+
+
+def _legend(text: str, x: float, y: float, right: float) -> tuple[str, int]:
+    """A chart's legend as an SVG <text> starting at (x, y) that ends before ``right``, in as many lines as it
+    needs (a line each ``LEGEND_LINE`` units); and how many lines that is."""
+    lines = _wrap(text, right - x)
+    e = html.escape
+    if len(lines) == 1:
+        return f'<text x="{x}" y="{y}" font-size="{LEGEND_SIZE}">{e(text)}</text>', 1
+    spans = "".join(f'<tspan x="{x}" dy="{0 if i == 0 else LEGEND_LINE}">{e(line)}</tspan>' for i, line in enumerate(lines))
+    return f'<text x="{x}" y="{y}" font-size="{LEGEND_SIZE}">{spans}</text>', len(lines)
+
+
 def _bars_svg(weekly: list[dict], width: int = 640, height: int = 220, w: dict = WORDS["zh"]) -> str:  # noqa: B006
     """Messages per week as bars, speakers as a line, weeks with ads marked in red; each week's Monday under
-    its bar (every k-th one when there are many weeks)."""
+    its bar (every k-th one when there are many weeks). A legend too long for one line takes more, and the
+    chart grows by them (the bars keep their height)."""
     n = max(len(weekly), 1)
     top = max([w["messages"] for w in weekly] + [1])
     pad, bw = 30, (width - 40) / n
+    legend, lines = _legend(w["bars_legend"].format(top=top), 30, 16, width - 10)
+    area = height - 2 * pad
+    height += (lines - 1) * LEGEND_LINE
     label = w["bars_label"]
     if weekly:
         label = w["bars_range"].format(first=weekly[0]["week_start"], last=weekly[-1]["week_start"], n=len(weekly))
     parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{html.escape(label)}" class="chart">']
     points = []
     for i, wk in enumerate(weekly):
-        h = (height - 2 * pad) * wk["messages"] / top
+        h = area * wk["messages"] / top
         x = 30 + i * bw
         color = "#c62828" if wk["market_norm_posts"] else "#1565c0"
         title = w["bar_title"].format(week=html.escape(wk["week_start"]), messages=wk["messages"],
                                       speakers=wk["speakers"], ads=wk["market_norm_posts"])
         parts.append(f'<rect x="{x + 2:.1f}" y="{height - pad - h:.1f}" width="{max(bw - 4, 1):.1f}" height="{h:.1f}" '
                      f'fill="{color}"><title>{title}</title></rect>')
-        points.append(f"{x + bw / 2:.1f},{height - pad - (height - 2 * pad) * wk['speakers'] / top:.1f}")
+        points.append(f"{x + bw / 2:.1f},{height - pad - area * wk['speakers'] / top:.1f}")
     if points:
         parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="#2e7d32" stroke-width="2"/>')
     parts.append(_week_labels(weekly, [30 + i * bw + bw / 2 for i in range(len(weekly))], height - pad + 18, width, w))
-    parts.append(f'<text x="30" y="16" font-size="14">{w["bars_legend"].format(top=top)}</text>')
+    parts.append(legend)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -210,25 +265,29 @@ def _weeks_table(weekly: list[dict], w: dict = WORDS["zh"]) -> str:  # noqa: B00
 def _share_svg(weekly: list[dict], width: int = 640, height: int = 160, w: dict = WORDS["zh"]) -> str:  # noqa: B006
     pts = [(i, w["owner_share"]) for i, w in enumerate(weekly) if w.get("owner_share") is not None]
     n = max(len(weekly) - 1, 1)
+    legend, lines = _legend(w["share_legend"], 30, 16, width - 10)
+    area = height - 50
+    height += (lines - 1) * LEGEND_LINE
     parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{w["share_label"]}" class="chart">',
-             f'<line x1="30" x2="{width - 10}" y1="{height - 30 - (height - 50) * 0.5:.1f}" '
-             f'y2="{height - 30 - (height - 50) * 0.5:.1f}" stroke="#999" stroke-dasharray="4"/>']
-    coords = " ".join(f"{30 + (width - 40) * i / n:.1f},{height - 30 - (height - 50) * s:.1f}" for i, s in pts)
+             f'<line x1="30" x2="{width - 10}" y1="{height - 30 - area * 0.5:.1f}" '
+             f'y2="{height - 30 - area * 0.5:.1f}" stroke="#999" stroke-dasharray="4"/>']
+    coords = " ".join(f"{30 + (width - 40) * i / n:.1f},{height - 30 - area * s:.1f}" for i, s in pts)
     if coords:
         parts.append(f'<polyline points="{coords}" fill="none" stroke="#6a1b9a" stroke-width="2"/>')
     parts.append(_week_labels(weekly, [30 + (width - 40) * i / n for i in range(len(weekly))], height - 10, width, w))
-    parts.append(f'<text x="30" y="16" font-size="14">{w["share_legend"]}</text></svg>')
+    parts.append(legend + "</svg>")
     return "".join(parts)
 
 
 def _talkers_svg(talkers: list[dict], width: int = 640, w: dict = WORDS["zh"]) -> str:  # noqa: B006
     top = max([t["messages"] for t in talkers] + [1])
     row = 24
-    height = row * len(talkers) + 30
-    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{w["talkers_label"]}" class="chart">',
-             f'<text x="0" y="16" font-size="14">{w["talkers_legend"]}</text>']
+    legend, lines = _legend(w["talkers_legend"], 0, 16, width - 10)
+    below = (lines - 1) * LEGEND_LINE  # the rows start under the legend's last line
+    height = row * len(talkers) + 30 + below
+    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{w["talkers_label"]}" class="chart">', legend]
     for i, t in enumerate(talkers):
-        y = 28 + i * row
+        y = 28 + below + i * row
         bar = (width - 200) * t["messages"] / top
         color = "#6a1b9a" if t["owner"] else "#1565c0"
         parts.append(f'<text x="0" y="{y + 15}" font-size="14">{html.escape(t["name"][:12])}</text>'

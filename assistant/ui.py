@@ -228,7 +228,7 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     return rows, note, gr.update(value=csv_path if rows else None, visible=bool(rows))
 
                 upload.change(run_batch, [upload, l_group], [batch, batch_note, batch_csv], api_name="lint_batch")
-            c.update(health_tab(text_for("zh")))
+            c.update(health_tab(text_for("zh"), ui_lang))
         demo.load(h.status, None, status)
         # The page's own words switch language; what the planner writes already follows the input's language.
         ui_lang.change(lambda choice: [*(_switched(gr, key, comp, choice) for key, comp in c.items()),

@@ -45,7 +45,7 @@ TEXT: dict[str, dict[str, object]] = {
         "h_intro": ("上传群聊天记录的导出文件(QQ/TIM 文本记录、微信聊天记录 CSV、Telegram result.json,"
                     "或 时间/发送者/内容 三列的 CSV),按文章的孵化指标给这个群做一次体检。"),
         "h_upload": "聊天记录导出文件", "h_owners": ("群主/管理员的昵称(逗号分隔,可不填)", ""),
-        "h_members": "群人数(可不填)", "h_gtype": "群的类型", "h_anon": "隐去昵称(成员1、成员2……)",
+        "h_members": ("群人数(可不填)", "不填就按发言人数估算"), "h_gtype": "群的类型", "h_anon": "隐去昵称(成员1、成员2……)",
         "h_run": "开始体检", "h_download": "下载报告(HTML,可离线打开)",
         "h_conv": "要检查的会话(这份 QQ 记录里有几个会话,默认消息最多的群)",
     },
@@ -92,9 +92,9 @@ TEXT: dict[str, dict[str, object]] = {
         "h_tab": "Group check-up",
         "h_intro": ("Upload a chat export (a QQ/TIM text log, a WeChat chat CSV, a Telegram result.json, or a CSV with "
                     "time, sender and text columns) to check the group against the articles' incubation targets. "
-                    "The report itself is in Chinese."),
+                    "The report is written in English; the passages it quotes from the articles stay in Chinese."),
         "h_upload": "Chat export file", "h_owners": ("Owner/admin nicknames (comma-separated, optional)", ""),
-        "h_members": "Members in the group (optional)", "h_gtype": "Kind of group",
+        "h_members": ("Members in the group (optional)", "empty: estimated from who spoke"), "h_gtype": "Kind of group",
         "h_anon": "Hide nicknames (Member 1, Member 2, …)", "h_run": "Run the check-up",
         "h_download": "Download the report (HTML, opens offline)",
         "h_conv": "Conversation to check (this QQ export holds several; by default the group with the most messages)",

@@ -287,3 +287,28 @@ def test_the_page_switches_to_english_and_back(page):
     page.get_by_label("中文").check()
     page.wait_for_function("document.querySelector('#chat-send').innerText.includes('发送')", timeout=20000)
     assert "社群助手" in page.inner_text("#intro")
+
+
+def test_health_tab_follows_the_page_language(page):
+    """A QQ export with two groups of the same name: the list tells them apart, and on the English page the
+    list, the note and the report are in English."""
+    from conftest import FIXTURES
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.get_by_role("tab", name="群体检").click()
+    page.locator("#health-upload input[type=file]").set_input_files(str(FIXTURES / "health" / "qq_same_names.txt"))
+    shown = "document.querySelector('#health-conversation input') && document.querySelector('#health-conversation input').value"
+    page.wait_for_function(f"({shown} || '').includes('「家长群 #2」(群,5 条,2026-09-01 起)')", timeout=30000)
+    page.click("#health-run")  # 群人数 left empty: estimated, not an error
+    page.wait_for_function("document.querySelector('#health-note').innerText.includes('没有发送')", timeout=60000)
+    assert "群体检:qq_same_names.txt" in page.inner_text("#health-report")
+    page.get_by_label("English").check()
+    page.wait_for_function(f"({shown} || '').includes('“家长群 #2” (group, 5 messages, from 2026-09-01)')", timeout=30000)
+    assert "Conversation to check" in page.inner_text("#health-conversation")
+    page.click("#health-run")
+    page.wait_for_function("document.querySelector('#health-note').innerText.includes('sent to no model')", timeout=60000)
+    report = page.inner_text("#health-report")
+    assert "Group check-up: qq_same_names.txt" in report
+    assert "choose it in the “Conversation to check” list above" in report and "--conversation" not in report
+    page.get_by_label("中文").check()
+    page.wait_for_function(f"({shown} || '').includes('「家长群 #2」')", timeout=30000)

@@ -13,6 +13,22 @@ def test_qq_conversations_are_listed_with_their_folder_and_size():
                      ("骑行装备交流", "我的群聊", 1, 1, True)]
 
 
+def test_qq_conversations_with_the_same_name_get_distinct_labels():
+    convs = qq_conversations(H / "qq_same_names.txt")
+    assert [(c.name, c.label, c.first, c.messages) for c in convs] == [
+        ("家长群", "家长群 #1", "2026-03-02", 3), ("王老师", "王老师", "2026-06-10", 2), ("家长群", "家长群 #2", "2026-09-01", 5)]
+    assert convs[0].describe() == "「家长群 #1」(群,3 条,2026-03-02 起)"
+    assert convs[2].describe("en") == "“家长群 #2” (group, 5 messages, from 2026-09-01)"
+    assert convs[1].describe() == "「王老师」(私聊,2 条)" and convs[1].describe("en") == "“王老师” (private chat, 2 messages)"
+
+
+def test_a_repeat_label_never_takes_another_conversations_own_name(tmp_path):
+    f = tmp_path / "qq.txt"
+    f.write_text("消息记录\n" + "".join(f"消息分组:我的群聊\n消息对象:{name}\n\n2026-01-01 9:00:00 小周(123456)\n早\n\n"
+                                      for name in ("读书会", "读书会 #2", "读书会")), encoding="utf-8")
+    assert [c.label for c in qq_conversations(f)] == ["读书会 #1", "读书会 #2", "读书会 #3"]
+
+
 @pytest.mark.parametrize("index, texts", [
     (0, ["周末回家吃饭吗", "回,周六中午到"]),  # the next conversation's ==== line is not part of the last message
     (2, ["有人用过这款尾灯吗"]),
@@ -122,3 +138,106 @@ def test_a_qq_export_with_only_12_hour_clocks_is_recognised(tmp_path):
     f.write_text("2026-08-01 下午3:07:12 小王(12345)\n到了吗\n\n2026-08-01 下午3:09 小李(23456)\n到了\n", encoding="utf-8")
     assert detect_format(f) == "qq"
     assert [str(m.time) for m in read_messages(f)] == ["2026-08-01 15:07:12", "2026-08-01 15:09:00"]
+
+
+# --- one reading of times for every format ---------------------------------------------------------------
+def _export_with_time(tmp_path, fmt: str, when: str):
+    """A two-message export in ``fmt`` whose messages were both sent at ``when`` (written as the export would)."""
+    import json
+
+    f = tmp_path / f"export.{ {'telegram': 'json', 'qq': 'txt'}.get(fmt, 'csv') }"
+    if fmt == "qq":
+        f.write_text(f"消息记录\n\n{when} 小周(123456)\n在吗\n\n{when} 小李(654321)\n在\n", encoding="utf-8")
+    elif fmt == "csv":
+        f.write_text(f"时间,发送者,内容\n{when},小周,在吗\n{when},小李,在\n", encoding="utf-8")
+    elif fmt == "wechat":  # StrTime only: a CreateTime would be read instead of a StrTime that cannot be
+        f.write_text("localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\n"
+                     f"1,1,1,0,0,,2,在吗,{when},,群,小周\n2,1,1,0,0,,2,在,{when},,群,小李\n", encoding="utf-8")
+    else:
+        f.write_text(json.dumps({"messages": [{"type": "message", "date": when, "from": who, "text": text}
+                                              for who, text in (("小周", "在吗"), ("小李", "在"))]}, ensure_ascii=False),
+                     encoding="utf-8")
+    return f
+
+
+# a time as an export writes it -> the time it means (None: unreadable, the message is skipped and counted).
+TIME_TABLE = [
+    ("2026-08-01 上午12:05", "2026-08-01 00:05:00"),     # 上午12 is the first hour of the day
+    ("2026-08-01 上午12:05:09", "2026-08-01 00:05:09"),
+    ("2026-08-01 凌晨12:30", "2026-08-01 00:30:00"),
+    ("2026-08-01 上午11:59", "2026-08-01 11:59:00"),
+    ("2026-08-01 下午12:05", "2026-08-01 12:05:00"),     # 下午12 is noon
+    ("2026-08-01 中午12:30", "2026-08-01 12:30:00"),
+    ("2026-08-01 中午1:15", "2026-08-01 13:15:00"),
+    ("2026-08-01 下午3:07:12", "2026-08-01 15:07:12"),
+    ("2026/8/1 下午 3:07", "2026-08-01 15:07:00"),       # a space after the word, slashes, no seconds
+    ("2026-08-01 下午15:07", "2026-08-01 15:07:00"),     # a 24-hour hour that agrees with its word
+    ("2026-08-01 傍晚6:10", "2026-08-01 18:10:00"),
+    ("2026-08-01 晚上11:05", "2026-08-01 23:05:00"),
+    ("2026-08-01 晚上12:10", "2026-08-01 00:10:00"),     # the small hours of the date written
+    ("2026-08-01 晚上1:30", "2026-08-01 01:30:00"),
+    ("2026-08-01 3:07 PM", "2026-08-01 15:07:00"),
+    ("2026-08-01 12:05 AM", "2026-08-01 00:05:00"),
+    ("2026-08-01 12:05 pm", "2026-08-01 12:05:00"),
+    ("2026年8月1日 下午3:07", "2026-08-01 15:07:00"),
+    ("2026-08-01 上午15:10", None),                      # the word contradicts the hour
+    ("2026-08-01 下午0:30", None),
+    ("2026-08-01 中午8:00", None),
+    ("2026-08-01 下午24:00", None),
+    ("2026-08-01 上午9:61", None),
+    ("2026-08-01 下午3:07 PM", None),                    # said twice
+    ("2026-08-01 13:07 AM", None),
+]
+
+
+@pytest.mark.parametrize("fmt", ["qq", "wechat", "csv", "telegram"])
+@pytest.mark.parametrize("written, when", TIME_TABLE, ids=[w for w, _ in TIME_TABLE])
+def test_every_format_reads_times_the_same_way(tmp_path, fmt, written, when):
+    stats = ParseStats()
+    msgs = list(read_messages(_export_with_time(tmp_path, fmt, written), fmt, stats))
+    assert [str(m.time) for m in msgs] == ([when, when] if when else [])
+    assert [m.sender for m in msgs] == (["小周", "小李"] if when else [])
+    assert (stats.bad_lines > 0) == (when is None)
+
+
+@pytest.mark.parametrize("written, when", TIME_TABLE + [
+    ("2026-08-01", "2026-08-01 00:00:00"),               # a date alone is the start of that day
+    ("2026-08-01T15:07:12", "2026-08-01 15:07:12"),
+    ("2026-08-01T15:07:12.250+08:00", "2026-08-01 15:07:12"),  # the wall-clock time written, not converted
+    ("2026-08-01 15:07:12Z", "2026-08-01 15:07:12"),
+    ("2026.8.1 9:05", "2026-08-01 09:05:00"),
+    ("2026年8月1日下午3:07", "2026-08-01 15:07:00"),
+    ("2026-08-01下午3:07", "2026-08-01 15:07:00"),
+    ("2026-08-01 15:07:12", "2026-08-01 15:07:12"),
+    ("2026-02-30 10:00", None), ("昨天 下午3:07", None), ("", None), ("下午3:07", None),
+])
+def test_parse_time_is_the_one_reading(written, when):
+    from assistant.chatlog import parse_time
+
+    got = parse_time(written)
+    assert (str(got) if got else None) == when
+
+
+def test_epoch_seconds_and_milliseconds_are_local_times():
+    import datetime as dt
+
+    from assistant.chatlog import parse_time
+
+    expected = dt.datetime.fromtimestamp(1775001600)
+    assert parse_time("1775001600") == parse_time("1775001600123") == parse_time(1775001600) == expected
+
+
+def test_csv_and_wechat_exports_on_a_12_hour_clock_are_read():
+    stats = ParseStats()
+    msgs = list(read_messages(H / "csv_meridiem.csv", None, stats))
+    assert stats.format == "csv" and stats.bad_lines == 1  # 上午15:10 contradicts itself: skipped and counted
+    assert [(str(m.time), m.sender) for m in msgs] == [
+        ("2025-11-03 09:02:00", "书虫阿青"), ("2025-11-03 11:47:00", "豆豆"), ("2025-11-03 12:05:00", "老顾"),
+        ("2025-11-03 12:30:00", "豆豆"), ("2025-11-03 15:07:00", "小满"), ("2025-11-04 23:45:00", "书虫阿青"),
+        ("2025-11-05 00:10:00", "小满"), ("2025-11-05 00:40:00", "豆豆")]
+    assert msgs[0].text == "早,这周读《额尔古纳河右岸》第三章"
+    stats = ParseStats()
+    msgs = list(read_messages(H / "wechat_meridiem.csv", None, stats))
+    assert stats.format == "wechat" and stats.bad_lines == 0
+    assert [str(m.time) for m in msgs] == ["2026-04-01 08:00:00", "2026-04-01 00:30:00", "2026-04-01 12:05:00",
+                                           "2026-04-01 23:05:00", "2026-04-02 01:20:00"]

@@ -13,6 +13,7 @@ from assistant.health import group_health, load_advice
 from assistant.health_report import render_html, render_text
 
 H = FIXTURES / "health"
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 # file, options, then what was counted by hand from the file.
 EXPECTED = {
@@ -378,12 +379,140 @@ def test_page_conversation_list_is_filled_on_upload_and_read_by_the_check():
         c = health_tab(text_for("zh"))
     fns = {fn.name: fn for fn in demo.fns.values()}
     listing, check = fns["list_conversations"], fns["handler"]
-    assert listing.inputs == [c["h_upload"]] and listing.outputs == [c["h_conv"]]
+    assert listing.inputs[0] is c["h_upload"] and listing.outputs == [c["h_conv"]]
     assert check.inputs[:5] == [c["h_upload"], c["h_owners"], c["h_members"], c["h_gtype"], c["h_anon"]]
     assert check.inputs[5] is c["h_conv"]  # added last: the earlier five keep their places
+    assert all(isinstance(x, gr.State) for x in check.inputs[6:])  # the page's language: not an API input
     shown = listing.fn(str(H / "qq_bakery_groups.txt"))
     assert shown["visible"] and shown["value"] == "周六烘焙课·一期" and len(shown["choices"]) == 3
     assert listing.fn(str(H / "plain.csv"))["visible"] is False
     from assistant.ui import _switched  # the page's language switch relabels the list and leaves its choices
 
     assert _switched(gr, "h_conv", c["h_conv"], "English") == {"__type__": "update", "label": text_for("en")["h_conv"]}
+
+
+# --- conversations that share a name; the page in English ---------------------------------------------------
+# conversation asked for -> the label and the people of the one read.
+@pytest.mark.parametrize("wanted, label, speakers", [
+    (None, "家长群 #2", {"周老师", "豆豆妈", "果果妈", "小宇爸"}),   # the group with the most messages
+    ("家长群 #1", "家长群 #1", {"周老师", "果果妈", "乐乐爸"}),
+    ("家长群#2", "家长群 #2", {"周老师", "豆豆妈", "果果妈", "小宇爸"}),  # spaces do not matter in a label
+    ("王老师", "王老师", {"王老师", "周老师"}),                     # a unique name still names it
+])
+def test_conversations_with_the_same_name_are_told_apart(wanted, label, speakers):
+    r = group_health(H / "qq_same_names.txt", conversation=wanted)
+    assert r.conversation_label == label and r.to_dict()["conversation_label"] == label
+    assert r.conversation == label.split(" #")[0]  # the 消息对象 name, as before
+    assert {t["name"] for t in r.talkers} == speakers
+    assert f"「{label}」" in r.notices[0]
+    assert "「家长群 #1」(群,3 条,2026-03-02 起)" in r.notices[0] or label == "家长群 #1"
+
+
+def test_a_name_that_several_conversations_share_is_a_clear_error():
+    with pytest.raises(InputError) as e:
+        group_health(H / "qq_same_names.txt", conversation="家长群")
+    message = str(e.value)
+    assert "2 个会话都叫「家长群」" in message and "\n" not in message
+    assert "「家长群 #1」(群,3 条,2026-03-02 起)、「家长群 #2」(群,5 条,2026-09-01 起)" in message
+    assert '--conversation "家长群 #2"' in message
+    assert "2 conversations in the export are called “家长群”" in e.value.en
+
+
+def test_cli_names_a_conversation_whose_name_repeats_by_its_label():
+    r = subprocess.run([sys.executable, "-m", "assistant", "health", str(H / "qq_same_names.txt"), "--format", "json",
+                        "--conversation", "家长群 #1"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["conversation"], out["conversation_label"], out["messages"]) == ("家长群", "家长群 #1", 3)
+    r = subprocess.run([sys.executable, "-m", "assistant", "health", str(H / "qq_same_names.txt"),
+                        "--conversation", "家长群"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "家长群 #2" in r.stderr
+
+
+def test_page_lists_conversations_with_the_same_name_apart_and_checks_the_one_chosen():
+    from assistant.health_ui import conversation_choices, run_health
+
+    choices, default = conversation_choices(str(H / "qq_same_names.txt"))
+    assert choices == [("「家长群 #1」(群,3 条,2026-03-02 起)", "家长群 #1"), ("「王老师」(私聊,2 条)", "王老师"),
+                       ("「家长群 #2」(群,5 条,2026-09-01 起)", "家长群 #2")]
+    assert default == "家长群 #2"
+    shown, download, note = run_health(str(H / "qq_same_names.txt"), "", None, "目标群(默认)", False,
+                                       conversation="家长群 #1")
+    assert "乐乐爸" in shown and "豆豆妈" not in shown.split("没有计入")[0]
+    assert "只检查了你指定的「家长群 #1」" in shown
+
+
+def test_page_in_english_lists_conversations_and_says_what_it_read_in_english():
+    from assistant.health_ui import conversation_choices, run_health
+
+    choices, default = conversation_choices(str(H / "qq_bakery_groups.txt"), "en")
+    assert choices == [("“面粉供货商老陈” (private chat, 2 messages)", "面粉供货商老陈"),
+                       ("“周六烘焙课·一期” (group, 5 messages)", "周六烘焙课·一期"),
+                       ("“周六烘焙课·二期” (group, 2 messages)", "周六烘焙课·二期")]
+    assert default == "周六烘焙课·一期"  # the values the check reads do not change with the language
+    shown, download, note = run_health(str(H / "qq_bakery_groups.txt"), "", None, "目标群(默认)", False, None,
+                                       "周六烘焙课·二期", "en")
+    assert not CJK.search(note) and "sent to no model" in note
+    page = open(download, encoding="utf-8").read()
+    notice = re.search(r"<p class='cite'>Note: (The export holds 3 conversations.*?)</p>", page).group(1)
+    assert "only the one you named, “周六烘焙课·二期” (group, 2 messages), was checked" in notice
+    assert "choose it in the “Conversation to check” list above" in notice and "--conversation" not in page
+    assert not CJK.search(re.sub(r"“[^”]*”", "", notice))  # only the conversations' own names are Chinese
+    assert '<html lang="en">' in page and "Messages and speakers per week" in page
+
+
+def test_page_in_english_says_how_to_choose_and_what_is_wrong_in_english(tmp_path):
+    from assistant.health_ui import run_health
+
+    f = tmp_path / "friends.txt"
+    f.write_text("消息记录\n\n" + "".join(
+        f"================\n消息分组:朋友\n================\n消息对象:{who}\n================\n\n"
+        f"2026-01-0{i} 20:00:00 {who}({i}0001)\n在吗\n\n" for i, who in enumerate(("阿杰", "小美"), 1)), encoding="utf-8")
+    shown, download, note = run_health(str(f), "", None, "目标群(默认)", False, None, None, "en")
+    assert download is None and note.startswith("Could not check: ") and "none is a group" in note
+    assert "choose one in the “Conversation to check” list above" in note and "--conversation" not in note
+    junk = tmp_path / "x.txt"
+    junk.write_text("hello")
+    assert run_health(str(junk), "", None, "目标群(默认)", False, lang="en")[2].startswith(
+        "Could not check: ") and "not a chat export" in run_health(str(junk), "", None, "目标群(默认)", False, lang="en")[2]
+    assert run_health(None, "", None, "目标群(默认)", False, lang="en")[2] == "Upload a chat export first."
+
+
+def test_page_language_switch_relabels_the_conversation_list_and_keeps_the_choice():
+    import gradio as gr
+
+    from assistant.health_ui import health_tab
+    from assistant.ui_text import LANGUAGES, text_for
+
+    with gr.Blocks() as demo:
+        switch = gr.Radio(list(LANGUAGES), value="中文")
+        with gr.Tabs():
+            c = health_tab(text_for("zh"), switch)
+    fns = {fn.name: fn for fn in demo.fns.values()}
+    relabel = fns["switch_language"]
+    assert relabel.inputs[:2] == [switch, c["h_upload"]] and relabel.outputs[1] is c["h_conv"]
+    lang, shown = relabel.fn("English", str(H / "qq_same_names.txt"), "家长群 #1")
+    assert lang == "en" and shown["label"] == text_for("en")["h_conv"] and shown["value"] == "家长群 #1"
+    assert ("“家长群 #1” (group, 3 messages, from 2026-03-02)", "家长群 #1") in shown["choices"]
+    lang, shown = relabel.fn("中文", str(H / "qq_same_names.txt"), "家长群 #1")
+    assert lang == "zh" and ("「家长群 #1」(群,3 条,2026-03-02 起)", "家长群 #1") in shown["choices"]
+    assert fns["list_conversations"].fn(str(H / "qq_same_names.txt"), "en")["choices"][1] == \
+        ("“王老师” (private chat, 2 messages)", "王老师")
+    # the check's API keeps its six inputs: the language is the page's State
+    params = demo.get_api_info()["named_endpoints"]["/handler"]["parameters"]
+    assert len(params) == 6
+
+
+def test_page_reads_an_empty_member_count_as_not_given():
+    import gradio as gr
+
+    from assistant.health_ui import health_tab, run_health
+    from assistant.ui_text import text_for
+
+    with gr.Blocks(), gr.Tabs():
+        c = health_tab(text_for("zh"))
+    assert c["h_members"].preprocess(0) == 0  # the empty field's 0 reaches the check (no minimum refuses it)
+    shown, download, note = run_health(str(H / "plain.csv"), "", 0, "目标群(默认)", False)
+    assert download and "按“发过言的人数”估算" in shown
+    assert run_health(str(H / "plain.csv"), "", -3, "目标群(默认)", False, lang="en")[2] == \
+        "Could not check: the number of members must be a whole number above 0, not -3"

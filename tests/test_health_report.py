@@ -105,3 +105,58 @@ def test_a_last_week_date_moved_inside_the_chart_does_not_run_into_the_one_befor
     weekly = [{"week_start": d} for d in ("2026-01-05", "2026-01-12", "2026-12-28")]
     labels = _labels(_week_labels(weekly, [400, 590, 635], 10, 640, WORDS["zh"]))
     assert [t for _, t in labels] == ["1/5", "1/12"]  # 12/28, moved to 616, would be 26 after 1/12: too close
+
+
+def _legend_lines(svg: str) -> list[str]:
+    """The lines of a chart's legend: the <text> that is not a week's date, one line or several <tspan>s."""
+    legend = next(t for t in re.findall(r'<text x="[\d.]+" y="[\d.]+" font-size="14">(.*?)</text>', svg))
+    return re.findall(r"<tspan[^>]*>(.*?)</tspan>", legend) or [legend]
+
+
+# the report's language, the most messages in a week -> how many lines the weekly chart's legend takes.
+@pytest.mark.parametrize("language, top, lines", [("zh", 3, 1), ("zh", 123456, 1), ("en", 3, 2), ("en", 123456, 2)])
+def test_weekly_legend_fits_the_chart_in_both_languages(language, top, lines):
+    from assistant.health_report import WORDS, _bars_svg, _share_svg, _talkers_svg, text_width
+
+    w = WORDS[language]
+    weekly = [{"week_start": f"2026-03-{d:02d}", "messages": m, "speakers": 2, "market_norm_posts": 0,
+               "owner_share": 0.4} for d, m in ((2, top), (9, 1))]
+    bars = _bars_svg(weekly, w=w)
+    found = _legend_lines(bars)
+    assert len(found) == lines and " · ".join(found) == w["bars_legend"].format(top=top)  # every word kept
+    assert all(text_width(line) <= 640 - 10 - 30 for line in found)  # from x=30 to 10 short of the right edge
+    height = float(re.search(r'viewBox="0 0 640 ([\d.]+)"', bars).group(1))
+    assert height == 220 + 18 * (lines - 1)  # the chart grows by the legend's extra lines
+    bar_top = min(float(y) for y in re.findall(r'<rect x="[\d.]+" y="([\d.]+)"', bars))
+    assert bar_top >= 16 + 18 * (lines - 1) + 8  # the tallest bar starts under the legend's last line
+    assert bar_top == pytest.approx(30 + 18 * (lines - 1))  # and the bars keep their height
+    for svg in (_share_svg(weekly, w=w), _talkers_svg([{"name": "周老师", "messages": 3, "owner": True}], w=w)):
+        assert all(text_width(line) <= 640 - 10 for line in _legend_lines(svg))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_chart_word_is_inside_its_chart_in_a_browser(language):
+    """Measured in Chromium: no legend, date or name of the report's charts runs past the chart's edges."""
+    import shutil
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("chromium not installed")
+    from playwright.sync_api import sync_playwright
+
+    page_html = render_html(group_health(H / "weeks_across_new_year.csv", owners=["园长林姐"], language=language))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.set_content(page_html)
+            outside = page.evaluate("""() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+                const vb = svg.viewBox.baseVal;
+                return [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBBox()])
+                  .filter(([, b]) => b.x < vb.x || b.y < vb.y || b.x + b.width > vb.x + vb.width
+                                     || b.y + b.height > vb.y + vb.height)
+                  .map(([text, b]) => [text, Math.round(b.x), Math.round(b.x + b.width), vb.width]); })""")
+        finally:
+            browser.close()
+    assert outside == []
