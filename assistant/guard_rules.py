@@ -65,6 +65,11 @@ class Profile:
 
 
 # --- loading rules ---------------------------------------------------------------------------------
+# How much one match counts. "sure" is for a mark no ordinary message carries (the unsubscribe line a marketing
+# SMS must end with): the learned stage may not clear it unless context (a quotation) has already weakened it.
+STRENGTHS = ("sure", "strong", "medium", "weak")
+
+
 class RuleError(ValueError):
     pass
 
@@ -105,13 +110,13 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
         if data["severity"] not in SEVERITIES:
             raise RuleError(f"{path.name}: severity 必须是 {SEVERITIES} 之一")
         terms: dict[str, str] = {}
-        for strength in ("strong", "medium", "weak"):
+        for strength in STRENGTHS:
             for t in data.get("terms", {}).get(strength, []):
                 key = _normalise_term(t)
                 if key in terms:
                     raise RuleError(f"{path.name}: 词条「{t}」重复出现({terms[key]} 和 {strength})")
                 terms[key] = strength
-        pats = tuple((re.compile(whole_runs(p.replace("{NUM}", NUM))), strength) for strength in ("strong", "medium", "weak")
+        pats = tuple((re.compile(whole_runs(p.replace("{NUM}", NUM))), strength) for strength in STRENGTHS
                      for p in data.get("patterns", {}).get(strength, []))
         ex = data["examples"]
         rules.append(Rule(code=data["code"], name=data["name"], type=data["type"], severity=data["severity"],

@@ -121,6 +121,21 @@ def test_sure_rules_need_a_confident_model_to_clear(monkeypatch, text, sure):
     assert any(f.severity != "suggestion" for f in report.findings)  # cleared or not, the owner sees the word
 
 
+@pytest.mark.parametrize("text, stands", [
+    ("【某某商城】您的积分即将过期,快去兑换好礼吧,退订回TD", True),  # the unsubscribe line: only marketing carries it
+    ("又收到一条“回T退订”的短信,回了T还是照样发", False),  # quoted in a complaint: context weakens it first
+])
+def test_a_sure_mark_is_not_cleared_by_the_model(monkeypatch, text, stands):
+    """A "sure" match at full weight stands whatever the model says; a quoted one is ordinary evidence."""
+    model = load_model()
+    for name in ("veto_below", "veto_strong", "veto_sure"):
+        monkeypatch.setattr(model, name, 1.01)  # a model that would clear anything it may clear
+    monkeypatch.setattr(model, "plain", (model.plain[0], 1.01, 1.01))
+    report = lint_post(text)
+    assert report.flagged == stands
+    assert any(f.code == "MN014" for f in report.findings)
+
+
 @pytest.mark.parametrize("content", [b"not gzip at all", gzip.compress(b"{broken json"),
                                      gzip.compress(json.dumps({"format": 99}).encode()),
                                      gzip.compress(json.dumps({"format": 1}).encode()),
