@@ -80,6 +80,8 @@ def main() -> None:
     source_table("fifteenth round, never read: advert recall / rest flagged, before -> now", ROUND15_BEFORE, 7, 12)
     source_table("sixteenth round, read to make changes: advert recall / rest flagged, before -> now", ROUND16_BEFORE, 7, 12)
     source_table("seventeenth round, never read: advert recall / rest flagged, before -> now", ROUND17_BEFORE, 7, 12)
+    source_table("eighteenth round, read to make changes: advert recall / rest flagged, before -> now", ROUND18_BEFORE, 7, 12)
+    source_table("nineteenth round, never read: advert recall / rest flagged, before -> now", ROUND19_BEFORE, 7, 12)
     posts = [t for _, t in all_rows] or [t for _, _, t in load_blind()]
     backlog = (posts * (10000 // len(posts) + 1))[:10000]
     lint_post("warm up")
@@ -406,6 +408,19 @@ ROUND16_BEFORE = {"guard_blind_round16.tsv": {"biz": (241, 300, 7, 301), "forum"
 # everyday groups with ads at a natural rate (kindergarten mums, coworkers, retirees, renters, exam takers, a mobile
 # game), and small businesses of 40 other kinds, half promotions and half notices. Counted on the starting commit.
 ROUND17_BEFORE = {"guard_blind_round17.tsv": {"chats": (25, 27, 0, 759), "biz": (235, 294, 3, 314)}}
+
+# The eighteenth round (2026-12-01), by four helpers who saw no rules or data, counted on the session's starting
+# commit (95340ac) before any change, then read: Weibo/Douban/Xiaohongshu posts and replies at a natural 3% ad
+# rate, six everyday WeChat groups (roommates, retirees' choir, a design studio, dog owners, an exam study group, a
+# family planning a birthday), four QQ groups (a game with account trading, a campus flea market, camera gear,
+# hanfu/Lolita), and texts that businesses and schools send: promotions against their plain notices.
+ROUND18_BEFORE = {"guard_blind_round18.tsv": {"promo": (388, 450, 3, 250), "social": (29, 30, 4, 970),
+                                              "qq": (84, 88, 2, 704), "groups": (24, 30, 1, 843)}}
+
+# The nineteenth round, by two more helpers at the same time, never read (only totals): a natural mix of Weibo
+# posts, three WeChat groups (a class's parents, a sales team, a cycling club) and two QQ groups (a game team, an
+# exam exchange); and promotions of 40 rarely written-about businesses against their notices.
+ROUND19_BEFORE = {"guard_blind_round19.tsv": {"chat": (55, 56, 4, 1142)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
