@@ -36,7 +36,9 @@ DATE_PATTERN = r"(?P<y>\d{4})\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d
 CLOCK_PATTERN = (r"(?:(?P<word>" + _WORD + r")\s*)?(?P<h>\d{1,2})[:\uff1a](?P<mi>\d{2})"
                  r"(?:[:\uff1a](?P<s>\d{2})(?:[.,]\d{1,6})?)?(?:\s*(?P<ampm>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?")
 TIME_TEXT = re.compile(r"\s*" + DATE_PATTERN + r"(?:(?:[T\s]\s*|(?<=[日号])|(?=" + _WORD + r"))" + CLOCK_PATTERN
-                       + r"(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?\s*$")
+                       + r"(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?"
+                       # a trailing weekday or zone name some exporters add (… 15:07:12 星期六, … UTC, … GMT+8)
+                       + r"(?:\s*(?:(?:星期|周)[一二三四五六日天]|[A-Z]{2,4}(?:[+-]\d{1,2}(?::?\d{2})?)?))?\s*$")
 # "2024-03-01 9:05:07 昵称(12345678)" or "... 昵称<someone@example.com>"; a name may hold parentheses. Other
 # QQ versions and locales write the date with slashes (2024/3/1), may leave out the seconds (9:05) and may
 # write a 12-hour clock (下午3:07:12): the same date and clock as every other format.
