@@ -108,6 +108,13 @@ class LintReport:
     model_score: float | None = None  # the learned stage's probability; None when it did not run
     notices: list[str] = field(default_factory=list)
 
+    @property
+    def market_norms(self) -> bool:
+        """For text the product writes or is told to build on (a goal, a generated post): flagged, or holding a
+        strong term the learned stage cleared. The model is tuned for members' chat, where a lone 红包 may be a
+        gift; a goal such as 「买三送一冲业绩」 or a post the chains wrote has no such excuse."""
+        return self.flagged or any(f.weight >= STRONG_EVIDENCE and f.severity != "suggestion" for f in self.findings)
+
     def to_dict(self) -> dict:
         d = {"flagged": self.flagged, "score": round(self.score, 3), "group_type": self.group_type,
              "findings": [f.to_dict() for f in self.findings]}

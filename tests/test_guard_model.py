@@ -243,3 +243,17 @@ class _SureModel:
 def test_a_short_post_needs_a_very_sure_model(monkeypatch, text, flagged):
     monkeypatch.setattr("assistant.guard.load_model", lambda: _SureModel())
     assert lint_post(text).flagged is flagged
+
+
+@pytest.mark.parametrize("text, norms", [
+    ("买三送一冲业绩", True),        # a strong offer term: the product's own text may not carry it, cleared or not
+    ("今天打卡第3天,大家加油", False),
+])
+def test_market_norms_keeps_a_strong_term_the_model_cleared(monkeypatch, text, norms):
+    """Goals and generated posts are checked with ``market_norms``: a flag, or a strong term the model cleared."""
+    model = load_model()
+    for name in ("veto_below", "veto_strong", "veto_sure"):
+        monkeypatch.setattr(model, name, 1.01)  # a model that clears every flag it may clear
+    report = lint_post(text)
+    assert not report.flagged
+    assert report.market_norms == norms

@@ -59,7 +59,7 @@ def _goal(ctx, state: dict) -> dict:
         state["usage"] += plan.token_usage
         state["notices"] += [n for n in plan.notices if n.startswith(("检索", "描述", "The description"))]
         return {**state, "goal": plan.goal}
-    if lint_post(state["goal"]).flagged:
+    if lint_post(state["goal"]).market_norms:
         state["notices"].append(_NOTICE[state["lang"]]["goal_flagged"].format(goal=state["goal"]))
     return state
 
@@ -97,7 +97,7 @@ def _drafts(ctx, state: dict) -> dict:
     if len(week.days) < len(dates):
         raise SchemaError(f"模型只写了 {len(week.days)} 天,需要 {len(dates)} 天")
     flagged = [(f"第{i + 1}天 {field}", r) for i, day in enumerate(week.days[: len(dates)])
-               for field in ("topic", "post") if (r := lint_post(getattr(day, field))).flagged]
+               for field in ("topic", "post") if (r := lint_post(getattr(day, field))).market_norms]
     if flagged:
         revise = chat_prompt("revise", ctx.settings.prompts_dir).invoke(
             {"findings": findings_text(flagged), "draft": raw}).to_messages()
@@ -150,9 +150,9 @@ def _assemble(ctx, state: dict) -> Calendar:
             extra.insert(0, after_line)
         if extra:
             post = post.rstrip() + "\n" + "\n".join(extra)
-        if lint_post(topic).flagged or lint_post(post).flagged:  # the last line of defence
+        if lint_post(topic).market_norms or lint_post(post).market_norms:  # the last line of defence
             topic, post, why = b["topic"], b["post"], b["why"]
-            if lint_post(post).flagged:
+            if lint_post(post).market_norms:
                 post = planner.safe_post(text, goal)
             notices.append(_NOTICE[state["lang"]]["day_replaced"].format(date=d.isoformat()))
         cites = src.get("citations") or cite(state["cites_by_type"].get(b["type"], []))

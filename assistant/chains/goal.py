@@ -57,7 +57,7 @@ def guard_goal(draft: GoalDraft) -> list:
     parts = [("目标", draft.goal), ("愿景", draft.keys.vision), ("门槛", draft.keys.threshold)]
     parts += [("群规", r) for r in draft.keys.rules] + [("活动", a) for a in draft.keys.activities]
     parts += [("权益", b) for b in draft.keys.benefits]
-    return [(where, r) for where, t in parts if (r := lint_post(t)).flagged]
+    return [(where, r) for where, t in parts if (r := lint_post(t)).market_norms]
 
 
 # --- steps ---------------------------------------------------------------------------------------------
