@@ -35,6 +35,7 @@ from .guard_rules import (  # noqa: F401 - re-exported: the guard's public names
     NUM,
     RULES_DIR,
     SEVERITIES,
+    STRENGTH,
     Profile,
     Rule,
     RuleError,
@@ -50,8 +51,6 @@ from .text import language_of
 
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 FLAG_THRESHOLD = 0.5
-# Weights of a match by strength; a post is flagged when 1 - prod(1 - w) reaches FLAG_THRESHOLD.
-STRENGTH = {"sure": 0.99, "strong": 0.9, "medium": 0.45, "weak": 0.25}
 # Urgency counts fully only next to an offer at least this strong (a weak hint such as 接龙 is not one).
 AMPLIFIED_BY = 0.4
 # Evidence that combines: a contact cue and a commercial cue, each at least this strong after context,
@@ -306,7 +305,7 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
     # advert-like one, but one benign window must not clear what the rules found elsewhere.
     may_clear = short and profile.learned in ("both", "veto")
     if any(f.weight >= STRENGTH["sure"] for f in report.findings):
-        may_clear = False  # a mark only adverts carry (guard_rules.STRENGTHS), at full weight
+        may_clear = False  # a mark only adverts carry (guard_rules.STRENGTH), at full weight
     if report.flagged and p < veto_below and may_clear:
         # One word in an everyday sense (a member's red packet, a class notice): keep it as a hint. A strong
         # term stays a warning, so an owner checking a draft still sees the word the articles warn about.

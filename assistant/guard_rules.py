@@ -65,9 +65,11 @@ class Profile:
 
 
 # --- loading rules ---------------------------------------------------------------------------------
-# How much one match counts. "sure" is for a mark no ordinary message carries (the unsubscribe line a marketing
-# SMS must end with): the learned stage may not clear it unless context (a quotation) has already weakened it.
-STRENGTHS = ("sure", "strong", "medium", "weak")
+# How much one match counts, by the strength its rule file gives it; a post is flagged when 1 - prod(1 - w)
+# reaches the guard's FLAG_THRESHOLD. "sure" is for a mark no ordinary message carries (the unsubscribe line a
+# marketing SMS must end with): the learned stage may not clear it unless context (a quotation) has weakened it.
+STRENGTH = {"sure": 0.99, "strong": 0.9, "medium": 0.45, "weak": 0.25}
+STRENGTHS = tuple(STRENGTH)
 
 
 class RuleError(ValueError):
