@@ -1,11 +1,26 @@
 """The facts a post announces, read so that a rewrite can be checked for keeping them: dates ("4月10日", "下周三",
-"14 June"), clock times ("晚上7点", "7pm"), places ("在滨江公园", "at Bear Ridge"), the names of events ("普洱品鉴会")
-and amounts that are facts rather than offers ("10公里", "90 minutes"; never a price: the rewrite must not have one).
+"15号", "2026-04-10", "14 June"), clock times ("晚上7点", "7pm"), places ("在滨江公园", "at Bear Ridge"), the names of
+events ("普洱品鉴会") and amounts that are facts rather than offers ("10公里", "90 minutes"; never a price: the rewrite
+must not have one).
 
-Each fact carries canonical keys, so the same fact written another way still counts as kept ("4月10号" for
-"4月10日", "19:00" or "晚7点" for "晚上7点", "十公里" for "10公里"); places and event names, which a writer may
-reword a little ("二楼的包间"), count as kept when most of their character pairs are there. The reader is meant
-to miss a fact now and then rather than to see one that is not there: a fact it cannot read is not checked.
+Dates, times and amounts are read into canonical values and compared as values, never as substrings (so "9:30" is
+not kept by "19:30", nor "1月1日" by "11月1日"):
+
+- a date is (month, day); a day written alone ("15号", the "7日" of "8月1日至7日") takes the month of the date
+  before it in the post, the next month when a range wraps ("4月28日至5日"); the year is not compared;
+- a weekday is its number and its week (本/这 this, 下 next, 下下 the one after, 上 last, none: the coming one);
+  "每周三次" is three times a week, not Wednesday; 今天/今晚 · 明天/明晚 · 后天 are days 0, 1, 2 from today;
+- a clock time is minutes after midnight with the part of the day applied (晚上12点 and 凌晨0点 are midnight,
+  中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半") stands for both halves of it;
+- an amount is a number in a base unit, whether written in digits or Chinese numerals ("1小时", "一小时",
+  "60分钟" are the same; "一个半小时" is 90 minutes).
+
+So the same fact written another way still counts as kept ("4月10号" for "4月10日", "19:00" or "晚7点" for
+"晚上7点", "明晚" for "明天晚上", "十公里" for "10公里"); places and event names, which a writer may reword a
+little ("二楼的包间"), count as kept when most of their character pairs are there. The reader is meant to miss a
+fact now and then rather than to see one that is not there: a fact it cannot read is not checked. A rewrite is
+read more generously than the post ("一天", "三日" count there), since a writing it sees only adds ways to keep a
+fact.
 """
 from __future__ import annotations
 
@@ -16,6 +31,9 @@ from dataclasses import dataclass
 KINDS = {"date": ("日期", "date"), "time": ("时间", "time"), "place": ("地点", "place"), "event": ("活动", "event"),
          "amount": ("数量", "amount")}
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_CN_PART = "(?:[一二两三四五六七八九]千)?(?:零?[一二两三四五六七八九]百)?(?:零?[一二两三四五六七八九]?十)?(?:零?[一二两三四五六七八九])?"
+_CN_WELL = re.compile(f"(?:{_CN_PART}万)?{_CN_PART}|零|〇")
 _N = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 _EN_WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
@@ -24,27 +42,53 @@ _MONTHS = {m: i for i, names in enumerate(
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")), 1) for m in names}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_TO = r"(?:到|至|-|~|—|–|～)"  # a range: "8月1日至7日", "7点到9点"
 
 # -- dates --------------------------------------------------------------------------------------------------------
-_ZH_DATE = re.compile(rf"(?:(?:\d{{4}})\s*年\s*)?({_N})\s*月\s*({_N})\s*[日号]|(?<![\d/.])(\d{{1,2}})/(\d{{1,2}})(?![\d/])")
-_ZH_WEEKDAY = re.compile(r"(下下|下个?|本|这个?|每个?|上个?)?(?:周|星期|礼拜)([一二三四五六日天])")
-_ZH_WEEKEND = re.compile(r"(下个?|本|这个?|每个?)?(?:周末|礼拜天和礼拜六)")
+# What follows a number that makes "号"/"日" something other than a day: 3号楼, 5号线, 2号门, 3日游, 日本.
+_NOT_DAY = r"(?:楼|栋|幢|单元|线|门|院|馆|厅|房|室|位|桌|车|口|机|床|柜|码|球|选手|窗|台|展|摊|字|箱|包间|场|铺|仓|坑|游|元|币|本)"
+# What comes before a number that makes it a house or room number rather than a day: 幸福路15号, 3栋2号, 第5号.
+_ADDR = "路街巷弄道栋幢座楼室区村组第号期届铺大小加编型尺零百千万"
+_ZH_DATE = re.compile(
+    # 2026-04-10, 2026/4/10, 2026.4.10
+    rf"(?<![\d.])\d{{4}}\s*[-/.]\s*(?P<im>\d{{1,2}})\s*[-/.]\s*(?P<id>\d{{1,2}})(?!\d)(?:\s*[日号])?"
+    # (2026年)4月10日, 四月十号, the 1 of 8月1-7日
+    rf"|(?:\d{{4}}\s*年\s*)?(?<!\d)(?P<m>{_N})\s*月\s*(?P<d>{_N})(?:\s*[日号]|(?=(?P<mto>\s*{_TO}\s*{_N}\s*[日号])))"
+    # 4/10
+    r"|(?<![\d/.])(?P<sm>\d{1,2})/(?P<sd>\d{1,2})(?![\d/])"
+    # 12.5号, 12.5(周六): a point between numbers is a date only beside a day's mark
+    r"|(?<![\d.])(?P<dm>\d{1,2})\.(?P<dd>\d{1,2})(?:\s*[日号]|(?=\s*[((]?\s*(?:周|星期|礼拜)[一二三四五六日天]))"
+    # 15号, 十五号, and the 3 of 3到5号
+    rf"|(?<![\d.:/A-Za-z{_ADDR}一二两三四五六七八九十])(?P<bd>{_N})"
+    rf"(?:\s*(?P<bu>[日号])|(?=(?P<bto>\s*{_TO}\s*{_N}\s*[日号])(?!{_NOT_DAY})))(?!{_NOT_DAY})")
+# 周三, 下周三, 每周三
+_ZH_WEEKDAY = re.compile(r"(下下|下个?|本|这个?|每个?|上个?)?(?:周|星期|礼拜)([一二三四五六日天])(?!(?<=一)[定样般直些切共])")
+# After 每周 or 一周 / 两周, a number and a count is how often, not a weekday: 每周三次, 一周三天, 每周两节课.
+_PER_WEEK = re.compile(r"次|回|遍|趟|节|堂|课|小时|个|场|轮|顿|餐|组|期|天")
+_ZH_WEEKEND = re.compile(r"(下下|下个?|本|这个?|每个?)?(?:周末|礼拜天和礼拜六)")
 _WORKDAYS = re.compile(r"工作日|(?:周|星期|礼拜)一\s*(?:到|至|-|~|—|–|～)\s*(?:周|星期|礼拜)?五|\bweekdays\b|"
                        r"\bmon(?:day)?s?\s*(?:-|–|to|through|thru)\s*fri(?:day)?s?\b", re.I)
 _ZH_SPAN = re.compile(r"(下下|下个?|本|这个?|上个?)(周|星期|礼拜|月)(?![一二三四五六日天末])|(月底|月初|月中)")
-_ZH_DAY = re.compile(r"今天|今晚|今早|今日|明天|明晚|明早|明日|后天")
+_RELATIVE = {"昨": -1, "今": 0, "明": 1, "后": 2, "大": 3}
+_ZH_DAY = re.compile(r"(?:大后天|(?<!大)后天|今天|今晚|今早|今晨|今日|今夜|今儿|明天|明晚|明早|明日|明儿|昨天|昨晚)")
 _EN_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b|\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
                       re.I)
 _EN_WEEKDAY = re.compile(r"\b(next\s+|this\s+|every\s+)?(mon|tue|wed|thu|fri|sat|sun)(?:day|s|nesday|rsday|urday|sday)?s?\b",
                          re.I)
 _EN_DAY = re.compile(r"\b(today|tonight|tomorrow|this weekend|next weekend|weekend)\b", re.I)
+_WEEK = {"下下": "next2", "下": "next", "上": "last", "本": "this", "这": "this", "每": "", "": ""}
 
 # -- times --------------------------------------------------------------------------------------------------------
-_PERIOD = r"早上|早晨|清晨|上午|中午|下午|傍晚|晚上|今晚|明晚|夜里|凌晨|早|晚"
-_ZH_TIME = re.compile(rf"({_PERIOD})?\s*(?:(\d{{1,2}})\s*[::]\s*(\d{{2}})|(\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})\s*[点點时]"
-                      rf"(?:\s*(半|一刻|三刻|整|钟|(\d{{1,2}})\s*分?))?)")
-_PM = {"下午", "傍晚", "晚上", "今晚", "明晚", "夜里", "晚"}
-_RANGE = re.compile(r"\s*(?:到|至|-|~|—|–|～)\s*$")
+# Parts of the day, longest first so "晚上" is not read as "晚"; a morning one (早上, 上午…) leaves the hour as it is.
+_PERIOD = r"凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|今晚|明晚|夜里|夜间|深夜|半夜|午夜|早|晚"
+_AFTERNOON = {"下午", "傍晚"}
+_EVENING = {"晚上", "今晚", "明晚", "夜里", "夜间", "深夜", "晚"}
+_NIGHT = {"凌晨", "半夜", "午夜"}
+_ZH_TIME = re.compile(
+    rf"(?:({_PERIOD})\s*)?(?<![\d.])(?<!\d:)(?:(\d{{1,2}})\s*[::]\s*(\d{{2}})(?!\d)|(\d{{1,2}}|(?<![周期拜])[零一二两三四五六七八九十]{{1,3}})\s*[点點时]"
+    r"(?:\s*(半|一刻|三刻|整|钟|(\d{1,2})(?!\d)\s*分?|([二三四五]?十[一二三四五六七八九]?|零[一二三四五六七八九])\s*分?"
+    r"|([一二三四五六七八九])\s*分))?)")
+_RANGE = re.compile(rf"\s*{_TO}\s*$")
 _EN_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\b\.?|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b", re.I)
 
 # -- places and events --------------------------------------------------------------------------------------------
@@ -68,24 +112,35 @@ _NOT_EVENT = re.compile(r"^(什么|没有|多少|哪些|这个|那个|一些|一
                         r"[几多两三四五六七八九十\d]+[张个场次位件份套])")
 
 # -- amounts ------------------------------------------------------------------------------------------------------
-_UNITS = {"公里": "km", "千米": "km", "km": "km", "米": "m", "分钟": "min", "小时": "h", "个小时": "h", "天": "d",
-          "个月": "mo", "节课": "lesson", "节": "lesson", "课时": "lesson", "人": "p", "位": "p", "组": "group",
-          "场": "session", "期": "session", "次": "times", "本": "book", "页": "page", "斤": "jin", "公斤": "kg",
-          "kg": "kg", "岁": "age", "圈": "lap", "步": "step", "周": "wk", "个星期": "wk"}
-_ZH_AMOUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?|[二两三四五六七八九十百千]{1,4}|[一][十百千][一二三四五六七八九十百千]{0,3})\s*("
-                        + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?![A-Za-z年末])")
-_EN_UNITS = {"km": "km", "kilometre": "km", "kilometer": "km", "mile": "mile", "mi": "mile", "minute": "min",
-             "min": "min", "hour": "h", "hr": "h", "day": "d", "week": "wk", "month": "mo", "session": "session",
-             "class": "lesson", "lesson": "lesson", "people": "p", "person": "p", "page": "page", "book": "book",
-             "lap": "lap", "step": "step", "kg": "kg"}
+# Each unit's dimension and its size in the dimension's base unit: "1小时", "60分钟" and "one hour" are all 60 min.
+_UNITS = {"公里": ("m", 1000), "千米": ("m", 1000), "km": ("m", 1000), "米": ("m", 1), "分钟": ("min", 1),
+          "小时": ("min", 60), "个小时": ("min", 60), "钟头": ("min", 60), "个钟头": ("min", 60), "天": ("d", 1),
+          "个月": ("mo", 1), "节课": ("lesson", 1), "节": ("lesson", 1), "课时": ("lesson", 1), "人": ("p", 1),
+          "位": ("p", 1), "组": ("group", 1), "场": ("session", 1), "期": ("session", 1), "次": ("times", 1),
+          "本": ("book", 1), "页": ("page", 1), "斤": ("g", 500), "公斤": ("g", 1000), "kg": ("g", 1000),
+          "岁": ("age", 1), "圈": ("lap", 1), "步": ("step", 1), "周": ("wk", 1), "个星期": ("wk", 1)}
+# "半" goes with these ("半小时", "一个半小时"); "半天" is as often "a long while" as half a day.
+_HALVES = {"小时", "个小时", "钟头", "个钟头", "个月"}
+# A post's "一" counts only with a measure: "一小时" is news, "一天" / "一位" / "一次" are mostly manners of speech.
+_ONE_UNITS = {"小时", "个小时", "钟头", "个钟头", "分钟", "公里", "千米"}
+_CN_NUM = "零〇一二两三四五六七八九十百千万"
+_ZH_AMOUNT = re.compile(rf"(?:(?<![\d.])(?P<n>\d+(?:\.\d+)?)|(?<![{_CN_NUM}])(?P<c>[{_CN_NUM}]{{1,6}}))?\s*"
+                        r"(?P<half>个半|半)?\s*(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True))
+                        + r")(?![A-Za-z年末])(?!(?<=天)[气空然真堂使坛])")
+_EN_UNITS = {"km": ("m", 1000), "kilometre": ("m", 1000), "kilometer": ("m", 1000), "mile": ("mile", 1),
+             "mi": ("mile", 1), "minute": ("min", 1), "min": ("min", 1), "hour": ("min", 60), "hr": ("min", 60),
+             "day": ("d", 1), "week": ("wk", 1), "month": ("mo", 1), "session": ("session", 1),
+             "class": ("lesson", 1), "lesson": ("lesson", 1), "people": ("p", 1), "person": ("p", 1),
+             "page": ("page", 1), "book": ("book", 1), "lap": ("lap", 1), "step": ("step", 1), "kg": ("g", 1000)}
 _EN_AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?)[\s-]*(kilometres?|kilometers?|km|miles?|mi|minutes?|mins?|hours?|hrs?|days?|weeks?|"
                         r"months?|sessions?|classes|class|lessons?|people|persons?|pages?|books?|laps?|steps?|kg)\b", re.I)
 
 
 @dataclass(frozen=True)
 class Fact:
-    """One piece of a post's news: its ``kind`` (see KINDS), the words the post used, and the canonical keys
-    any writing of the same fact has (empty for places and events, which are matched by their characters)."""
+    """One piece of a post's news: its ``kind`` (see KINDS), the words the post used, and its canonical keys: a
+    text keeps the fact when it carries any one of them (empty for places and events, which are matched by their
+    characters)."""
 
     kind: str
     text: str
@@ -95,23 +150,38 @@ class Fact:
         return KINDS[self.kind][lang == "en"]
 
 
+# A reading: where a fact is, the fact, and the keys its words give a text that has them. These can be more than
+# the fact's own keys: "这周六" gives "周六" (w:6) and "本周" (s:week:this), "4月15日" gives "15号" (day:15).
+Reading = tuple[int, int, Fact, frozenset[str]]
+
+
 def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
 def _number(word: str) -> float | None:
-    """12, "十二", "二十", "两", "一百二" as a number; None when it is not one."""
+    """12, "十二", "二十", "两", "一百二" (120), "一百零五", "两万" as a number; None when it is not one, as
+    "五一" (May Day, or the 五 of "两块五一斤") and "一两" ("one or two") are not."""
     if re.fullmatch(r"\d+(?:\.\d+)?", word):
         return float(word)
-    total, current = 0, 0
+    if not _CN_WELL.fullmatch(word) or word[0] in "百千万":
+        return None
+    total, current, last_unit = 0, 0, 0
     for ch in word:
         if ch in _CN:
             current = _CN[ch]
-        elif ch in "十百千":
-            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
-            current = 0
+            if ch in "零〇":
+                last_unit = 0  # "一百零五": what follows is units
         else:
-            return None
+            unit = _CN_UNIT[ch]
+            if unit == 10000:
+                total, current = (total + current) * unit, 0
+            else:
+                total += (current or 1) * unit
+                current = 0
+            last_unit = unit
+    if current and last_unit >= 100 and not word.endswith(tuple(_CN_UNIT)) and word[-2] in _CN_UNIT:
+        current *= last_unit // 10  # "一百二" is 120, "三千五" 3500
     return float(total + current)
 
 
@@ -124,71 +194,125 @@ def _fmt(n: float) -> str:
     return str(int(n)) if n == int(n) else str(n)
 
 
-def _dates(text: str, lang_en: bool) -> list[tuple[int, int, Fact, set[str]]]:
-    """(start, end, fact, extra keys the same words also stand for) for every date."""
-    out = []
+def _reading(start: int, end: int, kind: str, text: str, keys: set[str], gives: set[str] | None = None) -> Reading:
+    """A reading of a fact with ``keys`` whose words give a text ``gives`` (just its keys when not given)."""
+    return start, end, Fact(kind, text.strip(), frozenset(keys)), frozenset(keys if gives is None else gives)
+
+
+def _date_keys(month: int | None, day: int, implied: bool) -> tuple[set[str], set[str]]:
+    """The keys a date needs and the ones it gives. A date with its month (written or carried from the date
+    before) needs that (month, day); a day whose month the post left to context is also kept by the same day
+    written alone ("15号"), but never by the day in another month."""
+    if month is None:
+        return {f"day:{day}"}, {f"day:{day}", f"dayonly:{day}"}
+    given = {f"d:{month}-{day}", f"day:{day}"}
+    return ({f"d:{month}-{day}", f"dayonly:{day}"} if implied else {f"d:{month}-{day}"}), given
+
+
+def _week_keys(day: str, week: str) -> tuple[set[str], set[str]]:
+    """A weekday ("3", "weekend") in a week ("this", "next", "next2", "last", or "" when unsaid, the coming one):
+    the keys it needs, and the ones it gives (an unsaid week is this week; any weekday gives the bare day)."""
+    key = f"w:{day}" + (f":{week}" if week else "")
+    gives = {key, f"w:{day}", f"w:{day}:{week or 'this'}", f"s:week:{week or 'this'}"}
+    if day == "weekend":
+        gives |= {f"w:{n}" + (f":{week}" if week else "") for n in (6, 7)} | {"w:6", "w:7"}
+    return {key}, gives
+
+
+def _dates(text: str, lang_en: bool, loose: bool, context: dict) -> list[Reading]:
+    """Every date. ``context`` holds the last (month, day) read, carried from one text to the next: a day
+    written alone after a date takes its month ("8月1日至7日", "4月10日开始报名,15号截止")."""
+    out: list[Reading] = []
+    last_end = -1
     for m in _ZH_DATE.finditer(text):
-        month, day = (_int(m[1]), _int(m[2])) if m[1] else (int(m[3]), int(m[4]))
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            out.append((m.start(), m.end(), Fact("date", m[0].strip(), frozenset({f"d:{month}-{day}"})), set()))
+        implied = False
+        if m["im"]:
+            month, day = int(m["im"]), int(m["id"])
+        elif m["m"]:
+            month, day = _int(m["m"]), _int(m["d"])
+        elif m["sm"]:
+            month, day = int(m["sm"]), int(m["sd"])
+        elif m["dm"]:
+            month, day = int(m["dm"]), int(m["dd"])
+        else:
+            if not m["bd"].isdigit() and not (loose or m["bu"] == "号"):
+                continue  # "三日", "一日三餐": a Chinese numeral alone is a day of the month only before 号
+            month, day, implied = context.get("month"), _int(m["bd"]), True
+            if month and last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x") \
+                    and day < context.get("day", 0):
+                month = month % 12 + 1  # "4月28日至5日": the range runs into May
+        if not (1 <= day <= 31 and (month is None or 1 <= month <= 12)):
+            continue
+        context.update(month=month, day=day)
+        last_end = m.end()
+        keys, gives = _date_keys(month, day, implied)
+        words = m[0] + (m["mto"] or m["bto"] or "")  # the first day of "3到5号" is named "3到5号", not "3"
+        out.append(_reading(m.start(), m.end(), "date", words, keys, gives))
     for m in _ZH_WEEKDAY.finditer(text):
-        n, prefix = _WEEKDAYS[m[2]], (m[1] or "")[:1]
-        key = f"w:{n}" + (":next" if prefix == "下" else ":last" if prefix == "上" else "")
-        out.append((m.start(), m.end(), Fact("date", m[0], frozenset({key})),
-                    {f"w:{n}", "s:week:next" if prefix == "下" else "s:week:this"}))
+        prefix = m[1] or ""
+        if _PER_WEEK.match(text, m.end()) and (prefix.startswith("每") or re.search(r"[\d一两二三四]$", text[:m.start()])):
+            continue  # "每周三次", "一周三天": three times, three days a week ("周六场", "下周三期中考试" are days)
+        week = _WEEK["下下" if prefix.startswith("下下") else prefix[:1]]
+        out.append(_reading(m.start(), m.end(), "date", m[0], *_week_keys(str(_WEEKDAYS[m[2]]), week)))
     for m in _ZH_WEEKEND.finditer(text):
-        key = "w:weekend" + (":next" if (m[1] or "").startswith("下") else "")
-        out.append((m.start(), m.end(), Fact("date", m[0], frozenset({key})), {"w:weekend", "w:6", "w:7"}))
+        prefix = m[1] or ""
+        week = _WEEK["下下" if prefix.startswith("下下") else prefix[:1]]
+        out.append(_reading(m.start(), m.end(), "date", m[0], *_week_keys("weekend", week)))
     for m in _WORKDAYS.finditer(text):
-        out.append((m.start(), m.end(), Fact("date", m[0], frozenset({"w:workdays"})), {f"w:{n}" for n in range(1, 6)}))
+        out.append(_reading(m.start(), m.end(), "date", m[0], {"w:workdays"}, {"w:workdays"} | {f"w:{n}" for n in range(1, 6)}))
     for m in _ZH_SPAN.finditer(text):
         if m[3]:
             key = f"s:{m[3]}"
         else:
-            which = {"下": "next", "本": "this", "这": "this", "上": "last"}[m[1][0]]
-            if m[1].startswith("下下"):
-                which = "next2"
+            which = "next2" if m[1].startswith("下下") else {"下": "next", "本": "this", "这": "this", "上": "last"}[m[1][0]]
             key = f"s:{'month' if m[2] == '月' else 'week'}:{which}"
-        out.append((m.start(), m.end(), Fact("date", m[0], frozenset({key})), set()))
+        out.append(_reading(m.start(), m.end(), "date", m[0], {key}))
     for m in _ZH_DAY.finditer(text):
-        key = f"r:{'今明后'.index(m[0][0])}"
-        out.append((m.start(), m.end(), Fact("date", m[0], frozenset({key})), set()))
+        out.append(_reading(m.start(), m.end(), "date", m[0], {f"r:{_RELATIVE[m[0][0]]}"}))
     for m in _EN_DATE.finditer(text):
         day, month = (int(m[1]), _MONTHS[m[2].lower()]) if m[1] else (int(m[4]), _MONTHS[m[3].lower()])
         if 1 <= day <= 31:
-            out.append((m.start(), m.end(), Fact("date", m[0], frozenset({f"d:{month}-{day}"})), set()))
+            out.append(_reading(m.start(), m.end(), "date", m[0], *_date_keys(month, day, False)))
     for m in _EN_WEEKDAY.finditer(text):
         if not lang_en and not m[1]:
             continue  # "Sat" inside a Chinese post is rarely the day
-        n = _EN_WEEKDAYS[m[2].lower()]
-        key = f"w:{n}" + (":next" if (m[1] or "").strip().lower() == "next" else "")
-        out.append((m.start(), m.end(), Fact("date", m[0], frozenset({key})), {f"w:{n}"}))
+        week = {"next": "next", "this": "this"}.get((m[1] or "").strip().lower(), "")
+        out.append(_reading(m.start(), m.end(), "date", m[0], *_week_keys(str(_EN_WEEKDAYS[m[2].lower()]), week)))
     for m in _EN_DAY.finditer(text):
         w = m[1].lower()
-        key = {"today": "r:0", "tonight": "r:0", "tomorrow": "r:1"}.get(w, "w:weekend:next" if "next" in w else "w:weekend")
-        out.append((m.start(), m.end(), Fact("date", m[0], frozenset({key})), {"w:weekend", "w:6", "w:7"} if "weekend" in w else set()))
+        if "weekend" in w:
+            out.append(_reading(m.start(), m.end(), "date", m[0], *_week_keys("weekend", "next" if "next" in w else "")))
+        else:
+            out.append(_reading(m.start(), m.end(), "date", m[0], {"r:1" if w == "tomorrow" else "r:0"}))
     return out
 
 
-def _clock(hour: int, minute: int, period: str | None) -> set[str]:
-    """The keys of a clock time: one when the part of the day is known, else both halves of the day."""
+def _minutes(hour: int, minute: int, period: str | None) -> set[int]:
+    """A clock time as minutes after midnight: one when the part of the day is known, else both halves of the day.
+    晚上/夜里 run from 5 p.m. to 4 a.m. (晚上12点 is midnight, 晚上1点 one in the morning); 凌晨/半夜 12点 is
+    midnight too; 中午 is noon to 5 p.m."""
     if not 0 <= hour <= 24 or not 0 <= minute < 60:
         return set()
-    if period in _PM and hour < 12:
+    hour %= 24
+    if period in _AFTERNOON and 1 <= hour < 12:
         hour += 12
     elif period == "中午" and hour < 6:
         hour += 12
+    elif period in _EVENING and 5 <= hour < 12:
+        hour += 12
+    elif period in _EVENING | _NIGHT and hour == 12:
+        hour = 0
     if period or hour == 0 or hour > 12:
-        return {f"t:{hour % 24}:{minute:02d}"}
-    return {f"t:{hour}:{minute:02d}", f"t:{(hour + 12) % 24}:{minute:02d}"}
+        return {hour * 60 + minute}
+    return {hour * 60 + minute, (hour + 12) % 24 * 60 + minute}
 
 
-def _times(text: str) -> list[tuple[int, int, Fact, set[str]]]:
-    out = []
+def _times(text: str) -> list[Reading]:
+    out: list[Reading] = []
     last_end, last_period = -1, None
     for m in _ZH_TIME.finditer(text):
         period, word = m[1], m[4]
-        if word and not word.isdigit() and not (period or m[5] in ("半", "一刻", "三刻", "整", "钟") or m[6]):
+        if word and not word.isdigit() and not (period or m[5]):
             continue  # "一点" is "a little", "两点" two points: a Chinese numeral is a time only with a part of the day
         if not period and last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x"):
             period = last_period  # "晚上7点到9点": the second hour is in the evening too
@@ -196,27 +320,29 @@ def _times(text: str) -> list[tuple[int, int, Fact, set[str]]]:
             hour, minute = int(m[2]), int(m[3])
         else:
             hour = _int(word)
-            minute = {"半": 30, "一刻": 15, "三刻": 45}.get(m[5] or "", int(m[6]) if m[6] else 0)
-        keys = _clock(hour, minute, period)
+            minute = {"半": 30, "一刻": 15, "三刻": 45, "整": 0, "钟": 0}.get(m[5] or "整")
+            if minute is None:
+                minute = _int(m[6] or m[7] or m[8])
+        keys = {f"t:{n}" for n in _minutes(hour, minute, period)}
         if keys:
             start = m.start() + len(m[0]) - len(m[0].lstrip())
-            out.append((start, m.end(), Fact("time", m[0].strip(), frozenset(keys)), set()))
+            out.append(_reading(start, m.end(), "time", m[0], keys))
         last_end, last_period = m.end(), period
     for m in _EN_TIME.finditer(text):
         if m[6]:
-            keys = {"t:0:00"} if m[6].lower() == "midnight" else {"t:12:00"}
+            keys = {"t:0"} if m[6].lower() == "midnight" else {"t:720"}
         elif m[3]:
             hour = int(m[1]) % 12 + (12 if m[3].lower() == "p" else 0)
-            keys = {f"t:{hour}:{int(m[2] or 0):02d}"} if int(m[1]) <= 12 else set()
+            keys = {f"t:{hour * 60 + int(m[2] or 0)}"} if int(m[1]) <= 12 and int(m[2] or 0) < 60 else set()
         else:
-            keys = _clock(int(m[4]), int(m[5]), None)
+            keys = {f"t:{n}" for n in _minutes(int(m[4]), int(m[5]), None)}
         if keys:
-            out.append((m.start(), m.end(), Fact("time", m[0].strip(), frozenset(keys)), set()))
+            out.append(_reading(m.start(), m.end(), "time", m[0], keys))
     return out
 
 
-def _places_and_events(text: str) -> list[tuple[int, int, Fact, set[str]]]:
-    out = []
+def _places_and_events(text: str) -> list[Reading]:
+    out: list[Reading] = []
     for m in _ZH_PLACE.finditer(text):
         name = (m[1] or m[2] or "").strip(" 的")
         if m[2]:
@@ -224,47 +350,70 @@ def _places_and_events(text: str) -> list[tuple[int, int, Fact, set[str]]]:
         to_end = m[1] and not re.match(_PLACE_VERB, text[m.end(1):])
         if to_end and not _PLACE_END.search(name):
             continue
-        if len(name) >= 2 and not _NOT_PLACE.search(name) and not _ZH_TIME.search(name) and not _ZH_DATE.search(name):
+        if len(name) >= 2 and not _NOT_PLACE.search(name) and not _ZH_TIME.search(name) \
+                and not any(not d["bd"] for d in _ZH_DATE.finditer(name)):  # "和平路108号" is an address, not a day
             start = m.start(1) if m[1] else m.start(2)
-            out.append((start, start + len(name), Fact("place", name), set()))
+            out.append((start, start + len(name), Fact("place", name), frozenset()))
     for m in _EN_PLACE.finditer(text):
         name = re.sub(r"(?:\s+(?:of|on|de))+$", "", m[1])
         if not _EN_NOT_PLACE.match(name):
-            out.append((m.start(1), m.start(1) + len(name), Fact("place", name), set()))
+            out.append((m.start(1), m.start(1) + len(name), Fact("place", name), frozenset()))
     for m in _ZH_EVENT.finditer(text):
         name = m[1]
         if not _NOT_EVENT.match(name):
-            out.append((m.start(1), m.end(1), Fact("event", name), set()))
+            out.append((m.start(1), m.end(1), Fact("event", name), frozenset()))
     return out
 
 
-def _amounts(text: str) -> list[tuple[int, int, Fact, set[str]]]:
-    out = []
+def _amounts(text: str, loose: bool) -> list[Reading]:
+    out: list[Reading] = []
     for m in _ZH_AMOUNT.finditer(text):
-        n = _number(m[1])
+        unit, half = m["unit"], m["half"]
+        if m["n"] or m["c"]:
+            n = _number(m["n"] or m["c"])
+            if n is None or (m["c"] == "一" and not loose and not half and unit not in _ONE_UNITS):
+                continue
+            if m["c"] and re.search(r"(?:周|星期|礼拜)$", text[:m.start()]) \
+                    and not re.search(r"(?:每个?|[\d一两二三])(?:周|星期|礼拜)$", text[:m.start()]):
+                continue  # the 三 of "周三天气好" is Wednesday's; "每周三天" is three days a week
+        elif half == "半":
+            n = 0.0  # "半小时"
+        else:
+            continue
+        if half:
+            if unit not in _HALVES:
+                continue
+            n += 0.5
         if n:
-            out.append((m.start(), m.end(), Fact("amount", m[0], frozenset({f"a:{_fmt(n)}{_UNITS[m[2]]}"})), set()))
+            dim, size = _UNITS[unit]
+            out.append(_reading(m.start(), m.end(), "amount", m[0], {f"a:{_fmt(n * size)}{dim}"}))
     for m in _EN_AMOUNT.finditer(text):
         word = m[2].lower()
-        unit = next(u for w, u in sorted(_EN_UNITS.items(), key=lambda x: -len(x[0])) if word.startswith(w))
-        out.append((m.start(), m.end(), Fact("amount", m[0], frozenset({f"a:{_fmt(float(m[1]))}{unit}"})), set()))
+        dim, size = next(u for w, u in sorted(_EN_UNITS.items(), key=lambda x: -len(x[0])) if word.startswith(w))
+        out.append(_reading(m.start(), m.end(), "amount", m[0], {f"a:{_fmt(float(m[1]) * size)}{dim}"}))
     return out
 
 
-def _read(text: str, lang: str) -> list[tuple[int, int, Fact, set[str]]]:
+def _read(text: str, lang: str, loose: bool = False, context: dict | None = None) -> list[Reading]:
+    """The readings of ``text`` in order. ``loose``: a rewrite's, where more writings count (see the module's
+    doc); ``context``: what the texts before this one said (the month a day alone belongs to)."""
     text = _normal(text)
-    found = _dates(text, lang == "en") + _times(text) + _places_and_events(text) + _amounts(text)
-    # A fact inside a longer one is part of it ("9:30" in "9:30 am", "周末" in the event "周末读书会").
-    kept = [(s, e, fact, extra) for s, e, fact, extra in found
-            if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _, _ in found)]
+    found = (_dates(text, lang == "en", loose, {} if context is None else context) + _times(text)
+             + _places_and_events(text) + _amounts(text, loose))
+    # A fact inside a longer one of its kind is part of it ("9:30" in "9:30 am", "周五" in "周一到周五"), and so is
+    # anything inside a place or an event's name ("周末" in "周末读书会"); a day inside a time is a fact of its own
+    # ("明晚" in "明晚8点": the day and the hour can each be kept or lost).
+    kept = [r for r in found if not any(s2 <= r[0] and r[1] <= e2 and (s2, e2) != (r[0], r[1])
+                                        and (f2.kind == r[2].kind or f2.kind in ("place", "event"))
+                                        for s2, e2, f2, _ in found)]
     return sorted(kept, key=lambda x: x[0])
 
 
 def facts_in(texts: list[str] | str, lang: str = "zh") -> list[Fact]:
     """The facts of a post's news, in order, each once (``texts``: the kept clauses of an offline rewrite)."""
-    seen, out = set(), []
+    seen, out, context = set(), [], {}
     for text in [texts] if isinstance(texts, str) else texts:
-        for _, _, fact, _ in _read(text, lang):
+        for _, _, fact, _ in _read(text, lang, context=context):
             ident = (fact.kind, fact.keys or fact.text)
             if ident not in seen:
                 seen.add(ident)
@@ -278,19 +427,21 @@ def _pairs(s: str) -> set[str]:
 
 
 def missing(facts: list[Fact], text: str, lang: str = "zh") -> list[Fact]:
-    """The facts ``text`` does not carry, in any of their writings."""
+    """The facts ``text`` does not carry, in any of their writings. A date, time or amount is kept by a writing
+    of the same value (never by the same characters inside another: "9:30" is not in "19:30"); a place or an
+    event's name by its words, or most of their character pairs."""
     norm = _normal(text)
-    keys: set[str] = set()
-    for _, _, fact, extra in _read(norm, lang):
-        keys |= fact.keys | extra
+    gives: set[str] = set()
+    for _, _, _, keys in _read(norm, lang, loose=True):
+        gives |= keys
     flat = re.sub(r"\s+", "", norm).lower()
     out = []
     for fact in facts:
-        if re.sub(r"\s+", "", _normal(fact.text)).lower() in flat:
-            continue
         if fact.keys:
-            if not fact.keys & keys:
+            if not fact.keys & gives:
                 out.append(fact)
+            continue
+        if re.sub(r"\s+", "", _normal(fact.text)).lower() in flat:
             continue
         have = _pairs(fact.text)
         if len(have & _pairs(norm)) < max(1, round(len(have) * 2 / 3)):
