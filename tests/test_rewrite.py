@@ -178,3 +178,40 @@ def test_english_draft_gets_english_notices(shared_e5_settings):
     assert r.mode == "offline" and "14 June" in r.text and "Saturday" in r.text
     assert len(r.notices) == 1 and "“14 June”" in r.notices[0] and "offline" in r.notices[0]
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in r.notices[0])
+
+
+# A model's rewrite that writes the post's news another way is taken at once; one that changes a date or a time
+# (however alike the characters) is asked again, naming the piece it changed.
+INVITE_BACK = "想一起读书的家长说说孩子最近在读什么,我们一起交流。"
+REWORDED = [
+    ("明天晚上8点在社区活动室有亲子读书会,到场就发红包,扫码领券!",
+     "明晚8点,社区活动室有一场亲子读书会。", None),
+    ("明天晚上8点在社区活动室有亲子读书会,到场就发红包,扫码领券!",
+     "后天晚上8点,社区活动室有一场亲子读书会。", "「明天」(日期)"),
+    ("瑜伽馆下周六上午9:30在滨江公园有户外体验课,课程1小时,今天报名立减50,私聊下单!",
+     "下个周六早上9点半,滨江公园有一节户外瑜伽体验课,一小时左右。", None),
+    ("瑜伽馆下周六上午9:30在滨江公园有户外体验课,课程1小时,今天报名立减50,私聊下单!",
+     "下个周六19:30,滨江公园有一节户外瑜伽体验课,一小时左右。", "「上午9:30」(时间)"),
+    ("12.5号晚上12点在茶馆二楼办跨年品鉴会,到场就发红包,转发朋友圈再送茶饼一个",
+     "12月5日午夜0点,茶馆二楼有一场跨年品鉴会。", None),
+    ("12.5号晚上12点在茶馆二楼办跨年品鉴会,到场就发红包,转发朋友圈再送茶饼一个",
+     "12月5日中午12点,茶馆二楼有一场跨年品鉴会。", "「晚上12点」(时间)"),
+    ("8月1日至8月7日在市图书馆有绘本展览,扫码领券,仅限前50名!",
+     "8月1日到7日,市图书馆有一场绘本展览。", None),
+    ("8月1日至8月7日在市图书馆有绘本展览,扫码领券,仅限前50名!",
+     "8月1日到17日,市图书馆有一场绘本展览。", "「8月7日」(日期)"),
+]
+
+
+@pytest.mark.parametrize("text, reply, named", REWORDED)
+def test_model_rewrite_is_checked_for_the_same_news(shared_e5_settings, text, reply, named):
+    reply += INVITE_BACK
+    assert lint_post(text).flagged and not lint_post(reply).flagged
+    model = RecordingChat(responses=[reply, reply])
+    model.prompts = []
+    r = rewrite_post(text, goal="每月共读一本书", settings=shared_e5_settings, chat_model=model)
+    if named is None:  # a paraphrase: taken at once, nothing to say
+        assert r.mode != "offline" and r.text == reply and not r.notices and len(model.prompts) == 1
+    else:  # a changed value: asked again by name, then the offline rewrite
+        assert len(model.prompts) == 2 and named in model.prompts[1].split("上一稿漏掉")[1]
+        assert r.mode == "offline" and len(r.notices) == 1 and named.split("(")[0] in r.notices[0]
