@@ -28,21 +28,25 @@ QQ_HEADING = re.compile(r"^消息(分组|对象)\s*[:\uff1a]\s*(.*)$")
 # --- times: one reading for every format -----------------------------------------------------------------
 # A date (2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日) and a clock (9:05, 9:05:07, 09:05:07.123), with a
 # 12-hour clock after a word for the time of day (下午3:07:12, 上午 9:05; see _hour_of_day) or before AM/PM
-# (3:07 PM), and an ISO "T" and zone offset (kept as the wall-clock time written). QQ/TIM headers, WeChat
-# CSV's StrTime, a plain CSV's time column and Telegram's dates are all read by parse_time / _when.
+# (3:07 PM; not in QQ headers, see QQ_CLOCK), and an ISO "T" and zone offset (kept as the wall-clock time
+# written). QQ/TIM headers, WeChat CSV's StrTime, a plain CSV's time column and Telegram's dates are all read
+# by parse_time / _when.
 MERIDIEM = ("凌晨", "早晨", "早上", "上午", "中午", "下午", "傍晚", "晚上")
 _WORD = "|".join(MERIDIEM)
 DATE_PATTERN = r"(?P<y>\d{4})\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?:\s*[日号])?"
-CLOCK_PATTERN = (r"(?:(?P<word>" + _WORD + r")\s*)?(?P<h>\d{1,2})[:\uff1a](?P<mi>\d{2})"
-                 r"(?:[:\uff1a](?P<s>\d{2})(?:[.,]\d{1,6})?)?(?:\s*(?P<ampm>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?")
+# QQ_CLOCK has no AM/PM: QQ writes a 24-hour clock or a word before it (下午3:07:12), never "3:07 PM", and
+# a nickname may begin with "AM " or "PM " (2024-05-01 9:15:02 PM Studio(12345) is PM Studio at 09:15:02).
+QQ_CLOCK = (r"(?:(?P<word>" + _WORD + r")\s*)?(?P<h>\d{1,2})[:\uff1a](?P<mi>\d{2})"
+            r"(?:[:\uff1a](?P<s>\d{2})(?:[.,]\d{1,6})?)?")
+CLOCK_PATTERN = QQ_CLOCK + r"(?:\s*(?P<ampm>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?"
 TIME_TEXT = re.compile(r"\s*" + DATE_PATTERN + r"(?:(?:[T\s]\s*|(?<=[日号])|(?=" + _WORD + r"))" + CLOCK_PATTERN
                        + r"(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?)?"
                        # a trailing weekday or zone name some exporters add (… 15:07:12 星期六, … UTC, … GMT+8)
                        + r"(?:\s*(?:(?:星期|周)[一二三四五六日天]|[A-Z]{2,4}(?:[+-]\d{1,2}(?::?\d{2})?)?))?\s*$")
 # "2024-03-01 9:05:07 昵称(12345678)" or "... 昵称<someone@example.com>"; a name may hold parentheses. Other
 # QQ versions and locales write the date with slashes (2024/3/1), may leave out the seconds (9:05) and may
-# write a 12-hour clock (下午3:07:12): the same date and clock as every other format.
-QQ_LINE = re.compile(r"^" + DATE_PATTERN + " " + CLOCK_PATTERN
+# write a 12-hour clock after a word (下午3:07:12): the same date and clock as every other format, less AM/PM.
+QQ_LINE = re.compile(r"^" + DATE_PATTERN + " " + QQ_CLOCK
                      + r" (?P<name>.*?)(?:\((?P<qq>\d{4,})\)|<(?P<mail>[^<>\s]+)>)\s*$")
 ROLE_TAG = re.compile(r"^【(群主|管理员|[^】]{1,8})】")
 MEDIA_ONLY = re.compile(r"^(\s*\[(图片|表情|语音|视频|文件|动画表情|Image|Sticker|Photo|Voice|Video|File)\]\s*)+$",
@@ -359,7 +363,8 @@ def _when(m: re.Match) -> dt.datetime:
     y, mo, d, h = m["y"], m["mo"], m["d"], m["h"]
     if h is None:
         return dt.datetime(int(y), int(mo), int(d))
-    hour, word, ampm = int(h), m["word"], m["ampm"]
+    hour, word = int(h), m["word"]
+    ampm = m["ampm"] if "ampm" in m.re.groupindex else None  # QQ_LINE has none
     if ampm:
         if word:  # 下午3:07 PM says it twice
             raise ValueError(f"{word} 和 {ampm}M 重复")

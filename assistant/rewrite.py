@@ -222,7 +222,8 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     clauses by :mod:`assistant.news`, must all still be there, in any writing of them ("4月10号" for "4月10日",
     "19:00" for "晚上7点"). A reply that drops one is treated like a reply the guard flags: the model gets one more
     try, told by name which pieces it left out (and what still sells, if anything does). When the second reply
-    still lacks them, the offline rewrite is returned instead, with a notice naming what the model dropped.
+    still lacks them, the offline rewrite is returned instead, with a notice saying what each of the two replies got
+    wrong (still selling, the news it dropped, by name, or nothing at all), once when both got the same thing wrong.
 
     Why fall back rather than patch the model's text: an owner who sends a post with the date or the place missing
     sends members to the wrong day or nowhere, which costs more than a plainer wording; the offline rewrite keeps
@@ -253,7 +254,7 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     keep = "\n".join(f"- {k}" for k in offline.kept) or "- (没有:原帖除了推销没有别的消息)"
     usage: list[dict] = []
     lost: list = []  # the news the last reply left out
-    flagged = False
+    tries: list[tuple[bool, bool, list]] = []  # each reply: (empty, still selling, the news it left out)
     try:
         for attempt in range(2):
             listed = "\n".join(f"- 「{f.excerpt}」{f.code} {f.message}" for f in findings if f.severity != "suggestion")
@@ -265,6 +266,7 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
             check = lint_post(out, group_type=group_type, goal=goal)
             flagged = not out or check.flagged
             was_lost, lost = lost, (missing(facts, out, lang) if out else facts)
+            tries.append((not out, bool(out) and check.flagged, lost))
             if not flagged and not lost:
                 notices = []
                 if was_lost:  # put back because they were asked for by name: worth a second look
@@ -275,15 +277,46 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
             if flagged:
                 findings = check.findings  # what still sells, for the second try
     except AssistantError as e:
-        offline.notices.append(f"{e}; used the offline rewrite instead." if en else f"{e};已改用离线改写。")
+        if tries:  # the first reply was not taken, then the second call failed
+            offline.notices.append(f"The model's first rewrite {_outcome(tries[0], lang)}; the second try failed: {e}; "
+                                   "used the offline rewrite instead." if en else
+                                   f"模型第一稿{_outcome(tries[0], lang)},再试一次时出错:{e};已改用离线改写。")
+        else:
+            offline.notices.append(f"{e}; used the offline rewrite instead." if en else f"{e};已改用离线改写。")
         return offline
-    if lost and not flagged:
-        again = (" even when asked again" if en else ",再问一次也没补上") if was_lost else ""
-        offline.notices.append(
-            f"The model's rewrite left out news from your post ({_listed(lost, lang)}){again}, so this is the offline "
-            "rewrite, which keeps it." if en else
-            f"模型的改写漏掉了原帖的消息({_listed(lost, lang)}){again},已改用离线改写,原帖的这些内容都在里面。")
-    else:
-        offline.notices.append("The model's rewrites still read as selling twice; used the offline rewrite instead."
-                               if en else "模型两次改写仍含有市场规范信号,已改用离线改写。")
+    offline.notices.append(_fallback_notice(tries, lang))
     return offline
+
+
+def _outcome(tried: tuple[bool, bool, list], lang: str) -> str:
+    """What was wrong with one reply of the model, as a predicate ("仍含有市场规范信号", "left out …")."""
+    empty, selling, lost = tried
+    if empty:
+        return "came back empty" if lang == "en" else "没有给出内容"
+    if selling and lost:
+        return (f"still read as selling and left out {_listed(lost, lang)}" if lang == "en" else
+                f"仍含有市场规范信号,还漏掉了原帖的{_listed(lost, lang)}")
+    if selling:
+        return "still read as selling" if lang == "en" else "仍含有市场规范信号"
+    return (f"left out news from your post ({_listed(lost, lang)})" if lang == "en" else
+            f"漏掉了原帖的{_listed(lost, lang)}")
+
+
+def _fallback_notice(tries: list[tuple[bool, bool, list]], lang: str) -> str:
+    """Why the offline rewrite is returned after two replies of the model: what each of them got wrong, said once
+    when both got the same thing wrong."""
+    en = lang == "en"
+    first, second = _outcome(tries[0], lang), _outcome(tries[-1], lang)
+    kept = any(lost for empty, _, lost in tries if not empty)  # the offline rewrite keeps the news the model left out
+    if first == second and not tries[0][0] and not tries[0][1]:  # the same news left out twice
+        return (f"The model's rewrite left out news from your post ({_listed(tries[0][2], lang)}) even when asked "
+                "again, so this is the offline rewrite, which keeps it." if en else
+                f"模型的改写漏掉了原帖的消息({_listed(tries[0][2], lang)}),再问一次也没补上,已改用离线改写,"
+                "原帖的这些内容都在里面。")
+    if first == second:
+        return (f"The model's rewrites both {first}; used the offline rewrite instead"
+                + (", which keeps that news." if kept else ".") if en else
+                f"模型两次改写都{first},已改用离线改写" + (",原帖的这些内容都在里面。" if kept else "。"))
+    return (f"The model's first rewrite {first} and its second {second}, so this is the offline rewrite"
+            + (", which keeps that news." if kept else ".") if en else
+            f"模型第一稿{first},第二稿{second},已改用离线改写" + (",原帖的这些内容都在里面。" if kept else "。"))

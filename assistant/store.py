@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from langchain_core.embeddings import Embeddings
 
@@ -258,7 +259,10 @@ class Store:
             return self._ingest_locked(paths, rebuild=rebuild, progress=progress, prune=prune)
 
     def _ingest_locked(self, paths: list[Path] | None, *, rebuild: bool,
-                       progress: bool | Callable[[int, int], None], prune: bool | None) -> IngestReport:
+                       progress: bool | Callable[[int, int], None], prune: bool | None,
+                       restored: dict[str, list[Chunk]] | None = None) -> IngestReport:
+        """``restored``: passages of articles whose files are gone, as a damaged index saved them (see
+        :meth:`ensure_ready`), kept under their old paths."""
         paths = [self._resolve(Path(p)) for p in (paths or [self.settings.corpus_dir])]
         report = IngestReport()
         missing = [p for p in paths if not p.exists()]
@@ -277,6 +281,8 @@ class Store:
             key = str(f.resolve())
             chunks_by_path[key] = [replace(c, path=key) for c in chunks]
             report.files += 1
+        for key, chunks in (restored or {}).items():
+            chunks_by_path.setdefault(key, chunks)
         # Files gone from a folder being ingested are removed; nothing outside those folders is touched.
         prune_dirs = [str(p.resolve()) + os.sep for p in paths if p.is_dir()] if prune is not False else []
         if self.remote:
@@ -430,28 +436,60 @@ class Store:
             _close_client(self.root / gen)
         self._client = self._collection = self._gen = None
 
-    def _own_articles(self, gen: str | None) -> tuple[list[Path], list[str]]:
-        """The user's own articles (outside the bundled corpus) a damaged generation held, from what of it can
-        still be read: the keyword index saved beside it and the raw database. Those still on disk, and those
-        that are gone."""
-        import sqlite3
-
-        paths: set[str] = set()
+    def _own_articles(self, gen: str | None) -> OwnArticles:
+        """The user's own articles (not the bundled ones) a damaged generation held, from what of it can still
+        be read: the keyword index saved beside it (the manifest of the last ingest: every passage, with its
+        text) and the raw database. Bundled articles are known by what they are, not where they were: an
+        install that moved (or was upgraded) recorded its articles under another folder (see _bundled_at)."""
+        held: dict[str, tuple[set[str], set[str]]] = {}  # path -> (chunk ids, titles)
+        saved: dict[str, list[Chunk]] = {}
+        records: list[tuple[str | None, dict]] = []
+        manifest = KeywordIndex.load(self._keyword_path(gen), gen) if gen else None
+        for cid, doc, meta in zip(manifest.ids, manifest.docs, manifest.metas) if manifest else []:
+            records.append((cid, meta or {}))
+            chunk = _saved_chunk(cid, doc, meta or {})
+            if chunk is not None:
+                saved.setdefault(chunk.path, []).append(chunk)
         if gen:
-            saved = KeywordIndex.load(self._keyword_path(gen), gen)
-            if saved is not None:
-                paths |= {m.get("path", "") for m in saved.metas}
-            db = self.root / gen / "chroma.sqlite3"
-            with contextlib.suppress(sqlite3.Error, OSError):
-                con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-                try:
-                    rows = con.execute("SELECT DISTINCT string_value FROM embedding_metadata WHERE key = 'path'")
-                    paths |= {r[0] for r in rows if r[0]}
-                finally:
-                    con.close()
-        corpus = str(self.settings.corpus_dir.resolve()) + os.sep
-        own = sorted(p for p in paths if p and not p.startswith(corpus))
-        return [Path(p) for p in own if Path(p).is_file()], [p for p in own if not Path(p).is_file()]
+            records += _raw_records(self.root / gen / "chroma.sqlite3")
+        for cid, meta in records:
+            if meta.get("path"):
+                ids, titles = held.setdefault(meta["path"], (set(), set()))
+                ids.update([cid] if cid else [])
+                titles.update([meta["title"]] if meta.get("title") else [])
+        bundled = self._bundled_at()
+        own = sorted(p for p, (ids, titles) in held.items() if not bundled(p, ids, titles))
+        gone = [p for p in own if not Path(p).is_file()]
+        return OwnArticles([Path(p) for p in own if Path(p).is_file()], gone,
+                           {p: sorted(saved[p], key=lambda c: c.position) for p in gone if p in saved},
+                           manifest is not None)
+
+    def _bundled_at(self) -> Callable[[str, set[str], set[str]], bool]:
+        """Whether an article recorded at a path (with these chunk ids and titles) is one of the bundled ones:
+        it lies in the corpus folder; or every passage it had is a passage of a bundled article (the same text,
+        wherever it was); or it lies at the same place in a folder of the corpus folder's name and has the
+        same title as a bundled article (the corpus of an install that moved, perhaps revised since)."""
+        corpus = self.settings.corpus_dir.resolve()
+        titles: dict[str, str] = {}  # path inside the corpus folder -> title
+        ids: set[str] = set()
+        for f in iter_files([corpus]) if corpus.is_dir() else []:
+            try:
+                chunks = _file_chunks(f, [])
+            except (CorpusError, OSError):
+                continue
+            ids |= {c.id for c in chunks}
+            if chunks:
+                titles[f.relative_to(corpus).as_posix()] = chunks[0].title
+        inside = str(corpus) + os.sep
+
+        def bundled(path: str, chunk_ids: set[str], chunk_titles: set[str]) -> bool:
+            if path.startswith(inside) or (chunk_ids and chunk_ids <= ids):
+                return True
+            parts = Path(path).parts
+            return any(part == corpus.name and titles.get("/".join(parts[i + 1:])) in chunk_titles
+                       for i, part in enumerate(parts[:-1]))
+
+        return bundled
 
     def ensure_ready(self, say: Callable[[str], None] = print,
                      progress: bool | Callable[[int, int], None] = False) -> IngestReport | None:
@@ -459,11 +497,15 @@ class Store:
         bundled articles changed, and rebuild a damaged one (see :meth:`damage`); returns the ingest's report,
         or None when nothing had to be done.
 
-        Embedded, a damaged index is rebuilt from the corpus and the user's own articles it held that are still
-        on disk, with one line through ``say``: the index is derived data, nothing else is touched (the articles,
-        the user's files; the damaged generation is left where it is, and the next ingest clears it like any
-        other unpublished one). On a Chroma server the index may be shared and is never wiped unasked: its
-        damage is one :class:`StoreError` line naming the server and the command to rebuild it."""
+        Embedded, a damaged index is rebuilt from the corpus and the user's own articles it held, with one line
+        through ``say``: the index is derived data, nothing else is touched (the articles, the user's files).
+        Nothing the damaged index held is lost: an own article whose file is still on disk is read again; one
+        whose file is gone is put back from the passages the last ingest saved beside the index (same ids, text
+        and details). When that cannot be done for all of them (or what the index held cannot be listed), the
+        damaged generation is kept as ``<store>/damaged-gen-*``, which no ingest clears, and the line names
+        it; otherwise it is left where it is and the next ingest clears it like any other unpublished one.
+        On a Chroma server the index may be shared and is never wiped unasked: its damage is one
+        :class:`StoreError` line naming the server and the command to rebuild it."""
         problem = self.damage()
         if problem and self.remote:
             raise StoreError(f"Chroma 服务器 {self.settings.chroma_host}:{self.settings.chroma_port} 上的索引"
@@ -475,18 +517,39 @@ class Store:
                 problem = self.damage()  # another process may have rebuilt it while we waited
                 if problem:
                     self._forget()
-                    own, gone = self._own_articles(self.current_generation())
-                    mine = f"和你加过的 {len(own)} 篇文章" if own else ""
-                    lost = (f";另有 {len(gone)} 篇以前加过的文章找不到原文件(如 {gone[0]}),没能放回"
-                            if gone else "")
-                    say(f"索引已损坏({problem}):正在用随包的文章{mine}重新建立,文章和你的文件都不会动{lost}。")
-                    return self._ingest_locked([self.settings.corpus_dir, *own], rebuild=True, progress=progress,
-                                               prune=None)
+                    return self._rebuild_damaged(problem, say, progress)
         first = self.count() == 0
         if first or not self.corpus_current():  # a new install, or an upgrade brought new articles or questions
             say("首次启动:正在建立文章索引……" if first else "文章库有更新:正在更新索引(只计算变了的片段)……")
             return self.ingest(progress=progress)
         return None
+
+    def _rebuild_damaged(self, problem: str, say: Callable[[str], None],
+                         progress: bool | Callable[[int, int], None]) -> IngestReport:
+        """The rebuild of :meth:`ensure_ready` (the writer lock held)."""
+        gen = self.current_generation()
+        found = self._own_articles(gen)
+        keep = bool(gen) and (not found.listed or len(found.restored) < len(found.gone))
+        kept = _unused(self.root / f"damaged-{gen}") if keep else None
+        mine = f"和你加过的 {len(found.on_disk)} 篇文章" if found.on_disk else ""
+        lost = ""
+        if found.gone:
+            lost = f";另有 {len(found.gone)} 篇以前加过的文章找不到原文件(如 {found.gone[0]})"
+            if found.restored:
+                some = "" if len(found.restored) == len(found.gone) else f"其中 {len(found.restored)} 篇"
+                lost += f",{some}已按旧索引里存着的段落放回索引"
+        if kept:
+            lost += f";损坏的旧索引原样留在 {kept},不会被自动删除,需要时可从中找回"
+        say(f"索引已损坏({problem}):正在用随包的文章{mine}重新建立,文章和你的文件都不会动{lost}。")
+        report = self._ingest_locked([self.settings.corpus_dir, *found.on_disk], rebuild=True, progress=progress,
+                                     prune=None, restored=found.restored)
+        if kept:  # published: out of the gen-* names that the next ingest clears
+            try:
+                os.rename(self.root / gen, kept)
+            except OSError as e:
+                say(f"没能把损坏的旧索引改名为 {kept}({e.strerror or e}):它还在 {self.root / gen},"
+                    "下一次导入会清掉它,需要的话请先把它复制出来。")
+        return report
 
     def ensure_built(self, progress: bool | Callable[[int, int], None] = False) -> IngestReport | None:
         """Build the index from the corpus when the store is empty (first use).
@@ -501,6 +564,67 @@ class Store:
             if self.count() > 0:
                 return None
             return self._ingest_locked(None, rebuild=False, progress=progress, prune=None)
+
+
+class OwnArticles(NamedTuple):
+    """What :meth:`Store._own_articles` found: own articles still on disk, those whose files are gone, the
+    passages saved of those gone (by path), and whether the manifest listed everything the index held."""
+
+    on_disk: list[Path]
+    gone: list[str]
+    restored: dict[str, list[Chunk]]
+    listed: bool
+
+
+def _saved_chunk(cid: str, doc, meta: dict) -> Chunk | None:
+    """A passage as the keyword index saved it (id, text and metadata), to store again unchanged."""
+    path, source = meta.get("path"), meta.get("source")
+    if not (isinstance(doc, str) and isinstance(path, str) and path and isinstance(source, str)):
+        return None
+    try:
+        position = int(meta.get("position") or 0)
+    except (TypeError, ValueError):
+        position = 0
+    questions = tuple(q for q in str(meta.get("questions") or "").split("\n") if q)
+    return Chunk(id=cid, text=doc, source=source, title=str(meta.get("title") or ""),
+                 heading=str(meta.get("heading") or ""), position=position,
+                 language=str(meta.get("language") or "zh"), path=path, questions=questions)
+
+
+def _raw_records(db: Path) -> list[tuple[str | None, dict]]:
+    """(chunk id or None, {"path", "title"}) of each record a damaged Chroma database still gives, read with
+    sqlite alone; nothing when it cannot be read."""
+    import sqlite3
+
+    queries = ("SELECT m.id, e.embedding_id, m.key, m.string_value FROM embedding_metadata m "
+               "LEFT JOIN embeddings e ON e.id = m.id WHERE m.key IN ('path', 'title')",
+               # the embeddings table itself may be what was lost
+               "SELECT id, NULL, key, string_value FROM embedding_metadata WHERE key IN ('path', 'title')")
+    for query in queries:
+        try:
+            con = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+            try:
+                rows = con.execute(query).fetchall()
+            finally:
+                con.close()
+        except (sqlite3.Error, OSError, ValueError):
+            continue
+        records: dict[int, tuple[str | None, dict]] = {}
+        for rowid, cid, key, value in rows:
+            if isinstance(value, str) and value:
+                records.setdefault(rowid, (cid, {}))[1][key] = value
+        return list(records.values())
+    return []
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or ``path-2``, ``path-3``… when it is taken."""
+    n = 1
+    candidate = path
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
 
 
 def _file_chunks(path: Path, errors: list[str]) -> list[Chunk]:

@@ -1,4 +1,6 @@
 """Reading chat exports (assistant/chatlog.py): conversations, time shapes and encodings of real exports."""
+import re
+
 import pytest
 from conftest import FIXTURES
 
@@ -140,6 +142,46 @@ def test_a_qq_export_with_only_12_hour_clocks_is_recognised(tmp_path):
     assert [str(m.time) for m in read_messages(f)] == ["2026-08-01 15:07:12", "2026-08-01 15:09:00"]
 
 
+# A QQ header line -> (when, sender). QQ writes 24-hour clocks (or a word before a 12-hour one), never AM/PM
+# after the clock, so "AM"/"PM" after a clock is the start of the nickname and leaves the time as written.
+QQ_AM_PM = [
+    ("2024-05-01 9:15:02 PM Studio(12345)", "2024-05-01 09:15:02", "PM Studio"),
+    ("2024-05-01 21:15:02 PM Studio(12345)", "2024-05-01 21:15:02", "PM Studio"),
+    ("2024-05-01 9:15:02 AM 小王(123456)", "2024-05-01 09:15:02", "AM 小王"),
+    ("2024-05-01 13:00:00 AM 小王(123456)", "2024-05-01 13:00:00", "AM 小王"),  # not 上午13 (unreadable)
+    ("2024-05-01 12:05 am 小王(123456)", "2024-05-01 12:05:00", "am 小王"),       # not 00:05
+    ("2024-05-01 9:15 P.M. Lee<lee@example.com>", "2024-05-01 09:15:00", "P.M. Lee"),
+    ("2024-05-01 下午3:07:12 PM Studio(12345)", "2024-05-01 15:07:12", "PM Studio"),  # the word still counts
+    ("2024-05-01 9:15:02 AMY(12345)", "2024-05-01 09:15:02", "AMY"),
+    ("2024-05-01 9:15:02 小王 PM(12345)", "2024-05-01 09:15:02", "小王 PM"),
+]
+
+
+@pytest.mark.parametrize("header, when, sender", QQ_AM_PM, ids=[h for h, _, _ in QQ_AM_PM])
+def test_qq_headers_have_no_am_pm(tmp_path, header, when, sender):
+    f = tmp_path / "qq.txt"
+    f.write_text(f"消息记录\n\n{header}\n在吗\n\n2024-05-01 22:00:00 小李(654321)\n在\n", encoding="utf-8")
+    stats = ParseStats()
+    msgs = list(read_messages(f, None, stats))
+    assert stats.format == "qq" and stats.bad_lines == 0
+    assert [(str(m.time), m.sender, m.text) for m in msgs] == [(when, sender, "在吗"),
+                                                                ("2024-05-01 22:00:00", "小李", "在")]
+
+
+# The other formats keep AM/PM, and a time with AM/PM is not taken for a QQ header's clock and nickname.
+@pytest.mark.parametrize("fmt", ["wechat", "csv", "telegram"])
+@pytest.mark.parametrize("written, when", [
+    ("2024-05-01 9:15:02 PM", "2024-05-01 21:15:02"), ("2024-05-01 9:15 AM", "2024-05-01 09:15:00"),
+    ("2024-05-01 12:05 am", "2024-05-01 00:05:00"), ("2024-05-01 12:05 P.M.", "2024-05-01 12:05:00"),
+    ("2024-05-01 13:00 AM", None),
+])
+def test_other_formats_keep_am_pm(tmp_path, fmt, written, when):
+    stats = ParseStats()
+    msgs = list(read_messages(_export_with_time(tmp_path, fmt, written), fmt, stats))
+    assert [str(m.time) for m in msgs] == ([when, when] if when else [])
+    assert [m.sender for m in msgs] == (["小周", "小李"] if when else [])
+
+
 # --- one reading of times for every format ---------------------------------------------------------------
 def _export_with_time(tmp_path, fmt: str, when: str):
     """A two-message export in ``fmt`` whose messages were both sent at ``when`` (written as the export would)."""
@@ -194,6 +236,15 @@ TIME_TABLE = [
 @pytest.mark.parametrize("written, when", TIME_TABLE, ids=[w for w, _ in TIME_TABLE])
 def test_every_format_reads_times_the_same_way(tmp_path, fmt, written, when):
     stats = ParseStats()
+    suffix = re.search(r" ([AaPp][Mm])$", written)
+    if fmt == "qq" and suffix:  # QQ headers have no AM/PM: it starts the nickname (test_qq_headers_have_no_am_pm)
+        from assistant.chatlog import parse_time
+
+        clock = str(parse_time(written[:suffix.start()]))
+        msgs = list(read_messages(_export_with_time(tmp_path, fmt, written), fmt, stats))
+        assert [(str(m.time), m.sender) for m in msgs] == [(clock, f"{suffix[1]} 小周"), (clock, f"{suffix[1]} 小李")]
+        assert stats.bad_lines == 0
+        return
     msgs = list(read_messages(_export_with_time(tmp_path, fmt, written), fmt, stats))
     assert [str(m.time) for m in msgs] == ([when, when] if when else [])
     assert [m.sender for m in msgs] == (["小周", "小李"] if when else [])

@@ -215,3 +215,62 @@ def test_model_rewrite_is_checked_for_the_same_news(shared_e5_settings, text, re
     else:  # a changed value: asked again by name, then the offline rewrite
         assert len(model.prompts) == 2 and named in model.prompts[1].split("上一稿漏掉")[1]
         assert r.mode == "offline" and len(r.notices) == 1 and named.split("(")[0] in r.notices[0]
+
+
+# What the model's two replies got wrong -> the notice of the offline rewrite, one part for each reply (said once when
+# both got the same thing wrong). SELLS keeps the date and the place but still sells; NO_DATE drops the date.
+SELLS = "新到一批番茄苗和辣椒苗,4月10日起在苗圃东门现场发放,私聊下单立减20!"
+FALLBACKS = [
+    ([NO_DATE, SELLS], "模型第一稿漏掉了原帖的「4月10日」,第二稿仍含有市场规范信号,已改用离线改写,原帖的这些内容都在里面。"),
+    ([SELLS, NO_DATE], "模型第一稿仍含有市场规范信号,第二稿漏掉了原帖的「4月10日」,已改用离线改写,原帖的这些内容都在里面。"),
+    ([SELLS, SELLS], "模型两次改写都仍含有市场规范信号,已改用离线改写。"),
+    ([NO_DATE, NO_DATE], "模型的改写漏掉了原帖的消息(「4月10日」),再问一次也没补上,已改用离线改写,原帖的这些内容都在里面。"),
+    (["私聊下单立减20", "私聊下单立减20"],
+     "模型两次改写都仍含有市场规范信号,还漏掉了原帖的「4月10日」、「苗圃东门」,已改用离线改写,原帖的这些内容都在里面。"),
+    (["", SELLS], "模型第一稿没有给出内容,第二稿仍含有市场规范信号,已改用离线改写。"),
+]
+
+
+@pytest.mark.parametrize("replies, notice", FALLBACKS, ids=["dropped-then-sells", "sells-then-dropped", "sells-twice",
+                                                           "dropped-twice", "both-twice", "empty-then-sells"])
+def test_the_fallback_notice_says_what_each_reply_got_wrong(hash_settings, replies, notice):
+    r = rewrite_post(SEEDLINGS, goal="阳台上种出一季菜", settings=hash_settings,
+                     chat_model=FakeListChatModel(responses=replies))
+    assert r.mode == "offline" and r.passes and "4月10日起在苗圃东门现场发放" in r.text
+    assert r.notices == [notice]
+
+
+HIKE = NEWS[-1][0]  # "… guided hike on Saturday 14 June at Bear Ridge, 30% off …"
+HIKE_DROPPED = "We're planning a guided hike at Bear Ridge. What would you like to see on the trail? Tell the group."
+HIKE_SELLS = "Guided hike on Saturday 14 June at Bear Ridge, 30% off this week only, DM me to book!"
+FALLBACKS_EN = [
+    ([HIKE_DROPPED, HIKE_SELLS], "The model's first rewrite left out news from your post (“Saturday”, “14 June”) and its "
+     "second still read as selling, so this is the offline rewrite, which keeps that news."),
+    ([HIKE_SELLS, HIKE_DROPPED], "The model's first rewrite still read as selling and its second left out news from your "
+     "post (“Saturday”, “14 June”), so this is the offline rewrite, which keeps that news."),
+    ([HIKE_SELLS, HIKE_SELLS], "The model's rewrites both still read as selling; used the offline rewrite instead."),
+]
+
+
+@pytest.mark.parametrize("replies, notice", FALLBACKS_EN, ids=["dropped-then-sells", "sells-then-dropped", "sells-twice"])
+def test_the_fallback_notice_of_an_english_draft_is_english(hash_settings, replies, notice):
+    r = rewrite_post(HIKE, goal="hike every month", settings=hash_settings, chat_model=FakeListChatModel(responses=replies))
+    assert r.mode == "offline" and "14 June" in r.text and r.notices == [notice]
+
+
+class FailsSecondTime(FakeListChatModel):
+    calls: int = 0
+
+    def _call(self, messages, stop=None, run_manager=None, **kwargs):
+        self.calls += 1
+        if self.calls > 1:
+            raise RuntimeError("connection reset")
+        return super()._call(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+
+def test_a_second_call_that_fails_after_a_reply_that_dropped_news_says_both(hash_settings):
+    r = rewrite_post(SEEDLINGS, goal="阳台上种出一季菜", settings=hash_settings,
+                     chat_model=FailsSecondTime(responses=[NO_DATE]))
+    assert r.mode == "offline" and len(r.notices) == 1
+    assert r.notices[0].startswith("模型第一稿漏掉了原帖的「4月10日」,再试一次时出错:") and "connection reset" in r.notices[0]
+    assert r.notices[0].endswith(";已改用离线改写。") and "市场规范" not in r.notices[0]

@@ -160,15 +160,110 @@ def test_a_healthy_index_is_served_as_it_is(hash_settings):
     assert not said and Store(hash_settings).current_generation() == gen
 
 
-def test_an_own_article_whose_file_is_gone_is_named(hash_settings, tmp_path):
+def test_an_own_article_whose_file_is_gone_is_named_and_put_back_from_the_saved_passages(hash_settings, tmp_path):
+    """Nothing is lost: the passages the last ingest saved beside the index go back into the rebuilt one."""
     own = tmp_path / "mine"
     shutil.copytree(ARTICLES, own)
     Store(hash_settings).ingest([hash_settings.corpus_dir, own])
+    before = Store(hash_settings).all_records()
     (own / "pottery.md").unlink()
+    _damage(hash_settings, "junk")  # nothing of the database itself can be read
+    said: list[str] = []
+    Store(hash_settings).ensure_ready(say=said.append)
+    assert len(said) == 1 and "1 篇以前加过的文章找不到原文件" in said[0] and "pottery.md" in said[0], said
+    assert "已按旧索引里存着的段落放回索引" in said[0] and "和你加过的 1 篇文章" in said[0] and "damaged-" not in said[0]
+    after = Store(hash_settings)
+    records = after.all_records()
+    assert sorted(records["ids"]) == sorted(before["ids"])  # the same passages, ids, text and details
+    assert sorted(zip(records["ids"], records["documents"], [sorted(m.items()) for m in records["metadatas"]])) == \
+        sorted(zip(before["ids"], before["documents"], [sorted(m.items()) for m in before["metadatas"]]))
+    assert after.damage() is None and HybridSearcher(after).search("陶艺 杯子", k=1)[0].source == "pottery.md"
+    assert not list(hash_settings.store_dir.glob("damaged-*"))  # nothing left to recover from it
+    Store(hash_settings).ingest([hash_settings.corpus_dir])  # a later corpus ingest keeps it, as any own article
+    assert "pottery.md" in {m["source"] for m in Store(hash_settings).all_records()["metadatas"]}
+
+
+@pytest.mark.parametrize("how", ["junk", "no-sources"])
+def test_a_damaged_index_that_cannot_be_listed_is_kept_and_named(hash_settings, tmp_path, how):
+    """Without the saved passages (the keyword index beside it is gone) a lost article cannot be put back: the
+    damaged index is kept whole where no ingest clears it, and the one line says where."""
+    own = tmp_path / "mine"
+    shutil.copytree(ARTICLES, own)
+    Store(hash_settings).ingest([hash_settings.corpus_dir, own])
+    gen = Store(hash_settings).current_generation()
+    (own / "pottery.md").unlink()
+    (_damage if how == "junk" else _damage_more)(hash_settings, how)
+    for pkl in (hash_settings.home / "keywords").glob("*.pkl"):
+        pkl.unlink()
+    damaged = _records(hash_settings.store_dir / gen / "chroma.sqlite3")
+    said: list[str] = []
+    Store(hash_settings).ensure_ready(say=said.append)
+    kept = hash_settings.store_dir / f"damaged-{gen}"
+    assert len(said) == 1 and f"损坏的旧索引原样留在 {kept}" in said[0] and "不会被自动删除" in said[0], said
+    if how == "no-sources":  # the raw database still names the lost article
+        assert "1 篇以前加过的文章找不到原文件" in said[0] and "pottery.md" in said[0]
+    assert not (hash_settings.store_dir / gen).exists() and Store(hash_settings).damage() is None
+    Store(hash_settings).ingest([own])
+    Store(hash_settings).ingest([hash_settings.corpus_dir], rebuild=True)
+    assert kept.is_dir() and _records(kept / "chroma.sqlite3") == damaged  # later ingests leave it be
+
+
+def _records(db: Path):
+    """What a (damaged) database holds: its bytes when sqlite cannot read it, else its metadata rows (Chroma
+    opening it bumps the file's change counter, nothing else)."""
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(db)
+        try:
+            return sorted(con.execute("SELECT id, key, string_value, int_value FROM embedding_metadata").fetchall())
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return db.read_bytes()
+
+
+@pytest.mark.parametrize("old_install", ["removed", "still there"])
+def test_bundled_articles_of_an_install_that_moved_are_not_taken_for_own_ones(hash_settings, tmp_path, old_install):
+    """The index records the corpus at the old install's folder; the bundled articles are known by what they are
+    (the same passages, or the same place in a corpus folder and the same title), not by that path."""
+    old, new, own = tmp_path / "old" / "corpus", tmp_path / "new" / "corpus", tmp_path / "mine"
+    shutil.copytree(ROOT / "corpus", old)
+    shutil.copytree(ROOT / "corpus", new)
+    shutil.copytree(ARTICLES, own)
+    revised = new / "001_91599f05537e4dbb.md"  # the upgrade revised one article's text (its title stays)
+    text = revised.read_text(encoding="utf-8")
+    paragraph = text.split("\n\n")[-1]
+    revised.write_text(text.replace(paragraph, "升级后改写的一段:群主每周五晚上在群里做一次答疑。"), encoding="utf-8")
+    Store(hash_settings.with_(corpus_dir=old)).ingest([old, own])
+    _damage(hash_settings, "junk")
+    if old_install == "removed":
+        shutil.rmtree(old)
+    moved = hash_settings.with_(corpus_dir=new)
+    said: list[str] = []
+    Store(moved).ensure_ready(say=said.append)
+    assert len(said) == 1 and "和你加过的 2 篇文章" in said[0], said
+    assert "找不到原文件" not in said[0] and "damaged-" not in said[0]
+    paths = {m["path"] for m in Store(moved).all_records()["metadatas"]}
+    assert paths == {str(f.resolve()) for f in [*new.glob("*.md"), *own.iterdir()]}  # nothing at the old folder
+    assert Store(moved).ensure_ready(say=said.append) is None and len(said) == 1
+
+
+def test_an_own_folder_named_like_the_corpus_is_still_own(hash_settings, tmp_path):
+    """Only the same place and the same title make an article a bundled one: a folder of the user's own called
+    corpus, with an article of another name, stays the user's."""
+    own = tmp_path / "notes" / "corpus"
+    own.mkdir(parents=True)
+    (own / "001_91599f05537e4dbb.md").write_text("# 我自己的笔记\n\n读书会每月共读一本书,月底线下分享。\n",
+                                                  encoding="utf-8")
+    shutil.copy(ARTICLES / "tea.txt", own / "tea.txt")
+    Store(hash_settings).ingest([hash_settings.corpus_dir, own])
     _damage(hash_settings, "junk")
     said: list[str] = []
     Store(hash_settings).ensure_ready(say=said.append)
-    assert len(said) == 1 and "1 篇以前加过的文章找不到原文件" in said[0] and "pottery.md" in said[0]
+    assert len(said) == 1 and "和你加过的 2 篇文章" in said[0], said
+    sources = [m["path"] for m in Store(hash_settings).all_records()["metadatas"]]
+    assert str((own / "001_91599f05537e4dbb.md").resolve()) in sources
 
 
 def test_a_damaged_index_on_a_chroma_server_is_one_line_and_never_wiped(hash_settings, monkeypatch):
