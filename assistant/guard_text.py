@@ -165,15 +165,13 @@ def inch_marks(text: str) -> frozenset[int]:
     for k in marks:
         inch = k > 0 and text[k - 1].isdigit()
         nxt: dict[int, tuple[int, int, tuple[int, ...]]] = {}
-
-        def offer(state: int, cand: tuple[int, int, tuple[int, ...]]) -> None:
-            if state not in nxt or cand[:2] < nxt[state][:2]:
-                nxt[state] = cand
-
         for state, (cost, drops, dropped) in best.items():
-            offer(1 - state, (cost + (inch and state == 0), drops, dropped))  # a quotation mark
+            options = [(1 - state, (cost + (inch and state == 0), drops, dropped))]  # a quotation mark
             if inch and state == 0:
-                offer(0, (cost, drops + 1, (*dropped, k)))  # an inch mark
+                options.append((0, (cost, drops + 1, (*dropped, k))))  # an inch mark
+            for to, cand in options:
+                if to not in nxt or cand[:2] < nxt[to][:2]:
+                    nxt[to] = cand
         best = nxt
     done = best.get(0)
     return frozenset(done[2]) if done else frozenset()
