@@ -397,19 +397,32 @@ def post_for_request(request: str, goal: str, today: dt.date, lang: str | None =
     return plan_activity(request, goal, kind, _seed(request), date=today, lang=lang)
 
 
-def _pool(pb: dict, tpl: dict, date: dt.date | None) -> list[str]:
-    """The items an activity rotates through: the playbook's, this season's, then the template's extras."""
+def own_items(pb: dict, tpl: dict, date: dt.date | None) -> list[str]:
+    """The business's own items for an activity: the playbook's list and, for tips, this season's tip."""
     items = list(pb.get(tpl["pool"], []))
     season = pb.get("season", {}).get(season_of(date)) if date else None
     if season and tpl["pool"] == "share":  # a seasonal tip; the season is a statement, not a question
         items.append(season)
+    return items
+
+
+def _extras(pb: dict, tpl: dict) -> list[str]:
+    """The template's general items, in the business's own words where they name them ("{checkin}",
+    "{review}"): a general tip must fit every business, so it says no rhythm or subject of its own."""
+    fields = {k: v.rstrip("。.") for k, v in pb.items() if isinstance(v, str)}
+    return [x.format(**fields) if "{" in x else x for x in tpl.get("extra", [])]
+
+
+def _pool(pb: dict, tpl: dict, date: dt.date | None) -> list[str]:
+    """The items an activity rotates through: the playbook's, this season's, then the template's extras."""
+    items = own_items(pb, tpl, date)
     if tpl["pool"] == "guest_topics":
         # The expert talks about this business's own subjects (its tips, latest first, so not the week's
         # Monday tip) before any general topic: a vet on "how to record progress" helps nobody.
         items += [re.split(r"[::]", x, maxsplit=1)[0].rstrip("。.") for x in reversed(pb.get("share", []))]
         if len(items) >= 4:  # four weeks of the business's own subjects: no general topic needed
             return items
-    return items + [x for x in tpl.get("extra", []) if x not in items]
+    return items + [x for x in _extras(pb, tpl) if x not in items]
 
 
 def _variant(value, pick: int) -> str:
