@@ -37,16 +37,15 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> di
     from .planner import (
         _pool,
         _seed,
-        detect_industry,
         own_items,
         place_fields,
-        playbooks,
+        playbook_for,
         templates,
         week_number,
         words_for,
     )
 
-    pb = playbooks(lang)[detect_industry(business)]
+    pb = playbook_for(business, lang)
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     if lang == "en":  # mid-sentence in the templates ("want to {ideal}")
         fields = {k: v[:1].lower() + v[1:] if v[:2].isalpha() and not v[:2].isupper() else v for k, v in fields.items()}
