@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
-from .guard_text import AnyOf, whole_runs
+from .guard_text import AnyOf, inch_marks, whole_runs
 
 _CLAUSE_END = re.compile(r"[,。!?;:,!?;:\n()()【】\[\]]")
 _SENT_END = re.compile(r"[。!?!?\n]")
@@ -122,9 +122,13 @@ def quote_spans(text: str, framed_only: bool = False) -> list[tuple[int, int]]:
     """Spans (in ``text``) of quotations that come with the speaker's own words around them: short ones, and
     longer ones that words of reporting introduce (``framed_only``: just those introduced so)."""
     spans: list[tuple[int, int]] = []
+    inches = inch_marks(text)  # 27"的显示器: no quotation mark, and the later plain marks pair as written
     i = 0
     while (m := _QUOTE_OPEN.search(text, i)) is not None:
-        j = _closing(text, m.end(), m.group())
+        if m.start() in inches:
+            i = m.end()
+            continue
+        j = _closing(text, m.end(), m.group(), inches)
         if j == -1:
             i = m.end()
             continue
@@ -170,13 +174,17 @@ def _with_colon_reports(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
     return sorted(spans + added) if added else spans
 
 
-def _closing(text: str, start: int, mark: str) -> int:
+def _closing(text: str, start: int, mark: str, inches: frozenset[int] = frozenset()) -> int:
     """Where the quotation opened by ``mark`` just before ``start`` closes (-1: not within QUOTE_FRAMED_MAX).
-    Marks that differ open and close nest (a pasted SMS holds 回复“1”); a plain " closes at the next one."""
+    Marks that differ open and close nest (a pasted SMS holds 回复“1”); a plain " closes at the next one that
+    is no inch mark (``inches``)."""
     close = _QUOTE_PAIRS[mark]
     stop = min(len(text), start + QUOTE_FRAMED_MAX + 1)
     if close == mark:
-        return text.find(close, start, stop)
+        j = text.find(close, start, stop)
+        while j in inches:
+            j = text.find(close, j + 1, stop)
+        return j
     depth = 1
     for k in range(start, stop):
         ch = text[k]

@@ -146,6 +146,37 @@ class AnyOf:
 _REGEX_CHARS = frozenset(".^$*+?{}[]\\|()")
 
 
+def inch_marks(text: str) -> frozenset[int]:
+    """Offsets of the plain ``"`` that are inch marks after a number (27"的显示器, 6'2"), not quotation marks.
+
+    Plain marks pair up in order, so one inch mark shifts every later pair. A ``"`` right after a digit is read
+    as an inch mark only where it would open a quotation (one closing a quotation may end on a number:
+    "只要998") and only when the marks left then all pair up; of the readings that pair up, the one with the
+    fewest such marks opening a quotation wins, then the one that drops fewest. When no reading pairs every
+    mark, none is dropped: the marks are read as before.
+    """
+    if '"' not in text:
+        return frozenset()
+    marks = [k for k, ch in enumerate(text) if ch == '"']
+    if not any(k and text[k - 1].isdigit() for k in marks):
+        return frozenset()
+    # Per state (0: no quotation open, 1: one open): (inch-like marks read as openers, drops, dropped offsets).
+    best: dict[int, tuple[int, int, tuple[int, ...]]] = {0: (0, 0, ())}
+    for k in marks:
+        inch = k > 0 and text[k - 1].isdigit()
+        nxt: dict[int, tuple[int, int, tuple[int, ...]]] = {}
+        for state, (cost, drops, dropped) in best.items():
+            options = [(1 - state, (cost + (inch and state == 0), drops, dropped))]  # a quotation mark
+            if inch and state == 0:
+                options.append((0, (cost, drops + 1, (*dropped, k))))  # an inch mark
+            for to, cand in options:
+                if to not in nxt or cand[:2] < nxt[to][:2]:
+                    nxt[to] = cand
+        best = nxt
+    done = best.get(0)
+    return frozenset(done[2]) if done else frozenset()
+
+
 @lru_cache(maxsize=1)
 def _char_table() -> dict[int, str]:
     """One-to-one character map: full-width -> ASCII, traditional -> simplified, upper -> lower."""

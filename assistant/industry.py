@@ -77,35 +77,70 @@ class Recognition:
     # trade no playbook offers that the description names first, if any.
     unmatched: list[str] = field(default_factory=list)
     trade: Trade | None = None
+    # The uncovered trade the description names first, even where a playbook offers it ("手机维修店": car
+    # repair offers 维修 but is no phone shop): what a generic plan is written for.
+    named_trade: Trade | None = None
 
 
 @dataclass(frozen=True)
 class Trade:
-    """A kind of business no playbook covers (``trades.toml``)."""
+    """A kind of business no playbook covers (``trades.toml``), and what its members would share: the generic
+    playbook's fields in the trade's own words, per language (``plan``)."""
 
     name: str
     en: str
     words: tuple[str, ...]
+    plan: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+
+# What every trade's plan must say, in each language: enough for a goal that fits and the plan around it.
+TRADE_PLAN_FIELDS = ("member", "ideal", "reality", "goal", "vision", "checkin", "review", "pitfall")
+TRADE_LANGUAGES = ("zh", "en")
 
 
 @lru_cache(maxsize=1)
 def trades() -> tuple[Trade, ...]:
     """The kinds of business no playbook covers, checked when loaded."""
     from .errors import ConfigError
+    from .planner import PLAYBOOK_FIELDS
 
     out = []
     for i, t in enumerate(tomllib.loads(TRADES_FILE.read_text(encoding="utf-8")).get("trade", []), 1):
         if not (t.get("name") and t.get("en") and t.get("words")):
             raise ConfigError(f"{TRADES_FILE.name}: 第 {i} 个 trade 需要 name、en、words")
-        out.append(Trade(t["name"], t["en"], tuple(t["words"])))
+        plan = t.get("plan", {})
+        for lang in TRADE_LANGUAGES:
+            fields = plan.get(lang)
+            where = f"{TRADES_FILE.name} [{t['name']}] trade.plan.{lang}"
+            if not isinstance(fields, dict):
+                raise ConfigError(f"{where}:缺少这一节(成员会一起追求什么)")
+            missing = [f for f in TRADE_PLAN_FIELDS if not fields.get(f)]
+            if missing:
+                raise ConfigError(f"{where}:缺少 {', '.join(missing)}")
+            for name, value in fields.items():
+                kind = PLAYBOOK_FIELDS.get(name)
+                if kind is None or not isinstance(value, kind) or not value:
+                    raise ConfigError(f"{where}:{name} 不是行业手册的字段,或者不是{'文字' if kind is str else '列表'}")
+        out.append(Trade(t["name"], t["en"], tuple(t["words"]), {lang: dict(plan[lang]) for lang in TRADE_LANGUAGES}))
     return tuple(out)
 
 
 def trade_named(text: str) -> Trade | None:
-    """The uncovered trade the description's first clause names ("我是做保险代理的", "Locksmith."), or None."""
+    """The uncovered trade the description's first clause names ("我是做保险代理的", "Locksmith."), or None.
+    Of several, the one named first, then the one with most words there ("月嫂家政中介" is housekeeping: its
+    中介 is an agency, not an estate agent)."""
     first = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]
     tokens = words(first)
-    return next((t for t in trades() if keyword_hits(first, list(t.words), tokens)), None)
+    low = first.lower()
+    best, rank = None, None
+    for t in trades():
+        hits = keyword_hits(first, list(t.words), tokens)
+        if not hits:
+            continue
+        at = min((low.find(w.lower()) for w in hits if w.lower() in low), default=len(low))
+        if rank is None or (at, -len(hits)) < rank:
+            best, rank = t, (at, -len(hits))
+    return best
 
 
 def offers(book: dict, trade: Trade, english: dict | None = None) -> bool:
@@ -260,7 +295,7 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
     best, score = fitting[0]
     runner_up = fitting[1][1] if len(fitting) > 1 else 0.0
     support = kw[best]
-    trade = trade_named(text)
+    trade = named_trade = trade_named(text)
     if trade and offers(books[best], trade, (english or {}).get(best)):
         # The trade's own words say what kind of work it is, not for what: "维修" is no support for car
         # repair in "手机维修店".
@@ -274,7 +309,7 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
     passed_over = [k for k, _ in ranking[:ranking.index((best, score))] if k in other_age]
     unmatched = passed_over if confident else [*passed_over, *(k for k, _ in fitting[:2])]
     return Recognition(best if confident else "generic", sims.get(best, 0.0), kw[best], confident, thin, short,
-                       ranking[:5], unmatched, trade)
+                       ranking[:5], unmatched, trade, named_trade)
 
 
 def _support(text: str, hits: list[str], about_members: list[tuple[int, int]]) -> list[str]:

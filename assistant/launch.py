@@ -34,9 +34,18 @@ def launch_days() -> dict[str, list[dict]]:
 
 def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> dict:
     """Day ``index`` (0–6) of the launch week for ``business``, in the shape :func:`planner.plan_day` gives."""
-    from .planner import _pool, _seed, detect_industry, place_fields, playbooks, templates, week_number, words_for
+    from .planner import (
+        _pool,
+        _seed,
+        own_items,
+        place_fields,
+        playbook_for,
+        templates,
+        week_number,
+        words_for,
+    )
 
-    pb = playbooks(lang)[detect_industry(business)]
+    pb = playbook_for(business, lang)
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     if lang == "en":  # mid-sentence in the templates ("want to {ideal}")
         fields = {k: v[:1].lower() + v[1:] if v[:2].isalpha() and not v[:2].isupper() else v for k, v in fields.items()}
@@ -45,14 +54,18 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> di
             fields[k] = re.sub(r"[.。??!!\s]+$", "", fields[k])
     fields["goal"] = goal
     fields["near"] = place_fields(business, words_for(lang))["near"]
-    # The first tip is real content, not a promise of it: one of this business's own tips that the weekly
-    # rotation will not bring on the next four Mondays.
-    pool = _pool(pb, templates(lang)["分享"], date) or [""]
+    # The first tip is real content, not a promise of it: one of this business's own tips (its list or this
+    # season's) that the weekly rotation will not bring on the next four Mondays; failing that, a general tip
+    # (in the business's words) the rotation will not bring; failing that, the launch week's own turn of the
+    # rotation (the launch days replace it). The rotation's pool begins with the business's own tips.
+    share = templates(lang)["分享"]
+    pool = _pool(pb, share, date) or [""]
     start = _seed(business) + (week_number(date) if date else 0)
     coming = {(start + k) % len(pool) for k in range(1, 5)}
-    own = [i for i in range(min(len(pb.get("share", [])), len(pool))) if i not in coming]
-    # Failing that, the launch week's own turn of the rotation (the launch days replace it).
-    fields["tip"] = pool[own[0] if own else start % len(pool)].rstrip("。.")
+    own = min(len(own_items(pb, share, date)), len(pool))
+    free = [i for i in range(len(pool)) if i not in coming]
+    pick = next((i for i in free if i < own), free[0] if free else start % len(pool))
+    fields["tip"] = pool[pick].rstrip("。.")
     day = launch_days()[lang][index]
     return {"type": day["type"], "topic": day["topic"].format(**fields), "post": day["post"].format(**fields),
             "why": day["why"], "query": day["query"]}

@@ -150,6 +150,18 @@ def _data_en() -> dict:
     return data
 
 
+def playbook_for(business: str, lang: str = "zh") -> dict:
+    """The playbook a description gets, in ``lang``: its industry's; for a trade no playbook covers
+    (``trades.toml``: 殡葬, 保险, 维修 ...), the generic playbook in that trade's words, so the goal is one its
+    members would share (remembrance and the family's affairs for a funeral service), not a goal for anyone."""
+    rec = recognise_business(business)
+    pb = playbooks(lang)[rec.key]
+    trade = rec.trade or rec.named_trade
+    if rec.key == "generic" and trade is not None:
+        pb = {**pb, **trade.plan.get(lang, trade.plan["zh"])}
+    return pb
+
+
 def detect_industry(business: str) -> str:
     """The playbook for a description (by meaning, whole words as support); "generic" when none fits."""
     return recognise_business(business).key
@@ -177,7 +189,8 @@ def questions_for(business: str, lang: str | None = None, answers: dict | None =
     if rec.thin and not answers:
         return ask(w["ask_thin"], [0, 1, 2, 3])
     if not rec.confident:
-        return [*_unmatched(rec, lang), *ask(w["ask_unknown"], [0, 1, 2])]
+        intro = w["ask_trade"] if rec.trade or rec.named_trade else w["ask_unknown"]
+        return [*_unmatched(rec, lang), *ask(intro, [0, 1, 2])]
     if rec.short and not answers:
         return ask(w["ask_short"].format(label=playbooks(lang)[rec.key]["label"]), [0, 1])
     return []
@@ -271,8 +284,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     lang = lang or language_of(text)
     w = words_for(lang)
     known = _with_answers(text, answers)
-    key = detect_industry(known)
-    pb = playbooks(lang)[key]
+    pb = playbook_for(known, lang)
     gtype, reason = choose_group_type(known, group_type, lang)
     member = answers.get("members") or pb["member"]
     where = place_fields(known, w)
@@ -397,19 +409,32 @@ def post_for_request(request: str, goal: str, today: dt.date, lang: str | None =
     return plan_activity(request, goal, kind, _seed(request), date=today, lang=lang)
 
 
-def _pool(pb: dict, tpl: dict, date: dt.date | None) -> list[str]:
-    """The items an activity rotates through: the playbook's, this season's, then the template's extras."""
+def own_items(pb: dict, tpl: dict, date: dt.date | None) -> list[str]:
+    """The business's own items for an activity: the playbook's list and, for tips, this season's tip."""
     items = list(pb.get(tpl["pool"], []))
     season = pb.get("season", {}).get(season_of(date)) if date else None
     if season and tpl["pool"] == "share":  # a seasonal tip; the season is a statement, not a question
         items.append(season)
+    return items
+
+
+def _extras(pb: dict, tpl: dict) -> list[str]:
+    """The template's general items, in the business's own words where they name them ("{checkin}",
+    "{review}"): a general tip must fit every business, so it says no rhythm or subject of its own."""
+    fields = {k: v.rstrip("。.") for k, v in pb.items() if isinstance(v, str)}
+    return [x.format(**fields) if "{" in x else x for x in tpl.get("extra", [])]
+
+
+def _pool(pb: dict, tpl: dict, date: dt.date | None) -> list[str]:
+    """The items an activity rotates through: the playbook's, this season's, then the template's extras."""
+    items = own_items(pb, tpl, date)
     if tpl["pool"] == "guest_topics":
         # The expert talks about this business's own subjects (its tips, latest first, so not the week's
         # Monday tip) before any general topic: a vet on "how to record progress" helps nobody.
         items += [re.split(r"[::]", x, maxsplit=1)[0].rstrip("。.") for x in reversed(pb.get("share", []))]
         if len(items) >= 4:  # four weeks of the business's own subjects: no general topic needed
             return items
-    return items + [x for x in tpl.get("extra", []) if x not in items]
+    return items + [x for x in _extras(pb, tpl) if x not in items]
 
 
 def _variant(value, pick: int) -> str:
@@ -420,7 +445,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
                   lang: str | None = None) -> dict:
     """Topic, post and reason for one activity of the given kind (``type`` stays the canonical name)."""
     lang = lang or language_of(business)
-    pb = playbooks(lang)[detect_industry(business)]
+    pb = playbook_for(business, lang)
     act = WELCOME if kind == "欢迎" else next(a for a in ACTIVITIES if a.name == kind)
     tpl = templates(lang)[act.name]
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
@@ -458,7 +483,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
 def safe_post(business: str, goal: str, lang: str | None = None) -> str:
     """A plain check-in post used when a generated post cannot be cleaned by the guard."""
     lang = lang or language_of(business)
-    pb = playbooks(lang)[detect_industry(business)]
+    pb = playbook_for(business, lang)
     return words_for(lang)["safe_post"].format(goal=goal, checkin=pb["checkin"])
 
 

@@ -485,6 +485,34 @@ def test_a_received_message_after_a_colon_is_reported_speech(text, reported):
         assert [text[s + 1:e - 1] for s, e in spans] == [reported]
 
 
+# An inch or foot mark after a number is no quotation mark when the plain marks left then pair up; a mark that
+# closes a quotation on a number ("只要998") stays one, and so does every mark when no reading pairs them all.
+@pytest.mark.parametrize("text, quoted", [
+    ('买了个27"的显示器,老板说"今晚下单立减200"真离谱', ["今晚下单立减200"]),
+    ("我身高6'2\",教练说\"每天跑五公里\"就行", ["每天跑五公里"]),
+    ("我6'2\" 他5'9\",店员说\"全场五折\",笑死", ["全场五折"]),
+    ('27"显示器和32"显示器哪个好', []),  # two inch marks: no quotation between them
+    ("He is 6'2\" and the ad said \"50% off today\", lol", ["50% off today"]),
+    # ... and the other way: marks that close on a number, or that only pair as written, stay quotation marks
+    ('电视购物那个"只要998" 我小时候一直以为很便宜', ["只要998"]),
+    ('"一刀999",这游戏广告我看了十年,现在变成了"一刀9999"', ["一刀999", "一刀9999"]),
+    ('回复"139"办理,详询10086', ["139"]),
+    ('他说"买了27" 然后"', ["买了27"]),  # the stray last mark pairs with nothing either way
+    ('尺寸27"全新",可以', ["全新"]),  # dropping the mark after 27 would leave one unpaired
+])
+def test_an_inch_mark_after_a_number_does_not_shift_the_quotations(text, quoted):
+    assert [text[s + 1:e - 1] for s, e in quote_spans(text)] == quoted
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ('刚换了27"的显示器,朋友圈又刷到"全场五折,扫码领券",烦', False),  # the quoted ad is reported, not offered
+    ('显示器是27"的,朋友说"全场五折,扫码领券"真离谱,我没去', False),
+    ('27"的显示器到了,全场五折,扫码领券', True),  # no quotation at all: the writer's own offer
+])
+def test_an_inch_mark_does_not_turn_a_reported_ad_into_the_writers_own(text, flagged):
+    assert lint_post(text).flagged is flagged, text
+
+
 @pytest.mark.parametrize("pattern, needed", [
     ("老公(发|给)", {"老公"}),              # the longest string wins over single characters
     ("(老公|老婆)?了", {"了"}),             # an optional group is never required

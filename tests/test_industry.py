@@ -1,4 +1,5 @@
 """Recognising the business: by meaning, whole words as support; thin descriptions are asked about."""
+import re
 from pathlib import Path
 
 import pytest
@@ -117,13 +118,33 @@ def test_a_trade_the_playbook_offers_is_no_evidence_by_itself(text):
     assert recognise_business(text).key == "generic"  # 维修 names the work (car repair's too), not what is repaired
 
 
-def test_a_broken_trades_table_fails_when_loaded(tmp_path, monkeypatch):
+SHIPPED_TRADES = industry.TRADES_FILE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[[trade]]\nname = "x"\n', "trade"),
+    # what the members would share is required in both languages, in the playbooks' own fields
+    (SHIPPED_TRADES.replace("\n[trade.plan.en]\n", "\n[trade.plan.english]\n", 1), "trade.plan.en"),
+    (SHIPPED_TRADES.replace('member = "家属"\n', "", 1), "缺少 member"),
+    (SHIPPED_TRADES.replace('member = "家属"\n', 'member = "家属"\nprice = "999"\n', 1), "price"),
+    (re.sub(r'discuss = \["你会用什么方式[^\n]*', 'discuss = "你会用什么方式纪念离开的亲人?"', SHIPPED_TRADES), "discuss"),
+])
+def test_a_broken_trades_table_fails_when_loaded(tmp_path, monkeypatch, text, message):
     bad = tmp_path / "trades.toml"
-    bad.write_text('[[trade]]\nname = "x"\n', encoding="utf-8")
+    bad.write_text(text, encoding="utf-8")
     monkeypatch.setattr(industry, "TRADES_FILE", bad)
     industry.trades.cache_clear()
     try:
-        with pytest.raises(ConfigError, match="trade"):
+        with pytest.raises(ConfigError, match=message):
             industry.trades()
     finally:
         industry.trades.cache_clear()
+
+
+@pytest.mark.parametrize("text, trade", [
+    ("月嫂家政中介,给刚生宝宝的家庭介绍月嫂", "家政"),  # named first: not 房产中介's 中介
+    ("小区门口开了个修鞋配钥匙的摊子", "维修"),
+    ("房产中介门店,做二手房买卖和租赁", "房产中介"),
+])
+def test_of_several_trades_the_one_named_first(text, trade):
+    assert trade_named(text).name == trade

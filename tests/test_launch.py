@@ -7,7 +7,7 @@ from assistant import launch
 from assistant.chains import weekly_calendar
 from assistant.errors import ConfigError
 from assistant.guard import lint_post
-from assistant.planner import playbooks
+from assistant.planner import detect_industry, plan_day, playbooks
 
 LAUNCH_TYPES = ["欢迎", "讨论", "讨论", "讨论", "打卡", "分享", "周复盘"]
 
@@ -26,6 +26,32 @@ def test_launch_week_then_the_rotation(business, lang):
     assert not any(first in d.post for d in later.days)  # and the Mondays that follow do not repeat it
     if lang == "en":
         assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in d.post + d.topic) for d in cal.days)
+
+
+@pytest.mark.parametrize("business, key", [
+    ("a small bakery in our neighbourhood, customers are young parents", "bakery"),
+    ("Family dental clinic; most patients are parents with young kids", "dental"),
+    ("Our running club trains beginners for their first half marathon", "running_club"),
+    ("社区面包店,顾客多是附近的宝妈", "bakery"),
+])
+def test_every_tip_fits_the_business(business, key):
+    """The launch week's first tip and the Mondays' tips are the business's own, or a general tip told in its
+    own words (its check-in, its weekly review): never one with a rhythm or subject of its own ("do one thing a
+    day that takes 15 minutes" for members who bake once a week)."""
+    assert detect_industry(business) == key
+    lang = "zh" if "\u4e00" <= business[0] <= "\u9fff" else "en"
+    pb = playbooks(lang)[key]
+    own = [t.rstrip("。.") for t in [*pb["share"], *pb["season"].values()]]
+    its_words = [pb["checkin"].rstrip("。."), pb["review"].rstrip("。.")]
+    first_tips = []
+    for week in range(6):  # every turn of the rotation: own tips, the season's, the general ones
+        start = dt.date(2027, 3, 1) + dt.timedelta(weeks=week)
+        first = launch.launch_day(business, "G", 5, lang, start)["post"]
+        monday = plan_day(business, "G", start, 0)["post"]
+        for post in (first, monday):
+            assert any(t in post for t in own + its_words), post
+        first_tips.append(any(t in first for t in own))
+    assert sum(first_tips) >= 5  # the business's own tip first, unless the next four Mondays bring them all
 
 
 def test_without_launch_the_first_day_is_the_usual_one():

@@ -169,7 +169,8 @@ def offline_pieces(state: dict) -> Iterator[str]:
     w = OFFLINE_WORDS[lang]
     yield w["banner"]
     tip = planner.method_note(query, lang)
-    business = planner.detect_industry(question) != "generic"
+    rec = planner.recognise_business(question)
+    business = rec.key != "generic" or rec.named_trade is not None  # a trade no playbook covers is one too
     if not (tip or business or state["wants_post"] or _IN_SCOPE.search(query)):
         yield w["scope"]
         state["hits"] = []
