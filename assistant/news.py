@@ -11,7 +11,8 @@ not kept by "19:30", nor "1月1日" by "11月1日"):
 - a weekday is its number and its week (本/这 this, 下 next, 下下 the one after, 上 last, none: the coming one);
   "每周三次" is three times a week, not Wednesday; 今天/今晚 · 明天/明晚 · 后天 are days 0, 1, 2 from today;
 - a clock time is minutes after midnight with the part of the day applied (晚上12点 and 凌晨0点 are midnight,
-  中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半") stands for both halves of it;
+  中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半") stands for both halves of it.
+  :func:`clock_times` is also what the calendar's ICS export reads a post's time with (``dates.time_in``);
 - an amount is a number in a base unit, whether written in digits or Chinese numerals ("1小时", "一小时",
   "60分钟" are the same; "一个半小时" is 90 minutes).
 
@@ -82,8 +83,7 @@ _WEEK = {"下下": "next2", "下": "next", "上": "last", "本": "this", "这": 
 # Parts of the day, longest first so "晚上" is not read as "晚"; a morning one (早上, 上午…) leaves the hour as it is.
 _PERIOD = r"凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|今晚|明晚|夜里|夜间|深夜|半夜|午夜|早|晚"
 _AFTERNOON = {"下午", "傍晚"}
-_EVENING = {"晚上", "今晚", "明晚", "夜里", "夜间", "深夜", "晚"}
-_NIGHT = {"凌晨", "半夜", "午夜"}
+_EVENING = {"晚上", "今晚", "明晚", "夜里", "夜间", "深夜", "半夜", "午夜", "晚"}
 _ZH_TIME = re.compile(
     rf"(?:({_PERIOD})\s*)?(?<![\d.])(?<!\d:)(?:(\d{{1,2}})\s*[::]\s*(\d{{2}})(?!\d)|(\d{{1,2}}|(?<![周期拜])[零一二两三四五六七八九十]{{1,3}})\s*[点點时]"
     r"(?:\s*(半|一刻|三刻|整|钟|(\d{1,2})(?!\d)\s*分?|([二三四五]?十[一二三四五六七八九]?|零[一二三四五六七八九])\s*分?"
@@ -287,28 +287,52 @@ def _dates(text: str, lang_en: bool, loose: bool, context: dict) -> list[Reading
     return out
 
 
-def _minutes(hour: int, minute: int, period: str | None) -> set[int]:
-    """A clock time as minutes after midnight: one when the part of the day is known, else both halves of the day.
-    晚上/夜里 run from 5 p.m. to 4 a.m. (晚上12点 is midnight, 晚上1点 one in the morning); 凌晨/半夜 12点 is
-    midnight too; 中午 is noon to 5 p.m."""
+@dataclass(frozen=True)
+class Clock:
+    """A clock time in a text: where its words are, and when it is, in minutes from the start of the day the text is
+    posted on. A post is read on its day, so the time it names is one still ahead: midnight (晚上12点, 凌晨0点,
+    0点, 24:00, midnight) is the one that ends the day, 1440, and the small hours it names (晚上1点, 半夜两点,
+    凌晨3点, 3 am) are those of the night after it (晚上1点 is 1500); 今天凌晨 is the night before. ``either_half``:
+    no part of the day was said and the hour could be before or after noon ("7点半" is 7:30 or 19:30)."""
+
+    start: int
+    end: int
+    text: str
+    minutes: int
+    either_half: bool = False
+
+    def of_day(self) -> set[int]:
+        """The time as minutes after midnight, whatever the day: both halves of the day when either is meant."""
+        return {self.minutes % 1440} | ({(self.minutes + 720) % 1440} if self.either_half else set())
+
+
+def _clock(hour: int, minute: int, period: str | None) -> tuple[int, bool] | None:
+    """Minutes from the start of the day (see :class:`Clock`) and whether either half of the day is meant.
+    晚上/夜里/半夜 run from 5 p.m. to 4 a.m. (晚上12点 is midnight, 晚上1点 one in the morning); 中午 is noon to
+    5 p.m.; 凌晨 is the small hours after the day; a morning (早上, 上午…) leaves the hour as it is."""
     if not 0 <= hour <= 24 or not 0 <= minute < 60:
-        return set()
-    hour %= 24
-    if period in _AFTERNOON and 1 <= hour < 12:
+        return None
+    either = not period and 1 <= hour <= 12
+    night = period in _EVENING or period == "凌晨"
+    if hour in (0, 24) or (night and hour == 12):
+        hour = 24  # the midnight that ends the day: the one that began it is over before the post goes up
+    elif period in _AFTERNOON and hour < 12:
         hour += 12
     elif period == "中午" and hour < 6:
         hour += 12
     elif period in _EVENING and 5 <= hour < 12:
         hour += 12
-    elif period in _EVENING | _NIGHT and hour == 12:
-        hour = 0
-    if period or hour == 0 or hour > 12:
-        return {hour * 60 + minute}
-    return {hour * 60 + minute, (hour + 12) % 24 * 60 + minute}
+    elif night and hour < 12:
+        hour += 24  # 晚上1点, 凌晨3点: the small hours of the night after the day
+    return hour * 60 + minute, either
 
 
-def _times(text: str) -> list[Reading]:
-    out: list[Reading] = []
+def clock_times(text: str) -> list[Clock]:
+    """Every clock time in ``text``, in order ("晚上7点", "19:30", "七点二十", "7pm", "noon"); the second hour of a
+    range takes the first one's part of the day ("晚上7点到9点"). A Chinese numeral is an hour only with a part of
+    the day or minutes after it ("一点" alone is "a little")."""
+    text = _normal(text)
+    out: list[Clock] = []
     last_end, last_period = -1, None
     for m in _ZH_TIME.finditer(text):
         period, word = m[1], m[4]
@@ -323,22 +347,34 @@ def _times(text: str) -> list[Reading]:
             minute = {"半": 30, "一刻": 15, "三刻": 45, "整": 0, "钟": 0}.get(m[5] or "整")
             if minute is None:
                 minute = _int(m[6] or m[7] or m[8])
-        keys = {f"t:{n}" for n in _minutes(hour, minute, period)}
-        if keys:
+        when = _clock(hour, minute, period)
+        if when:
+            minutes, either = when
+            if period == "凌晨" and minutes >= 1440 and re.search(r"(?:今天|今日)\s*$", text[:m.start()]):
+                minutes -= 1440  # 今天凌晨3点: the night before
             start = m.start() + len(m[0]) - len(m[0].lstrip())
-            out.append(_reading(start, m.end(), "time", m[0], keys))
+            out.append(Clock(start, m.end(), m[0].strip(), minutes, either))
         last_end, last_period = m.end(), period
     for m in _EN_TIME.finditer(text):
         if m[6]:
-            keys = {"t:0"} if m[6].lower() == "midnight" else {"t:720"}
+            when = (1440 if m[6].lower() == "midnight" else 720), False
         elif m[3]:
+            if not 1 <= int(m[1]) <= 12 or int(m[2] or 0) >= 60:
+                continue
             hour = int(m[1]) % 12 + (12 if m[3].lower() == "p" else 0)
-            keys = {f"t:{hour * 60 + int(m[2] or 0)}"} if int(m[1]) <= 12 and int(m[2] or 0) < 60 else set()
+            when = ((hour + 24 if hour < 6 else hour) * 60 + int(m[2] or 0)), False  # 12 am to 5 am: the night after
         else:
-            keys = {f"t:{n}" for n in _minutes(int(m[4]), int(m[5]), None)}
-        if keys:
-            out.append(_reading(m.start(), m.end(), "time", m[0], keys))
-    return out
+            when = _clock(int(m[4]), int(m[5]), None)
+        if when:
+            out.append(Clock(m.start(), m.end(), m[0], *when))
+    # "9:30" inside "9:30 am" is part of it; "20:30" is read by both patterns
+    out = [c for i, c in enumerate(out) if not any(o.start <= c.start and c.end <= o.end and (
+        (o.start, o.end) != (c.start, c.end) or j < i) for j, o in enumerate(out) if j != i)]
+    return sorted(out, key=lambda c: c.start)
+
+
+def _times(text: str) -> list[Reading]:
+    return [_reading(c.start, c.end, "time", c.text, {f"t:{n}" for n in c.of_day()}) for c in clock_times(text)]
 
 
 def _places_and_events(text: str) -> list[Reading]:
