@@ -68,29 +68,23 @@ def _weekday(today: dt.date, weekday: int, weeks_ahead: int, anchored: bool) -> 
     return monday + dt.timedelta(weeks=weeks_ahead, days=weekday)
 
 
-_CN_HOUR = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-            "十一": 11, "十二": 12}
+# Another day named in a post: its time is that day's, not the post's own ("本周六晚8点", "明晚8点").
+_OTHER_DAY = re.compile(r"明天|明晚|明早|明日|后天|下周|本周[一二三四五六日天]|周[一二三四五六日天]|星期|next|monday|tuesday"
+                        r"|wednesday|thursday|friday|saturday|sunday", re.I)
+_THIS_DAY = re.compile(r"今晚|今天|今日|tonight|today", re.I)
 
 
-def time_in(post: str) -> dt.time | None:
-    """The clock time a post names for today ("今晚8点", "20:00", "8 pm"), or None.
+def time_in(post: str, day: dt.date) -> dt.datetime | None:
+    """When the post for ``day`` says its event starts ("今晚8点", "20:00", "8 pm"), or None.
 
-    A time attached to another day ("本周六晚8点", "Saturday at 8 pm") is an announcement, not today's."""
-    if re.search(r"(明天|后天|下周|本周[一二三四五六日天]|周[一二三四五六日天]|星期|next|monday|tuesday|wednesday|thursday"
-                 r"|friday|saturday|sunday)", post, re.I) and not re.search(r"(今晚|今天|tonight|today)", post, re.I):
+    A time attached to another day ("本周六晚8点", "Saturday at 8 pm") is an announcement, not the day's. The first
+    clock time counts, read as :func:`assistant.news.clock_times` reads it: midnight and the small hours a post
+    names (今晚12点, 晚上1点, 凌晨3点) are those of the night after ``day``, so they start on the next date."""
+    from .news import clock_times
+
+    if _OTHER_DAY.search(post) and not _THIS_DAY.search(post):
         return None
-    m = re.search(r"(\d{1,2})[::](\d{2})", post)
-    if m and int(m[1]) < 24 and int(m[2]) < 60:
-        return dt.time(int(m[1]), int(m[2]))
-    m = re.search(r"(早上|上午|中午|下午|晚上|今晚|晚)?\s*(\d{1,2}|十[一二]?|[一二两三四五六七八九十])\s*点(半)?", post)
-    if m:
-        hour = int(m[2]) if m[2].isdigit() else _CN_HOUR.get(m[2], 0)
-        if m[1] in ("下午", "晚上", "今晚", "晚") and hour < 12:
-            hour += 12
-        if 0 <= hour < 24:
-            return dt.time(hour, 30 if m[3] else 0)
-    m = re.search(r"\b(\d{1,2})\s*(am|pm)\b", post, re.I)
-    if m and 1 <= int(m[1]) <= 12:
-        hour = int(m[1]) % 12 + (12 if m[2].lower() == "pm" else 0)
-        return dt.time(hour, 0)
-    return None
+    clocks = clock_times(post)
+    if not clocks:
+        return None
+    return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=clocks[0].minutes)

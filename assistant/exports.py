@@ -90,7 +90,9 @@ REMIND_AT_HOUR = 9
 
 
 def calendar_ics(cal: Calendar) -> bytes:
-    """One event per day with a reminder; timed when the post names a time for that day, else all-day.
+    """One event per day with a reminder; timed when the post names a time for that day, else all-day. A time in
+    the night after the day (今晚12点, 晚上1点) starts on the next date, at 00:00 or 01:00: the event is where it
+    happens, and its reminder half an hour before still falls on the post's evening.
     Imports into Google, Apple and Outlook calendars."""
     from icalendar import Alarm, Event
     from icalendar import Calendar as ICal
@@ -111,12 +113,11 @@ def calendar_ics(cal: Calendar) -> bytes:
         uid = hashlib.sha1(f"{cal.business}|{cal.goal}|{d.date}|{d.type}".encode()).hexdigest()[:24]
         ev.add("uid", f"{uid}@community-assistant")
         ev.add("dtstamp", stamp)
-        at = time_in(d.post)
+        start = time_in(d.post, day)
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"{words['remind']}{words['colon']}{d.topic}")
-        if at:
-            start = dt.datetime.combine(day, at)
+        if start:
             ev.add("dtstart", start)
             ev.add("dtend", start + dt.timedelta(hours=1))
             alarm.add("trigger", dt.timedelta(minutes=-30))

@@ -7,11 +7,13 @@ Dates, times and amounts are read into canonical values and compared as values, 
 not kept by "19:30", nor "1月1日" by "11月1日"):
 
 - a date is (month, day); a day written alone ("15号", the "7日" of "8月1日至7日") takes the month of the date
-  before it in the post, the next month when a range wraps ("4月28日至5日"); the year is not compared;
+  before it in the post, the next month when a range wraps ("4月28日至5日"); a year is compared when both texts
+  state one ("2026年4月10日" is kept by "4月10日", not by "2027年4月10日");
 - a weekday is its number and its week (本/这 this, 下 next, 下下 the one after, 上 last, none: the coming one);
   "每周三次" is three times a week, not Wednesday; 今天/今晚 · 明天/明晚 · 后天 are days 0, 1, 2 from today;
 - a clock time is minutes after midnight with the part of the day applied (晚上12点 and 凌晨0点 are midnight,
-  中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半") stands for both halves of it;
+  中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半") stands for both halves of it.
+  :func:`clock_times` is also what the calendar's ICS export reads a post's time with (``dates.time_in``);
 - an amount is a number in a base unit, whether written in digits or Chinese numerals ("1小时", "一小时",
   "60分钟" are the same; "一个半小时" is 90 minutes).
 
@@ -51,9 +53,9 @@ _NOT_DAY = r"(?:楼|栋|幢|单元|线|门|院|馆|厅|房|室|位|桌|车|口|�
 _ADDR = "路街巷弄道栋幢座楼室区村组第号期届铺大小加编型尺零百千万"
 _ZH_DATE = re.compile(
     # 2026-04-10, 2026/4/10, 2026.4.10
-    rf"(?<![\d.])\d{{4}}\s*[-/.]\s*(?P<im>\d{{1,2}})\s*[-/.]\s*(?P<id>\d{{1,2}})(?!\d)(?:\s*[日号])?"
+    rf"(?<![\d.])(?P<iy>\d{{4}})\s*[-/.]\s*(?P<im>\d{{1,2}})\s*[-/.]\s*(?P<id>\d{{1,2}})(?!\d)(?:\s*[日号])?"
     # (2026年)4月10日, 四月十号, the 1 of 8月1-7日
-    rf"|(?:\d{{4}}\s*年\s*)?(?<!\d)(?P<m>{_N})\s*月\s*(?P<d>{_N})(?:\s*[日号]|(?=(?P<mto>\s*{_TO}\s*{_N}\s*[日号])))"
+    rf"|(?:(?P<y>\d{{4}})\s*年\s*)?(?<!\d)(?P<m>{_N})\s*月\s*(?P<d>{_N})(?:\s*[日号]|(?=(?P<mto>\s*{_TO}\s*{_N}\s*[日号])))"
     # 4/10
     r"|(?<![\d/.])(?P<sm>\d{1,2})/(?P<sd>\d{1,2})(?![\d/])"
     # 12.5号, 12.5(周六): a point between numbers is a date only beside a day's mark
@@ -71,8 +73,10 @@ _WORKDAYS = re.compile(r"工作日|(?:周|星期|礼拜)一\s*(?:到|至|-|~|—
 _ZH_SPAN = re.compile(r"(下下|下个?|本|这个?|上个?)(周|星期|礼拜|月)(?![一二三四五六日天末])|(月底|月初|月中)")
 _RELATIVE = {"昨": -1, "今": 0, "明": 1, "后": 2, "大": 3}
 _ZH_DAY = re.compile(r"(?:大后天|(?<!大)后天|今天|今晚|今早|今晨|今日|今夜|今儿|明天|明晚|明早|明日|明儿|昨天|昨晚)")
-_EN_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b|\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
-                      re.I)
+# 14 June (2026), June 14th(, 2026)
+_EN_YEAR = r"(?:,?\s+((?:19|20)\d{2}))?"
+_EN_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}){_EN_YEAR}\b"
+                      rf"|\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?{_EN_YEAR}\b", re.I)
 _EN_WEEKDAY = re.compile(r"\b(next\s+|this\s+|every\s+)?(mon|tue|wed|thu|fri|sat|sun)(?:day|s|nesday|rsday|urday|sday)?s?\b",
                          re.I)
 _EN_DAY = re.compile(r"\b(today|tonight|tomorrow|this weekend|next weekend|weekend)\b", re.I)
@@ -82,8 +86,7 @@ _WEEK = {"下下": "next2", "下": "next", "上": "last", "本": "this", "这": 
 # Parts of the day, longest first so "晚上" is not read as "晚"; a morning one (早上, 上午…) leaves the hour as it is.
 _PERIOD = r"凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|今晚|明晚|夜里|夜间|深夜|半夜|午夜|早|晚"
 _AFTERNOON = {"下午", "傍晚"}
-_EVENING = {"晚上", "今晚", "明晚", "夜里", "夜间", "深夜", "晚"}
-_NIGHT = {"凌晨", "半夜", "午夜"}
+_EVENING = {"晚上", "今晚", "明晚", "夜里", "夜间", "深夜", "半夜", "午夜", "晚"}
 _ZH_TIME = re.compile(
     rf"(?:({_PERIOD})\s*)?(?<![\d.])(?<!\d:)(?:(\d{{1,2}})\s*[::]\s*(\d{{2}})(?!\d)|(\d{{1,2}}|(?<![周期拜])[零一二两三四五六七八九十]{{1,3}})\s*[点點时]"
     r"(?:\s*(半|一刻|三刻|整|钟|(\d{1,2})(?!\d)\s*分?|([二三四五]?十[一二三四五六七八九]?|零[一二三四五六七八九])\s*分?"
@@ -199,14 +202,17 @@ def _reading(start: int, end: int, kind: str, text: str, keys: set[str], gives: 
     return start, end, Fact(kind, text.strip(), frozenset(keys)), frozenset(keys if gives is None else gives)
 
 
-def _date_keys(month: int | None, day: int, implied: bool) -> tuple[set[str], set[str]]:
+def _date_keys(month: int | None, day: int, implied: bool, year: int | None = None) -> tuple[set[str], set[str]]:
     """The keys a date needs and the ones it gives. A date with its month (written or carried from the date
     before) needs that (month, day); a day whose month the post left to context is also kept by the same day
-    written alone ("15号"), but never by the day in another month."""
+    written alone ("15号"), but never by the day in another month. A date with a year (written or carried) needs
+    the (month, day) with that year or with none: a rewrite may leave out the year, not change it."""
     if month is None:
         return {f"day:{day}"}, {f"day:{day}", f"dayonly:{day}"}
-    given = {f"d:{month}-{day}", f"day:{day}"}
-    return ({f"d:{month}-{day}", f"dayonly:{day}"} if implied else {f"d:{month}-{day}"}), given
+    md = f"{month}-{day}"
+    given = {f"d:{md}", f"day:{day}", f"d:{year or '*'}-{md}"}
+    needed = {f"d:{year}-{md}", f"d:*-{md}"} if year else {f"d:{md}"}
+    return (needed | {f"dayonly:{day}"} if implied else needed), given
 
 
 def _week_keys(day: str, week: str) -> tuple[set[str], set[str]]:
@@ -220,12 +226,13 @@ def _week_keys(day: str, week: str) -> tuple[set[str], set[str]]:
 
 
 def _dates(text: str, lang_en: bool, loose: bool, context: dict) -> list[Reading]:
-    """Every date. ``context`` holds the last (month, day) read, carried from one text to the next: a day
-    written alone after a date takes its month ("8月1日至7日", "4月10日开始报名,15号截止")."""
+    """Every date. ``context`` holds the last (month, day) read and its year, carried from one text to the next: a
+    day written alone after a date takes its month and year ("2026年8月1日至7日", "4月10日开始报名,15号截止")."""
     out: list[Reading] = []
     last_end = -1
     for m in _ZH_DATE.finditer(text):
-        implied = False
+        implied, year = False, m["iy"] or m["y"]
+        year = int(year) if year else None
         if m["im"]:
             month, day = int(m["im"]), int(m["id"])
         elif m["m"]:
@@ -237,15 +244,16 @@ def _dates(text: str, lang_en: bool, loose: bool, context: dict) -> list[Reading
         else:
             if not m["bd"].isdigit() and not (loose or m["bu"] == "号"):
                 continue  # "三日", "一日三餐": a Chinese numeral alone is a day of the month only before 号
-            month, day, implied = context.get("month"), _int(m["bd"]), True
+            month, day, implied, year = context.get("month"), _int(m["bd"]), True, context.get("year")
             if month and last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x") \
                     and day < context.get("day", 0):
                 month = month % 12 + 1  # "4月28日至5日": the range runs into May
+                year = year + 1 if year and month == 1 else year  # "2026年12月28日至3日": into 2027
         if not (1 <= day <= 31 and (month is None or 1 <= month <= 12)):
             continue
-        context.update(month=month, day=day)
+        context.update(month=month, day=day, year=year)
         last_end = m.end()
-        keys, gives = _date_keys(month, day, implied)
+        keys, gives = _date_keys(month, day, implied, year)
         words = m[0] + (m["mto"] or m["bto"] or "")  # the first day of "3到5号" is named "3到5号", not "3"
         out.append(_reading(m.start(), m.end(), "date", words, keys, gives))
     for m in _ZH_WEEKDAY.finditer(text):
@@ -270,9 +278,10 @@ def _dates(text: str, lang_en: bool, loose: bool, context: dict) -> list[Reading
     for m in _ZH_DAY.finditer(text):
         out.append(_reading(m.start(), m.end(), "date", m[0], {f"r:{_RELATIVE[m[0][0]]}"}))
     for m in _EN_DATE.finditer(text):
-        day, month = (int(m[1]), _MONTHS[m[2].lower()]) if m[1] else (int(m[4]), _MONTHS[m[3].lower()])
+        day, month, year = ((int(m[1]), _MONTHS[m[2].lower()], m[3]) if m[1]
+                            else (int(m[5]), _MONTHS[m[4].lower()], m[6]))
         if 1 <= day <= 31:
-            out.append(_reading(m.start(), m.end(), "date", m[0], *_date_keys(month, day, False)))
+            out.append(_reading(m.start(), m.end(), "date", m[0], *_date_keys(month, day, False, int(year) if year else None)))
     for m in _EN_WEEKDAY.finditer(text):
         if not lang_en and not m[1]:
             continue  # "Sat" inside a Chinese post is rarely the day
@@ -287,28 +296,52 @@ def _dates(text: str, lang_en: bool, loose: bool, context: dict) -> list[Reading
     return out
 
 
-def _minutes(hour: int, minute: int, period: str | None) -> set[int]:
-    """A clock time as minutes after midnight: one when the part of the day is known, else both halves of the day.
-    晚上/夜里 run from 5 p.m. to 4 a.m. (晚上12点 is midnight, 晚上1点 one in the morning); 凌晨/半夜 12点 is
-    midnight too; 中午 is noon to 5 p.m."""
+@dataclass(frozen=True)
+class Clock:
+    """A clock time in a text: where its words are, and when it is, in minutes from the start of the day the text is
+    posted on. A post is read on its day, so the time it names is one still ahead: midnight (晚上12点, 凌晨0点,
+    0点, 24:00, midnight) is the one that ends the day, 1440, and the small hours it names (晚上1点, 半夜两点,
+    凌晨3点, 3 am) are those of the night after it (晚上1点 is 1500); 今天凌晨 is the night before. ``either_half``:
+    no part of the day was said and the hour could be before or after noon ("7点半" is 7:30 or 19:30)."""
+
+    start: int
+    end: int
+    text: str
+    minutes: int
+    either_half: bool = False
+
+    def of_day(self) -> set[int]:
+        """The time as minutes after midnight, whatever the day: both halves of the day when either is meant."""
+        return {self.minutes % 1440} | ({(self.minutes + 720) % 1440} if self.either_half else set())
+
+
+def _clock(hour: int, minute: int, period: str | None) -> tuple[int, bool] | None:
+    """Minutes from the start of the day (see :class:`Clock`) and whether either half of the day is meant.
+    晚上/夜里/半夜 run from 5 p.m. to 4 a.m. (晚上12点 is midnight, 晚上1点 one in the morning); 中午 is noon to
+    5 p.m.; 凌晨 is the small hours after the day; a morning (早上, 上午…) leaves the hour as it is."""
     if not 0 <= hour <= 24 or not 0 <= minute < 60:
-        return set()
-    hour %= 24
-    if period in _AFTERNOON and 1 <= hour < 12:
+        return None
+    either = not period and 1 <= hour <= 12
+    night = period in _EVENING or period == "凌晨"
+    if hour in (0, 24) or (night and hour == 12):
+        hour = 24  # the midnight that ends the day: the one that began it is over before the post goes up
+    elif period in _AFTERNOON and hour < 12:
         hour += 12
     elif period == "中午" and hour < 6:
         hour += 12
     elif period in _EVENING and 5 <= hour < 12:
         hour += 12
-    elif period in _EVENING | _NIGHT and hour == 12:
-        hour = 0
-    if period or hour == 0 or hour > 12:
-        return {hour * 60 + minute}
-    return {hour * 60 + minute, (hour + 12) % 24 * 60 + minute}
+    elif night and hour < 12:
+        hour += 24  # 晚上1点, 凌晨3点: the small hours of the night after the day
+    return hour * 60 + minute, either
 
 
-def _times(text: str) -> list[Reading]:
-    out: list[Reading] = []
+def clock_times(text: str) -> list[Clock]:
+    """Every clock time in ``text``, in order ("晚上7点", "19:30", "七点二十", "7pm", "noon"); the second hour of a
+    range takes the first one's part of the day ("晚上7点到9点"). A Chinese numeral is an hour only with a part of
+    the day or minutes after it ("一点" alone is "a little")."""
+    text = _normal(text)
+    out: list[Clock] = []
     last_end, last_period = -1, None
     for m in _ZH_TIME.finditer(text):
         period, word = m[1], m[4]
@@ -323,22 +356,34 @@ def _times(text: str) -> list[Reading]:
             minute = {"半": 30, "一刻": 15, "三刻": 45, "整": 0, "钟": 0}.get(m[5] or "整")
             if minute is None:
                 minute = _int(m[6] or m[7] or m[8])
-        keys = {f"t:{n}" for n in _minutes(hour, minute, period)}
-        if keys:
+        when = _clock(hour, minute, period)
+        if when:
+            minutes, either = when
+            if period == "凌晨" and minutes >= 1440 and re.search(r"(?:今天|今日)\s*$", text[:m.start()]):
+                minutes -= 1440  # 今天凌晨3点: the night before
             start = m.start() + len(m[0]) - len(m[0].lstrip())
-            out.append(_reading(start, m.end(), "time", m[0], keys))
+            out.append(Clock(start, m.end(), m[0].strip(), minutes, either))
         last_end, last_period = m.end(), period
     for m in _EN_TIME.finditer(text):
         if m[6]:
-            keys = {"t:0"} if m[6].lower() == "midnight" else {"t:720"}
+            when = (1440 if m[6].lower() == "midnight" else 720), False
         elif m[3]:
+            if not 1 <= int(m[1]) <= 12 or int(m[2] or 0) >= 60:
+                continue
             hour = int(m[1]) % 12 + (12 if m[3].lower() == "p" else 0)
-            keys = {f"t:{hour * 60 + int(m[2] or 0)}"} if int(m[1]) <= 12 and int(m[2] or 0) < 60 else set()
+            when = ((hour + 24 if hour < 6 else hour) * 60 + int(m[2] or 0)), False  # 12 am to 5 am: the night after
         else:
-            keys = {f"t:{n}" for n in _minutes(int(m[4]), int(m[5]), None)}
-        if keys:
-            out.append(_reading(m.start(), m.end(), "time", m[0], keys))
-    return out
+            when = _clock(int(m[4]), int(m[5]), None)
+        if when:
+            out.append(Clock(m.start(), m.end(), m[0], *when))
+    # "9:30" inside "9:30 am" is part of it; "20:30" is read by both patterns
+    out = [c for i, c in enumerate(out) if not any(o.start <= c.start and c.end <= o.end and (
+        (o.start, o.end) != (c.start, c.end) or j < i) for j, o in enumerate(out) if j != i)]
+    return sorted(out, key=lambda c: c.start)
+
+
+def _times(text: str) -> list[Reading]:
+    return [_reading(c.start, c.end, "time", c.text, {f"t:{n}" for n in c.of_day()}) for c in clock_times(text)]
 
 
 def _places_and_events(text: str) -> list[Reading]:

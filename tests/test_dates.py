@@ -27,13 +27,34 @@ def test_unreadable_dates_say_what_works(text):
         parse_date(text, today=TODAY)
 
 
+DAY = dt.date(2026, 11, 23)  # the day a post goes up
+
+
+def _at(hour, minute=0, next_day=False):
+    return dt.datetime.combine(DAY + dt.timedelta(days=next_day), dt.time(hour, minute))
+
+
 @pytest.mark.parametrize("post, expected", [
-    ("今晚8点群里见", dt.time(20, 0)), ("20:30 开始", dt.time(20, 30)), ("下午三点半集合", dt.time(15, 30)),
-    ("tonight at 8 pm", dt.time(20, 0)), ("本周六晚8点的故事会", None), ("Saturday at 8 pm", None),
-    ("今天打卡,一句话就够", None),
+    # on the post's day
+    ("今晚8点群里见", _at(20)), ("20:30 开始", _at(20, 30)), ("下午三点半集合", _at(15, 30)), ("tonight at 8 pm", _at(20)),
+    ("晚上11点收官", _at(23)), ("晚7点半开播", _at(19, 30)), ("早上6点半打卡", _at(6, 30)), ("上午10点", _at(10)),
+    ("中午12点开饭", _at(12)), ("下午12点", _at(12)), ("中午1点", _at(13)), ("下午1点", _at(13)), ("12:00 开饭", _at(12)),
+    ("7点半集合", _at(7, 30)),  # no part of the day: the hour as written
+    ("今天凌晨3点我们完成了", _at(3)),  # 今天凌晨 is the night before
+    # midnight is the one that ends the day, and the small hours are the night after it: the next date
+    ("今晚12点跨年", _at(0, next_day=True)), ("晚上12点准时开抢", _at(0, next_day=True)),
+    ("今晚十二点", _at(0, next_day=True)), ("晚12点", _at(0, next_day=True)), ("晚上12点半", _at(0, 30, True)),
+    ("凌晨0点开抢", _at(0, next_day=True)), ("凌晨12点", _at(0, next_day=True)), ("午夜12点", _at(0, next_day=True)),
+    ("0点开抢", _at(0, next_day=True)), ("24:00截止", _at(0, next_day=True)), ("00:30", _at(0, 30, True)),
+    ("tonight at midnight", _at(0, next_day=True)), ("12 am", _at(0, next_day=True)),
+    ("夜钓晚上1点出发", _at(1, next_day=True)), ("晚上11点到1点", _at(23)), ("半夜两点", _at(2, next_day=True)),
+    ("凌晨3点看流星雨", _at(3, next_day=True)), ("at 2 am", _at(2, next_day=True)),
+    # another day's time, and no time
+    ("本周六晚8点的故事会", None), ("Saturday at 8 pm", None), ("明晚8点见", None), ("明天晚上12点", None),
+    ("今天打卡,一句话就够", None), ("今天多一点耐心", None),  # 一点 is "a little"
 ])
 def test_time_named_for_the_day(post, expected):
-    assert time_in(post) == expected
+    assert time_in(post, DAY) == expected
 
 
 @pytest.mark.parametrize("text, lang, words", [

@@ -61,6 +61,19 @@ def test_ics_event_is_timed_when_the_post_names_a_time_for_that_day(cal):
     assert ev.decoded("DTSTART") == dt.datetime(2026, 11, 23, 20, 0)
 
 
+@pytest.mark.parametrize("post, start", [
+    ("今晚12点一起跨年倒数", dt.datetime(2026, 11, 24, 0, 0)),  # the midnight that ends the day: 00:00 the next date
+    ("夜钓晚上1点出发", dt.datetime(2026, 11, 24, 1, 0)),
+    ("中午12点一起吃饭", dt.datetime(2026, 11, 23, 12, 0)),
+])
+def test_ics_event_after_midnight_starts_on_the_next_date(cal, post, start):
+    timed = cal.model_copy(deep=True)
+    timed.days[0].post = post
+    ev = ICal.from_ical(render_calendar(timed, "ics")).walk("VEVENT")[0]
+    assert ev.decoded("DTSTART") == start and ev.decoded("DTEND") == start + dt.timedelta(hours=1)
+    assert ev.walk("VALARM")[0].decoded("TRIGGER") == dt.timedelta(minutes=-30)  # 23:30 on the post's evening
+
+
 def test_export_file_names_are_readable(cal):
     from assistant.exports import export_name
 

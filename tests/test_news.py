@@ -145,6 +145,35 @@ PARAPHRASES = [
 ]
 
 
+# A year is compared when both texts state one; leaving a stated year out is fine, changing it is not.
+YEARS = [
+    ("2026年4月10日在南门集合", "2026年4月10日南门集合", []),
+    ("2026年4月10日在南门集合", "4月10日南门集合", []),
+    ("2026年4月10日在南门集合", "2027年4月10日南门集合", ["2026年4月10日"]),
+    ("2026年4月10日在南门集合", "2026年4月11日南门集合", ["2026年4月10日"]),
+    ("2026-04-10在南门集合", "2026/4/10南门集合", []),
+    ("2026-04-10在南门集合", "2026年4月10号南门集合", []),
+    ("2026-04-10在南门集合", "2027-04-10南门集合", ["2026-04-10"]),
+    ("2026-04-10在南门集合", "2027年4月10日南门集合", ["2026-04-10"]),
+    ("4月10日在南门集合", "2027年4月10日南门集合", []),  # the post states no year: there is none to compare
+    # a day alone after a dated day takes its year too, and a range into January the next one
+    ("2026年8月1日至7日在图书馆有绘本展览", "8月1日至7日,图书馆绘本展览", []),
+    ("2026年8月1日至7日在图书馆有绘本展览", "2026年8月1日到8月7日,图书馆绘本展览", []),
+    ("2026年8月1日至7日在图书馆有绘本展览", "2027年8月1日至7日,图书馆绘本展览", ["2026年8月1日", "7日"]),
+    ("2026年12月28日至3日在南门集合", "2026年12月28日至2027年1月3日南门集合", []),
+    ("2026年12月28日至3日在南门集合", "2026年12月28日至2026年1月3日南门集合", ["3日"]),
+    ("Guided hike on June 14, 2026 at Bear Ridge", "Guided hike on 14 June 2026 at Bear Ridge", []),
+    ("Guided hike on June 14, 2026 at Bear Ridge", "Guided hike on June 14th at Bear Ridge", []),
+    ("Guided hike on June 14, 2026 at Bear Ridge", "Guided hike on June 14, 2027 at Bear Ridge", ["June 14, 2026"]),
+]
+
+
+@pytest.mark.parametrize("original, rewrite, lost", YEARS)
+def test_a_stated_year_is_compared(original, rewrite, lost):
+    lang = "en" if original.startswith("Guided") else "zh"
+    assert [f.text for f in missing(facts_in([original], lang), rewrite, lang)] == lost
+
+
 @pytest.mark.parametrize("original, rewrite, lost", PARAPHRASES)
 def test_news_is_compared_by_value(original, rewrite, lost):
     assert [f.text for f in missing(facts_in([original]), rewrite)] == lost
@@ -183,7 +212,10 @@ def test_what_is_read_as_news(text, expected):
     ("晚上1点", {"t:60"}), ("下午1点", {"t:780"}), ("中午1点", {"t:780"}), ("晚上7点", {"t:1140"}),
     ("7点半", {"t:450", "t:1170"}), ("19点30分", {"t:1170"}), ("七点零五分", {"t:425", "t:1145"}),
     ("9:30 am", {"t:570"}), ("9:30 pm", {"t:1290"}), ("midnight", {"t:0"}),
-    ("2026-04-10", {"d:4-10"}), ("2026/4/10", {"d:4-10"}), ("四月十日", {"d:4-10"}), ("12.5号", {"d:12-5"}),
+    ("凌晨3点", {"t:180"}), ("半夜两点", {"t:120"}), ("半夜11点", {"t:1380"}), ("0点", {"t:0"}), ("12 am", {"t:0"}),
+    ("2026-04-10", {"d:2026-4-10", "d:*-4-10"}), ("2026/4/10", {"d:2026-4-10", "d:*-4-10"}),
+    ("2026年4月10日", {"d:2026-4-10", "d:*-4-10"}), ("June 14, 2026", {"d:2026-6-14", "d:*-6-14"}),
+    ("四月十日", {"d:4-10"}), ("12.5号", {"d:12-5"}),
     ("15号", {"day:15"}), ("十五号", {"day:15"}),
     ("1小时", {"a:60min"}), ("一小时", {"a:60min"}), ("一个半小时", {"a:90min"}), ("半个小时", {"a:30min"}),
     ("十公里", {"a:10000m"}), ("一百二十人", {"a:120p"}),
