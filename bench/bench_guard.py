@@ -82,6 +82,10 @@ def main() -> None:
     source_table("seventeenth round, never read: advert recall / rest flagged, before -> now", ROUND17_BEFORE, 7, 12)
     source_table("eighteenth round, read to make changes: advert recall / rest flagged, before -> now", ROUND18_BEFORE, 7, 12)
     source_table("nineteenth round, never read: advert recall / rest flagged, before -> now", ROUND19_BEFORE, 7, 12)
+    source_table("twentieth round, read to make changes: advert recall / rest flagged, before -> now", ROUND20_BEFORE, 7, 12)
+    source_table("twenty-first round, never read: advert recall / rest flagged, before -> now", ROUND21_BEFORE, 7, 12)
+    print("since 2026-12-01 the rounds read to make changes (not 9, 12, 15, 17, 19, 20, 21) are training data "
+          "(scripts/collect_read_blind.py): their 'now' figures are in-sample; the never-read rounds are the measure")
     posts = [t for _, t in all_rows] or [t for _, _, t in load_blind()]
     backlog = (posts * (10000 // len(posts) + 1))[:10000]
     lint_post("warm up")
@@ -421,6 +425,22 @@ ROUND18_BEFORE = {"guard_blind_round18.tsv": {"promo": (388, 450, 3, 250), "soci
 # posts, three WeChat groups (a class's parents, a sales team, a cycling club) and two QQ groups (a game team, an
 # exam exchange); and promotions of 40 rarely written-about businesses against their notices.
 ROUND19_BEFORE = {"guard_blind_round19.tsv": {"chat": (55, 56, 4, 1142), "promo": (269, 400, 0, 200)}}
+
+# The twentieth round (2026-12-01, session 25), by two helpers who saw no rules or data, counted on the session's
+# starting guard (d6a3192) before any change, then read: Douyin/Kuaishou/Bilibili comments, five everyday WeChat
+# groups and two QQ groups at natural ad rates; promotions of 40 rarely written-about local businesses against
+# their notices (promo), and goal-group owners' posts, social against sliding into selling (owner).
+ROUND20_BEFORE = {"guard_blind_round20.tsv": {"douyin": (15, 15, 1, 485), "wechat": (15, 15, 0, 485),
+                                              "qq": (25, 25, 1, 275), "promo": (189, 400, 2, 200),
+                                              "owner": (50, 60, 1, 140)}}
+
+# The twenty-first round, by two more helpers later the same session, never read (only totals), counted on the
+# same starting guard: Weibo/Xiaohongshu/Zhihu/Douban posts, six unusual WeChat groups (a community garden,
+# dialysis patients' families, a village, a kids' football team, astronomy, night-market vendors) and two QQ groups
+# (Minecraft, cosplay props); promotions of 40 more rare local businesses against their notices; goal-group owners.
+ROUND21_BEFORE = {"guard_blind_round21.tsv": {"social": (15, 15, 1, 485), "wechat": (20, 20, 1, 580),
+                                              "qq": (23, 25, 2, 275), "promo": (171, 400, 0, 200),
+                                              "owner": (42, 60, 5, 140)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:

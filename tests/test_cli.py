@@ -7,6 +7,8 @@ import sys
 import pytest
 from conftest import FIXTURES, ROOT
 
+from assistant.guard import lint_post
+
 
 def run(args, *, env_extra=None, stdin=None, home=None):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -36,13 +38,23 @@ def test_version_prints_the_package_version(args):
 
 
 def test_lint_batch_json_one_object_per_post():
-    r = run(["lint", "--batch", "--format", "json"], stdin="今晚8点群里发红包,人人有份\n\n今天打卡第3天\n领券再减30\n")
+    r = run(["lint", "--batch", "--format", "json"], stdin="今晚8点群里发红包,进群就送\n\n今天打卡第3天\n领券再减30\n")
     assert r.returncode == 1
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     assert [x["flagged"] for x in lines] == [True, False, True]
     assert [x["line"] for x in lines] == [1, 3, 4]
     f = lines[0]["findings"][0]
     assert {"code", "name", "severity", "message", "start", "end", "excerpt", "rationale", "suggestion"} <= set(f)
+
+
+def test_a_red_packet_announcement_is_never_silently_clean():
+    # 「今晚8点群里发红包,人人有份」 is a family elder's line as often as an owner's lure (our labelled data has it
+    # both ways), so the learned stage may leave it unflagged; the word the articles warn about still shows as a
+    # warning in the JSON, and the API's market_norms keeps it for the chains.
+    r = run(["lint", "--batch", "--format", "json"], stdin="今晚8点群里发红包,人人有份\n")
+    out = json.loads(r.stdout.splitlines()[0])
+    assert any(f["code"] == "MN001" and f["severity"] in ("warning", "error") for f in out["findings"])
+    assert lint_post("今晚8点群里发红包,人人有份").market_norms
 
 
 def test_lint_text_is_linter_style(tmp_path):
