@@ -35,7 +35,7 @@ def read_rounds() -> list[Path]:
     return [p for p in sorted(BENCH.glob("guard_blind*.tsv")) if p.name not in NEVER_READ + HELD_BACK]
 
 
-def _rows(path: Path) -> list[tuple[str, str]]:
+def rows_of(path: Path) -> list[tuple[str, str]]:
     """(label, text) of one round, the text's whitespace folded."""
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -47,10 +47,10 @@ def _rows(path: Path) -> list[tuple[str, str]]:
 def collect() -> str:
     """The file's text: ``label<TAB>text`` rows, first occurrence of each text kept."""
     # Helpers sometimes wrote the same common line ("考完了!!!") in a read and a held-out round: leave it out.
-    seen = {text for name in NEVER_READ + HELD_BACK if (BENCH / name).exists() for _, text in _rows(BENCH / name)}
+    seen = {text for name in NEVER_READ + HELD_BACK if (BENCH / name).exists() for _, text in rows_of(BENCH / name)}
     lines = ["label\ttext"]
     for path in read_rounds():
-        for label, text in _rows(path):
+        for label, text in rows_of(path):
             if not text or text in seen or label not in ("0", "1"):
                 continue
             if label == "0" and DISAGREE.search(text):
