@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from .errors import InputError
 
@@ -68,23 +69,58 @@ def _weekday(today: dt.date, weekday: int, weeks_ahead: int, anchored: bool) -> 
     return monday + dt.timedelta(weeks=weeks_ahead, days=weekday)
 
 
-# Another day named in a post: its time is that day's, not the post's own ("本周六晚8点", "明晚8点").
-_OTHER_DAY = re.compile(r"明天|明晚|明早|明日|后天|下周|本周[一二三四五六日天]|周[一二三四五六日天]|星期|next|monday|tuesday"
-                        r"|wednesday|thursday|friday|saturday|sunday", re.I)
-_THIS_DAY = re.compile(r"今晚|今天|今日|tonight|today", re.I)
+# A part of the day said apart from the hour ("今晚的分享会8点开始", "8点开播,今晚不见不散") is the hour's.
+_DAY_PART = re.compile(r"(今晚|今天晚上|晚上|夜里|夜间|晚会|晚饭|晚餐|tonight|evening)|(下午|傍晚|afternoon)"
+                       r"|(上午|早上|早晨|清晨|今早|早饭|早餐|morning)", re.I)
+# 明天凌晨3点 is the night after the post's day, the same hour as its 凌晨3点.
+_TOMORROW_SMALL_HOURS = re.compile(r"(?:明天|明日)\s*$")
 
 
 def time_in(post: str, day: dt.date) -> dt.datetime | None:
     """When the post for ``day`` says its event starts ("今晚8点", "20:00", "8 pm"), or None.
 
-    A time attached to another day ("本周六晚8点", "Saturday at 8 pm") is an announcement, not the day's. The first
-    clock time counts, read as :func:`assistant.news.clock_times` reads it: midnight and the small hours a post
-    names (今晚12点, 晚上1点, 凌晨3点) are those of the night after ``day``, so they start on the next date."""
-    from .news import clock_times
+    The first clock time that is ``day``'s counts, read as :func:`assistant.news.clock_times` reads it. A time
+    belongs to the day named nearest before it (else the first one after it, else the post's own day): the
+    post's day when that is 今天/今晚, its date (11月23日晚8点, 23号) or its weekday in its own week (周一晚8点,
+    本周一, 每周一); a time of another day (明晚8点, 本周六晚8点, 12月5日 in a post of 11月23日, Saturday at 8 pm)
+    is an announcement, not the day's. Midnight and the small hours a post names (今晚12点, 晚上1点, 凌晨3点,
+    明天凌晨3点) are those of the night after ``day``, so they start on the next date.
 
-    if _OTHER_DAY.search(post) and not _THIS_DAY.search(post):
-        return None
-    clocks = clock_times(post)
-    if not clocks:
-        return None
-    return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=clocks[0].minutes)
+    An hour said without its part of the day (8点, 7:30) takes one said elsewhere in the post: the nearest word
+    before it (今晚, 晚上, 下午, 上午…), else the first one after it that is not another hour's ("8点开播,今晚
+    不见不散"). With none, 1 to 6 o'clock is the afternoon or evening (a group's 3点 or 6点半 is rarely before
+    dawn; an early start says 早上), and 7 to 11 o'clock stays as written: the morning is the earlier reading,
+    so the calendar's reminder comes before the event whichever half was meant."""
+    from .news import _clock, clock_times, days_in
+
+    text = unicodedata.normalize("NFKC", post)
+    clocks = clock_times(text)
+    named = days_in(text, day)
+    for clock in clocks:
+        before = [same for at, same in named if at <= clock.start]
+        after = [same for at, same in named if at > clock.start]
+        same = before[-1] if before else after[0] if after else True
+        if not same and clock.text.startswith("凌晨") and _TOMORROW_SMALL_HOURS.search(text[:clock.start]):
+            same = True
+        if not same:
+            continue
+        minutes = clock.minutes
+        if clock.either_half and not clock.text.startswith("0"):  # 07:30 is the morning
+            part = _part_of_day(text, clock, clocks)
+            hour, minute = divmod(minutes, 60)
+            if part:
+                minutes = _clock(hour, minute, part)[0]
+            elif hour <= 6:
+                minutes += 720
+        return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minutes)
+    return None
+
+
+def _part_of_day(text: str, clock, clocks) -> str | None:
+    """The part of the day said for ``clock`` apart from it, as :func:`assistant.news.clock_times` names one."""
+    parts = [(m.start(), m.end(), "晚上" if m[1] else "下午" if m[2] else "上午") for m in _DAY_PART.finditer(text)]
+    before = [p for s, e, p in parts if e <= clock.start]
+    if before:
+        return before[-1]
+    after = [p for s, e, p in parts if s >= clock.end and not any(c.start <= s < c.end for c in clocks)]
+    return after[0] if after else None

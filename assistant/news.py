@@ -26,6 +26,7 @@ fact.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -452,6 +453,45 @@ def _read(text: str, lang: str, loose: bool = False, context: dict | None = None
                                         and (f2.kind == r[2].kind or f2.kind in ("place", "event"))
                                         for s2, e2, f2, _ in found)]
     return sorted(kept, key=lambda x: x[0])
+
+
+def days_in(text: str, day: dt.date) -> list[tuple[int, bool]]:
+    """Where ``text`` names a day, in order, and whether it is ``day`` (the day a post goes up): 今天/今晚, its
+    date (12月5日, 2026-12-05, 5号), its weekday alone or in its own week (周五, 本周五, 每周五, Friday) or its
+    weekend; 明天, another date, 下周五 and 下周 are other days. What names no one day (本周, 月底) is left out."""
+    text = _normal(text)
+    lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    out = []
+    for start, _, fact, _ in _read(text, lang):
+        if fact.kind == "date":
+            same = _names_day(fact.keys, day)
+            if same is not None:
+                out.append((start, same))
+    return out
+
+
+def _names_day(keys: frozenset[str], day: dt.date) -> bool | None:
+    """Whether a date's keys (see :func:`_date_keys`, :func:`_week_keys`) name ``day``; None when they name no
+    one day. A weekday whose week is unsaid is taken in the day's own week: a post's 周五 is that week's Friday."""
+    for key in sorted(keys):  # "d:2026-4-10" before "d:*-4-10", "d:4-15" before "dayonly:15"
+        kind, _, value = key.partition(":")
+        if kind == "r":
+            return int(value) == 0
+        if kind == "d" and not value.startswith("*"):
+            parts = [int(n) for n in value.split("-")]
+            return tuple(parts) == ((day.year, day.month, day.day) if len(parts) == 3 else (day.month, day.day))
+        if kind == "day":
+            return int(value) == day.day
+        if kind == "w":
+            which, _, week = value.partition(":")
+            if week not in ("", "this"):
+                return False
+            weekday = day.isoweekday()
+            return (weekday >= 6 if which == "weekend" else weekday <= 5 if which == "workdays"
+                    else int(which) == weekday)
+        if kind == "s":
+            return False if value.endswith((":next", ":next2", ":last")) else None
+    return None
 
 
 def facts_in(texts: list[str] | str, lang: str = "zh") -> list[Fact]:

@@ -39,7 +39,7 @@ def _at(hour, minute=0, next_day=False):
     ("今晚8点群里见", _at(20)), ("20:30 开始", _at(20, 30)), ("下午三点半集合", _at(15, 30)), ("tonight at 8 pm", _at(20)),
     ("晚上11点收官", _at(23)), ("晚7点半开播", _at(19, 30)), ("早上6点半打卡", _at(6, 30)), ("上午10点", _at(10)),
     ("中午12点开饭", _at(12)), ("下午12点", _at(12)), ("中午1点", _at(13)), ("下午1点", _at(13)), ("12:00 开饭", _at(12)),
-    ("7点半集合", _at(7, 30)),  # no part of the day: the hour as written
+    ("7点半集合", _at(7, 30)),  # 7 to 11 with no part of the day anywhere: as written, the earlier reading
     ("今天凌晨3点我们完成了", _at(3)),  # 今天凌晨 is the night before
     # midnight is the one that ends the day, and the small hours are the night after it: the next date
     ("今晚12点跨年", _at(0, next_day=True)), ("晚上12点准时开抢", _at(0, next_day=True)),
@@ -54,6 +54,29 @@ def _at(hour, minute=0, next_day=False):
     ("今天打卡,一句话就够", None), ("今天多一点耐心", None),  # 一点 is "a little"
 ])
 def test_time_named_for_the_day(post, expected):
+    assert time_in(post, DAY) == expected
+
+
+# DAY is Monday 23 November 2026.
+@pytest.mark.parametrize("post, expected", [
+    # an hour without its part of the day takes the one said elsewhere in the post
+    ("今晚的读书会8点开始", _at(20)), ("晚上好!8点群里开聊", _at(20)), ("8点开播,今晚不见不散", _at(20)),
+    ("下午的手工课3点开始", _at(15)), ("晚会7:30入场", _at(19, 30)), ("上午的课,10点开始", _at(10)),
+    ("早上好,8点一起打卡", _at(8)), ("7点半集合,下午3点返回", _at(7, 30)),  # 下午 is the other hour's
+    ("今晚的派对12点结束", _at(0, next_day=True)),
+    # none said: 1 to 6 o'clock is the afternoon, 7 to 11 stays as written
+    ("分享会3点开始", _at(15)), ("6点半开饭", _at(18, 30)), ("2:30 签到", _at(14, 30)), ("8点集合", _at(8)),
+    ("12点开饭", _at(12)), ("07:30 集合", _at(7, 30)),
+    # the post's own date or weekday is its day; another date or week is not
+    ("11月23日晚8点线上分享", _at(20)), ("11月25日晚8点线上分享", None), ("2026年11月23日晚8点", _at(20)),
+    ("2027年11月23日晚8点", None), ("23号晚8点", _at(20)), ("25号晚8点", None),
+    ("周一晚8点群里见", _at(20)), ("本周一晚8点", _at(20)), ("每周一晚8点复盘", _at(20)), ("下周一晚8点", None),
+    ("周末晚8点", None), ("Monday at 8 pm", _at(20)), ("next Monday at 8 pm", None),
+    ("晚8点,周一群里见", _at(20)),  # the day named after the hour
+    ("周五晚8点读书会,今晚8点先预热", _at(20)),  # Friday's hour is skipped, tonight's counts
+    ("明天凌晨3点看流星雨", _at(3, next_day=True)),  # the night after the day, as 凌晨3点
+])
+def test_the_day_and_part_of_the_day_said_elsewhere_in_the_post(post, expected):
     assert time_in(post, DAY) == expected
 
 
