@@ -11,8 +11,9 @@ not kept by "19:30", nor "1月1日" by "11月1日"):
   state one ("2026年4月10日" is kept by "4月10日", not by "2027年4月10日");
 - a weekday is its number and its week (本/这 this, 下 next, 下下 the one after, 上 last, none: the coming one);
   "每周三次" is three times a week, not Wednesday; 今天/今晚 · 明天/明晚 · 后天 are days 0, 1, 2 from today;
-- a clock time is minutes after midnight with the part of the day applied (晚上12点 and 凌晨0点 are midnight,
-  中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半") stands for both halves of it.
+- a clock time is minutes after midnight with the part of the day applied (晚上12点, 凌晨0点, 零点 and 午夜 are
+  midnight, 中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半") stands for both halves
+  of it.
   :func:`clock_times` is also what the calendar's ICS export reads a post's time with (``dates.time_in``);
 - an amount is a number in a base unit, whether written in digits or Chinese numerals ("1小时", "一小时",
   "60分钟" are the same; "一个半小时" is 90 minutes).
@@ -93,6 +94,9 @@ _ZH_TIME = re.compile(
     r"(?:\s*(半|一刻|三刻|整|钟|(\d{1,2})(?!\d)\s*分?|([二三四五]?十[一二三四五六七八九]?|零[一二三四五六七八九])\s*分?"
     r"|([一二三四五六七八九])\s*分))?)")
 _RANGE = re.compile(rf"\s*{_TO}\s*$")
+# 午夜 with no hour after it ("午夜开抢", "午夜场") is midnight itself; 零点 alone is too, but not 零点五 (0.5).
+_MIDNIGHT = re.compile(r"午夜(?!\s*[\d零〇一二两三四五六七八九十])")
+_NUMERAL_NEXT = re.compile(r"\s*[\d零〇一二两三四五六七八九十]")
 _EN_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\b\.?|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b", re.I)
 
 # -- places and events --------------------------------------------------------------------------------------------
@@ -340,13 +344,15 @@ def _clock(hour: int, minute: int, period: str | None) -> tuple[int, bool] | Non
 def clock_times(text: str) -> list[Clock]:
     """Every clock time in ``text``, in order ("晚上7点", "19:30", "七点二十", "7pm", "noon"); the second hour of a
     range takes the first one's part of the day ("晚上7点到9点"). A Chinese numeral is an hour only with a part of
-    the day or minutes after it ("一点" alone is "a little")."""
+    the day or minutes after it ("一点" alone is "a little"), or when it is 零点 (not 零点五, a number). 午夜 and
+    零点 alone are midnight, the one that ends the day as 晚上12点 is ("午夜开抢", "零点开抢")."""
     text = _normal(text)
     out: list[Clock] = []
     last_end, last_period = -1, None
     for m in _ZH_TIME.finditer(text):
         period, word = m[1], m[4]
-        if word and not word.isdigit() and not (period or m[5]):
+        if word and not word.isdigit() and not (period or m[5]) \
+                and not (word in ("零", "〇") and not _NUMERAL_NEXT.match(text, m.end())):
             continue  # "一点" is "a little", "两点" two points: a Chinese numeral is a time only with a part of the day
         if not period and last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x"):
             period = last_period  # "晚上7点到9点": the second hour is in the evening too
@@ -365,6 +371,8 @@ def clock_times(text: str) -> list[Clock]:
             start = m.start() + len(m[0]) - len(m[0].lstrip())
             out.append(Clock(start, m.end(), m[0].strip(), minutes, either))
         last_end, last_period = m.end(), period
+    for m in _MIDNIGHT.finditer(text):
+        out.append(Clock(m.start(), m.end(), m[0], 1440))
     for m in _EN_TIME.finditer(text):
         if m[6]:
             when = (1440 if m[6].lower() == "midnight" else 720), False

@@ -45,6 +45,7 @@ def _at(hour, minute=0, next_day=False):
     ("今晚12点跨年", _at(0, next_day=True)), ("晚上12点准时开抢", _at(0, next_day=True)),
     ("今晚十二点", _at(0, next_day=True)), ("晚12点", _at(0, next_day=True)), ("晚上12点半", _at(0, 30, True)),
     ("凌晨0点开抢", _at(0, next_day=True)), ("凌晨12点", _at(0, next_day=True)), ("午夜12点", _at(0, next_day=True)),
+    ("午夜开抢", _at(0, next_day=True)), ("零点开抢", _at(0, next_day=True)), ("今晚零点上新", _at(0, next_day=True)),
     ("0点开抢", _at(0, next_day=True)), ("24:00截止", _at(0, next_day=True)), ("00:30", _at(0, 30, True)),
     ("tonight at midnight", _at(0, next_day=True)), ("12 am", _at(0, next_day=True)),
     ("夜钓晚上1点出发", _at(1, next_day=True)), ("晚上11点到1点", _at(23)), ("半夜两点", _at(2, next_day=True)),
