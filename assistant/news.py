@@ -8,7 +8,8 @@ not kept by "19:30", nor "1月1日" by "11月1日"):
 
 - a date is (month, day); a day written alone ("15号", the "7日" of "8月1日至7日") takes the month of the date
   before it in the post, the next month when a range wraps ("4月28日至5日"); a year is compared when both texts
-  state one ("2026年4月10日" is kept by "4月10日", not by "2027年4月10日");
+  state one ("2026年4月10日" is kept by "4月10日", not by "2027年4月10日"), 今年/明年/去年 counted from the day the
+  post goes up, and 4/10/2026 is month, day, year;
 - a weekday is its number and its week (本/这 this, 下 next, 下下 the one after, 上 last, none: the coming one);
   "每周三次" is three times a week, not Wednesday; 今天/今晚 · 明天/明晚 · 后天 are days 0, 1, 2 from today;
 - a clock time is minutes after midnight with the part of the day applied (晚上12点, 凌晨0点, 零点 and 午夜 are
@@ -17,6 +18,9 @@ not kept by "19:30", nor "1月1日" by "11月1日"):
   :func:`clock_times` is also what the calendar's ICS export reads a post's time with (``dates.time_in``);
 - an amount is a number in a base unit, whether written in digits or Chinese numerals ("1小时", "一小时",
   "60分钟" are the same; "一个半小时" is 90 minutes).
+
+A rewrite must not change the news: one that names the post's date or time and, beside it, another written the
+same way the post does not have ("4月10日" and "改到4月12日") does not keep it (see :func:`missing`).
 
 So the same fact written another way still counts as kept ("4月10号" for "4月10日", "19:00" or "晚7点" for
 "晚上7点", "明晚" for "明天晚上", "十公里" for "10公里"); places and event names, which a writer may reword a
@@ -56,8 +60,10 @@ _ADDR = "路街巷弄道栋幢座楼室区村组第号期届铺大小加编型�
 _ZH_DATE = re.compile(
     # 2026-04-10, 2026/4/10, 2026.4.10
     rf"(?<![\d.])(?P<iy>\d{{4}})\s*[-/.]\s*(?P<im>\d{{1,2}})\s*[-/.]\s*(?P<id>\d{{1,2}})(?!\d)(?:\s*[日号])?"
-    # (2026年)4月10日, 四月十号, the 1 of 8月1-7日
-    rf"|(?:(?P<y>\d{{4}})\s*年\s*)?(?<!\d)(?P<m>{_N})\s*月\s*(?P<d>{_N})(?:\s*[日号]|(?=(?P<mto>\s*{_TO}\s*{_N}\s*[日号])))"
+    # (2026年)4月10日, (明年)四月十号, the 1 of 8月1-7日
+    rf"|(?:(?:(?P<y>\d{{4}})|(?P<ry>大前|大后|[今明去前后]))\s*年\s*)?(?<!\d)(?P<m>{_N})\s*月\s*(?P<d>{_N})(?:\s*[日号]|(?=(?P<mto>\s*{_TO}\s*{_N}\s*[日号])))"
+    # 4/10/2026 (10/4/2026 when the first number cannot be a month)
+    r"|(?<![\d/.])(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4})(?![\d/])"
     # 4/10
     r"|(?<![\d/.])(?P<sm>\d{1,2})/(?P<sd>\d{1,2})(?![\d/])"
     # 12.5号, 12.5(周六): a point between numbers is a date only beside a day's mark
@@ -74,6 +80,7 @@ _WORKDAYS = re.compile(r"工作日|(?:周|星期|礼拜)一\s*(?:到|至|-|~|—
                        r"\bmon(?:day)?s?\s*(?:-|–|to|through|thru)\s*fri(?:day)?s?\b", re.I)
 _ZH_SPAN = re.compile(r"(下下|下个?|本|这个?|上个?)(周|星期|礼拜|月)(?![一二三四五六日天末])|(月底|月初|月中)")
 _RELATIVE = {"昨": -1, "今": 0, "明": 1, "后": 2, "大": 3}
+_RELATIVE_YEAR = {"大前": -3, "前": -2, "去": -1, "今": 0, "明": 1, "后": 2, "大后": 3}
 _ZH_DAY = re.compile(r"(?:大后天|(?<!大)后天|今天|今晚|今早|今晨|今日|今夜|今儿|明天|明晚|明早|明日|明儿|昨天|昨晚)")
 # 14 June (2026), June 14th(, 2026)
 _EN_YEAR = r"(?:,?\s+((?:19|20)\d{2}))?"
@@ -230,16 +237,21 @@ def _week_keys(day: str, week: str) -> tuple[set[str], set[str]]:
     return {key}, gives
 
 
-def _dates(text: str, lang_en: bool, loose: bool, context: dict) -> list[Reading]:
+def _dates(text: str, lang_en: bool, loose: bool, context: dict, today: dt.date) -> list[Reading]:
     """Every date. ``context`` holds the last (month, day) read and its year, carried from one text to the next: a
-    day written alone after a date takes its month and year ("2026年8月1日至7日", "4月10日开始报名,15号截止")."""
+    day written alone after a date takes its month and year ("2026年8月1日至7日", "4月10日开始报名,15号截止").
+    今年/明年/去年 before a date are years counted from ``today``'s."""
     out: list[Reading] = []
     last_end = -1
     for m in _ZH_DATE.finditer(text):
-        implied, year = False, m["iy"] or m["y"]
-        year = int(year) if year else None
+        implied, year = False, m["iy"] or m["y"] or m["uy"]
+        year = int(year) if year else today.year + _RELATIVE_YEAR[m["ry"]] if m["ry"] else None
         if m["im"]:
             month, day = int(m["im"]), int(m["id"])
+        elif m["um"]:
+            month, day = int(m["um"]), int(m["ud"])
+            if month > 12 >= day:
+                month, day = day, month  # 14/6/2026 is day, month, year
         elif m["m"]:
             month, day = _int(m["m"]), _int(m["d"])
         elif m["sm"]:
@@ -448,11 +460,14 @@ def _amounts(text: str, loose: bool) -> list[Reading]:
     return out
 
 
-def _read(text: str, lang: str, loose: bool = False, context: dict | None = None) -> list[Reading]:
+def _read(text: str, lang: str, loose: bool = False, context: dict | None = None,
+          today: dt.date | None = None) -> list[Reading]:
     """The readings of ``text`` in order. ``loose``: a rewrite's, where more writings count (see the module's
-    doc); ``context``: what the texts before this one said (the month a day alone belongs to)."""
+    doc); ``context``: what the texts before this one said (the month a day alone belongs to); ``today``: the
+    day 今年 and 明年 count from (the real one when not given)."""
     text = _normal(text)
-    found = (_dates(text, lang == "en", loose, {} if context is None else context) + _times(text)
+    found = (_dates(text, lang == "en", loose, {} if context is None else context, today or dt.date.today())
+             + _times(text)
              + _places_and_events(text) + _amounts(text, loose))
     # A fact inside a longer one of its kind is part of it ("9:30" in "9:30 am", "周五" in "周一到周五"), and so is
     # anything inside a place or an event's name ("周末" in "周末读书会"); a day inside a time is a fact of its own
@@ -502,11 +517,12 @@ def _names_day(keys: frozenset[str], day: dt.date) -> bool | None:
     return None
 
 
-def facts_in(texts: list[str] | str, lang: str = "zh") -> list[Fact]:
-    """The facts of a post's news, in order, each once (``texts``: the kept clauses of an offline rewrite)."""
+def facts_in(texts: list[str] | str, lang: str = "zh", today: dt.date | None = None) -> list[Fact]:
+    """The facts of a post's news, in order, each once (``texts``: the kept clauses of an offline rewrite;
+    ``today``: the day the post goes up, which 今年 and 明年 count from; the real one when not given)."""
     seen, out, context = set(), [], {}
     for text in [texts] if isinstance(texts, str) else texts:
-        for _, _, fact, _ in _read(text, lang, context=context):
+        for _, _, fact, _ in _read(text, lang, context=context, today=today):
             ident = (fact.kind, fact.keys or fact.text)
             if ident not in seen:
                 seen.add(ident)
@@ -519,13 +535,31 @@ def _pairs(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)} or {s}
 
 
-def missing(facts: list[Fact], text: str, lang: str = "zh") -> list[Fact]:
+def _form(fact: Fact) -> str | None:
+    """How a date or time is written, as far as comparing two of them goes: a date with its month ("md"), a day
+    alone, a weekday ("w"), a day counted from today ("r"), a week or month ("s"), a clock time ("t")."""
+    kinds = {key.partition(":")[0] for key in fact.keys}
+    return next((k for k in ("d", "day", "w", "r", "s", "t") if k in kinds), None)
+
+
+def _gives(fact: Fact, lang: str, today: dt.date | None) -> frozenset[str]:
+    """What the words of a post's fact give a text that has them ("本周末" gives 周六 and 周日)."""
+    return frozenset().union(*(keys for _, _, f, keys in _read(fact.text, lang, today=today) if f.kind == fact.kind),
+                             fact.keys)
+
+
+def missing(facts: list[Fact], text: str, lang: str = "zh", today: dt.date | None = None) -> list[Fact]:
     """The facts ``text`` does not carry, in any of their writings. A date, time or amount is kept by a writing
     of the same value (never by the same characters inside another: "9:30" is not in "19:30"); a place or an
-    event's name by its words, or most of their character pairs."""
+    event's name by its words, or most of their character pairs.
+
+    A text must not change the news either, and one that names the post's date and another beside it ("4月10日"
+    and "改到4月12日") may have. So when ``text`` names a date or time the post has none of, written the same way
+    (a month and day, a weekday, a clock time…) while every one of the post's of that way is kept, those of the
+    post count as not carried: which one the new value replaces cannot be told. ``today``: see :func:`facts_in`."""
     norm = _normal(text)
     gives: set[str] = set()
-    for _, _, _, keys in _read(norm, lang, loose=True):
+    for _, _, _, keys in _read(norm, lang, loose=True, today=today):
         gives |= keys
     flat = re.sub(r"\s+", "", norm).lower()
     out = []
@@ -539,4 +573,12 @@ def missing(facts: list[Fact], text: str, lang: str = "zh") -> list[Fact]:
         have = _pairs(fact.text)
         if len(have & _pairs(norm)) < max(1, round(len(have) * 2 / 3)):
             out.append(fact)
-    return out
+    for _, _, new, new_gives in _read(norm, lang, today=today):
+        if new.kind not in ("date", "time") or not new.keys:
+            continue
+        same_way = [f for f in facts if f.kind == new.kind and _form(f) == _form(new)]
+        if not same_way or any(f in out for f in same_way):
+            continue  # nothing of the kind to change, or the value that was lost is what this one replaced
+        if not any(f.keys & new_gives or new.keys & _gives(f, lang, today) for f in same_way):
+            out.extend(same_way)
+    return sorted(out, key=facts.index)

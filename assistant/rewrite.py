@@ -209,7 +209,7 @@ def _retry_note(lost) -> str:
     if not lost:
         return ""
     lines = "\n".join(f"- 「{f.text}」({f.label('zh')})" for f in lost)
-    return ("\n\n上一稿漏掉了原帖里的这些消息,成员看了会不知道是哪天、几点、在哪里。这一稿务必把它们写进去"
+    return ("\n\n上一稿漏掉或改动了原帖里的这些消息,成员看了会不知道是哪天、几点、在哪里。这一稿务必把它们写进去"
             f"(可以换说法,但日期、时间、地点、名称和数字要和原帖一致):\n{lines}")
 
 

@@ -1,4 +1,6 @@
 """Reading a post's news (dates, times, places, event names, amounts) and whether another text still carries it."""
+import datetime as dt
+
 import pytest
 
 from assistant.news import facts_in, missing
@@ -178,6 +180,54 @@ YEARS = [
 def test_a_stated_year_is_compared(original, rewrite, lost):
     lang = "en" if original.startswith("Guided") else "zh"
     assert [f.text for f in missing(facts_in([original], lang), rewrite, lang)] == lost
+
+
+# 今年/明年 count from the day the post goes up; 4/10/2026 is month, day, year (day first when it cannot be a month).
+POSTED = dt.date(2026, 3, 1)
+RELATIVE_YEARS = [
+    ("今年4月10日在南门集合", "2026年4月10日南门集合", []),
+    ("今年4月10日在南门集合", "4月10日南门集合", []),
+    ("今年4月10日在南门集合", "2027年4月10日南门集合", ["今年4月10日"]),
+    ("2026年4月10日在南门集合", "明年4月10日南门集合", ["2026年4月10日"]),
+    ("2027年4月10日在南门集合", "明年4月10日南门集合", []),
+    ("明年4月10日在南门集合", "今年4月10日南门集合", ["明年4月10日"]),
+    ("2025年4月10日开的店", "去年4月10日开的店", []),
+    ("4/10/2026在南门集合", "2026年4月10日南门集合", []),
+    ("4/10/2026在南门集合", "4月10日南门集合", []),
+    ("4/10/2026在南门集合", "4/10/2027南门集合", ["4/10/2026"]),
+    ("4/10/2026在南门集合", "4月11日南门集合", ["4/10/2026"]),
+    ("14/6/2026在南门集合", "6月14日南门集合", []),
+    ("14/6/2026在南门集合", "6月15日南门集合", ["14/6/2026"]),
+]
+
+
+@pytest.mark.parametrize("original, rewrite, lost", RELATIVE_YEARS)
+def test_relative_and_slashed_years_are_compared(original, rewrite, lost):
+    assert [f.text for f in missing(facts_in([original], today=POSTED), rewrite, today=POSTED)] == lost
+
+
+# A rewrite that names the post's date or time and another one written the same way beside it may have changed
+# it: the post's ones of that way count as lost. Another way of saying the same day, or a weekday added to a date,
+# is no change; a value already lost is what the new one replaced, and only it is named.
+REPLACED = [
+    ("4月10日在南门集合", "4月10日南门集合,改到4月12日", ["4月10日"]),
+    ("4月10日在南门集合", "原定4月10日,现改为4月17日,南门集合", ["4月10日"]),
+    ("4月10日在南门集合", "4月10日(周五)南门集合", []),
+    ("4月10日开始报名,15号截止", "4月10日起报名,4月15日截止,4月20日公布名单", ["4月10日", "15号"]),
+    ("本周六在南门集合", "本周六南门集合,周日也可以", ["本周六"]),
+    ("本周末在南门集合", "本周末(周六)南门集合", []),
+    ("本周末在南门集合", "本周末南门集合,下周一补课", ["本周末"]),  # a day the post never named
+    ("周六晚上7点在南门集合", "周六19:00南门集合(晚上7点)", []),
+    ("周六晚上7点在南门集合", "周六晚上7点南门集合,8点出发", ["晚上7点"]),
+    ("明晚8点在社区活动室集合", "明晚8点社区活动室集合,后天晚上还有一场", ["明晚"]),
+    ("8月1日至8月7日在图书馆有绘本展览", "8月1日至7日,图书馆绘本展览", []),
+    ("8月1日至8月7日在图书馆有绘本展览", "8月1日到9日,图书馆绘本展览", ["8月7日"]),
+]
+
+
+@pytest.mark.parametrize("original, rewrite, lost", REPLACED)
+def test_a_value_named_beside_the_posts_own_is_a_change(original, rewrite, lost):
+    assert [f.text for f in missing(facts_in([original]), rewrite)] == lost
 
 
 @pytest.mark.parametrize("original, rewrite, lost", PARAPHRASES)
