@@ -7,7 +7,10 @@ Dates, times and amounts are read into canonical values and compared as values, 
 not kept by "19:30", nor "1月1日" by "11月1日"):
 
 - a date is (month, day); a day written alone ("15号", the "7日" of "8月1日至7日") takes the month of the date
-  before it in the post, the next month when a range wraps ("4月28日至5日"); a year is compared when both texts
+  before it in the post when that is sure: it ends a range from that date (the next month when the range wraps,
+  "4月28日至5日"), or it comes later in that month and the date before ends no range ("4月10日报名,15号截止");
+  else it is a day alone ("4月10日…5号", "10月1日到7日…30号", "2月1日…30号"), kept by that day in any month. A
+  rewrite's day alone is in the month of the post's dates when they are all in one ("4月15日" is kept by "15号"); a year is compared when both texts
   state one ("2026年4月10日" is kept by "4月10日", not by "2027年4月10日"), 今年/明年/去年 counted from the day the
   post goes up, and 4/10/2026 is month, day, year;
 - a weekday is its number and its week (本/这 this, 下 next, 下下 the one after, 上 last, none: the coming one);
@@ -31,6 +34,7 @@ fact.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -239,7 +243,9 @@ def _week_keys(day: str, week: str) -> tuple[set[str], set[str]]:
 
 def _dates(text: str, lang_en: bool, loose: bool, context: dict, today: dt.date) -> list[Reading]:
     """Every date. ``context`` holds the last (month, day) read and its year, carried from one text to the next: a
-    day written alone after a date takes its month and year ("2026年8月1日至7日", "4月10日开始报名,15号截止").
+    day written alone after a date takes its month and year ("2026年8月1日至7日", "4月10日开始报名,15号截止")
+    when it ends a range that starts with that date, or comes later in the same month, and the date before it
+    does not end a range; otherwise it stays a day alone ("10月1日到7日…作业30号发": September's or October's).
     今年/明年/去年 before a date are years counted from ``today``'s."""
     out: list[Reading] = []
     last_end = -1
@@ -262,13 +268,18 @@ def _dates(text: str, lang_en: bool, loose: bool, context: dict, today: dt.date)
             if not m["bd"].isdigit() and not (loose or m["bu"] == "号"):
                 continue  # "三日", "一日三餐": a Chinese numeral alone is a day of the month only before 号
             month, day, implied, year = context.get("month"), _int(m["bd"]), True, context.get("year")
-            if month and last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x") \
-                    and day < context.get("day", 0):
-                month = month % 12 + 1  # "4月28日至5日": the range runs into May
-                year = year + 1 if year and month == 1 else year  # "2026年12月28日至3日": into 2027
+            if month and last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x"):
+                if day < context.get("day", 0):
+                    month = month % 12 + 1  # "4月28日至5日": the range runs into May
+                    year = year + 1 if year and month == 1 else year  # "2026年12月28日至3日": into 2027
+            elif month and (context.get("ranged") or day < context.get("day", 0)):
+                month = year = None  # "10月1日到7日…30号发", "4月10日…5号": the month is not said
+            if month and day > calendar.monthrange(year or 2024, month)[1]:
+                month = year = None  # "2月10日开始,30号截止": not February's
         if not (1 <= day <= 31 and (month is None or 1 <= month <= 12)):
             continue
-        context.update(month=month, day=day, year=year)
+        ranged = bool(last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x"))
+        context.update(month=month, day=day, year=year, ranged=ranged)
         last_end = m.end()
         keys, gives = _date_keys(month, day, implied, year)
         words = m[0] + (m["mto"] or m["bto"] or "")  # the first day of "3到5号" is named "3到5号", not "3"
@@ -556,10 +567,14 @@ def missing(facts: list[Fact], text: str, lang: str = "zh", today: dt.date | Non
     A text must not change the news either, and one that names the post's date and another beside it ("4月10日"
     and "改到4月12日") may have. So when ``text`` names a date or time the post has none of, written the same way
     (a month and day, a weekday, a clock time…) while every one of the post's of that way is kept, those of the
-    post count as not carried: which one the new value replaces cannot be told. ``today``: see :func:`facts_in`."""
+    post count as not carried: which one the new value replaces cannot be told. A day alone in ``text`` ("15号")
+    is in the month of the post's dates when they are all in one. ``today``: see :func:`facts_in`."""
     norm = _normal(text)
+    months = {key.split(":")[1].split("-")[-2] for f in facts for key in f.keys if key.startswith("d:")}
+    # The post's one month is the context a rewrite's "15号" is read in (until the rewrite names a month itself).
+    seed = {"month": int(months.pop()), "day": 0} if len(months) == 1 else {}
     gives: set[str] = set()
-    for _, _, _, keys in _read(norm, lang, loose=True, today=today):
+    for _, _, _, keys in _read(norm, lang, loose=True, context=dict(seed), today=today):
         gives |= keys
     flat = re.sub(r"\s+", "", norm).lower()
     out = []
@@ -573,12 +588,14 @@ def missing(facts: list[Fact], text: str, lang: str = "zh", today: dt.date | Non
         have = _pairs(fact.text)
         if len(have & _pairs(norm)) < max(1, round(len(have) * 2 / 3)):
             out.append(fact)
-    for _, _, new, new_gives in _read(norm, lang, today=today):
+    for _, _, new, new_gives in _read(norm, lang, context=dict(seed), today=today):
         if new.kind not in ("date", "time") or not new.keys:
             continue
+        if any(f.keys & new_gives for f in facts):
+            continue  # one of the post's, perhaps written more fully ("9月30日" for "30号")
         same_way = [f for f in facts if f.kind == new.kind and _form(f) == _form(new)]
         if not same_way or any(f in out for f in same_way):
             continue  # nothing of the kind to change, or the value that was lost is what this one replaced
-        if not any(f.keys & new_gives or new.keys & _gives(f, lang, today) for f in same_way):
+        if not any(new.keys & _gives(f, lang, today) for f in same_way):
             out.extend(same_way)
     return sorted(out, key=facts.index)

@@ -242,6 +242,46 @@ def test_a_day_alone_takes_the_month_of_the_clause_before():
     assert [f.text for f in missing(facts, "4月10日起报名,5月15日截止")] == ["15号"]
 
 
+# A day alone takes the month of the date before it only when that is sure: it ends a range from that date, or
+# comes later in the month after a date that ends no range. Otherwise it is a day alone, kept by that day in any
+# month; and a rewrite's day alone is in the month of the post's dates when they are all in one.
+LONE_DAYS = [
+    ("4月10日开始报名,15号截止", "15号", {"d:4-15", "dayonly:15"}),
+    ("4月28日至5日在图书馆", "5日", {"d:5-5", "dayonly:5"}),  # the range runs into May
+    ("10月1日到7日放假,作业30号发", "30号", {"day:30"}),  # after a range: September's or October's
+    ("8月1日至7日有展览,20号颁奖", "20号", {"day:20"}),
+    ("4月10日活动,5号先报名", "5号", {"day:5"}),  # earlier than the date before
+    ("2月10日开始,30号截止", "30号", {"day:30"}),  # no February 30th
+    ("2026年2月10日开始,29号截止", "29号", {"day:29"}),  # nor a 29th in 2026
+    ("2028年2月10日开始,29号截止", "29号", {"d:2028-2-29", "d:*-2-29", "dayonly:29"}),
+]
+
+
+@pytest.mark.parametrize("text, day, keys", LONE_DAYS)
+def test_a_day_alone_takes_a_month_only_when_it_is_sure(text, day, keys):
+    (fact,) = [f for f in facts_in([text]) if f.text == day]
+    assert fact.keys == frozenset(keys)
+
+
+LONE_DAY_REWRITES = [
+    ("10月1日到7日放假,作业30号发", "10月1日到7日放假,作业9月30日发", []),
+    ("10月1日到7日放假,作业30号发", "10月1日到7日放假,作业30号发", []),
+    ("10月1日到7日放假,作业30号发", "10月1日到7日放假,作业29号发", ["30号"]),
+    ("4月15日在南门集合", "15号南门集合", []),  # the post's only month
+    ("4月15日在南门集合", "16号南门集合", ["4月15日"]),
+    ("4月15日在南门集合", "5月15日南门集合", ["4月15日"]),
+    ("2026年4月15日在南门集合", "15号南门集合", []),
+    ("4月10日报名,4月15日截止", "10号报名,15号截止", []),
+    ("8月1日至8月7日在图书馆有绘本展览", "1日到7日,图书馆绘本展览", []),
+    ("4月28日报名,5月3日截止", "28号报名,3号截止", ["4月28日", "5月3日"]),  # two months: the days say neither
+]
+
+
+@pytest.mark.parametrize("original, rewrite, lost", LONE_DAY_REWRITES)
+def test_a_day_alone_in_a_rewrite(original, rewrite, lost):
+    assert [f.text for f in missing(facts_in([original]), rewrite)] == lost
+
+
 @pytest.mark.parametrize("text, expected", [
     ("健身房每周三次团课", [("amount", "三次")]),  # not Wednesday
     ("一周三天在南门练车", [("amount", "三天"), ("place", "南门")]),
