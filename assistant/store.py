@@ -40,6 +40,8 @@ UNREACHABLE_TOLERANCE = 0.001
 UNVERIFIED = "新索引校验失败:部分片段无法检索到,已保留原索引不变。请重试 `assistant ingest`。"
 # How long a first use waits for another process's first build (embedding the corpus) to finish.
 FIRST_BUILD_WAIT = 900.0
+# Damaged generations kept to recover articles from (see Store.ensure_ready): the newest few, not every one ever.
+KEEP_DAMAGED = 3
 
 
 class Store:
@@ -503,7 +505,9 @@ class Store:
         whose file is gone is put back from the passages the last ingest saved beside the index (same ids, text
         and details). When that cannot be done for all of them (or what the index held cannot be listed), the
         damaged generation is kept as ``<store>/damaged-gen-*``, which no ingest clears, and the line names
-        it; otherwise it is left where it is and the next ingest clears it like any other unpublished one.
+        it; otherwise it is left where it is and the next ingest clears it like any other unpublished one. Of the
+        kept ones only the newest :data:`KEEP_DAMAGED` stay: keeping another deletes the older ones, with a second
+        line naming them.
         On a Chroma server the index may be shared and is never wiped unasked: its damage is one
         :class:`StoreError` line naming the server and the command to rebuild it."""
         problem = self.damage()
@@ -539,17 +543,36 @@ class Store:
                 some = "" if len(found.restored) == len(found.gone) else f"其中 {len(found.restored)} 篇"
                 lost += f",{some}已按旧索引里存着的段落放回索引"
         if kept:
-            lost += f";损坏的旧索引原样留在 {kept},不会被自动删除,需要时可从中找回"
+            lost += f";损坏的旧索引原样留在 {kept},需要时可从中找回(这样的旧索引只保留最近 {KEEP_DAMAGED} 份)"
         say(f"索引已损坏({problem}):正在用随包的文章{mine}重新建立,文章和你的文件都不会动{lost}。")
         report = self._ingest_locked([self.settings.corpus_dir, *found.on_disk], rebuild=True, progress=progress,
                                      prune=None, restored=found.restored)
         if kept:  # published: out of the gen-* names that the next ingest clears
             try:
                 os.rename(self.root / gen, kept)
+                os.utime(kept)  # when it was kept, which is what "the newest" goes by
             except OSError as e:
                 say(f"没能把损坏的旧索引改名为 {kept}({e.strerror or e}):它还在 {self.root / gen},"
                     "下一次导入会清掉它,需要的话请先把它复制出来。")
+            else:
+                self._prune_damaged(say)
         return report
+
+    def _prune_damaged(self, say: Callable[[str], None]) -> None:
+        """Delete the kept damaged generations older than the newest :data:`KEEP_DAMAGED`, saying which."""
+        kept = sorted((d for d in self.root.glob("damaged-gen-*") if d.is_dir()), key=lambda d: d.stat().st_mtime,
+                      reverse=True)
+        removed, stuck = [], []
+        for old in kept[KEEP_DAMAGED:]:
+            shutil.rmtree(old, ignore_errors=True)
+            (stuck if old.exists() else removed).append(old.name)
+        if removed or stuck:
+            line = f"损坏的旧索引只保留最近 {KEEP_DAMAGED} 份"
+            if removed:
+                line += f",已删除更早的 {len(removed)} 份({'、'.join(removed)})"
+            if stuck:
+                line += f";{'、'.join(stuck)} 没能删掉,可以手动删除({self.root})"
+            say(line + "。")
 
     def ensure_built(self, progress: bool | Callable[[int, int], None] = False) -> IngestReport | None:
         """Build the index from the corpus when the store is empty (first use).

@@ -199,13 +199,44 @@ def test_a_damaged_index_that_cannot_be_listed_is_kept_and_named(hash_settings, 
     said: list[str] = []
     Store(hash_settings).ensure_ready(say=said.append)
     kept = hash_settings.store_dir / f"damaged-{gen}"
-    assert len(said) == 1 and f"损坏的旧索引原样留在 {kept}" in said[0] and "不会被自动删除" in said[0], said
+    assert len(said) == 1 and f"损坏的旧索引原样留在 {kept}" in said[0] and "只保留最近 3 份" in said[0], said
     if how == "no-sources":  # the raw database still names the lost article
         assert "1 篇以前加过的文章找不到原文件" in said[0] and "pottery.md" in said[0]
     assert not (hash_settings.store_dir / gen).exists() and Store(hash_settings).damage() is None
     Store(hash_settings).ingest([own])
     Store(hash_settings).ingest([hash_settings.corpus_dir], rebuild=True)
     assert kept.is_dir() and _records(kept / "chroma.sqlite3") == damaged  # later ingests leave it be
+
+
+@pytest.mark.parametrize("earlier, left", [(0, 0), (2, 2), (3, 2), (5, 2)])
+def test_only_the_newest_damaged_indexes_are_kept(hash_settings, tmp_path, earlier, left):
+    """Each kept damaged index stays until newer ones replace it: the newest 3 are kept, older ones are deleted
+    with a line naming them."""
+    own = tmp_path / "mine"
+    shutil.copytree(ARTICLES, own)
+    Store(hash_settings).ingest([hash_settings.corpus_dir, own])
+    gen = Store(hash_settings).current_generation()
+    now = time.time()
+    olds = []
+    for i in range(earlier):  # kept by earlier rebuilds, the first one the oldest
+        old = hash_settings.store_dir / f"damaged-gen-earlier{i}"
+        old.mkdir()
+        (old / "chroma.sqlite3").write_bytes(b"old")
+        os.utime(old, (now - 3600 * (earlier - i), now - 3600 * (earlier - i)))
+        olds.append(old)
+    (own / "pottery.md").unlink()
+    _damage(hash_settings, "junk")
+    for pkl in (hash_settings.home / "keywords").glob("*.pkl"):
+        pkl.unlink()
+    said: list[str] = []
+    Store(hash_settings).ensure_ready(say=said.append)
+    assert (hash_settings.store_dir / f"damaged-{gen}").is_dir()  # the new one is always kept
+    assert [o.exists() for o in olds] == [i >= earlier - left for i in range(earlier)]
+    gone = [o.name for o in olds if not o.exists()]
+    assert len(said) == (2 if gone else 1), said
+    if gone:
+        assert "只保留最近 3 份" in said[1] and all(name in said[1] for name in gone)
+        assert not any(o.name in said[1] for o in olds if o.exists())
 
 
 def _records(db: Path):
