@@ -102,7 +102,7 @@ TRADE_LANGUAGES = ("zh", "en")
 def trades() -> tuple[Trade, ...]:
     """The kinds of business no playbook covers, checked when loaded."""
     from .errors import ConfigError
-    from .planner import PLAYBOOK_FIELDS
+    from .planner import PLAYBOOK_FIELDS, check_challenge, playbooks
 
     out = []
     for i, t in enumerate(tomllib.loads(TRADES_FILE.read_text(encoding="utf-8")).get("trade", []), 1):
@@ -121,7 +121,12 @@ def trades() -> tuple[Trade, ...]:
                 kind = PLAYBOOK_FIELDS.get(name)
                 if kind is None or not isinstance(value, kind) or not value:
                     raise ConfigError(f"{where}:{name} 不是行业手册的字段,或者不是{'文字' if kind is str else '列表'}")
-        out.append(Trade(t["name"], t["en"], tuple(t["words"]), {lang: dict(plan[lang]) for lang in TRADE_LANGUAGES}))
+            # The challenge's tone: the trade's own, else the generic playbook's (whose items fill a missing pk).
+            tone = t.get("challenge") or playbooks()["generic"].get("challenge", "teams")
+            check_challenge(where, fields, tone)
+        tone = {"challenge": t["challenge"]} if t.get("challenge") else {}
+        out.append(Trade(t["name"], t["en"], tuple(t["words"]),
+                         {lang: {**plan[lang], **tone} for lang in TRADE_LANGUAGES}))
     return tuple(out)
 
 

@@ -90,6 +90,26 @@ PLAYBOOK_FIELDS = {"label": str, "about": str, "keywords": list, "member": str, 
                    "goal": str, "vision": str, "checkin": str, "share": list, "discuss": list, "pk": list,
                    "story": str, "guest": str, "guest_topics": list, "review": str, "benefits": list, "pitfall": str}
 SEASONS = ("spring", "summer", "autumn", "winter")
+# The tone of a playbook's weekly challenge (its optional `challenge` field; a trade's plan inherits the generic
+# playbook's): a friendly contest between two teams, or one challenge the whole group takes on together.
+CHALLENGE_TONES = ("teams", "together")
+# What makes a challenge a contest between members (teams, scores, a winner): never in a challenge together.
+CONTEST = re.compile(r"比一比|比比|PK|排名|排行|名次|获胜|胜出|冠军|输赢|看谁|看哪组|谁的更|两组|每组|各组|分成两组|"
+                     r"\b(?:compare[sd]?|wins?|winners?|winning|rank\w*|beat|teams?|versus|vs)\b", re.I)
+
+
+def check_challenge(where: str, pb: dict, tone: str) -> None:
+    """Fail loudly when a challenge's tone is unknown, or a challenge together reads as a contest."""
+    from .errors import ConfigError
+
+    if tone not in CHALLENGE_TONES:
+        raise ConfigError(f"{where}: challenge 只能是 {', '.join(CHALLENGE_TONES)},收到 {tone!r}")
+    if tone != "together":
+        return
+    for text in [*pb.get("pk", []), *pb.get("extra", []), pb.get("topic", ""), pb.get("post", "")]:
+        m = CONTEST.search(text)
+        if m:
+            raise ConfigError(f"{where}: pk「{text}」读起来像比赛(「{m.group()}」),而这里的挑战是大家一起完成的")
 
 
 @lru_cache(maxsize=1)
@@ -112,9 +132,21 @@ def check_playbooks(data: dict) -> None:
         unknown = set(pb.get("season", {})) - set(SEASONS)
         if unknown:
             raise ConfigError(f"playbooks.toml [{key}]: season 只能有 {', '.join(SEASONS)},多了 {', '.join(sorted(unknown))}")
+        check_challenge(f"playbooks.toml [{key}]", pb, pb.get("challenge", "teams"))
     for name, tpl in data.get("templates", {}).items():
         if "pool" in tpl and tpl["pool"] not in PLAYBOOK_FIELDS:
             raise ConfigError(f"playbooks.toml [templates.{name}]: 未知的 pool {tpl['pool']!r}")
+    _check_together_template(data, "playbooks.toml")
+
+
+def _check_together_template(data: dict, where: str) -> None:
+    """The challenge template's version for a challenge together: a topic and a post, and no contest."""
+    from .errors import ConfigError
+
+    together = data.get("templates", {}).get("小组PK", {}).get("together", {})
+    if not (together.get("topic") and together.get("post")):
+        raise ConfigError(f"{where} [templates.小组PK.together]: 需要 topic 和 post(大家一起完成的挑战)")
+    check_challenge(f"{where} [templates.小组PK.together]", together, "together")
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -147,7 +179,24 @@ def _data_en() -> dict:
             raise ConfigError(f"playbooks_en.toml [{key}]: 缺少 {', '.join(missing)}")
     if set(data.get("templates", {})) != set(_data()["templates"]):
         raise ConfigError("playbooks_en.toml: 模板和 playbooks.toml 的不一致")
+    for key, pb in _data().items():
+        if key != "templates":
+            check_challenge(f"playbooks_en.toml [{key}]", data[key], pb.get("challenge", "teams"))
+    _check_together_template(data, "playbooks_en.toml")
     return data
+
+
+def challenge_tone(pb: dict) -> str:
+    """How a playbook's weekly challenge is done: "teams" (a friendly contest) or "together"."""
+    return pb.get("challenge", "teams")
+
+
+def challenge_template(pb: dict, lang: str) -> dict:
+    """The weekly challenge's template for a playbook: the team contest, or the version for a challenge together."""
+    tpl = templates(lang)["小组PK"]
+    if challenge_tone(pb) == "together":
+        return {**{k: v for k, v in tpl.items() if k != "together"}, **tpl["together"]}
+    return tpl
 
 
 def playbook_for(business: str, lang: str = "zh") -> dict:
@@ -248,8 +297,11 @@ def _pitfalls(group_type: str, pb: dict, lang: str, rhythm: dict | None = None) 
             w["pitfall_mechanical"], steady, w["pitfall_incubation"]]
 
 
-def activity_label(name: str, lang: str) -> tuple[str, str]:
-    """An activity's display name and reason in ``lang``."""
+def activity_label(name: str, lang: str, pb: dict | None = None) -> tuple[str, str]:
+    """An activity's display name and reason in ``lang`` (the challenge's as ``pb`` does it, when given)."""
+    if name == "小组PK" and pb is not None and challenge_tone(pb) == "together":
+        a = words_for(lang)["challenge_together"]
+        return a["name"], a["why"]
     if lang == "en":
         a = words_for("en")["activities"][name]
         return a["name"], a["why"]
@@ -315,7 +367,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
                  for r, rule in zip(w["rules"], rules)]
     activities = []
     for i, a in enumerate(ACTIVITIES):
-        name, why = activity_label(a.name, lang)
+        name, why = activity_label(a.name, lang, pb)
         activities.append(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0]))
     keys = FiveKeys(
         vision=pb["vision"],
@@ -447,7 +499,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     lang = lang or language_of(business)
     pb = playbook_for(business, lang)
     act = WELCOME if kind == "欢迎" else next(a for a in ACTIVITIES if a.name == kind)
-    tpl = templates(lang)[act.name]
+    tpl = challenge_template(pb, lang) if act.name == "小组PK" else templates(lang)[act.name]
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields["goal"] = goal
     details = details_of(business)  # read once: the place and the closing hour
@@ -470,9 +522,10 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     if act.name == "嘉宾问答" and date is not None and date.weekday() == 5:
         post = f"{post}\n{w['story_tonight'].format(evening=fields['evening'], member=member)}"
     elif act.name == "周复盘":  # the result of this week's challenge (same rotation pick as Thursday's)
-        pk_pool = _pool(pb, templates(lang)["小组PK"], date)
+        pk_pool = _pool(pb, challenge_template(pb, lang), date)
         pk = re.split(r"[::]", pk_pool[pick % len(pk_pool)], maxsplit=1)[0].strip().rstrip("。.")
-        post = f"{post}\n{w['pk_result'].format(pk=pk)}"
+        result = "pk_result_together" if challenge_tone(pb) == "together" else "pk_result"
+        post = f"{post}\n{w[result].format(pk=pk)}"
     rhythm = w["rhythm"].get(rhythm_of(details.visits))
     if act.name == "打卡" and rhythm and rhythm["post_line"]:  # the check-in follows how often members come
         post = f"{post}\n{rhythm['post_line']}"

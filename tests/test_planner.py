@@ -7,6 +7,7 @@ import pytest
 from assistant.guard import lint_post
 from assistant.planner import (
     ACTIVITIES,
+    ACTIVITY_TYPES,
     PlannerError,
     choose_group_type,
     detect_industry,
@@ -427,3 +428,72 @@ def test_an_offer_is_not_the_members_ideal(business, ideal, lang):
     said = [n for n in plan.notices if ideal in n]
     assert len(said) == 1 and ("市场规范" in said[0] if lang == "zh" else "market norm" in said[0])
     assert not any("理想" in n and "已采用" in n or "their ideal" in n for n in plan.notices)
+
+
+# What makes a weekly challenge read as a contest between members (teams, scores, a winner).
+CONTEST = re.compile(r"比一比|比比|PK|排名|排行|获胜|冠军|输赢|看谁|看哪组|谁的更|两组|每组|分成两组|"
+                     r"\b(?:compare|wins?|winners?|winning|rank\w*|beat|teams?)\b", re.I)
+
+
+def _challenge_week(business: str, pick: int) -> list[str]:
+    """What a week says about its challenge: Thursday's topic and post, Sunday's result, the plan's line."""
+    plan = plan_goal(business)
+    day = plan_activity(business, plan.goal, "小组PK", pick, date=dt.date(2027, 3, 4))
+    review = plan_activity(business, plan.goal, "周复盘", pick, date=dt.date(2027, 3, 7))
+    result = review["post"].split("\n")[-1]
+    line = plan.keys.activities[ACTIVITY_TYPES.index("小组PK")]
+    return [day["topic"], day["post"], result, line]
+
+
+@pytest.mark.parametrize("business, together", [
+    ("我们是一家临终关怀机构,陪伴病人走完最后一程", True),  # no playbook and no trade: the generic playbook
+    ("做癌症病友互助群的,成员多是刚做完手术的病人", True),
+    ("We run a small hospice by the sea", True),
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", True),  # trades.toml
+    ("Funeral home serving families in our county", True),
+    ("我们是一家养老院,住着四十多位老人", True),  # elder care, illness and rehab: sensitive playbooks
+    ("社区诊所,慢病老人多", True),
+    ("中医推拿理疗馆,客人多是术后康复的中老年人", True),
+    ("我开了一家社区面包店", False),  # a friendly contest still suits the bakers
+    ("Our running club trains beginners for their first half marathon", False),
+])
+def test_sensitive_and_uncovered_businesses_get_a_challenge_together(business, together):
+    for pick in range(4):
+        texts = _challenge_week(business, pick)
+        contest = [t for t in texts if CONTEST.search(t)]
+        if together:
+            assert not contest, contest
+            assert texts[0].startswith(("一起挑战", "Challenge together")), texts[0]
+        else:
+            assert texts[0].startswith(("小组PK", "Team challenge")), texts[0]
+
+
+@pytest.mark.parametrize("business, trade", UNCOVERED_TRADES)
+def test_every_trade_gets_a_sensible_challenge(business, trade):
+    """Every trade no playbook covers: four weeks of challenges, each a whole item done together, none a
+    contest, all in the description's language."""
+    lang = language_of(business)
+    seen = set()
+    for pick in range(4):
+        topic, post, result, line = _challenge_week(business, pick)
+        item = topic.split(":" if lang == "zh" else ": ", 1)[1]
+        assert len(item) >= 8 and item.rstrip("。.") in post, (topic, post)
+        assert not any(CONTEST.search(t) for t in (topic, post, result, line)), (topic, post, result)
+        assert ("一起" in post) if lang == "zh" else ("together" in post.lower())
+        assert ("\u4e00" <= item[0] <= "\u9fff") is (lang == "zh")
+        assert "{" not in post + result and not lint_post(post).flagged
+        seen.add(item)
+    assert len(seen) >= 3  # the challenge changes from week to week
+
+
+@pytest.mark.parametrize("where, item", [("generic", "两组比一比本周打卡天数"), ("eldercare", "看哪组散步的天数多")])
+def test_a_contest_in_a_challenge_together_fails_at_load(where, item):
+    import tomllib
+
+    from assistant.errors import ConfigError
+    from assistant.planner import PLAYBOOKS, check_playbooks
+
+    data = tomllib.loads(PLAYBOOKS.read_text(encoding="utf-8"))
+    data[where]["pk"] = [*data[where]["pk"], item]
+    with pytest.raises(ConfigError, match=rf"\[{where}\].*pk"):
+        check_playbooks(data)
