@@ -205,10 +205,16 @@ def playbook_for(business: str, lang: str = "zh") -> dict:
     members would share (remembrance and the family's affairs for a funeral service), not a goal for anyone."""
     rec = recognise_business(business)
     pb = playbooks(lang)[rec.key]
-    trade = rec.trade or rec.named_trade
-    if rec.key == "generic" and trade is not None:
+    trade = _trade_of(rec)
+    if trade is not None:
         pb = {**pb, **trade.plan.get(lang, trade.plan["zh"])}
     return pb
+
+
+def _trade_of(rec: Recognition):
+    """The uncovered trade whose words a plan uses (the generic playbook's fields in its words), or None."""
+    trade = rec.trade or rec.named_trade
+    return trade if rec.key == "generic" else None
 
 
 def detect_industry(business: str) -> str:
@@ -275,6 +281,11 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
     for gtype in group_types.load()[0]:  # in the table's order: first match wins
         if keyword_hits(business, list(gtype.keywords), tokens):
             return gtype.label, _reason(gtype.label, lang)
+    # The kind the trade's situation calls for (trades.toml [trade.group]: a funeral service's families come
+    # once and have paid), with the trade's own reason.
+    trade = _trade_of(recognise_business(business))
+    if trade is not None and trade.group:
+        return group_types.by_key(trade.group).label, trade.group_reason.get(lang, trade.group_reason["zh"])
     return fallback, _reason(None, lang)
 
 

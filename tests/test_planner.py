@@ -497,3 +497,57 @@ def test_a_contest_in_a_challenge_together_fails_at_load(where, item):
     data[where]["pk"] = [*data[where]["pk"], item]
     with pytest.raises(ConfigError, match=rf"\[{where}\].*pk"):
         check_playbooks(data)
+
+
+@pytest.mark.parametrize("business, group_type, expected, says", [
+    # A funeral service's families come once and have paid: the year after the farewell is the service's delivery.
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", None, "交付群", "送别"),
+    ("殡仪馆", None, "交付群", "送别"),
+    ("宠物殡葬,给去世的猫狗火化和做纪念", None, "交付群", "送别"),
+    ("Funeral home serving families in our county", None, "delivery", "funeral"),
+    ("殡仪馆", "新用户群", "新用户群", "新客户"),  # the owner's choice wins
+    ("殡葬服务公司,想把合作多年的老客户拉个群", None, "超级用户群", "老客户"),  # and so do the owner's words
+    ("我是做保险代理的,客户多是老乡", None, "超级用户群", "老客户"),  # a trade that says nothing: the default
+])
+def test_the_kind_of_group_follows_the_trades_situation(business, group_type, expected, says):
+    plan = plan_goal(business, group_type=group_type)
+    label = "交付群" if expected == "delivery" else expected
+    assert plan.group_type == label, plan.group_type_reason
+    assert says in plan.group_type_reason, plan.group_type_reason
+    assert choose_group_type(business, group_type, language_of(business))[0] == label
+
+
+@pytest.mark.parametrize("group, error", [({"type": "weekly"}, "type"), ({"type": "delivery", "zh": "x"}, "en"),
+                                          ({"zh": "x", "en": "y"}, "type")])
+def test_a_trades_kind_of_group_is_checked_when_loaded(tmp_path, monkeypatch, group, error):
+    import tomllib
+
+    from assistant import industry
+    from assistant.errors import ConfigError
+
+    data = tomllib.loads(industry.TRADES_FILE.read_text(encoding="utf-8"))
+    data["trade"][0]["group"] = group
+    lines = []
+    for t in data["trade"]:  # written back by hand: tomllib does not write
+        lines.append("[[trade]]")
+        lines += [f"{k} = {_toml(v)}" for k, v in t.items() if not isinstance(v, dict)]
+        for sub, table in t.items():
+            if isinstance(table, dict):
+                for lang, fields in ((sub, table),) if sub == "group" else ((f"{sub}.{k}", v) for k, v in table.items()):
+                    lines.append(f"[trade.{lang}]")
+                    lines += [f"{k} = {_toml(v)}" for k, v in fields.items()]
+    path = tmp_path / "trades.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(industry, "TRADES_FILE", path)
+    industry.trades.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=rf"group.*{error}|{error}.*group"):
+            industry.trades()
+    finally:
+        industry.trades.cache_clear()
+
+
+def _toml(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
