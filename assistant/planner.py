@@ -41,7 +41,7 @@ from .planner_input import (  # noqa: F401 - part of the planner's API
     clean_business,
 )
 from .schemas import ACTIVITY_TYPES, FiveKeys, GoalPlan
-from .text import language_of  # noqa: F401 - part of the planner's API
+from .text import language_of, tidy  # noqa: F401 - part of the planner's API
 
 PLAYBOOKS = Path(__file__).resolve().parent / "playbooks.toml"
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")  # the canonical names; see words_for(lang)
@@ -379,14 +379,14 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     activities = []
     for i, a in enumerate(ACTIVITIES):
         name, why = activity_label(a.name, lang, pb)
-        activities.append(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0]))
+        activities.append(tidy(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0])))
     keys = FiveKeys(
         vision=pb["vision"],
-        threshold=_threshold(w["thresholds"][gtype].format(member=pb["member"],
+        threshold=tidy(_threshold(w["thresholds"][gtype].format(member=pb["member"],
                                                             regular=(rhythm or w["rhythm"]["unknown"])["regular"]),
                              _regional(where, member)
-                             if gtype != "快闪群" else "", lang),
-        rules=rules,
+                             if gtype != "快闪群" else "", lang)),
+        rules=[tidy(r) for r in rules],
         activities=activities,
         benefits=list(pb["benefits"]),
     )
@@ -401,8 +401,8 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     return GoalPlan(
         business=text,
         goal=goal,
-        ideal=w["ideal"].format(member=member, ideal=answers.get("ideal") or pb["ideal"]),
-        gap=w["gap"].format(reality=answers.get("gap") or pb["reality"], goal=goal),
+        ideal=tidy(w["ideal"].format(member=member, ideal=answers.get("ideal") or pb["ideal"])),
+        gap=tidy(w["gap"].format(reality=answers.get("gap") or pb["reality"], goal=goal)),
         group_type=gtype,
         group_type_reason=reason,
         keys=keys,
@@ -540,7 +540,8 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     rhythm = w["rhythm"].get(rhythm_of(details.visits))
     if act.name == "打卡" and rhythm and rhythm["post_line"]:  # the check-in follows how often members come
         post = f"{post}\n{rhythm['post_line']}"
-    post = re.sub(r"([??!!])[.。]", r"\1", re.sub(r"(?<=\S) {2,}", " ", post))  # "along the way?." -> "?"
+    # The seams an empty field or a field's own punctuation leaves ("{near}" said nothing; "photo?, plus").
+    topic, post = tidy(topic), tidy(post)
     return {"type": act.name, "topic": topic, "post": post, "why": activity_label(act.name, lang)[1], "query": act.query}
 
 

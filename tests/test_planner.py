@@ -551,3 +551,50 @@ def _toml(value) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)
+
+
+# The seams of a template: doubled or stray spaces, a space before punctuation, punctuation doubled where a
+# field's own met the template's, an empty field between brackets or quotes, a line starting with a mark.
+UNTIDY = re.compile(r"  |^\s|\s$| [,.;:!?\uff0c\u3002\uff1b\uff1a\uff01\uff1f\u3001)]|"
+                    r"[,\uff0c;\uff1b:\uff1a\u3001]\s*[,\uff0c\u3002.;\uff1b:\uff1a!\uff01?\uff1f\u3001]|"
+                    r"[\u3002!\uff01?\uff1f][,\uff0c;\uff1b\u3001.\u3002]|(?<!\.)\.\.(?!\.)|\u3002\u3002|"
+                    r"\u300c\u300d|\u201c\u201d|\u300e\u300f|\(\)|\uff08\uff09|\u3010\u3011|"
+                    r"^[,\uff0c\u3002.;\uff1b:\uff1a!\uff01?\uff1f\u3001]")
+
+
+@pytest.mark.parametrize("business", [
+    "我在阳光花园小区门口开了家面包店,顾客多是宝妈",  # zh, a named place
+    "在杭州西湖区开了家花店",
+    "望京SOHO写字楼里的咖啡馆,早上7点到晚上9点营业",
+    "我开了一家社区面包店",  # zh, only the kind of place
+    "宠物店,客人爱猫",  # zh, no place
+    "县城里的一家农资店",
+    "我们是一家殡葬服务公司,主要服务本市的逝者家属",
+    "a small bakery in our neighbourhood, customers are young parents",  # en, the kind of place
+    "A coffee shop near the school gate, open 7am to 9pm",
+    "We run a bakery",  # en, no place
+    "Locksmith. Lockouts and rekeying around town",
+    "We run a small hospice by the sea",
+])
+def test_generated_text_has_no_doubled_spaces_or_stray_punctuation(business):
+    from assistant.launch import launch_day
+
+    lang = language_of(business)
+    plan = plan_goal(business)
+    texts = {"goal": plan.goal, "ideal": plan.ideal, "gap": plan.gap, "reason": plan.group_type_reason,
+             "vision": plan.keys.vision, "threshold": plan.keys.threshold}
+    for name in ("rules", "activities", "benefits"):
+        texts |= {f"{name}{i}": t for i, t in enumerate(getattr(plan.keys, name))}
+    texts |= {f"pitfall{i}": t for i, t in enumerate(plan.pitfalls)}
+    texts |= {f"notice{i}": t for i, t in enumerate(plan.notices)}
+    start = dt.date(2027, 3, 1)
+    for i in range(7):  # the launch week, its welcome first
+        day = launch_day(business, plan.goal, i, lang, start + dt.timedelta(days=i))
+        texts |= {f"launch{i}.topic": day["topic"], f"launch{i}.post": day["post"]}
+    for i, d in enumerate(week_dates(start + dt.timedelta(weeks=1), 28)):  # four weeks of the rotation
+        day = plan_day(business, plan.goal, d, i)
+        texts |= {f"{d}.topic": day["topic"], f"{d}.post": day["post"]}
+    welcome = plan_activity(business, plan.goal, "欢迎", 0, date=start)
+    texts |= {"welcome.topic": welcome["topic"], "welcome.post": welcome["post"]}
+    untidy = {k: line for k, t in texts.items() for line in t.split("\n") if UNTIDY.search(line)}
+    assert not untidy, untidy
