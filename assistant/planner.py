@@ -542,7 +542,8 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
         post = f"{post}\n{rhythm['post_line']}"
     # The seams an empty field or a field's own punctuation leaves ("{near}" said nothing; "photo?, plus").
     topic, post = tidy(topic), tidy(post)
-    return {"type": act.name, "topic": topic, "post": post, "why": activity_label(act.name, lang)[1], "query": act.query}
+    return {"type": act.name, "topic": topic, "post": post, "why": activity_label(act.name, lang, pb)[1],
+            "query": act.query}
 
 
 def safe_post(business: str, goal: str, lang: str | None = None) -> str:
