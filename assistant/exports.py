@@ -32,11 +32,12 @@ def cal_words(cal: Calendar) -> dict[str, str]:
     return CAL_WORDS[language_of(cal.business)]
 
 
-def _type_shown(kind: str, words: dict) -> str:
-    """The activity as a reader of the calendar's language knows it (JSON keeps the canonical name)."""
+def _type_shown(kind: str, words: dict, business: str | None = None) -> str:
+    """The activity as a reader of the calendar's language knows it, as the business does it (JSON keeps the
+    canonical name)."""
     from .method_words import activity_name
 
-    return activity_name(kind, "zh" if words is CAL_WORDS["zh"] else "en")
+    return activity_name(kind, "zh" if words is CAL_WORDS["zh"] else "en", business)
 
 
 def _md_cell(text: str) -> str:
@@ -54,9 +55,9 @@ def calendar_markdown(cal: Calendar) -> str:
     if cal.notices:
         lines += [f"> {n}" for n in cal.notices] + [""]
     lines += [f"| {w['date']} | {w['weekday']} | {w['type']} | {w['topic']} |", "| --- | --- | --- | --- |"]
-    lines += [f"| {d.date} | {d.weekday} | {_type_shown(d.type, w)} | {_md_cell(d.topic)} |" for d in cal.days]
+    lines += [f"| {d.date} | {d.weekday} | {_type_shown(d.type, w, cal.business)} | {_md_cell(d.topic)} |" for d in cal.days]
     for d in cal.days:
-        lines += ["", f"## {d.date} {d.weekday} · {_type_shown(d.type, w)}", "", f"**{w['topic']}**{c}{d.topic}", "",
+        lines += ["", f"## {d.date} {d.weekday} · {_type_shown(d.type, w, cal.business)}", "", f"**{w['topic']}**{c}{d.topic}", "",
                   f"**{w['post']}**{c}", ""]
         lines += [f"> {line}" if line else ">" for line in d.post.splitlines()]
         lines += ["", f"**{w['why']}**{c}{d.why}"]
@@ -80,7 +81,7 @@ def calendar_csv(cal: Calendar) -> bytes:
     words = cal_words(cal)
     w.writerow(CSV_HEADER_ZH if words is CAL_WORDS["zh"] else CSV_HEADER_EN)
     for d in cal.days:
-        w.writerow([d.date, d.weekday, _type_shown(d.type, words), d.topic, d.post, d.why,
+        w.writerow([d.date, d.weekday, _type_shown(d.type, words, cal.business), d.topic, d.post, d.why,
                     _titles(d.citations, words["sep"])])
     return buf.getvalue().encode("utf-8-sig")
 

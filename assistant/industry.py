@@ -91,6 +91,10 @@ class Trade:
     en: str
     words: tuple[str, ...]
     plan: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # The kind of group the trade's situation calls for (group_types.toml key, "" for the usual choice), and
+    # why, per language (``[trade.group]``).
+    group: str = field(default="", compare=False, hash=False, repr=False)
+    group_reason: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 # What every trade's plan must say, in each language: enough for a goal that fits and the plan around it.
@@ -102,7 +106,7 @@ TRADE_LANGUAGES = ("zh", "en")
 def trades() -> tuple[Trade, ...]:
     """The kinds of business no playbook covers, checked when loaded."""
     from .errors import ConfigError
-    from .planner import PLAYBOOK_FIELDS
+    from .planner import PLAYBOOK_FIELDS, check_challenge, playbooks
 
     out = []
     for i, t in enumerate(tomllib.loads(TRADES_FILE.read_text(encoding="utf-8")).get("trade", []), 1):
@@ -121,8 +125,32 @@ def trades() -> tuple[Trade, ...]:
                 kind = PLAYBOOK_FIELDS.get(name)
                 if kind is None or not isinstance(value, kind) or not value:
                     raise ConfigError(f"{where}:{name} 不是行业手册的字段,或者不是{'文字' if kind is str else '列表'}")
-        out.append(Trade(t["name"], t["en"], tuple(t["words"]), {lang: dict(plan[lang]) for lang in TRADE_LANGUAGES}))
+            # The challenge's tone: the trade's own, else the generic playbook's (whose items fill a missing pk).
+            tone = t.get("challenge") or playbooks()["generic"].get("challenge", "teams")
+            check_challenge(where, fields, tone)
+        tone = {"challenge": t["challenge"]} if t.get("challenge") else {}
+        group = _trade_group(t)
+        out.append(Trade(t["name"], t["en"], tuple(t["words"]),
+                         {lang: {**plan[lang], **tone} for lang in TRADE_LANGUAGES},
+                         group.get("type", ""), {lang: group[lang] for lang in TRADE_LANGUAGES if lang in group}))
     return tuple(out)
+
+
+def _trade_group(t: dict) -> dict:
+    """A trade's ``[trade.group]``, checked: a kind of group (group_types.toml key) and the reason in each language."""
+    from . import group_types
+    from .errors import ConfigError
+
+    group = t.get("group")
+    if group is None:
+        return {}
+    where = f"{TRADES_FILE.name} [{t['name']}] trade.group"
+    if group.get("type") not in group_types.DISPLAY_ORDER:
+        raise ConfigError(f"{where}:type 必须是 {', '.join(group_types.DISPLAY_ORDER)} 之一,收到 {group.get('type')!r}")
+    missing = [lang for lang in TRADE_LANGUAGES if not isinstance(group.get(lang), str) or not group[lang].strip()]
+    if missing:
+        raise ConfigError(f"{where}:缺少为什么选这种群的说明({', '.join(missing)})")
+    return group
 
 
 def trade_named(text: str) -> Trade | None:

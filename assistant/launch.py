@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigError
+from .text import tidy
 
 LAUNCH_FILE = Path(__file__).resolve().parent / "method" / "launch_week.toml"
 FIELDS = ("type", "topic", "post", "why", "query")
@@ -67,5 +68,6 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> di
     pick = next((i for i in free if i < own), free[0] if free else start % len(pool))
     fields["tip"] = pool[pick].rstrip("。.")
     day = launch_days()[lang][index]
-    return {"type": day["type"], "topic": day["topic"].format(**fields), "post": day["post"].format(**fields),
+    # An empty field ("{near}": no place said) leaves no doubled space behind.
+    return {"type": day["type"], "topic": tidy(day["topic"].format(**fields)), "post": tidy(day["post"].format(**fields)),
             "why": day["why"], "query": day["query"]}

@@ -5,18 +5,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Named places first ("阳光花园小区", "望京SOHO写字楼"), then the kind alone ("小区门口", "写字楼里").
+# Named places first ("阳光花园小区", "望京SOHO写字楼", "杭州西湖区"), then the kind alone ("小区门口", "写字楼里").
+# Each pattern: what comes before the kind of place (the name, with whatever precedes it), and the kind.
+# A district, county or town ("朝阳区", "桐庐县", "浦东新区张江镇") is an area; words that only end like one
+# (社区, 景区, 工业区, 学区, 县城, 镇上) are not.
+_DISTRICT = r"(?:(?<![社小园景城市郊校片街厂矿山辖专分商业宅营战灾禁湾风学误盲地展赛病站务雷])区|县(?!城)|镇(?![上里子]))"
 _NAMED = (
-    ("neighbourhood", re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,10}(?:小区|社区|花园|家园|新村|公寓))")),
-    ("office", re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,10}(?:写字楼|大厦|园区|产业园|科技园|商务中心))")),
+    ("neighbourhood", re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,10})(小区|社区|花园|家园|新村|公寓)")),
+    ("office", re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,10})(写字楼|大厦|园区|产业园|科技园|商务中心)")),
+    ("area", re.compile(rf"([\u4e00-\u9fff]{{2,8}}?)({_DISTRICT}(?:[\u4e00-\u9fff]{{2,4}}?{_DISTRICT})?)")),
 )
 _KIND = (
     ("neighbourhood", re.compile(r"小区|社区|街坊|邻居|楼下|菜市场|街道|neighbou?rhood|estate|residents|neighbou?rs", re.I)),
     ("office", re.compile(r"写字楼|办公楼|园区|cbd|白领|office (?:building|workers)|business park", re.I)),
     ("school", re.compile(r"学校门口|校门口|学校旁|学校附近|大学城|near (?:a|the) school|school gate", re.I)),
 )
-# Words that sit before a place name but are not part of it ("我在阳光小区" -> "阳光小区").
-_LEAD = re.compile(r"^.*(?:在|于|的|是)")
+# The last of these words before a place's name says what the name is: after a place's word ("我在阳光小区")
+# the name follows; after the words that introduce the business ("我开了一家社区面包店", "我们是一家社区医院"),
+# what follows describes the business (a community bakery), not where it is; after a count ("几个小区",
+# "两个大小区") no name follows.
+_CUE = re.compile(r"(?P<business>开了?一?个?[家间座所]|开了?一?个|开了|[一这那每两几]个?[家间座所])|"
+                  r"(?P<count>[一两三几多各每这那]个大?)|(?P<place>在|于|的|是)")
 _VAGUE_NAME = re.compile(r"^(附近|周边|周围|我们|咱们|本|这个|那个|一个|家|的)")
 
 
@@ -31,7 +40,7 @@ _EN_HOURS = re.compile(r"\b(?:open(?:s|ed)?\s+(?:from\s+)?\d{1,2}(?::\d{2})?\s*(
 @dataclass(frozen=True)
 class OwnerDetails:
     place: str = ""  # the place's name as the owner wrote it, or "" when only its kind is known
-    place_kind: str = ""  # "neighbourhood", "office", "school" or ""
+    place_kind: str = ""  # "neighbourhood", "office", "school", "area" (a district, county or town) or ""
     closes: float | None = None  # the hour the shop closes (21.5 = half past nine in the evening)
     visits: float | None = None  # how often members come, in visits a week (0.25 = about once a month)
 
@@ -134,14 +143,25 @@ def details_of(text: str) -> OwnerDetails:
     closes, visits = closing_hour(text), visits_per_week(text)
     for kind, pattern in _NAMED:
         for m in pattern.finditer(text):
-            name = _LEAD.sub("", m.group(1))
-            stem = re.sub(r"(小区|社区|花园|家园|新村|公寓|写字楼|大厦|园区|产业园|科技园|商务中心)$", "", name)
-            if len(stem) >= 2 and not _VAGUE_NAME.match(name):
-                return OwnerDetails(name, kind, closes, visits)
+            # An area's name needs its start: a place's word before it, or the start of a clause.
+            starts = m.start() == 0 or not ("\u4e00" <= text[m.start() - 1] <= "\u9fff")
+            stem = _place_name(m.group(1), starts or kind != "area")
+            if stem is not None and len(stem) >= 2 and not _VAGUE_NAME.match(stem):
+                return OwnerDetails(stem + m.group(2), kind, closes, visits)
     for kind, pattern in _KIND:
         if pattern.search(text):
             return OwnerDetails("", kind, closes, visits)
     return OwnerDetails(closes=closes, visits=visits)
+
+
+def _place_name(before: str, starts: bool = True) -> str | None:
+    """The name in what comes before a kind of place ("我在阳光" -> "阳光"), or None: when the kind of place
+    describes the business instead ("我开了一家" + "社区": a community bakery, not a place called 社区), or when
+    nothing says where the name begins and ``starts`` (``before`` begins a clause) is false."""
+    cue = next(reversed(list(_CUE.finditer(before))), None)  # the last one decides
+    if cue is None:
+        return before if starts else None
+    return before[cue.end():] if cue.group("place") else None
 
 
 def evening_slot(closes: float | None, lang: str) -> str:

@@ -41,7 +41,7 @@ from .planner_input import (  # noqa: F401 - part of the planner's API
     clean_business,
 )
 from .schemas import ACTIVITY_TYPES, FiveKeys, GoalPlan
-from .text import language_of  # noqa: F401 - part of the planner's API
+from .text import language_of, tidy  # noqa: F401 - part of the planner's API
 
 PLAYBOOKS = Path(__file__).resolve().parent / "playbooks.toml"
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")  # the canonical names; see words_for(lang)
@@ -90,6 +90,26 @@ PLAYBOOK_FIELDS = {"label": str, "about": str, "keywords": list, "member": str, 
                    "goal": str, "vision": str, "checkin": str, "share": list, "discuss": list, "pk": list,
                    "story": str, "guest": str, "guest_topics": list, "review": str, "benefits": list, "pitfall": str}
 SEASONS = ("spring", "summer", "autumn", "winter")
+# The tone of a playbook's weekly challenge (its optional `challenge` field; a trade's plan inherits the generic
+# playbook's): a friendly contest between two teams, or one challenge the whole group takes on together.
+CHALLENGE_TONES = ("teams", "together")
+# What makes a challenge a contest between members (teams, scores, a winner): never in a challenge together.
+CONTEST = re.compile(r"比一比|比比|PK|排名|排行|名次|获胜|胜出|冠军|输赢|看谁|看哪组|谁的更|两组|每组|各组|分成两组|"
+                     r"\b(?:compare[sd]?|wins?|winners?|winning|rank\w*|beat|teams?|versus|vs)\b", re.I)
+
+
+def check_challenge(where: str, pb: dict, tone: str) -> None:
+    """Fail loudly when a challenge's tone is unknown, or a challenge together reads as a contest."""
+    from .errors import ConfigError
+
+    if tone not in CHALLENGE_TONES:
+        raise ConfigError(f"{where}: challenge 只能是 {', '.join(CHALLENGE_TONES)},收到 {tone!r}")
+    if tone != "together":
+        return
+    for text in [*pb.get("pk", []), *pb.get("extra", []), pb.get("topic", ""), pb.get("post", "")]:
+        m = CONTEST.search(text)
+        if m:
+            raise ConfigError(f"{where}: pk「{text}」读起来像比赛(「{m.group()}」),而这里的挑战是大家一起完成的")
 
 
 @lru_cache(maxsize=1)
@@ -112,9 +132,21 @@ def check_playbooks(data: dict) -> None:
         unknown = set(pb.get("season", {})) - set(SEASONS)
         if unknown:
             raise ConfigError(f"playbooks.toml [{key}]: season 只能有 {', '.join(SEASONS)},多了 {', '.join(sorted(unknown))}")
+        check_challenge(f"playbooks.toml [{key}]", pb, pb.get("challenge", "teams"))
     for name, tpl in data.get("templates", {}).items():
         if "pool" in tpl and tpl["pool"] not in PLAYBOOK_FIELDS:
             raise ConfigError(f"playbooks.toml [templates.{name}]: 未知的 pool {tpl['pool']!r}")
+    _check_together_template(data, "playbooks.toml")
+
+
+def _check_together_template(data: dict, where: str) -> None:
+    """The challenge template's version for a challenge together: a topic and a post, and no contest."""
+    from .errors import ConfigError
+
+    together = data.get("templates", {}).get("小组PK", {}).get("together", {})
+    if not (together.get("topic") and together.get("post")):
+        raise ConfigError(f"{where} [templates.小组PK.together]: 需要 topic 和 post(大家一起完成的挑战)")
+    check_challenge(f"{where} [templates.小组PK.together]", together, "together")
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -147,7 +179,24 @@ def _data_en() -> dict:
             raise ConfigError(f"playbooks_en.toml [{key}]: 缺少 {', '.join(missing)}")
     if set(data.get("templates", {})) != set(_data()["templates"]):
         raise ConfigError("playbooks_en.toml: 模板和 playbooks.toml 的不一致")
+    for key, pb in _data().items():
+        if key != "templates":
+            check_challenge(f"playbooks_en.toml [{key}]", data[key], pb.get("challenge", "teams"))
+    _check_together_template(data, "playbooks_en.toml")
     return data
+
+
+def challenge_tone(pb: dict) -> str:
+    """How a playbook's weekly challenge is done: "teams" (a friendly contest) or "together"."""
+    return pb.get("challenge", "teams")
+
+
+def challenge_template(pb: dict, lang: str) -> dict:
+    """The weekly challenge's template for a playbook: the team contest, or the version for a challenge together."""
+    tpl = templates(lang)["小组PK"]
+    if challenge_tone(pb) == "together":
+        return {**{k: v for k, v in tpl.items() if k != "together"}, **tpl["together"]}
+    return tpl
 
 
 def playbook_for(business: str, lang: str = "zh") -> dict:
@@ -156,10 +205,16 @@ def playbook_for(business: str, lang: str = "zh") -> dict:
     members would share (remembrance and the family's affairs for a funeral service), not a goal for anyone."""
     rec = recognise_business(business)
     pb = playbooks(lang)[rec.key]
-    trade = rec.trade or rec.named_trade
-    if rec.key == "generic" and trade is not None:
+    trade = _trade_of(rec)
+    if trade is not None:
         pb = {**pb, **trade.plan.get(lang, trade.plan["zh"])}
     return pb
+
+
+def _trade_of(rec: Recognition):
+    """The uncovered trade whose words a plan uses (the generic playbook's fields in its words), or None."""
+    trade = rec.trade or rec.named_trade
+    return trade if rec.key == "generic" else None
 
 
 def detect_industry(business: str) -> str:
@@ -226,6 +281,11 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
     for gtype in group_types.load()[0]:  # in the table's order: first match wins
         if keyword_hits(business, list(gtype.keywords), tokens):
             return gtype.label, _reason(gtype.label, lang)
+    # The kind the trade's situation calls for (trades.toml [trade.group]: a funeral service's families come
+    # once and have paid), with the trade's own reason.
+    trade = _trade_of(recognise_business(business))
+    if trade is not None and trade.group:
+        return group_types.by_key(trade.group).label, trade.group_reason.get(lang, trade.group_reason["zh"])
     return fallback, _reason(None, lang)
 
 
@@ -248,8 +308,11 @@ def _pitfalls(group_type: str, pb: dict, lang: str, rhythm: dict | None = None) 
             w["pitfall_mechanical"], steady, w["pitfall_incubation"]]
 
 
-def activity_label(name: str, lang: str) -> tuple[str, str]:
-    """An activity's display name and reason in ``lang``."""
+def activity_label(name: str, lang: str, pb: dict | None = None) -> tuple[str, str]:
+    """An activity's display name and reason in ``lang`` (the challenge's as ``pb`` does it, when given)."""
+    if name == "小组PK" and pb is not None and challenge_tone(pb) == "together":
+        a = words_for(lang)["challenge_together"]
+        return a["name"], a["why"]
     if lang == "en":
         a = words_for("en")["activities"][name]
         return a["name"], a["why"]
@@ -315,15 +378,15 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
                  for r, rule in zip(w["rules"], rules)]
     activities = []
     for i, a in enumerate(ACTIVITIES):
-        name, why = activity_label(a.name, lang)
-        activities.append(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0]))
+        name, why = activity_label(a.name, lang, pb)
+        activities.append(tidy(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0])))
     keys = FiveKeys(
         vision=pb["vision"],
-        threshold=_threshold(w["thresholds"][gtype].format(member=pb["member"],
+        threshold=tidy(_threshold(w["thresholds"][gtype].format(member=pb["member"],
                                                             regular=(rhythm or w["rhythm"]["unknown"])["regular"]),
                              _regional(where, member)
-                             if gtype != "快闪群" else "", lang),
-        rules=rules,
+                             if gtype != "快闪群" else "", lang)),
+        rules=[tidy(r) for r in rules],
         activities=activities,
         benefits=list(pb["benefits"]),
     )
@@ -338,8 +401,8 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     return GoalPlan(
         business=text,
         goal=goal,
-        ideal=w["ideal"].format(member=member, ideal=answers.get("ideal") or pb["ideal"]),
-        gap=w["gap"].format(reality=answers.get("gap") or pb["reality"], goal=goal),
+        ideal=tidy(w["ideal"].format(member=member, ideal=answers.get("ideal") or pb["ideal"])),
+        gap=tidy(w["gap"].format(reality=answers.get("gap") or pb["reality"], goal=goal)),
         group_type=gtype,
         group_type_reason=reason,
         keys=keys,
@@ -447,7 +510,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     lang = lang or language_of(business)
     pb = playbook_for(business, lang)
     act = WELCOME if kind == "欢迎" else next(a for a in ACTIVITIES if a.name == kind)
-    tpl = templates(lang)[act.name]
+    tpl = challenge_template(pb, lang) if act.name == "小组PK" else templates(lang)[act.name]
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields["goal"] = goal
     details = details_of(business)  # read once: the place and the closing hour
@@ -470,14 +533,17 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     if act.name == "嘉宾问答" and date is not None and date.weekday() == 5:
         post = f"{post}\n{w['story_tonight'].format(evening=fields['evening'], member=member)}"
     elif act.name == "周复盘":  # the result of this week's challenge (same rotation pick as Thursday's)
-        pk_pool = _pool(pb, templates(lang)["小组PK"], date)
+        pk_pool = _pool(pb, challenge_template(pb, lang), date)
         pk = re.split(r"[::]", pk_pool[pick % len(pk_pool)], maxsplit=1)[0].strip().rstrip("。.")
-        post = f"{post}\n{w['pk_result'].format(pk=pk)}"
+        result = "pk_result_together" if challenge_tone(pb) == "together" else "pk_result"
+        post = f"{post}\n{w[result].format(pk=pk)}"
     rhythm = w["rhythm"].get(rhythm_of(details.visits))
     if act.name == "打卡" and rhythm and rhythm["post_line"]:  # the check-in follows how often members come
         post = f"{post}\n{rhythm['post_line']}"
-    post = re.sub(r"([??!!])[.。]", r"\1", re.sub(r"(?<=\S) {2,}", " ", post))  # "along the way?." -> "?"
-    return {"type": act.name, "topic": topic, "post": post, "why": activity_label(act.name, lang)[1], "query": act.query}
+    # The seams an empty field or a field's own punctuation leaves ("{near}" said nothing; "photo?, plus").
+    topic, post = tidy(topic), tidy(post)
+    return {"type": act.name, "topic": topic, "post": post, "why": activity_label(act.name, lang, pb)[1],
+            "query": act.query}
 
 
 def safe_post(business: str, goal: str, lang: str | None = None) -> str:

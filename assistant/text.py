@@ -95,3 +95,27 @@ def language_of(text: str) -> str:
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     english_words = len(re.findall(r"[A-Za-z]{2,}", text))
     return "en" if english_words > cjk / 2 else "zh"
+
+
+# The seams a template leaves when a field is empty or brings its own punctuation (full-width marks as escapes).
+_PUNCT = r",.;:!?\uff0c\u3002\uff1b\uff1a\uff01\uff1f\u3001"
+_PAUSE = r",;:\uff0c\uff1b\uff1a\u3001"
+_STOP_MARK = r".!?\u3002\uff01\uff1f"
+
+
+def tidy(text: str) -> str:
+    """Generated text without its templates' seams: no doubled, leading or trailing spaces on a line, no space
+    before punctuation, no pause mark before a full stop ("x,。"), nothing after a question or exclamation mark
+    but the next words ("photo?, plus" -> "photo? Plus", "吗?,再" -> "吗?再"), no doubled full stop, no empty
+    brackets. Line breaks stay."""
+    lines = []
+    for line in text.split("\n"):
+        line = re.sub(r"\s*(?:\(\)|\uff08\uff09|\u3010\u3011)", "", line)
+        line = re.sub(r"\s+", " ", line).strip()
+        line = re.sub(rf" +(?=[{_PUNCT})\uff09])", "", line)
+        line = re.sub(rf"[{_PAUSE}]+\s*(?=[{_STOP_MARK}])", "", line)
+        line = re.sub(r"([?!\uff1f\uff01])[,;\uff0c\uff1b\u3001]\s*([a-z])", lambda m: f"{m.group(1)} {m.group(2).upper()}", line)
+        line = re.sub(r"([?!\uff1f\uff01])[,;.\uff0c\uff1b\u3001\u3002]+", r"\1", line)
+        line = re.sub(r"(?<!\.)\.\.(?!\.)|\u3002{2,}", lambda m: m.group()[0], line)
+        lines.append(line)
+    return "\n".join(lines)

@@ -256,7 +256,8 @@ class Handlers:
         except PlannerError as e:
             return (*empty[:5], f"**{safe_markdown(str(e))}**")
         words = cal_words(cal)
-        rows = [[d.date, d.weekday, activity_name(d.type, "en" if words is CAL_WORDS["en"] else "zh"), d.topic, d.post]
+        rows = [[d.date, d.weekday, activity_name(d.type, "en" if words is CAL_WORDS["en"] else "zh", cal.business),
+                 d.topic, d.post]
                 for d in cal.days]
         folder = self.out_dir / uuid.uuid4().hex[:12]  # one folder per week: readable names never collide
         folder.mkdir(parents=True, exist_ok=True)

@@ -109,3 +109,18 @@ def test_an_english_week_exports_in_english():
     ics = render_calendar(cal, "ics").decode()
     assert "X-WR-CALNAME:Group topics: " in ics and "为什么" not in ics and "发群帖" not in ics
     assert [d["type"] for d in cal.to_dict()["days"]] == ["分享", "打卡"]  # JSON keeps the canonical values
+
+
+@pytest.mark.parametrize("business, shown, hidden", [
+    ("我们是一家临终关怀机构,陪伴病人走完最后一程", "一起挑战", "小组PK"),
+    ("We run a small hospice by the sea", "Challenge together", "Team challenge"),
+    ("社区健身房,会员是上班族", "小组PK", "一起挑战"),
+])
+def test_the_challenge_is_shown_as_the_business_does_it(shared_e5_settings, business, shown, hidden):
+    week = Assistant(shared_e5_settings).weekly_calendar(business, start=dt.date(2026, 11, 23))
+    thursday = next(d for d in week.days if d.type == "小组PK")  # JSON keeps the canonical name
+    assert thursday.topic.startswith(shown)
+    rows = list(csv.reader(io.StringIO(render_calendar(week, "csv").decode("utf-8-sig"))))
+    assert [r[2] for r in rows if r[0] == thursday.date] == [shown]
+    markdown = render_calendar(week, "md")
+    assert shown in markdown and hidden not in markdown

@@ -21,6 +21,59 @@ def test_details_of(text, expected):
     assert details_of(text) == expected
 
 
+# How owners say where they are, and where they say nothing: a business phrase ("一家社区面包店": a community
+# bakery) is never a place's name; a district or county with its name is a place (written for this test).
+@pytest.mark.parametrize("text, place, kind", [
+    ("我开了一家社区面包店", "", "neighbourhood"),
+    ("我们是一家社区面包店", "", "neighbourhood"),
+    ("一家社区医院,病人多是附近的老人", "", "neighbourhood"),
+    ("开了间社区洗衣店,街坊都来", "", "neighbourhood"),
+    ("开了家空中花园咖啡馆", "", ""),
+    ("我们是阳光小区的面包店", "阳光小区", "neighbourhood"),
+    ("我开了一家店,就在翠苑新村门口", "翠苑新村", "neighbourhood"),
+    ("我在幸福家园开了一家理发店", "幸福家园", "neighbourhood"),
+    ("水果店开在三个小区中间", "", "neighbourhood"),  # a count of places names none
+    ("早餐店,在几个大小区之间", "", "neighbourhood"),
+    ("阳光社区里的早餐铺", "阳光社区", "neighbourhood"),
+    ("在杭州西湖区开了家花店", "杭州西湖区", "area"),
+    ("杭州西湖区的一家花店", "杭州西湖区", "area"),
+    ("我们在朝阳区开了一家健身房", "朝阳区", "area"),
+    ("我们是桐庐县的一家农资店", "桐庐县", "area"),
+    ("我在浦东新区张江镇开了家咖啡馆", "浦东新区张江镇", "area"),
+    ("县城里的一家农资店", "", ""),
+    ("镇上的一家农资店,客户多是种地的老乡", "", ""),
+    ("景区门口的奶茶店", "", ""),
+    ("工业区里的快餐店,客人多是工人", "", ""),
+    ("我们县城最大的一家书店", "", ""),
+    ("望京SOHO写字楼里的轻食店", "望京SOHO写字楼", "office"),
+    ("学校门口的文具店", "", "school"),
+    ("a community bakery", "", ""),
+    ("We run a bakery in our neighbourhood", "", "neighbourhood"),
+])
+def test_a_business_phrase_is_no_place(text, place, kind):
+    d = details_of(text)
+    assert (d.place, d.place_kind) == (place, kind)
+
+
+@pytest.mark.parametrize("business, near, absent", [
+    ("我开了一家社区面包店", "咱们都在附近小区", "开了一家"),
+    ("我们是一家社区面包店,顾客多是宝妈", "咱们都在附近小区", "一家社区"),
+    ("在杭州西湖区开了家花店", "咱们都在杭州西湖区", "开了家"),
+    ("县城里的一家农资店", "", "咱们都在"),
+])
+def test_the_place_in_the_plan_and_the_welcome(business, near, absent):
+    from assistant.launch import launch_day
+    from assistant.planner import plan_activity
+
+    plan = derive_goal(business)
+    texts = [plan.keys.threshold, launch_day(business, plan.goal, 0, "zh")["post"],
+             plan_activity(business, plan.goal, "欢迎", 0)["post"]]
+    for t in texts:
+        assert absent not in t, t
+    assert all(near in t for t in texts[1:]), texts
+    assert ("地域门槛" in plan.keys.threshold) is bool(near)
+
+
 def test_a_named_place_makes_a_regional_threshold_and_a_welcome_line():
     business = "我在阳光花园小区门口开了家面包店,顾客多是宝妈"
     plan = derive_goal(business)

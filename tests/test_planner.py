@@ -7,6 +7,7 @@ import pytest
 from assistant.guard import lint_post
 from assistant.planner import (
     ACTIVITIES,
+    ACTIVITY_TYPES,
     PlannerError,
     choose_group_type,
     detect_industry,
@@ -427,3 +428,173 @@ def test_an_offer_is_not_the_members_ideal(business, ideal, lang):
     said = [n for n in plan.notices if ideal in n]
     assert len(said) == 1 and ("市场规范" in said[0] if lang == "zh" else "market norm" in said[0])
     assert not any("理想" in n and "已采用" in n or "their ideal" in n for n in plan.notices)
+
+
+# What makes a weekly challenge read as a contest between members (teams, scores, a winner).
+CONTEST = re.compile(r"比一比|比比|PK|排名|排行|获胜|冠军|输赢|看谁|看哪组|谁的更|两组|每组|分成两组|"
+                     r"\b(?:compare|wins?|winners?|winning|rank\w*|beat|teams?)\b", re.I)
+
+
+def _challenge_week(business: str, pick: int) -> list[str]:
+    """What a week says about its challenge: Thursday's topic and post, Sunday's result, the plan's line."""
+    plan = plan_goal(business)
+    day = plan_activity(business, plan.goal, "小组PK", pick, date=dt.date(2027, 3, 4))
+    review = plan_activity(business, plan.goal, "周复盘", pick, date=dt.date(2027, 3, 7))
+    result = review["post"].split("\n")[-1]
+    line = plan.keys.activities[ACTIVITY_TYPES.index("小组PK")]
+    return [day["topic"], day["post"], result, line]
+
+
+@pytest.mark.parametrize("business, together", [
+    ("我们是一家临终关怀机构,陪伴病人走完最后一程", True),  # no playbook and no trade: the generic playbook
+    ("做癌症病友互助群的,成员多是刚做完手术的病人", True),
+    ("We run a small hospice by the sea", True),
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", True),  # trades.toml
+    ("Funeral home serving families in our county", True),
+    ("我们是一家养老院,住着四十多位老人", True),  # elder care, illness and rehab: sensitive playbooks
+    ("社区诊所,慢病老人多", True),
+    ("中医推拿理疗馆,客人多是术后康复的中老年人", True),
+    ("我开了一家社区面包店", False),  # a friendly contest still suits the bakers
+    ("Our running club trains beginners for their first half marathon", False),
+])
+def test_sensitive_and_uncovered_businesses_get_a_challenge_together(business, together):
+    for pick in range(4):
+        texts = _challenge_week(business, pick)
+        contest = [t for t in texts if CONTEST.search(t)]
+        if together:
+            assert not contest, contest
+            assert texts[0].startswith(("一起挑战", "Challenge together")), texts[0]
+        else:
+            assert texts[0].startswith(("小组PK", "Team challenge")), texts[0]
+
+
+@pytest.mark.parametrize("business, trade", UNCOVERED_TRADES)
+def test_every_trade_gets_a_sensible_challenge(business, trade):
+    """Every trade no playbook covers: four weeks of challenges, each a whole item done together, none a
+    contest, all in the description's language."""
+    lang = language_of(business)
+    seen = set()
+    for pick in range(4):
+        topic, post, result, line = _challenge_week(business, pick)
+        item = topic.split(":" if lang == "zh" else ": ", 1)[1]
+        assert len(item) >= 8 and item.rstrip("。.") in post, (topic, post)
+        assert not any(CONTEST.search(t) for t in (topic, post, result, line)), (topic, post, result)
+        assert ("一起" in post) if lang == "zh" else ("together" in post.lower())
+        assert ("\u4e00" <= item[0] <= "\u9fff") is (lang == "zh")
+        assert "{" not in post + result and not lint_post(post).flagged
+        seen.add(item)
+    assert len(seen) >= 3  # the challenge changes from week to week
+
+
+@pytest.mark.parametrize("where, item", [("generic", "两组比一比本周打卡天数"), ("eldercare", "看哪组散步的天数多")])
+def test_a_contest_in_a_challenge_together_fails_at_load(where, item):
+    import tomllib
+
+    from assistant.errors import ConfigError
+    from assistant.planner import PLAYBOOKS, check_playbooks
+
+    data = tomllib.loads(PLAYBOOKS.read_text(encoding="utf-8"))
+    data[where]["pk"] = [*data[where]["pk"], item]
+    with pytest.raises(ConfigError, match=rf"\[{where}\].*pk"):
+        check_playbooks(data)
+
+
+@pytest.mark.parametrize("business, group_type, expected, says", [
+    # A funeral service's families come once and have paid: the year after the farewell is the service's delivery.
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", None, "交付群", "送别"),
+    ("殡仪馆", None, "交付群", "送别"),
+    ("宠物殡葬,给去世的猫狗火化和做纪念", None, "交付群", "送别"),
+    ("Funeral home serving families in our county", None, "delivery", "funeral"),
+    ("殡仪馆", "新用户群", "新用户群", "新客户"),  # the owner's choice wins
+    ("殡葬服务公司,想把合作多年的老客户拉个群", None, "超级用户群", "老客户"),  # and so do the owner's words
+    ("我是做保险代理的,客户多是老乡", None, "超级用户群", "老客户"),  # a trade that says nothing: the default
+])
+def test_the_kind_of_group_follows_the_trades_situation(business, group_type, expected, says):
+    plan = plan_goal(business, group_type=group_type)
+    label = "交付群" if expected == "delivery" else expected
+    assert plan.group_type == label, plan.group_type_reason
+    assert says in plan.group_type_reason, plan.group_type_reason
+    assert choose_group_type(business, group_type, language_of(business))[0] == label
+
+
+@pytest.mark.parametrize("group, error", [({"type": "weekly"}, "type"), ({"type": "delivery", "zh": "x"}, "en"),
+                                          ({"zh": "x", "en": "y"}, "type")])
+def test_a_trades_kind_of_group_is_checked_when_loaded(tmp_path, monkeypatch, group, error):
+    import tomllib
+
+    from assistant import industry
+    from assistant.errors import ConfigError
+
+    data = tomllib.loads(industry.TRADES_FILE.read_text(encoding="utf-8"))
+    data["trade"][0]["group"] = group
+    lines = []
+    for t in data["trade"]:  # written back by hand: tomllib does not write
+        lines.append("[[trade]]")
+        lines += [f"{k} = {_toml(v)}" for k, v in t.items() if not isinstance(v, dict)]
+        for sub, table in t.items():
+            if isinstance(table, dict):
+                for lang, fields in ((sub, table),) if sub == "group" else ((f"{sub}.{k}", v) for k, v in table.items()):
+                    lines.append(f"[trade.{lang}]")
+                    lines += [f"{k} = {_toml(v)}" for k, v in fields.items()]
+    path = tmp_path / "trades.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(industry, "TRADES_FILE", path)
+    industry.trades.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=rf"group.*{error}|{error}.*group"):
+            industry.trades()
+    finally:
+        industry.trades.cache_clear()
+
+
+def _toml(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+# The seams of a template: doubled or stray spaces, a space before punctuation, punctuation doubled where a
+# field's own met the template's, an empty field between brackets or quotes, a line starting with a mark.
+UNTIDY = re.compile(r"  |^\s|\s$| [,.;:!?\uff0c\u3002\uff1b\uff1a\uff01\uff1f\u3001)]|"
+                    r"[,\uff0c;\uff1b:\uff1a\u3001]\s*[,\uff0c\u3002.;\uff1b:\uff1a!\uff01?\uff1f\u3001]|"
+                    r"[\u3002!\uff01?\uff1f][,\uff0c;\uff1b\u3001.\u3002]|(?<!\.)\.\.(?!\.)|\u3002\u3002|"
+                    r"\u300c\u300d|\u201c\u201d|\u300e\u300f|\(\)|\uff08\uff09|\u3010\u3011|"
+                    r"^[,\uff0c\u3002.;\uff1b:\uff1a!\uff01?\uff1f\u3001]")
+
+
+@pytest.mark.parametrize("business", [
+    "我在阳光花园小区门口开了家面包店,顾客多是宝妈",  # zh, a named place
+    "在杭州西湖区开了家花店",
+    "望京SOHO写字楼里的咖啡馆,早上7点到晚上9点营业",
+    "我开了一家社区面包店",  # zh, only the kind of place
+    "宠物店,客人爱猫",  # zh, no place
+    "县城里的一家农资店",
+    "我们是一家殡葬服务公司,主要服务本市的逝者家属",
+    "a small bakery in our neighbourhood, customers are young parents",  # en, the kind of place
+    "A coffee shop near the school gate, open 7am to 9pm",
+    "We run a bakery",  # en, no place
+    "Locksmith. Lockouts and rekeying around town",
+    "We run a small hospice by the sea",
+])
+def test_generated_text_has_no_doubled_spaces_or_stray_punctuation(business):
+    from assistant.launch import launch_day
+
+    lang = language_of(business)
+    plan = plan_goal(business)
+    texts = {"goal": plan.goal, "ideal": plan.ideal, "gap": plan.gap, "reason": plan.group_type_reason,
+             "vision": plan.keys.vision, "threshold": plan.keys.threshold}
+    for name in ("rules", "activities", "benefits"):
+        texts |= {f"{name}{i}": t for i, t in enumerate(getattr(plan.keys, name))}
+    texts |= {f"pitfall{i}": t for i, t in enumerate(plan.pitfalls)}
+    texts |= {f"notice{i}": t for i, t in enumerate(plan.notices)}
+    start = dt.date(2027, 3, 1)
+    for i in range(7):  # the launch week, its welcome first
+        day = launch_day(business, plan.goal, i, lang, start + dt.timedelta(days=i))
+        texts |= {f"launch{i}.topic": day["topic"], f"launch{i}.post": day["post"]}
+    for i, d in enumerate(week_dates(start + dt.timedelta(weeks=1), 28)):  # four weeks of the rotation
+        day = plan_day(business, plan.goal, d, i)
+        texts |= {f"{d}.topic": day["topic"], f"{d}.post": day["post"]}
+    welcome = plan_activity(business, plan.goal, "欢迎", 0, date=start)
+    texts |= {"welcome.topic": welcome["topic"], "welcome.post": welcome["post"]}
+    untidy = {k: line for k, t in texts.items() for line in t.split("\n") if UNTIDY.search(line)}
+    assert not untidy, untidy

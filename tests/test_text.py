@@ -1,7 +1,7 @@
 """Tokens and the bilingual glossary."""
 import pytest
 
-from assistant.text import expand_query, tokenize
+from assistant.text import expand_query, tidy, tokenize
 
 
 @pytest.mark.parametrize("query, present, absent", [
@@ -23,3 +23,19 @@ def test_glossary_matches_whole_words(query, present, absent):
 def test_tokenize_keeps_domain_words_whole_and_drops_stopwords():
     toks = tokenize("超级用户群的门槛是什么")
     assert "超级用户群" in toks and "门槛" in toks and "的" not in toks
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("exactly that.  Today, post one line", "exactly that. Today, post one line"),  # an empty field between
+    ("our goal is “G”. \nPlease", "our goal is “G”.\nPlease"),  # an empty field at a line's end
+    ("Check-in: a photo?, plus one line", "Check-in: a photo? Plus one line"),
+    ("打卡:今天练了吗?,再加一句", "打卡:今天练了吗?再加一句"),
+    ("好的问题?。", "好的问题?"),
+    ("今天练了吗\uff1f\uff0c再加一句\uff0c\u3002", "今天练了吗\uff1f再加一句\u3002"),  # full-width marks
+    ("欢迎大家,。", "欢迎大家。"),
+    ("a tip . And more ,too", "a tip. And more,too"),
+    ("at 9:30 pm... see you..", "at 9:30 pm... see you."),
+    ("一行\n\n两行", "一行\n\n两行"),  # line breaks stay
+])
+def test_tidy(text, expected):
+    assert tidy(text) == expected
