@@ -58,14 +58,12 @@ AMPLIFIED_BY = 0.4
 COMBINE_AT = 0.2
 COMBINED_SCORE = 0.75
 COMMERCIAL = ("price", "offer", "push", "recruit", "cash")
-# A post this short, with no rule evidence at all, is flagged by the model alone only when it is very sure:
-# a few characters ("管理员效率高") are too little for character n-grams to tell chat from a trading post.
-# Over the blind batches up to 2026-11-30, such flags at 0.9 <= p < 0.97 were four chat lines and no advert; most
-# trading posts ("出王者号,全皮") score higher, though a bare "收王者号" (0.96) is now left to the rules.
+# A post this short, with no rule evidence at all, is flagged by the model alone only above its own bar (the weights
+# file's ``add_tiny``, chosen by cross-validation like the others; older files: 0.97): a few characters
+# ("管理员效率高") give character n-grams little to tell chat from a trading post by.
 SHORT_POST = 12
 # Rule evidence below the flag threshold that lowers the learned stage's bar to add a flag (a price, a handle).
 EVIDENCE_AT = 0.2
-SHORT_ADD_AT = 0.97
 # Rules evidence this strong (one strong term, unmitigated by context) is cleared by the learned stage
 # only when the model is against it outright, not merely unsure.
 STRONG_EVIDENCE = 0.85
@@ -269,8 +267,19 @@ def _cues(ctx: Context) -> dict[str, bool]:
 def rule_evidence(text: str) -> tuple[str, Evidence]:
     """The text as the learned stage reads it (normalised, reported speech cut) and the rules' evidence under the
     default profile: what the model was trained on."""
+    norm, evidence, _tiny = rule_reading(text)
+    return norm, evidence
+
+
+def rule_reading(text: str) -> tuple[str, Evidence, bool]:
+    """As :func:`rule_evidence`, and whether the post is tiny: too short, with no rule evidence at all, for the model
+    to add a flag below its own bar (``LearnedModel.add_tiny``)."""
     stage = _rule_stage(text, resolve_profile(None), None, None)
-    return stage.model_norm, _evidence(stage)
+    return stage.model_norm, _evidence(stage), _is_tiny(stage)
+
+
+def _is_tiny(stage: _Stage) -> bool:
+    return len(stage.norm) <= SHORT_POST and stage.score <= 0.0
 
 
 def _evidence(stage: _Stage) -> Evidence:
@@ -313,7 +322,7 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
         for f in report.findings:
             f.severity = "warning" if f.weight >= STRONG_EVIDENCE else "suggestion"
     elif (not report.flagged and p >= add_at and profile.learned in ("both", "add")
-          and (p >= SHORT_ADD_AT or len(stage.norm) > SHORT_POST or stage.score > 0.0)
+          and (p >= model.add_tiny or not _is_tiny(stage))
           # a member giving away their own things with no price or bait: 免费送 and 自提 are not a shop's here
           and not evidence.cues["giveaway"]):
         rule = _learned_rule()

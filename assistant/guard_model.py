@@ -27,6 +27,9 @@ MODEL_PATH = Path(__file__).resolve().parent / "rules" / "learned.json.gz"
 RULE_TYPES = ("cash", "offer", "price", "urgency", "contact", "push", "recruit", "referral")
 NGRAM_SIZES = (1, 2, 3)
 FORMAT = 2  # 2: the gray-zone regression and the plain thresholds (for long posts) ship too
+# The bar for a tiny post (see guard.SHORT_POST) in weights files that do not choose their own: over the blind batches
+# up to 2026-11-30, flags of such posts at 0.9 <= p < 0.97 were four chat lines and no advert.
+TINY_ADD_AT = 0.97
 # Length buckets (characters of the normalised post) the gray-zone regression reads.
 LENGTH_BUCKETS = (10, 20, 40, 80)
 
@@ -151,6 +154,8 @@ class LearnedModel:
         # The veto when the rules are sure (two strong terms); older files: the strong veto.
         self.veto_sure = float(data["thresholds"].get("veto_sure", self.veto_strong))
         self.plain_veto_sure = float(plain.get("veto_sure", self.plain[2]))
+        # The add threshold for a tiny post (guard.SHORT_POST characters or fewer, no rule evidence); older files: 0.97.
+        self.add_tiny = float(data["thresholds"].get("add_tiny", TINY_ADD_AT))
         gray = data["gray"]
         self.gray_lo, self.gray_hi = float(gray["lo"]), float(gray["hi"])
         self.gray_bias = float(gray["bias"])

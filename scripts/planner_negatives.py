@@ -18,7 +18,10 @@ BUSINESSES = ["社区烘焙坊,顾客多是附近的宝妈", "少儿围棋培训
               "英语口语陪练工作室", "社区生鲜水果店", "瑜伽馆", "考研辅导机构", "茶叶店", "亲子绘本馆", "跑步装备店",
               "口腔诊所", "手工皂工作室", "民宿", "A small bookshop with a reading club",
               # a named place: the welcome says the members are neighbours
-              "我在翠湖小区门口开了家水果店", "滨江写字楼一楼的简餐店"]
+              "我在翠湖小区门口开了家水果店", "滨江写字楼一楼的简餐店",
+              # trades no playbook covers: the generic plan's short titles ("…自查清单") are the product's words too
+              "修鞋配钥匙的小摊", "上门钢琴调音", "老街上的裁缝铺", "搬家公司", "社区家电维修", "渔具店", "打印复印店",
+              "窗帘布艺店", "养蜂人卖自家蜂蜜", "管道疏通", "旧手机回收", "刻章店"]
 
 
 def main() -> None:

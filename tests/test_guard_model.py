@@ -226,6 +226,8 @@ def test_rules_command_json_has_examples():
 class _SureModel:
     """A stand-in learned stage that is fairly (not very) sure every post is an ad."""
 
+    add_tiny = 0.97
+
     def proba(self, norm, evidence):
         return 0.8
 
@@ -235,17 +237,36 @@ class _SureModel:
     def thresholds(self, short):
         return 0.7, 0.68, 0.4
 
+    def add_on_evidence(self, short):
+        return 0.7
+
     def strongest_span(self, norm, cuts):
         return 0, len(norm)
 
 
-@pytest.mark.parametrize("text, flagged", [
-    ("管理员效率高", False),                          # a few characters, no rule evidence: too little to go on
-    ("我家新做了一批手工皂,有空过来看看", True),       # long enough for the model alone
+@pytest.mark.parametrize("text, add_tiny, flagged", [
+    ("管理员效率高", 0.97, False),                    # a few characters, no rule evidence: too little to go on
+    ("管理员效率高", 0.75, True),                     # ... unless the weights file's own bar for such posts is met
+    ("我家新做了一批手工皂,有空过来看看", 0.97, True),  # long enough for the model alone
+    ("出王者号 私聊", 0.97, True),                    # short, but the rules saw some evidence: the usual bar
 ])
-def test_a_short_post_needs_a_very_sure_model(monkeypatch, text, flagged):
-    monkeypatch.setattr("assistant.guard.load_model", lambda: _SureModel())
+def test_a_short_post_needs_a_very_sure_model(monkeypatch, text, add_tiny, flagged):
+    model = _SureModel()
+    model.add_tiny = add_tiny
+    monkeypatch.setattr("assistant.guard.load_model", lambda: model)
     assert lint_post(text).flagged is flagged
+
+
+def test_weights_without_a_tiny_bar_keep_the_old_one(tmp_path):
+    """Weights files written before the tiny-post bar was trained load with the fixed bar they were used with."""
+    from assistant.guard_model import MODEL_PATH, TINY_ADD_AT
+
+    data = json.loads(gzip.decompress(MODEL_PATH.read_bytes()))
+    assert "add_tiny" in data["thresholds"]  # the shipped file chooses its own
+    del data["thresholds"]["add_tiny"]
+    path = tmp_path / "old.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    assert load_model(path).add_tiny == TINY_ADD_AT == 0.97
 
 
 @pytest.mark.parametrize("text, norms", [
