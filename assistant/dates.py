@@ -71,7 +71,11 @@ def _weekday(today: dt.date, weekday: int, weeks_ahead: int, anchored: bool) -> 
 
 # A part of the day said apart from the hour ("今晚的分享会8点开始", "8点开播,今晚不见不散") is the hour's.
 _DAY_PART = re.compile(r"(今晚|今天晚上|晚上|夜里|夜间|晚会|晚饭|晚餐|tonight|evening)|(下午|傍晚|afternoon)"
-                       r"|(上午|早上|早晨|清晨|今早|早饭|早餐|morning)", re.I)
+                       r"|(上午|早上|早晨|清晨|今早|早饭|早餐|起床|早起|晨跑|晨练|晨读|早操|日出|morning|sunrise)", re.I)
+# Past the hour's own clause only a word naming the day's evening lends its part ("8点开播,今晚不见不散"); a later
+# 晚上 is later in the day ("8点集合出发,晚上回到市区" starts at 8 in the morning).
+_CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
+_LENDS_PAST_CLAUSE = ("今晚", "今天晚上", "tonight")
 # 明天凌晨3点 is the night after the post's day, the same hour as its 凌晨3点.
 _TOMORROW_SMALL_HOURS = re.compile(r"(?:明天|明日)\s*$")
 
@@ -87,8 +91,9 @@ def time_in(post: str, day: dt.date) -> dt.datetime | None:
     明天凌晨3点) are those of the night after ``day``, so they start on the next date.
 
     An hour said without its part of the day (8点, 7:30) takes one said elsewhere in the post: the nearest word
-    before it (今晚, 晚上, 下午, 上午…), else the first one after it that is not another hour's ("8点开播,今晚
-    不见不散"). With none, 1 to 6 o'clock is the afternoon or evening (a group's 3点 or 6点半 is rarely before
+    before it (今晚, 晚上, 下午, 上午, 起床, 晨跑, 日出…), else the first one after it that is not another hour's,
+    in the hour's own clause or, past it, only 今晚 ("8点开播,今晚不见不散"; "8点集合出发,晚上回到市区" is 8 a.m.).
+    With none, 1 to 6 o'clock is the afternoon or evening (a group's 3点 or 6点半 is rarely before
     dawn; an early start says 早上), and 7 to 11 o'clock stays as written: the morning is the earlier reading,
     so the calendar's reminder comes before the event whichever half was meant."""
     from .news import _clock, clock_times, days_in
@@ -122,5 +127,8 @@ def _part_of_day(text: str, clock, clocks) -> str | None:
     before = [p for s, e, p in parts if e <= clock.start]
     if before:
         return before[-1]
-    after = [p for s, e, p in parts if s >= clock.end and not any(c.start <= s < c.end for c in clocks)]
-    return after[0] if after else None
+    after = [(s, e, p) for s, e, p in parts if s >= clock.end and not any(c.start <= s < c.end for c in clocks)]
+    for s, e, p in after[:1]:
+        if not _CLAUSE_END.search(text, clock.end, s) or text[s:e].lower() in _LENDS_PAST_CLAUSE:
+            return p
+    return None

@@ -107,7 +107,7 @@ _ZH_TIME = re.compile(
 _RANGE = re.compile(rf"\s*{_TO}\s*$")
 # 午夜 with no hour after it ("午夜开抢", "午夜场") is midnight itself; 零点 alone is too, but not 零点五 (0.5).
 _MIDNIGHT = re.compile(r"午夜(?!\s*[\d零〇一二两三四五六七八九十])")
-_NUMERAL_NEXT = re.compile(r"\s*[\d零〇一二两三四五六七八九十]")
+_NUMERAL_NEXT = re.compile(r"\s*[\d零〇一二两三四五六七八九十几多]")  # 零点五, 零点几秒: a number, not midnight
 _EN_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\b\.?|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b", re.I)
 
 # -- places and events --------------------------------------------------------------------------------------------
@@ -496,7 +496,7 @@ def days_in(text: str, day: dt.date) -> list[tuple[int, bool]]:
     text = _normal(text)
     lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
     out = []
-    for start, _, fact, _ in _read(text, lang):
+    for start, _, fact, _ in _read(text, lang, today=day):  # 今年/明年 count from the post's day
         if fact.kind == "date":
             same = _names_day(fact.keys, day)
             if same is not None:

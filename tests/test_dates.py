@@ -65,6 +65,8 @@ def test_time_named_for_the_day(post, expected):
     ("下午的手工课3点开始", _at(15)), ("晚会7:30入场", _at(19, 30)), ("上午的课,10点开始", _at(10)),
     ("早上好,8点一起打卡", _at(8)), ("7点半集合,下午3点返回", _at(7, 30)),  # 下午 is the other hour's
     ("今晚的派对12点结束", _at(0, next_day=True)),
+    ("8点集合出发,晚上回到市区", _at(8)),  # a later clause's 晚上 is later in the day; only 今晚 reaches back
+    ("6点起床打卡", _at(6)), ("5点半晨跑", _at(5, 30)), ("今天6点集合看日出", _at(6)),  # the morning said otherwise
     # none said: 1 to 6 o'clock is the afternoon, 7 to 11 stays as written
     ("分享会3点开始", _at(15)), ("6点半开饭", _at(18, 30)), ("2:30 签到", _at(14, 30)), ("8点集合", _at(8)),
     ("12点开饭", _at(12)), ("07:30 集合", _at(7, 30)),
@@ -95,3 +97,11 @@ def test_a_past_start_is_noted_and_a_typed_year_questioned(text, lang, words):
     else:
         assert all(w in notice for w in words) and "\n" not in notice
         assert ("年份" in notice or "year" in notice) == any(w in ("年份", "year") for w in words)
+
+
+@pytest.mark.parametrize("post, expected", [
+    ("今年1月2日晚8点直播", dt.datetime(2027, 1, 2, 20, 0)),  # 今年 is the post's year, not the year it was planned in
+    ("明年1月2日晚8点直播", None),
+])
+def test_relative_years_count_from_the_post_day(post, expected):
+    assert time_in(post, dt.date(2027, 1, 2)) == expected

@@ -300,6 +300,7 @@ def test_a_day_alone_in_a_rewrite(original, rewrite, lost):
     ("明天婚礼流程:11:18新人入场", [("date", "明天"), ("time", "11:18")]),
     ("午夜场电影在三楼放映", [("time", "午夜"), ("place", "三楼")]),
     ("比平时多跑了零点五", []),  # 零点五 is 0.5, not midnight and five
+    ("成绩提高了零点几秒", []),  # so is 零点几
     ("午夜十二点整倒数", [("time", "午夜十二点整")]),  # one time, not 午夜 and 十二点
 ])
 def test_what_is_read_as_news(text, expected):
