@@ -9,7 +9,7 @@ from dataclasses import dataclass
 # Each pattern: what comes before the kind of place (the name, with whatever precedes it), and the kind.
 # A district, county or town ("朝阳区", "桐庐县", "浦东新区张江镇") is an area; words that only end like one
 # (社区, 景区, 工业区, 学区, 县城, 镇上) are not.
-_DISTRICT = r"(?:(?<![社小园景城市郊校片街厂矿山辖专分商业宅营战灾禁湾风学误盲地展赛病站务雷])区|县(?!城)|镇(?![上里子]))"
+_DISTRICT = r"(?:(?<![社小园景城市郊校片街厂矿山辖专分商业宅营战灾禁湾风学误盲地展赛病站务雷发税])区|县(?!城)|镇(?![上里子]))"
 _NAMED = (
     ("neighbourhood", re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,10})(小区|社区|花园|家园|新村|公寓)")),
     ("office", re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,10})(写字楼|大厦|园区|产业园|科技园|商务中心)")),
@@ -27,6 +27,8 @@ _KIND = (
 _CUE = re.compile(r"(?P<business>开了?一?个?[家间座所]|开了?一?个|开了|[一这那每两几]个?[家间座所])|"
                   r"(?P<count>[一两三几多各每这那]个大?)|(?P<place>在|于|的|是)")
 _VAGUE_NAME = re.compile(r"^(附近|周边|周围|我们|咱们|本|这个|那个|一个|家|的)")
+# A verb that opens the clause is not part of the name ("服务海淀区", "主要做浦东新区的生意", "覆盖朝阳区").
+_LEADING_VERB = re.compile(r"^(?:主要|专门|只)?(?:服务于?|覆盖|主营|做|面向|辐射|负责|专做|位于|坐落于?|跑)")
 
 
 _HOUR = r"(\d{1,2})(?:[::](\d{2})|点(半)?|点)?"
@@ -146,6 +148,8 @@ def details_of(text: str) -> OwnerDetails:
             # An area's name needs its start: a place's word before it, or the start of a clause.
             starts = m.start() == 0 or not ("\u4e00" <= text[m.start() - 1] <= "\u9fff")
             stem = _place_name(m.group(1), starts or kind != "area")
+            if stem is not None:
+                stem = _LEADING_VERB.sub("", stem)
             if stem is not None and len(stem) >= 2 and not _VAGUE_NAME.match(stem):
                 return OwnerDetails(stem + m.group(2), kind, closes, visits)
     for kind, pattern in _KIND:

@@ -37,6 +37,10 @@ def test_details_of(text, expected):
     ("阳光社区里的早餐铺", "阳光社区", "neighbourhood"),
     ("在杭州西湖区开了家花店", "杭州西湖区", "area"),
     ("杭州西湖区的一家花店", "杭州西湖区", "area"),
+    ("我是做家政的,服务海淀区", "海淀区", "area"),  # a verb opening the clause is not the name
+    ("覆盖朝阳区的上门保洁", "朝阳区", "area"),
+    ("主要做浦东新区的生意", "浦东新区", "area"),
+    ("在开发区上班的白领", "", "office"),  # 开发区 is no district's name
     ("我们在朝阳区开了一家健身房", "朝阳区", "area"),
     ("我们是桐庐县的一家农资店", "桐庐县", "area"),
     ("我在浦东新区张江镇开了家咖啡馆", "浦东新区张江镇", "area"),
