@@ -17,6 +17,7 @@ from assistant.planner import (
     playbooks,
     post_for_request,
     week_dates,
+    words_for,
 )
 from assistant.text import language_of
 
@@ -515,6 +516,45 @@ def test_the_kind_of_group_follows_the_trades_situation(business, group_type, ex
     assert plan.group_type == label, plan.group_type_reason
     assert says in plan.group_type_reason, plan.group_type_reason
     assert choose_group_type(business, group_type, language_of(business))[0] == label
+
+
+# The standard 交付群 terms and rules that ask grieving families for a commitment or a roll call.
+HARSH = re.compile(r"承诺参与|缺席|已付费|每天在群里打卡|督促|连续两周|一周能打卡|"
+                   r"\b(?:committing|absent|have paid|check in every day|encourage each other|silent for two weeks)\b", re.I)
+
+
+@pytest.mark.parametrize("business, group_type, own, also", [
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", None, True, ""),
+    ("Funeral home serving families in our county", None, True, ""),
+    ("宠物殡葬,给去世的猫狗火化和做纪念", None, True, ""),
+    ("殡仪馆", "交付群", True, ""),  # the owner chose the trade's own kind
+    ("殡仪馆,家属一辈子就来一次", None, True, ""),  # rare visits add no "two or three a week" to its rules
+    ("殡仪馆,在杭州西湖区", None, True, "西湖区"),  # the regional threshold still follows
+    ("殡仪馆", "超级用户群", False, ""),  # another kind the owner chose brings its own wording
+    ("殡葬服务公司,想把合作多年的老客户拉个群", None, False, ""),  # and so does another kind the owner's words name
+    ("少儿围棋培训,家长都交了学期费", None, False, ""),  # another business's 交付群: the standard terms
+])
+def test_a_trades_own_wording_for_its_kind_of_group(business, group_type, own, also):
+    """A funeral service's delivery group in its own words (trades.toml [trade.group.wording]): no commitment, no
+    absences counted, no daily check-in, privacy kept, anyone may leave; other groups keep the standard wording."""
+    from assistant.industry import trades
+
+    lang = language_of(business)
+    plan = plan_goal(business, group_type=group_type)
+    pb = playbooks(lang)["generic"] | next(t for t in trades() if t.name == "殡葬服务").plan[lang]
+    wording = next(t for t in trades() if t.name == "殡葬服务").wording[lang]
+    threshold = wording["threshold"].format(member=pb["member"])
+    rules = [r.format(goal=plan.goal, checkin=pb["checkin"], member=pb["member"]) for r in wording["rules"]]
+    if own:
+        assert plan.group_type == "交付群"
+        assert plan.keys.threshold.startswith(threshold) and also in plan.keys.threshold, plan.keys.threshold
+        assert plan.keys.rules == rules
+        assert not [t for t in (plan.keys.threshold, *plan.keys.rules) if HARSH.search(t)]
+        assert not [t for t in (plan.keys.threshold, *plan.keys.rules) if lint_post(t).market_norms]
+    else:
+        assert threshold not in plan.keys.threshold and plan.keys.rules != rules
+        assert plan.keys.rules[0] == words_for(lang)["rules"][0]  # the standard rules
+        assert plan.keys.threshold[:3] == words_for(lang)["thresholds"][plan.group_type][:3], plan.keys.threshold  # 已付费, 按公开
 
 
 @pytest.mark.parametrize("group, error", [({"type": "weekly"}, "type"), ({"type": "delivery", "zh": "x"}, "en"),
