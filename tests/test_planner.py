@@ -11,6 +11,7 @@ from assistant.planner import (
     PlannerError,
     choose_group_type,
     detect_industry,
+    group_type_for,
     plan_activity,
     plan_day,
     plan_goal,
@@ -509,13 +510,26 @@ def test_a_contest_in_a_challenge_together_fails_at_load(where, item):
     ("殡仪馆", "新用户群", "新用户群", "新客户"),  # the owner's choice wins
     ("殡葬服务公司,想把合作多年的老客户拉个群", None, "超级用户群", "老客户"),  # and so do the owner's words
     ("我是做保险代理的,客户多是老乡", None, "超级用户群", "老客户"),  # a trade that says nothing: the default
+    # A couple has one wedding: the months of planning are the paid service (trades.toml, 婚庆).
+    ("婚庆公司,承办婚礼和宝宝宴,客户多是准备结婚的年轻人", None, "交付群", "婚礼"),
+    ("Wedding planner for small outdoor weddings", None, "delivery", "wedding"),
+    ("婚庆公司,想请办过婚礼的老客户一起聚聚", None, "超级用户群", "老客户"),  # the owner's words still win
+    # Rare purchases whose group is not a paid service period (neighbors, households): the usual choice.
+    ("房产中介门店,做二手房买卖和租赁", None, "超级用户群", "老客户"),
+    ("Real estate agent for our suburb", None, "super", "regulars"),
+    ("做搬家公司的,钢琴、冰箱这些大件都能搬", None, "超级用户群", "老客户"),
+    ("月嫂家政中介,给刚生宝宝的家庭介绍月嫂", None, "超级用户群", "老客户"),
+    ("做搬家公司的,客户一辈子就搬一两次家", None, "交付群", "一辈子"),  # unless the owner says they come once
 ])
 def test_the_kind_of_group_follows_the_trades_situation(business, group_type, expected, says):
     plan = plan_goal(business, group_type=group_type)
-    label = "交付群" if expected == "delivery" else expected
+    label = {"delivery": "交付群", "super": "超级用户群"}.get(expected, expected)
     assert plan.group_type == label, plan.group_type_reason
     assert says in plan.group_type_reason, plan.group_type_reason
-    assert choose_group_type(business, group_type, language_of(business))[0] == label
+    if group_type:
+        assert choose_group_type(business, group_type, language_of(business))[0] == label
+    else:  # as the launch week sees it, how often members come included
+        assert group_type_for(business, language_of(business)) == label
 
 
 # The standard 交付群 terms and rules that ask grieving families for a commitment or a roll call.
