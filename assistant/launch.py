@@ -46,6 +46,7 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> di
     from .planner import (
         _pool,
         _seed,
+        activity_label,
         group_rules,
         group_wording,
         own_items,
@@ -82,6 +83,8 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> di
     pick = next((i for i in free if i < own), free[0] if free else start % len(pool))
     fields["tip"] = pool[pick].rstrip("。.")
     fields["rules"] = "\n".join(f"{i}. {r}" for i, r in enumerate(rules, 1))  # one a line: they have ";" of their own
+    # The weekly challenge by its name in this business (a challenge together is no "PK").
+    fields["challenge"] = activity_label("小组PK", lang, pb)[0]
     day = launch_days()[lang][index]
     if rules and day.get("own_rules"):
         day = {**day, **day["own_rules"]}

@@ -571,6 +571,36 @@ def test_a_trades_own_wording_for_its_kind_of_group(business, group_type, own, a
         assert plan.keys.threshold[:3] == words_for(lang)["thresholds"][plan.group_type][:3], plan.keys.threshold  # 已付费, 按公开
 
 
+@pytest.mark.parametrize("business, grief", [
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", True),
+    ("Funeral home serving families in our county", True),
+    ("宠物殡葬,给去世的猫狗火化和做纪念", True),
+    ("婚庆公司,承办婚礼和宝宝宴,客户多是准备结婚的年轻人", False),
+    ("Wedding planner for small outdoor weddings", False),
+    ("做搬家公司的,钢琴、冰箱这些大件都能搬", False),
+    ("Two-guy moving company — apartment moves and pianos", False),
+    ("房产中介门店,做二手房买卖和租赁", False),
+    ("Real estate agent for our suburb", False),
+    ("月嫂家政中介,给刚生宝宝的家庭介绍月嫂", False),
+])
+def test_what_the_product_writes_for_once_in_a_lifetime_trades(business, grief):
+    """Everything written for a trade whose customers come once (the plan, a launch week and three weeks of the
+    calendar after it) passes the guard; for grieving families nothing reads as a contest, nor as the standard
+    terms' commitment and roll call (the launch week's rhythm names "一起挑战", not "PK")."""
+    from assistant.chains import weekly_calendar
+    from assistant.planner import CONTEST as PRODUCT_CONTEST
+
+    plan = plan_goal(business)
+    texts = [plan.goal, plan.ideal, plan.gap, plan.group_type_reason, plan.keys.vision, plan.keys.threshold,
+             *plan.keys.rules, *plan.keys.activities, *plan.keys.benefits, *plan.pitfalls]
+    cal = weekly_calendar(business, start=dt.date(2027, 3, 29), days=28, launch=True)
+    texts += [t for d in cal.days for t in (d.topic, d.post)]
+    assert not [t for t in texts if lint_post(t).market_norms]
+    if grief:
+        assert not [t for t in texts if CONTEST.search(t) or PRODUCT_CONTEST.search(t)]
+        assert not [t for t in (plan.keys.threshold, *plan.keys.rules) if HARSH.search(t)]
+
+
 @pytest.mark.parametrize("group, error", [({"type": "weekly"}, "type"), ({"type": "delivery", "zh": "x"}, "en"),
                                           ({"zh": "x", "en": "y"}, "type")])
 def test_a_trades_kind_of_group_is_checked_when_loaded(tmp_path, monkeypatch, group, error):
