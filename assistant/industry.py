@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import threading
 import tomllib
 from dataclasses import dataclass, field
@@ -95,6 +96,9 @@ class Trade:
     # why, per language (``[trade.group]``).
     group: str = field(default="", compare=False, hash=False, repr=False)
     group_reason: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # That kind of group's wording in the trade's own words, per language (``[trade.group.wording]``: the
+    # threshold, the rules), used instead of the standard wording when a plan's group is the trade's kind.
+    wording: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 # What every trade's plan must say, in each language: enough for a goal that fits and the plan around it.
@@ -105,11 +109,16 @@ TRADE_LANGUAGES = ("zh", "en")
 @lru_cache(maxsize=1)
 def trades() -> tuple[Trade, ...]:
     """The kinds of business no playbook covers, checked when loaded."""
+    return check_trades(tomllib.loads(TRADES_FILE.read_text(encoding="utf-8")))
+
+
+def check_trades(data: dict) -> tuple[Trade, ...]:
+    """The trades of a parsed ``trades.toml``; fails loudly, naming the trade and field, when one is incomplete."""
     from .errors import ConfigError
     from .planner import PLAYBOOK_FIELDS, check_challenge, playbooks
 
     out = []
-    for i, t in enumerate(tomllib.loads(TRADES_FILE.read_text(encoding="utf-8")).get("trade", []), 1):
+    for i, t in enumerate(data.get("trade", []), 1):
         if not (t.get("name") and t.get("en") and t.get("words")):
             raise ConfigError(f"{TRADES_FILE.name}: 第 {i} 个 trade 需要 name、en、words")
         plan = t.get("plan", {})
@@ -132,8 +141,16 @@ def trades() -> tuple[Trade, ...]:
         group = _trade_group(t)
         out.append(Trade(t["name"], t["en"], tuple(t["words"]),
                          {lang: {**plan[lang], **tone} for lang in TRADE_LANGUAGES},
-                         group.get("type", ""), {lang: group[lang] for lang in TRADE_LANGUAGES if lang in group}))
+                         group.get("type", ""), {lang: group[lang] for lang in TRADE_LANGUAGES if lang in group},
+                         _group_wording(t)))
     return tuple(out)
+
+
+# What ``[trade.group]`` may say: the kind, why (per language) and, optionally, its wording.
+GROUP_KEYS = ("type", *TRADE_LANGUAGES, "wording")
+# What a trade may word its own way for its kind of group (``[trade.group.wording.zh]`` / ``.en``), and the
+# fields each may use (as the standard wording in method/planner.toml does).
+GROUP_WORDING = {"threshold": ("member", "regular"), "rules": ("goal", "checkin", "member")}
 
 
 def _trade_group(t: dict) -> dict:
@@ -145,12 +162,61 @@ def _trade_group(t: dict) -> dict:
     if group is None:
         return {}
     where = f"{TRADES_FILE.name} [{t['name']}] trade.group"
+    unknown = [k for k in group if k not in GROUP_KEYS]
+    if unknown:
+        raise ConfigError(f"{where}:不认识的字段 {', '.join(unknown)}(只能有 {', '.join(GROUP_KEYS)})")
     if group.get("type") not in group_types.DISPLAY_ORDER:
         raise ConfigError(f"{where}:type 必须是 {', '.join(group_types.DISPLAY_ORDER)} 之一,收到 {group.get('type')!r}")
     missing = [lang for lang in TRADE_LANGUAGES if not isinstance(group.get(lang), str) or not group[lang].strip()]
     if missing:
         raise ConfigError(f"{where}:缺少为什么选这种群的说明({', '.join(missing)})")
     return group
+
+
+def _group_wording(t: dict) -> dict:
+    """A trade's ``[trade.group.wording]``, checked: per language, its own threshold and/or rules for its kind of
+    group, the same keys in each language, no empty text, only the fields the standard wording may use."""
+    from .errors import ConfigError
+
+    wording = (t.get("group") or {}).get("wording")
+    if wording is None:
+        return {}
+    where = f"{TRADES_FILE.name} [{t['name']}] trade.group.wording"
+    if not isinstance(wording, dict) or sorted(wording) != sorted(TRADE_LANGUAGES):
+        got = ", ".join(wording) if isinstance(wording, dict) else type(wording).__name__
+        raise ConfigError(f"{where}:需要且只能有 {', '.join(TRADE_LANGUAGES)} 两节,收到 {got or '空'}")
+    for lang in TRADE_LANGUAGES:
+        own, at = wording[lang], f"{where}.{lang}"
+        if not isinstance(own, dict) or not own:
+            raise ConfigError(f"{at}:至少要写 {'、'.join(GROUP_WORDING)} 中的一项")
+        unknown = [k for k in own if k not in GROUP_WORDING]
+        if unknown:
+            raise ConfigError(f"{at}:不认识的字段 {', '.join(unknown)}(只能有 {', '.join(GROUP_WORDING)})")
+        for key, value in own.items():
+            texts = value if key == "rules" else [value]
+            if key == "rules" and (not isinstance(value, list) or not value):
+                raise ConfigError(f"{at}:rules 应为不空的列表(每条一句群规)")
+            for text in texts:
+                if not isinstance(text, str) or not text.strip():
+                    raise ConfigError(f"{at}:{key} 里有空的或不是文字的一项")
+                _check_fields(text, GROUP_WORDING[key], f"{at}.{key}")
+    if set(wording["zh"]) != set(wording["en"]):
+        raise ConfigError(f"{where}:zh 和 en 要写同样的字段(zh: {', '.join(wording['zh'])};en: {', '.join(wording['en'])})")
+    return {lang: dict(wording[lang]) for lang in TRADE_LANGUAGES}
+
+
+def _check_fields(text: str, allowed: tuple[str, ...], where: str) -> None:
+    """Fail unless every ``{field}`` in ``text`` is one of ``allowed`` (and the braces are balanced)."""
+    from .errors import ConfigError
+
+    try:
+        names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as e:
+        raise ConfigError(f"{where}:「{text}」的大括号不成对({e})") from None
+    bad = [f"{{{f}}}" for f in names if f not in allowed]
+    if bad:
+        raise ConfigError(f"{where}:「{text}」里的 {', '.join(bad)} 不能用(只能用 "
+                          f"{', '.join('{' + a + '}' for a in allowed)})")
 
 
 def trade_named(text: str) -> Trade | None:

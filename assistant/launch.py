@@ -12,6 +12,9 @@ from .text import tidy
 
 LAUNCH_FILE = Path(__file__).resolve().parent / "method" / "launch_week.toml"
 FIELDS = ("type", "topic", "post", "why", "query")
+# A day that states the standard rules may say, under `own_rules`, what it says when the group's rules are the
+# trade's own (trades.toml [trade.group.wording]): those rules ({rules}), or nothing of the standard ones.
+OWN_RULES_FIELDS = ("topic", "post", "why")
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +33,11 @@ def launch_days() -> dict[str, list[dict]]:
                 raise ConfigError(f"{LAUNCH_FILE.name} [{lang}] 第 {i} 天缺少 {', '.join(missing)}")
             if d["type"] not in (*ACTIVITY_TYPES, "欢迎"):
                 raise ConfigError(f"{LAUNCH_FILE.name} [{lang}] 第 {i} 天:未知的活动类型 {d['type']!r}")
+            own = d.get("own_rules")
+            if own is not None and (not isinstance(own, dict) or not own.get("post") or set(own) - set(OWN_RULES_FIELDS)
+                                    or not all(isinstance(v, str) and v.strip() for v in own.values())):
+                raise ConfigError(f"{LAUNCH_FILE.name} [{lang}] 第 {i} 天 own_rules:需要 post,"
+                                  f"只能有 {', '.join(OWN_RULES_FIELDS)},都不能为空")
     return {lang: data[lang]["day"] for lang in ("zh", "en")}
 
 
@@ -38,6 +46,9 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> di
     from .planner import (
         _pool,
         _seed,
+        activity_label,
+        group_rules,
+        group_wording,
         own_items,
         place_fields,
         playbook_for,
@@ -47,6 +58,10 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> di
     )
 
     pb = playbook_for(business, lang)
+    # The trade's own rules for its kind of group (a funeral service's families: no daily check-in, no nickname
+    # to spur each other on), said where the week proposes the standard ones.
+    own = group_wording(business, None, lang).get("rules")
+    rules = [re.sub(r"[。.;;]+$", "", r) for r in group_rules({"rules": own}, goal, pb, lang)] if own else []
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     if lang == "en":  # mid-sentence in the templates ("want to {ideal}")
         fields = {k: v[:1].lower() + v[1:] if v[:2].isalpha() and not v[:2].isupper() else v for k, v in fields.items()}
@@ -67,7 +82,12 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> di
     free = [i for i in range(len(pool)) if i not in coming]
     pick = next((i for i in free if i < own), free[0] if free else start % len(pool))
     fields["tip"] = pool[pick].rstrip("。.")
+    fields["rules"] = "\n".join(f"{i}. {r}" for i, r in enumerate(rules, 1))  # one a line: they have ";" of their own
+    # The weekly challenge by its name in this business (a challenge together is no "PK").
+    fields["challenge"] = activity_label("小组PK", lang, pb)[0]
     day = launch_days()[lang][index]
+    if rules and day.get("own_rules"):
+        day = {**day, **day["own_rules"]}
     # An empty field ("{near}": no place said) leaves no doubled space behind.
     return {"type": day["type"], "topic": tidy(day["topic"].format(**fields)), "post": tidy(day["post"].format(**fields)),
             "why": day["why"], "query": day["query"]}

@@ -289,6 +289,40 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
     return fallback, _reason(None, lang)
 
 
+def _rare_kind(gtype: str, reason: str, band: str, chosen: str | None, lang: str) -> tuple[str, str]:
+    """Members who come a few times a year or once in a lifetime make no group of regulars: the kind of group
+    follows (unless the owner chose one), not only a notice."""
+    regulars = (group_types.by_key("super").label, group_types.by_key("newuser").label)
+    if band == "rare" and not chosen and gtype in regulars:
+        rare = group_types.for_rare_visits().label
+        return rare, words_for(lang)["rhythm"]["rare"].get("group_reason") or _reason(rare, lang)
+    return gtype, reason
+
+
+def group_type_for(business: str, lang: str) -> str:
+    """The kind of group a description gets when the owner chose none (as :func:`plan_goal` chooses it)."""
+    gtype, reason = choose_group_type(business, None, lang)
+    return _rare_kind(gtype, reason, rhythm_of(visits_per_week(business)), None, lang)[0]
+
+
+def group_wording(business: str, gtype: str | None, lang: str) -> dict:
+    """The trade's own wording (``threshold``, ``rules``) for its kind of group (trades.toml
+    ``[trade.group.wording]``) when the group is that kind (``gtype``; None: the kind the description gets);
+    else {} and the standard wording (method/planner.toml) stands. Written for that kind: another kind the
+    owner chose brings its own."""
+    trade = _trade_of(recognise_business(business))
+    if trade is None or not trade.wording:
+        return {}
+    gtype = gtype or group_type_for(business, lang)
+    return trade.wording[lang] if group_types.by_key(trade.group).label == gtype else {}
+
+
+def group_rules(own: dict, goal: str, pb: dict, lang: str) -> list[str]:
+    """The group's rules: the trade's own (``own``, from :func:`group_wording`) or the standard ones, filled in."""
+    return [r.format(goal=goal, checkin=pb["checkin"], member=pb["member"])
+            for r in own.get("rules") or words_for(lang)["rules"]]
+
+
 def _seed(business: str) -> int:
     return int(hashlib.sha1(business.encode("utf-8")).hexdigest()[:8], 16)
 
@@ -366,15 +400,13 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     visits = visits_per_week(answers.get("frequency", ""))
     band = rhythm_of(visits if visits is not None else visits_per_week(text))
     rhythm = w["rhythm"].get(band)
-    # Members who come a few times a year or once in a lifetime make no group of regulars: the kind of group
-    # follows (unless the owner chose one), not only a notice.
+    gtype, reason = _rare_kind(gtype, reason, band, group_type, lang)
     regulars = (group_types.by_key("super").label, group_types.by_key("newuser").label)
-    if band == "rare" and not group_type and gtype in regulars:
-        gtype = group_types.for_rare_visits().label
-        reason = rhythm.get("group_reason") or _reason(gtype, lang)
-    rules = [r.format(goal=goal, checkin=pb["checkin"]) for r in w["rules"]]
-    if rhythm:  # the check-in rule ("{checkin}" in it) says what counts given how often members come
-        rules = [_add_clause(rule, rhythm["checkin_also"], lang) if "{checkin}" in r else rule
+    # A trade's own wording for its kind of group (a funeral service's families: no commitment, no roll call).
+    own = group_wording(known, gtype, lang)
+    rules = group_rules(own, goal, pb, lang)
+    if rhythm and "rules" not in own:  # the check-in rule ("{checkin}" in it) says what counts given how often
+        rules = [_add_clause(rule, rhythm["checkin_also"], lang) if "{checkin}" in r else rule  # members come
                  for r, rule in zip(w["rules"], rules)]
     activities = []
     for i, a in enumerate(ACTIVITIES):
@@ -382,8 +414,8 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
         activities.append(tidy(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0])))
     keys = FiveKeys(
         vision=pb["vision"],
-        threshold=tidy(_threshold(w["thresholds"][gtype].format(member=pb["member"],
-                                                            regular=(rhythm or w["rhythm"]["unknown"])["regular"]),
+        threshold=tidy(_threshold(own.get("threshold", w["thresholds"][gtype]).format(
+                                      member=pb["member"], regular=(rhythm or w["rhythm"]["unknown"])["regular"]),
                              _regional(where, member)
                              if gtype != "快闪群" else "", lang)),
         rules=[tidy(r) for r in rules],

@@ -128,6 +128,20 @@ SHIPPED_TRADES = industry.TRADES_FILE.read_text(encoding="utf-8")
     (SHIPPED_TRADES.replace('member = "家属"\n', "", 1), "缺少 member"),
     (SHIPPED_TRADES.replace('member = "家属"\n', 'member = "家属"\nprice = "999"\n', 1), "price"),
     (re.sub(r'discuss = \["你会用什么方式[^\n]*', 'discuss = "你会用什么方式纪念离开的亲人?"', SHIPPED_TRADES), "discuss"),
+    # a trade's own wording for its kind of group ([trade.group.wording]): known keys, text, known fields
+    (SHIPPED_TRADES.replace('type = "delivery"\n', 'type = "delivery"\nthreshold = "自愿入群"\n', 1),
+     r"trade\.group:不认识的字段 threshold"),
+    (SHIPPED_TRADES.replace("\n[trade.group.wording.zh]\n", '\n[trade.group.wording.zh]\nnickname = "随意"\n', 1),
+     r"wording\.zh:不认识的字段 nickname"),
+    (re.sub(r'(\[trade\.group\.wording\.zh\]\nthreshold = )"[^"]*"', r'\1"  "', SHIPPED_TRADES, count=1),
+     r"wording\.zh:threshold 里有空的"),
+    (SHIPPED_TRADES.replace('rules = [\n  "Use whatever', 'rules = [\n  "",\n  "Use whatever', 1), r"wording\.en:rules 里有空的"),
+    (re.sub(r'(\[trade\.group\.wording\.en\]\nthreshold = "[^"]*"\nrules = )\[[^\]]*\]', r"\1[]", SHIPPED_TRADES, count=1),
+     r"wording\.en:rules 应为不空的列表"),
+    (SHIPPED_TRADES.replace("没有每天打卡的要求", "每天打卡的{reward}", 1), r"wording\.zh\.rules.*\{reward\}"),
+    (SHIPPED_TRADES.replace("\n[trade.group.wording.en]\n", "\n[trade.group.wording.fr]\n", 1), r"wording:需要且只能有 zh, en"),
+    (re.sub(r'\[trade\.group\.wording\.en\]\nthreshold = "[^"]*"\n', "[trade.group.wording.en]\n", SHIPPED_TRADES, count=1),
+     r"wording:zh 和 en 要写同样的字段"),
 ])
 def test_a_broken_trades_table_fails_when_loaded(tmp_path, monkeypatch, text, message):
     bad = tmp_path / "trades.toml"

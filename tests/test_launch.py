@@ -7,7 +7,7 @@ from assistant import launch
 from assistant.chains import weekly_calendar
 from assistant.errors import ConfigError
 from assistant.guard import lint_post
-from assistant.planner import detect_industry, plan_day, playbooks
+from assistant.planner import detect_industry, plan_day, plan_goal, playbooks, words_for
 
 LAUNCH_TYPES = ["欢迎", "讨论", "讨论", "讨论", "打卡", "分享", "周复盘"]
 
@@ -70,6 +70,46 @@ def test_a_bad_launch_file_fails_when_loaded(tmp_path, monkeypatch, edit, messag
     launch.launch_days.cache_clear()
     try:
         with pytest.raises(ConfigError, match=message):
+            launch.launch_days()
+    finally:
+        launch.launch_days.cache_clear()
+
+
+@pytest.mark.parametrize("business, own", [
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", True),
+    ("Funeral home serving families in our county", True),
+    ("社区面包店,顾客多是附近的宝妈", False),
+    ("a small bakery in our neighbourhood, customers are young parents", False),
+])
+def test_the_launch_week_proposes_the_groups_own_rules(business, own):
+    """Where a trade words its group's rules (trades.toml [trade.group.wording]), the day the rules are made
+    together proposes those, one a line, and the naming day asks for no nickname to spur each other on."""
+    lang = "en" if business.isascii() else "zh"
+    plan = plan_goal(business)
+    days = [launch.launch_day(business, plan.goal, i, lang, dt.date(2027, 3, 1 + i)) for i in range(7)]
+    rules_day, name_day = days[2]["post"], days[3]["post"]
+    standard = {"zh": ("每天打卡说说", "城市+名字+目标"), "en": ("check in every day", "city + name + goal")}[lang]
+    if own:
+        assert all(f"\n{i}. {r.rstrip('。.')}" in rules_day for i, r in enumerate(plan.keys.rules, 1)), rules_day
+        assert not any(x in rules_day + name_day for x in standard)
+    else:
+        assert standard[0] in rules_day and standard[1] in name_day
+        assert plan.keys.rules[0] == words_for(lang)["rules"][0]
+    assert all(plan.goal in d["post"] for d in days[:4])
+    assert not [d["post"] for d in days if lint_post(d["post"]).market_norms]
+    if lang == "zh":  # the week's rhythm names the challenge as the business does it: no "PK" for families in grief
+        assert ("周四一起挑战" if own else "周四小组PK") in days[6]["post"]
+
+
+def test_a_bad_own_rules_day_fails_when_loaded(tmp_path, monkeypatch):
+    path = tmp_path / "launch_week.toml"
+    text = launch.LAUNCH_FILE.read_text(encoding="utf-8")
+    path.write_text(text.replace('own_rules = { post = "Help us', 'own_rules = { title = "x", post = "Help us', 1),
+                    encoding="utf-8")
+    monkeypatch.setattr(launch, "LAUNCH_FILE", path)
+    launch.launch_days.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="own_rules"):
             launch.launch_days()
     finally:
         launch.launch_days.cache_clear()

@@ -11,12 +11,14 @@ from assistant.planner import (
     PlannerError,
     choose_group_type,
     detect_industry,
+    group_type_for,
     plan_activity,
     plan_day,
     plan_goal,
     playbooks,
     post_for_request,
     week_dates,
+    words_for,
 )
 from assistant.text import language_of
 
@@ -508,13 +510,95 @@ def test_a_contest_in_a_challenge_together_fails_at_load(where, item):
     ("殡仪馆", "新用户群", "新用户群", "新客户"),  # the owner's choice wins
     ("殡葬服务公司,想把合作多年的老客户拉个群", None, "超级用户群", "老客户"),  # and so do the owner's words
     ("我是做保险代理的,客户多是老乡", None, "超级用户群", "老客户"),  # a trade that says nothing: the default
+    # A couple has one wedding: the months of planning are the paid service (trades.toml, 婚庆).
+    ("婚庆公司,承办婚礼和宝宝宴,客户多是准备结婚的年轻人", None, "交付群", "婚礼"),
+    ("Wedding planner for small outdoor weddings", None, "delivery", "wedding"),
+    ("婚庆公司,想请办过婚礼的老客户一起聚聚", None, "超级用户群", "老客户"),  # the owner's words still win
+    # Rare purchases whose group is not a paid service period (neighbors, households): the usual choice.
+    ("房产中介门店,做二手房买卖和租赁", None, "超级用户群", "老客户"),
+    ("Real estate agent for our suburb", None, "super", "regulars"),
+    ("做搬家公司的,钢琴、冰箱这些大件都能搬", None, "超级用户群", "老客户"),
+    ("月嫂家政中介,给刚生宝宝的家庭介绍月嫂", None, "超级用户群", "老客户"),
+    ("做搬家公司的,客户一辈子就搬一两次家", None, "交付群", "一辈子"),  # unless the owner says they come once
 ])
 def test_the_kind_of_group_follows_the_trades_situation(business, group_type, expected, says):
     plan = plan_goal(business, group_type=group_type)
-    label = "交付群" if expected == "delivery" else expected
+    label = {"delivery": "交付群", "super": "超级用户群"}.get(expected, expected)
     assert plan.group_type == label, plan.group_type_reason
     assert says in plan.group_type_reason, plan.group_type_reason
-    assert choose_group_type(business, group_type, language_of(business))[0] == label
+    if group_type:
+        assert choose_group_type(business, group_type, language_of(business))[0] == label
+    else:  # as the launch week sees it, how often members come included
+        assert group_type_for(business, language_of(business)) == label
+
+
+# The standard 交付群 terms and rules that ask grieving families for a commitment or a roll call.
+HARSH = re.compile(r"承诺参与|缺席|已付费|每天在群里打卡|督促|连续两周|一周能打卡|"
+                   r"\b(?:committing|absent|have paid|check in every day|encourage each other|silent for two weeks)\b", re.I)
+
+
+@pytest.mark.parametrize("business, group_type, own, also", [
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", None, True, ""),
+    ("Funeral home serving families in our county", None, True, ""),
+    ("宠物殡葬,给去世的猫狗火化和做纪念", None, True, ""),
+    ("殡仪馆", "交付群", True, ""),  # the owner chose the trade's own kind
+    ("殡仪馆,家属一辈子就来一次", None, True, ""),  # rare visits add no "two or three a week" to its rules
+    ("殡仪馆,在杭州西湖区", None, True, "西湖区"),  # the regional threshold still follows
+    ("殡仪馆", "超级用户群", False, ""),  # another kind the owner chose brings its own wording
+    ("殡葬服务公司,想把合作多年的老客户拉个群", None, False, ""),  # and so does another kind the owner's words name
+    ("少儿围棋培训,家长都交了学期费", None, False, ""),  # another business's 交付群: the standard terms
+])
+def test_a_trades_own_wording_for_its_kind_of_group(business, group_type, own, also):
+    """A funeral service's delivery group in its own words (trades.toml [trade.group.wording]): no commitment, no
+    absences counted, no daily check-in, privacy kept, anyone may leave; other groups keep the standard wording."""
+    from assistant.industry import trades
+
+    lang = language_of(business)
+    plan = plan_goal(business, group_type=group_type)
+    pb = playbooks(lang)["generic"] | next(t for t in trades() if t.name == "殡葬服务").plan[lang]
+    wording = next(t for t in trades() if t.name == "殡葬服务").wording[lang]
+    threshold = wording["threshold"].format(member=pb["member"])
+    rules = [r.format(goal=plan.goal, checkin=pb["checkin"], member=pb["member"]) for r in wording["rules"]]
+    if own:
+        assert plan.group_type == "交付群"
+        assert plan.keys.threshold.startswith(threshold) and also in plan.keys.threshold, plan.keys.threshold
+        assert plan.keys.rules == rules
+        assert not [t for t in (plan.keys.threshold, *plan.keys.rules) if HARSH.search(t)]
+        assert not [t for t in (plan.keys.threshold, *plan.keys.rules) if lint_post(t).market_norms]
+    else:
+        assert threshold not in plan.keys.threshold and plan.keys.rules != rules
+        assert plan.keys.rules[0] == words_for(lang)["rules"][0]  # the standard rules
+        assert plan.keys.threshold[:3] == words_for(lang)["thresholds"][plan.group_type][:3], plan.keys.threshold  # 已付费, 按公开
+
+
+@pytest.mark.parametrize("business, grief", [
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", True),
+    ("Funeral home serving families in our county", True),
+    ("宠物殡葬,给去世的猫狗火化和做纪念", True),
+    ("婚庆公司,承办婚礼和宝宝宴,客户多是准备结婚的年轻人", False),
+    ("Wedding planner for small outdoor weddings", False),
+    ("做搬家公司的,钢琴、冰箱这些大件都能搬", False),
+    ("Two-guy moving company — apartment moves and pianos", False),
+    ("房产中介门店,做二手房买卖和租赁", False),
+    ("Real estate agent for our suburb", False),
+    ("月嫂家政中介,给刚生宝宝的家庭介绍月嫂", False),
+])
+def test_what_the_product_writes_for_once_in_a_lifetime_trades(business, grief):
+    """Everything written for a trade whose customers come once (the plan, a launch week and three weeks of the
+    calendar after it) passes the guard; for grieving families nothing reads as a contest, nor as the standard
+    terms' commitment and roll call (the launch week's rhythm names "一起挑战", not "PK")."""
+    from assistant.chains import weekly_calendar
+    from assistant.planner import CONTEST as PRODUCT_CONTEST
+
+    plan = plan_goal(business)
+    texts = [plan.goal, plan.ideal, plan.gap, plan.group_type_reason, plan.keys.vision, plan.keys.threshold,
+             *plan.keys.rules, *plan.keys.activities, *plan.keys.benefits, *plan.pitfalls]
+    cal = weekly_calendar(business, start=dt.date(2027, 3, 29), days=28, launch=True)
+    texts += [t for d in cal.days for t in (d.topic, d.post)]
+    assert not [t for t in texts if lint_post(t).market_norms]
+    if grief:
+        assert not [t for t in texts if CONTEST.search(t) or PRODUCT_CONTEST.search(t)]
+        assert not [t for t in (plan.keys.threshold, *plan.keys.rules) if HARSH.search(t)]
 
 
 @pytest.mark.parametrize("group, error", [({"type": "weekly"}, "type"), ({"type": "delivery", "zh": "x"}, "en"),
