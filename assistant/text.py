@@ -106,8 +106,8 @@ _STOP_MARK = r".!?\u3002\uff01\uff1f"
 def tidy(text: str) -> str:
     """Generated text without its templates' seams: no doubled, leading or trailing spaces on a line, no space
     before punctuation, no pause mark before a full stop ("x,。"), nothing after a question or exclamation mark
-    but the next words ("photo?, plus" -> "photo? Plus", "吗?,再" -> "吗?再"), no doubled full stop, no empty
-    brackets. Line breaks stay."""
+    but the next words ("photo?, plus" -> "photo? Plus", "吗?,再" -> "吗?再"), no doubled full stop, question or
+    exclamation mark, a space after an English comma ("more, too"), no empty brackets. Line breaks stay."""
     lines = []
     for line in text.split("\n"):
         line = re.sub(r"\s*(?:\(\)|\uff08\uff09|\u3010\u3011)", "", line)
@@ -117,5 +117,7 @@ def tidy(text: str) -> str:
         line = re.sub(r"([?!\uff1f\uff01])[,;\uff0c\uff1b\u3001]\s*([a-z])", lambda m: f"{m.group(1)} {m.group(2).upper()}", line)
         line = re.sub(r"([?!\uff1f\uff01])[,;.\uff0c\uff1b\u3001\u3002]+", r"\1", line)
         line = re.sub(r"(?<!\.)\.\.(?!\.)|\u3002{2,}", lambda m: m.group()[0], line)
+        line = re.sub(r"([?!\uff1f\uff01])\1+", r"\1", line)  # a question filled into "…{q}?" ends once
+        line = re.sub(r"(?<=[A-Za-z0-9]),(?=[A-Za-z])", ", ", line)  # English wants a space after its comma
         lines.append(line)
     return "\n".join(lines)

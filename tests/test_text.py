@@ -33,7 +33,9 @@ def test_tokenize_keeps_domain_words_whole_and_drops_stopwords():
     ("好的问题?。", "好的问题?"),
     ("今天练了吗\uff1f\uff0c再加一句\uff0c\u3002", "今天练了吗\uff1f再加一句\u3002"),  # full-width marks
     ("欢迎大家,。", "欢迎大家。"),
-    ("a tip . And more ,too", "a tip. And more,too"),
+    ("a tip . And more ,too", "a tip. And more, too"),
+    ("Which matter did you settle??", "Which matter did you settle?"), ("真的吗??", "真的吗?"),
+    ("打卡,App里见", "打卡,App里见"),  # a Chinese clause's comma stays as written
     ("at 9:30 pm... see you..", "at 9:30 pm... see you."),
     ("一行\n\n两行", "一行\n\n两行"),  # line breaks stay
 ])
