@@ -32,12 +32,12 @@ def cal_words(cal: Calendar) -> dict[str, str]:
     return CAL_WORDS[language_of(cal.business)]
 
 
-def _type_shown(kind: str, words: dict, business: str | None = None) -> str:
+def _type_shown(kind: str, words: dict, business: str) -> str:
     """The activity as a reader of the calendar's language knows it, as the business does it (JSON keeps the
     canonical name)."""
-    from .method_words import activity_name
+    from .planner import activity_shown
 
-    return activity_name(kind, "zh" if words is CAL_WORDS["zh"] else "en", business)
+    return activity_shown(kind, "zh" if words is CAL_WORDS["zh"] else "en", business)
 
 
 def _md_cell(text: str) -> str:

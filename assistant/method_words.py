@@ -35,11 +35,6 @@ def words_for(lang: str) -> dict:
     return _method_text()[lang if lang in LANGUAGES else "zh"]
 
 
-def activity_name(kind: str, lang: str, business: str | None = None) -> str:
-    """An activity's name as a reader of ``lang`` knows it (the canonical Chinese name otherwise); with the
-    ``business``, the weekly challenge as that business does it (一起挑战 for a challenge together)."""
-    if business is not None and kind == "小组PK":
-        from .planner import activity_label, playbook_for
-
-        return activity_label(kind, lang, playbook_for(business, lang))[0]
+def activity_name(kind: str, lang: str) -> str:
+    """An activity's name as a reader of ``lang`` knows it (the canonical Chinese name otherwise)."""
     return words_for("en")["activities"][kind]["name"] if lang == "en" else kind

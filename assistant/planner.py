@@ -21,7 +21,7 @@ from . import group_types
 from .errors import InputError
 from .guard import lint_post
 from .industry import Recognition, keyword_hits, recognise, words
-from .method_words import LANGUAGES, METHOD_TEXT, _method_text, words_for  # noqa: F401 - part of the planner's API
+from .method_words import LANGUAGES, METHOD_TEXT, _method_text, activity_name, words_for  # noqa: F401 - part of the planner's API
 from .owner_details import (
     _regional,
     _threshold,
@@ -352,6 +352,14 @@ def activity_label(name: str, lang: str, pb: dict | None = None) -> tuple[str, s
         return a["name"], a["why"]
     act = WELCOME if name == "欢迎" else next(a for a in ACTIVITIES if a.name == name)
     return act.name, act.why
+
+
+def activity_shown(name: str, lang: str, business: str) -> str:
+    """An activity's display name as ``business`` does it (一起挑战 for a challenge together): what a calendar's
+    readers see in the exports and on the page."""
+    if name == "小组PK":
+        return activity_label(name, lang, playbook_for(business, lang))[0]
+    return activity_name(name, lang)
 
 
 IDEAL_GOAL_CHARS = 40  # longer answers explain; they are used as the ideal, not as the goal

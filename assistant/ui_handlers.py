@@ -235,8 +235,7 @@ class Handlers:
     def calendar_view(self, business: str, goal: str, start: str, days: float, launch: bool = False):
         """Everything the 周历 tab shows, returned (no state kept here: several people use one page)."""
         from .exports import CAL_WORDS, cal_words, export_name, render_calendar
-        from .method_words import activity_name
-        from .planner import PlannerError
+        from .planner import PlannerError, activity_shown
         from .text import language_of
 
         empty = ([], "", None, None, None, "")
@@ -256,7 +255,7 @@ class Handlers:
         except PlannerError as e:
             return (*empty[:5], f"**{safe_markdown(str(e))}**")
         words = cal_words(cal)
-        rows = [[d.date, d.weekday, activity_name(d.type, "en" if words is CAL_WORDS["en"] else "zh", cal.business),
+        rows = [[d.date, d.weekday, activity_shown(d.type, "en" if words is CAL_WORDS["en"] else "zh", cal.business),
                  d.topic, d.post]
                 for d in cal.days]
         folder = self.out_dir / uuid.uuid4().hex[:12]  # one folder per week: readable names never collide
