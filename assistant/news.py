@@ -250,6 +250,7 @@ def _dates(text: str, lang_en: bool, loose: bool, context: dict, today: dt.date)
     out: list[Reading] = []
     last_end = -1
     for m in _ZH_DATE.finditer(text):
+        ranged = bool(last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x"))  # "…至" before it
         implied, year = False, m["iy"] or m["y"] or m["uy"]
         year = int(year) if year else today.year + _RELATIVE_YEAR[m["ry"]] if m["ry"] else None
         if m["im"]:
@@ -268,7 +269,7 @@ def _dates(text: str, lang_en: bool, loose: bool, context: dict, today: dt.date)
             if not m["bd"].isdigit() and not (loose or m["bu"] == "号"):
                 continue  # "三日", "一日三餐": a Chinese numeral alone is a day of the month only before 号
             month, day, implied, year = context.get("month"), _int(m["bd"]), True, context.get("year")
-            if month and last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x"):
+            if month and ranged:
                 if day < context.get("day", 0):
                     month = month % 12 + 1  # "4月28日至5日": the range runs into May
                     year = year + 1 if year and month == 1 else year  # "2026年12月28日至3日": into 2027
@@ -278,7 +279,6 @@ def _dates(text: str, lang_en: bool, loose: bool, context: dict, today: dt.date)
                 month = year = None  # "2月10日开始,30号截止": not February's
         if not (1 <= day <= 31 and (month is None or 1 <= month <= 12)):
             continue
-        ranged = bool(last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x"))
         context.update(month=month, day=day, year=year, ranged=ranged)
         last_end = m.end()
         keys, gives = _date_keys(month, day, implied, year)
