@@ -148,8 +148,6 @@ def details_of(text: str) -> OwnerDetails:
             # An area's name needs its start: a place's word before it, or the start of a clause.
             starts = m.start() == 0 or not ("\u4e00" <= text[m.start() - 1] <= "\u9fff")
             stem = _place_name(m.group(1), starts or kind != "area")
-            if stem is not None:
-                stem = _LEADING_VERB.sub("", stem)
             if stem is not None and len(stem) >= 2 and not _VAGUE_NAME.match(stem):
                 return OwnerDetails(stem + m.group(2), kind, closes, visits)
     for kind, pattern in _KIND:
@@ -161,11 +159,12 @@ def details_of(text: str) -> OwnerDetails:
 def _place_name(before: str, starts: bool = True) -> str | None:
     """The name in what comes before a kind of place ("我在阳光" -> "阳光"), or None: when the kind of place
     describes the business instead ("我开了一家" + "社区": a community bakery, not a place called 社区), or when
-    nothing says where the name begins and ``starts`` (``before`` begins a clause) is false."""
+    nothing says where the name begins and ``starts`` (``before`` begins a clause) is false. A verb opening the
+    clause is not part of the name ("服务海淀" -> "海淀")."""
     cue = next(reversed(list(_CUE.finditer(before))), None)  # the last one decides
     if cue is None:
-        return before if starts else None
-    return before[cue.end():] if cue.group("place") else None
+        return _LEADING_VERB.sub("", before) if starts else None
+    return _LEADING_VERB.sub("", before[cue.end():]) if cue.group("place") else None
 
 
 def evening_slot(closes: float | None, lang: str) -> str:
