@@ -115,7 +115,7 @@ def trades() -> tuple[Trade, ...]:
 def check_trades(data: dict) -> tuple[Trade, ...]:
     """The trades of a parsed ``trades.toml``; fails loudly, naming the trade and field, when one is incomplete."""
     from .errors import ConfigError
-    from .planner import PLAYBOOK_FIELDS, check_challenge, playbooks
+    from .planner import PLAYBOOK_FIELDS, challenge_tone, check_challenge, playbooks
 
     out = []
     for i, t in enumerate(data.get("trade", []), 1):
@@ -135,7 +135,7 @@ def check_trades(data: dict) -> tuple[Trade, ...]:
                 if kind is None or not isinstance(value, kind) or not value:
                     raise ConfigError(f"{where}:{name} 不是行业手册的字段,或者不是{'文字' if kind is str else '列表'}")
             # The challenge's tone: the trade's own, else the generic playbook's (whose items fill a missing pk).
-            tone = t.get("challenge") or playbooks()["generic"].get("challenge", "teams")
+            tone = t.get("challenge") or challenge_tone(playbooks()["generic"])
             check_challenge(where, fields, tone)
         tone = {"challenge": t["challenge"]} if t.get("challenge") else {}
         group = _trade_group(t)

@@ -132,7 +132,7 @@ def check_playbooks(data: dict) -> None:
         unknown = set(pb.get("season", {})) - set(SEASONS)
         if unknown:
             raise ConfigError(f"playbooks.toml [{key}]: season 只能有 {', '.join(SEASONS)},多了 {', '.join(sorted(unknown))}")
-        check_challenge(f"playbooks.toml [{key}]", pb, pb.get("challenge", "teams"))
+        check_challenge(f"playbooks.toml [{key}]", pb, challenge_tone(pb))
     for name, tpl in data.get("templates", {}).items():
         if "pool" in tpl and tpl["pool"] not in PLAYBOOK_FIELDS:
             raise ConfigError(f"playbooks.toml [templates.{name}]: 未知的 pool {tpl['pool']!r}")
@@ -181,7 +181,7 @@ def _data_en() -> dict:
         raise ConfigError("playbooks_en.toml: 模板和 playbooks.toml 的不一致")
     for key, pb in _data().items():
         if key != "templates":
-            check_challenge(f"playbooks_en.toml [{key}]", data[key], pb.get("challenge", "teams"))
+            check_challenge(f"playbooks_en.toml [{key}]", data[key], challenge_tone(pb))
     _check_together_template(data, "playbooks_en.toml")
     return data
 
