@@ -457,6 +457,7 @@ ROUND22_BEFORE = {"guard_blind_round22.tsv": {"social": (14, 15, 1, 485), "wecha
                                               "qq": (72, 80, 1, 420), "promo": (149, 360, 1, 240),
                                               "owner": (47, 60, 0, 140)}}
 
+
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
     before = LOG_BEFORE if before is None else before
     counts = flags_by_source(name)
