@@ -85,6 +85,7 @@ def main() -> None:
     source_table("twentieth round, read to make changes: advert recall / rest flagged, before -> now", ROUND20_BEFORE, 7, 12)
     source_table("twenty-first round, never read: advert recall / rest flagged, before -> now", ROUND21_BEFORE, 7, 12)
     source_table("twenty-second round, never read: advert recall / rest flagged, before -> now", ROUND22_BEFORE, 7, 12)
+    source_table("twenty-third round, never read: advert recall / rest flagged, before -> now", ROUND23_BEFORE, 7, 12)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -456,6 +457,15 @@ ROUND21_BEFORE = {"guard_blind_round21.tsv": {"social": (15, 15, 1, 485), "wecha
 ROUND22_BEFORE = {"guard_blind_round22.tsv": {"social": (14, 15, 1, 485), "wechat": (19, 20, 3, 480),
                                               "qq": (72, 80, 1, 420), "promo": (149, 360, 1, 240),
                                               "owner": (47, 60, 0, 140)}}
+
+# The twenty-third round (2026-12-01, session 27), by two helpers who saw no rules or data, never read (only
+# totals), counted on the session's starting guard (f714fe2) before any change: 140+ kinds of rarely written-about
+# business (one third loud, two thirds quiet selling) against their notices; owners of 35 kinds of goal group;
+# family, neighbours' and hobby WeChat groups, a game QQ group with trading, personal and marketing SMS.
+ROUND23_BEFORE = {"guard_blind_round23.tsv": {"promo": (189, 420, 4, 280), "owner": (60, 70, 1, 170),
+                                              "family": (0, 0, 0, 250), "neighbours": (35, 40, 1, 250),
+                                              "hobby": (26, 30, 2, 250), "game": (52, 60, 2, 200),
+                                              "sms": (60, 60, 0, 120)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:

@@ -30,9 +30,12 @@ def main() -> None:
     for i, business in enumerate(BUSINESSES):
         plan = derive_goal(business)
         texts += [plan.goal, plan.keys.vision, *plan.keys.rules, *plan.keys.activities, *plan.keys.benefits]
-        cal = weekly_calendar(business, goal=plan.goal, start=dt.date(2026, 1, 5) + dt.timedelta(weeks=i * 3))
-        for day in cal.days:
-            texts += [day.topic, day.post]
+        # A week in each season, a different week per business: some daily topics follow the season.
+        first = dt.date(2026, 1, 5) + dt.timedelta(weeks=i % 13)
+        for season in range(4):
+            cal = weekly_calendar(business, goal=plan.goal, start=first + dt.timedelta(weeks=13 * season))
+            for day in cal.days:
+                texts += [day.topic, day.post]
     rows = sorted({" ".join(t.split()) for t in texts if t and t.strip()})
     out.write_text("label\ttext\n" + "".join(f"0\t{t}\n" for t in rows), encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}: {len(rows)} posts")

@@ -250,16 +250,22 @@ def check_rule_examples(fz: Featurised, rows, p, gray_w, names, thresholds) -> N
         raise SystemExit("rule examples the model gets wrong (raise RULE_EXAMPLE_WEIGHT?):\n  " + "\n  ".join(wrong))
 
 
+def grid(start: float, stop: float, step: float) -> np.ndarray:
+    """``start``, ``start + step``, ... up to ``stop`` inclusive, rounded: a bare ``np.arange`` drifts (0.8 + 8 x
+    0.01 = 0.8800000000000001), and a bar a hair above the round value it stands for misses posts scored at it."""
+    return np.round(np.arange(start, stop + step / 2, step), 6)
+
+
 def choose_thresholds(p, rules_flag, strong, y, chat) -> tuple[float, float, float]:
     """(add, veto, strong veto) with the best F1 less CHAT_PENALTY x the share of chat flagged.
 
     Strong evidence never needs more to stand than weaker evidence (strong veto <= veto <= add)."""
     best = None
-    for add_at in np.arange(ADD_MIN, 0.96, 0.025):
-        for veto_below in np.arange(0.0, 0.951, 0.025):
+    for add_at in grid(ADD_MIN, 0.95, 0.025):
+        for veto_below in grid(0.0, 0.95, 0.025):
             if veto_below > add_at:
                 continue
-            for strong_below in np.arange(0.0, MAX_STRONG_VETO + 1e-9, 0.05):
+            for strong_below in grid(0.0, MAX_STRONG_VETO, 0.05):
                 if strong_below > veto_below:
                     continue
                 pred = combined(p, rules_flag, add_at, veto_below, strong, strong_below)
@@ -270,11 +276,11 @@ def choose_thresholds(p, rules_flag, strong, y, chat) -> tuple[float, float, flo
     return best[1], best[2], best[3]
 
 
-def best_on_grid(grid, predict, y, chat, tie) -> float:
-    """The value in ``grid`` whose predictions (``predict(value)``) score best on the objective, F1 less
+def best_on_grid(values, predict, y, chat, tie) -> float:
+    """The value in ``values`` whose predictions (``predict(value)``) score best on the objective, F1 less
     CHAT_PENALTY x the share of chat flagged; among equal scores the one with the largest ``tie(value)``."""
     best = None
-    for value in grid:
+    for value in values:
         _prec, _rec, f1, chat_fpr = figures(predict(value), y, chat)
         key = (round(f1 - CHAT_PENALTY * chat_fpr, 4), tie(value))
         if best is None or key > best[0]:
@@ -286,7 +292,7 @@ def choose_add_evidence(p, rules_flag, strong, evidence, y, chat, thresholds) ->
     """With the three thresholds fixed, the add threshold for posts the rules found some evidence in (a price, a
     handle) but did not flag: never above the plain add threshold, chosen by the same objective (ties: the higher)."""
     add_at, veto_below, strong_below = thresholds
-    return best_on_grid(np.arange(ADD_EVIDENCE_MIN, add_at + 1e-9, 0.025),
+    return best_on_grid(grid(ADD_EVIDENCE_MIN, add_at, 0.025),
                         lambda add_ev: combined(p, rules_flag, add_at, veto_below, strong, strong_below, evidence, add_ev),
                         y, chat, tie=lambda v: v)
 
@@ -295,7 +301,7 @@ def choose_sure_veto(p, rules_flag, strong, sure, y, chat, thresholds) -> float:
     """With the other thresholds fixed, the veto for a flag the rules are sure of (SURE_EVIDENCE): never above the
     strong veto nor MAX_SURE_VETO, chosen by the same objective (ties: the lower)."""
     add_at, veto_below, strong_below = thresholds
-    return best_on_grid(np.arange(0.0, min(strong_below, MAX_SURE_VETO) + 1e-9, 0.025),
+    return best_on_grid(grid(0.0, min(strong_below, MAX_SURE_VETO), 0.025),
                         lambda sure_below: combined(p, rules_flag, add_at, veto_below, strong, strong_below,
                                                     sure=sure, sure_below=sure_below),
                         y, chat, tie=lambda v: -v)
@@ -303,9 +309,11 @@ def choose_sure_veto(p, rules_flag, strong, sure, y, chat, thresholds) -> float:
 
 def choose_add_tiny(p, fz: Featurised, y, chat, thresholds) -> float:
     """With every other threshold fixed, the add threshold for a tiny post (short, no rule evidence at all): never
-    below the plain add threshold, chosen by the same objective (ties: the higher)."""
+    below the plain add threshold (tried: that one, then each round hundredth above it up to TINY_MAX), chosen by
+    the same objective (ties: the higher)."""
     add_at, veto_below, strong_below, add_ev, sure_below = thresholds
-    return best_on_grid(np.arange(add_at, TINY_MAX + 1e-9, 0.01),
+    hundredths = grid(0.0, TINY_MAX, 0.01)
+    return best_on_grid(np.concatenate([[add_at], hundredths[hundredths > add_at]]),
                         lambda add_tiny: combined(p, fz.rules_flag, add_at, veto_below, fz.strong, strong_below,
                                                   fz.evidence, add_ev, fz.sure, sure_below, fz.tiny, add_tiny),
                         y, chat, tie=lambda v: v)

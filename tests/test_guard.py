@@ -7,7 +7,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 from assistant.guard import RULES_DIR, Finding, LintReport, _cues, lint_post, load_rules, normalise, resolve_profile
-from assistant.guard_context import Context, quote_spans
+from assistant.guard_context import Context, own_words, quote_spans
 
 RULES, PROFILES = load_rules()
 RULE_FILES = sorted(p for p in RULES_DIR.glob("MN*.toml"))
@@ -483,6 +483,17 @@ def test_a_received_message_after_a_colon_is_reported_speech(text, reported):
         assert spans == []
     else:
         assert [text[s + 1:e - 1] for s, e in spans] == [reported]
+
+
+@pytest.mark.parametrize("text, own", [
+    ('朋友圈又刷到"全场五折,扫码领券",烦', '朋友圈又刷到"…",烦'),  # a slogan one came across
+    ('刚看到了"限时秒杀 九块九包邮",又是套路吧', '刚看到了"…",又是套路吧'),
+    ('店员说"办卡打八折",我没办', '店员说"…",我没办'),
+    ('我说"出个满级账号 888r",有意私聊', None),  # the writer quoting their own offer reports nobody
+    ('本店口号"好吃不贵",欢迎来尝', None),  # a label is no frame
+])
+def test_the_learned_stage_reads_the_writers_own_words(text, own):
+    assert own_words(text) == own
 
 
 # An inch or foot mark after a number is no quotation mark when the plain marks left then pair up; a mark that

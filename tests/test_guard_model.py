@@ -92,7 +92,7 @@ def test_rule_evidence_lowers_the_bar_to_add(monkeypatch, text, evidence):
 
     model = load_model()
     # The shipped bar is chosen by cross-validation and never above the plain one; it equals it when the data shows
-    # no gain from a lower one (the 2026-12-01 retrain on 83,885 posts chose 0.825 for both).
+    # no gain from a lower one (the 2026-12-01 retrain on 88,477 posts chose 0.725 for both).
     assert model.add_on_evidence(True) <= model.add_at
     stage = _rule_stage(text, resolve_profile(None), None, None)
     assert not stage.flagged and (stage.score >= EVIDENCE_AT) == evidence
@@ -297,5 +297,7 @@ def test_read_blind_rounds_in_training_are_up_to_date_and_never_read_rounds_stay
     # Short replies ("收到", "好的") are everywhere; a longer post shared with a held-out round is a leak.
     for name in crb.NEVER_READ + crb.HELD_BACK:
         held = {t for _, t in crb.rows_of(ROOT / "bench" / name) if len(t) >= 12}
-        assert held and not held & trained, name
+        leaked = len(held & trained)  # counted, never printed: a failure must not show a held-out post
+        assert len(held) > 0, name
+        assert leaked == 0, f"{name}: {leaked} held-out posts are in the training data"
     assert any(t in trained for _, t in crb.rows_of(crb.read_rounds()[0]))  # the read rounds did go in
