@@ -113,6 +113,8 @@ _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'
 _QUOTE_OPEN = re.compile("[" + re.escape("".join(_QUOTE_PAIRS)) + "]")
 QUOTE_MAX = 30  # a quoted slogan is short; a longer "quote" is a post wrapped in marks ...
 QUOTE_FRAMED_MAX = 160  # ... unless words of reporting introduce it (收到一条短信:"…"): then it may be a whole message
+# How far after a framed quotation words that turn it into the writer's own offer (report_pitch) are looked for.
+PITCH_REACH = 16
 # At least this many characters of the speaker's own, outside the marks: a post that is all quote is not
 # a comment on it.
 QUOTE_COMMENT_MIN = 4
@@ -133,7 +135,8 @@ def quote_spans(text: str, framed_only: bool = False) -> list[tuple[int, int]]:
             i = m.end()
             continue
         size = j - m.end()
-        framed = size <= QUOTE_FRAMED_MAX and bool(_QUOTE_FRAME.search(text[max(0, m.start() - 20):m.start()]))
+        framed = (size <= QUOTE_FRAMED_MAX and bool(_QUOTE_FRAME.search(text[max(0, m.start() - 20):m.start()]))
+                  and not _REPORT_PITCH.search(text, j + 1, j + 1 + PITCH_REACH))
         if framed or (size <= QUOTE_MAX and not framed_only):
             spans.append((m.start(), j + 1))
         i = j + 1

@@ -13,6 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import derive_goal, weekly_calendar  # noqa: E402
+from assistant.planner import plan_activity  # noqa: E402
+
+# The activities whose topics come from the business's own lists, one of them (分享) with a tip for each season: every
+# item of these lists is written once per season, not just the ones a week's rotation happens to reach.
+OWN_LIST_KINDS = ("分享", "讨论", "嘉宾问答")
+ROTATION = 8  # longer than any of those lists
 
 BUSINESSES = ["社区烘焙坊,顾客多是附近的宝妈", "少儿围棋培训班", "写字楼里的咖啡店", "宠物医院", "自行车店,周末带骑行",
               "英语口语陪练工作室", "社区生鲜水果店", "瑜伽馆", "考研辅导机构", "茶叶店", "亲子绘本馆", "跑步装备店",
@@ -31,11 +37,16 @@ def main() -> None:
         plan = derive_goal(business)
         texts += [plan.goal, plan.keys.vision, *plan.keys.rules, *plan.keys.activities, *plan.keys.benefits]
         # A week in each season, a different week per business: some daily topics follow the season.
-        first = dt.date(2026, 1, 5) + dt.timedelta(weeks=i % 13)
+        first = dt.date(2026, 1, 5) + dt.timedelta(weeks=i * 5 % 13)
         for season in range(4):
             cal = weekly_calendar(business, goal=plan.goal, start=first + dt.timedelta(weeks=13 * season))
             for day in cal.days:
                 texts += [day.topic, day.post]
+            monday = dt.date.fromisoformat(cal.days[0].date)
+            for kind in OWN_LIST_KINDS:
+                for pick in range(ROTATION):
+                    act = plan_activity(business, plan.goal, kind, pick, date=monday)
+                    texts += [act["topic"], act["post"]]
     rows = sorted({" ".join(t.split()) for t in texts if t and t.strip()})
     out.write_text("label\ttext\n" + "".join(f"0\t{t}\n" for t in rows), encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}: {len(rows)} posts")

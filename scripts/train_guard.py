@@ -253,7 +253,8 @@ def check_rule_examples(fz: Featurised, rows, p, gray_w, names, thresholds) -> N
 def grid(start: float, stop: float, step: float) -> np.ndarray:
     """``start``, ``start + step``, ... up to ``stop`` inclusive, rounded: a bare ``np.arange`` drifts (0.8 + 8 x
     0.01 = 0.8800000000000001), and a bar a hair above the round value it stands for misses posts scored at it."""
-    return np.round(np.arange(start, stop + step / 2, step), 6)
+    n = int(np.floor((stop - start) / step + 1e-9))  # never past ``stop``, whether or not it falls on the grid
+    return np.round(start + step * np.arange(n + 1), 6)
 
 
 def choose_thresholds(p, rules_flag, strong, y, chat) -> tuple[float, float, float]:

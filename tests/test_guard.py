@@ -458,6 +458,8 @@ def test_a_post_is_explained_in_its_own_language(post, english):
     ('活动通知:"本店周年庆,全场五折,满200减50,电话13812345678",欢迎大家', True),
     ('宣传语:"专业疏通下水道,随叫随到,价格公道",电话13812345678', True),
     ('我说:"出个满级账号 皮肤齐全 888r 可议 m我",有意私聊', True),
+    ('关注公众号即可收到"新品上市 会员专享八折 满100减30"', True),  # what the reader will get is no report
+    ('大家看到"店庆大酬宾 全场五折 加微信abc123领券"就是我们店,快来', True),
     ("又收到这种短信:“【某某装修】年底特惠,回复“1”预约上门量房,全装低至8折,退订回T”烦不烦", False),
     # A member giving away their own things: neither the rules nor the learned stage read 免费送/自提 as a shop's
     ("姐妹们孩子大了衣服穿不了,免费送,自取就行,有需要的私我", False),
@@ -491,6 +493,11 @@ def test_a_received_message_after_a_colon_is_reported_speech(text, reported):
     ('店员说"办卡打八折",我没办', '店员说"…",我没办'),
     ('我说"出个满级账号 888r",有意私聊', None),  # the writer quoting their own offer reports nobody
     ('本店口号"好吃不贵",欢迎来尝', None),  # a label is no frame
+    # ... nor what the reader will get, nor a quotation the writer then claims as their own
+    ('关注公众号即可收到"新品上市 会员专享八折 满100减30"', None),
+    ('扫码就能看到"新人首单立减20元 九块九包邮",快来', None),
+    ('大家看到"店庆大酬宾 全场五折 加微信abc123领券"就是我们店,快来', None),
+    ('看到"出个满级账号 888r 有意私聊"的就是我,价格好商量', None),
 ])
 def test_the_learned_stage_reads_the_writers_own_words(text, own):
     assert own_words(text) == own

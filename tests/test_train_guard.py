@@ -49,11 +49,26 @@ THRESHOLDS = (0.80, 0.80, 0.5, 0.80, 0.3)  # add, veto, strong veto, add on evid
 @pytest.mark.parametrize("ad_p, chat_p, bar", [
     (0.88, 0.95, 0.88),  # the chat line scores above the adverts: one flag is worth ten adverts; ties go higher
     (0.93, 0.88, 0.93),  # it scores below them: the bar goes over it, as high as keeps the adverts
-    (0.995, 0.5, 0.99),  # never over TINY_MAX
+    (1.0, 0.5, 0.99),  # never over TINY_MAX, though a bar of 1.0 would still keep these adverts
 ])
 def test_the_tiny_bar_is_chosen_by_the_objective(ad_p, chat_p, bar):
     p, fz, y, chat = _tiny_case(ad_p, chat_p)
     assert train_guard.choose_add_tiny(p, fz, y, chat, THRESHOLDS) == pytest.approx(bar)
+
+
+def test_the_tiny_bar_starts_at_the_plain_one_then_takes_round_hundredths():
+    p, fz, y, chat = _tiny_case(0.73, 0.726)  # only a bar in (0.726, 0.73] keeps the adverts and drops the chat line
+    assert train_guard.choose_add_tiny(p, fz, y, chat, (0.725, 0.725, 0.5, 0.725, 0.3)) == pytest.approx(0.73)
+
+
+@pytest.mark.parametrize("start, stop, step, values", [
+    (0.0, 0.1, 0.025, [0.0, 0.025, 0.05, 0.075, 0.1]),
+    (0.7, 0.95, 0.025, [round(0.7 + 0.025 * k, 6) for k in range(11)]),
+    (0.0, 0.34, 0.025, [round(0.025 * k, 6) for k in range(14)]),  # a stop off the grid is not passed
+    (0.8, 0.88, 0.01, [0.8, 0.81, 0.82, 0.83, 0.84, 0.85, 0.86, 0.87, 0.88]),
+])
+def test_grids_hold_round_values_and_end_at_their_stop(start, stop, step, values):
+    assert list(train_guard.grid(start, stop, step)) == values
 
 
 def test_the_tiny_bar_is_never_under_the_plain_one():
