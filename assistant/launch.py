@@ -60,8 +60,8 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> di
     pb = playbook_for(business, lang)
     # The trade's own rules for its kind of group (a funeral service's families: no daily check-in, no nickname
     # to spur each other on), said where the week proposes the standard ones.
-    own = group_wording(business, None, lang).get("rules")
-    rules = [re.sub(r"[。.;;]+$", "", r) for r in group_rules({"rules": own}, goal, pb, lang)] if own else []
+    own = group_wording(business, None, lang)
+    rules = [re.sub(r"[。.;;]+$", "", r) for r in group_rules(own, goal, pb, lang)] if own.get("rules") else []
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     if lang == "en":  # mid-sentence in the templates ("want to {ideal}")
         fields = {k: v[:1].lower() + v[1:] if v[:2].isalpha() and not v[:2].isupper() else v for k, v in fields.items()}

@@ -289,11 +289,15 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
     return fallback, _reason(None, lang)
 
 
+def _groups_of_regulars() -> tuple[str, str]:
+    """The kinds of group built on members who keep coming back (超级用户群, 新用户群)."""
+    return group_types.by_key("super").label, group_types.by_key("newuser").label
+
+
 def _rare_kind(gtype: str, reason: str, band: str, chosen: str | None, lang: str) -> tuple[str, str]:
     """Members who come a few times a year or once in a lifetime make no group of regulars: the kind of group
     follows (unless the owner chose one), not only a notice."""
-    regulars = (group_types.by_key("super").label, group_types.by_key("newuser").label)
-    if band == "rare" and not chosen and gtype in regulars:
+    if band == "rare" and not chosen and gtype in _groups_of_regulars():
         rare = group_types.for_rare_visits().label
         return rare, words_for(lang)["rhythm"]["rare"].get("group_reason") or _reason(rare, lang)
     return gtype, reason
@@ -409,7 +413,6 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     band = rhythm_of(visits if visits is not None else visits_per_week(text))
     rhythm = w["rhythm"].get(band)
     gtype, reason = _rare_kind(gtype, reason, band, group_type, lang)
-    regulars = (group_types.by_key("super").label, group_types.by_key("newuser").label)
     # A trade's own wording for its kind of group (a funeral service's families: no commitment, no roll call).
     own = group_wording(known, gtype, lang)
     rules = group_rules(own, goal, pb, lang)
@@ -436,7 +439,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
             w["answer_names"][k] for k in answers)))
     if gtype == "快闪群":
         notices.append(w["flash_notice"])
-    if rhythm and rhythm.get("notice") and gtype in regulars:
+    if rhythm and rhythm.get("notice") and gtype in _groups_of_regulars():
         notices.append(rhythm["notice"])
     return GoalPlan(
         business=text,

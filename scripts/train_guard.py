@@ -428,6 +428,8 @@ def main() -> None:
     sure_below = choose_sure_veto(stacked, fz.rules_flag, fz.strong, fz.sure, y, chat, (add_at, veto_below, strong_below))
     add_tiny = choose_add_tiny(stacked, fz, y, chat, (add_at, veto_below, strong_below, add_ev, sure_below))
     gray = in_gray(oof, fz.rules_flag, GRAY_LO, GRAY_HI)
+    final = combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence, add_ev,
+                     fz.sure, sure_below, fz.tiny, add_tiny)  # every threshold: as lint_post decides
     print(f"{FOLDS}-fold cross-validation (out-of-fold predictions):")
     for name, pred in [("rules alone", fz.rules_flag), ("model alone (p >= 0.5)", oof >= 0.5),
                        (f"combined (add >= {plain[0]:.2f}, clear < {plain[1]:.2f}/{plain[2]:.2f})",
@@ -440,16 +442,12 @@ def main() -> None:
                        (f"+ sure (clear < {sure_below:.3f} when the rules are sure)",
                         combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence,
                                  add_ev, fz.sure, sure_below)),
-                       (f"+ tiny (add >= {add_tiny:.2f} on a short post with no evidence)",
-                        combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence,
-                                 add_ev, fz.sure, sure_below, fz.tiny, add_tiny))]:
+                       (f"+ tiny (add >= {add_tiny:.2f} on a short post with no evidence)", final)]:
         prec, rec, f1, chat_fpr = figures(pred, y, chat)
         print(f"  {name:42s} precision={prec:.3f} recall={rec:.3f} F1={f1:.3f} chat flagged={chat_fpr:.2%}")
     print(f"  gray zone (rules flag or {GRAY_LO} <= p <= {GRAY_HI}): {gray.mean():.1%} of all posts, "
           f"{gray[chat & (y == 0)].mean():.1%} of everyday chat")
     if args.errors:
-        final = combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence, add_ev,
-                         fz.sure, sure_below, fz.tiny, add_tiny)
         for i in np.flatnonzero(final != (y == 1)):
             print(f"  {'missed' if y[i] else 'false flag'}\t{stacked[i]:.2f}\t{fz.src[i]}\t{rows[i][1]}")
     if args.check:
