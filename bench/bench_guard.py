@@ -86,6 +86,7 @@ def main() -> None:
     source_table("twenty-first round, never read: advert recall / rest flagged, before -> now", ROUND21_BEFORE, 7, 12)
     source_table("twenty-second round, never read: advert recall / rest flagged, before -> now", ROUND22_BEFORE, 7, 12)
     source_table("twenty-third round, never read: advert recall / rest flagged, before -> now", ROUND23_BEFORE, 7, 12)
+    source_table("twenty-fourth round, never read: advert recall / rest flagged, before -> now", ROUND24_BEFORE, 7, 12)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -466,6 +467,17 @@ ROUND23_BEFORE = {"guard_blind_round23.tsv": {"promo": (189, 420, 4, 280), "owne
                                               "family": (0, 0, 0, 250), "neighbours": (35, 40, 1, 250),
                                               "hobby": (26, 30, 2, 250), "game": (52, 60, 2, 200),
                                               "sms": (60, 60, 0, 120)}}
+
+# The twenty-fourth round (2026-12-01, session 28), by three helpers who saw no rules or data, never read (only
+# totals), counted on the session's starting guard (75a4167) before any change: posts and comments as they appear on
+# six kinds of social media (5% selling), SMS from 90+ kinds of sender (promotions against notices and personal
+# texts), and forum and QQ-group threads with trading in slang.
+ROUND24_BEFORE = {"guard_blind_round24.tsv": {"xhs": (12, 12, 3, 222), "weibo": (12, 12, 0, 222),
+                                              "video": (12, 12, 0, 221), "moments": (12, 12, 1, 221),
+                                              "zhihu": (9, 11, 1, 222), "douban": (11, 11, 0, 222),
+                                              "promo": (380, 400, 0, 0), "notice": (0, 0, 2, 250),
+                                              "personal": (0, 0, 0, 150), "bbs": (28, 50, 1, 183),
+                                              "tieba": (47, 50, 1, 184), "qqgroup": (42, 50, 0, 183)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:

@@ -21,7 +21,8 @@ OUT = ROOT / "data" / "guard" / "blind_read.tsv"
 # Never read, only counted: the guard's held-out measure. A round read later moves out of this list.
 NEVER_READ = ("guard_blind_round9.tsv", "guard_blind_round12.tsv", "guard_blind_round15.tsv",
               "guard_blind_round17.tsv", "guard_blind_round19.tsv", "guard_blind_round21.tsv",
-              "guard_blind_round22.tsv", "guard_blind_round23.tsv")
+              "guard_blind_round22.tsv", "guard_blind_round23.tsv",
+              "guard_blind_round24.tsv")
 # Rounds read this session stay out of training until the next, so their before -> now figures still say
 # what the rules' changes did.
 HELD_BACK: tuple[str, ...] = ()
