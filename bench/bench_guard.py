@@ -87,6 +87,7 @@ def main() -> None:
     source_table("twenty-second round, never read: advert recall / rest flagged, before -> now", ROUND22_BEFORE, 7, 12)
     source_table("twenty-third round, never read: advert recall / rest flagged, before -> now", ROUND23_BEFORE, 7, 12)
     source_table("twenty-fourth round, never read: advert recall / rest flagged, before -> now", ROUND24_BEFORE, 7, 12)
+    source_table("twenty-fifth round, read to make changes: advert recall / rest flagged, before -> now", ROUND25_BEFORE, 7, 12)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -478,6 +479,17 @@ ROUND24_BEFORE = {"guard_blind_round24.tsv": {"xhs": (12, 12, 3, 222), "weibo": 
                                               "promo": (380, 400, 0, 0), "notice": (0, 0, 2, 250),
                                               "personal": (0, 0, 0, 150), "bbs": (28, 50, 1, 183),
                                               "tieba": (47, 50, 1, 184), "qqgroup": (42, 50, 0, 183)}}
+
+# The twenty-fifth round (2026-12-01, session 28), by three more helpers with the same kinds of brief, read to make
+# changes (held back from training this session), counted on c5220a8 before any change: social-media posts (10%
+# selling), forum and group threads with trading, and 150+ kinds of small business (two thirds quiet) against
+# their notices.
+ROUND25_BEFORE = {"guard_blind_round25.tsv": {"moments": (16, 16, 1, 150), "douban": (16, 17, 0, 150),
+                                              "zhihu": (16, 17, 0, 150), "xhs": (17, 17, 2, 150),
+                                              "video": (16, 16, 0, 150), "weibo": (17, 17, 0, 150),
+                                              "bbs": (46, 50, 0, 150), "tieba": (44, 50, 0, 150),
+                                              "wxgroup": (49, 50, 0, 150), "qqgroup": (45, 50, 0, 150),
+                                              "notice": (0, 0, 2, 350), "promo": (273, 450, 0, 0)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
