@@ -118,8 +118,11 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
                 if key in terms:
                     raise RuleError(f"{path.name}: 词条「{t}」重复出现({terms[key]} 和 {strength})")
                 terms[key] = strength
-        pats = tuple((re.compile(whole_runs(p.replace("{NUM}", NUM))), strength) for strength in STRENGTHS
-                     for p in data.get("patterns", {}).get(strength, []))
+        try:
+            pats = tuple((re.compile(whole_runs(p.replace("{NUM}", NUM))), strength) for strength in STRENGTHS
+                         for p in data.get("patterns", {}).get(strength, []))
+        except re.error as exc:  # a pattern that does not compile: name the file and the pattern, not a traceback
+            raise RuleError(f"{path.name}: 正则写错了 {exc.pattern!r}:{exc}") from None
         ex = data["examples"]
         rules.append(Rule(code=data["code"], name=data["name"], type=data["type"], severity=data["severity"],
                           message=data["message"], rationale=data["rationale"].strip(),

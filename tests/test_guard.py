@@ -363,6 +363,8 @@ def test_one_megabyte_post_is_linear(head, unit, size):
 
 @pytest.mark.parametrize("edit, needle", [
     (("type = \"cash\"", "type = \"cahs\""), "cahs"),
+    # a pattern that does not compile (here a lookbehind of two widths) names its file
+    (("'转盘(?<![0-9x号李]转盘)", "'转盘(?<!(号|李四)转盘)"), "MN001_red_packet_or_lottery.toml: 正则"),
 ])
 def test_unknown_rule_type_fails_at_load(tmp_path, edit, needle):
     from assistant.guard import RuleError
