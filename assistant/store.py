@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import math
 import os
 import shutil
 import time
@@ -42,6 +43,9 @@ UNVERIFIED = "新索引校验失败:部分片段无法检索到,已保留原索�
 FIRST_BUILD_WAIT = 900.0
 # Damaged generations kept to recover articles from (see Store.ensure_ready): the newest few, not every one ever.
 KEEP_DAMAGED = 3
+# Written into a damaged generation when it is kept: the time it was kept (seconds since the epoch), which is what
+# "the newest" goes by. A folder's own times move when anything opens it (sqlite's journal, a copy tool).
+KEPT_AT = "KEPT_AT"
 
 
 class Store:
@@ -506,8 +510,8 @@ class Store:
         and details). When that cannot be done for all of them (or what the index held cannot be listed), the
         damaged generation is kept as ``<store>/damaged-gen-*``, which no ingest clears, and the line names
         it; otherwise it is left where it is and the next ingest clears it like any other unpublished one. Of the
-        kept ones only the newest :data:`KEEP_DAMAGED` stay: keeping another deletes the older ones, with a second
-        line naming them.
+        kept ones only the newest :data:`KEEP_DAMAGED` (by the time each was kept, recorded in its :data:`KEPT_AT`
+        file) stay: keeping another deletes the older ones, with a second line naming them.
         On a Chroma server the index may be shared and is never wiped unasked: its damage is one
         :class:`StoreError` line naming the server and the command to rebuild it."""
         problem = self.damage()
@@ -543,27 +547,30 @@ class Store:
                 some = "" if len(found.restored) == len(found.gone) else f"其中 {len(found.restored)} 篇"
                 lost += f",{some}已按旧索引里存着的段落放回索引"
         if kept:
-            lost += f";损坏的旧索引原样留在 {kept},需要时可从中找回(这样的旧索引只保留最近 {KEEP_DAMAGED} 份)"
+            lost += f";损坏的旧索引原样留在 {kept},需要时可从中找回(这样的旧索引只保留最近 {KEEP_DAMAGED} 份,以后再留新的会删掉更早的)"
         say(f"索引已损坏({problem}):正在用随包的文章{mine}重新建立,文章和你的文件都不会动{lost}。")
         report = self._ingest_locked([self.settings.corpus_dir, *found.on_disk], rebuild=True, progress=progress,
                                      prune=None, restored=found.restored)
         if kept:  # published: out of the gen-* names that the next ingest clears
             try:
                 os.rename(self.root / gen, kept)
-                os.utime(kept)  # when it was kept, which is what "the newest" goes by
+                os.utime(kept)  # what an older version (no marker) goes by
             except OSError as e:
                 say(f"没能把损坏的旧索引改名为 {kept}({e.strerror or e}):它还在 {self.root / gen},"
                     "下一次导入会清掉它,需要的话请先把它复制出来。")
             else:
-                self._prune_damaged(say)
+                with contextlib.suppress(OSError):  # without its marker it goes by its folder's time (_kept_at)
+                    (kept / KEPT_AT).write_text(repr(time.time()), encoding="utf-8")
+                self._prune_damaged(say, kept)
         return report
 
-    def _prune_damaged(self, say: Callable[[str], None]) -> None:
-        """Delete the kept damaged generations older than the newest :data:`KEEP_DAMAGED`, saying which."""
-        kept = sorted((d for d in self.root.glob("damaged-gen-*") if d.is_dir()), key=lambda d: d.stat().st_mtime,
-                      reverse=True)
+    def _prune_damaged(self, say: Callable[[str], None], kept_now: Path) -> None:
+        """Delete the kept damaged generations older than the newest :data:`KEEP_DAMAGED` (by when each was kept,
+        see :func:`_kept_at`), saying which; ``kept_now``, the one just kept, is never one of them."""
+        others = sorted((d for d in self.root.glob("damaged-gen-*") if d.is_dir() and d != kept_now),
+                        key=_kept_at, reverse=True)
         removed, stuck = [], []
-        for old in kept[KEEP_DAMAGED:]:
+        for old in others[KEEP_DAMAGED - 1:]:
             shutil.rmtree(old, ignore_errors=True)
             (stuck if old.exists() else removed).append(old.name)
         if removed or stuck:
@@ -638,6 +645,22 @@ def _raw_records(db: Path) -> list[tuple[str | None, dict]]:
                 records.setdefault(rowid, (cid, {}))[1][key] = value
         return list(records.values())
     return []
+
+
+def _kept_at(folder: Path) -> tuple[bool, float]:
+    """When a damaged generation was kept, to order them by: the time its :data:`KEPT_AT` marker records. One
+    kept by an older version has no marker and goes by its folder's modification time (which opening it may have
+    moved), older than every marked one, since it was kept before this version was installed."""
+    try:
+        at = float((folder / KEPT_AT).read_text(encoding="utf-8").strip())
+        if math.isfinite(at):
+            return True, at
+    except (OSError, ValueError):
+        pass
+    try:
+        return False, folder.stat().st_mtime
+    except OSError:
+        return False, 0.0
 
 
 def _unused(path: Path) -> Path:

@@ -239,6 +239,41 @@ def test_only_the_newest_damaged_indexes_are_kept(hash_settings, tmp_path, earli
         assert not any(o.name in said[1] for o in olds if o.exists())
 
 
+@pytest.mark.parametrize("oldest", ["marked", "kept by an older version"])
+def test_the_newest_damaged_indexes_go_by_when_they_were_kept_not_by_the_folders_time(hash_settings, tmp_path,
+                                                                                      oldest):
+    """Opening an old kept index (sqlite's journal, a copy tool) moves its folder's time: it is still the oldest,
+    by the time recorded when it was kept, and the one deleted. One kept by an older version (no record) goes by
+    its folder's time and is older than every recorded one."""
+    own = tmp_path / "mine"
+    shutil.copytree(ARTICLES, own)
+    Store(hash_settings).ingest([hash_settings.corpus_dir, own])
+    gen = Store(hash_settings).current_generation()
+    now = time.time()
+    olds = []
+    for i in range(3):  # kept by earlier rebuilds, the first one the oldest
+        old = hash_settings.store_dir / f"damaged-gen-earlier{i}"
+        old.mkdir()
+        (old / "chroma.sqlite3").write_bytes(b"old")
+        at = now - 3600 * (3 - i)
+        if i or oldest == "marked":
+            (old / "KEPT_AT").write_text(repr(at), encoding="utf-8")  # the record, as a rebuild writes it
+        os.utime(old, (at, at))
+        olds.append(old)
+    (olds[0] / "chroma.sqlite3-journal").write_bytes(b"")  # the oldest was opened since: its folder's time moved
+    os.utime(olds[0], (now + 60, now + 60))
+    (own / "pottery.md").unlink()
+    _damage(hash_settings, "junk")
+    for pkl in (hash_settings.home / "keywords").glob("*.pkl"):
+        pkl.unlink()
+    said: list[str] = []
+    Store(hash_settings).ensure_ready(say=said.append)
+    kept = hash_settings.store_dir / f"damaged-{gen}"
+    assert kept.is_dir() and [o.exists() for o in olds] == [False, True, True], said
+    assert len(said) == 2 and olds[0].name in said[1] and olds[1].name not in said[1], said
+    assert float((kept / "KEPT_AT").read_text(encoding="utf-8")) >= now  # the new one's time, recorded when kept
+
+
 def _records(db: Path):
     """What a (damaged) database holds: its bytes when sqlite cannot read it, else its metadata rows (Chroma
     opening it bumps the file's change counter, nothing else)."""
