@@ -559,6 +559,12 @@ def _gives(fact: Fact, lang: str, today: dt.date | None) -> frozenset[str]:
                              fact.keys)
 
 
+def _seed(facts: list[Fact]) -> dict:
+    """The context a rewrite is read in: the post's one month, for a rewrite's "15号" (until it names a month)."""
+    months = {key.split(":")[1].split("-")[-2] for f in facts for key in f.keys if key.startswith("d:")}
+    return {"month": int(months.pop()), "day": 0} if len(months) == 1 else {}
+
+
 def missing(facts: list[Fact], text: str, lang: str = "zh", today: dt.date | None = None) -> list[Fact]:
     """The facts ``text`` does not carry, in any of their writings. A date, time or amount is kept by a writing
     of the same value (never by the same characters inside another: "9:30" is not in "19:30"); a place or an
@@ -570,9 +576,7 @@ def missing(facts: list[Fact], text: str, lang: str = "zh", today: dt.date | Non
     post count as not carried: which one the new value replaces cannot be told. A day alone in ``text`` ("15号")
     is in the month of the post's dates when they are all in one. ``today``: see :func:`facts_in`."""
     norm = _normal(text)
-    months = {key.split(":")[1].split("-")[-2] for f in facts for key in f.keys if key.startswith("d:")}
-    # The post's one month is the context a rewrite's "15号" is read in (until the rewrite names a month itself).
-    seed = {"month": int(months.pop()), "day": 0} if len(months) == 1 else {}
+    seed = _seed(facts)
     gives: set[str] = set()
     for _, _, _, keys in _read(norm, lang, loose=True, context=dict(seed), today=today):
         gives |= keys
@@ -599,3 +603,32 @@ def missing(facts: list[Fact], text: str, lang: str = "zh", today: dt.date | Non
         if not any(new.keys & _gives(f, lang, today) for f in same_way):
             out.extend(same_way)
     return sorted(out, key=facts.index)
+
+
+def added(post: str, text: str, lang: str = "zh", today: dt.date | None = None) -> list[Fact]:
+    """The dates, times, amounts and places ``text`` (a rewrite of ``post``) names that the post never gave, in
+    order, each once: "4月12日" beside the post's "4月10日", "19:30" for its "上午9:30", a place of its own. A
+    writing of one of the post's values is not one ("明晚" for "明天晚上", "9月30日" for "30号", "周六" for
+    "本周末"), nor a place most of whose character pairs the post has ("滨江公园东门" in a post of "滨江公园"), nor
+    今天/today alone (where every post is read: "今天在群里说说" names no news). Read as strictly as the post is
+    (see :func:`facts_in`), so "美好的一天" is no amount. ``today``: see :func:`facts_in`."""
+    facts = facts_in(post, lang, today)
+    given: set[str] = set().union(*(_gives(f, lang, today) for f in facts))
+    post_norm = _normal(post)
+    flat, pairs = re.sub(r"\s+", "", post_norm).lower(), _pairs(post_norm)
+    out, seen = [], set()
+    for _, _, new, new_gives in _read(_normal(text), lang, context=_seed(facts), today=today):
+        if new.kind in ("date", "time", "amount") and new.keys:
+            if new.keys == {"r:0"} or new.keys & given or any(f.keys & new_gives for f in facts):
+                continue
+        elif new.kind == "place":
+            have = _pairs(new.text)
+            if re.sub(r"\s+", "", new.text).lower() in flat or len(have & pairs) >= max(1, round(len(have) * 2 / 3)):
+                continue
+        else:
+            continue  # an event's name is reworded too freely to tell a new one from the post's
+        ident = (new.kind, new.keys or new.text)
+        if ident not in seen:
+            seen.add(ident)
+            out.append(new)
+    return out

@@ -204,13 +204,19 @@ def _listed(facts, lang: str) -> str:
     return ("、".join(f"「{f.text}」" for f in facts) if lang == "zh" else ", ".join(f"“{f.text}”" for f in facts))
 
 
-def _retry_note(lost) -> str:
-    """The pointed instruction of a second try: the pieces of news the first one left out, by name."""
-    if not lost:
-        return ""
-    lines = "\n".join(f"- 「{f.text}」({f.label('zh')})" for f in lost)
-    return ("\n\n上一稿漏掉或改动了原帖里的这些消息,成员看了会不知道是哪天、几点、在哪里。这一稿务必把它们写进去"
-            f"(可以换说法,但日期、时间、地点、名称和数字要和原帖一致):\n{lines}")
+def _retry_note(lost, extra=()) -> str:
+    """The pointed instruction of a second try: the pieces of news the first one left out, and the values it wrote
+    that the owner never gave (a changed date is both: the post's, lost, and the model's own, added), by name."""
+    note = ""
+    if lost:
+        lines = "\n".join(f"- 「{f.text}」({f.label('zh')})" for f in lost)
+        note += ("\n\n上一稿漏掉或改动了原帖里的这些消息,成员看了会不知道是哪天、几点、在哪里。这一稿务必把它们写进去"
+                 f"(可以换说法,但日期、时间、地点、名称和数字要和原帖一致):\n{lines}")
+    if extra:
+        lines = "\n".join(f"- 「{f.text}」({f.label('zh')})" for f in extra)
+        note += (f"\n\n上一稿{'还' if lost else ''}写了原帖里没有的这些内容,成员会当成群主定下的安排。"
+                 f"原帖没给的日期、时间、地点和数字不要自己加,这一稿请删掉它们:\n{lines}")
+    return note
 
 
 def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None = None, settings=None,
@@ -221,7 +227,8 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     for it: the dates, times, places, event names and amounts that are facts rather than offers, read from those
     clauses by :mod:`assistant.news`, must all still be there, in any writing of them ("4月10号" for "4月10日",
     "19:00" for "晚上7点"). A reply that drops one is treated like a reply the guard flags: the model gets one more
-    try, told by name which pieces it left out (and what still sells, if anything does). When the second reply
+    try, told by name which pieces it left out, which values it wrote that the post never gave (the "4月12日" that
+    replaced "4月10日", see :func:`assistant.news.added`), and what still sells, if anything does. When the second reply
     still lacks them, the offline rewrite is returned instead, with a notice saying what each of the two replies got
     wrong (still selling, the news it dropped, by name, or nothing at all), once when both got the same thing wrong.
 
@@ -239,7 +246,7 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     check_text("rewrite_post", goal=goal, group_type=group_type)
     from .chains import Assistant
     from .errors import AssistantError
-    from .news import facts_in, missing
+    from .news import added, facts_in, missing
     from .prompts import render
 
     report = lint_post(text, group_type=group_type, goal=goal)
@@ -254,18 +261,20 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     keep = "\n".join(f"- {k}" for k in offline.kept) or "- (没有:原帖除了推销没有别的消息)"
     usage: list[dict] = []
     lost: list = []  # the news the last reply left out
+    extra: list = []  # the values the last reply wrote that the post never gave
     tries: list[tuple[bool, bool, list]] = []  # each reply: (empty, still selling, the news it left out)
     try:
         for attempt in range(2):
             listed = "\n".join(f"- 「{f.excerpt}」{f.code} {f.message}" for f in findings if f.severity != "suggestion")
             request = render("rewrite", bot.settings.prompts_dir, findings=listed or "- 整体读起来像推销",
-                             draft=text, goal=goal or "(未设定)", keep=keep, retry=_retry_note(lost))
+                             draft=text, goal=goal or "(未设定)", keep=keep, retry=_retry_note(lost, extra))
             from langchain_core.messages import HumanMessage
 
             out = bot.invoke([HumanMessage(request)], f"rewrite:{attempt}", usage).strip()
             check = lint_post(out, group_type=group_type, goal=goal)
             flagged = not out or check.flagged
             was_lost, lost = lost, (missing(facts, out, lang) if out else facts)
+            extra = added(text, out, lang) if out else []
             tries.append((not out, bool(out) and check.flagged, lost))
             if not flagged and not lost:
                 notices = []

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from assistant.news import facts_in, missing
+from assistant.news import added, facts_in, missing
 
 
 def _facts(text, lang="zh"):
@@ -228,6 +228,29 @@ REPLACED = [
 @pytest.mark.parametrize("original, rewrite, lost", REPLACED)
 def test_a_value_named_beside_the_posts_own_is_a_change(original, rewrite, lost):
     assert [f.text for f in missing(facts_in([original]), rewrite)] == lost
+
+
+# The values a rewrite writes that the post never gave: what the model made up, to name in the retry note. Another
+# writing of the post's own value is none of them, nor 今天 alone, nor a place the post names more briefly.
+ADDED = [
+    ("4月10日在南门集合", "4月10日南门集合,改到4月12日", ["4月12日"]),
+    ("明天晚上8点在社区活动室集合", "后天晚上8点社区活动室集合", ["后天"]),
+    ("周六晚上7点在南门集合", "周六19:00南门集合(晚上7点)", []),
+    ("周六晚上7点在南门集合", "周六晚上7点南门集合,8点出发", ["8点"]),
+    ("本周末在南门集合", "周六南门集合", []),
+    ("8月1日至8月7日在图书馆有绘本展览", "8月1日到17日,图书馆绘本展览", ["17日"]),
+    ("4月10日开始报名,15号截止", "4月10日起报名,4月15日截止", []),
+    ("下周六上午9:30在滨江公园有户外体验课,课程1小时", "下个周六早上9点半,滨江公园东门有一节户外瑜伽体验课,一小时左右",
+     []),
+    ("新到一批番茄苗,4月10日起在苗圃东门现场发放", "新到一批番茄苗,4月10日起在人民公园现场发放,10公里内送到",
+     ["人民公园", "10公里"]),
+    ("8月1日在图书馆有绘本展览", "8月1日图书馆有绘本展览,今天在群里说说你的想法,祝大家有美好的一天", []),
+]
+
+
+@pytest.mark.parametrize("original, rewrite, extra", ADDED)
+def test_the_values_a_rewrite_adds_are_named(original, rewrite, extra):
+    assert [f.text for f in added(original, rewrite)] == extra
 
 
 @pytest.mark.parametrize("original, rewrite, lost", PARAPHRASES)

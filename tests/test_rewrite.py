@@ -219,6 +219,36 @@ def test_model_rewrite_is_checked_for_the_same_news(shared_e5_settings, text, re
         assert r.mode == "offline" and len(r.notices) == 1 and named.split("(")[0] in r.notices[0]
 
 
+# A reply that changes a value, or writes one beside the post's: the second try is told both the post's value it
+# lost and the value of its own it wrote, by name; one that still sells hears of the value it added too.
+ADDED = [
+    ("明天晚上8点在社区活动室有亲子读书会,到场就发红包,扫码领券!",
+     "后天晚上8点,社区活动室有一场亲子读书会。", ["「明天」(日期)"], ["「后天」(日期)"]),
+    ("8月1日至8月7日在市图书馆有绘本展览,扫码领券,仅限前50名!",
+     "8月1日到17日,市图书馆有一场绘本展览。", ["「8月7日」(日期)"], ["「17日」(日期)"]),
+    (SEEDLINGS, "新到一批番茄苗和辣椒苗,4月12日起在人民公园现场发放,每人限领2棵。",
+     ["「4月10日」(日期)", "「苗圃东门」(地点)"], ["「4月12日」(日期)", "「人民公园」(地点)"]),
+    ("明天晚上8点在社区活动室有亲子读书会,到场就发红包,扫码领券!",  # which time it replaces cannot be told
+     "明晚8点,社区活动室有一场亲子读书会,下午3点先签到。", ["「晚上8点」(时间)"], ["「下午3点」(时间)"]),
+    ("明天晚上8点在社区活动室有亲子读书会,到场就发红包,扫码领券!",
+     "明晚8点,社区活动室有一场亲子读书会,大约2小时,扫码领券!", [], ["「2小时」(数量)"]),
+]
+
+
+@pytest.mark.parametrize("text, reply, lost, extra", ADDED)
+def test_the_second_try_is_told_the_values_the_first_added(hash_settings, text, reply, lost, extra):
+    model = RecordingChat(responses=[reply + INVITE_BACK, reply + INVITE_BACK])
+    model.prompts = []
+    r = rewrite_post(text, goal="每月共读一本书", settings=hash_settings, chat_model=model)
+    assert r.mode == "offline" and len(model.prompts) == 2 and "原帖里没有" not in model.prompts[0]
+    note = model.prompts[1]
+    assert ("上一稿漏掉" in note) == bool(lost) and all(f"- {name}" in note.split("原帖里没有")[0] for name in lost)
+    said = note.split("原帖里没有")[1]
+    assert all(f"- {name}" in said for name in extra), note
+    assert not any(name in said for name in lost)  # the post's own values are not called the model's
+    assert ("上一稿还写了" if lost else "上一稿写了") in note
+
+
 # What the model's two replies got wrong -> the notice of the offline rewrite, one part for each reply (said once when
 # both got the same thing wrong). SELLS keeps the date and the place but still sells; NO_DATE drops the date.
 SELLS = "新到一批番茄苗和辣椒苗,4月10日起在苗圃东门现场发放,私聊下单立减20!"
