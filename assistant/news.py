@@ -14,6 +14,8 @@ not kept by "19:30", nor "1月1日" by "11月1日"):
   state one ("2026年4月10日" is kept by "4月10日", not by "2027年4月10日"), 今年/明年/去年 counted from the day the
   post goes up, and 4/10/2026 is month, day, year;
 - a weekday is its number and its week (本/这 this, 下 next, 下下 the one after, 上 last, none: the coming one);
+  none is this week, so "本周六" keeps a post's "周六" and "下周六" does not (nor "周六" a post's "下周六"); a
+  weekday alone after the same one of a named week is that week's ("下周六爬山,周六早上8点集合");
   "每周三次" is three times a week, not Wednesday; 今天/今晚 · 明天/明晚 · 后天 are days 0, 1, 2 from today;
 - a clock time is minutes after midnight with the part of the day applied (晚上12点, 凌晨0点, 零点 and 午夜 are
   midnight, 中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半") stands for both halves
@@ -233,11 +235,13 @@ def _date_keys(month: int | None, day: int, implied: bool, year: int | None = No
 
 def _week_keys(day: str, week: str) -> tuple[set[str], set[str]]:
     """A weekday ("3", "weekend") in a week ("this", "next", "next2", "last", or "" when unsaid, the coming one):
-    the keys it needs, and the ones it gives (an unsaid week is this week; any weekday gives the bare day)."""
+    the keys it needs, and the ones it gives. An unsaid week is this week, so this week's weekday gives the bare
+    day ("本周六" keeps a post's "周六") and another week's does not ("下周六" is another day than "周六")."""
     key = f"w:{day}" + (f":{week}" if week else "")
-    gives = {key, f"w:{day}", f"w:{day}:{week or 'this'}", f"s:week:{week or 'this'}"}
+    this = week in ("", "this")
+    gives = {key, f"w:{day}:{week or 'this'}", f"s:week:{week or 'this'}"} | ({f"w:{day}"} if this else set())
     if day == "weekend":
-        gives |= {f"w:{n}" + (f":{week}" if week else "") for n in (6, 7)} | {"w:6", "w:7"}
+        gives |= {f"w:{n}" + (f":{week}" if week else "") for n in (6, 7)} | ({"w:6", "w:7"} if this else set())
     return {key}, gives
 
 
@@ -284,16 +288,15 @@ def _dates(text: str, lang_en: bool, loose: bool, context: dict, today: dt.date)
         keys, gives = _date_keys(month, day, implied, year)
         words = m[0] + (m["mto"] or m["bto"] or "")  # the first day of "3到5号" is named "3到5号", not "3"
         out.append(_reading(m.start(), m.end(), "date", words, keys, gives))
+    named: list[tuple[re.Match, str, str, bool]] = []  # (words, weekday or "weekend", its week, no week said)
     for m in _ZH_WEEKDAY.finditer(text):
         prefix = m[1] or ""
         if _PER_WEEK.match(text, m.end()) and (prefix.startswith("每") or re.search(r"[\d一两二三四]$", text[:m.start()])):
             continue  # "每周三次", "一周三天": three times, three days a week ("周六场", "下周三期中考试" are days)
-        week = _WEEK["下下" if prefix.startswith("下下") else prefix[:1]]
-        out.append(_reading(m.start(), m.end(), "date", m[0], *_week_keys(str(_WEEKDAYS[m[2]]), week)))
+        named.append((m, str(_WEEKDAYS[m[2]]), _WEEK["下下" if prefix.startswith("下下") else prefix[:1]], not prefix))
     for m in _ZH_WEEKEND.finditer(text):
         prefix = m[1] or ""
-        week = _WEEK["下下" if prefix.startswith("下下") else prefix[:1]]
-        out.append(_reading(m.start(), m.end(), "date", m[0], *_week_keys("weekend", week)))
+        named.append((m, "weekend", _WEEK["下下" if prefix.startswith("下下") else prefix[:1]], not prefix))
     for m in _WORKDAYS.finditer(text):
         out.append(_reading(m.start(), m.end(), "date", m[0], {"w:workdays"}, {"w:workdays"} | {f"w:{n}" for n in range(1, 6)}))
     for m in _ZH_SPAN.finditer(text):
@@ -314,13 +317,22 @@ def _dates(text: str, lang_en: bool, loose: bool, context: dict, today: dt.date)
         if not lang_en and not m[1]:
             continue  # "Sat" inside a Chinese post is rarely the day
         week = {"next": "next", "this": "this"}.get((m[1] or "").strip().lower(), "")
-        out.append(_reading(m.start(), m.end(), "date", m[0], *_week_keys(str(_EN_WEEKDAYS[m[2].lower()]), week)))
+        named.append((m, str(_EN_WEEKDAYS[m[2].lower()]), week, not m[1]))
     for m in _EN_DAY.finditer(text):
         w = m[1].lower()
         if "weekend" in w:
-            out.append(_reading(m.start(), m.end(), "date", m[0], *_week_keys("weekend", "next" if "next" in w else "")))
+            named.append((m, "weekend", "next" if "next" in w else "", w == "weekend"))
         else:
             out.append(_reading(m.start(), m.end(), "date", m[0], {"r:1" if w == "tomorrow" else "r:0"}))
+    # A weekday alone after the same one of a named week is that week's: "下周六爬山,周六早上8点集合" (and the
+    # 周六 of "下周末露营,周六出发"), carried from one text to the next as the month of a day alone is.
+    weeks = context.setdefault("weeks", {})
+    for m, day, week, bare in sorted(named, key=lambda n: n[0].start()):
+        if bare:
+            week = weeks.get(day, week)
+        elif week:
+            weeks.update({day: week} if day != "weekend" else {"weekend": week, "6": week, "7": week})
+        out.append(_reading(m.start(), m.end(), "date", m[0], *_week_keys(day, week)))
     return out
 
 

@@ -153,6 +153,41 @@ PARAPHRASES = [
 ]
 
 
+# A weekday with no week said is this week's: 本周六 and 这周六 keep a post's 周六, 下周六 (or 下下, 上) does not, nor
+# does 下周末 keep its 周末 (and the other way round). A weekday alone after the same one of a named week is that
+# week's ("下周六爬山,周六早上8点集合"), in the post and in the rewrite.
+WEEKS = [
+    ("周六在南门集合", "本周六南门集合", []),
+    ("周六在南门集合", "这周六南门集合", []),
+    ("周六在南门集合", "这个周六南门集合", []),
+    ("周六在南门集合", "下周六南门集合", ["周六"]),
+    ("周六在南门集合", "下个周六南门集合", ["周六"]),
+    ("周六在南门集合", "下下周六南门集合", ["周六"]),
+    ("周六在南门集合", "上周六南门集合", ["周六"]),
+    ("星期六在南门集合", "下星期六南门集合", ["星期六"]),
+    ("下周六在南门集合", "周六南门集合", ["下周六"]),
+    ("下周六在南门集合", "本周六南门集合", ["下周六"]),
+    ("这周六在南门集合", "下周六南门集合", ["这周六"]),
+    ("这周六在南门集合", "周六南门集合", []),
+    ("周末在南门集合", "本周末南门集合", []),
+    ("周末在南门集合", "下周末南门集合", ["周末"]),
+    ("周六在南门集合", "下周末南门集合", ["周六"]),
+    ("下周六爬山,周六早上8点在南门集合", "下周六早上8点南门集合,一起爬山", []),
+    ("下周六爬山,周六早上8点在南门集合", "下周六爬山,周六早上8点南门集合", []),
+    ("周六爬山,早上8点在南门集合", "下周六爬山,周六早上8点南门集合", ["周六"]),
+    ("下周末去露营,周六早上8点在南门集合", "下周末露营,下周六早上8点南门集合", []),
+    ("Guided hike on Saturday at Bear Ridge", "Guided hike this Saturday at Bear Ridge", []),
+    ("Guided hike on Saturday at Bear Ridge", "Guided hike next Saturday at Bear Ridge", ["Saturday"]),
+    ("Guided hike next Saturday at Bear Ridge", "Guided hike on Saturday at Bear Ridge", ["next Saturday"]),
+]
+
+
+@pytest.mark.parametrize("original, rewrite, lost", WEEKS)
+def test_a_weekday_of_another_week_is_another_day(original, rewrite, lost):
+    lang = "en" if original.startswith("Guided") else "zh"
+    assert [f.text for f in missing(facts_in([original], lang), rewrite, lang)] == lost
+
+
 # A year is compared when both texts state one; leaving a stated year out is fine, changing it is not.
 YEARS = [
     ("2026年4月10日在南门集合", "2026年4月10日南门集合", []),
