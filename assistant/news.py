@@ -127,7 +127,7 @@ _NOT_PLACE = re.compile(r"^(群里|群内|家里|家|这里|那里|哪里|线上
 _EN_PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'’&-]*)(?:\s+(?:[A-Z][\w'’&-]*|\d+[A-Za-z]?|[A-Z]|of|on|de))*)")
 _EN_NOT_PLACE = re.compile(rf"^(?:{_MONTH}|mon|tue|wed|thu|fri|sat|sun|the|our|my|your|this|that|[ap]m)\b", re.I)
 _EVENT_SUFFIX = r"品鉴会|分享会|读书会|见面会|交流会|发布会|展览|讲座|沙龙|义诊|工作坊|开放日|体验日|市集|集市|派对|比赛|活动|会|展|赛|班|课|营|节"
-_ZH_EVENT = re.compile(r"(?:开设|举办|举行|推出|新开|组织|开办|开展|办|开|有|搞)了?\s*(?:一场|一期|一个|一次|一堂|一节|场|期|个|次)?"
+_ZH_EVENT = re.compile(r"(?:开设|举办|举行|推出|新开|组织|开办|开展|办|开(?![始学])|有|搞)了?\s*(?:一场|一期|一个|一次|一堂|一节|场|期|个|次)?"
                        rf"([\u4e00-\u9fffA-Za-z0-9]{{2,10}}?(?:{_EVENT_SUFFIX}))")
 _NOT_EVENT = re.compile(r"^(什么|没有|多少|哪些|这个|那个|一些|一点|时间|空|机会|兴趣|问题|想法|意思|人|的|"
                         r"[几多两三四五六七八九十\d]+[张个场次位件份套])")

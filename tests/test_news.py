@@ -19,6 +19,9 @@ def _facts(text, lang="zh"):
     ("今天打卡,多跑了一点点,心情好一点", [("date", "今天")]),  # "一点" is "a little", not one o'clock
     ("帮我在朋友圈点个赞好吗", []),  # no verb after it and no place-like ending: not a place
     ("为庆祝开业三周年,我这有几张演唱会门票", []),
+    # 开始 and 开学 are "start", not 开 (hold) an event: the weekday inside stays a date
+    ("下周六开始每周六上课", [("date", "下周六"), ("date", "每周六")]),
+    ("开学第一周周五开家长会", [("date", "周五"), ("event", "家长会")]),
     ("我们的店在阳光花园小区门口,早上7点到晚上9点营业", [("place", "阳光花园小区门口"), ("time", "早上7点"), ("time", "晚上9点")]),
     ("Join our 5 km fun run on March 3rd at 9:30 am in Riverside Park", [("amount", "5 km"), ("date", "March 3rd"),
                                                                          ("time", "9:30 am"), ("place", "Riverside Park")]),
