@@ -41,12 +41,19 @@ def launch_days() -> dict[str, list[dict]]:
     return {lang: data[lang]["day"] for lang in ("zh", "en")}
 
 
-def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> dict:
-    """Day ``index`` (0–6) of the launch week for ``business``, in the shape :func:`planner.plan_day` gives."""
+def launch_day(business: str, goal: str, index: int, lang: str, date=None, answers: dict | None = None) -> dict:
+    """Day ``index`` (0–6) of the launch week for ``business``, in the shape :func:`planner.plan_day` gives.
+
+    ``answers`` are the owner's answers to the planner's questions (as :func:`planner.plan_goal` takes them):
+    the week reads the business as the plan does, description and answers together, so it proposes the rules
+    of the same kind of group (:func:`planner.group_choice`, the one place that kind is decided)."""
     from .planner import (
         _pool,
         _seed,
+        _with_answers,
         activity_label,
+        clean_answers,
+        group_choice,
         group_rules,
         group_wording,
         own_items,
@@ -57,10 +64,12 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> di
         words_for,
     )
 
-    pb = playbook_for(business, lang)
+    answers = clean_answers(answers)
+    known = _with_answers(business, answers)  # what the plan reads: the description and the answers
+    pb = playbook_for(known, lang)
     # The trade's own rules for its kind of group (a funeral service's families: no daily check-in, no nickname
-    # to spur each other on), said where the week proposes the standard ones.
-    own = group_wording(business, None, lang)
+    # to spur each other on), said where the week proposes the standard ones; the kind is the plan's.
+    own = group_wording(known, group_choice(business, lang, answers)[0], lang)
     rules = [re.sub(r"[。.;;]+$", "", r) for r in group_rules(own, goal, pb, lang)] if own.get("rules") else []
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     if lang == "en":  # mid-sentence in the templates ("want to {ideal}")
@@ -69,7 +78,7 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None) -> di
         if k in fields:
             fields[k] = re.sub(r"[.。??!!\s]+$", "", fields[k])
     fields["goal"] = goal
-    fields["near"] = place_fields(business, words_for(lang))["near"]
+    fields["near"] = place_fields(known, words_for(lang))["near"]
     # The first tip is real content, not a promise of it: one of this business's own tips (its list or this
     # season's) that the weekly rotation will not bring on the next four Mondays; failing that, a general tip
     # (in the business's words) the rotation will not bring; failing that, the launch week's own turn of the

@@ -303,17 +303,34 @@ def _rare_kind(gtype: str, reason: str, band: str, chosen: str | None, lang: str
     return gtype, reason
 
 
-def group_type_for(business: str, lang: str) -> str:
-    """The kind of group a description gets when the owner chose none (as :func:`plan_goal` chooses it)."""
-    gtype, reason = choose_group_type(business, None, lang)
-    return _rare_kind(gtype, reason, rhythm_of(visits_per_week(business)), None, lang)[0]
+def group_choice(business: str, lang: str, answers: dict | None = None,
+                 chosen: str | None = None) -> tuple[str, str, str]:
+    """The kind of group a plan gets, the reason told to the owner, and how often members come (the band of
+    :func:`~assistant.owner_details.rhythm_of`): the one decision the plan and its launch week share.
+
+    ``business`` is the description, ``answers`` the owner's answers (cleaned, as :func:`clean_answers` gives
+    them), ``chosen`` the kind the owner picked, if any. The owner's choice wins; then the description's and
+    the answers' words (members, pays); then the trade's situation; members who come rarely (the answer on how
+    often they come wins over the description) make no group of regulars."""
+    answers = answers or {}
+    gtype, reason = choose_group_type(_with_answers(business, answers), chosen, lang)
+    visits = visits_per_week(answers.get("frequency", ""))
+    band = rhythm_of(visits if visits is not None else visits_per_week(business))
+    gtype, reason = _rare_kind(gtype, reason, band, chosen, lang)
+    return gtype, reason, band
+
+
+def group_type_for(business: str, lang: str, answers: dict | None = None) -> str:
+    """The kind of group a description (and the owner's answers) gets when the owner chose none, as
+    :func:`plan_goal` chooses it (:func:`group_choice`)."""
+    return group_choice(business, lang, answers)[0]
 
 
 def group_wording(business: str, gtype: str | None, lang: str) -> dict:
     """The trade's own wording (``threshold``, ``rules``) for its kind of group (trades.toml
-    ``[trade.group.wording]``) when the group is that kind (``gtype``; None: the kind the description gets);
-    else {} and the standard wording (method/planner.toml) stands. Written for that kind: another kind the
-    owner chose brings its own."""
+    ``[trade.group.wording]``) when the group is that kind (``gtype``; None: the kind the description alone
+    gets; pass the plan's kind, :func:`group_choice`, when there are answers); else {} and the standard wording
+    (method/planner.toml) stands. Written for that kind: another kind the owner chose brings its own."""
     trade = _trade_of(recognise_business(business))
     if trade is None or not trade.wording:
         return {}
@@ -394,7 +411,9 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     w = words_for(lang)
     known = _with_answers(text, answers)
     pb = playbook_for(known, lang)
-    gtype, reason = choose_group_type(known, group_type, lang)
+    # The kind of group, and how often members come (the answer wins over the description): decided once, in
+    # group_choice, which the launch week asks too.
+    gtype, reason, band = group_choice(text, lang, answers, group_type)
     member = answers.get("members") or pb["member"]
     where = place_fields(known, w)
     goal = pb["goal"]
@@ -408,11 +427,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     if ideal_said and len(ideal_said) <= IDEAL_GOAL_CHARS and not lint_post(ideal_said).flagged:
         goal = ideal_said
         notices.append(w["ideal_goal"].format(ideal=ideal_said))
-    # How often members come: the answer wins over the description.
-    visits = visits_per_week(answers.get("frequency", ""))
-    band = rhythm_of(visits if visits is not None else visits_per_week(text))
     rhythm = w["rhythm"].get(band)
-    gtype, reason = _rare_kind(gtype, reason, band, group_type, lang)
     # A trade's own wording for its kind of group (a funeral service's families: no commitment, no roll call).
     own = group_wording(known, gtype, lang)
     rules = group_rules(own, goal, pb, lang)

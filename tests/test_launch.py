@@ -113,3 +113,37 @@ def test_a_bad_own_rules_day_fails_when_loaded(tmp_path, monkeypatch):
             launch.launch_days()
     finally:
         launch.launch_days.cache_clear()
+
+
+@pytest.mark.parametrize("business, answers", [
+    # The description alone gives the trade's delivery group and its own rules; the answers name regular
+    # customers (超级用户群), so the plan's rules are the standard ones, and so are the week's.
+    ("殡仪馆", {"members": "合作多年的老客户"}),
+    ("Funeral home serving families in our county", {"members": "loyal customers from the neighbourhood"}),
+    # The description names regular customers; the answer on how often they come says once in a lifetime, so no
+    # group of regulars: the plan's delivery group with the trade's own rules, and the week proposes those.
+    ("殡葬服务公司,服务老客户的家属", {"frequency": "家属一辈子就来一次"}),
+])
+def test_the_launch_week_uses_the_plans_kind_of_group(business, answers):
+    """The owner's answers decide the kind of group for the plan and for its launch week alike (one decision,
+    planner.group_choice): the rules day proposes the plan's rules, the trade's own or the standard ones."""
+    from assistant.planner import group_type_for
+
+    lang = "en" if business.isascii() else "zh"
+    plan = plan_goal(business, answers=answers)
+    standard = {"zh": ("每天打卡说说", "城市+名字+目标"), "en": ("check in every day", "city + name + goal")}[lang]
+    own = plan.keys.rules[0] != words_for(lang)["rules"][0]
+
+    def proposes_the_plans_rules(rules_day: str, name_day: str) -> None:
+        if own:
+            assert all(f"\n{i}. {r.rstrip('。.')}" in rules_day for i, r in enumerate(plan.keys.rules, 1)), rules_day
+            assert not any(x in rules_day + name_day for x in standard)
+        else:
+            assert standard[0] in rules_day and standard[1] in name_day, rules_day
+
+    cal = weekly_calendar(business, start=dt.date(2027, 3, 1), days=7, launch=True, answers=answers)
+    proposes_the_plans_rules(cal.days[2].post, cal.days[3].post)
+    days = [launch.launch_day(business, plan.goal, i, lang, dt.date(2027, 3, 1 + i), answers) for i in (2, 3)]
+    proposes_the_plans_rules(days[0]["post"], days[1]["post"])
+    assert group_type_for(business, lang, answers) == plan.group_type
+    assert group_type_for(business, lang) != plan.group_type  # the answers, not the description, decide it
