@@ -176,12 +176,18 @@ def _trade_group(t: dict) -> dict:
 def _group_wording(t: dict) -> dict:
     """A trade's ``[trade.group.wording]``, checked: per language, its own threshold and/or rules for its kind of
     group, the same keys in each language, no empty text, only the fields the standard wording may use."""
-    from .errors import ConfigError
-
     wording = (t.get("group") or {}).get("wording")
     if wording is None:
         return {}
-    where = f"{TRADES_FILE.name} [{t['name']}] trade.group.wording"
+    return check_wording(wording, f"{TRADES_FILE.name} [{t['name']}] trade.group.wording")
+
+
+def check_wording(wording, where: str) -> dict:
+    """A kind of group's own wording (a trade's, or a life event's: method/life_events.toml), checked: per language,
+    a threshold and/or rules, the same keys in each language, no empty text, only the fields the standard
+    wording may use."""
+    from .errors import ConfigError
+
     if not isinstance(wording, dict) or sorted(wording) != sorted(TRADE_LANGUAGES):
         got = ", ".join(wording) if isinstance(wording, dict) else type(wording).__name__
         raise ConfigError(f"{where}:需要且只能有 {', '.join(TRADE_LANGUAGES)} 两节,收到 {got or '空'}")

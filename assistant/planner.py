@@ -327,15 +327,22 @@ def group_type_for(business: str, lang: str, answers: dict | None = None) -> str
 
 
 def group_wording(business: str, gtype: str | None, lang: str) -> dict:
-    """The trade's own wording (``threshold``, ``rules``) for its kind of group (trades.toml
-    ``[trade.group.wording]``) when the group is that kind (``gtype``; None: the kind the description alone
-    gets; pass the plan's kind, :func:`group_choice`, when there are answers); else {} and the standard wording
-    (method/planner.toml) stands. Written for that kind: another kind the owner chose brings its own."""
+    """The group's own wording (``threshold``, ``rules``) where the standard wording (method/planner.toml) does
+    not fit its members, for a group of kind ``gtype`` (None: the kind the description alone gets; pass the
+    plan's kind, :func:`group_choice`, when there are answers); {} when the standard wording stands.
+
+    The trade's own wording for its kind of group (trades.toml ``[trade.group.wording]``: a funeral service's
+    families, a wedding planner's couples) when the group is that kind; else, for a delivery group around a
+    life event the description names (a wedding, a funeral or memorial, moving house, a baby's birth), the
+    gentle wording of ``method/life_events.toml``. Either is written for its kind: another kind the owner chose
+    brings its own."""
+    from . import life_events
+
     trade = _trade_of(recognise_business(business))
-    if trade is None or not trade.wording:
-        return {}
     gtype = gtype or group_type_for(business, lang)
-    return trade.wording[lang] if group_types.by_key(trade.group).label == gtype else {}
+    if trade is not None and trade.wording and group_types.by_key(trade.group).label == gtype:
+        return trade.wording[lang]
+    return life_events.wording(business, gtype, lang)
 
 
 def group_rules(own: dict, goal: str, pb: dict, lang: str) -> list[str]:

@@ -80,6 +80,8 @@ def test_a_bad_launch_file_fails_when_loaded(tmp_path, monkeypatch, edit, messag
     ("Funeral home serving families in our county", True),
     ("社区面包店,顾客多是附近的宝妈", False),
     ("a small bakery in our neighbourhood, customers are young parents", False),
+    ("我们是一家婚庆公司,做婚礼策划", True),  # a wedding planner's couples (trades.toml 婚庆)
+    ("做搬家公司的,客户一辈子就搬一两次家", True),  # a move, once (method/life_events.toml)
 ])
 def test_the_launch_week_proposes_the_groups_own_rules(business, own):
     """Where a trade words its group's rules (trades.toml [trade.group.wording]), the day the rules are made

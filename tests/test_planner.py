@@ -601,6 +601,62 @@ def test_what_the_product_writes_for_once_in_a_lifetime_trades(business, grief):
         assert not [t for t in (plan.keys.threshold, *plan.keys.rules) if HARSH.search(t)]
 
 
+# A delivery group around a one-off life event, however it came to be one (the trade's situation, members who
+# come once, payment, the owner's choice): its members are preparing a wedding, moving house, having a baby or
+# saying goodbye, and are asked for no commitment, no daily check-in and no count of absences.
+@pytest.mark.parametrize("business, group_type, gentle", [
+    ("我们是一家婚庆公司,做婚礼策划", None, True),  # the trade's own wording (trades.toml 婚庆)
+    ("婚庆公司,承办婚礼和宝宝宴,客户多是准备结婚的年轻人", None, True),
+    ("Wedding planner for small outdoor weddings", None, True),
+    ("做搬家公司的,客户一辈子就搬一两次家", None, True),  # method/life_events.toml
+    ("Moving company; customers only come once", None, True),
+    ("月子中心,产妇都是付费入住的", None, True),
+    ("我们承办追思会和告别仪式,家属一辈子就来一次", None, True),
+    ("婚纱摄影工作室", "交付群", True),  # the owner chose a delivery group
+    ("婚庆公司,想请办过婚礼的老客户一起聚聚", None, False),  # a group of regulars keeps the standard terms
+    ("做搬家公司的,钢琴、冰箱这些大件都能搬", None, False),
+    ("婚纱摄影工作室", None, False),
+    ("少儿围棋培训,家长都交了学期费", None, False),  # a delivery group around no life event: a course
+])
+def test_a_delivery_group_around_a_life_event_is_gentle(business, group_type, gentle):
+    from assistant.launch import launch_day
+
+    lang = language_of(business)
+    plan = plan_goal(business, group_type=group_type)
+    terms = (plan.keys.threshold, *plan.keys.rules)
+    if not gentle:
+        assert plan.keys.rules[0] == words_for(lang)["rules"][0]  # the standard rules
+        return
+    assert plan.group_type == "交付群"
+    assert not [t for t in terms if HARSH.search(t)], terms
+    assert not [t for t in terms if lint_post(t).market_norms]
+    if group_type is None:  # the launch week proposes the same rules, and no nickname to spur each other on
+        rules_day, name_day = (launch_day(business, plan.goal, i, lang)["post"] for i in (2, 3))
+        assert all(f"\n{i}. {r.rstrip('。.')}" in rules_day for i, r in enumerate(plan.keys.rules, 1)), rules_day
+        assert not HARSH.search(rules_day + name_day) and "城市+名字+目标" not in name_day
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda t: t.replace('kind = "delivery"', 'kind = "weekly"'), "kind"),
+    (lambda t: t.replace('words = ["搬家"', 'wordz = ["搬家"'), "event"),
+    (lambda t: t.replace("有疑问的时候说一说就好:{checkin}", "有疑问的时候说一说就好:{review}"), "review"),
+    (lambda t: t.replace("[wording.en]", "[wording.fr]"), "wording"),
+])
+def test_a_bad_life_events_file_fails_when_loaded(tmp_path, monkeypatch, edit, message):
+    from assistant import life_events
+    from assistant.errors import ConfigError
+
+    path = tmp_path / "life_events.toml"
+    path.write_text(edit(life_events.EVENTS_FILE.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setattr(life_events, "EVENTS_FILE", path)
+    life_events.load.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=message):
+            life_events.load()
+    finally:
+        life_events.load.cache_clear()
+
+
 @pytest.mark.parametrize("group, error", [({"type": "weekly"}, "type"), ({"type": "delivery", "zh": "x"}, "en"),
                                           ({"zh": "x", "en": "y"}, "type")])
 def test_a_trades_kind_of_group_is_checked_when_loaded(tmp_path, monkeypatch, group, error):
@@ -634,6 +690,10 @@ def test_a_trades_kind_of_group_is_checked_when_loaded(tmp_path, monkeypatch, gr
 def _toml(value) -> str:
     import json
 
+    if isinstance(value, dict):  # an inline table ([trade.group]'s wording)
+        return "{" + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
     return json.dumps(value, ensure_ascii=False)
 
 

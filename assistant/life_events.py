@@ -1,0 +1,59 @@
+"""One-off life events a business sees a family or a couple through (a wedding, a funeral or memorial, moving
+house, a baby's birth), read from ``method/life_events.toml`` and checked when loaded: a delivery group for one
+of them gets that file's gentle wording instead of the standard terms (no commitment, no absences counted, no
+daily check-in)."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import group_types
+from .errors import ConfigError
+
+EVENTS_FILE = Path(__file__).resolve().parent / "method" / "life_events.toml"
+
+
+@dataclass(frozen=True)
+class LifeEvents:
+    kind: str  # the kind of group (group_types.toml key) the gentle wording is for
+    events: tuple[tuple[str, tuple[str, ...]], ...]  # (name, words) per event
+    wording: dict  # per language: threshold and/or rules, as a trade's own wording
+
+    def named(self, text: str) -> list[str]:
+        """The events ``text`` names (their Chinese names), in the file's order."""
+        from .industry import keyword_hits, words
+
+        tokens = words(text)
+        return [name for name, kw in self.events if keyword_hits(text, list(kw), tokens)]
+
+
+@lru_cache(maxsize=1)
+def load() -> LifeEvents:
+    """The life events and their kind of group's wording, checked when loaded."""
+    from .industry import check_wording
+
+    data = tomllib.loads(EVENTS_FILE.read_text(encoding="utf-8"))
+    name = EVENTS_FILE.name
+    if data.get("kind") not in group_types.DISPLAY_ORDER:
+        raise ConfigError(f"{name}: kind 必须是 {', '.join(group_types.DISPLAY_ORDER)} 之一,收到 {data.get('kind')!r}")
+    events = []
+    for i, e in enumerate(data.get("event", []), 1):
+        kw = e.get("words")
+        if not (isinstance(e.get("name"), str) and e["name"].strip() and isinstance(e.get("en"), str) and e["en"].strip()
+                and isinstance(kw, list) and kw and all(isinstance(w, str) and w.strip() for w in kw)):
+            raise ConfigError(f"{name}: 第 {i} 个 event 需要 name、en 和不空的 words(文字列表)")
+        events.append((e["name"], tuple(kw)))
+    if not events:
+        raise ConfigError(f"{name}: 没有 event")
+    return LifeEvents(data["kind"], tuple(events), check_wording(data.get("wording"), f"{name} wording"))
+
+
+def wording(text: str, gtype: str, lang: str) -> dict:
+    """The gentle wording (``threshold``, ``rules``) for a group of kind ``gtype`` (canonical Chinese name) whose
+    description ``text`` names a life event; {} when the kind is another or no event is named."""
+    events = load()
+    if group_types.by_key(events.kind).label != gtype or not events.named(text):
+        return {}
+    return events.wording[lang]
