@@ -137,7 +137,10 @@ def check_trades(data: dict) -> tuple[Trade, ...]:
             # The challenge's tone: the trade's own, else the generic playbook's (whose items fill a missing pk).
             tone = t.get("challenge") or challenge_tone(playbooks()["generic"])
             check_challenge(where, fields, tone)
-        tone = {"challenge": t["challenge"]} if t.get("challenge") else {}
+        if not isinstance(t.get("gentle", False), bool):
+            raise ConfigError(f"{TRADES_FILE.name} [{t['name']}]: gentle 只能是 true 或 false")
+        # The trade's own tone, carried into its plan: the challenge's, and the gentle templates for families in grief.
+        tone = {k: t[k] for k in ("challenge", "gentle") if t.get(k)}
         group = _trade_group(t)
         out.append(Trade(t["name"], t["en"], tuple(t["words"]),
                          {lang: {**plan[lang], **tone} for lang in TRADE_LANGUAGES},

@@ -52,6 +52,7 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
         _seed,
         _with_answers,
         activity_label,
+        activity_template,
         clean_answers,
         group_choice,
         group_rules,
@@ -59,7 +60,6 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
         own_items,
         place_fields,
         playbook_for,
-        templates,
         week_number,
         words_for,
     )
@@ -83,7 +83,7 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
     # season's) that the weekly rotation will not bring on the next four Mondays; failing that, a general tip
     # (in the business's words) the rotation will not bring; failing that, the launch week's own turn of the
     # rotation (the launch days replace it). The rotation's pool begins with the business's own tips.
-    share = templates(lang)["分享"]
+    share = activity_template("分享", pb, lang)
     pool = _pool(pb, share, date) or [""]
     start = _seed(business) + (week_number(date) if date else 0)
     coming = {(start + k) % len(pool) for k in range(1, 5)}

@@ -98,6 +98,37 @@ CONTEST = re.compile(r"比一比|比比|PK|排名|排行|名次|获胜|胜出|�
                      r"\b(?:compare[sd]?|wins?|winners?|winning|rank\w*|beat|teams?|versus|vs)\b", re.I)
 
 
+# What makes a post pushy for members going through a loss (a score for the day, a streak, making up for a missed
+# day, applause for keeping at it, a goal checked on Sunday): never in a template's `gentle` version, which a
+# playbook or trade with `gentle = true` gets (families in grief: a funeral service).
+PUSHY = re.compile(r"打分|打个分|分数|评分|连续第|补上|不可能失败|完成了没有|鼓掌|明天我想试试|"
+                   r"\b(?:scores?|streaks?|in a row|catch up|can't fail|applause|tomorrow I'll try)\b", re.I)
+GENTLE_KEYS = ("topic", "post", "extra")
+
+
+def check_gentle(where: str, data: dict) -> None:
+    """Fail loudly when a playbook's ``gentle`` is no true/false, or a template's gentle version is malformed or
+    pushy (:data:`PUSHY`)."""
+    from .errors import ConfigError
+
+    for key, pb in data.items():
+        if key != "templates" and not isinstance(pb.get("gentle", False), bool):
+            raise ConfigError(f"{where} [{key}]: gentle 只能是 true 或 false")
+    for name, tpl in data.get("templates", {}).items():
+        gentle = tpl.get("gentle")
+        if gentle is None:
+            continue
+        at = f"{where} [templates.{name}.gentle]"
+        if not isinstance(gentle, dict) or not gentle or set(gentle) - set(GENTLE_KEYS):
+            raise ConfigError(f"{at}: 只能有 {', '.join(GENTLE_KEYS)},至少一项")
+        for text in (t for v in gentle.values() for t in (v if isinstance(v, list) else [v])):
+            if not isinstance(text, str) or not text.strip():
+                raise ConfigError(f"{at}: 有空的或不是文字的一项")
+            m = PUSHY.search(text)
+            if m:
+                raise ConfigError(f"{at}: 「{text}」对正在经历失去的人太催促了(「{m.group()}」)")
+
+
 def check_challenge(where: str, pb: dict, tone: str) -> None:
     """Fail loudly when a challenge's tone is unknown, or a challenge together reads as a contest."""
     from .errors import ConfigError
@@ -137,6 +168,7 @@ def check_playbooks(data: dict) -> None:
         if "pool" in tpl and tpl["pool"] not in PLAYBOOK_FIELDS:
             raise ConfigError(f"playbooks.toml [templates.{name}]: 未知的 pool {tpl['pool']!r}")
     _check_together_template(data, "playbooks.toml")
+    check_gentle("playbooks.toml", data)
 
 
 def _check_together_template(data: dict, where: str) -> None:
@@ -183,6 +215,10 @@ def _data_en() -> dict:
         if key != "templates":
             check_challenge(f"playbooks_en.toml [{key}]", data[key], challenge_tone(pb))
     _check_together_template(data, "playbooks_en.toml")
+    check_gentle("playbooks_en.toml", data)
+    gentle = {k for k, t in _data()["templates"].items() if "gentle" in t}
+    if gentle != {k for k, t in data["templates"].items() if "gentle" in t}:
+        raise ConfigError(f"playbooks_en.toml: 有 gentle 版本的模板要和 playbooks.toml 一致({'、'.join(sorted(gentle))})")
     return data
 
 
@@ -197,6 +233,15 @@ def challenge_template(pb: dict, lang: str) -> dict:
     if challenge_tone(pb) == "together":
         return {**{k: v for k, v in tpl.items() if k != "together"}, **tpl["together"]}
     return tpl
+
+
+def activity_template(name: str, pb: dict, lang: str) -> dict:
+    """An activity's post template as a playbook does it: the challenge in its tone (:func:`challenge_template`),
+    and where the playbook is ``gentle`` (families in grief) the template's gentle version, if it has one (no
+    score for the day, no streak, no catching up)."""
+    tpl = challenge_template(pb, lang) if name == "小组PK" else templates(lang)[name]
+    gentle = tpl.get("gentle") if pb.get("gentle") else None
+    return {**{k: v for k, v in tpl.items() if k != "gentle"}, **(gentle or {})}
 
 
 def playbook_for(business: str, lang: str = "zh") -> dict:
@@ -575,7 +620,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     lang = lang or language_of(business)
     pb = playbook_for(business, lang)
     act = WELCOME if kind == "欢迎" else next(a for a in ACTIVITIES if a.name == kind)
-    tpl = challenge_template(pb, lang) if act.name == "小组PK" else templates(lang)[act.name]
+    tpl = activity_template(act.name, pb, lang)
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields["goal"] = goal
     details = details_of(business)  # read once: the place and the closing hour

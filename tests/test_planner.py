@@ -742,3 +742,51 @@ def test_generated_text_has_no_doubled_spaces_or_stray_punctuation(business):
     texts |= {"welcome.topic": welcome["topic"], "welcome.post": welcome["post"]}
     untidy = {k: line for k, t in texts.items() for line in t.split("\n") if UNTIDY.search(line)}
     assert not untidy, untidy
+
+
+@pytest.mark.parametrize("business, gentle", [
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", True),
+    ("Funeral home serving families in our county", True),
+    ("宠物殡葬,给去世的猫狗火化和做纪念", True),
+    ("我们承办追思会和告别仪式,服务逝者家属", True),  # a memorial service is the funeral trade (trades.toml)
+    ("Memorial service planning for bereaved families", True),
+    ("社区面包店,顾客多是附近的宝妈", False),  # other businesses keep the shared templates
+    ("a small bakery in our neighbourhood, customers are young parents", False),
+])
+def test_families_in_grief_get_no_pushy_template(business, gentle):
+    """A funeral or memorial service's calendar (the launch week and four weeks of the rotation, every variant of
+    each template) asks for no score of the day, no streak, no making up for a missed day and no applause for
+    keeping at it: the shared templates' gentle versions (playbooks.toml `gentle`, trades.toml `gentle = true`)."""
+    from assistant.launch import launch_day
+    from assistant.planner import PUSHY, playbook_for
+
+    lang = language_of(business)
+    plan = plan_goal(business)
+    start = dt.date(2027, 3, 1)
+    days = [launch_day(business, plan.goal, i, lang, start + dt.timedelta(days=i)) for i in range(7)]
+    days += [plan_day(business, plan.goal, d, i) for i, d in enumerate(week_dates(start + dt.timedelta(weeks=1), 28))]
+    pushy = [t for d in days for t in (d["topic"], d["post"]) if PUSHY.search(t)]
+    assert bool(playbook_for(business, lang).get("gentle")) is gentle
+    if gentle:
+        assert not pushy, pushy
+        assert not [d for d in days if lint_post(d["post"]).market_norms]
+    else:  # the bakers still score their day
+        assert pushy
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda d: d["templates"]["打卡"]["gentle"].update(topic=["给今天的自己打个分"]), "打个分"),
+    (lambda d: d["templates"]["周复盘"]["gentle"].update(pool="share"), "只能有"),
+    (lambda d: d["generic"].update(gentle="yes"), "gentle"),
+])
+def test_a_pushy_or_malformed_gentle_template_fails_at_load(edit, message):
+    import copy
+    import tomllib
+
+    from assistant.errors import ConfigError
+    from assistant.planner import PLAYBOOKS, check_playbooks
+
+    data = copy.deepcopy(tomllib.loads(PLAYBOOKS.read_text(encoding="utf-8")))
+    edit(data)
+    with pytest.raises(ConfigError, match=message):
+        check_playbooks(data)
