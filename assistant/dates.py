@@ -69,8 +69,12 @@ def _weekday(today: dt.date, weekday: int, weeks_ahead: int, anchored: bool) -> 
     return monday + dt.timedelta(weeks=weeks_ahead, days=weekday)
 
 
-# A part of the day said apart from the hour ("今晚的分享会8点开始", "8点开播,今晚不见不散") is the hour's.
-_DAY_PART = re.compile(r"(今晚|今天晚上|晚上|夜里|夜间|晚会|晚饭|晚餐|tonight|evening)|(下午|傍晚|afternoon)"
+# A part of the day said apart from the hour ("今晚的分享会8点开始", "8点开播,今晚不见不散") is the hour's: the
+# evening (the night's hours run on past midnight), the afternoon and evening (an hour before noon moves past
+# it), the morning. What people do at that time of day says it as well as its name, in each part alike
+# (起床, 晨跑 for the morning; 下班, 放学, 打烊 for the afternoon and evening; 夜跑, 夜宵 for the night).
+_DAY_PART = re.compile(r"(今晚|今天晚上|晚上|夜里|夜间|晚会|晚饭|晚餐|夜跑|夜宵|宵夜|tonight|evening)"
+                       r"|(下午|傍晚|下班|放学|打烊|日落|afternoon|after work|sunset)"
                        r"|(上午|早上|早晨|清晨|今早|早饭|早餐|起床|早起|晨跑|晨练|晨读|早操|日出|morning|sunrise)", re.I)
 # Past the hour's own clause only a word naming the day's evening lends its part ("8点开播,今晚不见不散"); a later
 # 晚上 is later in the day ("8点集合出发,晚上回到市区" starts at 8 in the morning).
@@ -90,12 +94,18 @@ def time_in(post: str, day: dt.date) -> dt.datetime | None:
     is an announcement, not the day's. Midnight and the small hours a post names (今晚12点, 晚上1点, 凌晨3点,
     明天凌晨3点) are those of the night after ``day``, so they start on the next date.
 
-    An hour said without its part of the day (8点, 7:30) takes one said elsewhere in the post: the nearest word
-    before it (今晚, 晚上, 下午, 上午, 起床, 晨跑, 日出…), else the first one after it that is not another hour's,
-    in the hour's own clause or, past it, only 今晚 ("8点开播,今晚不见不散"; "8点集合出发,晚上回到市区" is 8 a.m.).
-    With none, 1 to 6 o'clock is the afternoon or evening (a group's 3点 or 6点半 is rarely before
-    dawn; an early start says 早上), and 7 to 11 o'clock stays as written: the morning is the earlier reading,
-    so the calendar's reminder comes before the event whichever half was meant."""
+    An hour said without its part of the day (8点, 7:30) takes one said elsewhere in the post, by a word naming it
+    (今晚, 晚上, 下午, 上午, 早上…) or what people do then (起床, 晨跑, 日出 in the morning; 下班, 放学, 打烊, 日落
+    in the afternoon or evening; 夜跑, 夜宵 at night): first in the hour's own clause, the nearest word before it,
+    else the first after it that is not another hour's ("6点下班后" is 6 p.m., also after "早上好,"); else the
+    nearest word before the clause ("早上好,8点一起打卡"); else, past the clause, only 今晚 ("8点开播,今晚不见不散";
+    "8点集合出发,晚上回到市区" is 8 a.m.).
+
+    With none, a bare hour is read this way (a documented choice, not a guess per post): 1 to 6 o'clock is the
+    afternoon or evening ("6点" is 6 p.m.: a group's 3点 or 6点半 is rarely before dawn; an early start says
+    早上, 起床, 晨跑 or 明早), and 7 to 11 o'clock stays as written: the morning is the earlier reading, so the
+    calendar's reminder comes before the event whichever half was meant. An hour with its own part of the day
+    (早6点, 明早6点, 晚上6点, 6 pm) is as said."""
     from .news import _clock, clock_times, days_in
 
     text = unicodedata.normalize("NFKC", post)
@@ -122,13 +132,21 @@ def time_in(post: str, day: dt.date) -> dt.datetime | None:
 
 
 def _part_of_day(text: str, clock, clocks) -> str | None:
-    """The part of the day said for ``clock`` apart from it, as :func:`assistant.news.clock_times` names one."""
+    """The part of the day said for ``clock`` apart from it, as :func:`assistant.news.clock_times` names one: in
+    the hour's own clause (the nearest word before it, else the first after it), else the nearest word before
+    the clause, else 今晚 past it (see :func:`time_in`)."""
     parts = [(m.start(), m.end(), "晚上" if m[1] else "下午" if m[2] else "上午") for m in _DAY_PART.finditer(text)]
-    before = [p for s, e, p in parts if e <= clock.start]
-    if before:
-        return before[-1]
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, clock.start)), default=0)
+    before = [(s, p) for s, e, p in parts if e <= clock.start]
     after = [(s, e, p) for s, e, p in parts if s >= clock.end and not any(c.start <= s < c.end for c in clocks)]
+    in_clause_after = [p for s, e, p in after[:1] if not _CLAUSE_END.search(text, clock.end, s)]
+    if before and before[-1][0] >= clause_start:
+        return before[-1][1]
+    if in_clause_after:
+        return in_clause_after[0]
+    if before:
+        return before[-1][1]
     for s, e, p in after[:1]:
-        if not _CLAUSE_END.search(text, clock.end, s) or text[s:e].lower() in _LENDS_PAST_CLAUSE:
+        if text[s:e].lower() in _LENDS_PAST_CLAUSE:
             return p
     return None

@@ -105,3 +105,33 @@ def test_a_past_start_is_noted_and_a_typed_year_questioned(text, lang, words):
 ])
 def test_relative_years_count_from_the_post_day(post, expected):
     assert time_in(post, dt.date(2027, 1, 2)) == expected
+
+
+# A bare hour (6点, 6点半) with no part of the day anywhere in the post is the afternoon or evening from 1 to 6
+# o'clock and as written from 7 to 11 (a documented choice: time_in's docstring, README). A word in the post that
+# names the morning or the evening, or what people do then, decides instead, in each direction alike.
+@pytest.mark.parametrize("post, expected", [
+    ("6点", _at(18)), ("6点半开饭", _at(18, 30)), ("6点集合", _at(18)), ("3点开始", _at(15)),  # bare: afternoon
+    ("7点集合", _at(7)), ("11点开始", _at(11)),  # bare 7 to 11: as written, the earlier reading
+    # the morning, said by its name or by what people do then
+    ("6点起床打卡", _at(6)), ("6点早起打卡", _at(6)), ("6点晨练", _at(6)), ("早上6点", _at(6)), ("早6点", _at(6)),
+    ("今早6点", _at(6)), ("清晨6点", _at(6)), ("6点钟起床", _at(6)),
+    # the evening, likewise: after work, after school, closing time, a night run, a late snack, the sunset
+    ("6点下班后一起跑步", _at(18)), ("下班后6点见", _at(18)), ("7点下班后一起夜跑", _at(19)), ("9点夜跑", _at(21)),
+    ("9点打烊后来聊聊", _at(21)), ("10点夜宵", _at(22)), ("6点看日落", _at(18)), ("傍晚6点", _at(18)),
+    ("晚上6点", _at(18)), ("6 pm", _at(18)), ("6am", _at(6)),
+    # the hour's own clause speaks for it before a greeting in an earlier one
+    ("早上好,6点下班后来店里", _at(18)), ("晚上好,6点起床打卡的伙伴请接龙", _at(6)),
+    ("早上好,8点一起打卡", _at(8)), ("晚上好!8点群里开聊", _at(20)),  # no word in the hour's clause: the greeting's
+    # 明早6点 is tomorrow morning's: not the post's day
+    ("明早6点出发", None), ("明天早上6点集合", None),
+])
+def test_a_bare_hour_is_the_afternoon_unless_the_post_says_the_morning(post, expected):
+    assert time_in(post, DAY) == expected
+
+
+def test_tomorrow_mornings_hour_is_the_morning():
+    from assistant.news import clock_times
+
+    clock = clock_times("明早6点出发")[0]  # read for the day it is on: 6 in the morning, not either half
+    assert (clock.minutes, clock.either_half) == (360, False)
