@@ -88,6 +88,7 @@ def main() -> None:
     source_table("twenty-third round, never read: advert recall / rest flagged, before -> now", ROUND23_BEFORE, 7, 12)
     source_table("twenty-fourth round, never read: advert recall / rest flagged, before -> now", ROUND24_BEFORE, 7, 12)
     source_table("twenty-fifth round, read to make changes: advert recall / rest flagged, before -> now", ROUND25_BEFORE, 7, 12)
+    source_table("twenty-sixth round, never read: advert recall / rest flagged, before -> now", ROUND26_BEFORE, 7, 12)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -490,6 +491,21 @@ ROUND25_BEFORE = {"guard_blind_round25.tsv": {"moments": (16, 16, 1, 150), "doub
                                               "bbs": (46, 50, 0, 150), "tieba": (44, 50, 0, 150),
                                               "wxgroup": (49, 50, 0, 150), "qqgroup": (45, 50, 0, 150),
                                               "notice": (0, 0, 2, 350), "promo": (273, 450, 0, 0)}}
+
+# The twenty-sixth round (2026-12-01, session 29), by three helpers who saw no rules or data, never read, counted
+# on c10f326 before any change: ten hobby QQ groups (about 8% trading posts), eight everyday WeChat groups (about 4%
+# selling slipped in) and 150 rarely written-about small businesses (half selling, mostly quiet) against their notices.
+ROUND26_BEFORE = {"guard_blind_round26.tsv": {"qq_shouban": (14, 15, 0, 165), "qq_qiuxie": (13, 15, 0, 165),
+                                              "qq_jianpan": (15, 15, 2, 165), "qq_diaoyu": (15, 15, 0, 165),
+                                              "qq_yuanshen": (14, 15, 0, 165), "qq_sheying": (15, 15, 0, 165),
+                                              "qq_lvzhi": (14, 15, 1, 165), "qq_zhuoyou": (15, 15, 0, 165),
+                                              "qq_shuizu": (14, 15, 1, 165), "qq_huaijiu": (14, 15, 0, 165),
+                                              "wx_jiazu": (9, 9, 0, 241), "wx_yezhu": (9, 9, 0, 241),
+                                              "wx_jiazhang": (8, 9, 1, 241), "wx_wuliu": (9, 9, 0, 241),
+                                              "wx_sushe": (9, 9, 1, 241), "wx_paobu": (9, 9, 0, 241),
+                                              "wx_baoma": (9, 9, 2, 241), "wx_tuixiu": (8, 8, 0, 242),
+                                              "biz_sms": (31, 50, 1, 63), "biz_group": (45, 55, 2, 64),
+                                              "biz_moments": (52, 66, 1, 47), "biz_forum": (53, 54, 0, 51)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
