@@ -74,7 +74,7 @@ def _weekday(today: dt.date, weekday: int, weeks_ahead: int, anchored: bool) -> 
 # it), the morning. What people do at that time of day says it as well as its name, in each part alike
 # (起床, 晨跑 for the morning; 下班, 放学, 打烊 for the afternoon and evening; 夜跑, 夜宵 for the night).
 _DAY_PART = re.compile(r"(今晚|今天晚上|晚上|夜里|夜间|晚会|晚饭|晚餐|夜跑|夜宵|宵夜|tonight|evening)"
-                       r"|(下午|傍晚|下班|放学|打烊|日落|afternoon|after work|sunset)"
+                       r"|(下午|傍晚|afternoon|(下班|放学|打烊|日落|after work|sunset))"
                        r"|(上午|早上|早晨|清晨|今早|早饭|早餐|起床|早起|晨跑|晨练|晨读|早操|日出|morning|sunrise)", re.I)
 # Past the hour's own clause only a word naming the day's evening lends its part ("8点开播,今晚不见不散"); a later
 # 晚上 is later in the day ("8点集合出发,晚上回到市区" starts at 8 in the morning).
@@ -96,7 +96,7 @@ def time_in(post: str, day: dt.date) -> dt.datetime | None:
 
     An hour said without its part of the day (8点, 7:30) takes one said elsewhere in the post, by a word naming it
     (今晚, 晚上, 下午, 上午, 早上…) or what people do then (起床, 晨跑, 日出 in the morning; 下班, 放学, 打烊, 日落
-    in the afternoon or evening; 夜跑, 夜宵 at night): first in the hour's own clause, the nearest word before it,
+    in the afternoon or evening, except at 11 or 12 o'clock: "11点放学"; 夜跑, 夜宵 at night): first in the hour's own clause, the nearest word before it,
     else the first after it that is not another hour's ("6点下班后" is 6 p.m., also after "早上好,"); else the
     nearest word before the clause ("早上好,8点一起打卡"); else, past the clause, only 今晚 ("8点开播,今晚不见不散";
     "8点集合出发,晚上回到市区" is 8 a.m.).
@@ -135,7 +135,11 @@ def _part_of_day(text: str, clock, clocks) -> str | None:
     """The part of the day said for ``clock`` apart from it, as :func:`assistant.news.clock_times` names one: in
     the hour's own clause (the nearest word before it, else the first after it), else the nearest word before
     the clause, else 今晚 past it (see :func:`time_in`)."""
-    parts = [(m.start(), m.end(), "晚上" if m[1] else "下午" if m[2] else "上午") for m in _DAY_PART.finditer(text)]
+    # An activity of the later day (下班, 放学) leaves 11 and 12 o'clock as written: a half day ends in the late
+    # morning (11点放学, 11点半下班后吃午饭), while 7点下班 and 9点打烊 are the evening's.
+    late_hour = clock.minutes % 720 >= 660
+    parts = [(m.start(), m.end(), "晚上" if m[1] else "下午" if m[2] else "上午") for m in _DAY_PART.finditer(text)
+             if not (m[3] and late_hour)]
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, clock.start)), default=0)
     before = [(s, p) for s, e, p in parts if e <= clock.start]
     after = [(s, e, p) for s, e, p in parts if s >= clock.end and not any(c.start <= s < c.end for c in clocks)]

@@ -34,12 +34,18 @@ def load() -> LifeEvents:
     """The life events and their kind of group's wording, checked when loaded."""
     from .industry import check_wording
 
-    data = tomllib.loads(EVENTS_FILE.read_text(encoding="utf-8"))
     name = EVENTS_FILE.name
+    try:
+        data = tomllib.loads(EVENTS_FILE.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{name}: 不是有效的 TOML({exc})") from None
     if data.get("kind") not in group_types.DISPLAY_ORDER:
         raise ConfigError(f"{name}: kind 必须是 {', '.join(group_types.DISPLAY_ORDER)} 之一,收到 {data.get('kind')!r}")
+    raw = data.get("event", [])
+    if not (isinstance(raw, list) and all(isinstance(e, dict) for e in raw)):
+        raise ConfigError(f"{name}: event 要写成 [[event]] 表格的列表,每个有 name、en 和 words")
     events = []
-    for i, e in enumerate(data.get("event", []), 1):
+    for i, e in enumerate(raw, 1):
         kw = e.get("words")
         if not (isinstance(e.get("name"), str) and e["name"].strip() and isinstance(e.get("en"), str) and e["en"].strip()
                 and isinstance(kw, list) and kw and all(isinstance(w, str) and w.strip() for w in kw)):

@@ -81,7 +81,7 @@ _ZH_DATE = re.compile(
 _ZH_WEEKDAY = re.compile(r"(下下|下个?|本|这个?|每个?|上个?)?(?:周|星期|礼拜)([一二三四五六日天])(?!(?<=一)[定样般直些切共])")
 # After 每周 or 一周 / 两周, a number and a count is how often, not a weekday: 每周三次, 一周三天, 每周两节课.
 _PER_WEEK = re.compile(r"次|回|遍|趟|节|堂|课|小时|个|场|轮|顿|餐|组|期|天")
-_ZH_WEEKEND = re.compile(r"(下下|下个?|本|这个?|每个?)?(?:周末|礼拜天和礼拜六)")
+_ZH_WEEKEND = re.compile(r"(下下|下个?|本|这个?|每个?|上个?)?(?:周末|礼拜天和礼拜六)")
 _WORKDAYS = re.compile(r"工作日|(?:周|星期|礼拜)一\s*(?:到|至|-|~|—|–|～)\s*(?:周|星期|礼拜)?五|\bweekdays\b|"
                        r"\bmon(?:day)?s?\s*(?:-|–|to|through|thru)\s*fri(?:day)?s?\b", re.I)
 _ZH_SPAN = re.compile(r"(下下|下个?|本|这个?|上个?)(周|星期|礼拜|月)(?![一二三四五六日天末])|(月底|月初|月中)")
@@ -127,7 +127,7 @@ _NOT_PLACE = re.compile(r"^(群里|群内|家里|家|这里|那里|哪里|线上
 _EN_PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?((?:[A-Z][\w'’&-]*)(?:\s+(?:[A-Z][\w'’&-]*|\d+[A-Za-z]?|[A-Z]|of|on|de))*)")
 _EN_NOT_PLACE = re.compile(rf"^(?:{_MONTH}|mon|tue|wed|thu|fri|sat|sun|the|our|my|your|this|that|[ap]m)\b", re.I)
 _EVENT_SUFFIX = r"品鉴会|分享会|读书会|见面会|交流会|发布会|展览|讲座|沙龙|义诊|工作坊|开放日|体验日|市集|集市|派对|比赛|活动|会|展|赛|班|课|营|节"
-_ZH_EVENT = re.compile(r"(?:开设|举办|举行|推出|新开|组织|开办|开展|办|开(?![始学])|有|搞)了?\s*(?:一场|一期|一个|一次|一堂|一节|场|期|个|次)?"
+_ZH_EVENT = re.compile(r"(?:开设|举办|举行|推出|新开|组织|开办|开展|办|开(?!始|学(?![习术]))|有|搞)了?\s*(?:一场|一期|一个|一次|一堂|一节|场|期|个|次)?"
                        rf"([\u4e00-\u9fffA-Za-z0-9]{{2,10}}?(?:{_EVENT_SUFFIX}))")
 _NOT_EVENT = re.compile(r"^(什么|没有|多少|哪些|这个|那个|一些|一点|时间|空|机会|兴趣|问题|想法|意思|人|的|"
                         r"[几多两三四五六七八九十\d]+[张个场次位件份套])")
@@ -330,7 +330,7 @@ def _dates(text: str, lang_en: bool, loose: bool, context: dict, today: dt.date)
     for m, day, week, bare in sorted(named, key=lambda n: n[0].start()):
         if bare:
             week = weeks.get(day, week)
-        elif week:
+        elif week and week != "last":  # 上周六的活动很成功,周六继续: the next 周六 is not last week's
             weeks.update({day: week} if day != "weekend" else {"weekend": week, "6": week, "7": week})
         out.append(_reading(m.start(), m.end(), "date", m[0], *_week_keys(day, week)))
     return out

@@ -120,6 +120,8 @@ def test_relative_years_count_from_the_post_day(post, expected):
     ("6点下班后一起跑步", _at(18)), ("下班后6点见", _at(18)), ("7点下班后一起夜跑", _at(19)), ("9点夜跑", _at(21)),
     ("9点打烊后来聊聊", _at(21)), ("10点夜宵", _at(22)), ("6点看日落", _at(18)), ("傍晚6点", _at(18)),
     ("晚上6点", _at(18)), ("6 pm", _at(18)), ("6am", _at(6)),
+    # ... but a half day ends in the late morning: 11 and 12 o'clock stay as written
+    ("11点放学,家长请准时来接", _at(11)), ("11点半下班后一起吃午饭", _at(11, 30)),
     # the hour's own clause speaks for it before a greeting in an earlier one
     ("早上好,6点下班后来店里", _at(18)), ("晚上好,6点起床打卡的伙伴请接龙", _at(6)),
     ("早上好,8点一起打卡", _at(8)), ("晚上好!8点群里开聊", _at(20)),  # no word in the hour's clause: the greeting's

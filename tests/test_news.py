@@ -22,6 +22,7 @@ def _facts(text, lang="zh"):
     # 开始 and 开学 are "start", not 开 (hold) an event: the weekday inside stays a date
     ("下周六开始每周六上课", [("date", "下周六"), ("date", "每周六")]),
     ("开学第一周周五开家长会", [("date", "周五"), ("event", "家长会")]),
+    ("周六下午开学习班", [("date", "周六"), ("event", "学习班")]),  # 学习, 学术: 开 still holds the event
     ("我们的店在阳光花园小区门口,早上7点到晚上9点营业", [("place", "阳光花园小区门口"), ("time", "早上7点"), ("time", "晚上9点")]),
     ("Join our 5 km fun run on March 3rd at 9:30 am in Riverside Park", [("amount", "5 km"), ("date", "March 3rd"),
                                                                          ("time", "9:30 am"), ("place", "Riverside Park")]),
@@ -179,6 +180,9 @@ WEEKS = [
     ("下周六爬山,周六早上8点在南门集合", "下周六爬山,周六早上8点南门集合", []),
     ("周六爬山,早上8点在南门集合", "下周六爬山,周六早上8点南门集合", ["周六"]),
     ("下周末去露营,周六早上8点在南门集合", "下周末露营,下周六早上8点南门集合", []),
+    # ... but a past week is not carried: the next 周六 is this week's, and 上周末 is not this weekend
+    ("上周六的读书会很成功,周六下午3点继续", "上周六的读书会很成功,本周六下午3点继续", []),
+    ("周末在南门集合", "上周末南门集合", ["周末"]),
     ("Guided hike on Saturday at Bear Ridge", "Guided hike this Saturday at Bear Ridge", []),
     ("Guided hike on Saturday at Bear Ridge", "Guided hike next Saturday at Bear Ridge", ["Saturday"]),
     ("Guided hike next Saturday at Bear Ridge", "Guided hike on Saturday at Bear Ridge", ["next Saturday"]),

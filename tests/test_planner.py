@@ -639,6 +639,8 @@ def test_a_delivery_group_around_a_life_event_is_gentle(business, group_type, ge
 @pytest.mark.parametrize("edit, message", [
     (lambda t: t.replace('kind = "delivery"', 'kind = "weekly"'), "kind"),
     (lambda t: t.replace('words = ["搬家"', 'wordz = ["搬家"'), "event"),
+    (lambda t: t.replace("[[event]]", "[event]", 1).replace("[[event]]", "[[more]]"), r"\[\[event\]\]"),  # one table
+    (lambda t: t.replace('kind = "delivery"', 'kind = "delivery'), "TOML"),
     (lambda t: t.replace("有疑问的时候说一说就好:{checkin}", "有疑问的时候说一说就好:{review}"), "review"),
     (lambda t: t.replace("[wording.en]", "[wording.fr]"), "wording"),
 ])
