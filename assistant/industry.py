@@ -228,11 +228,16 @@ def _check_fields(text: str, allowed: tuple[str, ...], where: str) -> None:
                           f"{', '.join('{' + a + '}' for a in allowed)})")
 
 
+def first_clause(text: str) -> str:
+    """What a description says first, up to its first clause mark: where its trade (or life event) is named."""
+    return _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]
+
+
 def trade_named(text: str) -> Trade | None:
     """The uncovered trade the description's first clause names ("我是做保险代理的", "Locksmith."), or None.
     Of several, the one named first, then the one with most words there ("月嫂家政中介" is housekeeping: its
     中介 is an agency, not an estate agent)."""
-    first = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]
+    first = first_clause(text)
     tokens = words(first)
     low = first.lower()
     best, rank = None, None

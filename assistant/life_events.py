@@ -4,6 +4,7 @@ of them gets that file's gentle wording instead of the standard terms (no commit
 daily check-in)."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,6 +14,8 @@ from . import group_types
 from .errors import ConfigError
 
 EVENTS_FILE = Path(__file__).resolve().parent / "method" / "life_events.toml"
+_COURSE = re.compile(r"培训|课程|教学|私教|学员|(?<![加值])班(?![车组])|\b(?:lessons?|course|classes|class|school|training)\b",
+                     re.I)
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,13 @@ def load() -> LifeEvents:
 def wording(text: str, gtype: str, lang: str) -> dict:
     """The gentle wording (``threshold``, ``rules``) for a group of kind ``gtype`` (canonical Chinese name) whose
     description ``text`` names a life event; {} when the kind is another or no event is named."""
+    from .industry import first_clause
+
     events = load()
-    if group_types.by_key(events.kind).label != gtype or not events.named(text):
+    # The business is the event's when its description opens with it ("婚礼策划,陪新人备婚"); a course or a shop
+    # that only mentions one later ("少儿英语培训,最近刚搬家到万达三楼") or teaches a craft around it
+    # ("新娘跟妆化妆培训班") keeps the standard terms.
+    first = first_clause(text)
+    if group_types.by_key(events.kind).label != gtype or _COURSE.search(first) or not events.named(first):
         return {}
     return events.wording[lang]

@@ -617,6 +617,10 @@ def test_what_the_product_writes_for_once_in_a_lifetime_trades(business, grief):
     ("做搬家公司的,钢琴、冰箱这些大件都能搬", None, False),
     ("婚纱摄影工作室", None, False),
     ("少儿围棋培训,家长都交了学期费", None, False),  # a delivery group around no life event: a course
+    # ... nor one that mentions an event past its opening, or teaches a craft around one
+    ("少儿英语培训,最近刚搬家到万达三楼,家长都交了学期费", None, False),
+    ("新娘跟妆化妆培训班,学员都交了学费", None, False),
+    ("Piano lessons for kids, we just did a relocation to Main Street", "交付群", False),
 ])
 def test_a_delivery_group_around_a_life_event_is_gentle(business, group_type, gentle):
     from assistant.launch import launch_day
