@@ -569,10 +569,14 @@ def season_of(date: dt.date) -> str:
             6: "summer", 7: "summer", 8: "summer"}.get(date.month, "autumn")
 
 
-def plan_day(business: str, goal: str, date: dt.date, index: int, lang: str | None = None) -> dict:
-    """One day's activity: the type follows the weekday; topics and wording rotate with the week."""
-    return plan_activity(business, goal, ACTIVITIES[date.weekday()].name, _seed(business) + week_number(date),
-                         date=date, lang=lang)
+def plan_day(business: str, goal: str, date: dt.date, index: int, lang: str | None = None,
+             answers: dict | None = None) -> dict:
+    """One day's activity: the type follows the weekday; topics and wording rotate with the week. ``answers`` (the
+    owner's answers, as :func:`plan_goal` takes them) are read with the description, as the plan and the launch
+    week read them; the rotation is seeded by the description alone, so answering does not reshuffle it."""
+    known = _with_answers(business, clean_answers(answers))
+    return plan_activity(known, goal, ACTIVITIES[date.weekday()].name, _seed(business) + week_number(date),
+                         date=date, lang=lang or language_of(business))
 
 
 def post_for_request(request: str, goal: str, today: dt.date, lang: str | None = None) -> dict:

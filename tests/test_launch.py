@@ -149,3 +149,20 @@ def test_the_launch_week_uses_the_plans_kind_of_group(business, answers):
     proposes_the_plans_rules(days[0]["post"], days[1]["post"])
     assert group_type_for(business, lang, answers) == plan.group_type
     assert group_type_for(business, lang) != plan.group_type  # the answers, not the description, decide it
+
+
+@pytest.mark.parametrize("business, answers, words", [
+    # The description alone names no trade; the answer on who the members are says a bakery's customers.
+    ("开了个小店", {"members": "来买面包和蛋糕的宝妈"}, ("面包", "烘焙", "蛋糕", "面团")),
+    ("Just opened a small shop", {"members": "parents who buy our bread and birthday cakes"}, ("bread", "bak", "cake", "dough")),
+])
+def test_the_weeks_after_the_launch_week_read_the_answers_too(business, answers, words):
+    """The weekly rotation after the launch week reads the business as the plan and the launch week do:
+    description and answers together (a bakery's own tips), not the description alone."""
+    def own(cal):
+        return sum(any(w in (d.topic + d.post).lower() for w in words) for d in cal.days[7:])
+
+    with_answers = weekly_calendar(business, start=dt.date(2027, 3, 1), days=14, launch=True, answers=answers)
+    without = weekly_calendar(business, start=dt.date(2027, 3, 1), days=14, launch=True)
+    assert own(without) == 0
+    assert own(with_answers) >= 1

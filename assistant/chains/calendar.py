@@ -68,7 +68,7 @@ def _plan_days(ctx, state: dict) -> dict:
     text, goal, lang = state["text"], state["goal"], state["lang"]
     # A new group's first seven days are its launch week; the weekly rotation follows.
     base = [launch_day(text, goal, i, lang, d, state["answers"]) if state["launch"] and i < 7
-            else planner.plan_day(text, goal, d, i) for i, d in enumerate(state["dates"])]
+            else planner.plan_day(text, goal, d, i, lang, state["answers"]) for i, d in enumerate(state["dates"])]
     cites_by_type: dict[str, list] = {}
     for b in base:
         if b["type"] not in cites_by_type:
