@@ -162,3 +162,35 @@ def test_a_broken_trades_table_fails_when_loaded(tmp_path, monkeypatch, text, me
 ])
 def test_of_several_trades_the_one_named_first(text, trade):
     assert trade_named(text).name == trade
+
+
+def _chinese_keywords() -> list[str]:
+    import re
+    import tomllib
+
+    from assistant import life_events
+    from assistant.industry import trades
+    from assistant.planner import PLAYBOOKS
+
+    kws = {w for t in trades() for w in t.words} | {w for _, kw in life_events.load().events for w in kw}
+
+    def walk(x):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                kws.update(v) if k == "keywords" and isinstance(v, list) else walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(tomllib.loads(PLAYBOOKS.read_text(encoding="utf-8")))
+    return sorted(k for k in kws if re.fullmatch(r"[\u4e00-\u9fff]+", k))
+
+
+def test_every_chinese_keyword_stands_as_a_word():
+    """A trade's, playbook's or life event's word is found where a description says it (jieba splits some
+    two-character ones, 月嫂 into 月/嫂, unless text.TRADE_WORDS teaches it them)."""
+    from assistant.industry import keyword_hits
+
+    missed = [k for k in _chinese_keywords()
+              if not (keyword_hits(k, [k]) and keyword_hits(f"我们是做{k}的", [k]))]
+    assert not missed, missed
