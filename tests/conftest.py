@@ -51,3 +51,19 @@ def shared_e5_settings(built_home) -> Settings:
 
 def seeds_available() -> bool:
     return SEEDS.is_dir() and any(SEEDS.glob("*.txt"))
+
+
+def assert_load_fails(monkeypatch, tmp_path, module, attr: str, loader, text: str, message: str) -> None:
+    """The data file ``module.<attr>`` written as ``text`` makes the cached ``loader`` raise a ConfigError matching
+    ``message``; the cache is cleared before and after, so the shipped file is read again by the next test."""
+    from assistant.errors import ConfigError
+
+    path = tmp_path / getattr(module, attr).name
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(module, attr, path)
+    loader.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=message):
+            loader()
+    finally:
+        loader.cache_clear()

@@ -3,9 +3,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import assert_load_fails
 
 from assistant import industry
-from assistant.errors import ConfigError
 from assistant.industry import is_thin, keyword_hits, offers, recognise, trade_named, trades
 from assistant.planner import playbooks, questions_for, recognise_business
 
@@ -144,15 +144,7 @@ SHIPPED_TRADES = industry.TRADES_FILE.read_text(encoding="utf-8")
      r"wording:zh 和 en 要写同样的字段"),
 ])
 def test_a_broken_trades_table_fails_when_loaded(tmp_path, monkeypatch, text, message):
-    bad = tmp_path / "trades.toml"
-    bad.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(industry, "TRADES_FILE", bad)
-    industry.trades.cache_clear()
-    try:
-        with pytest.raises(ConfigError, match=message):
-            industry.trades()
-    finally:
-        industry.trades.cache_clear()
+    assert_load_fails(monkeypatch, tmp_path, industry, "TRADES_FILE", industry.trades, text, message)
 
 
 @pytest.mark.parametrize("text, trade", [
@@ -165,24 +157,11 @@ def test_of_several_trades_the_one_named_first(text, trade):
 
 
 def _chinese_keywords() -> list[str]:
-    import re
-    import tomllib
-
     from assistant import life_events
     from assistant.industry import trades
-    from assistant.planner import PLAYBOOKS
 
-    kws = {w for t in trades() for w in t.words} | {w for _, kw in life_events.load().events for w in kw}
-
-    def walk(x):
-        if isinstance(x, dict):
-            for k, v in x.items():
-                kws.update(v) if k == "keywords" and isinstance(v, list) else walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    walk(tomllib.loads(PLAYBOOKS.read_text(encoding="utf-8")))
+    kws = ({w for t in trades() for w in t.words} | {w for _, kw in life_events.load().events for w in kw}
+           | {w for pb in playbooks().values() for w in pb.get("keywords", [])})
     return sorted(k for k in kws if re.fullmatch(r"[\u4e00-\u9fff]+", k))
 
 

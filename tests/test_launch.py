@@ -2,10 +2,10 @@
 import datetime as dt
 
 import pytest
+from conftest import assert_load_fails
 
 from assistant import launch
 from assistant.chains import weekly_calendar
-from assistant.errors import ConfigError
 from assistant.guard import lint_post
 from assistant.planner import detect_industry, plan_day, plan_goal, playbooks, words_for
 
@@ -64,15 +64,8 @@ def test_without_launch_the_first_day_is_the_usual_one():
     (lambda t: t.replace('[[en.day]]\ntype = "欢迎"', '[[en.dax]]\ntype = "欢迎"'), "需要 7 天"),
 ])
 def test_a_bad_launch_file_fails_when_loaded(tmp_path, monkeypatch, edit, message):
-    path = tmp_path / "launch_week.toml"
-    path.write_text(edit(launch.LAUNCH_FILE.read_text(encoding="utf-8")), encoding="utf-8")
-    monkeypatch.setattr(launch, "LAUNCH_FILE", path)
-    launch.launch_days.cache_clear()
-    try:
-        with pytest.raises(ConfigError, match=message):
-            launch.launch_days()
-    finally:
-        launch.launch_days.cache_clear()
+    assert_load_fails(monkeypatch, tmp_path, launch, "LAUNCH_FILE", launch.launch_days,
+                      edit(launch.LAUNCH_FILE.read_text(encoding="utf-8")), message)
 
 
 @pytest.mark.parametrize("business, own", [
@@ -104,17 +97,10 @@ def test_the_launch_week_proposes_the_groups_own_rules(business, own):
 
 
 def test_a_bad_own_rules_day_fails_when_loaded(tmp_path, monkeypatch):
-    path = tmp_path / "launch_week.toml"
     text = launch.LAUNCH_FILE.read_text(encoding="utf-8")
-    path.write_text(text.replace('own_rules = { post = "Help us', 'own_rules = { title = "x", post = "Help us', 1),
-                    encoding="utf-8")
-    monkeypatch.setattr(launch, "LAUNCH_FILE", path)
-    launch.launch_days.cache_clear()
-    try:
-        with pytest.raises(ConfigError, match="own_rules"):
-            launch.launch_days()
-    finally:
-        launch.launch_days.cache_clear()
+    assert_load_fails(monkeypatch, tmp_path, launch, "LAUNCH_FILE", launch.launch_days,
+                      text.replace('own_rules = { post = "Help us', 'own_rules = { title = "x", post = "Help us', 1),
+                      "own_rules")
 
 
 @pytest.mark.parametrize("business, answers", [

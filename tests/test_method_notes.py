@@ -1,8 +1,8 @@
 """The method's notes: loaded and checked from data, and a question matched to its note by meaning."""
 import pytest
+from conftest import assert_load_fails
 
 from assistant import method_notes
-from assistant.errors import ConfigError
 from assistant.method_notes import best_note, method_note, notes
 
 
@@ -34,15 +34,8 @@ def test_every_note_names_its_article():
     ('about = "群越来越冷清', 'about_ = "群越来越冷清'),  # a field missing
 ])
 def test_a_bad_notes_file_fails_when_loaded(tmp_path, monkeypatch, broken, message):
-    path = tmp_path / "notes.toml"
-    path.write_text(method_notes.NOTES_FILE.read_text(encoding="utf-8").replace(broken, message), encoding="utf-8")
-    monkeypatch.setattr(method_notes, "NOTES_FILE", path)
-    method_notes.notes.cache_clear()
-    try:
-        with pytest.raises(ConfigError, match="note"):
-            notes()
-    finally:
-        method_notes.notes.cache_clear()
+    assert_load_fails(monkeypatch, tmp_path, method_notes, "NOTES_FILE", method_notes.notes,
+                      method_notes.NOTES_FILE.read_text(encoding="utf-8").replace(broken, message), "note")
 
 
 @pytest.mark.parametrize("question, key", [

@@ -3,6 +3,7 @@ import datetime as dt
 import re
 
 import pytest
+from conftest import assert_load_fails
 
 from assistant.guard import lint_post
 from assistant.planner import (
@@ -650,17 +651,9 @@ def test_a_delivery_group_around_a_life_event_is_gentle(business, group_type, ge
 ])
 def test_a_bad_life_events_file_fails_when_loaded(tmp_path, monkeypatch, edit, message):
     from assistant import life_events
-    from assistant.errors import ConfigError
 
-    path = tmp_path / "life_events.toml"
-    path.write_text(edit(life_events.EVENTS_FILE.read_text(encoding="utf-8")), encoding="utf-8")
-    monkeypatch.setattr(life_events, "EVENTS_FILE", path)
-    life_events.load.cache_clear()
-    try:
-        with pytest.raises(ConfigError, match=message):
-            life_events.load()
-    finally:
-        life_events.load.cache_clear()
+    assert_load_fails(monkeypatch, tmp_path, life_events, "EVENTS_FILE", life_events.load,
+                      edit(life_events.EVENTS_FILE.read_text(encoding="utf-8")), message)
 
 
 @pytest.mark.parametrize("group, error", [({"type": "weekly"}, "type"), ({"type": "delivery", "zh": "x"}, "en"),
