@@ -96,10 +96,10 @@ def time_in(post: str, day: dt.date) -> dt.datetime | None:
 
     An hour said without its part of the day (8点, 7:30) takes one said elsewhere in the post, by a word naming it
     (今晚, 晚上, 下午, 上午, 早上…) or what people do then (起床, 晨跑, 日出 in the morning; 下班, 放学, 打烊, 日落
-    in the afternoon or evening, except at 11 or 12 o'clock: "11点放学"; 夜跑, 夜宵 at night): first in the hour's own clause, the nearest word before it,
-    else the first after it that is not another hour's ("6点下班后" is 6 p.m., also after "早上好,"); else the
-    nearest word before the clause ("早上好,8点一起打卡"); else, past the clause, only 今晚 ("8点开播,今晚不见不散";
-    "8点集合出发,晚上回到市区" is 8 a.m.).
+    in the afternoon or evening, except at 11 or 12 o'clock: "11点放学"; 夜跑, 夜宵 at night): first in the hour's
+    own clause, the nearest word before it, else the first after it that is not another hour's ("6点下班后" is
+    6 p.m., also after "早上好,"); else the nearest word before the clause ("早上好,8点一起打卡"); else, past the
+    clause, only 今晚 ("8点开播,今晚不见不散"; "8点集合出发,晚上回到市区" is 8 a.m.).
 
     With none, a bare hour is read this way (a documented choice, not a guess per post): 1 to 6 o'clock is the
     afternoon or evening ("6点" is 6 p.m.: a group's 3点 or 6点半 is rarely before dawn; an early start says
