@@ -73,15 +73,20 @@ def _weekday(today: dt.date, weekday: int, weeks_ahead: int, anchored: bool) -> 
 # evening (the night's hours run on past midnight), the afternoon and evening (an hour before noon moves past
 # it), the morning. What people do at that time of day says it as well as its name, in each part alike
 # (起床, 晨跑 for the morning; 下班, 放学, 打烊 for the afternoon and evening; 夜跑, 夜宵 for the night).
-_DAY_PART = re.compile(r"(今晚|今天晚上|晚上|夜里|夜间|晚会|晚饭|晚餐|夜跑|夜宵|宵夜|tonight|evening)"
+_DAY_PART = re.compile(r"(今晚|今天晚上|晚上|夜里|夜间|晚会|晚饭|晚餐|夜跑|夜宵|宵夜|tonight|evening|\bnights?\b)"
                        r"|(下午|傍晚|afternoon|(下班|放学|打烊|日落|after work|sunset))"
                        r"|(上午|早上|早晨|清晨|今早|早饭|早餐|起床|早起|晨跑|晨练|晨读|早操|日出|morning|sunrise)", re.I)
 # Past the hour's own clause only a word naming the day's evening lends its part ("8点开播,今晚不见不散"); a later
 # 晚上 is later in the day ("8点集合出发,晚上回到市区" starts at 8 in the morning).
 _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
 _LENDS_PAST_CLAUSE = ("今晚", "今天晚上", "tonight")
-# 明天凌晨3点 is the night after the post's day, the same hour as its 凌晨3点.
-_TOMORROW_SMALL_HOURS = re.compile(r"(?:明天|明日)\s*$")
+# The small hours as a date owns them: 凌晨 before 6 o'clock, 0点 and 零点, 00:30, 2 am (not 晚上1点, 半夜两点, 午夜 or
+# midnight, which belong to the evening they follow). Written right after a day (after 的, a bracket or "at"), they
+# are that day's: 11月11日0点 begins 11 November, and 明天凌晨3点 is the night after the post's day, as its 凌晨3点.
+_OWN_SMALL_HOURS = re.compile(r"凌晨|[0零〇]|.*\d\s*a\.?m\b", re.I)
+_RIGHT_AFTER = re.compile(r"[\s的)]*(?:at\s*)?", re.I)
+_TONIGHT = ("今晚", "今夜", "tonight")  # 今晚凌晨两点 is tonight's: the night after, as 凌晨两点 alone
+_TOMORROW = ("明天", "明日", "tomorrow")  # counted from the post's day, which days_in(text, next day) cannot tell
 
 
 def time_in(post: str, day: dt.date) -> dt.datetime | None:
@@ -91,13 +96,16 @@ def time_in(post: str, day: dt.date) -> dt.datetime | None:
     belongs to the day named nearest before it (else the first one after it, else the post's own day): the
     post's day when that is 今天/今晚, its date (11月23日晚8点, 23号) or its weekday in its own week (周一晚8点,
     本周一, 每周一); a time of another day (明晚8点, 本周六晚8点, 12月5日 in a post of 11月23日, Saturday at 8 pm)
-    is an announcement, not the day's. Midnight and the small hours a post names (今晚12点, 晚上1点, 凌晨3点,
-    明天凌晨3点) are those of the night after ``day``, so they start on the next date.
+    is an announcement, not the day's. Midnight and the small hours a post names (今晚12点, 晚上1点, 凌晨3点, 2 am,
+    明天凌晨3点) are those of the night after ``day``, so they start on the next date; from 6 o'clock 凌晨 is the
+    morning of ``day`` (凌晨6点, as 早上6点 and 6 am). Written right after a date or weekday, 凌晨, 0点 and am hours
+    are that date's, as written: 11月23日凌晨两点 and 周一0点 in a post of Monday 11月23日 are early on it, and
+    11月24日凌晨两点 or 周二凌晨两点 (like 明天凌晨两点) in the night after it.
 
-    An hour said without its part of the day (8点, 7:30) takes one said elsewhere in the post, by a word naming it
-    (今晚, 晚上, 下午, 上午, 早上…) or what people do then (起床, 晨跑, 日出 in the morning; 下班, 放学, 打烊, 日落
-    in the afternoon or evening, except at 11 or 12 o'clock: "11点放学"; 夜跑, 夜宵 at night): first in the hour's
-    own clause, the nearest word before it, else the first after it that is not another hour's ("6点下班后" is
+    An hour said without its part of the day (8点, 7:30, "at 7") takes one said elsewhere in the post, by a word
+    naming it (今晚, 晚上, 下午, 上午, 早上…, tonight, night) or what people do then (起床, 晨跑, 日出 in the
+    morning; 下班, 放学, 打烊, 日落 in the afternoon or evening, except at 11 or 12 o'clock: "11点放学"; 夜跑, 夜宵
+    at night): first in the hour's own clause, the nearest word before it, else the first after it that is not another hour's ("6点下班后" is
     6 p.m., also after "早上好,"); else the nearest word before the clause ("早上好,8点一起打卡"); else, past the
     clause, only 今晚 ("8点开播,今晚不见不散"; "8点集合出发,晚上回到市区" is 8 a.m.).
 
@@ -112,15 +120,21 @@ def time_in(post: str, day: dt.date) -> dt.datetime | None:
     clocks = clock_times(text)
     named = days_in(text, day)
     for clock in clocks:
-        before = [same for at, same in named if at <= clock.start]
-        after = [same for at, same in named if at > clock.start]
-        same = before[-1] if before else after[0] if after else True
-        if not same and clock.text.startswith("凌晨") and _TOMORROW_SMALL_HOURS.search(text[:clock.start]):
-            same = True
+        before = [(at, end, same) for at, end, same in named if at <= clock.start]
+        after = [same for at, _, same in named if at > clock.start]
+        same = before[-1][2] if before else after[0] if after else True
+        minutes = clock.minutes
+        if before and minutes >= 1440 and _OWN_SMALL_HOURS.match(clock.text):
+            at, end, _ = before[-1]
+            word = text[at:end].lower()
+            if _RIGHT_AFTER.fullmatch(text, end, clock.start) and word not in _TONIGHT:
+                if same:
+                    minutes -= 1440  # 11月23日凌晨两点: early on the day written
+                elif word in _TOMORROW or any(a == at and s for a, _, s in days_in(text, day + dt.timedelta(days=1))):
+                    same = True  # 明天凌晨两点, 11月24日凌晨两点: the night after the post's day
         if not same:
             continue
-        minutes = clock.minutes
-        if clock.either_half and not clock.text.startswith("0"):  # 07:30 is the morning
+        if clock.either_half and not re.match(r"(?:at\s*)?0", clock.text, re.I):  # 07:30 is the morning
             part = _part_of_day(text, clock, clocks)
             hour, minute = divmod(minutes, 60)
             if part:

@@ -110,7 +110,15 @@ _RANGE = re.compile(rf"\s*{_TO}\s*$")
 # 午夜 with no hour after it ("午夜开抢", "午夜场") is midnight itself; 零点 alone is too, but not 零点五 (0.5).
 _MIDNIGHT = re.compile(r"午夜(?!\s*[\d零〇一二两三四五六七八九十])")
 _NUMERAL_NEXT = re.compile(r"\s*[\d零〇一二两三四五六七八九十几多]")  # 零点五, 零点几秒: a number, not midnight
-_EN_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\b\.?|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b", re.I)
+# An hour alone is a time in English with o'clock, or after "at" when what follows ends the clause or goes on about
+# when or where ("at 7.", "at 7 tonight", "at 7 on Friday", "at 7 in the park"): "at 5 km", "at 3 locations" and
+# "at 7.50" are no hours. Not before a range ("at 7 to 9 pm": the first hour would lose its half), and 1 to 12
+# only ("at 18" is more often an age than 6 p.m.).
+_EN_AT = (r"tonight|today|tomorrow|this|next|every|in|on|at|for|with|sharp"
+          r"|(?:mon|tue|wed|thu|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?s?")
+_EN_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\b\.?|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b"
+                      r"|\b(?:at\s+)?(\d{1,2})\s*o['’]?clock\b"
+                      rf"|\bat\s+(\d{{1,2}})(?![.:]?\d)(?=\s*(?:[,;:!?)\n]|\.|$)|\s+(?:{_EN_AT})\b)", re.I)
 
 # -- places and events --------------------------------------------------------------------------------------------
 # What follows a place named after 在/于: a verb of the event, or the clause's end.
@@ -341,8 +349,9 @@ class Clock:
     """A clock time in a text: where its words are, and when it is, in minutes from the start of the day the text is
     posted on. A post is read on its day, so the time it names is one still ahead: midnight (晚上12点, 凌晨0点,
     0点, 24:00, midnight) is the one that ends the day, 1440, and the small hours it names (晚上1点, 半夜两点,
-    凌晨3点, 3 am) are those of the night after it (晚上1点 is 1500); 今天凌晨 is the night before. ``either_half``:
-    no part of the day was said and the hour could be before or after noon ("7点半" is 7:30 or 19:30)."""
+    凌晨3点, 3 am) are those of the night after it (晚上1点 is 1500), up to 5 o'clock: 凌晨6点 is the day's morning,
+    as 早上6点 and 6 am are; 今天凌晨 is the night before. ``either_half``: no part of the day was said and the hour
+    could be before or after noon ("7点半" and "at 7" are 7:30 or 19:30, 7:00 or 19:00)."""
 
     start: int
     end: int
@@ -358,7 +367,8 @@ class Clock:
 def _clock(hour: int, minute: int, period: str | None) -> tuple[int, bool] | None:
     """Minutes from the start of the day (see :class:`Clock`) and whether either half of the day is meant.
     晚上/夜里/半夜 run from 5 p.m. to 4 a.m. (晚上12点 is midnight, 晚上1点 one in the morning); 中午 is noon to
-    5 p.m.; 凌晨 is the small hours after the day; a morning (早上, 上午…) leaves the hour as it is."""
+    5 p.m.; 凌晨 is the small hours after the day until 6 o'clock, which is the day's morning (the line 12 am to 5 am
+    draw too); a morning (早上, 上午…) leaves the hour as it is."""
     if not 0 <= hour <= 24 or not 0 <= minute < 60:
         return None
     either = not period and 1 <= hour <= 12
@@ -371,16 +381,17 @@ def _clock(hour: int, minute: int, period: str | None) -> tuple[int, bool] | Non
         hour += 12
     elif period in _EVENING and 5 <= hour < 12:
         hour += 12
-    elif night and hour < 12:
-        hour += 24  # 晚上1点, 凌晨3点: the small hours of the night after the day
+    elif night and hour < (6 if period == "凌晨" else 12):
+        hour += 24  # 晚上1点, 凌晨3点: the small hours of the night after the day (凌晨6点 is its morning, as 6 am)
     return hour * 60 + minute, either
 
 
 def clock_times(text: str) -> list[Clock]:
-    """Every clock time in ``text``, in order ("晚上7点", "19:30", "七点二十", "7pm", "noon"); the second hour of a
-    range takes the first one's part of the day ("晚上7点到9点"). A Chinese numeral is an hour only with a part of
-    the day or minutes after it ("一点" alone is "a little"), or when it is 零点 (not 零点五, a number). 午夜 and
-    零点 alone are midnight, the one that ends the day as 晚上12点 is ("午夜开抢", "零点开抢")."""
+    """Every clock time in ``text``, in order ("晚上7点", "19:30", "七点二十", "7pm", "at 7", "noon"); the second hour
+    of a range takes the first one's part of the day ("晚上7点到9点"). A Chinese numeral is an hour only with a part
+    of the day or minutes after it ("一点" alone is "a little"), or when it is 零点 (not 零点五, a number). 午夜 and
+    零点 alone are midnight, the one that ends the day as 晚上12点 is ("午夜开抢", "零点开抢"). An English hour alone
+    is one after "at" or before o'clock (see _EN_AT)."""
     text = _normal(text)
     out: list[Clock] = []
     last_end, last_period = -1, None
@@ -411,6 +422,9 @@ def clock_times(text: str) -> list[Clock]:
     for m in _EN_TIME.finditer(text):
         if m[6]:
             when = (1440 if m[6].lower() == "midnight" else 720), False
+        elif m[7] or m[8]:
+            hour = int(m[7] or m[8])
+            when = _clock(hour, 0, None) if 1 <= hour <= 12 else None  # "at 7": either half, as a bare 7点
         elif m[3]:
             if not 1 <= int(m[1]) <= 12 or int(m[2] or 0) >= 60:
                 continue
@@ -501,18 +515,19 @@ def _read(text: str, lang: str, loose: bool = False, context: dict | None = None
     return sorted(kept, key=lambda x: x[0])
 
 
-def days_in(text: str, day: dt.date) -> list[tuple[int, bool]]:
-    """Where ``text`` names a day, in order, and whether it is ``day`` (the day a post goes up): 今天/今晚, its
-    date (12月5日, 2026-12-05, 5号), its weekday alone or in its own week (周五, 本周五, 每周五, Friday) or its
-    weekend; 明天, another date, 下周五 and 下周 are other days. What names no one day (本周, 月底) is left out."""
+def days_in(text: str, day: dt.date) -> list[tuple[int, int, bool]]:
+    """Where ``text`` names a day (start and end), in order, and whether it is ``day`` (the day a post goes up):
+    今天/今晚, its date (12月5日, 2026-12-05, 5号), its weekday alone or in its own week (周五, 本周五, 每周五,
+    Friday) or its weekend; 明天, another date, 下周五 and 下周 are other days. What names no one day (本周, 月底)
+    is left out."""
     text = _normal(text)
     lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
     out = []
-    for start, _, fact, _ in _read(text, lang, today=day):  # 今年/明年 count from the post's day
+    for start, end, fact, _ in _read(text, lang, today=day):  # 今年/明年 count from the post's day
         if fact.kind == "date":
             same = _names_day(fact.keys, day)
             if same is not None:
-                out.append((start, same))
+                out.append((start, end, same))
     return out
 
 

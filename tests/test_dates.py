@@ -132,6 +132,48 @@ def test_a_bare_hour_is_the_afternoon_unless_the_post_says_the_morning(post, exp
     assert time_in(post, DAY) == expected
 
 
+# 凌晨 is the small hours of the night after the day up to 5 o'clock (as 2 am is), and from 6 o'clock the day's
+# morning (as 早上6点 and 6 am are). Written right after a date or weekday, 凌晨, 0点 and am hours are that date's:
+# early on the post's own day, or the night after it when the date written is the next one. DAY is Monday 23 November.
+@pytest.mark.parametrize("post, expected", [
+    # 6 o'clock and after: the morning, whatever word says it
+    ("凌晨6点出发去看日出", _at(6)), ("凌晨6点半集合", _at(6, 30)), ("早上6点出发", _at(6)), ("6am", _at(6)),
+    ("明天凌晨6点出发", None), ("明早6点出发", None),  # tomorrow morning's, not the day's
+    # before 6 o'clock, said alone: the night after the day, as before
+    ("凌晨两点看球", _at(2, next_day=True)), ("凌晨5点半起床", _at(5, 30, True)), ("凌晨零点开抢", _at(0, next_day=True)),
+    ("今晚凌晨两点", _at(2, next_day=True)), ("今天凌晨两点我们完成了", _at(2)),
+    # written right after the post's own date or weekday: early on that day, as written
+    ("11月23日凌晨两点", _at(2)), ("11月23日凌晨6点", _at(6)), ("23号凌晨3点", _at(3)), ("周一凌晨两点看欧冠", _at(2)),
+    ("11月23日(周一)凌晨2点", _at(2)), ("11月23日的凌晨两点", _at(2)), ("Monday at 2 am", _at(2)),
+    ("11月23日凌晨零点开抢", _at(0)), ("11月23日0点开抢", _at(0)), ("今天0点", _at(0)),  # the midnight that begins it
+    ("11月23日晚上12点截止", _at(0, next_day=True)), ("11月23日24:00截止", _at(0, next_day=True)),  # ... or ends it
+    ("周一晚上1点", _at(1, next_day=True)),  # 晚上1点 is the night after the evening it names
+    # right after the next date: the night after the day, as 明天凌晨3点
+    ("11月24日凌晨2点", _at(2, next_day=True)), ("周二凌晨两点", _at(2, next_day=True)), ("明天0点开抢", _at(0, next_day=True)),
+    ("tomorrow at 2 am", _at(2, next_day=True)), ("Tuesday at 2 am", _at(2, next_day=True)),
+    ("11月24日凌晨6点", None), ("11月22日凌晨2点", None), ("11月25日凌晨2点", None), ("周三凌晨两点", None),  # another day's
+])
+def test_small_hours_belong_to_the_day_written(post, expected):
+    assert time_in(post, DAY) == expected
+
+
+# An English hour alone ("at 7", "7 o'clock") is read as a bare Chinese hour is: the part of the day said in the post,
+# else 1 to 6 o'clock in the afternoon or evening and 7 to 12 as written. A number after "at" that is not an hour
+# (a distance, a count, a price, an age, the first of a range) is none.
+@pytest.mark.parametrize("post, expected", [
+    ("Book club tonight at 7", _at(19)), ("Meet at 7 tonight", _at(19)), ("Dinner at 7.", _at(7)), ("at 7", _at(7)),
+    ("Run club at 7 in the morning", _at(7)), ("Drinks at 7 in the evening", _at(19)), ("Ladies' night at 8!", _at(20)),
+    ("Story time at 3, bring the kids", _at(15)), ("Lunch at 12", _at(12)), ("at 7 o'clock", _at(7)),
+    ("Doors open at 6 sharp", _at(18)), ("at 07", _at(7)), ("at 7pm", _at(19)), ("at 7:30", _at(7, 30)),
+    ("Monday at 7", _at(7)), ("at 7 on Monday", _at(7)),  # the post's own weekday
+    ("at 7 tomorrow", None), ("tomorrow at 7", None), ("Saturday at 7", None), ("at 7 on Saturday", None),
+    ("Walk 3 km at 5 km an hour", None), ("We meet at 3 locations", None), ("Tickets at 7.50 each", None),
+    ("She started reading at 18 months", None), ("Class at 7 to 9 pm", _at(21)),  # the range's end, as before
+])
+def test_an_english_hour_after_at(post, expected):
+    assert time_in(post, DAY) == expected
+
+
 def test_tomorrow_mornings_hour_is_the_morning():
     from assistant.news import clock_times
 

@@ -372,11 +372,27 @@ def test_what_is_read_as_news(text, expected):
     assert [(f.kind, f.text) for f in facts_in([text])] == expected
 
 
+# An English hour alone is a time after "at" or before o'clock, either half of the day as a bare 7点; a number after
+# "at" that goes on to a unit, a count, a price or a range is not one.
+@pytest.mark.parametrize("original, rewrite, lost", [
+    ("Book club at 7 in the library", "Book club at 7 pm in the library", []),
+    ("Book club at 7 in the library", "Book club at 7:00 in the library", []),
+    ("Book club at 7 in the library", "Book club at 8 in the library", ["at 7"]),
+    ("Book club at 7 in the library", "Book club in the library", ["at 7"]),
+    ("Book club at 7 o'clock", "Book club at 19:00", []),
+    ("Walk at 5 km an hour, we meet at 3 locations", "Walk at 5 km an hour", []),
+    ("Tickets at 7.50 each", "Tickets for everyone", []),
+])
+def test_an_english_hour_after_at_is_a_time(original, rewrite, lost):
+    assert [f.text for f in missing(facts_in([original], "en"), rewrite, "en")] == lost
+
+
 @pytest.mark.parametrize("text, keys", [
     ("晚上12点", {"t:0"}), ("凌晨12点", {"t:0"}), ("中午12点", {"t:720"}), ("12点", {"t:720", "t:0"}),
     ("晚上1点", {"t:60"}), ("下午1点", {"t:780"}), ("中午1点", {"t:780"}), ("晚上7点", {"t:1140"}),
     ("7点半", {"t:450", "t:1170"}), ("19点30分", {"t:1170"}), ("七点零五分", {"t:425", "t:1145"}),
-    ("9:30 am", {"t:570"}), ("9:30 pm", {"t:1290"}), ("midnight", {"t:0"}),
+    ("9:30 am", {"t:570"}), ("9:30 pm", {"t:1290"}), ("midnight", {"t:0"}), ("at 7", {"t:420", "t:1140"}),
+    ("at 12", {"t:720", "t:0"}), ("凌晨6点", {"t:360"}), ("凌晨5点", {"t:300"}),
     ("午夜", {"t:0"}), ("零点", {"t:0"}), ("凌晨3点", {"t:180"}), ("半夜两点", {"t:120"}), ("半夜11点", {"t:1380"}), ("0点", {"t:0"}), ("12 am", {"t:0"}),
     ("2026-04-10", {"d:2026-4-10", "d:*-4-10"}), ("2026/4/10", {"d:2026-4-10", "d:*-4-10"}),
     ("2026年4月10日", {"d:2026-4-10", "d:*-4-10"}), ("June 14, 2026", {"d:2026-6-14", "d:*-6-14"}),
