@@ -632,13 +632,18 @@ def missing(facts: list[Fact], text: str, lang: str = "zh", today: dt.date | Non
     return sorted(out, key=facts.index)
 
 
+# The day, week and month a post is read in: a rewrite's "今天" or "这周" alone adds no date to it.
+_NOW = ({"r:0"}, {"s:week:this"}, {"s:month:this"})
+
+
 def added(post: str, text: str, lang: str = "zh", today: dt.date | None = None) -> list[Fact]:
     """The dates, times, amounts and places ``text`` (a rewrite of ``post``) names that the post never gave, in
     order, each once: "4月12日" beside the post's "4月10日", "19:30" for its "上午9:30", a place of its own. A
     writing of one of the post's values is not one ("明晚" for "明天晚上", "9月30日" for "30号", "周六" for
     "本周末"), nor a place most of whose character pairs the post has ("滨江公园东门" in a post of "滨江公园"), nor
-    今天/today alone (where every post is read: "今天在群里说说" names no news). Read as strictly as the post is
-    (see :func:`facts_in`), so "美好的一天" is no amount. ``today``: see :func:`facts_in`."""
+    今天/today, 这周 or 这个月 alone (the day, week and month every post is read in: "今天在群里说说", "这周大家读了
+    什么" name no news; 这周六, 下周 and 月底 do). Read as strictly as the post is (see :func:`facts_in`), so "美好的
+    一天" is no amount. ``today``: see :func:`facts_in`."""
     facts = facts_in(post, lang, today)
     given: set[str] = set().union(*(_gives(f, lang, today) for f in facts))
     post_norm = _normal(post)
@@ -646,7 +651,7 @@ def added(post: str, text: str, lang: str = "zh", today: dt.date | None = None) 
     out, seen = [], set()
     for _, _, new, new_gives in _read(_normal(text), lang, context=_seed(facts), today=today):
         if new.kind in ("date", "time", "amount") and new.keys:
-            if new.keys == {"r:0"} or new.keys & given or any(f.keys & new_gives for f in facts):
+            if new.keys in _NOW or new.keys & given or any(f.keys & new_gives for f in facts):
                 continue
         elif new.kind == "place":
             have = _pairs(new.text)

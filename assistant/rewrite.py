@@ -226,20 +226,23 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     The model is told which news to keep (the offline reader's ``kept`` clauses), and what it answers is checked
     for it: the dates, times, places, event names and amounts that are facts rather than offers, read from those
     clauses by :mod:`assistant.news`, must all still be there, in any writing of them ("4月10号" for "4月10日",
-    "19:00" for "晚上7点"). A reply that drops one is treated like a reply the guard flags: the model gets one more
-    try, told by name which pieces it left out, which values it wrote that the post never gave (the "4月12日" that
-    replaced "4月10日", see :func:`assistant.news.added`), and what still sells, if anything does. When the second reply
-    still lacks them, the offline rewrite is returned instead, with a notice saying what each of the two replies got
-    wrong (still selling, the news it dropped, by name, or nothing at all), once when both got the same thing wrong.
+    "19:00" for "晚上7点"). Nor may it name a date, time, place or amount the post never gave (see
+    :func:`assistant.news.added`; the goal is the owner's too, so its "60天" is given): members would take it for
+    the owner's arrangement. A reply that drops a piece or adds a value is treated like a reply the guard flags: the
+    model gets one more try, told by name which pieces it left out, which values it wrote that the post never gave
+    (the "4月12日" that replaced "4月10日", or a "下午3点" of its own), and what still sells, if anything does. When the
+    second reply still gets it wrong, the offline rewrite is returned instead, with a notice saying what each of the
+    two replies got wrong (still selling, the news it dropped or the values it added, by name, or nothing at all),
+    once when both got the same thing wrong.
 
     Why fall back rather than patch the model's text: an owner who sends a post with the date or the place missing
     sends members to the wrong day or nowhere, which costs more than a plainer wording; the offline rewrite keeps
     every kept clause word for word, news first and the invitation after, and passes the guard. Appending the
     missing clauses to the model's text instead would put the news after the invitation to talk, often twice
     ("这周六" in the model's words, then "本周六上午9点在滨江公园…"), and the whole would have to be checked again.
-    A retry that brings them back is kept, with a notice naming the pieces so the owner reads them once more:
-    they were restored because they were asked for. Notices are in the draft's language (Chinese unless the
-    draft is English). At most two model calls are made, as before.
+    A retry that brings them back (or takes the added values out) is kept, with a notice naming the pieces so the
+    owner reads them once more: they were restored because they were asked for. Notices are in the draft's
+    language (Chinese unless the draft is English). At most two model calls are made, as before.
     """
     if not isinstance(text, str):
         raise TypeError(f"rewrite_post() 需要字符串,收到的是 {type(text).__name__}")
@@ -262,7 +265,8 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     usage: list[dict] = []
     lost: list = []  # the news the last reply left out
     extra: list = []  # the values the last reply wrote that the post never gave
-    tries: list[tuple[bool, bool, list]] = []  # each reply: (empty, still selling, the news it left out)
+    tries: list[tuple[bool, bool, list, list]] = []  # each reply: (empty, still selling, the news it left out, added)
+    given = f"{text}\n{goal}" if goal else text  # the goal's values ("60天") are the owner's, not the model's
     try:
         for attempt in range(2):
             listed = "\n".join(f"- 「{f.excerpt}」{f.code} {f.message}" for f in findings if f.severity != "suggestion")
@@ -274,14 +278,11 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
             check = lint_post(out, group_type=group_type, goal=goal)
             flagged = not out or check.flagged
             was_lost, lost = lost, (missing(facts, out, lang) if out else facts)
-            extra = added(text, out, lang) if out else []
-            tries.append((not out, bool(out) and check.flagged, lost))
-            if not flagged and not lost:
-                notices = []
-                if was_lost:  # put back because they were asked for by name: worth a second look
-                    notices.append(f"The model's first rewrite left out {_listed(was_lost, lang)}; it was asked again and "
-                                   "put them back: check they read right." if en else
-                                   f"模型第一稿漏掉了原帖的{_listed(was_lost, lang)},已让它重写一次补上,请再核对一下。")
+            was_extra, extra = extra, (added(given, out, lang) if out else [])
+            tries.append((not out, bool(out) and check.flagged, lost, extra))
+            if not flagged and not lost and not extra:
+                # put back or taken out because they were asked for by name: worth a second look
+                notices = [_corrected(was_lost, was_extra, lang)] if was_lost or was_extra else []
                 return Rewrite(text, out, [], bot.mode, True, notices)
             if flagged:
                 findings = check.findings  # what still sells, for the second try
@@ -297,27 +298,45 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     return offline
 
 
-def _outcome(tried: tuple[bool, bool, list], lang: str) -> str:
-    """What was wrong with one reply of the model, as a predicate ("仍含有市场规范信号", "left out …")."""
-    empty, selling, lost = tried
+def _corrected(lost: list, extra: list, lang: str) -> str:
+    """The notice of a second reply taken after the first left out ``lost`` or added ``extra``."""
+    if lang == "en":
+        wrong = " and ".join(p for p in (lost and f"left out {_listed(lost, lang)}",
+                                         extra and f"added {_listed(extra, lang)}, which your post never gave") if p)
+        done = " and ".join(p for p in (lost and "put them back", extra and "took that out") if p)
+        return (f"The model's first rewrite {wrong}; it was asked again and {done}: check "
+                + ("they read right." if lost else "it reads right."))
+    wrong = ",还".join(p for p in (lost and f"漏掉了原帖的{_listed(lost, lang)}",
+                                   extra and f"写了原帖里没有的{_listed(extra, lang)}") if p)
+    done = "改正" if lost and extra else "补上" if lost else "删掉"
+    return f"模型第一稿{wrong},已让它重写一次{done},请再核对一下。"
+
+
+def _outcome(tried: tuple[bool, bool, list, list], lang: str) -> str:
+    """What was wrong with one reply of the model, as a predicate ("仍含有市场规范信号", "left out …", "added …")."""
+    empty, selling, lost, extra = tried
+    en = lang == "en"
     if empty:
-        return "came back empty" if lang == "en" else "没有给出内容"
-    if selling and lost:
-        return (f"still read as selling and left out {_listed(lost, lang)}" if lang == "en" else
-                f"仍含有市场规范信号,还漏掉了原帖的{_listed(lost, lang)}")
-    if selling:
-        return "still read as selling" if lang == "en" else "仍含有市场规范信号"
-    return (f"left out news from your post ({_listed(lost, lang)})" if lang == "en" else
-            f"漏掉了原帖的{_listed(lost, lang)}")
+        return "came back empty" if en else "没有给出内容"
+    parts = ["still read as selling" if en else "仍含有市场规范信号"] if selling else []
+    if lost:
+        parts.append((f"left out {_listed(lost, lang)}" if selling else f"left out news from your post ({_listed(lost, lang)})")
+                     if en else f"漏掉了原帖的{_listed(lost, lang)}")
+    if extra:
+        parts.append(f"added {_listed(extra, lang)}, which your post never gave" if en else
+                     f"写了原帖里没有的{_listed(extra, lang)}")
+    if en:
+        return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return parts[0] + "".join(f",还{p}" if i == 0 else f",{p}" for i, p in enumerate(parts[1:]))
 
 
-def _fallback_notice(tries: list[tuple[bool, bool, list]], lang: str) -> str:
+def _fallback_notice(tries: list[tuple[bool, bool, list, list]], lang: str) -> str:
     """Why the offline rewrite is returned after two replies of the model: what each of them got wrong, said once
     when both got the same thing wrong."""
     en = lang == "en"
     first, second = _outcome(tries[0], lang), _outcome(tries[-1], lang)
-    kept = any(lost for empty, _, lost in tries if not empty)  # the offline rewrite keeps the news the model left out
-    if first == second and not tries[0][0] and not tries[0][1]:  # the same news left out twice
+    kept = any(lost for empty, _, lost, _ in tries if not empty)  # the offline rewrite keeps the news the model left out
+    if first == second and tries[0][2] and not any(tries[0][:2]) and not tries[0][3]:  # the same news left out twice
         return (f"The model's rewrite left out news from your post ({_listed(tries[0][2], lang)}) even when asked "
                 "again, so this is the offline rewrite, which keeps it." if en else
                 f"模型的改写漏掉了原帖的消息({_listed(tries[0][2], lang)}),再问一次也没补上,已改用离线改写,"

@@ -273,7 +273,7 @@ def test_a_value_named_beside_the_posts_own_is_a_change(original, rewrite, lost)
 
 
 # The values a rewrite writes that the post never gave: what the model made up, to name in the retry note. Another
-# writing of the post's own value is none of them, nor 今天 alone, nor a place the post names more briefly.
+# writing of the post's own value is none of them, nor 今天, 这周 or 这个月 alone, nor a place the post names more briefly.
 ADDED = [
     ("4月10日在南门集合", "4月10日南门集合,改到4月12日", ["4月12日"]),
     ("明天晚上8点在社区活动室集合", "后天晚上8点社区活动室集合", ["后天"]),
@@ -287,6 +287,8 @@ ADDED = [
     ("新到一批番茄苗,4月10日起在苗圃东门现场发放", "新到一批番茄苗,4月10日起在人民公园现场发放,10公里内送到",
      ["人民公园", "10公里"]),
     ("8月1日在图书馆有绘本展览", "8月1日图书馆有绘本展览,今天在群里说说你的想法,祝大家有美好的一天", []),
+    ("8月1日在图书馆有绘本展览", "8月1日图书馆有绘本展览,这周大家读了什么绘本?这个月读了几本?", []),  # the week read in
+    ("8月1日在图书馆有绘本展览", "8月1日图书馆有绘本展览,这周六再办一场,月底还有一场", ["这周六", "月底"]),
 ]
 
 

@@ -254,6 +254,7 @@ def test_the_second_try_is_told_the_values_the_first_added(hash_settings, text, 
 # What the model's two replies got wrong -> the notice of the offline rewrite, one part for each reply (said once when
 # both got the same thing wrong). SELLS keeps the date and the place but still sells; NO_DATE drops the date.
 SELLS = "新到一批番茄苗和辣椒苗,4月10日起在苗圃东门现场发放,私聊下单立减20!"
+ADDS_TIME = WITH_DATE.replace("4月10号起", "4月10号起每天上午9点")  # keeps the news, sells nothing, adds a time
 FALLBACKS = [
     ([NO_DATE, SELLS], "模型第一稿漏掉了原帖的「4月10日」,第二稿仍含有市场规范信号,已改用离线改写,原帖的这些内容都在里面。"),
     ([SELLS, NO_DATE], "模型第一稿仍含有市场规范信号,第二稿漏掉了原帖的「4月10日」,已改用离线改写,原帖的这些内容都在里面。"),
@@ -262,11 +263,20 @@ FALLBACKS = [
     (["私聊下单立减20", "私聊下单立减20"],
      "模型两次改写都仍含有市场规范信号,还漏掉了原帖的「4月10日」、「苗圃东门」,已改用离线改写,原帖的这些内容都在里面。"),
     (["", SELLS], "模型第一稿没有给出内容,第二稿仍含有市场规范信号,已改用离线改写。"),
+    ([ADDS_TIME, ADDS_TIME], "模型两次改写都写了原帖里没有的「上午9点」,已改用离线改写。"),
+    ([ADDS_TIME, SELLS], "模型第一稿写了原帖里没有的「上午9点」,第二稿仍含有市场规范信号,已改用离线改写。"),
+    ([NO_DATE, ADDS_TIME], "模型第一稿漏掉了原帖的「4月10日」,第二稿写了原帖里没有的「上午9点」,已改用离线改写,"
+     "原帖的这些内容都在里面。"),
+    ([ADDS_TIME, NO_DATE.replace("在苗圃", "上午9点在苗圃")],
+     "模型第一稿写了原帖里没有的「上午9点」,第二稿漏掉了原帖的「4月10日」,还写了原帖里没有的「上午9点」,已改用离线改写,"
+     "原帖的这些内容都在里面。"),
 ]
 
 
 @pytest.mark.parametrize("replies, notice", FALLBACKS, ids=["dropped-then-sells", "sells-then-dropped", "sells-twice",
-                                                           "dropped-twice", "both-twice", "empty-then-sells"])
+                                                           "dropped-twice", "both-twice", "empty-then-sells",
+                                                           "added-twice", "added-then-sells", "dropped-then-added",
+                                                           "added-then-dropped-and-added"])
 def test_the_fallback_notice_says_what_each_reply_got_wrong(hash_settings, replies, notice):
     r = rewrite_post(SEEDLINGS, goal="阳台上种出一季菜", settings=hash_settings,
                      chat_model=FakeListChatModel(responses=replies))
@@ -277,19 +287,79 @@ def test_the_fallback_notice_says_what_each_reply_got_wrong(hash_settings, repli
 HIKE = NEWS[-1][0]  # "… guided hike on Saturday 14 June at Bear Ridge, 30% off …"
 HIKE_DROPPED = "We're planning a guided hike at Bear Ridge. What would you like to see on the trail? Tell the group."
 HIKE_SELLS = "Guided hike on Saturday 14 June at Bear Ridge, 30% off this week only, DM me to book!"
+HIKE_KEPT = HIKE_DROPPED.replace("at Bear Ridge", "on Saturday 14 June at Bear Ridge")
+HIKE_AT_9 = HIKE_KEPT.replace("Bear Ridge", "Bear Ridge, meeting at 9 in the car park")  # keeps the news, adds a time
 FALLBACKS_EN = [
     ([HIKE_DROPPED, HIKE_SELLS], "The model's first rewrite left out news from your post (“Saturday”, “14 June”) and its "
      "second still read as selling, so this is the offline rewrite, which keeps that news."),
     ([HIKE_SELLS, HIKE_DROPPED], "The model's first rewrite still read as selling and its second left out news from your "
      "post (“Saturday”, “14 June”), so this is the offline rewrite, which keeps that news."),
     ([HIKE_SELLS, HIKE_SELLS], "The model's rewrites both still read as selling; used the offline rewrite instead."),
+    ([HIKE_AT_9, HIKE_AT_9], "The model's rewrites both added “at 9”, which your post never gave; used the offline "
+     "rewrite instead."),
+    ([HIKE_DROPPED, HIKE_AT_9], "The model's first rewrite left out news from your post (“Saturday”, “14 June”) and its "
+     "second added “at 9”, which your post never gave, so this is the offline rewrite, which keeps that news."),
 ]
 
 
-@pytest.mark.parametrize("replies, notice", FALLBACKS_EN, ids=["dropped-then-sells", "sells-then-dropped", "sells-twice"])
+@pytest.mark.parametrize("replies, notice", FALLBACKS_EN, ids=["dropped-then-sells", "sells-then-dropped", "sells-twice",
+                                                              "added-twice", "dropped-then-added"])
 def test_the_fallback_notice_of_an_english_draft_is_english(hash_settings, replies, notice):
     r = rewrite_post(HIKE, goal="hike every month", settings=hash_settings, chat_model=FakeListChatModel(responses=replies))
     assert r.mode == "offline" and "14 June" in r.text and r.notices == [notice]
+
+
+# A reply that keeps all the news and sells nothing but names a value the post never gave (a time, an amount, a place,
+# a date: members would take it for the owner's arrangement) is asked again once, the note naming that value; a second
+# reply without it is taken, with a notice naming what was taken out. A value the goal gives is the owner's own.
+READING = REWORDED[0][0]  # "明天晚上8点在社区活动室有亲子读书会,到场就发红包,扫码领券!"
+READ_BACK = "想一起读书的家长说说孩子最近在读什么,我们一起交流。"
+SEED_BACK = "想种菜的伙伴说说你家阳台的情况,我们一起商量种什么。"
+DRIVING = NEWS[2][0]  # "驾校新开了夜间练车班,周一到周五晚上7点到9点,报名立减300,加微信xx123报名"
+DRIVE_BACK = "想学车的伙伴说说你的情况,我们一起交流。"
+ONLY_ADDED = [
+    (SEEDLINGS, "阳台上种出一季菜", "新到一批番茄苗和辣椒苗,4月10日起每天上午9点在苗圃东门现场发放。" + SEED_BACK,
+     WITH_DATE, "「上午9点」(时间)"),
+    (READING, "每月共读一本书", "明晚8点,社区活动室有一场亲子读书会,大约2小时。" + READ_BACK,
+     "明晚8点,社区活动室有一场亲子读书会。" + READ_BACK, "「2小时」(数量)"),
+    (READING, "每月共读一本书", "明晚8点,社区活动室有一场亲子读书会,结束后在中心公园一起散步。" + READ_BACK,
+     "明晚8点,社区活动室有一场亲子读书会。" + READ_BACK, "「中心公园」(地点)"),
+    (DRIVING, "一次拿到驾照", "驾校新开了夜间练车班,3月1日开班,周一到周五晚上7点到9点。" + DRIVE_BACK,
+     "驾校新开了夜间练车班,周一到周五晚上7点到9点。" + DRIVE_BACK, "「3月1日」(日期)"),
+    (HIKE, "hike every month", HIKE_AT_9, HIKE_KEPT, "「at 9」(时间)"),
+    # the goal's "30天" and a "这周" of the invitation are no values of the model's own: taken at once
+    (SEEDLINGS, "30天种出一季菜", WITH_DATE.replace("我们一起", "这周我们一起") + "坚持30天!", None, None),
+]
+
+
+@pytest.mark.parametrize("text, goal, first, second, named", ONLY_ADDED)
+def test_a_reply_that_only_adds_a_value_is_asked_again_by_name(hash_settings, text, goal, first, second, named):
+    model = RecordingChat(responses=[first, second or first])
+    model.prompts = []
+    r = rewrite_post(text, goal=goal, settings=hash_settings, chat_model=model)
+    assert r.mode != "offline" and r.passes
+    if named is None:
+        assert r.text == first and len(model.prompts) == 1 and not r.notices
+        return
+    assert len(model.prompts) == 2 and "原帖里没有" not in model.prompts[0]
+    note = model.prompts[1]
+    assert "上一稿漏掉" not in note and "上一稿写了原帖里没有的这些内容" in note and f"- {named}" in note
+    assert r.text == second and len(r.notices) == 1
+    value = named.split("(")[0].strip("「」")
+    if text == HIKE:
+        assert r.notices[0] == (f"The model's first rewrite added “{value}”, which your post never gave; it was asked "
+                                "again and took that out: check it reads right.")
+    else:
+        assert r.notices[0] == f"模型第一稿写了原帖里没有的「{value}」,已让它重写一次删掉,请再核对一下。"
+
+
+def test_a_reply_that_changed_a_value_and_a_retry_that_puts_it_back(hash_settings):
+    """A changed date is both lost and added: the notice of the retry taken says both."""
+    model = RecordingChat(responses=[REWORDED[1][1] + INVITE_BACK, REWORDED[0][1] + INVITE_BACK])
+    model.prompts = []
+    r = rewrite_post(READING, goal="每月共读一本书", settings=hash_settings, chat_model=model)
+    assert r.mode != "offline" and len(model.prompts) == 2
+    assert r.notices == ["模型第一稿漏掉了原帖的「明天」,还写了原帖里没有的「后天」,已让它重写一次改正,请再核对一下。"]
 
 
 class FailsSecondTime(FakeListChatModel):
