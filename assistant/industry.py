@@ -50,6 +50,16 @@ _MEMBER_CLAUSE = re.compile(
     r"[^,\uff0c\u3002;\uff1b!\uff01?\uff1f]*"
     r"|\b(?:customers|clients|patients|students|members|passengers|guests|regulars|riders|shoppers)\s+(?:are|is)\b[^.;!?]*"
     r"|\b(?:serving|mostly for|mainly for)\b[^.;!?]*", re.I)
+# What a business is likened to ("环境像酒店一样", "堪比五星级酒店的月子会所", "酒店式公寓", "hotel-style rooms",
+# "feels like a hotel"): it is not that business, so a keyword only found in such a likeness is no support (a
+# confinement centre "像酒店一样" is no hotel). "像" counts only with its closing 一样/一般/似的/般 (人像, 图像 are words).
+_LIKENESS = re.compile(
+    r"像[^,\uff0c\u3002;\uff1b!\uff01?\uff1f\u3001像]{1,10}?(?:一样|一般|似的|般)"
+    r"|(?:堪比|媲美|比肩|不输|宛如|犹如|如同|好比)[^,\uff0c\u3002;\uff1b!\uff01?\uff1f\u3001的]{1,10}"
+    r"|\b(?:is|are|feels?|looks?|just|much|rather|almost)\s+like\s+(?:an?\s+|the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?"
+    r"|\b[a-z]+(?:\s[a-z]+)?-(?:style|like)\b", re.I)
+# A keyword directly followed by one of these is a likeness too ("酒店式公寓", "和酒店一样").
+_LIKENESS_AFTER = ("式", "一样", "似的", "般")
 # Members of one age (a playbook's ``ages``), as a description says them.
 _AGES = {
     "seniors": re.compile(r"老人|老年|长者|退休|大爷|大妈|[六七八九]十多?岁|平均年龄[6-9]\d|"
@@ -422,14 +432,19 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
 
 def _support(text: str, hits: list[str], about_members: list[tuple[int, int]]) -> list[str]:
     """The keyword hits that say what the business does: a word for the customers counts only where it is
-    part of the business ("长者合唱团", "老年书法班"), not in the sentence about who comes ("客人多是退休的老人")."""
+    part of the business ("长者合唱团", "老年书法班"), not in the sentence about who comes ("客人多是退休的老人");
+    and no word counts where the business is only likened to another ("环境像酒店一样", "酒店式服务")."""
     low = text.lower()
+    likeness = [m.span() for m in _LIKENESS.finditer(low)]
     out = []
     for w in hits:
+        spans = _spans(low, w)
         if w.lower() in MEMBER_WORDS:
-            spans = _spans(low, w) or [(0, 0)]
-            if all(any(a <= s0 and e0 <= b for a, b in about_members) for s0, e0 in spans):
+            if all(any(a <= s0 and e0 <= b for a, b in about_members) for s0, e0 in spans or [(0, 0)]):
                 continue
+        if spans and all(low.startswith(_LIKENESS_AFTER, e0) or any(a <= s0 and e0 <= b for a, b in likeness)
+                         for s0, e0 in spans):
+            continue
         out.append(w)
     return out
 

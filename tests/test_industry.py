@@ -93,6 +93,58 @@ def test_the_business_decides_not_the_words_for_its_customers(key, text):
     assert recognise_business(text).key == key
 
 
+# Businesses that take people in (a confinement centre, a nursing home, pet boarding) share words with lodging
+# (入住, 住宿, "像酒店一样", "酒店式"): what they do decides, not how they put people up. A 月子中心 was the homestay
+# playbook's for its 入住 and 酒店, having no playbook of its own; now it has one (postpartum), and staying and
+# likeness are no evidence of a guesthouse.
+@pytest.mark.parametrize("text, key", [
+    ("月子中心", "postpartum"),
+    ("我们是一家月子中心,给产妇和新生儿提供入住护理", "postpartum"),
+    ("月子会所,环境像酒店一样,妈妈和宝宝一起入住", "postpartum"),
+    ("我们是一家高端月子会所,产妇入住28天,有专业护士和营养月子餐", "postpartum"),
+    ("堪比五星级酒店的月子会所", "postpartum"),
+    ("Postpartum confinement center where mothers stay for a month", "postpartum"),
+    ("Confinement centre with hotel-style rooms", "postpartum"),
+    ("产后康复中心,帮妈妈们恢复身材和盆底", "postpartum"),  # not 中医理疗康复 for its 康复
+    ("产后修复中心,做盆底肌和腹直肌修复", "postpartum"),
+    ("Postnatal recovery studio, pelvic floor and core rehab for new moms", "postpartum"),
+    ("瑜伽馆,也开产后修复课", "yoga"),  # a yoga studio with a postnatal class is still a yoga studio
+    ("月嫂公司,给家庭派月嫂", "generic"),  # a 月嫂 agency is 家政 (trades.toml), as 月嫂家政中介 is
+    ("养老院,有60张床位,老人长期入住", "eldercare"),
+    ("护理院,失能老人长期入住,提供住宿和一日三餐", "eldercare"),
+    ("养老公寓,老人入住,像酒店一样的服务", "eldercare"),
+    ("宠物寄养,猫狗可以住在店里", "pets"),
+    ("宠物酒店,猫狗寄养,主人出差时可以入住", "pets"),
+    ("酒店式公寓,长租为主", "generic"),  # likened to a hotel, no hotel
+    ("长租公寓,白领入住", "generic"),
+    ("寄宿制学校,学生周一到周五住校,提供住宿", "generic"),
+    ("在大理古城边上开了个民宿,客人大多住两三晚", "homestay"),  # a guesthouse is still one
+    ("民宿,像家一样温暖", "homestay"),
+    ("精品酒店,服务像管家一样贴心", "homestay"),
+])
+def test_a_business_that_takes_people_in_is_not_a_guesthouse(text, key):
+    rec = recognise_business(text)
+    assert rec.key == key, (rec.keywords, rec.ranking)
+    if key == "generic" and "月嫂" in text:
+        assert rec.trade.name == "家政"
+
+
+@pytest.mark.parametrize("text, word, supports", [
+    ("月子会所,环境像酒店一样", "酒店", False),
+    ("堪比五星级酒店的服务", "酒店", False),
+    ("酒店式公寓", "酒店", False),
+    ("rooms are hotel-style", "hotel", False),
+    ("the centre feels like a hotel", "hotel", False),
+    ("精品酒店,服务像管家一样贴心", "酒店", True),  # the likeness is the butler's, not the hotel's
+    ("人像摄影工作室", "摄影", True),  # 人像 is a word, no likeness
+    ("we like cats", "cats", True),
+])
+def test_a_keyword_in_a_likeness_is_no_support(text, word, supports):
+    from assistant.industry import _support
+
+    assert _support(text, [word], []) == ([word] if supports else [])
+
+
 @pytest.mark.parametrize("text, trade", [
     ("我是做保险代理的,客户多是老乡", "保险"),
     ("Two-guy moving company — apartment moves and pianos", "搬家货运快递"),

@@ -457,6 +457,7 @@ def _challenge_week(business: str, pick: int) -> list[str]:
     ("我们是一家养老院,住着四十多位老人", True),  # elder care, illness and rehab: sensitive playbooks
     ("社区诊所,慢病老人多", True),
     ("中医推拿理疗馆,客人多是术后康复的中老年人", True),
+    ("我们是一家月子中心,妈妈们一般住28天", True),  # new mothers recover at their own pace
     ("我开了一家社区面包店", False),  # a friendly contest still suits the bakers
     ("Our running club trains beginners for their first half marathon", False),
 ])
@@ -600,6 +601,29 @@ def test_what_the_product_writes_for_once_in_a_lifetime_trades(business, grief):
     if grief:
         assert not [t for t in texts if CONTEST.search(t) or PRODUCT_CONTEST.search(t)]
         assert not [t for t in (plan.keys.threshold, *plan.keys.rules) if HARSH.search(t)]
+
+
+@pytest.mark.parametrize("business", [
+    "我们是一家月子中心,妈妈们一般住28天",
+    "月子会所,环境像酒店一样,妈妈和宝宝一起入住",  # was the homestay playbook's: 「一年,四季慢旅行」
+    "产后康复中心,做盆底肌和腹直肌修复",  # was 中医理疗康复's: 「90天,告别反复的颈肩腰痛」
+    "Postpartum confinement center where mothers stay for a month",
+])
+def test_a_confinement_centre_plans_for_new_mothers(business):
+    """A 月子中心 or a postnatal recovery studio gets the postpartum playbook: new mothers' recovery and baby care,
+    a challenge together, and nothing of a guesthouse's slow travel; the plan and a launch week and three weeks
+    after it pass the guard."""
+    from assistant.chains import weekly_calendar
+
+    lang = language_of(business)
+    pb = playbooks(lang)["postpartum"]
+    plan = plan_goal(business)
+    assert (plan.goal, plan.keys.vision, plan.keys.benefits) == (pb["goal"], pb["vision"], pb["benefits"])
+    cal = weekly_calendar(business, start=dt.date(2027, 3, 29), days=28, launch=True)
+    texts = [plan.goal, plan.ideal, plan.gap, *plan.keys.rules, *plan.pitfalls, *(t for d in cal.days for t in (d.topic, d.post))]
+    assert not [t for t in texts if lint_post(t).market_norms]
+    assert not [t for t in texts if re.search(r"慢旅行|民宿|颈肩腰|slow travel|guesthouse", t, re.I)]
+    assert [d.topic for d in cal.days if d.type == "小组PK"][0].startswith(("一起挑战", "Challenge together"))
 
 
 # A delivery group around a one-off life event, however it came to be one (the trade's situation, members who
