@@ -345,6 +345,8 @@ UNCOVERED_TRADES = [
     ("我们是一家殡葬服务公司,主要服务本市的逝者家属", "殡葬服务"),
     ("Funeral home serving families in our county", "殡葬服务"),
     ("宠物殡葬,给去世的猫狗火化和做纪念", "殡葬服务"),
+    ("我们是一家临终关怀机构,陪伴病人走完最后一程", "临终关怀与安宁疗护"),
+    ("We run a small hospice by the sea", "临终关怀与安宁疗护"),
     ("我跑一条乡村公交线,乘客多是赶集的老人和上学的孩子", "客运交通"),
     ("We run a school bus service for three villages", "客运交通"),
     ("开锁换锁的小店,二十四小时上门,老街坊都来找我", "开锁配钥匙"),
@@ -449,7 +451,7 @@ def _challenge_week(business: str, pick: int) -> list[str]:
 
 
 @pytest.mark.parametrize("business, together", [
-    ("我们是一家临终关怀机构,陪伴病人走完最后一程", True),  # no playbook and no trade: the generic playbook
+    ("我们是一家临终关怀机构,陪伴病人走完最后一程", True),  # no playbook: trades.toml (临终关怀与安宁疗护)
     ("做癌症病友互助群的,成员多是刚做完手术的病人", True),
     ("We run a small hospice by the sea", True),
     ("我们是一家殡葬服务公司,主要服务本市的逝者家属", True),  # trades.toml
@@ -509,6 +511,9 @@ def test_a_contest_in_a_challenge_together_fails_at_load(where, item):
     ("殡仪馆", None, "交付群", "送别"),
     ("宠物殡葬,给去世的猫狗火化和做纪念", None, "交付群", "送别"),
     ("Funeral home serving families in our county", None, "delivery", "funeral"),
+    # So do a hospice's: the weeks of care are the service.
+    ("安宁疗护中心,晚期病人可以入住,家属陪住", None, "交付群", "安宁疗护"),
+    ("We run a small hospice by the sea", None, "delivery", "hospice"),
     ("殡仪馆", "新用户群", "新用户群", "新客户"),  # the owner's choice wins
     ("殡葬服务公司,想把合作多年的老客户拉个群", None, "超级用户群", "老客户"),  # and so do the owner's words
     ("我是做保险代理的,客户多是老乡", None, "超级用户群", "老客户"),  # a trade that says nothing: the default
@@ -577,6 +582,8 @@ def test_a_trades_own_wording_for_its_kind_of_group(business, group_type, own, a
     ("我们是一家殡葬服务公司,主要服务本市的逝者家属", True),
     ("Funeral home serving families in our county", True),
     ("宠物殡葬,给去世的猫狗火化和做纪念", True),
+    ("我们是一家临终关怀机构,陪伴病人走完最后一程", True),
+    ("Palliative care service visiting patients at home", True),
     ("婚庆公司,承办婚礼和宝宝宴,客户多是准备结婚的年轻人", False),
     ("Wedding planner for small outdoor weddings", False),
     ("做搬家公司的,钢琴、冰箱这些大件都能搬", False),
@@ -624,6 +631,48 @@ def test_a_confinement_centre_plans_for_new_mothers(business):
     assert not [t for t in texts if lint_post(t).market_norms]
     assert not [t for t in texts if re.search(r"慢旅行|民宿|颈肩腰|slow travel|guesthouse", t, re.I)]
     assert [d.topic for d in cal.days if d.type == "小组PK"][0].startswith(("一起挑战", "Challenge together"))
+
+
+@pytest.mark.parametrize("business, hospice", [
+    ("我们是一家临终关怀机构,陪伴病人走完最后一程", True),
+    ("安宁疗护病房", True),
+    ("临终关怀医院", True),  # 医院 is the health playbook's word, but the hospice is what it is
+    ("宁养院,服务晚期癌症病人", True),
+    ("缓和医疗门诊", True),
+    ("We run a small hospice by the sea", True),
+    ("palliative care home", True),  # not elder care for its "care home"
+    ("Hospice care at home for patients and their families", True),
+    ("养老院,也提供临终关怀", False),  # an elder-care home that also offers it stays elder care
+])
+def test_hospice_and_palliative_care_read_gentle(business, hospice):
+    """Hospice and palliative care (trades.toml 临终关怀与安宁疗护): a plan for families keeping someone company at
+    the end of life (not the funeral service's remembrance), a delivery group in its own gentle terms, and the
+    templates' gentle check-in and review: four weeks of them, none pushy (planner.PUSHY)."""
+    from assistant.industry import trades
+    from assistant.planner import PUSHY, templates
+
+    lang = language_of(business)
+    plan = plan_goal(business)
+    trade = next(t for t in trades() if t.name == "临终关怀与安宁疗护")
+    days = [plan_day(business, plan.goal, dt.date(2027, 3, 1) + dt.timedelta(days=i), i) for i in range(28)]
+    gentle = {k: templates(lang)[k]["gentle"]["topic"] for k in ("打卡", "周复盘")}
+    if not hospice:
+        assert detect_industry(business) == "eldercare" and plan.goal != trade.plan[lang]["goal"]
+        assert not any(d["topic"] in gentle.get(d["type"], []) for d in days)
+        return
+    fields, wording = trade.plan[lang], trade.wording[lang]
+    assert detect_industry(business) == "generic" and plan.goal == fields["goal"]
+    assert plan.group_type == "交付群" and plan.keys.threshold.startswith(wording["threshold"].format(member=fields["member"]))
+    assert plan.keys.rules == [r.format(goal=plan.goal, checkin=fields["checkin"], member=fields["member"])
+                               for r in wording["rules"]]
+    assert not [x for x in (plan.keys.threshold, *plan.keys.rules) if HARSH.search(x)]
+    assert not re.search(r"逝者|送别|怀念|grief|funeral|remember", " ".join([plan.goal, plan.ideal, plan.keys.vision]), re.I)
+    for d in days:
+        if d["type"] in gentle:
+            assert d["topic"] in gentle[d["type"]], d["topic"]
+            assert not PUSHY.search(d["topic"] + d["post"]), d["post"]
+    texts = [plan.goal, plan.ideal, plan.gap, plan.keys.vision, *plan.keys.benefits, *(d["post"] for d in days)]
+    assert not [x for x in texts if lint_post(x).market_norms]
 
 
 # A delivery group around a one-off life event, however it came to be one (the trade's situation, members who
