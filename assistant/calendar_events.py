@@ -75,8 +75,14 @@ def _holidays() -> dict:
         for key, names in data.get(section, {}).items():
             if not (isinstance(names, list) and len(names) == 3 and names[2] in KINDS):
                 raise ConfigError(f"{HOLIDAYS_FILE.name} [{section}] {key}: 需要 [中文名, 英文名, {'/'.join(KINDS)}]")
-    if not {"zh", "en", "zh_solemn", "en_solemn"} <= set(data.get("greeting", {})):
-        raise ConfigError(f"{HOLIDAYS_FILE.name}: [greeting] 需要 zh、en、zh_solemn、en_solemn")
+    if not {"zh", "en", "zh_solemn", "en_solemn", "zh_gentle", "en_gentle"} <= set(data.get("greeting", {})):
+        raise ConfigError(f"{HOLIDAYS_FILE.name}: [greeting] 需要 zh、en、zh_solemn、en_solemn、zh_gentle、en_gentle")
+    from .planner import PUSHY
+
+    for key in ("zh_gentle", "en_gentle"):
+        m = PUSHY.search(data["greeting"][key])
+        if m:
+            raise ConfigError(f"{HOLIDAYS_FILE.name}: [greeting] {key} 对正在经历失去的人太催促了(「{m.group()}」)")
     return data
 
 
@@ -97,7 +103,10 @@ def holiday(date: dt.date, lang: str = "zh") -> tuple[str, str] | None:
     return names[0], names[1]
 
 
-def _greeting(date: dt.date, lang: str) -> str:
+def _greeting(date: dt.date, lang: str, gentle: bool = False) -> str:
+    """The holiday's greeting: festive or solemn, or for a gentle plan the same quiet words on every holiday."""
+    if gentle:
+        return _holidays()["greeting"][f"{lang}_gentle"]
     return _holidays()["greeting"][lang + ("_solemn" if _entry(date)[2].startswith("solemn") else "")]
 
 
@@ -160,13 +169,15 @@ def _named_dates(text: str, start: dt.date, resolve) -> list[tuple[dt.date, str]
     return sorted({(when, label) for when, label in out if when})
 
 
-def extra_lines(date: dt.date, goal: str, lang: str, dates: list[tuple[dt.date, str]], *, countdown: bool) -> list[str]:
-    """Lines to add to a day's post: the holiday greeting, and the countdown to a member's date
-    (on days that ``countdown``, and always on the day itself)."""
+def extra_lines(date: dt.date, goal: str, lang: str, dates: list[tuple[dt.date, str]], *, countdown: bool,
+                gentle: bool = False) -> list[str]:
+    """Lines to add to a day's post: the holiday greeting (a ``gentle`` plan's quiet one: families in grief or by a
+    dying relative's side), and the countdown to a member's date (on days that ``countdown``, and always on the day
+    itself)."""
     lines = []
     h = holiday(date, lang)
     if h:
-        lines.append(_greeting(date, lang).format(name=h[0], name_en=h[1], goal=goal))
+        lines.append(_greeting(date, lang, gentle).format(name=h[0], name_en=h[1], goal=goal))
     for when, label in dates:
         n = (when - date).days
         before, on_the_day = _COUNTDOWN[lang]

@@ -15,12 +15,15 @@ FIELDS = ("type", "topic", "post", "why", "query")
 # A day that states the standard rules may say, under `own_rules`, what it says when the group's rules are the
 # trade's own (trades.toml [trade.group.wording]): those rules ({rules}), or nothing of the standard ones.
 OWN_RULES_FIELDS = ("topic", "post", "why")
+# A day may say, under `gentle`, what it says for a playbook or trade with `gentle = true` (families in grief or by a
+# dying relative's side): no check-in to start, no distance to the goal, nothing to try first (planner.PUSHY).
+GENTLE_FIELDS = ("topic", "post", "why")
 
 
 @lru_cache(maxsize=1)
 def launch_days() -> dict[str, list[dict]]:
     """The launch week per language, checked when loaded (seven days, known activity types)."""
-    from .planner import ACTIVITY_TYPES
+    from .planner import ACTIVITY_TYPES, PUSHY
 
     data = tomllib.loads(LAUNCH_FILE.read_text(encoding="utf-8"))
     for lang in ("zh", "en"):
@@ -38,6 +41,16 @@ def launch_days() -> dict[str, list[dict]]:
                                     or not all(isinstance(v, str) and v.strip() for v in own.values())):
                 raise ConfigError(f"{LAUNCH_FILE.name} [{lang}] 第 {i} 天 own_rules:需要 post,"
                                   f"只能有 {', '.join(OWN_RULES_FIELDS)},都不能为空")
+            gentle = d.get("gentle")
+            if gentle is not None and (not isinstance(gentle, dict) or not gentle or set(gentle) - set(GENTLE_FIELDS)
+                                       or not all(isinstance(v, str) and v.strip() for v in gentle.values())):
+                raise ConfigError(f"{LAUNCH_FILE.name} [{lang}] 第 {i} 天 gentle:只能有 {', '.join(GENTLE_FIELDS)},"
+                                  f"至少一项,都不能为空")
+            for text in (gentle or {}).values():
+                m = PUSHY.search(text)
+                if m:
+                    raise ConfigError(f"{LAUNCH_FILE.name} [{lang}] 第 {i} 天 gentle:「{text}」对正在经历失去的人太催促了"
+                                      f"(「{m.group()}」)")
     return {lang: data[lang]["day"] for lang in ("zh", "en")}
 
 
@@ -95,6 +108,8 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
     # The weekly challenge by its name in this business (a challenge together is no "PK").
     fields["challenge"] = activity_label("小组PK", lang, pb)[0]
     day = launch_days()[lang][index]
+    if pb.get("gentle") and day.get("gentle"):  # families in grief or by a dying relative's side
+        day = {**day, **day["gentle"]}
     if rules and day.get("own_rules"):
         day = {**day, **day["own_rules"]}
     # An empty field ("{near}": no place said) leaves no doubled space behind.

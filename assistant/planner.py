@@ -98,11 +98,16 @@ CONTEST = re.compile(r"比一比|比比|PK|排名|排行|名次|获胜|胜出|�
                      r"\b(?:compare[sd]?|wins?|winners?|winning|rank\w*|beat|teams?|versus|vs)\b", re.I)
 
 
-# What makes a post pushy for members going through a loss (a score for the day, a streak, making up for a missed
-# day, applause for keeping at it, a goal checked on Sunday): never in a template's `gentle` version, which a
-# playbook or trade with `gentle = true` gets (families in grief: a funeral service).
-PUSHY = re.compile(r"打分|打个分|分数|评分|连续第|补上|不可能失败|完成了没有|鼓掌|明天我想试试|"
-                   r"\b(?:scores?|streaks?|in a row|catch up|can't fail|applause|tomorrow I'll try)\b", re.I)
+# What makes a post pushy for members going through a loss or keeping a dying relative company (a score for the day,
+# a streak, making up for a missed day, applause for keeping at it, a goal checked on Sunday, a check-in to start
+# "from tomorrow", the distance still to the goal, something to try and report back on): never in a template's or a
+# launch day's `gentle` version, which a playbook or trade with `gentle = true` gets (a funeral service, a hospice).
+# A check-in is only named where it is said there is none ("没有每天打卡的要求", "no daily check-in").
+PUSHY = re.compile(r"打分|打个分|分数|评分|连续第|补上|不可能失败|完成了没有|鼓掌|明天我想试试|(?<!没有每天)打卡|明天起|"
+                   r"离目标|离「|还差|近一步|坚持|干货|只求开始|不求完美|先试|试试|"
+                   r"\b(?:scores?|streaks?|in a row|catch up|can't fail|applause|tomorrow I'll try|from tomorrow|"
+                   r"stands? between you|closer to|how far|keep(?:ing)? (?:at it|going)|try (?:it )?first|report back)\b|"
+                   r"(?<!no daily )\bcheck(?:ed|s)?[- ]ins?\b", re.I)
 GENTLE_KEYS = ("topic", "post", "extra")
 
 
@@ -254,6 +259,12 @@ def playbook_for(business: str, lang: str = "zh") -> dict:
     if trade is not None:
         pb = {**pb, **trade.plan.get(lang, trade.plan["zh"])}
     return pb
+
+
+def is_gentle(business: str, lang: str = "zh", answers: dict | None = None) -> bool:
+    """Whether a description (and the owner's answers) gets the gentle templates: its playbook or trade says
+    ``gentle = true`` (families in grief or by a dying relative's side: a funeral service, a hospice)."""
+    return bool(playbook_for(_with_answers(business, clean_answers(answers)), lang).get("gentle"))
 
 
 def _trade_of(rec: Recognition):
@@ -652,7 +663,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
         result = "pk_result_together" if challenge_tone(pb) == "together" else "pk_result"
         post = f"{post}\n{w[result].format(pk=pk)}"
     rhythm = w["rhythm"].get(rhythm_of(details.visits))
-    if act.name == "打卡" and rhythm and rhythm["post_line"]:  # the check-in follows how often members come
+    if act.name == "打卡" and rhythm and rhythm["post_line"] and not pb.get("gentle"):  # how often members come (gentle: none asked)
         post = f"{post}\n{rhythm['post_line']}"
     # The seams an empty field or a field's own punctuation leaves ("{near}" said nothing; "photo?, plus").
     topic, post = tidy(topic), tidy(post)

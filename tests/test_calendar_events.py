@@ -1,5 +1,6 @@
 """Holidays get a greeting tied to the goal; the members' own dates in a description are counted down to."""
 import datetime as dt
+import re
 
 import pytest
 
@@ -98,3 +99,38 @@ def test_the_members_day_is_wished_well_and_the_next_post_looks_back(business, d
     assert "复盘" not in days[day].post and "Review" not in days[day].topic  # not an ordinary day's task
     looks_back = [d for d, p in days.items() if "过去 1 天了" in p.post or "was yesterday" in p.post]
     assert looks_back == [after]
+
+
+@pytest.mark.parametrize("business, start, day, gentle", [
+    ("殡葬用品店,卖寿衣、花圈和祭祀用品", D(2027, 2, 1), "2027-02-06", True),  # 春节
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", D(2027, 4, 5), "2027-04-05", True),  # 清明
+    ("安宁疗护病房", D(2026, 9, 28), "2026-10-01", True),  # 国庆节
+    ("Funeral home serving families in our county", D(2026, 12, 21), "2026-12-25", True),
+    ("We run a small hospice by the sea", D(2026, 12, 28), "2027-01-01", True),
+    ("社区花店,客人多是附近的上班族", D(2027, 2, 1), "2027-02-06", False),
+    ("We run a bakery", D(2026, 12, 21), "2026-12-25", False),
+])
+def test_families_in_grief_or_by_a_deathbed_are_greeted_quietly_on_holidays(business, start, day, gentle):
+    """A gentle plan's holidays (a funeral service, a hospice): no 快乐, and no goal to keep up over the holiday
+    ("过节也别忘了我们的…,哪怕只做一小步"), only company; other plans keep their festive greeting."""
+    from assistant.planner import PUSHY
+
+    cal = weekly_calendar(business, start=start)
+    post = next(d.post for d in cal.days if d.date == day)
+    line = post.split("\n")[-1]
+    if gentle:
+        assert not re.search(r"快乐|别忘了|一小步|Happy|one small step", line), line
+        assert cal.goal not in line and not PUSHY.search(line), line
+        assert "群里一直有人在" in line or "the group is here" in line, line
+    else:
+        assert re.search(r"快乐|Happy", line), line
+
+
+def test_a_pushy_gentle_holiday_greeting_fails_when_loaded(tmp_path, monkeypatch):
+    from conftest import assert_load_fails
+
+    from assistant import calendar_events
+
+    text = calendar_events.HOLIDAYS_FILE.read_text(encoding="utf-8")
+    assert_load_fails(monkeypatch, tmp_path, calendar_events, "HOLIDAYS_FILE", calendar_events._holidays,
+                      text.replace("不管今天过得怎么样", "过节也别忘了打卡", 1), "zh_gentle")

@@ -96,6 +96,17 @@ def test_the_launch_week_proposes_the_groups_own_rules(business, own):
         assert ("周四一起挑战" if own else "周四小组PK") in days[6]["post"]
 
 
+@pytest.mark.parametrize("edit, message", [
+    (lambda t: t.replace('gentle = { topic = "第一次说说今天"', 'gentle = { topic = "第一次打卡"', 1), "打卡"),
+    (lambda t: t.replace('gentle = { topic = "Something that helped"', 'gentle = { title = "x", topic = "Something that helped"', 1),
+     "gentle"),
+    (lambda t: t.replace('gentle = { topic = "第一周回顾"', 'gentle = { topic = " "', 1), "gentle"),
+])
+def test_a_pushy_or_malformed_gentle_day_fails_when_loaded(tmp_path, monkeypatch, edit, message):
+    assert_load_fails(monkeypatch, tmp_path, launch, "LAUNCH_FILE", launch.launch_days,
+                      edit(launch.LAUNCH_FILE.read_text(encoding="utf-8")), message)
+
+
 def test_a_bad_own_rules_day_fails_when_loaded(tmp_path, monkeypatch):
     text = launch.LAUNCH_FILE.read_text(encoding="utf-8")
     assert_load_fails(monkeypatch, tmp_path, launch, "LAUNCH_FILE", launch.launch_days,

@@ -822,13 +822,18 @@ def test_generated_text_has_no_doubled_spaces_or_stray_punctuation(business):
     ("宠物殡葬,给去世的猫狗火化和做纪念", True),
     ("我们承办追思会和告别仪式,服务逝者家属", True),  # a memorial service is the funeral trade (trades.toml)
     ("Memorial service planning for bereaved families", True),
+    ("殡葬用品店,卖寿衣、花圈和祭祀用品", True),  # funeral goods
+    ("我们是一家临终关怀机构,陪伴病人走完最后一程", True),  # families by a dying relative's side
+    ("We run a small hospice by the sea", True),
     ("社区面包店,顾客多是附近的宝妈", False),  # other businesses keep the shared templates
     ("a small bakery in our neighbourhood, customers are young parents", False),
 ])
 def test_families_in_grief_get_no_pushy_template(business, gentle):
-    """A funeral or memorial service's calendar (the launch week and four weeks of the rotation, every variant of
-    each template) asks for no score of the day, no streak, no making up for a missed day and no applause for
-    keeping at it: the shared templates' gentle versions (playbooks.toml `gentle`, trades.toml `gentle = true`)."""
+    """A funeral, memorial or hospice service's welcome and calendar (the launch week and four weeks of the
+    rotation, every variant of each template) asks for no score of the day, no streak, no making up for a missed
+    day, no applause for keeping at it, no check-in "from tomorrow", no distance to the goal and nothing to try and
+    report back on: the templates' and the launch week's gentle versions (playbooks.toml and launch_week.toml
+    `gentle`, trades.toml `gentle = true`)."""
     from assistant.launch import launch_day
     from assistant.planner import PUSHY, playbook_for
 
@@ -837,19 +842,42 @@ def test_families_in_grief_get_no_pushy_template(business, gentle):
     start = dt.date(2027, 3, 1)
     days = [launch_day(business, plan.goal, i, lang, start + dt.timedelta(days=i)) for i in range(7)]
     days += [plan_day(business, plan.goal, d, i) for i, d in enumerate(week_dates(start + dt.timedelta(weeks=1), 28))]
+    days.append(plan_activity(business, plan.goal, "欢迎", 0, date=start))  # the welcome a new member gets
     pushy = [t for d in days for t in (d["topic"], d["post"]) if PUSHY.search(t)]
     assert bool(playbook_for(business, lang).get("gentle")) is gentle
     if gentle:
         assert not pushy, pushy
         assert not [d for d in days if lint_post(d["post"]).market_norms]
-    else:  # the bakers still score their day
-        assert pushy
+        assert all(plan.goal in d["post"] for d in days[:4])  # the opening days still say why the group is there
+    else:  # the bakers still score their day, and start checking in tomorrow
+        assert pushy and PUSHY.search(days[-1]["post"]) and PUSHY.search(days[4]["topic"])
+
+
+@pytest.mark.parametrize("business, welcome, day5", [
+    ("殡葬用品店,卖寿衣、花圈和祭祀用品", "想说的时候再介绍自己", "第一次说说今天"),
+    ("我们承办追思会和告别仪式,服务逝者家属", "想说的时候再介绍自己", "第一次说说今天"),
+    ("安宁疗护病房", "想说的时候再介绍自己", "第一次说说今天"),
+    ("Funeral home serving families in our county", "whenever you feel like it", "A first word about today"),
+    ("社区面包店,顾客多是附近的宝妈", "明天起和大家一起打卡", "第一次打卡"),
+    ("We run a bakery", "from tomorrow, check in with us", "First check-in"),
+])
+def test_the_welcome_and_the_first_check_in_day_as_the_plan_is(business, welcome, day5):
+    """The welcome a new member gets (no "明天起和大家一起打卡" for a grieving family) and the launch week's fifth
+    day (no "第一次打卡")."""
+    from assistant.launch import launch_day
+
+    lang = language_of(business)
+    plan = plan_goal(business)
+    assert welcome in plan_activity(business, plan.goal, "欢迎", 0)["post"]
+    assert launch_day(business, plan.goal, 4, lang, dt.date(2027, 3, 5))["topic"] == day5
 
 
 @pytest.mark.parametrize("edit, message", [
     (lambda d: d["templates"]["打卡"]["gentle"].update(topic=["给今天的自己打个分"]), "打个分"),
     (lambda d: d["templates"]["周复盘"]["gentle"].update(pool="share"), "只能有"),
     (lambda d: d["generic"].update(gentle="yes"), "gentle"),
+    (lambda d: d["templates"]["欢迎"]["gentle"].update(post="先看看群公告,明天起和大家一起打卡"), "明天起"),
+    (lambda d: d["templates"]["分享"]["gentle"].update(extra=["把目标拆小,离目标更近一步"]), "离目标"),
 ])
 def test_a_pushy_or_malformed_gentle_template_fails_at_load(edit, message):
     import copy

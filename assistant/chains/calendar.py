@@ -133,13 +133,15 @@ def _assemble(ctx, state: dict) -> Calendar:
     out: list[DayPlan] = []
     events = {when: label for when, label in member_dates}
     followed: set[dt.date] = set()  # events whose first day after has had its line
+    gentle = planner.is_gentle(text, state["lang"], state["answers"])  # holidays greeted quietly
     for i, d in enumerate(state["dates"]):
         b = state["base"][i]
         src = drafts[i] if drafts else b
         topic, post, why = src["topic"], src["post"], src["why"]
         # The members' exam or race day: good wishes, no task (and not its own on-the-day line twice).
         others = [x for x in member_dates if x[0] != d]
-        extra = calendar_events.extra_lines(d, goal, state["lang"], others, countdown=b["type"] in ("打卡", "周复盘"))
+        extra = calendar_events.extra_lines(d, goal, state["lang"], others, countdown=b["type"] in ("打卡", "周复盘"),
+                                            gentle=gentle)
         if d in events:
             topic, post = calendar_events.event_day(events[d], state["lang"])
         for when, label in member_dates:
