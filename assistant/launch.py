@@ -54,12 +54,14 @@ def launch_days() -> dict[str, list[dict]]:
     return {lang: data[lang]["day"] for lang in ("zh", "en")}
 
 
-def launch_day(business: str, goal: str, index: int, lang: str, date=None, answers: dict | None = None) -> dict:
+def launch_day(business: str, goal: str, index: int, lang: str, date=None, answers: dict | None = None,
+               group_type: str | None = None) -> dict:
     """Day ``index`` (0–6) of the launch week for ``business``, in the shape :func:`planner.plan_day` gives.
 
     ``answers`` are the owner's answers to the planner's questions (as :func:`planner.plan_goal` takes them):
     the week reads the business as the plan does, description and answers together, so it proposes the rules
-    of the same kind of group (:func:`planner.group_choice`, the one place that kind is decided)."""
+    of the same kind of group (:func:`planner.group_choice`, the one place that kind is decided; ``group_type``
+    is the kind the owner named, which wins there as in the plan)."""
     from .planner import (
         _pool,
         _seed,
@@ -82,7 +84,7 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
     pb = playbook_for(known, lang)
     # The trade's own rules for its kind of group (a funeral service's families: no daily check-in, no nickname
     # to spur each other on), said where the week proposes the standard ones; the kind is the plan's.
-    own = group_wording(known, group_choice(business, lang, answers)[0], lang)
+    own = group_wording(known, group_choice(business, lang, answers, group_type)[0], lang)
     rules = [re.sub(r"[。.;;]+$", "", r) for r in group_rules(own, goal, pb, lang)] if own.get("rules") else []
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     if lang == "en":  # mid-sentence in the templates ("want to {ideal}")

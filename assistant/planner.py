@@ -581,13 +581,15 @@ def season_of(date: dt.date) -> str:
 
 
 def plan_day(business: str, goal: str, date: dt.date, index: int, lang: str | None = None,
-             answers: dict | None = None) -> dict:
+             answers: dict | None = None, group_type: str | None = None) -> dict:
     """One day's activity: the type follows the weekday; topics and wording rotate with the week. ``answers`` (the
     owner's answers, as :func:`plan_goal` takes them) are read with the description, as the plan and the launch
-    week read them; the rotation is seeded by the description alone, so answering does not reshuffle it."""
+    week read them; the rotation is seeded by the description alone, so answering does not reshuffle it.
+    ``group_type`` (any name of a kind, group_types.toml) is the kind of group the owner named: the day is in its
+    words (:mod:`assistant.group_weeks`); None keeps the goal group's week."""
     known = _with_answers(business, clean_answers(answers))
     return plan_activity(known, goal, ACTIVITIES[date.weekday()].name, _seed(business) + week_number(date),
-                         date=date, lang=lang or language_of(business))
+                         date=date, lang=lang or language_of(business), group_type=group_type)
 
 
 def post_for_request(request: str, goal: str, today: dt.date, lang: str | None = None) -> dict:
@@ -630,12 +632,16 @@ def _variant(value, pick: int) -> str:
 
 
 def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.date | None = None,
-                  lang: str | None = None) -> dict:
-    """Topic, post and reason for one activity of the given kind (``type`` stays the canonical name)."""
+                  lang: str | None = None, group_type: str | None = None) -> dict:
+    """Topic, post and reason for one activity of the given kind (``type`` stays the canonical name); in the words
+    of ``group_type`` (a kind the owner named, :func:`group_weeks.activity_words`) when given."""
+    from . import group_weeks
+
     lang = lang or language_of(business)
     pb = playbook_for(business, lang)
     act = WELCOME if kind == "欢迎" else next(a for a in ACTIVITIES if a.name == kind)
-    tpl = activity_template(act.name, pb, lang)
+    own = group_weeks.activity_words(group_type, act.name, lang, pb)
+    tpl = {**activity_template(act.name, pb, lang), **{k: v for k, v in own.items() if k in ("topic", "post")}}
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields["goal"] = goal
     details = details_of(business)  # read once: the place and the closing hour
@@ -653,8 +659,15 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
         item = re.sub(rf"^\s*({re.escape(label)}|{re.escape(act.name)})\s*[::]\s*", "", item, flags=re.I)
         fields["item"] = item
         fields["item_title"] = re.split(r"[::]", item, maxsplit=1)[0]
+    if own:  # what the kind's words may name besides the playbook's: this week's tip (as Monday gave it), a benefit
+        monday = date - dt.timedelta(days=date.weekday()) if date else None
+        share = _pool(pb, activity_template("分享", pb, lang), monday)
+        fields["week_share"] = re.split(r"[::]", share[pick % len(share)], maxsplit=1)[0].strip().rstrip("。.")
+        fields["benefit"] = pb["benefits"][pick % len(pb["benefits"])].rstrip("。.")
     topic = _variant(tpl["topic"], pick).format(**fields)
     post = _variant(tpl["post"], pick).format(**fields)
+    if "line" in own:
+        post = f"{post}\n{_variant(own['line'], pick).format(**fields)}"
     if act.name == "嘉宾问答" and date is not None and date.weekday() == 5:
         post = f"{post}\n{w['story_tonight'].format(evening=fields['evening'], member=member)}"
     elif act.name == "周复盘":  # the result of this week's challenge (same rotation pick as Thursday's)
@@ -667,8 +680,8 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
         post = f"{post}\n{rhythm['post_line']}"
     # The seams an empty field or a field's own punctuation leaves ("{near}" said nothing; "photo?, plus").
     topic, post = tidy(topic), tidy(post)
-    return {"type": act.name, "topic": topic, "post": post, "why": activity_label(act.name, lang, pb)[1],
-            "query": act.query}
+    return {"type": act.name, "topic": topic, "post": post, "why": own.get("why") or activity_label(act.name, lang, pb)[1],
+            "query": own.get("query") or act.query}
 
 
 def safe_post(business: str, goal: str, lang: str | None = None) -> str:

@@ -81,10 +81,15 @@ class Calendar(BaseModel):
     mode: str = "offline"
     notices: list[str] = Field(default_factory=list)
     token_usage: list[dict] = Field(default_factory=list)
+    # The kind of group the week was made for (canonical Chinese name, as GoalPlan.group_type) and whether the
+    # owner named it ("given": the week follows it) or the planner decided it ("inferred": reported only).
+    group_type: str = ""
+    group_type_source: str = ""
 
     def to_dict(self) -> dict:
         return {"goal": self.goal, "business": self.business, "mode": self.mode, "notices": self.notices,
-                "token_usage": self.token_usage, "days": [d.model_dump() for d in self.days]}
+                "token_usage": self.token_usage, "days": [d.model_dump() for d in self.days],
+                "group_type": self.group_type, "group_type_source": self.group_type_source}
 
 
 class AskResult(BaseModel):

@@ -49,6 +49,8 @@ API_CASES = {
                                "derive_goal() 的 group_type"),
     "weekly_calendar goal": (lambda s: assistant.weekly_calendar("书店", goal=5, settings=s), ValueError,
                              "goal(目标)必须是文字,收到的是 int"),
+    "weekly_calendar group_type": (lambda s: assistant.weekly_calendar("书店", group_type=5, settings=s), TypeError,
+                                   "weekly_calendar() 的 group_type 必须是字符串或 None,收到的是 int"),
     "ask history string": (lambda s: assistant.ask("群规怎么定", history="oops", settings=s), TypeError,
                            "ask() 的 history 必须是列表"),
     "ask history dict": (lambda s: assistant.ask("群规怎么定", history={"快闪群?": "不能"}, settings=s), TypeError,

@@ -6,8 +6,10 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.chains import Assistant, ask, derive_goal, weekly_calendar
+from assistant.errors import InputError
 from assistant.guard import lint_post
 from assistant.planner import PlannerError
+from assistant.schemas import ACTIVITY_TYPES
 
 
 def goal_json(**over) -> str:
@@ -224,3 +226,116 @@ def test_cli_ask_points_to_commands_and_the_page_to_tabs(shared_e5_settings, mon
     assert "assistant goal" in json.loads(capsys.readouterr().out)["answer"]
     *_, (history, _kept) = Handlers(shared_e5_settings).chat(question, [])
     assert "Goal and Week tabs" in history[-1]["content"] and "assistant goal" not in history[-1]["content"]
+
+
+# --- the kind of group the owner names (group_type) ----------------------------------------------------------------
+GYM = "社区健身房,会员多是附近上班族"
+
+
+@pytest.mark.parametrize("group_type, label, days, types, says, notice", [
+    # Any name the guard and the plan take; the week follows the kind named.
+    ("flash", "快闪群", 7, ["欢迎", "分享", "讨论", "成员故事", "分享", "嘉宾问答", "周复盘"], "这个群明天解散", "按快闪群安排"),
+    ("快闪", "快闪群", 3, ["欢迎", "分享", "周复盘"], "这个群只开到12月9日", "按快闪群安排"),
+    ("newuser", "新用户群", 7, list(ACTIVITY_TYPES), "刚开始的会员不用一次学会全部", "按新用户群安排"),
+    ("超级用户群", "超级用户群", 7, list(ACTIVITY_TYPES), "这是本群会员的专属问答", "按超级用户群安排"),
+    ("SUPER", "超级用户群", 7, list(ACTIVITY_TYPES), "本群的权益照常", "按超级用户群安排"),
+    ("训练营", "交付群", 7, list(ACTIVITY_TYPES), "这周交付的是「", "按交付群安排"),
+    ("delivery group", "交付群", 7, list(ACTIVITY_TYPES), "【本周交付】", "按交付群安排"),
+])
+def test_the_week_follows_the_kind_of_group_the_owner_names(shared_e5_settings, group_type, label, days, types, says,
+                                                            notice):
+    cal = weekly_calendar(GYM, start=dt.date(2026, 12, 7), days=days, group_type=group_type, settings=shared_e5_settings)
+    assert (cal.group_type, cal.group_type_source) == (label, "given")
+    assert [d.type for d in cal.days] == types
+    assert any(says in d.post for d in cal.days)
+    assert sum(n.startswith(notice) for n in cal.notices) == 1
+    assert all(not lint_post(d.post).market_norms for d in cal.days)
+    assert cal.to_dict()["group_type"] == label and cal.to_dict()["group_type_source"] == "given"
+
+
+@pytest.mark.parametrize("business, group_type", [
+    (GYM, None), (GYM, "goal"), (GYM, "目标群"), (GYM, ""),  # the goal group names no kind: as if none were given
+    ("考研辅导,学员12月20日考研", None),
+    ("a small bakery in our neighbourhood, customers are young parents", None),
+])
+def test_without_a_kind_the_week_is_as_it_was_and_the_plans_kind_is_reported(shared_e5_settings, business, group_type):
+    from assistant.planner import group_type_for, language_of
+
+    kw = {"start": dt.date(2026, 12, 7), "days": 9, "launch": True, "settings": shared_e5_settings}
+    before = weekly_calendar(business, **kw)
+    cal = weekly_calendar(business, group_type=group_type, **kw)
+    assert cal.days == before.days and cal.notices == before.notices
+    assert cal.group_type == group_type_for(business, language_of(business)) and cal.group_type_source == "inferred"
+
+
+def test_naming_the_inferred_kind_makes_the_week_that_kinds(shared_e5_settings):
+    kw = {"start": dt.date(2026, 12, 7), "settings": shared_e5_settings}
+    inferred = weekly_calendar(GYM, **kw)
+    named = weekly_calendar(GYM, group_type=inferred.group_type, **kw)
+    assert named.group_type == inferred.group_type and (inferred.group_type_source, named.group_type_source) == (
+        "inferred", "given")
+    assert [d.type for d in named.days] == [d.type for d in inferred.days]
+    assert [d.post for d in named.days] != [d.post for d in inferred.days]
+
+
+@pytest.mark.parametrize("days, launch, kept, says", [
+    (14, False, 7, ["你要的 14 天排成了 7 天"]),
+    (7, True, 7, ["快闪群没有开群周"]),
+    (31, True, 7, ["排成了 7 天", "没有开群周"]),
+    (1, False, 1, []),
+])
+def test_a_flash_group_lasts_days_and_says_what_it_left_out(shared_e5_settings, days, launch, kept, says):
+    cal = weekly_calendar(GYM, start=dt.date(2026, 12, 7), days=days, launch=launch, group_type="flash",
+                          settings=shared_e5_settings)
+    assert len(cal.days) == kept and cal.days[0].type == "欢迎"
+    assert all(any(s in n for n in cal.notices) for s in says)
+    if not says:
+        assert not any("排成了" in n or "开群周" in n for n in cal.notices)
+
+
+@pytest.mark.parametrize("group_type, says", [
+    ("flash", "The event ends today"),
+    ("delivery", "[This week's delivery]"),
+    ("newuser", "[Getting started]"),
+])
+def test_an_english_week_of_a_named_kind_is_in_english(shared_e5_settings, group_type, says):
+    cal = weekly_calendar("a small gym near the office park", start=dt.date(2026, 12, 7), group_type=group_type,
+                          settings=shared_e5_settings)
+    assert any(says in d.post for d in cal.days)
+    assert not any("\u4e00" <= ch <= "\u9fff" for d in cal.days for ch in d.topic + d.post)
+    assert cal.notices[0].startswith("Run as a ")
+
+
+@pytest.mark.parametrize("group_type, error, says", [
+    ("vip", InputError, "未知的群类型 'vip',可选:goal(目标群)、flash(快闪群)"),
+    ("粉丝群", InputError, "未知的群类型 '粉丝群'"),
+    (5, TypeError, "weekly_calendar() 的 group_type 必须是字符串或 None,收到的是 int"),
+])
+def test_an_unknown_kind_is_a_clear_error(shared_e5_settings, group_type, error, says):
+    with pytest.raises(error) as e:
+        weekly_calendar(GYM, group_type=group_type, settings=shared_e5_settings)
+    assert says in str(e.value) and "\n" not in str(e.value)
+
+
+class RecordingModel(FakeListChatModel):
+    """A fake chat model that keeps the prompts it was sent."""
+
+    prompts: list = []
+
+    def _call(self, messages, stop=None, run_manager=None, **kwargs):
+        self.prompts.append(messages[-1].content)
+        return super()._call(messages, stop, run_manager, **kwargs)
+
+
+@pytest.mark.parametrize("group_type, key", [(None, None), ("flash", "flash"), ("交付群", "delivery")])
+def test_the_model_is_told_the_kind_the_owner_named(shared_e5_settings, group_type, key):
+    from assistant.group_weeks import prompt_line
+
+    model = RecordingModel(responses=[week_json(n=7)], prompts=[])
+    cal = Assistant(shared_e5_settings, chat_model=model).weekly_calendar(
+        GYM, goal="60天,改变身形", start=dt.date(2026, 11, 23), group_type=group_type)
+    prompt = model.prompts[0]
+    told = f"\n{prompt_line(key)}" if key else ""  # nothing added without a named kind: the prompt as it was
+    assert f"生意描述:{GYM}{told}\n\n每天的活动类型" in prompt
+    assert ("(快闪群:开群" in prompt) is (group_type == "flash")
+    assert cal.mode != "offline" and cal.group_type_source == ("given" if group_type else "inferred")

@@ -29,17 +29,24 @@ def derive_goal(business: str, *, group_type: str | None = None, answers: dict |
 
 
 def weekly_calendar(business: str, *, goal: str | None = None, start: dt.date | str | None = None, days: int = 7,
-                    answers: dict | None = None, launch: bool = False, settings: Settings | None = None,
-                    chat_model=None) -> Calendar:
+                    answers: dict | None = None, launch: bool = False, group_type: str | None = None,
+                    settings: Settings | None = None, chat_model=None) -> Calendar:
     """A week (by default from next Monday) of daily topics and posts that serve the shared goal.
 
     ``start`` is a date, a datetime (its day counts) or text as the command line takes it ("2026-12-07").
 
     ``launch=True``: the first seven days are a new group's launch week (welcome ritual, members'
     starting points, rules and name made together, first check-in, first tip, first review). Holidays
-    get a greeting; a member's date named in the description ("12月20日考研") is counted down to."""
+    get a greeting; a member's date named in the description ("12月20日考研") is counted down to.
+
+    ``group_type`` is the kind of group the owner runs, named as ``lint_post`` and ``derive_goal`` take it
+    ("flash", "快闪群", "delivery", "交付群" ...; an unknown name is an InputError naming the choices): the week
+    follows it (a flash group opens, runs at most a week and closes; a delivery group follows the delivery).
+    Without it the week is as before, and the kind the plan infers is only reported. ``.group_type`` and
+    ``.group_type_source`` ("given" or "inferred") say which kind the week was made for."""
     return Assistant(settings, chat_model=chat_model).weekly_calendar(business, goal=goal, start=start, days=days,
-                                                                      answers=answers, launch=launch)
+                                                                      answers=answers, launch=launch,
+                                                                      group_type=group_type)
 
 
 def ask(question: str, history=None, *, settings: Settings | None = None, chat_model=None,

@@ -73,11 +73,14 @@ class Assistant:
                                        config=config)
 
     def weekly_calendar(self, business: str, goal: str | None = None, start: dt.date | str | None = None,
-                        days: int = 7, answers: dict | None = None, *, launch: bool = False, config=None) -> Calendar:
+                        days: int = 7, answers: dict | None = None, *, launch: bool = False,
+                        group_type: str | None = None, config=None) -> Calendar:
         """Daily topics and posts from ``start`` (default next Monday) for ``days`` days; ``launch`` makes
-        the first seven days a new group's launch week."""
+        the first seven days a new group's launch week; ``group_type`` is the kind of group the owner runs (see
+        :func:`~assistant.chains.weekly_calendar`)."""
         return calendar_chain(self).invoke({"business": business, "goal": goal, "start": start, "days": days,
-                                            "answers": answers, "launch": launch}, config=config)
+                                            "answers": answers, "launch": launch, "group_type": group_type},
+                                           config=config)
 
     def stream(self, question: str, history=None, *, config=None, where: str | None = None) -> Answer:
         """An answer grounded in the passages: iterate it for the text as it arrives; afterwards it

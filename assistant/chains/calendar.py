@@ -5,8 +5,10 @@ Runnables over one state dict::
     prepare -> goal (the goal chain when none is given) -> plan the days offline -> retrieve per day type
             -> [model drafts, falling back to none on ModelError/SchemaError] -> assemble (guard every post)
 
-``calendar_chain(assistant)`` returns the runnable; input ``{"business", "goal", "start", "days", "answers"}``,
-output a :class:`~assistant.schemas.Calendar`. Dates and day types come from code, never from the model.
+``calendar_chain(assistant)`` returns the runnable; input ``{"business", "goal", "start", "days", "answers", "launch",
+"group_type"}``, output a :class:`~assistant.schemas.Calendar`. Dates and day types come from code, never from the
+model. A ``group_type`` the owner named shapes the week (:mod:`assistant.group_weeks`); without one the week is the
+goal group's, and the kind the plan infers (:func:`planner.group_choice`) is only reported.
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from functools import partial
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
-from .. import calendar_events, planner
+from .. import calendar_events, group_weeks, planner
+from ..arguments import check_text
 from ..guard import lint_post
 from ..launch import launch_day
 from ..prompts import chat_prompt
@@ -34,11 +37,19 @@ def _prepare(ctx, inp: dict) -> dict:
     goal = inp.get("goal")
     if goal is not None and not isinstance(goal, str):
         raise planner.PlannerError(f"goal(目标)必须是文字,收到的是 {type(goal).__name__}")
+    check_text("weekly_calendar", group_type=inp.get("group_type"))
+    kind = group_weeks.given(inp.get("group_type"))  # an unknown name: the guard's one-line error, before any work
     lang = planner.language_of(text)
+    answers = planner.clean_answers(inp.get("answers"))
     return {"text": text, "lang": lang, "dates": planner.week_dates(inp.get("start"), inp.get("days", 7), lang=lang),
-            "goal": " ".join((goal or "").split()), "answers": planner.clean_answers(inp.get("answers")),
+            "goal": " ".join((goal or "").split()), "answers": answers,
             "notices": notices, "usage": [],
-            "launch": bool(inp.get("launch"))}
+            "launch": bool(inp.get("launch")),
+            # The kind the week follows, when the owner named one; else the plan's (reported, and the launch
+            # week's rules follow it, as they always have).
+            "kind": kind.key if kind else None,
+            "group_type": kind.label if kind else planner.group_choice(text, lang, answers)[0],
+            "group_type_source": "given" if kind else "inferred"}
 
 
 # The chain's own notices, in the week's language.
@@ -55,7 +66,8 @@ _NOTICE = {
 
 def _goal(ctx, state: dict) -> dict:
     if not state["goal"]:
-        plan = ctx.derive_goal(state["text"], answers=state["answers"])
+        plan = ctx.derive_goal(state["text"], group_type=state["group_type"] if state["kind"] else None,
+                               answers=state["answers"])
         state["usage"] += plan.token_usage
         state["notices"] += [n for n in plan.notices if n.startswith(("检索", "描述", "The description"))]
         return {**state, "goal": plan.goal}
@@ -65,15 +77,41 @@ def _goal(ctx, state: dict) -> dict:
 
 
 def _plan_days(ctx, state: dict) -> dict:
-    text, goal, lang = state["text"], state["goal"], state["lang"]
-    # A new group's first seven days are its launch week; the weekly rotation follows.
-    base = [launch_day(text, goal, i, lang, d, state["answers"]) if state["launch"] and i < 7
-            else planner.plan_day(text, goal, d, i, lang, state["answers"]) for i, d in enumerate(state["dates"])]
+    text, goal, lang, kind = state["text"], state["goal"], state["lang"], state["kind"]
+    if kind == "flash":  # no weekly rotation: it opens, runs a few days and closes
+        state = _flash_days(state)
+        base = state["base"]
+    else:
+        # A new group's first seven days are its launch week; the weekly rotation follows.
+        given = state["group_type"] if kind else None
+        base = [launch_day(text, goal, i, lang, d, state["answers"], given) if state["launch"] and i < 7
+                else planner.plan_day(text, goal, d, i, lang, state["answers"], given)
+                for i, d in enumerate(state["dates"])]
+        if kind:
+            pb = planner.playbook_for(planner._with_answers(text, state["answers"]), lang)
+            state["notices"].append(group_weeks.notice(kind, lang, pb))
     cites_by_type: dict[str, list] = {}
     for b in base:
         if b["type"] not in cites_by_type:
             cites_by_type[b["type"]] = retrieve(ctx.searcher, [b["query"]], k=2, notices=state["notices"])
     return {**state, "base": base, "cites_by_type": cites_by_type}
+
+
+def _flash_days(state: dict) -> dict:
+    """A flash group's days: at most ``flash_days`` of them, from the opening to the closing; the notices say so."""
+    text, goal, lang, asked = state["text"], state["goal"], state["lang"], state["dates"]
+    dates = asked[:group_weeks.flash_length(len(asked))]
+    close = group_weeks.close_label(dates[0], dates[-1], lang)
+    base = group_weeks.flash_days(text, goal, dates, lang, state["answers"])
+    w = group_weeks.words("flash", lang)
+    pb = planner.playbook_for(planner._with_answers(text, state["answers"]), lang)
+    notices = [group_weeks.notice("flash", lang, pb, close)]
+    if len(dates) < len(asked):
+        notices.append(w["too_long"].format(days=len(asked), kept=len(dates)))
+    if state["launch"]:
+        notices.append(w["no_launch"])
+    state["notices"] += notices
+    return {**state, "dates": dates, "base": base}
 
 
 def _offline(ctx, state: dict) -> dict:
@@ -87,10 +125,14 @@ def _drafts(ctx, state: dict) -> dict:
     hits, numbered = retrieve_parts(ctx.searcher, [*parts, *GENERAL_QUERIES], budget=PASSAGE_BUDGET,
                                     notices=state["notices"])
     day_types = "\n".join(f"{i}. {d.isoformat()} {planner.weekday_name(d)}:{b['type']}"
-                          + (f"(建群第一周:{b['topic']})" if state["launch"] and i <= 7 else "")
+                          + (f"({state['group_type']}:{b['topic']})" if state["kind"] == "flash"
+                             else f"(建群第一周:{b['topic']})" if state["launch"] and i <= 7 else "")
                           + "".join(f"({h[0]})" for h in [calendar_events.holiday(d)] if h)
                           for i, (d, b) in enumerate(zip(dates, base), 1))
-    variables = {"count": len(dates), "goal": state["goal"], "business": state["text"], "day_types": day_types,
+    # The kind the owner named, told after the description ("" without one: the prompt is as it always was).
+    group = f"\n{group_weeks.prompt_line(state['kind'])}" if state["kind"] else ""
+    variables = {"count": len(dates), "goal": state["goal"], "business": state["text"], "group": group,
+                 "day_types": day_types,
                  "passages": passages_block(hits), "parts": parts_block(hits, numbered) or "(无)"}
     messages = chat_prompt("calendar", ctx.settings.prompts_dir).invoke(variables).to_messages()
     week, raw = ctx.calls.structured(messages, WeekDraft, "calendar", state["usage"])
@@ -140,8 +182,9 @@ def _assemble(ctx, state: dict) -> Calendar:
         topic, post, why = src["topic"], src["post"], src["why"]
         # The members' exam or race day: good wishes, no task (and not its own on-the-day line twice).
         others = [x for x in member_dates if x[0] != d]
-        extra = calendar_events.extra_lines(d, goal, state["lang"], others, countdown=b["type"] in ("打卡", "周复盘"),
-                                            gentle=gentle)
+        # A flash group's days count down to nothing of the members' own: it closes before such a date matters.
+        countdown = b["type"] in ("打卡", "周复盘") and state["kind"] != "flash"
+        extra = calendar_events.extra_lines(d, goal, state["lang"], others, countdown=countdown, gentle=gentle)
         if d in events:
             topic, post = calendar_events.event_day(events[d], state["lang"])
         for when, label in member_dates:
@@ -160,7 +203,8 @@ def _assemble(ctx, state: dict) -> Calendar:
         cites = src.get("citations") or cite(state["cites_by_type"].get(b["type"], []))
         out.append(DayPlan(date=d.isoformat(), weekday=planner.weekday_name(d, state["lang"]), type=b["type"],
                            topic=topic, post=post, why=why, citations=cites))
-    return Calendar(business=text, goal=goal, days=out, mode=ctx.mode, notices=notices, token_usage=state["usage"])
+    return Calendar(business=text, goal=goal, days=out, mode=ctx.mode, notices=notices, token_usage=state["usage"],
+                    group_type=state["group_type"], group_type_source=state["group_type_source"])
 
 
 def calendar_chain(ctx) -> Runnable:
