@@ -351,7 +351,7 @@ def cmd_calendar(args) -> int:
     out = _output_path(args.output) if args.output else None
     bot = Assistant(_settings())
     cal = bot.weekly_calendar(args.business, goal=args.goal, start=start, days=args.days, answers=_answers(args),
-                              launch=args.launch)
+                              launch=args.launch, group_type=args.group_type)
     fmt = args.format or (out.suffix.lstrip(".").lower() if out and out.suffix.lstrip(".").lower() in
                           ("md", "csv", "ics", "json") else "md")  # `-o 本周.ics` means ICS
     data = render_calendar(cal, fmt)
@@ -454,6 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--start", help="开始日期:2026-11-30、2026/11/30、11月30日、下周一、明天(默认下周一)")
     s.add_argument("--days", type=_days, default=7, help="天数,1–31(默认 7)")
     s.add_argument("--launch", action="store_true", help="新建的群:前 7 天是开群周(欢迎仪式、说起点、一起定群规和群名、第一次打卡)")
+    s.add_argument("--group-type", help="指定群类型(默认自动判断),话题、节奏和说法都按它来:"
+                   + "/".join(f"{g.key} {g.label}" for g in group_types.all_types()))
     s.add_argument("--format", choices=["md", "csv", "ics", "json"], default=None,
                    help="输出格式(默认按 -o 的扩展名,否则 md)")
     s.add_argument("-o", "--output", help="写入文件(文件夹须已存在)")

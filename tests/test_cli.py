@@ -252,3 +252,92 @@ def test_lint_json_keeps_every_finding_unless_asked(capsys, tmp_path):
     assert len(d["findings"]) == 3000 and d["omitted"] == 0
     d = json.loads(lint_here(capsys, tmp_path, text, "--format", "json", "--max-findings", "5")[1])
     assert len(d["findings"]) == 5 and d["omitted"] == 2995 and d["flagged"] is True
+
+
+def calendar_here(capsys, monkeypatch, home, *args):
+    """``assistant calendar`` in this process, on a built index: exit code, stdout, stderr."""
+    from assistant import cli
+
+    monkeypatch.setenv("ASSISTANT_HOME", str(home))
+    code = cli.main(["calendar", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+GYM = "社区健身房,会员多是附近上班族"
+
+
+@pytest.mark.parametrize("name, label", [
+    # The names `lint --group-type` and `goal --group-type` take: key, label, English name, aliases, any case.
+    ("flash", "快闪群"), ("快闪", "快闪群"), ("Flash Group", "快闪群"),
+    ("newuser", "新用户群"), ("新客群", "新用户群"),
+    ("super", "超级用户群"), ("VIP群", "超级用户群"),
+    ("delivery", "交付群"), ("训练营", "交付群"), ("paid", "交付群"),
+])
+def test_calendar_group_type_takes_the_names_lint_and_goal_take(capsys, monkeypatch, built_home, name, label):
+    from assistant.planner import choose_group_type
+
+    code, out, err = calendar_here(capsys, monkeypatch, built_home, GYM, "--goal", "60天,改变身形", "--days", "2",
+                                   "--group-type", name, "--format", "json")
+    assert code == 0, err
+    cal = json.loads(out)
+    assert (cal["group_type"], cal["group_type_source"]) == (label, "given")
+    assert len(cal["days"]) == 2 and set(cal) >= {"goal", "business", "mode", "notices", "token_usage", "days"}
+    assert choose_group_type(GYM, name)[0] == label  # as `assistant goal --group-type` reads the name
+
+
+@pytest.mark.parametrize("args, source", [([], "inferred"), (["--group-type", "goal"], "inferred"),
+                                          (["--group-type", "交付群"], "given")])
+def test_calendar_json_says_which_kind_and_where_it_came_from(capsys, monkeypatch, built_home, args, source):
+    from assistant import cli
+
+    code, out, err = calendar_here(capsys, monkeypatch, built_home, GYM, "--days", "1", "--format", "json", *args)
+    assert code == 0, err
+    assert cli.main(["goal", GYM, "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    cal = json.loads(out)
+    assert cal["group_type_source"] == source and cal["group_type"] == plan["group_type"] == "交付群"
+
+
+@pytest.mark.parametrize("kind, days, rows, says", [
+    (None, "9", 9, None),  # without a kind: as before, the weekly rotation and no word about kinds
+    ("flash", "9", 7, "> 按快闪群安排:"),  # a flash group lasts days: 7 at most, said in the notices
+    ("newuser", "9", 9, "> 按新用户群安排:"),
+    ("super", "9", 9, "> 按超级用户群安排:"),
+    ("delivery", "9", 9, "> 按交付群安排:"),
+])
+def test_calendar_markdown_follows_the_kind(capsys, monkeypatch, built_home, kind, days, rows, says):
+    args = [GYM, "--goal", "60天,改变身形", "--days", days, "--start", "2026-12-07", *(["--group-type", kind] if kind else [])]
+    code, out, err = calendar_here(capsys, monkeypatch, built_home, *args)
+    assert code == 0, err
+    table = [line for line in out.splitlines() if line.startswith("| 2026-")]
+    assert len(table) == rows
+    if says:
+        assert says in out
+    else:
+        assert not any(f"按{g}安排" in out for g in ("快闪群", "新用户群", "超级用户群", "交付群"))
+    if kind == "flash":
+        assert "| 欢迎 | 开群:" in table[0] and "活动结束" in table[-1] and "排成了 7 天" in out
+
+
+@pytest.mark.parametrize("name", ["vip", "粉丝群", "nonsense"])
+def test_calendar_unknown_group_type_is_lints_one_line_exit_2(capsys, monkeypatch, built_home, tmp_path, name):
+    from assistant import cli
+
+    code, out, err = calendar_here(capsys, monkeypatch, built_home, GYM, "--group-type", name)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    post = tmp_path / "post.txt"
+    post.write_text("今天打卡", encoding="utf-8")
+    assert cli.main(["lint", "--group-type", name, str(post)]) == 2
+    assert capsys.readouterr().err == err and f"未知的群类型 {name!r}" in err  # the same line lint prints
+
+
+def test_calendar_help_lists_the_group_types(capsys):
+    from assistant import cli
+
+    with pytest.raises(SystemExit) as e:
+        cli.main(["calendar", "--help"])
+    out = " ".join(capsys.readouterr().out.split())  # help text wraps where it likes
+    assert e.value.code == 0 and "--group-type" in out
+    assert all(f"{k} {label}" in out for k, label in [("flash", "快闪群"), ("newuser", "新用户群"), ("super", "超级用户群"),
+                                                     ("delivery", "交付群")])
