@@ -74,6 +74,14 @@ COPY_PLAN_JS = r"""async () => {
 }"""
 
 
+def week_kind(goal_choice: str | None) -> str:
+    """The 周历 tab's 群的类型 when 「用这个目标生成周历」 carries the 目标 tab's choice over: the same kind, except a
+    flash group, whose plan says its goal is for a separate long-running group (自动判断, the week as before)."""
+    if not goal_choice or goal_choice == group_types.by_key("flash").label:
+        return GROUP_CHOICES[0]
+    return goal_choice
+
+
 def page_theme(gr):
     """16 px base text (text_lg: body 16, small 14): read on a phone without zooming, and iOS does not
     zoom into a text box whose text is 16 px."""
@@ -85,9 +93,9 @@ def _switched(gr, key: str, comp, choice: str):
     """The update that puts component ``key`` into the language ``choice`` names."""
     t, zh = text_for(LANGUAGES.get(choice, "zh")), text_for("zh")
     value = t[key]
-    if key in ("gtype", "l_group"):  # shown words change; the values the handlers read stay the same
-        shown = t["group_choices" if key == "gtype" else "lint_choices"]
-        values = zh["group_choices" if key == "gtype" else "lint_choices"]
+    if key in ("gtype", "c_gtype", "l_group"):  # shown words change; the values the handlers read stay the same
+        shown = t["lint_choices" if key == "l_group" else "group_choices"]
+        values = zh["lint_choices" if key == "l_group" else "group_choices"]
         return gr.update(label=value, choices=list(zip(shown, values)))
     if isinstance(value, tuple):
         label, placeholder = value
@@ -176,7 +184,11 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     c_pick = c["c_pick"] = gr.DateTime(include_time=False, type="string", label=t["c_pick"],
                                                        elem_id="cal-pick")
                     c_days = c["c_days"] = gr.Slider(1, 14, value=7, step=1, label=t["c_days"])
-                c_launch = c["c_launch"] = gr.Checkbox(value=False, label=t["c_launch"], elem_id="cal-launch")
+                with gr.Row():
+                    c_launch = c["c_launch"] = gr.Checkbox(value=False, label=t["c_launch"], elem_id="cal-launch")
+                    # The kind of group the week is for, as on the 目标 tab (自动判断: the week as it always was).
+                    c_gtype = c["c_gtype"] = gr.Dropdown(GROUP_CHOICES, value="自动判断", label=t["c_gtype"],
+                                                         elem_id="cal-group-type")
                 c_go = c["c_go"] = gr.Button(t["c_go"], variant="primary", elem_id="cal-run")
                 c_info = gr.Markdown(elem_id="cal-info")
                 cards = gr.Markdown(elem_id="cal-cards")
@@ -188,8 +200,9 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                     table = gr.Dataframe(headers=["日期", "星期", "类型", "话题", "群帖"], wrap=True, interactive=False,
                                          elem_id="cal-table")
 
-                def run_calendar(business, goal, start, days, launch=False):
-                    rows, cards_md, md, csv_path, ics, info = h.calendar_view(business, goal, start, days, launch)
+                def run_calendar(business, goal, start, days, launch=False, group_choice="自动判断"):
+                    rows, cards_md, md, csv_path, ics, info = h.calendar_view(business, goal, start, days, launch,
+                                                                               group_choice)
                     shown = [gr.update(value=p, visible=bool(p)) for p in (md, csv_path, ics)]
                     # The table's headers follow the week's language, as its rows do.
                     table_value = {"headers": h.calendar_headers(business), "data": rows}
@@ -197,13 +210,16 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
 
                 c_pick.change(lambda v: (v or "")[:10], c_pick, c_start, api_visibility="private")
                 cal_outputs = [table, f_md, f_csv, f_ics, c_info, cards]
-                # The API keeps /calendar(business, goal, start, days); `launch` is an optional fifth input.
-                c_go.click(run_calendar, [c_business, c_goal, c_start, c_days, c_launch], cal_outputs, api_name="calendar")
+                cal_inputs = [c_business, c_goal, c_start, c_days, c_launch, c_gtype]
+                # The API keeps /calendar(business, goal, start, days); `launch` and `group_choice` are optional.
+                c_go.click(run_calendar, cal_inputs, cal_outputs, api_name="calendar")
             # One description for every tab; the goal carries over to the week.
             shop.change(lambda v: (v, v, v), shop, [business, c_business, shop_state], api_visibility="private")
-            to_cal.click(lambda biz, goal: (gr.Tabs(selected="calendar"), biz, goal), [business, plan_goal_state],
-                         [tabs, c_business, c_goal], api_visibility="private").then(
-                run_calendar, [c_business, c_goal, c_start, c_days, c_launch], cal_outputs, api_visibility="private")
+            # The plan's kind of group goes with its goal: the week is made for the kind the owner chose there. Not a
+            # flash group's: its plan says the goal is for a separate long-running group, whose week that is.
+            to_cal.click(lambda biz, goal, group: (gr.Tabs(selected="calendar"), biz, goal, week_kind(group)),
+                         [business, plan_goal_state, gtype], [tabs, c_business, c_goal, c_gtype],
+                         api_visibility="private").then(run_calendar, cal_inputs, cal_outputs, api_visibility="private")
             with gr.Tab(t["tab_lint"], id="lint") as c["tab_lint"]:
                 post = c["post"] = gr.Textbox(label=t["post"][0], lines=4, elem_id="lint-input")
                 l_group = c["l_group"] = gr.Dropdown(LINT_GROUP_CHOICES, value="目标群(默认)", label=t["l_group"])

@@ -227,15 +227,20 @@ class Handlers:
         path.write_text(plan_to_markdown(plan), encoding="utf-8")
         return plan_sections(plan), plan.goal, str(path)
 
-    def calendar(self, business: str, goal: str, start: str, days: float):
+    def calendar(self, business: str, goal: str, start: str, days: float, group_choice: str = "自动判断"):
         """Rows, the three download paths and the info line (see :meth:`calendar_view` for the cards)."""
-        rows, _cards, *rest = self.calendar_view(business, goal, start, days)
+        rows, _cards, *rest = self.calendar_view(business, goal, start, days, group_choice=group_choice)
         return (rows, *rest)
 
-    def calendar_view(self, business: str, goal: str, start: str, days: float, launch: bool = False):
-        """Everything the 周历 tab shows, returned (no state kept here: several people use one page)."""
+    def calendar_view(self, business: str, goal: str, start: str, days: float, launch: bool = False,
+                      group_choice: str = "自动判断"):
+        """Everything the 周历 tab shows, returned (no state kept here: several people use one page).
+
+        ``group_choice`` is the 群的类型 dropdown, as on the 目标 tab: 自动判断 (or nothing) keeps the week as it was;
+        a kind of group makes the week that kind's (a flash group's few days, a delivery group's weeks)."""
+        from .errors import InputError
         from .exports import CAL_WORDS, cal_words, export_name, render_calendar
-        from .planner import PlannerError, activity_shown
+        from .planner import activity_shown
         from .text import language_of
 
         empty = ([], "", None, None, None, "")
@@ -251,8 +256,8 @@ class Handlers:
             past = past_start_notice(start, start_date, lang=language_of(business) if isinstance(business, str) else "zh")
         try:
             cal = self.assistant().weekly_calendar(business, goal=goal or None, start=start_date, days=int(days or 7),
-                                                   launch=bool(launch))
-        except PlannerError as e:
+                                                   launch=bool(launch), group_type=_group_arg(group_choice))
+        except InputError as e:  # a bad description or answer; from a script, a kind of group the page does not offer
             return (*empty[:5], f"**{safe_markdown(str(e))}**")
         words = cal_words(cal)
         rows = [[d.date, d.weekday, activity_shown(d.type, "en" if words is CAL_WORDS["en"] else "zh", cal.business),

@@ -237,6 +237,7 @@ def test_page_api_keeps_its_earlier_shape(shared_e5_settings):
     cal = info["/calendar"]["parameters"]
     assert [p["parameter_name"] for p in cal[:4]] == ["business", "goal", "start", "days"]
     assert all(p["parameter_has_default"] for p in cal[4:])
+    assert [p["parameter_name"] for p in cal[4:]] == ["launch", "group_choice"]
     assert len(info["/calendar"]["returns"]) >= 5 and "/lint_batch" in info and "/chat" in info
 
 
@@ -337,3 +338,59 @@ def test_lint_page_caps_what_it_marks_and_lists(shared_e5_settings):
     assert verdict.count("\n- ") == 20 and "另有 58 种说法没有列出" in verdict
     _spans, verdict = h.lint("Everything 20% off! " * 300, "目标群(默认)")
     assert "more phrases" not in verdict and "of the 300 places are marked" in verdict
+
+
+GYM = "社区健身房,会员多是附近上班族"
+
+
+@pytest.mark.parametrize("choice, rows, first, says, in_posts", [
+    # The 周历 tab's 群的类型, as on the 目标 tab; the week follows the kind chosen, and the info line says so.
+    ("快闪群", 7, "欢迎", "按快闪群安排", "这个群明天解散"),
+    ("新用户群", 10, "分享", "按新用户群安排", "【新手上手】"),
+    ("超级用户群", 10, "分享", "按超级用户群安排", "本群的权益照常"),
+    ("交付群", 10, "分享", "按交付群安排", "【本周交付】"),
+])
+def test_the_calendar_tab_follows_the_kind_of_group_chosen(shared_e5_settings, choice, rows, first, says, in_posts):
+    h = Handlers(shared_e5_settings)
+    table, cards, md, _csv, _ics, info = h.calendar_view(GYM, "60天,改变身形", "2026-12-07", 10, False, choice)
+    assert len(table) == rows and table[0][2] == first
+    assert says in info and in_posts in cards
+    assert says in open(md, encoding="utf-8").read()  # the downloads say it too
+    if choice == "快闪群":
+        assert "排成了 7 天" in info
+
+
+@pytest.mark.parametrize("choice", ["自动判断", "目标群(默认)", "", None])
+def test_the_calendar_tab_without_a_kind_is_as_before(shared_e5_settings, choice):
+    h = Handlers(shared_e5_settings)
+    before = h.calendar_view(GYM, "60天,改变身形", "2026-12-07", 3, True)
+    now = h.calendar_view(GYM, "60天,改变身形", "2026-12-07", 3, True, choice)
+    assert now[0] == before[0] and now[1] == before[1] and now[-1] == before[-1]
+    assert not any(f"按{g}安排" in now[-1] for g in ("快闪群", "新用户群", "超级用户群", "交付群"))
+    assert h.calendar(GYM, "60天,改变身形", "2026-12-07", 3, choice)[0] == h.calendar(GYM, "60天,改变身形", "2026-12-07", 3)[0]
+
+
+@pytest.mark.parametrize("choice, says", [("粉丝群", "未知的群类型 '粉丝群'"), ("vip", "可选:goal(目标群)")])
+def test_an_unknown_kind_from_a_script_is_a_message_on_the_page(shared_e5_settings, choice, says):
+    rows, cards, md, csv_path, ics, info = Handlers(shared_e5_settings).calendar_view(GYM, "", "", 7, False, choice)
+    assert (rows, cards, md, csv_path, ics) == ([], "", None, None, None) and says in info
+
+
+def test_the_calendar_tabs_kind_switches_language_with_the_page():
+    import gradio as gr
+
+    from assistant.ui import _switched
+
+    group = _switched(gr, "c_gtype", gr.Dropdown(["自动判断"]), "English")
+    assert group["label"].startswith("Kind of group")
+    assert ("Decide for me", "自动判断") in group["choices"] and ("Delivery group (paid service)", "交付群") in group["choices"]
+
+
+@pytest.mark.parametrize("goal_choice, week_choice", [
+    ("自动判断", "自动判断"), (None, "自动判断"), ("交付群", "交付群"), ("超级用户群", "超级用户群"), ("新用户群", "新用户群"),
+    ("快闪群", "自动判断"),  # a flash group's plan says its goal is for a separate long-running group
+])
+def test_the_goals_kind_of_group_carries_over_to_its_week(goal_choice, week_choice):
+    from assistant.ui import week_kind
+
+    assert week_kind(goal_choice) == week_choice
