@@ -112,17 +112,8 @@ def _logit(p: float) -> float:
 
 def gray_features(p: float, feats: dict[str, float], length: int) -> dict[str, float]:
     """What the gray-zone regression reads: the n-gram model's logit, the rules' evidence (``feats``, from
-    :meth:`Evidence.features`), each rule type's strength again for every speaker cue that holds (``cash*narrative``,
-    ``offer*business``) and the post's length bucket (``len:0`` .. ``len:4``, cut at LENGTH_BUCKETS)."""
+    :meth:`Evidence.features`) and the post's length bucket (``len:0`` .. ``len:4``, cut at LENGTH_BUCKETS)."""
     out = {k: v for k, v in feats.items() if v}
-    # Who is speaking changes what a word means: a red packet in a member's story is a gift, in a shop's own
-    # voice or an invitation it is a lure. A sum alone cannot say that; a product per rule type and cue can.
-    cues = [k for k in out if k.startswith("cue:")]
-    for t in RULE_TYPES:
-        w = out.get(f"rule:{t}")
-        if w:
-            for c in cues:
-                out[f"{t}*{c[4:]}"] = w
     out["logit"] = _logit(p)
     out[f"len:{sum(length >= b for b in LENGTH_BUCKETS)}"] = 1.0
     return out

@@ -5,8 +5,8 @@ timestamp). Prints 5-fold cross-validated figures for the rules alone, the model
 combined as ``lint_post`` combines them, and the thresholds it chose.
 
 Gray zone: posts the rules flag or the model is unsure of (GRAY_LO <= p <= GRAY_HI) are scored again by a
-small logistic regression over the model's logit, the rules' evidence, each rule type's strength by speaker cue
-and the post's length (``guard_model.gray_features``). It is fitted on out-of-fold probabilities, nested inside the
+small logistic regression over the model's logit, the rules' evidence and the post's length
+(``guard_model.gray_features``). It is fitted on out-of-fold probabilities, nested inside the
 cross-validation (each outer fold's regression sees only probabilities from models that never saw its
 posts), so its figures are out-of-fold too. The thresholds are chosen on the combined scores; the plain
 ones (n-gram model alone) ship as well, for posts longer than the model was trained on.
@@ -48,10 +48,8 @@ CHAT_PENALTY = 10.0
 # this, never as readily as a weaker one. A cleared strong term still shows as a warning, so the owner checking a
 # draft sees the word. 0.4 left one strong word in chat flagged whenever the model hesitated (降价, 打折 in a
 # member's remark); on the blind rounds 0.7 flagged 30% less chat for 0.5% of recall; above it the rules' own
-# examples stopped holding. 0.7 -> 0.85 on 2026-12-01 (session 30), once the gray zone read each rule type's
-# strength by who seems to speak (guard_model.gray_features): the rules' examples and the labelled set hold, and the
-# never-read rounds had 73 -> 61 of 20,121 non-adverts flagged for one advert less caught.
-MAX_STRONG_VETO = 0.85
+# examples stop holding.
+MAX_STRONG_VETO = 0.7
 # When the rules are sure (two strong terms: "今晚5折,优惠券在群公告"), the model may clear the flag only when it
 # is confident the post is not selling, never on a coin toss.
 MAX_SURE_VETO = 0.4

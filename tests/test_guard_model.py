@@ -75,29 +75,6 @@ def test_gray_zone_changes_only_gray_zone_scores():
     assert changed > 10 and kept > 100
 
 
-@pytest.mark.parametrize("feats, products", [
-    ({"rule:cash": 0.9, "cue:narrative": 1.0}, {"cash*narrative": 0.9}),
-    ({"rule:cash": 0.9, "rule:contact": 0.4, "cue:business": 1.0, "cue:invite": 1.0},
-     {"cash*business": 0.9, "cash*invite": 0.9, "contact*business": 0.4, "contact*invite": 0.4}),
-    ({"rule:offer": 0.6, "rule:score": 0.6}, {}),  # no cue: nothing to read the word by
-    ({"cue:question": 1.0}, {}),  # no rule evidence: nothing to weigh
-])
-def test_gray_zone_reads_each_rule_type_by_speaker(feats, products):
-    """A red packet in a member's story and in a shop's invitation are one rule feature; the gray zone tells them
-    apart by the strength of each rule type times each speaker cue that holds."""
-    got = guard_model.gray_features(0.5, feats, 20)
-    assert {k: v for k, v in got.items() if "*" in k} == products
-    assert "*" not in "".join(k for k in got if k in feats)  # the plain features are still there
-    assert all(got[k] == v for k, v in feats.items())
-
-
-def test_the_shipped_gray_zone_weighs_speaker_products():
-    """Training gives the products weights (the file has them, and not all zero)."""
-    weights = load_model().gray_weights
-    products = {k: w for k, w in weights.items() if "*" in k}
-    assert len(products) >= 8 * 5 and any(abs(w) > 0.05 for w in products.values())
-
-
 def test_long_posts_use_the_plain_thresholds():
     model = load_model()
     assert model.thresholds(short=False) == model.plain
