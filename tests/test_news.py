@@ -46,9 +46,18 @@ def test_facts_are_read(text, expected):
     ("本周日早上6点半在奥森南门集合跑10公里", "周日早上在奥森集合跑步", ["早上6点半", "奥森南门", "10公里"]),
     ("Guided hike on Saturday 14 June at Bear Ridge", "Join our guided hike on Sat, June 14th at Bear Ridge!", []),
     ("Guided hike on Saturday 14 June at Bear Ridge", "A guided hike soon at bear ridge", ["Saturday", "14 June"]),
+    # An English hour alone is a time after "at" or before o'clock, either half of the day as a bare 7点; a number
+    # after "at" that goes on to a unit, a count, a price or a range is not one.
+    ("Book club at 7 in the library", "Book club at 7 pm in the library", []),
+    ("Book club at 7 in the library", "Book club at 7:00 in the library", []),
+    ("Book club at 7 in the library", "Book club at 8 in the library", ["at 7"]),
+    ("Book club at 7 in the library", "Book club in the library", ["at 7"]),
+    ("Book club at 7 o'clock", "Book club at 19:00", []),
+    ("Walk at 5 km an hour, we meet at 3 locations", "Walk at 5 km an hour", []),
+    ("Tickets at 7.50 each", "Tickets for everyone", []),
 ])
 def test_a_fact_written_another_way_is_kept(original, rewrite, lost):
-    lang = "en" if original.startswith("Guided") else "zh"
+    lang = "en" if original[:2].isascii() else "zh"
     assert [f.text for f in missing(facts_in([original], lang), rewrite, lang)] == lost
 
 
@@ -372,21 +381,6 @@ def test_a_day_alone_in_a_rewrite(original, rewrite, lost):
 ])
 def test_what_is_read_as_news(text, expected):
     assert [(f.kind, f.text) for f in facts_in([text])] == expected
-
-
-# An English hour alone is a time after "at" or before o'clock, either half of the day as a bare 7点; a number after
-# "at" that goes on to a unit, a count, a price or a range is not one.
-@pytest.mark.parametrize("original, rewrite, lost", [
-    ("Book club at 7 in the library", "Book club at 7 pm in the library", []),
-    ("Book club at 7 in the library", "Book club at 7:00 in the library", []),
-    ("Book club at 7 in the library", "Book club at 8 in the library", ["at 7"]),
-    ("Book club at 7 in the library", "Book club in the library", ["at 7"]),
-    ("Book club at 7 o'clock", "Book club at 19:00", []),
-    ("Walk at 5 km an hour, we meet at 3 locations", "Walk at 5 km an hour", []),
-    ("Tickets at 7.50 each", "Tickets for everyone", []),
-])
-def test_an_english_hour_after_at_is_a_time(original, rewrite, lost):
-    assert [f.text for f in missing(facts_in([original], "en"), rewrite, "en")] == lost
 
 
 @pytest.mark.parametrize("text, keys", [
