@@ -19,7 +19,8 @@ not kept by "19:30", nor "1月1日" by "11月1日"):
   "每周三次" is three times a week, not Wednesday; 今天/今晚 · 明天/明晚 · 后天 are days 0, 1, 2 from today;
 - a clock time is minutes after midnight with the part of the day applied (晚上12点, 凌晨0点, 零点 and 午夜 are
   midnight, 中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半") stands for both halves
-  of it.
+  of it. A range of hours is its two ends, each a fact, the part of the day said once being both's ("晚上7-9点",
+  "晚上七点到九点");
   :func:`clock_times` is also what the calendar's ICS export reads a post's time with (``dates.time_in``);
 - an amount is a number in a base unit, whether written in digits or Chinese numerals ("1小时", "一小时",
   "60分钟" are the same; "一个半小时" is 90 minutes).
@@ -102,10 +103,15 @@ _WEEK = {"下下": "next2", "下": "next", "上": "last", "本": "this", "这": 
 _PERIOD = r"凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|今晚|明晚|夜里|夜间|深夜|半夜|午夜|早|晚"
 _AFTERNOON = {"下午", "傍晚"}
 _EVENING = {"晚上", "今晚", "明晚", "夜里", "夜间", "深夜", "半夜", "午夜", "晚"}
+_ZH_HOUR = r"(?:\d{1,2}|(?<![周期拜])[零一二两三四五六七八九十]{1,3})"
+# An hour with its 点, or the first of a range whose 点 comes after the second ("晚上7-9点", the 7 named "晚上7-9点"
+# as the 3 of "3到5号" is). 19:30, and 7.30 with a part of the day ("今晚7.30", the 9.30 of "晚上7.30-9.30": see
+# clock_times); alone, "7.30" is as often 30 July, and "3.50元" a price.
 _ZH_TIME = re.compile(
-    rf"(?:({_PERIOD})\s*)?(?<![\d.])(?<!\d:)(?:(\d{{1,2}})\s*[::]\s*(\d{{2}})(?!\d)|(\d{{1,2}}|(?<![周期拜])[零一二两三四五六七八九十]{{1,3}})\s*[点點时]"
+    rf"(?:({_PERIOD})\s*)?(?<![\d.])(?<!\d:)(?:(\d{{1,2}})(?:\s*[::]\s*|(?:(?(1)|(?:(?<=[到至~—–-]\d)|(?<=[到至~—–-]\d\d)))\.(?=\d\d(?!\d)(?!\s*[元块%]))))(\d{{2}})(?!\d)"
+    rf"|({_ZH_HOUR})(?:\s*[点點时]"
     r"(?:\s*(半|一刻|三刻|整|钟|(\d{1,2})(?!\d)\s*分?|([二三四五]?十[一二三四五六七八九]?|零[一二三四五六七八九])\s*分?"
-    r"|([一二三四五六七八九])\s*分))?)")
+    rf"|([一二三四五六七八九])\s*分))?|(?=(\s*{_TO}\s*{_ZH_HOUR}\s*[点點时]))))")
 _RANGE = re.compile(rf"\s*{_TO}\s*$")
 # 午夜 with no hour after it ("午夜开抢", "午夜场") is midnight itself; 零点 alone is too, but not 零点五 (0.5).
 _MIDNIGHT = re.compile(r"午夜(?!\s*[\d零〇一二两三四五六七八九十])")
@@ -388,7 +394,9 @@ def _clock(hour: int, minute: int, period: str | None) -> tuple[int, bool] | Non
 
 def clock_times(text: str) -> list[Clock]:
     """Every clock time in ``text``, in order ("晚上7点", "19:30", "七点二十", "7pm", "at 7", "noon"); the second hour
-    of a range takes the first one's part of the day ("晚上7点到9点"). A Chinese numeral is an hour only with a part
+    of a range takes the first one's part of the day ("晚上7点到9点"), and a first hour without its 点 is read by
+    the one after ("晚上7-9点"). 7.30 is a time after a part of the day ("今晚7.30", and so the 9.30 of
+    "晚上7.30-9.30"); alone it is as often 30 July or a number. A Chinese numeral is an hour only with a part
     of the day or minutes after it ("一点" alone is "a little"), or when it is 零点 (not 零点五, a number). 午夜 and
     零点 alone are midnight, the one that ends the day as 晚上12点 is ("午夜开抢", "零点开抢"). An English hour alone
     is one after "at" or before o'clock (see _EN_AT)."""
@@ -397,11 +405,13 @@ def clock_times(text: str) -> list[Clock]:
     last_end, last_period = -1, None
     for m in _ZH_TIME.finditer(text):
         period, word = m[1], m[4]
+        if not period and last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x"):
+            period = last_period  # "晚上7点到9点": the second hour is in the evening too (and 晚上七点到九点's 九点 a time)
         if word and not word.isdigit() and not (period or m[5]) \
                 and not (word in ("零", "〇") and not _NUMERAL_NEXT.match(text, m.end())):
             continue  # "一点" is "a little", "两点" two points: a Chinese numeral is a time only with a part of the day
-        if not period and last_end >= 0 and _RANGE.fullmatch(text[last_end:m.start()] or "x"):
-            period = last_period  # "晚上7点到9点": the second hour is in the evening too
+        if m[2] and not period and "." in m[0]:
+            continue  # "7.30-9.30" with no part of the day: dates (30 July) or numbers as often as times
         if m[2]:
             hour, minute = int(m[2]), int(m[3])
         else:
@@ -415,7 +425,7 @@ def clock_times(text: str) -> list[Clock]:
             if period == "凌晨" and minutes >= 1440 and re.search(r"(?:今天|今日)\s*$", text[:m.start()]):
                 minutes -= 1440  # 今天凌晨3点: the night before
             start = m.start() + len(m[0]) - len(m[0].lstrip())
-            out.append(Clock(start, m.end(), m[0].strip(), minutes, either))
+            out.append(Clock(start, m.end(), (m[0] + (m[9] or "")).strip(), minutes, either))
         last_end, last_period = m.end(), period
     for m in _MIDNIGHT.finditer(text):
         out.append(Clock(m.start(), m.end(), m[0], 1440))

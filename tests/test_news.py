@@ -301,6 +301,36 @@ ADDED = [
 ]
 
 
+# A range of hours is two facts, its ends: a rewrite that keeps both, however written, keeps it; one that changes an
+# end loses that end. A part of the day said once is both ends' ("晚上7-9点"); an end with no 点 of its own is named
+# by the range's words, as the 3 of "3到5号" is.
+TIME_RANGES_ZH = [
+    ("读书会晚上7-9点在茶室", "读书会19:00-21:00在茶室", []),
+    ("读书会晚上7-9点在茶室", "读书会晚上7点到9点在茶室", []),
+    ("读书会晚上7-9点在茶室", "读书会晚7点至晚9点在茶室", []),
+    ("读书会晚上7-9点在茶室", "读书会晚上7点到10点在茶室", ["9点"]),
+    ("读书会晚上7-9点在茶室", "读书会晚上8-9点在茶室", ["晚上7-9点"]),
+    ("读书会晚上7-9点在茶室", "读书会早上7-9点在茶室", ["晚上7-9点", "9点"]),
+    ("读书会晚上七点到九点在茶室", "读书会19:00至21:00在茶室", []),
+    ("读书会晚上七点到九点在茶室", "读书会晚上七点在茶室", ["九点"]),  # 九点 takes the range's 晚上
+    ("读书会晚上七到九点在茶室", "读书会晚上7-9点在茶室", []),
+    ("书法课7点-9点在二楼", "书法课19:00-21:00在二楼", []),  # no part of the day: either half, each end
+    ("书法课7点-9点在二楼", "书法课7:00-9:00在二楼", []),
+    ("书法课7点-9点在二楼", "书法课7点-8点在二楼", ["9点"]),
+    ("书法课19:00-21:00在二楼", "书法课晚上7-9点在二楼", []),
+    ("书法课19:00-21:00在二楼", "书法课晚上7点到8点半在二楼", ["21:00"]),
+    ("今晚7.30-9.30直播", "今晚19:30到21:30直播", []),  # a point between hour and minutes, after a part of the day
+    ("今晚7.30-9.30直播", "今晚7点半到10点直播", ["9.30"]),
+    ("凌晨1-3点看流星雨", "凌晨1点到3点看流星雨", []),
+    ("凌晨1-3点看流星雨", "下午1点到3点看流星雨", ["凌晨1-3点", "3点"]),
+]
+
+
+@pytest.mark.parametrize("original, rewrite, lost", TIME_RANGES_ZH)
+def test_a_range_of_hours_is_kept_by_both_ends(original, rewrite, lost):
+    assert [f.text for f in missing(facts_in([original]), rewrite)] == lost
+
+
 @pytest.mark.parametrize("original, rewrite, extra", ADDED)
 def test_the_values_a_rewrite_adds_are_named(original, rewrite, extra):
     assert [f.text for f in added(original, rewrite)] == extra
@@ -378,6 +408,13 @@ def test_a_day_alone_in_a_rewrite(original, rewrite, lost):
     ("比平时多跑了零点五", []),  # 零点五 is 0.5, not midnight and five
     ("成绩提高了零点几秒", []),  # so is 零点几
     ("午夜十二点整倒数", [("time", "午夜十二点整")]),  # one time, not 午夜 and 十二点
+    # both ends of a range of hours; numbers joined by a dash that are no hours stay out
+    ("下午2-4点上手工课", [("time", "下午2-4点"), ("time", "4点")]),
+    ("今晚7.30开播", [("date", "今晚"), ("time", "今晚7.30")]),
+    ("比分7-9,下半场再追", []),  # a score
+    ("7.30开业,全场8.5折", []),  # 30 July and a discount, not 7:30
+    ("门票3.50元,下午3.50元一位", []),  # prices, even after a part of the day
+    ("7.30-9.30在南门", [("place", "南门")]),  # no part of the day: as often dates or numbers as hours
 ])
 def test_what_is_read_as_news(text, expected):
     assert [(f.kind, f.text) for f in facts_in([text])] == expected
