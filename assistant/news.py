@@ -18,8 +18,8 @@ not kept by "19:30", nor "1月1日" by "11月1日"):
   weekday alone after the same one of a named week is that week's ("下周六爬山,周六早上8点集合");
   "每周三次" is three times a week, not Wednesday; 今天/今晚 · 明天/明晚 · 后天 are days 0, 1, 2 from today;
 - a clock time is minutes after midnight with the part of the day applied (晚上12点, 凌晨0点, 零点 and 午夜 are
-  midnight, 中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半") stands for both halves
-  of it. A range of hours is its two ends, each a fact, the part of the day said once being both's ("晚上7-9点",
+  midnight, 中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半", "at seven", "half past
+  six") stands for both halves of it. A range of hours is its two ends, each a fact, the part of the day said once being both's ("晚上7-9点",
   "晚上七点到九点");
   :func:`clock_times` is also what the calendar's ICS export reads a post's time with (``dates.time_in``);
 - an amount is a number in a base unit, whether written in digits or Chinese numerals ("1小时", "一小时",
@@ -116,15 +116,36 @@ _RANGE = re.compile(rf"\s*{_TO}\s*$")
 # 午夜 with no hour after it ("午夜开抢", "午夜场") is midnight itself; 零点 alone is too, but not 零点五 (0.5).
 _MIDNIGHT = re.compile(r"午夜(?!\s*[\d零〇一二两三四五六七八九十])")
 _NUMERAL_NEXT = re.compile(r"\s*[\d零〇一二两三四五六七八九十几多]")  # 零点五, 零点几秒: a number, not midnight
-# An hour alone is a time in English with o'clock, or after "at" when what follows ends the clause or goes on about
-# when or where ("at 7.", "at 7 tonight", "at 7 on Friday", "at 7 in the park"): "at 5 km", "at 3 locations" and
-# "at 7.50" are no hours. Not before a range ("at 7 to 9 pm": the first hour would lose its half), and 1 to 12
-# only ("at 18" is more often an age than 6 p.m.).
-_EN_AT = (r"tonight|today|tomorrow|this|next|every|in|on|at|for|with|sharp"
-          r"|(?:mon|tue|wed|thu|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?s?")
-_EN_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\b\.?|\b(\d{1,2}):(\d{2})\b|\b(noon|midday|midnight)\b"
-                      r"|\b(?:at\s+)?(\d{1,2})\s*o['’]?clock\b"
-                      rf"|\bat\s+(\d{{1,2}})(?![.:]?\d)(?=\s*(?:[,;:!?)\n]|\.|$)|\s+(?:{_EN_AT})\b)", re.I)
+
+# -- English times ------------------------------------------------------------------------------------------------
+# Hours and minutes in words: "seven", "seven thirty", "seven oh five", "a quarter past seven", "half past six".
+_EN_NUMBER = {w: i for i, w in enumerate(
+    "oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen".split())} | {"o": 0, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "quarter": 15,
+                                      "half": 30}
+_EN_HW = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+_EN_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)\b"
+_EN_MW = (r"(?:(?:twenty|thirty|forty|fifty)(?:[\s-]" + _EN_ONES + r"|\b)|ten|eleven|twelve|thirteen|fourteen|fifteen"
+          r"|sixteen|seventeen|eighteen|nineteen|oh[\s-]?" + _EN_ONES + r")\b")
+_EN_WEEKDAY_WORD = r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?s?"
+# An hour alone is a time in English with o'clock, or after "at" (or "until", "till") when what follows ends the
+# clause or goes on about when or where ("at 7.", "at seven tonight", "at 7 on Friday", "until 9 in the park"):
+# "at 5 km", "at 3 locations" and "at 7.50 each" are no hours. 1 to 12 only ("at 18" is more often an age).
+_EN_AT = (r"tonight|today|tomorrow|this|next|every|in|on|at|for|with|sharp|" + _EN_WEEKDAY_WORD)
+_EN_FOLLOW = re.compile(rf"\s*(?:[,;:!?)\n]|\.|$)|\s+(?:{_EN_AT})\b", re.I)
+_EN_AMPM = re.compile(rf"\b(?:(\d{{1,2}})(?:[:.](\d{{2}}))?|({_EN_HW})(?:\s+({_EN_MW}))?)\s*([ap])\.?m\b\.?", re.I)
+_EN_COLON = re.compile(r"\b(\d{1,2}):(\d{2})\b")
+_EN_NOON = re.compile(r"\b(noon|midday|midnight)\b", re.I)
+_EN_OCLOCK = re.compile(rf"\b(?:at\s+)?(\d{{1,2}}|{_EN_HW})\s*o['’]?clock\b", re.I)
+# "half past six", "a quarter to eight", "ten past seven", "20 past 7". "ten to eight" (and "ten after seven") only
+# after at/until/by or before am/pm: "from ten to nine" is a range, "20 to 8" or "7 till 9" a score or a range.
+_EN_PAST = re.compile(rf"(?<![\d.:])\b(half|(?:a\s+)?quarter|\d{{1,2}}|{_EN_MW}|{_EN_ONES})(?:\s+minutes?)?"
+                      rf"\s+(past|after|to|till)\s+(\d{{1,2}}|{_EN_HW})(?![.:]?\d)(?:\s*([ap])\.?m\b\.?)?", re.I)
+_EN_TO_LEAD = re.compile(r"\b(?:at|until|till|til|by)\s+$", re.I)
+# at 7, at seven, at seven thirty, until 9, and the British "at half six" (6:30).
+_EN_PREP = re.compile(rf"\b(at|until|till|til)\s+(?:(half)\s+)?(?:(\d{{1,2}})|({_EN_HW})(?:\s+({_EN_MW}))?)(?![.:]?\d)",
+                      re.I)
+
 
 # -- places and events --------------------------------------------------------------------------------------------
 # What follows a place named after 在/于: a verb of the event, or the clause's end.
@@ -392,14 +413,66 @@ def _clock(hour: int, minute: int, period: str | None) -> tuple[int, bool] | Non
     return hour * 60 + minute, either
 
 
+def _en_int(words: str) -> int:
+    """7, "seven", "forty-five", "oh five", "a quarter" as a number."""
+    if words.isdigit():
+        return int(words)
+    return sum(_EN_NUMBER.get(w, 0) for w in re.split(r"[\s-]+", words.lower()))
+
+
+def _en_ampm(hour: int, minute: int, half: str) -> int:
+    """Minutes from the start of the day (see :class:`Clock`) of a 12-hour time with a.m. or p.m. ("a"/"p")."""
+    hour = hour % 12 + (12 if half.lower() == "p" else 0)
+    return (hour + 24 if hour < 6 else hour) * 60 + minute  # 12 am to 5 am: the night after
+
+
+def _en_clocks(text: str) -> list[Clock]:
+    """The English clock times of ``text`` (see :func:`clock_times`), a time read by two of the forms each time."""
+    out: list[Clock] = []
+    for m in _EN_AMPM.finditer(text):
+        hour, minute = _en_int(m[1] or m[3]), _en_int(m[2] or m[4] or "0")
+        if 1 <= hour <= 12 and minute < 60:
+            out.append(Clock(m.start(), m.end(), m[0], _en_ampm(hour, minute, m[5])))
+    for m in _EN_COLON.finditer(text):
+        when = _clock(int(m[1]), int(m[2]), None)
+        if when:
+            out.append(Clock(m.start(), m.end(), m[0], *when))
+    for m in _EN_NOON.finditer(text):
+        out.append(Clock(m.start(), m.end(), m[0], 1440 if m[1].lower() == "midnight" else 720))
+    for m in _EN_OCLOCK.finditer(text):
+        hour = _en_int(m[1])
+        if 1 <= hour <= 12:
+            out.append(Clock(m.start(), m.end(), m[0], *_clock(hour, 0, None)))  # either half, as a bare 7点
+    for m in _EN_PAST.finditer(text):
+        minutes, way, hour = _en_int(m[1]), m[2].lower(), _en_int(m[3])
+        if not (1 <= hour <= 12 and 1 <= minutes < 60) or (m[1].lower() == "half" and way != "past"):
+            continue
+        if way != "past" and (m[1].isdigit() or not (
+                "quarter" in m[1].lower() or m[4] or _EN_TO_LEAD.search(text, 0, m.start()))):
+            continue
+        if way in ("to", "till"):
+            hour, minutes = hour - 1 or 12, 60 - minutes
+        when = (_en_ampm(hour, minutes, m[4]), False) if m[4] else _clock(hour, minutes, None)
+        out.append(Clock(m.start(), m.end(), m[0], *when))
+    for m in _EN_PREP.finditer(text):
+        hour = _en_int(m[3] or m[4])
+        minute = 30 if m[2] else _en_int(m[5] or "0")
+        if not (1 <= hour <= 12 and _EN_FOLLOW.match(text, m.end())) or (m[2] and m[5]) \
+                or (hour == 1 and m[4] and re.match(r"\s+with\b", text[m.end():], re.I)):
+            continue  # "at one with the hills" is no hour
+        out.append(Clock(m.start(), m.end(), m[0], *_clock(hour, minute, None)))  # either half, as a bare 7点
+    return out
+
+
 def clock_times(text: str) -> list[Clock]:
     """Every clock time in ``text``, in order ("晚上7点", "19:30", "七点二十", "7pm", "at 7", "noon"); the second hour
     of a range takes the first one's part of the day ("晚上7点到9点"), and a first hour without its 点 is read by
     the one after ("晚上7-9点"). 7.30 is a time after a part of the day ("今晚7.30", and so the 9.30 of
     "晚上7.30-9.30"); alone it is as often 30 July or a number. A Chinese numeral is an hour only with a part
     of the day or minutes after it ("一点" alone is "a little"), or when it is 零点 (not 零点五, a number). 午夜 and
-    零点 alone are midnight, the one that ends the day as 晚上12点 is ("午夜开抢", "零点开抢"). An English hour alone
-    is one after "at" or before o'clock (see _EN_AT)."""
+    零点 alone are midnight, the one that ends the day as 晚上12点 is ("午夜开抢", "零点开抢"). An English hour alone,
+    in digits or words, is one after "at", "until" or "till" or before o'clock (see _EN_AT): "at 7", "at seven",
+    "until nine"; so are "half past six", "a quarter to eight", "seven thirty pm" and the British "at half six"."""
     text = _normal(text)
     out: list[Clock] = []
     last_end, last_period = -1, None
@@ -429,21 +502,7 @@ def clock_times(text: str) -> list[Clock]:
         last_end, last_period = m.end(), period
     for m in _MIDNIGHT.finditer(text):
         out.append(Clock(m.start(), m.end(), m[0], 1440))
-    for m in _EN_TIME.finditer(text):
-        if m[6]:
-            when = (1440 if m[6].lower() == "midnight" else 720), False
-        elif m[7] or m[8]:
-            hour = int(m[7] or m[8])
-            when = _clock(hour, 0, None) if 1 <= hour <= 12 else None  # "at 7": either half, as a bare 7点
-        elif m[3]:
-            if not 1 <= int(m[1]) <= 12 or int(m[2] or 0) >= 60:
-                continue
-            hour = int(m[1]) % 12 + (12 if m[3].lower() == "p" else 0)
-            when = ((hour + 24 if hour < 6 else hour) * 60 + int(m[2] or 0)), False  # 12 am to 5 am: the night after
-        else:
-            when = _clock(int(m[4]), int(m[5]), None)
-        if when:
-            out.append(Clock(m.start(), m.end(), m[0], *when))
+    out += _en_clocks(text)
     # "9:30" inside "9:30 am" is part of it; "20:30" is read by both patterns
     out = [c for i, c in enumerate(out) if not any(o.start <= c.start and c.end <= o.end and (
         (o.start, o.end) != (c.start, c.end) or j < i) for j, o in enumerate(out) if j != i)]

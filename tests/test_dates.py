@@ -169,6 +169,10 @@ def test_small_hours_belong_to_the_day_written(post, expected):
     ("at 7 tomorrow", None), ("tomorrow at 7", None), ("Saturday at 7", None), ("at 7 on Saturday", None),
     ("Walk 3 km at 5 km an hour", None), ("We meet at 3 locations", None), ("Tickets at 7.50 each", None),
     ("She started reading at 18 months", None), ("Class at 7 to 9 pm", _at(21)),  # the range's end, as before
+    # in words, read as in digits
+    ("Choir at seven tonight", _at(19)), ("Choir at seven", _at(7)), ("Tea at half past three", _at(15, 30)),
+    ("Walk at a quarter to seven in the morning", _at(6, 45)), ("Open until nine tonight", _at(21)),
+    ("We meet at three locations", None),
 ])
 def test_an_english_hour_after_at(post, expected):
     assert time_in(post, DAY) == expected

@@ -301,6 +301,52 @@ ADDED = [
 ]
 
 
+# English hours in words are read as the same hours in digits: "at seven" (either half, as "at 7"), "half past six",
+# "a quarter to eight", "seven thirty pm", "until four", the British "at half seven" (7:30).
+ENGLISH_WORD_TIMES = [
+    ("Choir practice at seven in the church hall", "Choir practice at 7 pm in the church hall", []),
+    ("Choir practice at seven in the church hall", "Choir practice at 19:00 in the church hall", []),
+    ("Choir practice at seven in the church hall", "Choir practice at eight in the church hall", ["at seven"]),
+    ("Choir practice at seven in the church hall", "Choir practice in the church hall", ["at seven"]),
+    ("Doors open at half past six", "Doors open at 6:30", []),
+    ("Doors open at half past six", "Doors open at 6.30 pm", []),
+    ("Doors open at half past six", "Doors open at half past seven", ["half past six"]),
+    ("Doors open at half past six", "Doors open at six", ["half past six"]),
+    ("Pickup at a quarter to eight tomorrow", "Pickup at 7:45 tomorrow", []),
+    ("Pickup at a quarter to eight tomorrow", "Pickup at 8:15 tomorrow", ["a quarter to eight"]),
+    ("Meet at five past seven", "Meet at 7:05", []),
+    ("Meet at ten to eight", "Meet at 7:50", []),
+    ("Meet at ten to eight", "Meet at 8:10", ["ten to eight"]),
+    ("Quiz at seven thirty", "Quiz at 7:30 pm", []),
+    ("Quiz at seven thirty", "Quiz at seven", ["at seven thirty"]),
+    ("Quiz at half seven.", "Quiz at 7:30.", []),
+    ("Quiz at half seven.", "Quiz at 6:30.", ["at half seven"]),
+    ("Bake sale until four on Saturday", "Bake sale until 4 pm on Saturday", []),
+    ("Bake sale until four on Saturday", "Bake sale until 5 on Saturday", ["until four"]),
+    ("Open day from nine am", "Open day from 9:00", []),
+    ("Open day from nine am", "Open day from 9 pm", ["nine am"]),
+]
+
+
+@pytest.mark.parametrize("original, rewrite, lost", ENGLISH_WORD_TIMES)
+def test_an_english_hour_in_words(original, rewrite, lost):
+    assert [f.text for f in missing(facts_in([original], "en"), rewrite, "en")] == lost
+
+
+# Number words that are no times: a count after "at", an idiom, a score, a price, "one to one".
+@pytest.mark.parametrize("text", [
+    "We meet at three locations across town",
+    "Feeling at one with the hills all day",
+    "Our one to one coaching starts soon",
+    "We won ten to eight against the visitors",
+    "Buy one, get one at half price",
+    "Seats at five pounds each",
+    "Ten minutes of stretching, two sets",
+])
+def test_english_number_words_that_are_no_times(text):
+    assert [f for f in facts_in([text], "en") if f.kind == "time"] == []
+
+
 # A range of hours is two facts, its ends: a rewrite that keeps both, however written, keeps it; one that changes an
 # end loses that end. A part of the day said once is both ends' ("晚上7-9点"); an end with no 点 of its own is named
 # by the range's words, as the 3 of "3到5号" is.
@@ -426,6 +472,9 @@ def test_what_is_read_as_news(text, expected):
     ("7点半", {"t:450", "t:1170"}), ("19点30分", {"t:1170"}), ("七点零五分", {"t:425", "t:1145"}),
     ("9:30 am", {"t:570"}), ("9:30 pm", {"t:1290"}), ("midnight", {"t:0"}), ("at 7", {"t:420", "t:1140"}),
     ("at 12", {"t:720", "t:0"}), ("凌晨6点", {"t:360"}), ("凌晨5点", {"t:300"}),
+    ("at seven", {"t:420", "t:1140"}), ("half past six", {"t:390", "t:1110"}), ("a quarter to eight", {"t:465", "t:1185"}),
+    ("seven thirty pm", {"t:1170"}), ("ten past nine am", {"t:550"}), ("twelve o'clock", {"t:720", "t:0"}),
+    ("at half six", {"t:390", "t:1110"}),
     ("午夜", {"t:0"}), ("零点", {"t:0"}), ("凌晨3点", {"t:180"}), ("半夜两点", {"t:120"}), ("半夜11点", {"t:1380"}), ("0点", {"t:0"}), ("12 am", {"t:0"}),
     ("2026-04-10", {"d:2026-4-10", "d:*-4-10"}), ("2026/4/10", {"d:2026-4-10", "d:*-4-10"}),
     ("2026年4月10日", {"d:2026-4-10", "d:*-4-10"}), ("June 14, 2026", {"d:2026-6-14", "d:*-6-14"}),
