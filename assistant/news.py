@@ -142,9 +142,26 @@ _EN_OCLOCK = re.compile(rf"\b(?:at\s+)?(\d{{1,2}}|{_EN_HW})\s*o['’]?clock\b", 
 _EN_PAST = re.compile(rf"(?<![\d.:])\b(half|(?:a\s+)?quarter|\d{{1,2}}|{_EN_MW}|{_EN_ONES})(?:\s+minutes?)?"
                       rf"\s+(past|after|to|till)\s+(\d{{1,2}}|{_EN_HW})(?![.:]?\d)(?:\s*([ap])\.?m\b\.?)?", re.I)
 _EN_TO_LEAD = re.compile(r"\b(?:at|until|till|til|by)\s+$", re.I)
-# at 7, at seven, at seven thirty, until 9, and the British "at half six" (6:30).
-_EN_PREP = re.compile(rf"\b(at|until|till|til)\s+(?:(half)\s+)?(?:(\d{{1,2}})|({_EN_HW})(?:\s+({_EN_MW}))?)(?![.:]?\d)",
-                      re.I)
+# at 7, at 7.30, at seven, at seven thirty, until 9, and the British "at half six" (6:30).
+_EN_PREP = re.compile(rf"\b(at|until|till|til)\s+(?:(half)\s+)?(?:(\d{{1,2}})(?:\.(\d{{2}}))?|({_EN_HW})(?:\s+({_EN_MW}))?)"
+                      r"(?![.:]?\d)", re.I)
+# A point between hour and minutes ("at 7.30", British) is also how prices are written ("at 7.50"). The words
+# around it decide: a currency before it, or after it "each", "per", "off", "a head" or a currency word, make it a
+# price; a part of the day after it ("7.30 tonight", "in the evening", "sharp") or a day before ("Friday at 7.30")
+# make it a time. With neither, it is a time where a whole hour would be one ("at 7.30.", "at 7.30 in the hall")
+# unless its clause speaks of money ("Tickets at 7.50."); "for" and "with" after it say nothing ("at 7.50 for two",
+# "2.50 with milk"). A whole number after "at" is never a price: "at 7" has no decimals to be one.
+_EN_PRICE_BEFORE = re.compile(r"(?:[$£€¥₹]|\b(?:rmb|usd|gbp|eur|hkd|aud|cad|sgd))\s*$", re.I)
+_EN_PRICE_AFTER = re.compile(r"\s*(?:(?:each|per|apiece|off|pounds?|quid|dollars?|bucks|euros?|pence|p|yuan|rmb)\b"
+                             r"|an?\s+(?![ap]\.?m\b)[a-z]|[元块%])", re.I)
+_EN_MONEY = re.compile(r"[$£€¥₹]|\b(?:prices?|priced|costs?|fees?|tickets?|sale|sells?|selling|sold|buy|pay|paid|"
+                       r"charges?|deals?|offers?|discount|save|only)\b", re.I)
+_EN_WHEN_AFTER = re.compile(r"\s+(?:tonight|today|tomorrow|this\s+(?:morning|afternoon|evening)|in\s+the\s+"
+                            r"(?:morning|afternoon|evening)|at\s+night|sharp)\b", re.I)
+_EN_DAY_BEFORE = re.compile(rf"\b(?:{_EN_WEEKDAY_WORD}|tonight|today|tomorrow)\s*,?\s*(?:(?:at|from|between)\s*)?$", re.I)
+_EN_FOLLOW_DOT = re.compile(rf"\s*(?:[,;:!?)\n]|\.|$)|\s+(?:{_EN_AT.replace('|for|with', '')})\b", re.I)
+_EN_DOT_WHEN = re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})(?!\d)(?={_EN_WHEN_AFTER.pattern})", re.I)
+_EN_CLAUSE_END = re.compile(r"[,;!?\n]|\.(?!\d)")
 
 
 # -- places and events --------------------------------------------------------------------------------------------
@@ -455,13 +472,35 @@ def _en_clocks(text: str) -> list[Clock]:
         when = (_en_ampm(hour, minutes, m[4]), False) if m[4] else _clock(hour, minutes, None)
         out.append(Clock(m.start(), m.end(), m[0], *when))
     for m in _EN_PREP.finditer(text):
-        hour = _en_int(m[3] or m[4])
-        minute = 30 if m[2] else _en_int(m[5] or "0")
-        if not (1 <= hour <= 12 and _EN_FOLLOW.match(text, m.end())) or (m[2] and m[5]) \
-                or (hour == 1 and m[4] and re.match(r"\s+with\b", text[m.end():], re.I)):
+        hour = _en_int(m[3] or m[5])
+        if m[4]:
+            when = _clock(hour, int(m[4]), None)
+            if when and hour < 24 and _en_dotted_time(text, m.start(), m.start(3), m.end()):
+                out.append(Clock(m.start(), m.end(), m[0], *when))
+            continue
+        minute = 30 if m[2] else _en_int(m[6] or "0")
+        if not (1 <= hour <= 12 and _EN_FOLLOW.match(text, m.end())) or (m[2] and m[6]) \
+                or (hour == 1 and m[5] and re.match(r"\s+with\b", text[m.end():], re.I)):
             continue  # "at one with the hills" is no hour
         out.append(Clock(m.start(), m.end(), m[0], *_clock(hour, minute, None)))  # either half, as a bare 7点
+    for m in _EN_DOT_WHEN.finditer(text):
+        when = _clock(int(m[1]), int(m[2]), None)
+        if when and int(m[1]) < 24 and not _EN_PRICE_BEFORE.search(text, 0, m.start()):
+            out.append(Clock(m.start(), m.end(), m[0], *when))
     return out
+
+
+def _en_dotted_time(text: str, lead: int, start: int, end: int) -> bool:
+    """Whether the number with a point at ``start:end`` (after a time word at ``lead``: "at 7.30") is a time rather
+    than a price (see _EN_PRICE_BEFORE)."""
+    if _EN_PRICE_BEFORE.search(text, 0, start) or _EN_PRICE_AFTER.match(text, end):
+        return False
+    if _EN_WHEN_AFTER.match(text, end) or _EN_DAY_BEFORE.search(text, 0, lead):
+        return True
+    clause_start = max((m.end() for m in _EN_CLAUSE_END.finditer(text, 0, start)), default=0)
+    clause_end = _EN_CLAUSE_END.search(text, end)
+    clause = text[clause_start:clause_end.start() if clause_end else len(text)]
+    return bool(_EN_FOLLOW_DOT.match(text, end)) and not _EN_MONEY.search(clause)
 
 
 def clock_times(text: str) -> list[Clock]:
@@ -472,7 +511,8 @@ def clock_times(text: str) -> list[Clock]:
     of the day or minutes after it ("一点" alone is "a little"), or when it is 零点 (not 零点五, a number). 午夜 and
     零点 alone are midnight, the one that ends the day as 晚上12点 is ("午夜开抢", "零点开抢"). An English hour alone,
     in digits or words, is one after "at", "until" or "till" or before o'clock (see _EN_AT): "at 7", "at seven",
-    "until nine"; so are "half past six", "a quarter to eight", "seven thirty pm" and the British "at half six"."""
+    "until nine"; so are "half past six", "a quarter to eight", "seven thirty pm" and the British "at half six".
+    "at 7.30" is a time or a price by the words around it (see _EN_PRICE_BEFORE)."""
     text = _normal(text)
     out: list[Clock] = []
     last_end, last_period = -1, None

@@ -173,6 +173,9 @@ def test_small_hours_belong_to_the_day_written(post, expected):
     ("Choir at seven tonight", _at(19)), ("Choir at seven", _at(7)), ("Tea at half past three", _at(15, 30)),
     ("Walk at a quarter to seven in the morning", _at(6, 45)), ("Open until nine tonight", _at(21)),
     ("We meet at three locations", None),
+    # a point between hour and minutes: a time unless its words make it a price
+    ("Quiz at 7.30 tonight", _at(19, 30)), ("Quiz at 7.30.", _at(7, 30)), ("Swim at 19.30", _at(19, 30)),
+    ("Tickets at 7.50.", None), ("Cream tea at 6.40 for two", None),
 ])
 def test_an_english_hour_after_at(post, expected):
     assert time_in(post, DAY) == expected

@@ -347,6 +347,49 @@ def test_english_number_words_that_are_no_times(text):
     assert [f for f in facts_in([text], "en") if f.kind == "time"] == []
 
 
+# A point between hour and minutes ("at 7.30", British) is a time or a price by the words around it: a currency, or
+# "each", "per", "off", "a head" after it, make a price; a part of the day after it or a day before it make a time;
+# with neither, it is a time where a whole hour would be one (after "at", before what ends the clause or says where)
+# unless the clause speaks of money ("Tickets at 7.50.").
+DOTTED_TIMES = [
+    ("Quiz night at 7.30 in the Crown", "Quiz night at 7:30 pm in the Crown", []),
+    ("Quiz night at 7.30 in the Crown", "Quiz night at half past seven in the Crown", []),
+    ("Quiz night at 7.30 in the Crown", "Quiz night at 8.30 in the Crown", ["at 7.30"]),
+    ("Quiz night at 7.30 in the Crown", "Quiz night in the Crown", ["at 7.30"]),
+    ("Carols on Friday at 6.45", "Carols on Friday at 18:45", []),
+    ("Carols on Friday at 6.45", "Carols on Friday at 6.15", ["at 6.45"]),
+    ("Swim club at 19.30 sharp", "Swim club at 7.30 pm sharp", []),
+    ("Swim club at 19.30 sharp", "Swim club at 7.30 am sharp", ["at 19.30"]),
+    ("Doors open at 7.15, bring a torch", "Doors open at 7:15, bring a torch", []),
+]
+
+
+@pytest.mark.parametrize("original, rewrite, lost", DOTTED_TIMES)
+def test_a_time_with_a_point_is_compared_as_one(original, rewrite, lost):
+    assert [f.text for f in missing(facts_in([original], "en"), rewrite, "en")] == lost
+
+
+@pytest.mark.parametrize("text, times", [
+    ("Meet at 7.30.", ["at 7.30"]),
+    ("Harvest supper tonight at 6.30", ["at 6.30"]),  # a day before it
+    ("Mass at 10.30 on Sunday", ["at 10.30"]),
+    ("Lantern walk 5.45 this evening", ["5.45"]),  # a part of the day after it, with no "at"
+    ("Pay what you can, doors at 7.30", ["at 7.30"]),  # the money is another clause's
+    ("Tickets at 7.50 each", []),
+    ("Tickets at 7.50.", []),  # the clause speaks of money
+    ("Doors at 7.30, tickets at 7.50.", ["at 7.30"]),
+    ("Soup of the day at 4.50 a bowl", []),
+    ("Scarves reduced at 9.99", []),  # no 99th minute
+    ("Entry at £5.30 tonight", []),
+    ("Lunch deal at 12.50.", []),
+    ("Cream tea at 6.40 for two", []),  # "for" says nothing either way
+    ("Loans at 4.25% for members", []),
+    ("Walk at 5.5 km an hour", []),
+])
+def test_a_number_with_a_point_is_a_time_or_a_price_by_its_words(text, times):
+    assert [f.text for f in facts_in([text], "en") if f.kind == "time"] == times
+
+
 # A range of hours is two facts, its ends: a rewrite that keeps both, however written, keeps it; one that changes an
 # end loses that end. A part of the day said once is both ends' ("晚上7-9点"); an end with no 点 of its own is named
 # by the range's words, as the 3 of "3到5号" is.
