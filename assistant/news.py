@@ -19,8 +19,8 @@ not kept by "19:30", nor "1月1日" by "11月1日"):
   "每周三次" is three times a week, not Wednesday; 今天/今晚 · 明天/明晚 · 后天 are days 0, 1, 2 from today;
 - a clock time is minutes after midnight with the part of the day applied (晚上12点, 凌晨0点, 零点 and 午夜 are
   midnight, 中午12点 is noon, 晚上1点 is 1 a.m.); a time with no part of the day ("7点半", "at seven", "half past
-  six") stands for both halves of it. A range of hours is its two ends, each a fact, the part of the day said once being both's ("晚上7-9点",
-  "晚上七点到九点");
+  six") stands for both halves of it. A range of hours is its two ends, each a fact, the part of the day said once
+  being both's ("晚上7-9点", "晚上七点到九点", "7-9pm": see :func:`_en_ranges`);
   :func:`clock_times` is also what the calendar's ICS export reads a post's time with (``dates.time_in``);
 - an amount is a number in a base unit, whether written in digits or Chinese numerals ("1小时", "一小时",
   "60分钟" are the same; "一个半小时" is 90 minutes).
@@ -133,13 +133,15 @@ _EN_WEEKDAY_WORD = r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|nesday|rsday|urday|sd
 # "at 5 km", "at 3 locations" and "at 7.50 each" are no hours. 1 to 12 only ("at 18" is more often an age).
 _EN_AT = (r"tonight|today|tomorrow|this|next|every|in|on|at|for|with|sharp|" + _EN_WEEKDAY_WORD)
 _EN_FOLLOW = re.compile(rf"\s*(?:[,;:!?)\n]|\.|$)|\s+(?:{_EN_AT})\b", re.I)
-_EN_AMPM = re.compile(rf"\b(?:(\d{{1,2}})(?:[:.](\d{{2}}))?|({_EN_HW})(?:\s+({_EN_MW}))?)\s*([ap])\.?m\b\.?", re.I)
+# Beside Chinese too, where no \b parts them: "周六7pm", "7-9pm在茶室".
+_EN_AMPM = re.compile(rf"(?<![A-Za-z\d])(?:(\d{{1,2}})(?:[:.](\d{{2}}))?|({_EN_HW})(?:\s+({_EN_MW}))?)\s*([ap])\.?m(?![A-Za-z\d])\.?",
+                      re.I)
 _EN_COLON = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _EN_NOON = re.compile(r"\b(noon|midday|midnight)\b", re.I)
 _EN_OCLOCK = re.compile(rf"\b(?:at\s+)?(\d{{1,2}}|{_EN_HW})\s*o['’]?clock\b", re.I)
 # "half past six", "a quarter to eight", "ten past seven", "20 past 7". "ten to eight" (and "ten after seven") only
 # after at/until/by or before am/pm: "from ten to nine" is a range, "20 to 8" or "7 till 9" a score or a range.
-_EN_PAST = re.compile(rf"(?<![\d.:])\b(half|(?:a\s+)?quarter|\d{{1,2}}|{_EN_MW}|{_EN_ONES})(?:\s+minutes?)?"
+_EN_PAST = re.compile(rf"(?<![\d.:])\b(half|(?:a\s+)?quarter|\d{{1,2}}|{_EN_MW}|{_EN_ONES})(\s+minutes?)?"
                       rf"\s+(past|after|to|till)\s+(\d{{1,2}}|{_EN_HW})(?![.:]?\d)(?:\s*([ap])\.?m\b\.?)?", re.I)
 _EN_TO_LEAD = re.compile(r"\b(?:at|until|till|til|by)\s+$", re.I)
 # at 7, at 7.30, at seven, at seven thirty, until 9, and the British "at half six" (6:30).
@@ -162,6 +164,24 @@ _EN_DAY_BEFORE = re.compile(rf"\b(?:{_EN_WEEKDAY_WORD}|tonight|today|tomorrow)\s
 _EN_FOLLOW_DOT = re.compile(rf"\s*(?:[,;:!?)\n]|\.|$)|\s+(?:{_EN_AT.replace('|for|with', '')})\b", re.I)
 _EN_DOT_WHEN = re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})(?!\d)(?={_EN_WHEN_AFTER.pattern})", re.I)
 _EN_CLAUSE_END = re.compile(r"[,;!?\n]|\.(?!\d)")
+
+
+def _en_end(p: str) -> str:
+    """One end of a range: 7, 7:30, 7.30, seven, each perhaps with am/pm; noon; midnight."""
+    return (rf"(?<![A-Za-z])(?:(?P<{p}h>\d{{1,2}}|{_EN_HW})(?:(?P<{p}s>[:.])(?P<{p}m>\d{{2}}))?(?![.:]?\d)"
+            rf"(?:\s*(?P<{p}ap>[ap])\.?m(?![A-Za-z\d])\.?)?|(?P<{p}n>noon|midday|midnight)\b)")
+
+
+# 7-9pm, 7 to 9 pm, 7pm–9pm, 19:00–21:00, from 7 until 9, between 7 and 9 tonight. Numbers joined so are as often
+# a score ("won 7-9"), pages, sizes or ages, so a range is a time only when something says it is: an end written
+# as a time (am/pm, 7:30, noon, o'clock after it), "until"/"till" between the ends (as "until 9" alone is one), a
+# day right before it ("Tuesdays 7-9", "tonight 7-9") or, after "from"/"between", a part of the day or a day after
+# it ("from 7 to 9 tonight"); with a point in it, its clause must not speak of money, as for "at 7.30".
+_EN_RANGE = re.compile(rf"(?:\b(?P<lead>from|between)\s+)?(?<![\d.:/$£€¥-]){_en_end('a')}"
+                       rf"\s*(?P<sep>-|–|—|~|\bto\b|\btill\b|\buntil\b|'?\btil\b|\band\b)\s*"
+                       rf"{_en_end('b')}(?![\d:/-])(?:\s*(?P<oc>o['’]?clock)\b)?", re.I)
+_EN_RANGE_WHEN = re.compile(rf"{_EN_WHEN_AFTER.pattern}|\s+(?:on\s+(?:the\s+)?\d|(?:on\s+|(?:every|this|next)\s+)?"
+                            rf"{_EN_WEEKDAY_WORD}\b|every\s+(?:day|week|morning|afternoon|evening|night)\b)", re.I)
 
 
 # -- places and events --------------------------------------------------------------------------------------------
@@ -461,15 +481,16 @@ def _en_clocks(text: str) -> list[Clock]:
         if 1 <= hour <= 12:
             out.append(Clock(m.start(), m.end(), m[0], *_clock(hour, 0, None)))  # either half, as a bare 7点
     for m in _EN_PAST.finditer(text):
-        minutes, way, hour = _en_int(m[1]), m[2].lower(), _en_int(m[3])
+        minutes, way, hour, half = _en_int(m[1]), m[3].lower(), _en_int(m[4]), m[5]
         if not (1 <= hour <= 12 and 1 <= minutes < 60) or (m[1].lower() == "half" and way != "past"):
             continue
-        if way != "past" and (m[1].isdigit() or not (
-                "quarter" in m[1].lower() or m[4] or _EN_TO_LEAD.search(text, 0, m.start()))):
+        # "ten to eight", but "seven to nine" is a range: minutes before the hour come in fives or say "minutes"
+        if way != "past" and (m[1].isdigit() or not (m[2] or "quarter" in m[1].lower() or minutes in (5, 10, 20, 25))
+                              or not ("quarter" in m[1].lower() or half or _EN_TO_LEAD.search(text, 0, m.start()))):
             continue
         if way in ("to", "till"):
             hour, minutes = hour - 1 or 12, 60 - minutes
-        when = (_en_ampm(hour, minutes, m[4]), False) if m[4] else _clock(hour, minutes, None)
+        when = (_en_ampm(hour, minutes, half), False) if half else _clock(hour, minutes, None)
         out.append(Clock(m.start(), m.end(), m[0], *when))
     for m in _EN_PREP.finditer(text):
         hour = _en_int(m[3] or m[5])
@@ -487,6 +508,58 @@ def _en_clocks(text: str) -> list[Clock]:
         when = _clock(int(m[1]), int(m[2]), None)
         if when and int(m[1]) < 24 and not _EN_PRICE_BEFORE.search(text, 0, m.start()):
             out.append(Clock(m.start(), m.end(), m[0], *when))
+    return out
+
+
+def _en_ranges(text: str) -> list[Clock]:
+    """Both ends of each English range of hours (see _EN_RANGE). An end whose half of the day is unsaid takes the
+    other's: the first is the latest time before the second ("7-9pm" is 7 to 9 p.m., "11-1pm" 11 a.m. to 1 p.m.,
+    "9-5pm" 9 a.m. to 5 p.m.), the second the earliest after the first ("7pm-9" is 9 p.m.); with neither half said
+    each end stands for both halves, as a bare hour does."""
+    out: list[Clock] = []
+    for m in _EN_RANGE.finditer(text):
+        sep, lead = m["sep"].lower(), (m["lead"] or "").lower()
+        if (sep == "and") != (lead == "between"):
+            continue
+        ends = []
+        for p in "ab":
+            if m[f"{p}n"]:
+                ends.append((1440 if m[f"{p}n"].lower() == "midnight" else 720, False))
+                continue
+            hour, minute = _en_int(m[f"{p}h"]), int(m[f"{p}m"] or 0)
+            if m[f"{p}ap"]:
+                ends.append((_en_ampm(hour, minute, m[f"{p}ap"]), False) if 1 <= hour <= 12 and minute < 60 else None)
+            else:
+                ends.append(_clock(hour, minute, None) if hour < 24 else None)
+        if None in ends:
+            continue
+        (a, a_either), (b, b_either) = ends
+        said = any(m[f"{p}ap"] or m[f"{p}s"] == ":" or m[f"{p}n"] for p in "ab") or m["oc"]
+        dotted = "." in (m["as"] or "") + (m["bs"] or "")
+        a_start = m.start("ah") if m["ah"] else m.start("an")
+        if _EN_PRICE_BEFORE.search(text, 0, a_start) or _EN_PRICE_AFTER.match(text, m.end()):
+            continue
+        if not said:
+            if not all(m[f"{p}s"] or 1 <= _en_int(m[f"{p}h"]) <= 12 for p in "ab"):
+                continue  # "13-15" alone is no pair of hours, as "at 18" is none
+            follows = _EN_FOLLOW.match(text, m.end())
+            day = _EN_DAY_BEFORE.search(text, 0, a_start)
+            if not ((day and follows) or (lead and _EN_RANGE_WHEN.match(text, m.end()))
+                    or (sep in ("till", "until", "til", "'til") and follows)):
+                continue
+            if dotted and not day and not _en_dotted_time(text, a_start, a_start, m.end()):
+                continue
+        if a_either and not b_either:
+            a, a_either = b - (b - a) % 720, False
+        elif b_either and not a_either:
+            b, b_either = a + (b - a) % 720, False
+        if a % 720 == b % 720:
+            continue  # "tied at 7-7" is no range
+        a_end = max(m.end(g) for g in ("ah", "am", "aap", "an") if m[g])
+        bare = not (m["am"] or m["aap"] or m["an"])  # "7" of "7-9pm" is named by the range's words
+        out.append(Clock(a_start, a_end, text[a_start:m.end() if bare else a_end].strip(), a, a_either))
+        b_start = m.start("bh") if m["bh"] else m.start("bn")
+        out.append(Clock(b_start, m.end(), text[b_start:m.end()].strip(), b, b_either))
     return out
 
 
@@ -512,7 +585,8 @@ def clock_times(text: str) -> list[Clock]:
     零点 alone are midnight, the one that ends the day as 晚上12点 is ("午夜开抢", "零点开抢"). An English hour alone,
     in digits or words, is one after "at", "until" or "till" or before o'clock (see _EN_AT): "at 7", "at seven",
     "until nine"; so are "half past six", "a quarter to eight", "seven thirty pm" and the British "at half six".
-    "at 7.30" is a time or a price by the words around it (see _EN_PRICE_BEFORE)."""
+    "at 7.30" is a time or a price by the words around it (see _EN_PRICE_BEFORE). An English range of hours
+    ("7-9pm", "from 7 until 9") is read at both ends when something says it is one (see _EN_RANGE)."""
     text = _normal(text)
     out: list[Clock] = []
     last_end, last_period = -1, None
@@ -546,6 +620,12 @@ def clock_times(text: str) -> list[Clock]:
     # "9:30" inside "9:30 am" is part of it; "20:30" is read by both patterns
     out = [c for i, c in enumerate(out) if not any(o.start <= c.start and c.end <= o.end and (
         (o.start, o.end) != (c.start, c.end) or j < i) for j, o in enumerate(out) if j != i)]
+    for end in _en_ranges(text):
+        # an end read already stays, unless the range says its half of the day ("7:30" of "7:30-9:30pm")
+        clash = [c for c in out if c.start < end.end and end.start < c.end]
+        if clash and all(end.either_half or not c.either_half for c in clash):
+            continue
+        out = [c for c in out if c not in clash] + [end]
     return sorted(out, key=lambda c: c.start)
 
 

@@ -168,7 +168,7 @@ def test_small_hours_belong_to_the_day_written(post, expected):
     ("Monday at 7", _at(7)), ("at 7 on Monday", _at(7)),  # the post's own weekday
     ("at 7 tomorrow", None), ("tomorrow at 7", None), ("Saturday at 7", None), ("at 7 on Saturday", None),
     ("Walk 3 km at 5 km an hour", None), ("We meet at 3 locations", None), ("Tickets at 7.50 each", None),
-    ("She started reading at 18 months", None), ("Class at 7 to 9 pm", _at(21)),  # the range's end, as before
+    ("She started reading at 18 months", None), ("Class at 7 to 9 pm", _at(19)),  # the range's start: its pm is both ends'
     # in words, read as in digits
     ("Choir at seven tonight", _at(19)), ("Choir at seven", _at(7)), ("Tea at half past three", _at(15, 30)),
     ("Walk at a quarter to seven in the morning", _at(6, 45)), ("Open until nine tonight", _at(21)),
@@ -176,6 +176,9 @@ def test_small_hours_belong_to_the_day_written(post, expected):
     # a point between hour and minutes: a time unless its words make it a price
     ("Quiz at 7.30 tonight", _at(19, 30)), ("Quiz at 7.30.", _at(7, 30)), ("Swim at 19.30", _at(19, 30)),
     ("Tickets at 7.50.", None), ("Cream tea at 6.40 for two", None),
+    # a range starts at its first end, whose half of the day the second's am/pm says
+    ("Yoga 7-9pm", _at(19)), ("Brunch 11-1pm", _at(11)), ("Open from 7 until 9 tonight", _at(19)),
+    ("Choir 7.30-9.30pm", _at(19, 30)), ("We won 7-9 on Monday", None),
 ])
 def test_an_english_hour_after_at(post, expected):
     assert time_in(post, DAY) == expected

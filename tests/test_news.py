@@ -412,12 +412,65 @@ TIME_RANGES_ZH = [
     ("今晚7.30-9.30直播", "今晚7点半到10点直播", ["9.30"]),
     ("凌晨1-3点看流星雨", "凌晨1点到3点看流星雨", []),
     ("凌晨1-3点看流星雨", "下午1点到3点看流星雨", ["凌晨1-3点", "3点"]),
+    ("读书会晚上7-9点在茶室", "读书会7-9pm在茶室", []),  # English beside Chinese
 ]
 
 
 @pytest.mark.parametrize("original, rewrite, lost", TIME_RANGES_ZH)
 def test_a_range_of_hours_is_kept_by_both_ends(original, rewrite, lost):
     assert [f.text for f in missing(facts_in([original]), rewrite)] == lost
+
+
+# In English the am/pm after a range is both ends' ("7-9pm"): the first end is the latest time before the second
+# ("11-1pm" is 11 a.m. to 1 p.m.). Numbers joined so are a range of hours only when something says so: a time
+# written as one at either end, "until"/"till" between them, a day right before them, or after "from"/"between" a
+# day or part of the day after them.
+TIME_RANGES_EN = [
+    ("Pottery class 7-9pm in the studio", "Pottery class 7pm–9pm in the studio", []),
+    ("Pottery class 7-9pm in the studio", "Pottery class 19:00-21:00 in the studio", []),
+    ("Pottery class 7-9pm in the studio", "Pottery class from 7 to 9 pm in the studio", []),
+    ("Pottery class 7-9pm in the studio", "Pottery class seven to nine pm in the studio", []),
+    ("Pottery class 7-9pm in the studio", "Pottery class 7-10pm in the studio", ["9pm"]),
+    ("Pottery class 7-9pm in the studio", "Pottery class 8-9pm in the studio", ["7-9pm"]),
+    ("Pottery class 7-9pm in the studio", "Pottery class 7am-9pm in the studio", ["7-9pm"]),  # the pm is both ends
+    ("Pottery class 7-9pm in the studio", "Pottery class 9pm in the studio", ["7-9pm"]),
+    ("Pottery class 19:00–21:00 in the studio", "Pottery class 7 to 9 pm in the studio", []),
+    ("Pottery class 19:00–21:00 in the studio", "Pottery class 7 to 9 am in the studio", ["19:00", "21:00"]),
+    ("Brunch 11-1pm at the Mill", "Brunch 11am to 1pm at the Mill", []),
+    ("Brunch 11-1pm at the Mill", "Brunch 11pm to 1pm at the Mill", ["11-1pm"]),
+    ("Late swim 10pm-12", "Late swim 22:00 to midnight", []),  # the second end is the earliest after the first
+    ("Surgery open from 7 until 9", "Surgery open 7:00-9:00", []),  # no half said: either, each end
+    ("Surgery open from 7 until 9", "Surgery open from 7 until 10", ["until 9"]),
+    ("Bell ringing between 7 and 9 tonight", "Bell ringing from 7pm to 9pm tonight", []),
+    ("Chess club Tuesdays 7.30-9.30", "Chess club Tuesdays 19:30 to 21:30", []),
+    ("Chess club Tuesdays 7.30-9.30", "Chess club Tuesdays 7.30-10", ["9.30"]),
+    ("Quiz 7.30-9.30pm", "Quiz 19:30-21:30", []),
+    ("Quiz 7.30-9.30pm", "Quiz 7:30-9:30am", ["7.30", "9.30pm"]),
+]
+
+
+@pytest.mark.parametrize("original, rewrite, lost", TIME_RANGES_EN)
+def test_an_english_range_of_hours_is_kept_by_both_ends(original, rewrite, lost):
+    assert [f.text for f in missing(facts_in([original], "en"), rewrite, "en")] == lost
+
+
+# Numbers joined by a dash, "to" or "and" that are no hours: scores, pages, sizes, ages, counts, prices, distances.
+@pytest.mark.parametrize("text", [
+    "We won 7-9 on Saturday",
+    "Great match, lost 2-1 at home",
+    "Tied at 7-7.",
+    "Read pages 7-9 before class",
+    "Shoe sizes 7-9 in stock",
+    "Kids aged from 7 to 9.",
+    "Ages 7 to 9, Saturdays",
+    "Between 7 and 9 people signed up",
+    "Jumpers £7-9 today",
+    "Candles 3.50-4.50 each",
+    "3-5 km walk on Friday",
+    "Open 24-7",
+])
+def test_numbers_joined_that_are_no_hours(text):
+    assert [f.text for f in facts_in([text], "en") if f.kind == "time"] == []
 
 
 @pytest.mark.parametrize("original, rewrite, extra", ADDED)
