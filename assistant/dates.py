@@ -72,10 +72,12 @@ def _weekday(today: dt.date, weekday: int, weeks_ahead: int, anchored: bool) -> 
 # A part of the day said apart from the hour ("今晚的分享会8点开始", "8点开播,今晚不见不散") is the hour's: the
 # evening (the night's hours run on past midnight), the afternoon and evening (an hour before noon moves past
 # it), the morning. What people do at that time of day says it as well as its name, in each part alike
-# (起床, 晨跑 for the morning; 下班, 放学, 打烊 for the afternoon and evening; 夜跑, 夜宵 for the night).
-_DAY_PART = re.compile(r"(今晚|今天晚上|晚上|夜里|夜间|晚会|晚饭|晚餐|夜跑|夜宵|宵夜|tonight|evening|\bnights?\b)"
-                       r"|(下午|傍晚|afternoon|(下班|放学|打烊|日落|after work|sunset))"
-                       r"|(上午|早上|早晨|清晨|今早|早饭|早餐|起床|早起|晨跑|晨练|晨读|早操|日出|morning|sunrise)", re.I)
+# (起床, 晨跑 for the morning; 下班, 放学, 打烊 for the afternoon and evening; 夜跑, 夜宵 for the night), and in
+# English as in Chinese, so "Dinner at 7" is 晚饭7点 and "Breakfast at 6" 早饭6点.
+_DAY_PART = re.compile(r"(今晚|今天晚上|晚上|夜里|夜间|晚会|晚饭|晚餐|夜跑|夜宵|宵夜|tonight|evening|\bnights?\b|\bdinner|\bsupper)"
+                       r"|(下午|傍晚|afternoon|\bdusk\b|(下班|放学|打烊|日落|after (?:work|school|closing)|closing time|sunset))"
+                       r"|(上午|早上|早晨|清晨|今早|早饭|早餐|起床|早起|晨跑|晨练|晨读|早操|日出|morning|sunrise|\bdawn\b|"
+                       r"breakfast|\bwak(?:e|ing) up\b)", re.I)
 # Past the hour's own clause only a word naming the day's evening lends its part ("8点开播,今晚不见不散"); a later
 # 晚上 is later in the day ("8点集合出发,晚上回到市区" starts at 8 in the morning).
 _CLAUSE_END = re.compile(r"[,，。;；!！?？\n]")
@@ -103,17 +105,19 @@ def time_in(post: str, day: dt.date) -> dt.datetime | None:
     11月24日凌晨两点 or 周二凌晨两点 (like 明天凌晨两点) in the night after it.
 
     An hour said without its part of the day (8点, 7:30, "at 7") takes one said elsewhere in the post, by a word
-    naming it (今晚, 晚上, 下午, 上午, 早上…, tonight, night) or what people do then (起床, 晨跑, 日出 in the
-    morning; 下班, 放学, 打烊, 日落 in the afternoon or evening, except at 11 or 12 o'clock: "11点放学"; 夜跑, 夜宵
-    at night): first in the hour's own clause, the nearest word before it, else the first after it that is not another hour's ("6点下班后" is
-    6 p.m., also after "早上好,"); else the nearest word before the clause ("早上好,8点一起打卡"); else, past the
-    clause, only 今晚 ("8点开播,今晚不见不散"; "8点集合出发,晚上回到市区" is 8 a.m.).
+    naming it (今晚, 晚上, 下午, 上午, 早上…, tonight, night) or what people do then (起床, 晨跑, 日出, breakfast,
+    dawn in the morning; 下班, 放学, 打烊, 日落, after work, after school in the afternoon or evening, except at 11 or
+    12 o'clock: "11点放学"; 夜跑, 夜宵, dinner at night): first in the hour's own clause, the nearest word before
+    it, else the first after it that is not another hour's ("6点下班后" is 6 p.m., also after "早上好,"); else the
+    nearest word before the clause ("早上好,8点一起打卡"); else, past the clause, only 今晚 ("8点开播,今晚不见不散";
+    "8点集合出发,晚上回到市区" is 8 a.m.).
 
     With none, a bare hour is read this way (a documented choice, not a guess per post): 1 to 6 o'clock is the
     afternoon or evening ("6点" is 6 p.m.: a group's 3点 or 6点半 is rarely before dawn; an early start says
     早上, 起床, 晨跑 or 明早), and 7 to 11 o'clock stays as written: the morning is the earlier reading, so the
     calendar's reminder comes before the event whichever half was meant. An hour with its own part of the day
-    (早6点, 明早6点, 晚上6点, 6 pm) is as said."""
+    (早6点, 明早6点, 晚上6点, 6 pm, "6 in the morning", "7 tonight") is as said. An English hour alone ("started at
+    6.", "at six") is read as the same hour in Chinese is, never p.m. by itself: "at 6" is 6点."""
     from .news import _clock, clock_times, days_in
 
     text = unicodedata.normalize("NFKC", post)

@@ -129,9 +129,10 @@ _EN_MW = (r"(?:(?:twenty|thirty|forty|fifty)(?:[\s-]" + _EN_ONES + r"|\b)|ten|el
           r"|sixteen|seventeen|eighteen|nineteen|oh[\s-]?" + _EN_ONES + r")\b")
 _EN_WEEKDAY_WORD = r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?s?"
 # An hour alone is a time in English with o'clock, or after "at" (or "until", "till") when what follows ends the
-# clause or goes on about when or where ("at 7.", "at seven tonight", "at 7 on Friday", "until 9 in the park"):
+# clause or goes on about when or where ("at 7.", "at seven tonight", "at 7 on Friday", "until 9 in the park",
+# "at 6 after work"):
 # "at 5 km", "at 3 locations" and "at 7.50 each" are no hours. 1 to 12 only ("at 18" is more often an age).
-_EN_AT = (r"tonight|today|tomorrow|this|next|every|in|on|at|for|with|sharp|" + _EN_WEEKDAY_WORD)
+_EN_AT = (r"tonight|today|tomorrow|this|next|every|in|on|at|for|with|sharp|after|before|" + _EN_WEEKDAY_WORD)
 _EN_FOLLOW = re.compile(rf"\s*(?:[,;:!?)\n]|\.|$)|\s+(?:{_EN_AT})\b", re.I)
 # Beside Chinese too, where no \b parts them: "周六7pm", "7-9pm在茶室".
 _EN_AMPM = re.compile(rf"(?<![A-Za-z\d])(?:(\d{{1,2}})(?:[:.](\d{{2}}))?|({_EN_HW})(?:\s+({_EN_MW}))?)\s*([ap])\.?m(?![A-Za-z\d])\.?",
@@ -164,6 +165,10 @@ _EN_DAY_BEFORE = re.compile(rf"\b(?:{_EN_WEEKDAY_WORD}|tonight|today|tomorrow)\s
 _EN_FOLLOW_DOT = re.compile(rf"\s*(?:[,;:!?)\n]|\.|$)|\s+(?:{_EN_AT.replace('|for|with', '')})\b", re.I)
 _EN_DOT_WHEN = re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})(?!\d)(?={_EN_WHEN_AFTER.pattern})", re.I)
 _EN_CLAUSE_END = re.compile(r"[,;!?\n]|\.(?!\d)")
+# A part of the day right after an hour is its own, as 晚上 right before 7点 is: "7 in the evening" is 19:00 only,
+# "7 tonight" too, "1 at night" 1 a.m., "7 in the morning" 7 a.m.
+_EN_PART_AFTER = re.compile(r"\s+(?:(?:in\s+the|this)\s+(morning|afternoon|evening)|(tonight)|at\s+(night))\b", re.I)
+_EN_PART = {"morning": "上午", "afternoon": "下午", "evening": "晚上", "tonight": "今晚", "night": "晚上"}
 
 
 def _en_end(p: str) -> str:
@@ -549,6 +554,10 @@ def _en_ranges(text: str) -> list[Clock]:
                 continue
             if dotted and not day and not _en_dotted_time(text, a_start, a_start, m.end()):
                 continue
+        part = _EN_PART_AFTER.match(text, m.end())
+        if a_either and b_either and part:  # "from 7 to 9 in the evening": both ends'
+            period = _EN_PART[(part[1] or part[2] or part[3]).lower()]
+            (a, a_either), (b, b_either) = _clock(a // 60, a % 60, period), _clock(b // 60, b % 60, period)
         if a_either and not b_either:
             a, a_either = b - (b - a) % 720, False
         elif b_either and not a_either:
@@ -626,7 +635,16 @@ def clock_times(text: str) -> list[Clock]:
         if clash and all(end.either_half or not c.either_half for c in clash):
             continue
         out = [c for c in out if c not in clash] + [end]
-    return sorted(out, key=lambda c: c.start)
+    return sorted((_en_part(text, c) for c in out), key=lambda c: c.start)
+
+
+def _en_part(text: str, clock: Clock) -> Clock:
+    """``clock`` with the part of the day said right after it, when it has none of its own (see _EN_PART_AFTER)."""
+    m = _EN_PART_AFTER.match(text, clock.end)
+    if not (clock.either_half and m):
+        return clock
+    hour, minute = divmod(clock.minutes, 60)
+    return Clock(clock.start, clock.end, clock.text, *_clock(hour, minute, _EN_PART[(m[1] or m[2] or m[3]).lower()]))
 
 
 def _times(text: str) -> list[Reading]:

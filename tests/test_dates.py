@@ -161,7 +161,7 @@ def test_small_hours_belong_to_the_day_written(post, expected):
 # else 1 to 6 o'clock in the afternoon or evening and 7 to 12 as written. A number after "at" that is not an hour
 # (a distance, a count, a price, an age, the first of a range) is none.
 @pytest.mark.parametrize("post, expected", [
-    ("Book club tonight at 7", _at(19)), ("Meet at 7 tonight", _at(19)), ("Dinner at 7.", _at(7)), ("at 7", _at(7)),
+    ("Book club tonight at 7", _at(19)), ("Meet at 7 tonight", _at(19)), ("Meet at 7.", _at(7)), ("at 7", _at(7)),
     ("Run club at 7 in the morning", _at(7)), ("Drinks at 7 in the evening", _at(19)), ("Ladies' night at 8!", _at(20)),
     ("Story time at 3, bring the kids", _at(15)), ("Lunch at 12", _at(12)), ("at 7 o'clock", _at(7)),
     ("Doors open at 6 sharp", _at(18)), ("at 07", _at(7)), ("at 7pm", _at(19)), ("at 7:30", _at(7, 30)),
@@ -189,3 +189,25 @@ def test_tomorrow_mornings_hour_is_the_morning():
 
     clock = clock_times("明早6点出发")[0]  # read for the day it is on: 6 in the morning, not either half
     assert (clock.minutes, clock.either_half) == (360, False)
+
+
+# An English hour alone is read as the same hour in Chinese: with no part of the day anywhere, 1 to 6 o'clock is the
+# afternoon or evening and 7 to 12 as written (the documented choice for 6点), never p.m. by itself; and a word for the
+# part of the day, or for what people do then, says it in either language alike.
+@pytest.mark.parametrize("zh, en, expected", [
+    ("6点开始", "It started at 6.", _at(18)), ("3点集合", "We gather at 3.", _at(15)),
+    ("7点开始", "It starts at 7.", _at(7)), ("11点集合", "We gather at eleven.", _at(11)),
+    ("6点半开始", "It starts at half past six.", _at(18, 30)), ("12点开饭", "Lunch at 12", _at(12)),
+    ("早饭6点", "Breakfast at 6", _at(6)), ("6点起床打卡", "Wake up at 6 for the check-in", _at(6)),
+    ("早上6点出发", "Leaving at 6 in the morning", _at(6)), ("6点看日出", "A dawn walk at 6", _at(6)),
+    ("晚饭7点", "Dinner at 7", _at(19)), ("晚上7点集合", "We gather at 7 in the evening", _at(19)),
+    ("6点下班后一起跑步", "A run at 6 after work", _at(18)), ("9点打烊后来聊聊", "Drop by at 9 after closing", _at(21)),
+    ("11点放学,家长请准时来接", "Pickup at 11 after school", _at(11)),  # a half day ends in the late morning
+    ("晚上好!8点群里开聊", "Good evening! Chat at 8", _at(20)),
+])
+def test_an_english_bare_hour_reads_as_a_chinese_one(zh, en, expected):
+    from assistant.news import facts_in
+
+    assert time_in(zh, DAY) == time_in(en, DAY) == expected
+    zh_keys = [f.keys for f in facts_in([zh]) if f.kind == "time"]
+    assert zh_keys == [f.keys for f in facts_in([en], "en") if f.kind == "time"]

@@ -52,6 +52,10 @@ def test_facts_are_read(text, expected):
     ("Book club at 7 in the library", "Book club at 7:00 in the library", []),
     ("Book club at 7 in the library", "Book club at 8 in the library", ["at 7"]),
     ("Book club at 7 in the library", "Book club in the library", ["at 7"]),
+    ("Book club at 7 in the evening", "Book club at 19:00", []),
+    ("Book club at 7 in the evening", "Book club at 7", []),  # a rewrite's bare hour may be either half
+    ("Book club at 7 in the evening", "Book club at 7 am", ["at 7"]),  # ... but not the other one
+    ("Book club at 6 after work", "Book club at 6 pm after work", []),
     ("Book club at 7 o'clock", "Book club at 19:00", []),
     ("Walk at 5 km an hour, we meet at 3 locations", "Walk at 5 km an hour", []),
     ("Tickets at 7.50 each", "Tickets for everyone", []),
@@ -571,6 +575,9 @@ def test_what_is_read_as_news(text, expected):
     ("at seven", {"t:420", "t:1140"}), ("half past six", {"t:390", "t:1110"}), ("a quarter to eight", {"t:465", "t:1185"}),
     ("seven thirty pm", {"t:1170"}), ("ten past nine am", {"t:550"}), ("twelve o'clock", {"t:720", "t:0"}),
     ("at half six", {"t:390", "t:1110"}),
+    # a part of the day right after an English hour is its own, as 晚上 before 7点 is
+    ("at 7 in the evening", {"t:1140"}), ("at 7 in the morning", {"t:420"}), ("at 1 at night", {"t:60"}),
+    ("at 2 in the afternoon", {"t:840"}), ("half past six this evening", {"t:1110"}),
     ("午夜", {"t:0"}), ("零点", {"t:0"}), ("凌晨3点", {"t:180"}), ("半夜两点", {"t:120"}), ("半夜11点", {"t:1380"}), ("0点", {"t:0"}), ("12 am", {"t:0"}),
     ("2026-04-10", {"d:2026-4-10", "d:*-4-10"}), ("2026/4/10", {"d:2026-4-10", "d:*-4-10"}),
     ("2026年4月10日", {"d:2026-4-10", "d:*-4-10"}), ("June 14, 2026", {"d:2026-6-14", "d:*-6-14"}),
