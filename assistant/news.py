@@ -37,8 +37,10 @@ fact.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -491,7 +493,7 @@ def _en_clocks(text: str) -> list[Clock]:
             continue
         # "ten to eight", but "seven to nine" is a range: minutes before the hour come in fives or say "minutes"
         if way != "past" and (m[1].isdigit() or not (m[2] or "quarter" in m[1].lower() or minutes in (5, 10, 20, 25))
-                              or not ("quarter" in m[1].lower() or half or _EN_TO_LEAD.search(text, 0, m.start()))):
+                              or not ("quarter" in m[1].lower() or half or _EN_TO_LEAD.search(_before(text, m.start())))):
             continue
         if way in ("to", "till"):
             hour, minutes = hour - 1 or 12, 60 - minutes
@@ -511,7 +513,7 @@ def _en_clocks(text: str) -> list[Clock]:
         out.append(Clock(m.start(), m.end(), m[0], *_clock(hour, minute, None)))  # either half, as a bare 7点
     for m in _EN_DOT_WHEN.finditer(text):
         when = _clock(int(m[1]), int(m[2]), None)
-        if when and int(m[1]) < 24 and not _EN_PRICE_BEFORE.search(text, 0, m.start()):
+        if when and int(m[1]) < 24 and not _EN_PRICE_BEFORE.search(_before(text, m.start())):
             out.append(Clock(m.start(), m.end(), m[0], *when))
     return out
 
@@ -542,13 +544,13 @@ def _en_ranges(text: str) -> list[Clock]:
         said = any(m[f"{p}ap"] or m[f"{p}s"] == ":" or m[f"{p}n"] for p in "ab") or m["oc"]
         dotted = "." in (m["as"] or "") + (m["bs"] or "")
         a_start = m.start("ah") if m["ah"] else m.start("an")
-        if _EN_PRICE_BEFORE.search(text, 0, a_start) or _EN_PRICE_AFTER.match(text, m.end()):
+        if _EN_PRICE_BEFORE.search(_before(text, a_start)) or _EN_PRICE_AFTER.match(text, m.end()):
             continue
         if not said:
             if not all(m[f"{p}s"] or 1 <= _en_int(m[f"{p}h"]) <= 12 for p in "ab"):
                 continue  # "13-15" alone is no pair of hours, as "at 18" is none
             follows = _EN_FOLLOW.match(text, m.end())
-            day = _EN_DAY_BEFORE.search(text, 0, a_start)
+            day = _EN_DAY_BEFORE.search(_before(text, a_start))
             if not ((day and follows) or (lead and _EN_RANGE_WHEN.match(text, m.end()))
                     or (sep in ("till", "until", "til", "'til") and follows)):
                 continue
@@ -575,14 +577,29 @@ def _en_ranges(text: str) -> list[Clock]:
 def _en_dotted_time(text: str, lead: int, start: int, end: int) -> bool:
     """Whether the number with a point at ``start:end`` (after a time word at ``lead``: "at 7.30") is a time rather
     than a price (see _EN_PRICE_BEFORE)."""
-    if _EN_PRICE_BEFORE.search(text, 0, start) or _EN_PRICE_AFTER.match(text, end):
+    if _EN_PRICE_BEFORE.search(_before(text, start)) or _EN_PRICE_AFTER.match(text, end):
         return False
-    if _EN_WHEN_AFTER.match(text, end) or _EN_DAY_BEFORE.search(text, 0, lead):
+    if _EN_WHEN_AFTER.match(text, end) or _EN_DAY_BEFORE.search(_before(text, lead)):
         return True
-    clause_start = max((m.end() for m in _EN_CLAUSE_END.finditer(text, 0, start)), default=0)
-    clause_end = _EN_CLAUSE_END.search(text, end)
-    clause = text[clause_start:clause_end.start() if clause_end else len(text)]
+    starts, ends = _clause_ends(text)
+    i = bisect.bisect_right(ends, start)
+    clause_start = max(ends[i - 1] if i else 0, start - 200)  # a clause with no mark to end it: its nearer words
+    j = bisect.bisect_left(starts, end)
+    clause = text[clause_start:min(starts[j] if j < len(starts) else len(text), end + 200)]
     return bool(_EN_FOLLOW_DOT.match(text, end)) and not _EN_MONEY.search(clause)
+
+
+def _before(text: str, at: int) -> str:
+    """The few words before ``at``: what is looked at there (a currency, a day, "at") is short, and a look over
+    the whole text before each number would take time growing with its square."""
+    return text[max(0, at - 40):at]
+
+
+@functools.lru_cache(maxsize=8)
+def _clause_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where each mark that ends a clause starts and ends (see _EN_CLAUSE_END), once per text."""
+    found = list(_EN_CLAUSE_END.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
 
 
 def clock_times(text: str) -> list[Clock]:
@@ -626,15 +643,26 @@ def clock_times(text: str) -> list[Clock]:
     for m in _MIDNIGHT.finditer(text):
         out.append(Clock(m.start(), m.end(), m[0], 1440))
     out += _en_clocks(text)
-    # "9:30" inside "9:30 am" is part of it; "20:30" is read by both patterns
-    out = [c for i, c in enumerate(out) if not any(o.start <= c.start and c.end <= o.end and (
-        (o.start, o.end) != (c.start, c.end) or j < i) for j, o in enumerate(out) if j != i)]
+    # "9:30" inside "9:30 am" is part of it; "20:30" is read by both patterns (the first reading stays). In order of
+    # start, longest first, a clock is inside another when one before it reaches as far.
+    kept, reach = [], -1
+    for i in sorted(range(len(out)), key=lambda i: (out[i].start, -out[i].end, i)):
+        if out[i].end > reach:
+            kept.append(out[i])
+        reach = max(reach, out[i].end)
+    out = kept
+    out.sort(key=lambda c: c.start)
+    starts, dropped, ends = [c.start for c in out], set(), []
     for end in _en_ranges(text):
-        # an end read already stays, unless the range says its half of the day ("7:30" of "7:30-9:30pm")
-        clash = [c for c in out if c.start < end.end and end.start < c.end]
-        if clash and all(end.either_half or not c.either_half for c in clash):
+        # an end read already stays, unless the range says its half of the day ("7:30" of "7:30-9:30pm"). A
+        # clock's words are short: those that can overlap this end start shortly before it.
+        clash = [i for i in range(bisect.bisect_left(starts, end.start - 64), bisect.bisect_left(starts, end.end))
+                 if out[i].end > end.start]
+        if clash and all(end.either_half or not out[i].either_half for i in clash):
             continue
-        out = [c for c in out if c not in clash] + [end]
+        dropped.update(clash)
+        ends.append(end)
+    out = [c for i, c in enumerate(out) if i not in dropped] + ends
     return sorted((_en_part(text, c) for c in out), key=lambda c: c.start)
 
 
