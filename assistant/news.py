@@ -132,9 +132,10 @@ _EN_MW = (r"(?:(?:twenty|thirty|forty|fifty)(?:[\s-]" + _EN_ONES + r"|\b)|ten|el
 _EN_WEEKDAY_WORD = r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?s?"
 # An hour alone is a time in English with o'clock, or after "at" (or "until", "till") when what follows ends the
 # clause or goes on about when or where ("at 7.", "at seven tonight", "at 7 on Friday", "until 9 in the park",
-# "at 6 after work"):
-# "at 5 km", "at 3 locations" and "at 7.50 each" are no hours. 1 to 12 only ("at 18" is more often an age).
-_EN_AT = (r"tonight|today|tomorrow|this|next|every|in|on|at|for|with|sharp|after|before|" + _EN_WEEKDAY_WORD)
+# "at 6 after work"): "at 5 km", "at 3 locations" and "at 7.50 each" are no hours. 1 to 12 only ("at 18" is more
+# often an age).
+_EN_WHEN_WHERE = r"tonight|today|tomorrow|this|next|every|in|on|at|sharp|after|before|" + _EN_WEEKDAY_WORD
+_EN_AT = _EN_WHEN_WHERE + "|for|with"
 _EN_FOLLOW = re.compile(rf"\s*(?:[,;:!?)\n]|\.|$)|\s+(?:{_EN_AT})\b", re.I)
 # Beside Chinese too, where no \b parts them: "周六7pm", "7-9pm在茶室".
 _EN_AMPM = re.compile(rf"(?<![A-Za-z\d])(?:(\d{{1,2}})(?:[:.](\d{{2}}))?|({_EN_HW})(?:\s+({_EN_MW}))?)\s*([ap])\.?m(?![A-Za-z\d])\.?",
@@ -163,8 +164,9 @@ _EN_MONEY = re.compile(r"[$£€¥₹]|\b(?:prices?|priced|costs?|fees?|tickets?
                        r"charges?|deals?|offers?|discount|save|only)\b", re.I)
 _EN_WHEN_AFTER = re.compile(r"\s+(?:tonight|today|tomorrow|this\s+(?:morning|afternoon|evening)|in\s+the\s+"
                             r"(?:morning|afternoon|evening)|at\s+night|sharp)\b", re.I)
-_EN_DAY_BEFORE = re.compile(rf"\b(?:{_EN_WEEKDAY_WORD}|tonight|today|tomorrow)\s*,?\s*(?:(?:at|from|between)\s*)?$", re.I)
-_EN_FOLLOW_DOT = re.compile(rf"\s*(?:[,;:!?)\n]|\.|$)|\s+(?:{_EN_AT.replace('|for|with', '')})\b", re.I)
+_EN_DAY_BEFORE = re.compile(rf"\b(?:{_EN_WEEKDAY_WORD}|week(?:day|end)s?|tonight|today|tomorrow)\s*,?\s*"
+                            r"(?:(?:at|from|between)\s*)?$", re.I)
+_EN_FOLLOW_DOT = re.compile(rf"\s*(?:[,;:!?)\n]|\.|$)|\s+(?:{_EN_WHEN_WHERE})\b", re.I)
 _EN_DOT_WHEN = re.compile(rf"\b(\d{{1,2}})\.(\d{{2}})(?!\d)(?={_EN_WHEN_AFTER.pattern})", re.I)
 _EN_CLAUSE_END = re.compile(r"[,;!?\n]|\.(?!\d)")
 # A part of the day right after an hour is its own, as 晚上 right before 7点 is: "7 in the evening" is 19:00 only,
@@ -188,7 +190,8 @@ _EN_RANGE = re.compile(rf"(?:\b(?P<lead>from|between)\s+)?(?<![\d.:/$£€¥-]){
                        rf"\s*(?P<sep>-|–|—|~|\bto\b|\btill\b|\buntil\b|'?\btil\b|\band\b)\s*"
                        rf"{_en_end('b')}(?![\d:/-])(?:\s*(?P<oc>o['’]?clock)\b)?", re.I)
 _EN_RANGE_WHEN = re.compile(rf"{_EN_WHEN_AFTER.pattern}|\s+(?:on\s+(?:the\s+)?\d|(?:on\s+|(?:every|this|next)\s+)?"
-                            rf"{_EN_WEEKDAY_WORD}\b|every\s+(?:day|week|morning|afternoon|evening|night)\b)", re.I)
+                            rf"(?:{_EN_WEEKDAY_WORD}|week(?:day|end)s?)\b|every\s+(?:day|week|morning|afternoon|evening|night)\b)",
+                            re.I)
 
 
 # -- places and events --------------------------------------------------------------------------------------------
@@ -471,7 +474,8 @@ def _en_ampm(hour: int, minute: int, half: str) -> int:
 
 
 def _en_clocks(text: str) -> list[Clock]:
-    """The English clock times of ``text`` (see :func:`clock_times`), a time read by two of the forms each time."""
+    """The English clock times of ``text`` but its ranges (see :func:`clock_times`, which drops a reading inside
+    another: "9:30" in "9:30 am")."""
     out: list[Clock] = []
     for m in _EN_AMPM.finditer(text):
         hour, minute = _en_int(m[1] or m[3]), _en_int(m[2] or m[4] or "0")

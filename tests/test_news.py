@@ -446,6 +446,8 @@ TIME_RANGES_EN = [
     ("Surgery open from 7 until 9", "Surgery open 7:00-9:00", []),  # no half said: either, each end
     ("Surgery open from 7 until 9", "Surgery open from 7 until 10", ["until 9"]),
     ("Bell ringing between 7 and 9 tonight", "Bell ringing from 7pm to 9pm tonight", []),
+    ("Helpline between 9 and 5 on weekdays", "Helpline 9am-5pm on weekdays", []),
+    ("Helpline between 9 and 5 on weekdays", "Helpline weekdays 9-6", ["5"]),
     ("Chess club Tuesdays 7.30-9.30", "Chess club Tuesdays 19:30 to 21:30", []),
     ("Chess club Tuesdays 7.30-9.30", "Chess club Tuesdays 7.30-10", ["9.30"]),
     ("Quiz 7.30-9.30pm", "Quiz 19:30-21:30", []),
