@@ -89,6 +89,7 @@ def main() -> None:
     source_table("twenty-fourth round, never read: advert recall / rest flagged, before -> now", ROUND24_BEFORE, 7, 12)
     source_table("twenty-fifth round, read to make changes: advert recall / rest flagged, before -> now", ROUND25_BEFORE, 7, 12)
     source_table("twenty-sixth round, never read: advert recall / rest flagged, before -> now", ROUND26_BEFORE, 7, 12)
+    source_table("twenty-seventh round, never read: advert recall / rest flagged, before -> now", ROUND27_BEFORE, 7, 12)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -506,6 +507,22 @@ ROUND26_BEFORE = {"guard_blind_round26.tsv": {"qq_shouban": (14, 15, 0, 165), "q
                                               "wx_baoma": (9, 9, 2, 241), "wx_tuixiu": (8, 8, 0, 242),
                                               "biz_sms": (31, 50, 1, 63), "biz_group": (45, 55, 2, 64),
                                               "biz_moments": (52, 66, 1, 47), "biz_forum": (53, 54, 0, 51)}}
+
+
+# The twenty-seventh round (2026-12-01, session 30), by three helpers who saw no rules or data, never read, counted
+# on cf41ea7 before any change: eight forum boards (car, parenting, city, pets, games, renovation, fitness, study
+# abroad; about 12% ads slipped in), eight social-media topic areas (notes, comments, 朋友圈; 15% paid or shop
+# pushes) and a phone's SMS inbox (personal texts and service notices against promotional SMS).
+ROUND27_BEFORE = {"guard_blind_round27.tsv": {"f_car": (25, 25, 0, 175), "f_baby": (23, 24, 1, 176),
+                                              "f_city": (23, 23, 1, 177), "f_pet": (25, 26, 4, 174),
+                                              "f_game": (27, 27, 0, 173), "f_reno": (23, 23, 2, 177),
+                                              "f_fit": (28, 28, 1, 172), "f_study": (25, 25, 0, 175),
+                                              "s_travel": (29, 30, 0, 170), "s_home": (29, 30, 1, 170),
+                                              "s_beauty": (26, 30, 0, 170), "s_fashion": (24, 30, 0, 170),
+                                              "s_mom": (24, 30, 1, 170), "s_life": (26, 30, 1, 170),
+                                              "s_moments": (28, 30, 2, 170), "s_food": (29, 30, 0, 170),
+                                              "m_promo": (387, 400, 0, 0), "m_personal": (0, 0, 1, 400),
+                                              "m_service": (0, 0, 2, 400)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:

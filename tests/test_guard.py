@@ -263,6 +263,22 @@ def test_everyday_words_are_not_those_cues(text):
     assert not (cues["business"] or cues["notice"] or cues["invite"]), text
 
 
+@pytest.mark.parametrize("text, own", [
+    ("我刚开了一家面包店,在人民路", True),
+    ("我家人开了一家小超市,就在菜场旁边", True),
+    ("咱们在城西又开了一家分店", True),
+    ("本人在大学城开了一家打印店", True),
+    ("他们家开了一家分店", False),
+    ("你家开了一家新店啊", False),
+    ("大家在这边开了一家店的话", False),
+    ("我觉得他们家开了一家分店挺好", False),
+])
+def test_a_shop_opened_is_the_writers_only_when_the_writer_says_so(text, own):
+    """MN014 reads "opened a shop" as self-introduction only after 我/我们/我家(人)/咱们/自己/本人."""
+    found = any(f.code == "MN014" for f in lint_post(text, learned=False).findings)
+    assert found is own, text
+
+
 def test_empty_text_has_no_findings():
     r = lint_post("")
     assert r.flagged is False and r.findings == [] and r.score == 0.0
