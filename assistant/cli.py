@@ -442,7 +442,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("goal", help="为你的生意推导长期共同目标和建群方案")
     s.add_argument("business", help="描述你的生意,例如“我在社区开了一家健身房”")
-    s.add_argument("--group-type", help="指定群类型(默认自动判断):" + "/".join(f"{g.key} {g.label}" for g in group_types.all_types()))
+    s.add_argument("--group-type", help="指定群类型(默认自动判断):" + "/".join(f"{g.key} {g.label}" for g in group_types.all_types())
+                   + ";goal(目标群)等于不指定")
     s.add_argument("--json", action="store_true", help="输出 JSON")
     s.add_argument("--format", choices=["text", "json"], default=None, help="输出格式:text(默认)或 json(同 --json)")
     _add_answer_flags(s)
@@ -455,7 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--days", type=_days, default=7, help="天数,1–31(默认 7)")
     s.add_argument("--launch", action="store_true", help="新建的群:前 7 天是开群周(欢迎仪式、说起点、一起定群规和群名、第一次打卡)")
     s.add_argument("--group-type", help="指定群类型(默认自动判断),话题、节奏和说法都按它来:"
-                   + "/".join(f"{g.key} {g.label}" for g in group_types.all_types()))
+                   + "/".join(f"{g.key} {g.label}" for g in group_types.all_types()) + ";goal(目标群)等于不指定")
     s.add_argument("--format", choices=["md", "csv", "ics", "json"], default=None,
                    help="输出格式(默认按 -o 的扩展名,否则 md)")
     s.add_argument("-o", "--output", help="写入文件(文件夹须已存在)")

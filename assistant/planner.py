@@ -323,15 +323,24 @@ def _with_answers(business: str, answers: dict | None) -> str:
     return " ".join([business, *extra])
 
 
+def chosen_kind(name: str | None) -> str | None:
+    """The kind of group (canonical Chinese name) an owner's choice names, or None when it names none.
+
+    Read as ``lint``, ``goal`` and ``calendar`` read ``--group-type`` (:func:`group_weeks.given`): a key, label,
+    English name or alias of a kind, any case; the goal group (goal, 目标群, default ...), the guard's default,
+    names no kind, so the description decides as if nothing were chosen; an unknown name is the guard's one-line
+    InputError."""
+    from . import group_weeks
+
+    kind = group_weeks.given(name)
+    return kind.label if kind else None
+
+
 def choose_group_type(business: str, override: str | None = None, lang: str = "zh") -> tuple[str, str]:
     """The kind of group (canonical Chinese name) and the reason, in ``lang``."""
     fallback = group_types.default().label
-    if override:
-        from .guard import resolve_profile
-
-        label = resolve_profile(override).label
-        if label not in group_types.labels():  # the guard's default goal group: no kind was chosen
-            return fallback, _reason(None, lang)
+    label = chosen_kind(override)
+    if label:
         return label, _reason(label, lang)
     tokens = words(business)
     for gtype in group_types.load()[0]:  # in the table's order: first match wins
@@ -369,6 +378,7 @@ def group_choice(business: str, lang: str, answers: dict | None = None,
     the answers' words (members, pays); then the trade's situation; members who come rarely (the answer on how
     often they come wins over the description) make no group of regulars."""
     answers = answers or {}
+    chosen = chosen_kind(chosen)  # the goal group names no kind: the description decides
     gtype, reason = choose_group_type(_with_answers(business, answers), chosen, lang)
     visits = visits_per_week(answers.get("frequency", ""))
     band = rhythm_of(visits if visits is not None else visits_per_week(business))

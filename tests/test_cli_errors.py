@@ -54,6 +54,7 @@ CASES = {
     "days run past the last date": (["calendar", "盆景", "--start", "9999-12-20", "--days", "14"], {}),
     "unknown group type": (["lint", "--group-type", "vip", "-"], {}),
     "unknown calendar group type": (["calendar", "书店", "--group-type", "vip"], {}),
+    "unknown goal group type": (["goal", "书店", "--group-type", "vip"], {}),
     "empty business": (["goal", "  "], {}),
     "goal --json with --format text": (["goal", "书店", "--json", "--format", "text"], {}),
     "missing lint file": (["lint", "{tmp}/nope.txt"], {}),

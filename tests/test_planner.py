@@ -51,6 +51,38 @@ def test_override_group_type():
     assert choose_group_type("社区健身房", "快闪群")[0] == "快闪群"
 
 
+# The goal group (the guard's default profile: goal, 目标群, default ...) names no kind of group: `goal --group-type
+# goal` plans as if nothing were chosen, as `calendar --group-type goal` has always made its week.
+@pytest.mark.parametrize("name", ["goal", "GOAL", " 目标群 ", "default", "长期群"])
+@pytest.mark.parametrize("business", [
+    "我在社区开了一家健身房,会员大多是附近上班族",  # its words: 交付群
+    "做护肤品的,刚做了一批体验装引流,新客很多",  # 新用户群
+    "开了个开锁店,客人一辈子就来一次",  # members who come once: 交付群
+    "社区水果店",  # nothing said: the default
+    "a small bakery in our neighbourhood, customers are young parents",
+])
+def test_the_goal_group_names_no_kind(business, name):
+    from assistant.planner import group_choice
+
+    lang = language_of(business)
+    assert group_choice(business, lang, None, name) == group_choice(business, lang)
+    named, plain = plan_goal(business, group_type=name), plan_goal(business)
+    assert (named.group_type, named.group_type_reason, named.keys) == (plain.group_type, plain.group_type_reason,
+                                                                       plain.keys)
+
+
+@pytest.mark.parametrize("name", ["vip", "粉丝群", "目标"])
+def test_an_unknown_kind_for_the_plan_is_the_guards_error(name):
+    from assistant.errors import InputError
+    from assistant.guard import resolve_profile
+
+    with pytest.raises(InputError) as theirs:
+        resolve_profile(name)
+    with pytest.raises(InputError) as ours:
+        plan_goal("社区水果店", group_type=name)
+    assert str(ours.value) == str(theirs.value) and "\n" not in str(ours.value)
+
+
 @pytest.mark.parametrize("business", [b for b, _, _ in BUSINESSES])
 def test_everything_the_planner_writes_passes_the_guard(business):
     plan = plan_goal(business)
