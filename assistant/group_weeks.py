@@ -18,7 +18,7 @@ from .text import tidy
 WEEKS_FILE = Path(__file__).resolve().parent / "method" / "group_weeks.toml"
 DAY_FIELDS = ("type", "topic", "post", "why", "query")
 ACTIVITY_FIELDS = ("topic", "post", "line", "why", "query")
-FLASH_WORDS = ("notice", "too_long", "no_launch", "today")
+FLASH_WORDS = ("notice", "too_long", "no_launch", "today", "inferred")
 LANGS = ("zh", "en")
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -61,7 +61,8 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
     ``answers`` are the owner's answers to the planner's questions (as :func:`planner.plan_goal` takes them):
     the week reads the business as the plan does, description and answers together, so it proposes the rules
     of the same kind of group (:func:`planner.group_choice`, the one place that kind is decided; ``group_type``
-    is the kind the owner named, which wins there as in the plan)."""
+    is the kind the owner named, which wins there as in the plan). A flash group the owner did not choose has no
+    launch week: the week is for the long-running group its plan advises (:func:`planner.week_group_choice`)."""
     from .planner import (
         _pool,
         _seed,
@@ -69,12 +70,12 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
         activity_label,
         activity_template,
         clean_answers,
-        group_choice,
         group_rules,
         group_wording,
         own_items,
         place_fields,
         playbook_for,
+        week_group_choice,
         week_number,
         words_for,
     )
@@ -84,7 +85,7 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
     pb = playbook_for(known, lang)
     # The trade's own rules for its kind of group (a funeral service's families: no daily check-in, no nickname
     # to spur each other on), said where the week proposes the standard ones; the kind is the plan's.
-    own = group_wording(known, group_choice(business, lang, answers, group_type)[0], lang)
+    own = group_wording(known, week_group_choice(business, lang, answers, group_type)[0], lang)
     rules = [re.sub(r"[。.;;]+$", "", r) for r in group_rules(own, goal, pb, lang)] if own.get("rules") else []
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     if lang == "en":  # mid-sentence in the templates ("want to {ideal}")

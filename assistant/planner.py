@@ -336,20 +336,23 @@ def chosen_kind(name: str | None) -> str | None:
     return kind.label if kind else None
 
 
-def choose_group_type(business: str, override: str | None = None, lang: str = "zh") -> tuple[str, str]:
-    """The kind of group (canonical Chinese name) and the reason, in ``lang``."""
+def choose_group_type(business: str, override: str | None = None, lang: str = "zh",
+                      lasting: bool = False) -> tuple[str, str]:
+    """The kind of group (canonical Chinese name) and the reason, in ``lang``. ``lasting``: only a kind that lasts
+    beyond one event (no flash group), for a week of the weekly rotation (:func:`week_group_choice`)."""
     fallback = group_types.default().label
     label = chosen_kind(override)
     if label:
         return label, _reason(label, lang)
+    flash = group_types.by_key("flash").key
     tokens = words(business)
     for gtype in group_types.load()[0]:  # in the table's order: first match wins
-        if keyword_hits(business, list(gtype.keywords), tokens):
+        if not (lasting and gtype.key == flash) and keyword_hits(business, list(gtype.keywords), tokens):
             return gtype.label, _reason(gtype.label, lang)
     # The kind the trade's situation calls for (trades.toml [trade.group]: a funeral service's families come
     # once and have paid), with the trade's own reason.
     trade = _trade_of(recognise_business(business))
-    if trade is not None and trade.group:
+    if trade is not None and trade.group and not (lasting and trade.group == flash):
         return group_types.by_key(trade.group).label, trade.group_reason.get(lang, trade.group_reason["zh"])
     return fallback, _reason(None, lang)
 
@@ -369,21 +372,35 @@ def _rare_kind(gtype: str, reason: str, band: str, chosen: str | None, lang: str
 
 
 def group_choice(business: str, lang: str, answers: dict | None = None,
-                 chosen: str | None = None) -> tuple[str, str, str]:
+                 chosen: str | None = None, lasting: bool = False) -> tuple[str, str, str]:
     """The kind of group a plan gets, the reason told to the owner, and how often members come (the band of
     :func:`~assistant.owner_details.rhythm_of`): the one decision the plan and its launch week share.
 
     ``business`` is the description, ``answers`` the owner's answers (cleaned, as :func:`clean_answers` gives
     them), ``chosen`` the kind the owner picked, if any. The owner's choice wins; then the description's and
     the answers' words (members, pays); then the trade's situation; members who come rarely (the answer on how
-    often they come wins over the description) make no group of regulars."""
+    often they come wins over the description) make no group of regulars. ``lasting``: no flash group unless
+    the owner chose one (see :func:`week_group_choice`)."""
     answers = answers or {}
     chosen = chosen_kind(chosen)  # the goal group names no kind: the description decides
-    gtype, reason = choose_group_type(_with_answers(business, answers), chosen, lang)
+    gtype, reason = choose_group_type(_with_answers(business, answers), chosen, lang, lasting)
     visits = visits_per_week(answers.get("frequency", ""))
     band = rhythm_of(visits if visits is not None else visits_per_week(business))
     gtype, reason = _rare_kind(gtype, reason, band, chosen, lang)
     return gtype, reason, band
+
+
+def week_group_choice(business: str, lang: str, answers: dict | None = None,
+                      chosen: str | None = None) -> tuple[str, str, str, bool]:
+    """The kind of group a week of the weekly rotation (and a launch week) is made for, as :func:`group_choice`
+    gives it, and whether the plan's own kind is a flash group this week is not for (``(kind, reason, band,
+    flash)``). A flash group the owner did not choose has no such week: its plan says the goal and the week are
+    for a separate, long-running group (``flash_notice``), so the week is that group's, of the kind the rest of
+    the description decides (its other words, the trade's situation, how often members come, the default)."""
+    gtype, reason, band = group_choice(business, lang, answers, chosen)
+    if gtype != group_types.by_key("flash").label or chosen_kind(chosen):
+        return gtype, reason, band, False
+    return (*group_choice(business, lang, answers, lasting=True), True)
 
 
 def group_type_for(business: str, lang: str, answers: dict | None = None) -> str:

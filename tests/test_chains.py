@@ -268,6 +268,39 @@ def test_without_a_kind_the_week_is_as_it_was_and_the_plans_kind_is_reported(sha
     assert cal.group_type == group_type_for(business, language_of(business)) and cal.group_type_source == "inferred"
 
 
+# A description of one concentrated sale gets a plan for a flash group, whose goal and week are for a separate,
+# long-running group (planner.toml flash_notice). Without a kind named, the week made is that group's weekly rotation
+# (and launch week), so the calendar reports that group's kind, not 快闪群, and says why.
+@pytest.mark.parametrize("business", [
+    "水果店双十一要做一场清仓促销",  # nothing else said: the default kind
+    "健身房会员双十一大促",  # its members are paying: 交付群
+    "婚庆公司,双十一限时活动",  # the trade's situation: 交付群, in the trade's own terms
+    "Bakery clearance sale this weekend",
+])
+def test_a_plans_flash_group_is_not_the_kind_the_week_reports(shared_e5_settings, business):
+    from assistant import group_weeks
+    from assistant.launch import launch_day
+    from assistant.planner import group_choice, group_type_for, language_of
+
+    lang = language_of(business)
+    start = dt.date(2026, 12, 7)
+    assert group_type_for(business, lang) == "快闪群"  # what the plan says
+    cal = weekly_calendar(business, start=start, days=9, launch=True, settings=shared_e5_settings)
+    lasting = group_choice(business, lang, lasting=True)[0]
+    assert lasting != "快闪群" and (cal.group_type, cal.group_type_source) == (lasting, "inferred")
+    assert cal.to_dict()["group_type"] == lasting
+    # What was made is the long-running group's week: nine days, a launch week whose rules are that kind's.
+    flash = group_weeks.words("flash", lang)
+    assert len(cal.days) == 9 and cal.days[0].topic != flash["opening"]["topic"]
+    rules_day = launch_day(business, cal.goal, 2, lang, start + dt.timedelta(days=2), group_type=lasting)
+    assert cal.days[2].post.startswith(rules_day["post"])
+    said = flash["inferred"].split("{")[0]
+    assert sum(n.startswith(said) for n in cal.notices) == 1
+    # Naming the reported kind makes a week of that kind, as for any inferred kind.
+    named = weekly_calendar(business, start=start, days=9, launch=True, group_type=lasting, settings=shared_e5_settings)
+    assert [d.type for d in named.days] == [d.type for d in cal.days] and named.group_type == lasting
+
+
 def test_naming_the_inferred_kind_makes_the_week_that_kinds(shared_e5_settings):
     kw = {"start": dt.date(2026, 12, 7), "settings": shared_e5_settings}
     inferred = weekly_calendar(GYM, **kw)

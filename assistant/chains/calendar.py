@@ -17,7 +17,7 @@ from functools import partial
 
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
 
-from .. import calendar_events, group_weeks, planner
+from .. import calendar_events, group_types, group_weeks, planner
 from ..arguments import check_text
 from ..guard import lint_post
 from ..launch import launch_day
@@ -41,14 +41,20 @@ def _prepare(ctx, inp: dict) -> dict:
     kind = group_weeks.given(inp.get("group_type"))  # an unknown name: the guard's one-line error, before any work
     lang = planner.language_of(text)
     answers = planner.clean_answers(inp.get("answers"))
-    return {"text": text, "lang": lang, "dates": planner.week_dates(inp.get("start"), inp.get("days", 7), lang=lang),
+    dates = planner.week_dates(inp.get("start"), inp.get("days", 7), lang=lang)
+    inferred, flash = (None, False) if kind else planner.week_group_choice(text, lang, answers)[::3]
+    if flash:  # the plan's flash group has no such week: the week is the long-running group's, and says so
+        notices = [*notices, group_weeks.words("flash", lang)["inferred"].format(
+            label=group_types.find(inferred).en if lang == "en" else inferred)]
+    return {"text": text, "lang": lang, "dates": dates,
             "goal": " ".join((goal or "").split()), "answers": answers,
             "notices": notices, "usage": [],
             "launch": bool(inp.get("launch")),
             # The kind the week follows, when the owner named one; else the plan's (reported, and the launch
-            # week's rules follow it, as they always have).
+            # week's rules follow it, as they always have), or for a plan's flash group the long-running group's
+            # the week is made for.
             "kind": kind.key if kind else None,
-            "group_type": kind.label if kind else planner.group_choice(text, lang, answers)[0],
+            "group_type": kind.label if kind else inferred,
             "group_type_source": "given" if kind else "inferred"}
 
 
