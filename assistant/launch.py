@@ -69,6 +69,7 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
         _with_answers,
         activity_label,
         activity_template,
+        checkin_rule,
         clean_answers,
         group_rules,
         group_wording,
@@ -85,14 +86,20 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
     pb = playbook_for(known, lang)
     # The trade's own rules for its kind of group (a funeral service's families: no daily check-in, no nickname
     # to spur each other on), said where the week proposes the standard ones; the kind is the plan's.
-    own = group_wording(known, week_group_choice(business, lang, answers, group_type)[0], lang)
-    rules = [re.sub(r"[。.;;]+$", "", r) for r in group_rules(own, goal, pb, lang)] if own.get("rules") else []
+    kind = week_group_choice(business, lang, answers, group_type)[0]
+    own = group_wording(known, kind, lang)
+    rules = [re.sub(r"[。.;;]+$", "", r) for r in group_rules(own, goal, pb, lang, kind)] if own.get("rules") else []
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     if lang == "en":  # mid-sentence in the templates ("want to {ideal}")
         fields = {k: v[:1].lower() + v[1:] if v[:2].isalpha() and not v[:2].isupper() else v for k, v in fields.items()}
     for k in ("checkin", "review"):  # they sit before the template's own punctuation
         if k in fields:
             fields[k] = re.sub(r"[.。??!!\s]+$", "", fields[k])
+    # The check-in rule proposed first is the plan's, as this kind of group asks for check-ins (a new-customer
+    # group: not every day).
+    fields["checkin_rule"] = re.sub(r"[.。??!!\s]+$", "", checkin_rule(kind, fields.get("checkin", ""), lang))
+    if lang == "en":  # mid-sentence in the template
+        fields["checkin_rule"] = fields["checkin_rule"][:1].lower() + fields["checkin_rule"][1:]
     fields["goal"] = goal
     fields["near"] = place_fields(known, words_for(lang))["near"]
     # The first tip is real content, not a promise of it: one of this business's own tips (its list or this

@@ -22,12 +22,35 @@ def _method_text() -> dict:
         missing = set(data["zh"]) - set(data.get(lang, {})) - {"activities"}
         if missing:
             raise ConfigError(f"method/planner.toml [{lang}]: 缺少 {', '.join(sorted(missing))}")
+        _check_checkin_rule(data[lang].get("checkin_rule"), lang)
         for band in RHYTHM_BANDS:
             fields = data[lang].get("rhythm", {}).get(band, {})
             lacking = set(RHYTHM_FIELDS) - set(fields)
             if lacking:
                 raise ConfigError(f"method/planner.toml [{lang}.rhythm.{band}]: 缺少 {', '.join(sorted(lacking))}")
     return data
+
+
+def _check_checkin_rule(table, lang: str) -> None:
+    """``checkin_rule``: a ``default`` and, per kind of group (its canonical label), a rule that says {checkin}."""
+    from . import group_types
+    from .errors import ConfigError
+
+    where = f"method/planner.toml [{lang}] checkin_rule"
+    if not isinstance(table, dict) or "default" not in table:
+        raise ConfigError(f"{where}: 需要 default")
+    unknown = set(table) - {"default", *group_types.labels()}
+    if unknown:
+        raise ConfigError(f"{where}: 不认识的群类型 {', '.join(sorted(unknown))}(可选:{'、'.join(group_types.labels())})")
+    bad = [k for k, v in table.items() if not isinstance(v, str) or "{checkin}" not in v]
+    if bad:
+        raise ConfigError(f"{where}: {', '.join(bad)} 要写成一句带 {{checkin}} 的群规")
+
+
+def checkin_rule(gtype: str | None, checkin: str, lang: str) -> str:
+    """The check-in rule of a group of kind ``gtype`` (canonical label; None: the default), with ``checkin``."""
+    table = words_for(lang)["checkin_rule"]
+    return table.get(gtype or "", table["default"]).format(checkin=checkin)
 
 
 def words_for(lang: str) -> dict:

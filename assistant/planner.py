@@ -21,7 +21,14 @@ from . import group_types
 from .errors import InputError
 from .guard import lint_post
 from .industry import Recognition, keyword_hits, recognise, words
-from .method_words import LANGUAGES, METHOD_TEXT, _method_text, activity_name, words_for  # noqa: F401 - part of the planner's API
+from .method_words import (  # noqa: F401 - part of the planner's API
+    LANGUAGES,
+    METHOD_TEXT,
+    _method_text,
+    activity_name,
+    checkin_rule,
+    words_for,
+)
 from .owner_details import (
     _regional,
     _threshold,
@@ -428,9 +435,11 @@ def group_wording(business: str, gtype: str | None, lang: str) -> dict:
     return life_events.wording(business, gtype, lang)
 
 
-def group_rules(own: dict, goal: str, pb: dict, lang: str) -> list[str]:
-    """The group's rules: the trade's own (``own``, from :func:`group_wording`) or the standard ones, filled in."""
-    return [r.format(goal=goal, checkin=pb["checkin"], member=pb["member"])
+def group_rules(own: dict, goal: str, pb: dict, lang: str, gtype: str | None = None) -> list[str]:
+    """The group's rules: the trade's own (``own``, from :func:`group_wording`) or the standard ones, filled in; the
+    standard check-in rule as a group of kind ``gtype`` asks for check-ins (planner.toml ``checkin_rule``)."""
+    rule = checkin_rule(gtype, pb["checkin"], lang)
+    return [r.format(goal=goal, checkin=pb["checkin"], member=pb["member"], checkin_rule=rule)
             for r in own.get("rules") or words_for(lang)["rules"]]
 
 
@@ -520,9 +529,9 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     rhythm = w["rhythm"].get(band)
     # A trade's own wording for its kind of group (a funeral service's families: no commitment, no roll call).
     own = group_wording(known, gtype, lang)
-    rules = group_rules(own, goal, pb, lang)
-    if rhythm and "rules" not in own:  # the check-in rule ("{checkin}" in it) says what counts given how often
-        rules = [_add_clause(rule, rhythm["checkin_also"], lang) if "{checkin}" in r else rule  # members come
+    rules = group_rules(own, goal, pb, lang, gtype)
+    if rhythm and "rules" not in own:  # the check-in rule says what counts given how often members come
+        rules = [_add_clause(rule, rhythm["checkin_also"], lang) if "{checkin_rule}" in r else rule
                  for r, rule in zip(w["rules"], rules)]
     activities = []
     for i, a in enumerate(ACTIVITIES):

@@ -1,5 +1,6 @@
 """A new group's launch week: the articles' rituals in order, in the business's words and language."""
 import datetime as dt
+import re
 
 import pytest
 from conftest import assert_load_fails
@@ -83,7 +84,7 @@ def test_the_launch_week_proposes_the_groups_own_rules(business, own):
     plan = plan_goal(business)
     days = [launch.launch_day(business, plan.goal, i, lang, dt.date(2027, 3, 1 + i)) for i in range(7)]
     rules_day, name_day = days[2]["post"], days[3]["post"]
-    standard = {"zh": ("每天打卡说说", "城市+名字+目标"), "en": ("check in every day", "city + name + goal")}[lang]
+    standard = {"zh": ("每天在群里打卡", "城市+名字+目标"), "en": ("check in every day", "city + name + goal")}[lang]
     if own:
         assert all(f"\n{i}. {r.rstrip('。.')}" in rules_day for i, r in enumerate(plan.keys.rules, 1)), rules_day
         assert not any(x in rules_day + name_day for x in standard)
@@ -130,7 +131,7 @@ def test_the_launch_week_uses_the_plans_kind_of_group(business, answers):
 
     lang = "en" if business.isascii() else "zh"
     plan = plan_goal(business, answers=answers)
-    standard = {"zh": ("每天打卡说说", "城市+名字+目标"), "en": ("check in every day", "city + name + goal")}[lang]
+    standard = {"zh": ("每天在群里打卡", "城市+名字+目标"), "en": ("check in every day", "city + name + goal")}[lang]
     own = plan.keys.rules[0] != words_for(lang)["rules"][0]
 
     def proposes_the_plans_rules(rules_day: str, name_day: str) -> None:
@@ -163,3 +164,33 @@ def test_the_weeks_after_the_launch_week_read_the_answers_too(business, answers,
     without = weekly_calendar(business, start=dt.date(2027, 3, 1), days=14, launch=True)
     assert own(without) == 0
     assert own(with_answers) >= 1
+
+
+# A daily check-in asked of members, in the plan's rules or the launch week.
+DAILY = re.compile(r"每天(?:在群里)?打卡|check in every day", re.I)
+
+
+@pytest.mark.parametrize("business, group_type", [
+    ("我开了一家瑜伽馆,学员都是附近上班族", "newuser"),  # the owner names a new-customer group
+    ("社区面包店,顾客多是附近的宝妈", "新用户群"),
+    ("做护肤品的,刚做了一批体验装引流,新客很多", None),  # the description makes it one
+    ("a small gym near the office park", "newuser"),
+    ("社区面包店,顾客多是附近的宝妈", "super"),  # other kinds keep the daily check-in
+    ("社区面包店,顾客多是附近的宝妈", None),
+    ("a small gym near the office park", "delivery"),
+])
+def test_the_launch_week_asks_for_check_ins_as_the_kind_of_group_does(business, group_type):
+    """The rules day proposes the plan's check-in rule for its kind of group (planner.toml ``checkin_rule``): a
+    new-customer group, whose week says members should not expect a daily check-in, is asked for none, in the
+    plan's rules or anywhere in the launch week; the other kinds check in every day."""
+    lang = "en" if business.isascii() else "zh"
+    plan = plan_goal(business, group_type=group_type)
+    cal = weekly_calendar(business, start=dt.date(2027, 3, 1), days=7, launch=True, group_type=group_type)
+    assert cal.group_type == plan.group_type
+    table = words_for(lang)["checkin_rule"]
+    said = table.get(plan.group_type, table["default"]).split("{")[0]  # the rule's own words, before the check-in
+    plan_rule = plan.keys.rules[words_for(lang)["rules"].index("{checkin_rule}")]
+    assert plan_rule.startswith(said)
+    assert said.lower() in cal.days[2].post.lower(), cal.days[2].post
+    daily = [t for t in (*plan.keys.rules, *(d.topic + d.post for d in cal.days)) if DAILY.search(t)]
+    assert bool(daily) is (plan.group_type != "新用户群"), daily

@@ -71,6 +71,18 @@ def test_the_goal_group_names_no_kind(business, name):
                                                                        plain.keys)
 
 
+@pytest.mark.parametrize("edit, message", [
+    (lambda t: t.replace('checkin_rule = { default = "每天在群里打卡:{checkin}", ', "checkin_rule = { ", 1), "需要 default"),
+    (lambda t: t.replace('"新用户群" = "打卡不要求每天', '"新客群" = "打卡不要求每天', 1), "不认识的群类型 新客群"),
+    (lambda t: t.replace("试过一次就来群里说说{checkin}", "试过一次就来群里说说", 1), "新用户群 要写成一句带"),
+])
+def test_a_bad_check_in_rule_fails_when_loaded(tmp_path, monkeypatch, edit, message):
+    from assistant import method_words
+
+    assert_load_fails(monkeypatch, tmp_path, method_words, "METHOD_TEXT", method_words._method_text,
+                      edit(method_words.METHOD_TEXT.read_text(encoding="utf-8")), message)
+
+
 @pytest.mark.parametrize("name", ["vip", "粉丝群", "目标"])
 def test_an_unknown_kind_for_the_plan_is_the_guards_error(name):
     from assistant.errors import InputError
