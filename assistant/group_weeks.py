@@ -104,6 +104,9 @@ def weeks() -> dict:
                                                                               else "或文字的列表"))
                 shape[(key, act)] = tuple(sorted(words))
         shapes[lang] = shape
+    from .planner import _strings, check_member_words
+
+    check_member_words(name, _strings({k: v for k, v in data.items() if k in LANGS}))
     if shapes["en"] != shapes["zh"]:
         raise ConfigError(f"{name}: [en] 和 [zh] 要有同样的活动和字段(快闪群中间的日子也要一一对应)")
     return data
@@ -135,7 +138,9 @@ def notice(key: str, lang: str, pb: dict, close: str = "") -> str:
         g = group_types.by_key(key)
         text = weeks()["en" if lang == "en" else "zh"]["gentle"]
         return tidy(text.format(label=g.en if lang == "en" else g.label))
-    return tidy(words(key, lang)["notice"].format(member=pb.get("member", ""), close=close))
+    from .planner import member_fields
+
+    return tidy(words(key, lang)["notice"].format(**member_fields(pb, lang), close=close))
 
 
 def flash_length(days: int) -> int:
@@ -174,6 +179,7 @@ def flash_days(business: str, goal: str, dates: list[dt.date], lang: str, answer
         _with_answers,
         activity_template,
         clean_answers,
+        member_fields,
         place_fields,
         playbook_for,
         words_for,
@@ -187,10 +193,10 @@ def flash_days(business: str, goal: str, dates: list[dt.date], lang: str, answer
     pb = playbook_for(known, lang)
     details = details_of(known)
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
-    member = fields.get("member", "")
+    fields.update(member_fields(pb, lang))
     fields.update(goal=goal, close=close_label(dates[0], dates[-1], lang),
                   near=place_fields(known, words_for(lang), details)["near"],
-                  evening=evening_slot(details.closes, lang), Member=member[:1].upper() + member[1:])
+                  evening=evening_slot(details.closes, lang))
     used: set[str] = set()
     out = []
     for day, date in zip(days, dates):

@@ -125,7 +125,7 @@ def trades() -> tuple[Trade, ...]:
 def check_trades(data: dict) -> tuple[Trade, ...]:
     """The trades of a parsed ``trades.toml``; fails loudly, naming the trade and field, when one is incomplete."""
     from .errors import ConfigError
-    from .planner import PLAYBOOK_FIELDS, challenge_tone, check_challenge, playbooks
+    from .planner import OPTIONAL_FIELDS, PLAYBOOK_FIELDS, challenge_tone, check_challenge, playbooks
 
     out = []
     for i, t in enumerate(data.get("trade", []), 1):
@@ -141,7 +141,7 @@ def check_trades(data: dict) -> tuple[Trade, ...]:
             if missing:
                 raise ConfigError(f"{where}:缺少 {', '.join(missing)}")
             for name, value in fields.items():
-                kind = PLAYBOOK_FIELDS.get(name)
+                kind = PLAYBOOK_FIELDS.get(name) or OPTIONAL_FIELDS.get(name)
                 if kind is None or not isinstance(value, kind) or not value:
                     raise ConfigError(f"{where}:{name} 不是行业手册的字段,或者不是{'文字' if kind is str else '列表'}")
             # The challenge's tone: the trade's own, else the generic playbook's (whose items fill a missing pk).

@@ -96,6 +96,11 @@ def _reason(gtype: str | None, lang: str) -> str:
 PLAYBOOK_FIELDS = {"label": str, "about": str, "keywords": list, "member": str, "ideal": str, "reality": str,
                    "goal": str, "vision": str, "checkin": str, "share": list, "discuss": list, "pk": list,
                    "story": str, "guest": str, "guest_topics": list, "review": str, "benefits": list, "pitfall": str}
+# What a playbook (or a trade's plan) may also say: how posts name the members who have been here a while
+# (:func:`member_fields`; else planner.toml ``old_member`` decides).
+OPTIONAL_FIELDS = {"old_member": str}
+# A template must name long-time members by {old_member}: 老{member} reads 老新手妈妈和家人 for a phrase.
+_OLD_MEMBER_BY_HAND = "老{member}"
 SEASONS = ("spring", "summer", "autumn", "winter")
 # The tone of a playbook's weekly challenge (its optional `challenge` field; a trade's plan inherits the generic
 # playbook's): a friendly contest between two teams, or one challenge the whole group takes on together.
@@ -141,6 +146,42 @@ def check_gentle(where: str, data: dict) -> None:
                 raise ConfigError(f"{at}: 「{text}」对正在经历失去的人太催促了(「{m.group()}」)")
 
 
+def member_fields(pb: dict, lang: str) -> dict:
+    """The ways a post names a playbook's members: {member}; {Member} and {member_pos} (an English sentence's start,
+    a possessive); {old_member} ({Old_member} to start a sentence), those who have been here a while (the playbook's own ``old_member``, else
+    planner.toml ``old_member``: 老 only before a short noun, 老会员 but not 老新手妈妈和家人)."""
+    member = pb.get("member", "")
+    w = words_for(lang)["old_member"]
+    # A short noun: one to three characters, no particle joining words, not already old or new (老食客, 新人).
+    noun = bool(re.fullmatch(r"[\u4e00-\u9fff]{1,3}", member)) and not re.search(r"[的和与及或、]", member) \
+        and member[:1] not in "老新"
+    old = pb.get("old_member") or (w["noun"] if noun or lang == "en" else w["phrase"]).format(member=member)
+    return {"member": member, "Member": member[:1].upper() + member[1:],
+            "member_pos": member + ("'" if member.endswith("s") else "'s"), "old_member": old,
+            "Old_member": old[:1].upper() + old[1:]}
+
+
+def check_member_words(where: str, texts) -> None:
+    """Fail loudly when a template names long-time members by hand (老{member}) instead of {old_member}."""
+    from .errors import ConfigError
+
+    for text in texts:
+        if isinstance(text, str) and _OLD_MEMBER_BY_HAND in text:
+            raise ConfigError(f"{where}: 「{text[:40]}…」写了 {_OLD_MEMBER_BY_HAND},请用 {{old_member}}"
+                              f"(成员的叫法是短语时「老」读不通)")
+
+
+def _strings(value) -> list:
+    """Every string in a nested dict/list (a template's texts)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _strings(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _strings(v)]
+    return []
+
+
 def check_challenge(where: str, pb: dict, tone: str) -> None:
     """Fail loudly when a challenge's tone is unknown, or a challenge together reads as a contest."""
     from .errors import ConfigError
@@ -172,6 +213,9 @@ def check_playbooks(data: dict) -> None:
         for name, kind in PLAYBOOK_FIELDS.items():
             if not isinstance(pb.get(name), kind):
                 raise ConfigError(f"playbooks.toml [{key}]: 缺少字段 {name}(应为 {kind.__name__})")
+        for name, kind in OPTIONAL_FIELDS.items():
+            if name in pb and not (isinstance(pb[name], kind) and pb[name].strip()):
+                raise ConfigError(f"playbooks.toml [{key}]: {name} 应为不空的文字")
         unknown = set(pb.get("season", {})) - set(SEASONS)
         if unknown:
             raise ConfigError(f"playbooks.toml [{key}]: season 只能有 {', '.join(SEASONS)},多了 {', '.join(sorted(unknown))}")
@@ -181,6 +225,7 @@ def check_playbooks(data: dict) -> None:
             raise ConfigError(f"playbooks.toml [templates.{name}]: 未知的 pool {tpl['pool']!r}")
     _check_together_template(data, "playbooks.toml")
     check_gentle("playbooks.toml", data)
+    check_member_words("playbooks.toml [templates]", _strings(data.get("templates", {})))
 
 
 def _check_together_template(data: dict, where: str) -> None:
@@ -219,6 +264,7 @@ def _data_en() -> dict:
         if key == "templates":
             continue
         missing = [f for f in PLAYBOOK_FIELDS if f != "keywords" and f not in data.get(key, {})]
+        missing += [f for f in OPTIONAL_FIELDS if f in _data()[key] and f not in data.get(key, {})]  # no Chinese in English
         if missing:
             raise ConfigError(f"playbooks_en.toml [{key}]: 缺少 {', '.join(missing)}")
     if set(data.get("templates", {})) != set(_data()["templates"]):
@@ -684,9 +730,8 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     w = words_for(lang)
     fields["near"] = place_fields(business, w, details)["near"]
     fields["evening"] = evening_slot(details.closes, lang)
-    member = fields.get("member", "")  # English posts: a sentence may start with it, or own something
-    fields["Member"] = member[:1].upper() + member[1:]
-    fields["member_pos"] = member + ("'" if member.endswith("s") else "'s")
+    fields.update(member_fields(pb, lang))
+    member = fields["member"]
     if "pool" in tpl:
         pool = _pool(pb, tpl, date)
         item = pool[pick % len(pool)].rstrip("。.")

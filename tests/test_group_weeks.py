@@ -1,6 +1,7 @@
 """The week in the kind of group the owner named (method/group_weeks.toml): read by the names the guard and the
 plan take, checked when loaded, and in every business's words without a market norm or a loose seam."""
 import datetime as dt
+import re
 
 import pytest
 from conftest import assert_load_fails
@@ -81,6 +82,36 @@ def test_a_long_running_kind_keeps_the_rotation_in_its_own_words(key, weekday, t
     assert topic in kind["topic"] and says in kind["post"] and says not in plain["post"]
 
 
+def _books(lang: str) -> dict:
+    """Every playbook, and every trade's plan (the generic playbook in its words), in ``lang``."""
+    from assistant.industry import trades
+
+    books = dict(planner.playbooks(lang))
+    books.update({t.name: {**books["generic"], **t.plan[lang]} for t in trades()})
+    return books
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("key", ["newuser", "super"])
+def test_long_time_members_are_named_naturally(monkeypatch, key, lang):
+    """The weeks and notices that ask long-time members to speak name them by {old_member}: 老 before a short noun
+    (老会员), never before a phrase or a term that is already old or new (老新手妈妈和家人, 老老食客, 老新人)."""
+    for name, pb in _books(lang).items():
+        member, old = pb["member"], planner.member_fields(pb, lang)["old_member"]
+        texts = {**week_texts(pb, monkeypatch, key, lang), "notice": group_weeks.notice(key, lang, pb)}
+        # (a gentle playbook keeps its own week, which asks nobody to speak as a long-time member)
+        assert pb.get("gentle") or any(old.lower() in t.lower() for t in texts.values()), (name, old)
+        phrase = len(member) > 3 or re.search(r"[的和与及或、 ]", member) or member[:1] in "老新"
+        if phrase and lang == "zh":
+            assert not {k: t for k, t in texts.items() if f"老{member}" in t}, (name, member)
+
+
+def test_a_template_naming_long_time_members_by_hand_fails_when_loaded(tmp_path, monkeypatch):
+    text = group_weeks.WEEKS_FILE.read_text(encoding="utf-8")
+    assert_load_fails(monkeypatch, tmp_path, group_weeks, "WEEKS_FILE", group_weeks.weeks,
+                      text.replace("{old_member}的经验最珍贵", "老{member}的经验最珍贵", 1), r"老\{member\}")
+
+
 def test_a_delivery_review_names_the_tip_its_monday_delivered():
     for week in range(4):
         monday = MONDAY + dt.timedelta(weeks=week)
@@ -127,7 +158,7 @@ def test_a_gentle_playbooks_week_stands_and_the_notice_says_so():
     (lambda t: t.replace("flash_days = 7", "flash_days = 0"), "flash_days"),
     (lambda t: t.replace('[zh.super.activity."嘉宾问答"]', '[zh.super.activity."抽奖"]'), "未知的活动类型"),
     (lambda t: t.replace('[en.super.activity."嘉宾问答"]', '[en.super.activity."讨论"]'), r"\[en\] 和 \[zh\]"),
-    (lambda t: t.replace('line = "老{member}的经验最珍贵', 'lines = "老{member}的经验最珍贵'), "只能有"),
+    (lambda t: t.replace('line = "{old_member}的经验最珍贵', 'lines = "{old_member}的经验最珍贵'), "只能有"),
     (lambda t: t.replace('[zh.flash.closing]\ntype = "周复盘"', '[zh.flash.closing]\ntype = "抽奖"'), "未知的活动类型"),
     (lambda t: t.replace('gentle = "You chose', 'gentler = "You chose'), "gentle"),
     (lambda t: t.replace('[prompt]\n', '[prompt]\nfans = "x"\n'), "四种群"),

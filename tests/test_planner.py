@@ -860,6 +860,32 @@ def test_generated_text_has_no_doubled_spaces_or_stray_punctuation(business):
     assert not untidy, untidy
 
 
+@pytest.mark.parametrize("member, lang, old", [
+    # 老 before a short noun for people ...
+    ("会员", "zh", True), ("书友", "zh", True), ("邻居", "zh", True), ("爱好者", "zh", True),
+    # ... not before a phrase, a longer term, or a term already old or new
+    ("新手妈妈和家人", "zh", False), ("小运动员的家长", "zh", False), ("爱喝咖啡和茶的伙伴", "zh", False),
+    ("衣物护理伙伴", "zh", False), ("老食客", "zh", False), ("新人", "zh", False),
+    ("pet owners", "en", False), ("households and small business owners", "en", False),
+])
+def test_long_time_members_are_named_as_the_member_term_allows(member, lang, old):
+    from assistant.planner import member_fields
+
+    said = member_fields({"member": member}, lang)["old_member"]
+    assert member in said and said != member
+    assert said == f"老{member}" if old else not said.startswith("老")
+
+
+def test_a_playbook_may_name_its_long_time_members_itself():
+    from assistant.planner import member_fields
+
+    for lang in ("zh", "en"):
+        for key, pb in playbooks(lang).items():
+            if "old_member" in pb:
+                assert member_fields(pb, lang)["old_member"] == pb["old_member"]
+                assert lang == "zh" or not re.search(r"[\u4e00-\u9fff]", pb["old_member"]), key
+
+
 @pytest.mark.parametrize("business, gentle", [
     ("我们是一家殡葬服务公司,主要服务本市的逝者家属", True),
     ("Funeral home serving families in our county", True),
@@ -922,6 +948,8 @@ def test_the_welcome_and_the_first_check_in_day_as_the_plan_is(business, welcome
     (lambda d: d["generic"].update(gentle="yes"), "gentle"),
     (lambda d: d["templates"]["欢迎"]["gentle"].update(post="先看看群公告,明天起和大家一起打卡"), "明天起"),
     (lambda d: d["templates"]["分享"]["gentle"].update(extra=["把目标拆小,离目标更近一步"]), "离目标"),
+    (lambda d: d["templates"]["成员故事"].update(post=["请老{member}讲讲自己刚开始的样子"]), "old_member"),
+    (lambda d: d["pets"].update(old_member=" "), "old_member"),
 ])
 def test_a_pushy_or_malformed_gentle_template_fails_at_load(edit, message):
     import copy
