@@ -509,23 +509,46 @@ def _pitfalls(group_type: str, pb: dict, lang: str, rhythm: dict | None = None) 
 
 
 def activity_label(name: str, lang: str, pb: dict | None = None) -> tuple[str, str]:
-    """An activity's display name and reason in ``lang`` (the challenge's as ``pb`` does it, when given)."""
+    """An activity's display name and reason in ``lang``, as ``pb`` does it when given: the challenge in its tone,
+    and for a ``gentle`` playbook the gentle name and reason (planner.toml ``gentle_activities``: 说说今天, not 打卡)."""
     if name == "小组PK" and pb is not None and challenge_tone(pb) == "together":
         a = words_for(lang)["challenge_together"]
-        return a["name"], a["why"]
-    if lang == "en":
+        label, why = a["name"], a["why"]
+    elif lang == "en":
         a = words_for("en")["activities"][name]
-        return a["name"], a["why"]
-    act = WELCOME if name == "欢迎" else next(a for a in ACTIVITIES if a.name == name)
-    return act.name, act.why
+        label, why = a["name"], a["why"]
+    else:
+        act = WELCOME if name == "欢迎" else next(a for a in ACTIVITIES if a.name == name)
+        label, why = act.name, act.why
+    gentle = gentle_activities(lang).get(name, {}) if pb is not None and pb.get("gentle") else {}
+    return gentle.get("name", label), gentle.get("why", why)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def gentle_activities(lang: str) -> dict:
+    """planner.toml ``gentle_activities`` in ``lang``, checked: known activities, a name and/or a reason, none of
+    them pushy (:data:`PUSHY`)."""
+    from .errors import ConfigError
+
+    table = words_for(lang).get("gentle_activities", {})
+    where = f"method/planner.toml [{lang}.gentle_activities]"
+    for name, words_ in table.items():
+        if name not in (*ACTIVITY_TYPES, "欢迎"):
+            raise ConfigError(f"{where}: 未知的活动类型 {name!r}")
+        if not isinstance(words_, dict) or not words_ or set(words_) - {"name", "why"} or \
+                not all(isinstance(v, str) and v.strip() for v in words_.values()):
+            raise ConfigError(f"{where} {name}: 只能有 name、why,至少一项,都不能为空")
+        for text in words_.values():
+            m = PUSHY.search(text)
+            if m:
+                raise ConfigError(f"{where} {name}: 「{text}」对正在经历失去的人太催促了(「{m.group()}」)")
+    return table
 
 
 def activity_shown(name: str, lang: str, business: str) -> str:
-    """An activity's display name as ``business`` does it (一起挑战 for a challenge together): what a calendar's
-    readers see in the exports and on the page."""
-    if name == "小组PK":
-        return activity_label(name, lang, playbook_for(business, lang))[0]
-    return activity_name(name, lang)
+    """An activity's display name as ``business`` does it (一起挑战 for a challenge together; 说说今天 for a check-in
+    in a gentle plan): what a calendar's readers see in the exports and on the page."""
+    return activity_label(name, lang, playbook_for(business, lang))[0]
 
 
 IDEAL_GOAL_CHARS = 40  # longer answers explain; they are used as the ideal, not as the goal

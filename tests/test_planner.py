@@ -923,6 +923,60 @@ def test_families_in_grief_get_no_pushy_template(business, gentle):
         assert pushy and PUSHY.search(days[-1]["post"]) and PUSHY.search(days[4]["topic"])
 
 
+@pytest.mark.parametrize("business, gentle", [
+    ("我们是一家殡葬服务公司,主要服务本市的逝者家属", True),
+    ("Funeral home serving families in our county", True),
+    ("安宁疗护中心,晚期病人可以入住,家属陪住", True),
+    ("We run a small hospice by the sea", True),
+    ("社区面包店,顾客多是附近的宝妈", False),
+    ("a small bakery in our neighbourhood, customers are young parents", False),
+])
+def test_a_gentle_plan_names_and_explains_its_days_gently(business, gentle):
+    """In a gentle plan the calendar's exports and page show no 打卡 or 复盘 as the day's kind (说说今天, 周回顾:
+    planner.toml gentle_activities), and the reasons the owner reads (the group's kind, the weekly rhythm, each day's
+    why) push nobody (planner.PUSHY); JSON keeps the canonical types. Other plans keep the usual names."""
+    import csv
+    import io
+
+    from assistant.chains import weekly_calendar
+    from assistant.exports import calendar_markdown, render_calendar
+    from assistant.planner import PUSHY, activity_shown
+
+    lang = language_of(business)
+    plan = plan_goal(business)
+    cal = weekly_calendar(business, start=dt.date(2027, 3, 1), days=14, launch=True)
+    shown = {activity_shown(d.type, lang, business) for d in cal.days}
+    owner = [plan.group_type_reason, *plan.keys.activities, *(d.why for d in cal.days)]
+    kinds = "\n".join(line.split("|")[3] for line in calendar_markdown(cal).splitlines() if line.startswith("| 2027-"))
+    rows = list(csv.reader(io.StringIO(render_calendar(cal, "csv").decode("utf-8-sig"))))[1:]
+    assert len(rows) == len(cal.days)
+    kinds += "\n" + "\n".join(row[2] for row in rows)
+    assert {"打卡", "周复盘"} <= {d.type for d in cal.days}  # JSON: the canonical values, for scripts
+    pushy = [t for t in (*shown, *owner, kinds) if PUSHY.search(t) or re.search(r"打卡|复盘|check-in|review", t, re.I)]
+    if gentle:
+        assert not pushy, pushy
+    else:
+        assert pushy and {activity_shown("打卡", lang, business), activity_shown("周复盘", lang, business)} <= shown
+
+
+def test_a_pushy_gentle_activity_fails_when_loaded(tmp_path, monkeypatch):
+    from assistant import method_words, planner
+    from assistant.errors import ConfigError
+
+    text = method_words.METHOD_TEXT.read_text(encoding="utf-8").replace('name = "说说今天"', 'name = "打卡"', 1)
+    path = tmp_path / method_words.METHOD_TEXT.name
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(method_words, "METHOD_TEXT", path)
+    for loader in (method_words._method_text, planner.gentle_activities):
+        loader.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="gentle_activities.*打卡"):
+            planner.gentle_activities("zh")
+    finally:
+        for loader in (method_words._method_text, planner.gentle_activities):
+            loader.cache_clear()
+
+
 @pytest.mark.parametrize("business, welcome, day5", [
     ("殡葬用品店,卖寿衣、花圈和祭祀用品", "想说的时候再介绍自己", "第一次说说今天"),
     ("我们承办追思会和告别仪式,服务逝者家属", "想说的时候再介绍自己", "第一次说说今天"),

@@ -181,7 +181,7 @@ def offline_pieces(state: dict) -> Iterator[str]:
         context += " " + question
         plan = planner.plan_goal(context, lang=lang)
         day = planner.post_for_request(context, plan.goal, dt.date.today(), lang=lang)
-        kind = planner.activity_label(day["type"], lang)[0]
+        kind = planner.activity_shown(day["type"], lang, context)  # as the business does it (说说今天 when gentle)
         yield w["post"].format(goal=plan.goal, kind=kind)
         state["drafted_post"] = day["post"]
         yield day["post"] + "\n\n"
