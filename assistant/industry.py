@@ -417,8 +417,12 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
     if trade and offers(books[best], trade, (english or {}).get(best)):
         # The trade's own words say what kind of work it is, not for what: "维修" is no support for car
         # repair in "手机维修店".
-        support = [w for w in support if w.lower() not in {t.lower() for t in trade.words}]
-        trade = None
+        own = [w for w in support if w.lower() not in {t.lower() for t in trade.words}]
+        # The playbook takes the trade over when its own words are in the opening with the trade's ("月嫂家政中介")
+        # or it has none (by meaning); named only later ("家政公司,做保洁,也派月嫂"), the trade said first stays.
+        first = first_clause(text).lower()
+        if not own or any(w.lower() in first for w in own):
+            support, trade = own, None
     by_meaning = sims.get(best, 0.0) >= SEMANTIC_MIN and score - runner_up >= SEMANTIC_MARGIN
     if by_meaning and not support and semantic:
         by_meaning = _holds_without_members(text, best, books, english, other_age)

@@ -414,7 +414,7 @@ UNCOVERED_TRADES = [
     ("Print shop near the university: posters, theses, business cards", "图文印刷"),
     ("婚庆公司,承办婚礼和宝宝宴,客户多是准备结婚的年轻人", "婚庆"),
     ("Wedding planner for small outdoor weddings", "婚庆"),
-    ("月嫂家政中介,给刚生宝宝的家庭介绍月嫂", "家政"),
+    ("保姆介绍所,给双职工家庭找住家保姆", "家政"),
     ("House cleaning service for busy families", "家政"),
     ("停车场,月租车位,车主多是附近上班族", "安保与停车"),
     ("Security company guarding residential compounds", "安保与停车"),
@@ -569,7 +569,7 @@ def test_a_contest_in_a_challenge_together_fails_at_load(where, item):
     ("房产中介门店,做二手房买卖和租赁", None, "超级用户群", "老客户"),
     ("Real estate agent for our suburb", None, "super", "regulars"),
     ("做搬家公司的,钢琴、冰箱这些大件都能搬", None, "超级用户群", "老客户"),
-    ("月嫂家政中介,给刚生宝宝的家庭介绍月嫂", None, "超级用户群", "老客户"),
+    ("保姆介绍所,给双职工家庭找住家保姆", None, "超级用户群", "老客户"),
     ("做搬家公司的,客户一辈子就搬一两次家", None, "交付群", "一辈子"),  # unless the owner says they come once
 ])
 def test_the_kind_of_group_follows_the_trades_situation(business, group_type, expected, says):
@@ -634,7 +634,7 @@ def test_a_trades_own_wording_for_its_kind_of_group(business, group_type, own, a
     ("Two-guy moving company — apartment moves and pianos", False),
     ("房产中介门店,做二手房买卖和租赁", False),
     ("Real estate agent for our suburb", False),
-    ("月嫂家政中介,给刚生宝宝的家庭介绍月嫂", False),
+    ("保姆介绍所,给双职工家庭找住家保姆", False),
 ])
 def test_what_the_product_writes_for_once_in_a_lifetime_trades(business, grief):
     """Everything written for a trade whose customers come once (the plan, a launch week and three weeks of the
