@@ -216,6 +216,12 @@ def check_playbooks(data: dict) -> None:
         for name, kind in OPTIONAL_FIELDS.items():
             if name in pb and not (isinstance(pb[name], kind) and pb[name].strip()):
                 raise ConfigError(f"playbooks.toml [{key}]: {name} 应为不空的文字")
+        if "group" in pb or "group_reason" in pb:  # the kind its situation calls for, and why (both or neither)
+            if pb.get("group") not in group_types.DISPLAY_ORDER:
+                raise ConfigError(f"playbooks.toml [{key}]: group 必须是 {', '.join(group_types.DISPLAY_ORDER)} 之一,"
+                                  f"收到 {pb.get('group')!r}")
+            if not (isinstance(pb.get("group_reason"), str) and pb["group_reason"].strip()):
+                raise ConfigError(f"playbooks.toml [{key}]: 有 group 就要有 group_reason(为什么选这种群)")
         unknown = set(pb.get("season", {})) - set(SEASONS)
         if unknown:
             raise ConfigError(f"playbooks.toml [{key}]: season 只能有 {', '.join(SEASONS)},多了 {', '.join(sorted(unknown))}")
@@ -264,7 +270,10 @@ def _data_en() -> dict:
         if key == "templates":
             continue
         missing = [f for f in PLAYBOOK_FIELDS if f != "keywords" and f not in data.get(key, {})]
-        missing += [f for f in OPTIONAL_FIELDS if f in _data()[key] and f not in data.get(key, {})]  # no Chinese in English
+        # No Chinese in English: what the Chinese playbook says optionally, the English one says too.
+        missing += [f for f in (*OPTIONAL_FIELDS, "group_reason") if f in _data()[key] and f not in data.get(key, {})]
+        if "group" in data.get(key, {}):
+            raise ConfigError(f"playbooks_en.toml [{key}]: group 只写在 playbooks.toml 里(这里只写 group_reason)")
         if missing:
             raise ConfigError(f"playbooks_en.toml [{key}]: 缺少 {', '.join(missing)}")
     if set(data.get("templates", {})) != set(_data()["templates"]):
@@ -404,9 +413,15 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
             return gtype.label, _reason(gtype.label, lang)
     # The kind the trade's situation calls for (trades.toml [trade.group]: a funeral service's families come
     # once and have paid), with the trade's own reason.
-    trade = _trade_of(recognise_business(business))
+    rec = recognise_business(business)
+    trade = _trade_of(rec)
     if trade is not None and trade.group and not (lasting and trade.group == flash):
         return group_types.by_key(trade.group).label, trade.group_reason.get(lang, trade.group_reason["zh"])
+    # The kind a playbook's situation calls for (playbooks.toml `group`: a confinement centre's mothers come once per
+    # birth and have paid), with its own reason.
+    pb = playbooks(lang)[rec.key] if trade is None else {}
+    if pb.get("group") and not (lasting and pb["group"] == flash):
+        return group_types.by_key(pb["group"]).label, pb["group_reason"]
     return fallback, _reason(None, lang)
 
 

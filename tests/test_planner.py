@@ -583,6 +583,49 @@ def test_the_kind_of_group_follows_the_trades_situation(business, group_type, ex
         assert group_type_for(business, language_of(business)) == label
 
 
+# A playbook whose members pay once for one bounded stretch of their lives and do not come back (playbooks.toml
+# `group`: a birth's first 100 days, a driving licence, one exam, a renovation) gets the kind of group its situation
+# calls for, with its own reason, when the description names none; the owner's choice and the description's own words
+# still win, and a playbook without one keeps the usual choice.
+@pytest.mark.parametrize("business, group_type, from_playbook", [
+    ("我们是一家月子中心,照顾刚生完孩子的妈妈和宝宝", None, True),  # no payment word: still no group of regulars
+    ("月嫂公司,给家庭派月嫂", None, True),
+    ("产后修复工作室,做盆底和腹直肌", None, True),
+    ("城郊新开的驾校,教练都很有耐心", None, True),
+    ("公考辅导工作室,带大家准备省考", None, True),
+    ("老房翻新的装修公司", None, True),
+    ("Postpartum confinement center where mothers stay for a month", None, True),
+    ("Driving school in the suburbs", None, True),
+    ("月子会所,想把住过的老客户拉个群", None, False),  # the description's own words: 超级用户群
+    ("我们是一家月子中心,照顾刚生完孩子的妈妈和宝宝", "新用户群", False),  # the owner's choice
+    ("社区面包店,顾客多是附近的宝妈", None, False),  # a playbook that says nothing: the usual choice
+])
+def test_the_kind_of_group_follows_the_playbooks_situation(business, group_type, from_playbook):
+    from assistant import group_types
+
+    lang = language_of(business)
+    pb = playbooks(lang)[detect_industry(business)]
+    plan = plan_goal(business, group_type=group_type)
+    if from_playbook:
+        assert plan.group_type == group_types.by_key(pb["group"]).label
+        assert plan.group_type_reason == pb["group_reason"]
+        assert group_type_for(business, lang) == plan.group_type  # as the launch week sees it
+    else:
+        assert plan.group_type_reason != pb.get("group_reason")
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda t: t.replace('group_reason = "Mothers need', 'reason = "Mothers need', 1), r"\[postpartum\]: 缺少 group_reason"),
+    (lambda t: t.replace('[pets]\nold_member = "experienced pet owners"\n', "[pets]\n", 1), r"\[pets\]: 缺少 old_member"),
+    (lambda t: t.replace('[postpartum]\n', '[postpartum]\ngroup = "delivery"\n', 1), "group 只写在 playbooks.toml"),
+])
+def test_an_english_playbook_missing_what_the_chinese_one_says_fails_when_loaded(tmp_path, monkeypatch, edit, message):
+    from assistant import planner
+
+    text = edit(planner.PLAYBOOKS_EN.read_text(encoding="utf-8"))
+    assert_load_fails(monkeypatch, tmp_path, planner, "PLAYBOOKS_EN", planner._data_en, text, message)
+
+
 # The standard 交付群 terms and rules that ask grieving families for a commitment or a roll call.
 HARSH = re.compile(r"承诺参与|缺席|已付费|每天在群里打卡|督促|连续两周|一周能打卡|"
                    r"\b(?:committing|absent|have paid|check in every day|encourage each other|silent for two weeks)\b", re.I)
@@ -729,6 +772,10 @@ def test_hospice_and_palliative_care_read_gentle(business, hospice):
     ("做搬家公司的,客户一辈子就搬一两次家", None, True),  # method/life_events.toml
     ("Moving company; customers only come once", None, True),
     ("月子中心,产妇都是付费入住的", None, True),
+    ("我们是一家月子中心,照顾刚生完孩子的妈妈和宝宝", None, True),  # the playbook's delivery group, no payment word
+    ("月嫂公司,给家庭派月嫂", None, True),
+    ("Postpartum confinement center where mothers stay for a month", None, True),
+    ("产后修复工作室,做盆底和腹直肌", None, False),  # a recovery course around the birth: a course's terms
     ("我们承办追思会和告别仪式,家属一辈子就来一次", None, True),
     ("婚纱摄影工作室", "交付群", True),  # the owner chose a delivery group
     ("婚庆公司,想请办过婚礼的老客户一起聚聚", None, False),  # a group of regulars keeps the standard terms
@@ -1004,6 +1051,9 @@ def test_the_welcome_and_the_first_check_in_day_as_the_plan_is(business, welcome
     (lambda d: d["templates"]["分享"]["gentle"].update(extra=["把目标拆小,离目标更近一步"]), "离目标"),
     (lambda d: d["templates"]["成员故事"].update(post=["请老{member}讲讲自己刚开始的样子"]), "old_member"),
     (lambda d: d["pets"].update(old_member=" "), "old_member"),
+    (lambda d: d["postpartum"].pop("group_reason"), "group_reason"),
+    (lambda d: d["postpartum"].update(group="weekly"), "group 必须是"),
+    (lambda d: d["bakery"].update(group_reason="常来的老顾客"), "group 必须是"),
 ])
 def test_a_pushy_or_malformed_gentle_template_fails_at_load(edit, message):
     import copy
