@@ -76,8 +76,17 @@ class ParseStats:
     encoding: str = "utf-8-sig"
     bad_lines: int = 0
     system: int = 0
+    # CSV rows with more fields than the header: the text held unquoted commas, and the extra fields were
+    # joined back into it (see _fit_row); counted so the report can say so
+    joined_lines: int = 0
     bytes_read: int = 0
     examples: list[str] = field(default_factory=list)
+    joined_examples: list[str] = field(default_factory=list)
+
+    def joined(self, what: str) -> None:
+        self.joined_lines += 1
+        if len(self.joined_examples) < 5:
+            self.joined_examples.append(what[:80])
 
     def bad(self, what: str) -> None:
         self.bad_lines += 1
@@ -448,8 +457,15 @@ def _wechat_time(row: dict) -> dt.datetime | None:
 
 def _read_wechat(path: Path, stats: ParseStats) -> Iterator[Message]:
     with _open_text(path, stats.encoding) as fh:
-        for row in csv.DictReader(fh):
-            stats.bytes_read += sum(len(str(v)) for v in row.values() if v) + len(row)
+        reader = csv.reader(fh)
+        header = [h.strip() for h in next(reader, [])]
+        xi = header.index("StrContent") if "StrContent" in header else len(header) - 1
+        for fields in reader:
+            if not any(c.strip() for c in fields):
+                continue
+            stats.bytes_read += sum(len(c) for c in fields) + len(fields)
+            fields = _fit_row(fields, len(header), xi, stats)
+            row = dict(zip(header, fields))
             when = _wechat_time(row)
             if when is None:
                 stats.bad(str(row)[:80])
@@ -517,6 +533,18 @@ def _csv_columns(header: list[str]) -> tuple[int, int, int] | None:
     return None if None in cols else cols  # type: ignore[return-value]
 
 
+def _fit_row(row: list[str], width: int, xi: int, stats: ParseStats) -> list[str]:
+    """A CSV row with more fields than the ``width`` of its header, as the exporter meant it: text with unquoted
+    ASCII commas (春茶预售,前50名8折,私聊我下单) was split into several fields, so the text column ``xi`` takes
+    them back, joined with the commas they were split at, and the columns after it keep their places. Counted
+    in ``stats.joined_lines``; a row of the right width or shorter is returned as it is."""
+    extra = len(row) - width
+    if extra <= 0 or width == 0:
+        return row
+    stats.joined(",".join(row))
+    return row[:xi] + [",".join(row[xi:xi + extra + 1])] + row[xi + extra + 1:]
+
+
 def _read_csv(path: Path, stats: ParseStats) -> Iterator[Message]:
     with _open_text(path, stats.encoding) as fh:
         reader = csv.reader(fh)
@@ -530,6 +558,7 @@ def _read_csv(path: Path, stats: ParseStats) -> Iterator[Message]:
             stats.bytes_read += sum(len(c) for c in row) + len(row)
             if not any(c.strip() for c in row):
                 continue
+            row = _fit_row(row, len(header), xi, stats)
             if len(row) <= max(cols):
                 stats.bad(",".join(row))
                 continue

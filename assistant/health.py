@@ -117,6 +117,8 @@ class HealthReport:
     media_messages: int = 0
     system_messages: int = 0
     bad_lines: int = 0
+    # CSV lines whose text held unquoted commas and was split into extra fields, joined back into the text
+    joined_lines: int = 0
     group_type: str | None = None
     anonymized: bool = False
     notices: list[str] = field(default_factory=list)
@@ -376,6 +378,13 @@ def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, 
     if stats.bad_lines:
         notices.append(f"{stats.bad_lines} lines could not be read and were skipped." if en else
                        f"有 {stats.bad_lines} 行无法识别,已跳过。")
+    if stats.joined_lines:
+        example = stats.joined_examples[0]
+        notices.append(f"{stats.joined_lines} CSV lines have more fields than the header (the text holds unquoted "
+                       f"commas, e.g. “{example}”): the extra fields were read as part of the text. Check that the "
+                       "export quotes its text." if en else
+                       f"有 {stats.joined_lines} 行 CSV 的字段比表头多(内容里有没加引号的英文逗号,如「{example}」):"
+                       "多出的部分已按逗号接回内容里;请确认导出时内容加了引号。")
     if members is None:
         notices.append("The export does not record the group's size: the interaction rate is estimated from the "
                        "people who spoke and reads high; give the size with --members for a true figure." if en else
@@ -406,7 +415,7 @@ def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, 
         messages=t.messages, speakers=len(t.by_sender), members=members, owners=owners,
         owner_share=round(t.owner_messages / t.messages, 4), weekly=weekly, market_norm_posts=t.ads,
         ad_effect=ad_effect, incubation=incubation, advice=advice, talkers=talkers, media_messages=t.media,
-        system_messages=stats.system, bad_lines=stats.bad_lines, group_type=group_type, notices=notices,
+        system_messages=stats.system, bad_lines=stats.bad_lines, joined_lines=stats.joined_lines, group_type=group_type, notices=notices,
         members_used=base, language=lang)
     return _anonymize(report, t) if anonymize else report
 

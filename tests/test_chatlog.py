@@ -295,3 +295,23 @@ def test_csv_and_wechat_exports_on_a_12_hour_clock_are_read():
     assert stats.format == "wechat" and stats.bad_lines == 0
     assert [str(m.time) for m in msgs] == ["2026-04-01 08:00:00", "2026-04-01 00:30:00", "2026-04-01 12:05:00",
                                            "2026-04-01 23:05:00", "2026-04-02 01:20:00"]
+
+
+# file, then (sender, text) of every message and how many lines had their unquoted commas joined back
+UNQUOTED_COMMAS = {
+    "csv_unquoted_commas.csv": ([("阿梅(店主)", "早上好,今天聊聊怎么挑苹果"), ("小周", "引号里的,逗号不算多"),
+                                 ("阿梅(店主)", "新疆苹果到货,前30名9折,私聊我下单"), ("小周", "好的")], 2),
+    # the text is not the last column: the columns after it keep their places
+    "csv_text_in_middle.csv": ([("Ann", "morning all, who is coming on Saturday"), ("Bob", "me")], 1),
+    "wechat_unquoted_commas.csv": ([("wxid_anna", "周末团购,满99减20,私聊我"), ("wxid_bo", "好的,收到")], 1),
+}
+
+
+@pytest.mark.parametrize("name", list(UNQUOTED_COMMAS))
+def test_unquoted_commas_in_the_text_are_joined_back_and_counted(name):
+    messages, joined = UNQUOTED_COMMAS[name]
+    stats = ParseStats()
+    msgs = list(read_messages(H / name, None, stats))
+    assert [(m.sender, m.text) for m in msgs] == messages
+    assert (stats.joined_lines, stats.bad_lines) == (joined, 0)
+    assert len(stats.joined_examples) == joined

@@ -516,3 +516,12 @@ def test_page_reads_an_empty_member_count_as_not_given():
     assert download and "按“发过言的人数”估算" in shown
     assert run_health(str(H / "plain.csv"), "", -3, "目标群(默认)", False, lang="en")[2] == \
         "Could not check: the number of members must be a whole number above 0, not -3"
+
+
+def test_an_ad_split_by_unquoted_commas_is_found_and_the_joining_is_reported():
+    r = group_health(H / "csv_unquoted_commas.csv", owners=["阿梅(店主)"])
+    assert [a["excerpt"] for a in r.market_norm_posts] == ["新疆苹果到货,前30名9折,私聊我下单"]
+    assert (r.joined_lines, r.bad_lines) == (2, 0) and r.to_dict()["joined_lines"] == 2
+    assert any(n.startswith("有 2 行 CSV 的字段比表头多") for n in r.notices)
+    clean = group_health(H / "csv_meridiem.csv")
+    assert clean.joined_lines == 0 and not any("字段比表头多" in n for n in clean.notices)
