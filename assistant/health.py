@@ -24,6 +24,9 @@ from .errors import InputError
 
 SIZE_TARGET = 200
 INTERACTION_TARGET = 0.20
+# "Almost nobody checks in" (no_checkins) when fewer than this share of the members who spoke (owner and admins
+# left out) checked in, in a group of any size: 2 of 2 members checking in is everyone, 3 of 200 is almost nobody
+CHECKIN_SHARE = 0.10
 MONTHS_TARGET = 3.0
 WEEKS_PER_MONTH = 52 / 12
 REPLY_WINDOW = dt.timedelta(minutes=30)
@@ -158,6 +161,7 @@ class _Tally:
         self.ads: list[dict] = []
         self.checkins = 0
         self.checkin_people: set[str] = set()
+        self.owner_checkins = 0  # the owner's and admins' 打卡 messages: announcements, not check-ins
         self.red_packet_msgs = 0
         self.m2m = self.to_owner = 0
         self.cjk_msgs = self.latin_msgs = 0  # text messages written in Chinese / in Latin letters only
@@ -209,8 +213,11 @@ class _Tally:
         elif LATIN.search(m.text):
             self.latin_msgs += 1
         if CHECKIN.search(m.text):
-            self.checkins += 1
-            self.checkin_people.add(m.sender)
+            if owner:  # 今天的打卡开始了 from the owner calls for check-ins; it is not one
+                self.owner_checkins += 1
+            else:
+                self.checkins += 1
+                self.checkin_people.add(m.sender)
         if RED_PACKET.search(m.text):
             self.red_packet_msgs += 1
         verdict = self.seen.get(m.text) if len(m.text) <= SHORT else None
@@ -488,15 +495,24 @@ def _incubation(t: _Tally, base: int, estimated: bool) -> dict:
         run = run + 1 if sum(by_week[week]) / len(by_week[week]) >= INTERACTION_TARGET else 0
         best = max(best, run)
     months = round(best / WEEKS_PER_MONTH, 1)
+    active = _members_spoke(t)
     return {
         "size": {"value": base, "target": SIZE_TARGET, "met": base >= SIZE_TARGET, "estimated": estimated},
         "interaction": {"value": round(mean_rate, 4), "target": INTERACTION_TARGET,
                         "met": mean_rate >= INTERACTION_TARGET, "estimated": estimated},
         "months_sustained": {"value": months, "target": MONTHS_TARGET, "met": months >= MONTHS_TARGET},
-        "checkins": {"messages": t.checkins, "people": len(t.checkin_people)},
+        "checkins": {"messages": t.checkins, "people": len(t.checkin_people), "members_spoke": active,
+                     "share": round(len(t.checkin_people) / active, 4) if active else None,
+                     "owner_messages": t.owner_checkins},
         "member_replies": {"member_to_member": t.m2m, "member_to_owner": t.to_owner,
                            "share": round(t.m2m / (t.m2m + t.to_owner), 4) if (t.m2m + t.to_owner) else None},
     }
+
+
+def _members_spoke(t: _Tally) -> int:
+    """How many people other than the owner and admins spoke."""
+    owners = t.owners | t.detected_owners
+    return sum(1 for name in t.by_sender if name not in owners)
 
 
 def _ad_effect(t: _Tally) -> dict:
@@ -540,7 +556,8 @@ def _findings(t: _Tally, inc: dict, ad_effect: dict) -> set[str]:
         found.add("small_group")
     if not inc["months_sustained"]["met"]:
         found.add("not_sustained")
-    if t.checkins < max(3, 0.01 * t.messages):
+    checkins = inc["checkins"]
+    if not checkins["people"] or checkins["people"] < CHECKIN_SHARE * checkins["members_spoke"]:
         found.add("no_checkins")
     if t.red_packet_msgs >= max(3, 0.02 * t.messages):
         found.add("red_packets")

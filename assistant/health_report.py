@@ -18,7 +18,8 @@ WORDS = {
         "units": {"size": " 人", "months_sustained": " 个月"},
         "period": "时间:{start} 至 {end};消息 {messages} 条,发言人数 {speakers}", "members": ",群人数 {members}",
         "owner_share": "群主/管理员的发言占比:{share}", "owners": "({names})", "sep": "、",
-        "checkins": "打卡:{messages} 条,{people} 人",
+        "checkins": "打卡:{messages} 条,{people} 人", "checkin_share": "(占发过言的成员 {share})",
+        "checkin_owner": ";群主/管理员的 {n} 条打卡通知不算打卡",
         "replies": "成员之间的回应 {m2m} 次,成员回应群主 {to_owner} 次",
         "ad_posts": "广告类帖子:{n} 条",
         "ad_first": "群主第一次发广告({when}):{before};{after}", "before": "之前", "after": "之后",
@@ -47,6 +48,8 @@ WORDS = {
         "period": "Period: {start} to {end}; {messages} messages, {speakers} people spoke",
         "members": ", {members} members", "owner_share": "Owner/admin share of messages: {share}",
         "owners": " ({names})", "sep": ", ", "checkins": "Check-in messages: {messages}; people checking in: {people}",
+        "checkin_share": " ({share} of the members who spoke)",
+        "checkin_owner": "; {n} owner/admin messages about check-ins are not counted as check-ins",
         "replies": "Replies between members: {m2m}; members replying to the owner: {to_owner}",
         "ad_posts": "Ad-like posts: {n}",
         "ad_first": "Owner's first ad ({when}): {before}; {after}", "before": "before", "after": "after",
@@ -116,7 +119,9 @@ def summary_lines(r: HealthReport) -> list[str]:
              + (w["owners"].format(names=w["sep"].join(r.owners)) if r.owners else "")]
     lines += [_target_line(k, inc[k], w) for k in ("size", "interaction", "months_sustained")]
     ck, rep = inc["checkins"], inc["member_replies"]
-    lines.append(w["checkins"].format(messages=ck["messages"], people=ck["people"]))
+    lines.append(w["checkins"].format(messages=ck["messages"], people=ck["people"])
+                 + (w["checkin_share"].format(share=_pct(ck["share"])) if ck.get("share") is not None else "")
+                 + (w["checkin_owner"].format(n=ck["owner_messages"]) if ck.get("owner_messages") else ""))
     lines.append(w["replies"].format(m2m=rep["member_to_member"], to_owner=rep["member_to_owner"]))
     ae = r.ad_effect
     if ae["first_owner_ad"]:

@@ -20,7 +20,7 @@ EXPECTED = {
     "qq_group.txt": dict(
         options={}, format="qq", messages=7, speakers=4, period=("2026-03-02", "2026-03-10"), owners=["小刘", "老周"],
         owner_share=0.2857, weekly=[("2026-03-02", 5, 3, 0), ("2026-03-09", 2, 2, 1)], bad=1, media=2, system=1,
-        ad_senders=[("小刘", True)], effect=(0.29, None), checkins=(2, 2), replies=(2, 1)),
+        ad_senders=[("小刘", True)], effect=(0.29, None), checkins=(1, 1), replies=(2, 1)),  # 老周's 第1天打卡 calls for it
     "wechat_group.csv": dict(
         options={}, format="wechat", messages=6, speakers=4, period=("2026-04-01", "2026-04-08"), owners=["我"],
         owner_share=0.1667, weekly=[("2026-03-30", 5, 3, 0), ("2026-04-06", 1, 1, 1)], bad=1, media=2, system=1,
@@ -28,7 +28,7 @@ EXPECTED = {
     "telegram_result.json": dict(
         options={"owners": ["Mia"]}, format="telegram", messages=6, speakers=3, period=("2026-05-04", "2026-05-12"),
         owners=["Mia"], owner_share=0.3333, weekly=[("2026-05-04", 5, 3, 0), ("2026-05-11", 1, 1, 1)], bad=0, media=2,
-        system=1, ad_senders=[("Mia", True)], effect=(0.29, None), checkins=(1, 1), replies=(2, 1)),
+        system=1, ad_senders=[("Mia", True)], effect=(0.29, None), checkins=(0, 0), replies=(2, 1)),  # Mia's is a call
     "plain.csv": dict(
         options={"owners": ["店长阿芳"], "members": 10}, format="csv", messages=5, speakers=3,
         period=("2026-06-01", "2026-06-09"), owners=["店长阿芳"], owner_share=0.4,
@@ -525,3 +525,35 @@ def test_an_ad_split_by_unquoted_commas_is_found_and_the_joining_is_reported():
     assert any(n.startswith("有 2 行 CSV 的字段比表头多") for n in r.notices)
     clean = group_health(H / "csv_meridiem.csv")
     assert clean.joined_lines == 0 and not any("字段比表头多" in n for n in clean.notices)
+
+
+# members who spoke (besides the owner), how many of them check in, whether the owner announces the check-in;
+# then (check-in messages, people, share of the members who spoke, "几乎没有人打卡" advised)
+CHECKIN_CASES = [
+    (2, 2, True, (2, 2, 1.0, False)),      # a small group where everyone checks in
+    (2, 0, True, (0, 0, 0.0, True)),       # only the owner's call: nobody checked in
+    (3, 1, False, (1, 1, 0.3333, False)),  # one of three
+    (40, 3, True, (3, 3, 0.075, True)),    # three of forty is almost nobody
+    (40, 4, False, (4, 4, 0.1, False)),    # one in ten is enough to be "some members"
+]
+
+
+@pytest.mark.parametrize("members,checked,announced,expected", CHECKIN_CASES)
+def test_checkin_advice_agrees_with_the_share_of_members_who_check_in(tmp_path, members, checked, announced, expected):
+    rows = ["时间,发送者,内容"]
+    if announced:
+        rows.append("2026-11-02 08:00:00,店长,今天的打卡开始了,大家晒一晒")
+    for i in range(members):
+        text = f"打卡 第{i + 1}杯手冲" if i < checked else "今天好冷"
+        rows.append(f"2026-11-02 09:{i:02d}:00,会员{i},{text}")
+    rows.append("2026-11-02 10:00:00,店长,大家辛苦")
+    f = tmp_path / "chat.csv"
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    r = group_health(f, owners=["店长"])
+    ck = r.incubation["checkins"]
+    findings = {a["finding"] for a in r.advice}
+    assert (ck["messages"], ck["people"], ck["share"], "no_checkins" in findings) == expected
+    assert ck["members_spoke"] == members and ck["owner_messages"] == int(announced)
+    line = next(x for x in render_text(r).splitlines() if x.startswith("打卡:"))
+    assert line.startswith(f"打卡:{expected[0]} 条,{expected[1]} 人(占发过言的成员 {expected[2] * 100:.0f}%)")
+    assert ("打卡通知不算打卡" in line) == announced
