@@ -52,6 +52,23 @@ ROLE_TAG = re.compile(r"^【(群主|管理员|[^】]{1,8})】")
 MEDIA_ONLY = re.compile(r"^(\s*\[(图片|表情|语音|视频|文件|动画表情|Image|Sticker|Photo|Voice|Video|File)\]\s*)+$",
                         re.IGNORECASE)
 SYSTEM_IDS = {"10000", "1000000"}  # QQ's system sender numbers
+# Money sent in the chat, as exports write it in place of the red packet or transfer itself: WeChat shows
+# [红包]恭喜发财,大吉大利 (in notifications [微信红包]…; an English client [Red Packet]…) and [转账] / [Transfer];
+# QQ's text export writes [QQ红包]我发了一个“拼手气红包”… . WeChat CSV exports mark them by type instead
+# (WECHAT_MONEY) and are given the same placeholder. Telegram has neither.
+MONEY_MARK = re.compile(r"^\s*\[(?:(?P<packet>QQ红包|微信红包|红包|Red ?Packets?|Red Envelope|Hongbao)"
+                        r"|(?P<transfer>转账|微信转账|QQ转账|Transfer))\]", re.IGNORECASE)
+# WeChat's app messages (Type 49) carry the kind in SubType: 2001 a red packet, 2000 a transfer
+WECHAT_MONEY = {("49", "2001"): "[红包]", ("49", "2000"): "[转账]"}
+WECHAT_TITLE = re.compile(r"<(?:sendertitle|receivertitle|feedesc|des)>(?:<!\[CDATA\[)?([^<\]]{1,60})")
+
+
+def money_kind(text: str) -> str | None:
+    """``red_packet`` or ``transfer`` when a message is an export's placeholder for money sent in the chat."""
+    m = MONEY_MARK.match(text)
+    if not m:
+        return None
+    return "red_packet" if m["packet"] else "transfer"
 
 WECHAT_COLUMNS = {"localId", "TalkerId", "Type", "IsSender", "CreateTime", "StrContent"}
 CSV_TIME = ("time", "timestamp", "date", "datetime", "时间", "发送时间", "日期")
@@ -481,6 +498,12 @@ def _read_wechat(path: Path, stats: ParseStats) -> Iterator[Message]:
             else:
                 sender = next((v.strip() for v in (row.get(k) for k in ("Sender", "Remark", "NickName", "TalkerId"))
                                if v and v.strip()), "?")
+            money = WECHAT_MONEY.get((mtype, (row.get("SubType") or "").strip()))
+            if money:  # the XML of the red packet or transfer: its placeholder, and its wish when it has one
+                title = WECHAT_TITLE.search(text)
+                yield Message(when, sender, money + (title.group(1).strip() if title else ""), "text",
+                              "self" if is_self else None)
+                continue
             kind = _kind(text) if mtype == "1" else "media"
             yield Message(when, sender, text if mtype == "1" else "", kind, "self" if is_self else None)
 
@@ -571,4 +594,4 @@ def _read_csv(path: Path, stats: ParseStats) -> Iterator[Message]:
 
 
 __all__ = ["FORMATS", "FORMAT_HELP", "Conversation", "Message", "ParseStats", "detect_encoding", "detect_format",
-           "parse_time", "qq_conversations", "read_messages"]
+           "money_kind", "parse_time", "qq_conversations", "read_messages"]

@@ -19,7 +19,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from .arguments import check_list, check_text
-from .chatlog import Conversation, Message, ParseStats, detect_format, qq_conversations, read_messages
+from .chatlog import Conversation, Message, ParseStats, detect_format, money_kind, qq_conversations, read_messages
 from .errors import InputError
 
 SIZE_TARGET = 200
@@ -122,6 +122,9 @@ class HealthReport:
     bad_lines: int = 0
     # CSV lines whose text held unquoted commas and was split into extra fields, joined back into the text
     joined_lines: int = 0
+    # red packets and transfers sent in the group (market norms: each is also in market_norm_posts, with the
+    # code RED_PACKET or TRANSFER and kind red_packet / transfer; an ad found by the rules has kind ad)
+    red_packets: dict = field(default_factory=dict)
     group_type: str | None = None
     anonymized: bool = False
     notices: list[str] = field(default_factory=list)
@@ -162,7 +165,9 @@ class _Tally:
         self.checkins = 0
         self.checkin_people: set[str] = set()
         self.owner_checkins = 0  # the owner's and admins' 打卡 messages: announcements, not check-ins
-        self.red_packet_msgs = 0
+        self.red_packet_msgs = 0  # messages that send or mention a red packet (红包): what the buzz follows
+        self.money: Counter[tuple[str, bool]] = Counter()  # (red_packet | transfer, by the owner) -> how many
+        self.money_senders: dict[str, set[str]] = defaultdict(set)
         self.m2m = self.to_owner = 0
         self.cjk_msgs = self.latin_msgs = 0  # text messages written in Chinese / in Latin letters only
         self.prev: Message | None = None
@@ -220,6 +225,13 @@ class _Tally:
                 self.checkin_people.add(m.sender)
         if RED_PACKET.search(m.text):
             self.red_packet_msgs += 1
+        money = money_kind(m.text)
+        if money:  # money sent in the group is a market norm whoever sends it; the rules need not read it
+            self.money[money, owner] += 1
+            self.money_senders[money].add(m.sender)
+            self.red_packet_msgs += money == "red_packet" and not RED_PACKET.search(m.text)  # [Red Packet] too
+            self._market_norm(m, owner, week, ["RED_PACKET" if money == "red_packet" else "TRANSFER"], money)
+            return
         verdict = self.seen.get(m.text) if len(m.text) <= SHORT else None
         if verdict is None:
             report = self.lint(m.text, group_type=self.group_type)
@@ -227,11 +239,14 @@ class _Tally:
             if len(m.text) <= SHORT and len(self.seen) < 100_000:
                 self.seen[m.text] = verdict
         if verdict:
-            self.week_ads[week] += 1
-            codes = list(verdict)
-            text = " ".join(m.text.split())
-            self.ads.append({"time": m.time.isoformat(timespec="seconds"), "sender": m.sender, "codes": codes,
-                             "excerpt": text[:EXCERPT] + ("…" if len(text) > EXCERPT else ""), "by_owner": owner})
+            self._market_norm(m, owner, week, list(verdict), "ad")
+
+    def _market_norm(self, m: Message, owner: bool, week: dt.date, codes: list[str], kind: str) -> None:
+        self.week_ads[week] += 1
+        text = " ".join(m.text.split())
+        self.ads.append({"time": m.time.isoformat(timespec="seconds"), "sender": m.sender, "codes": codes,
+                         "excerpt": text[:EXCERPT] + ("…" if len(text) > EXCERPT else ""), "by_owner": owner,
+                         "kind": kind})
 
 
 def _listing(convs: list[Conversation], lang: str = "zh") -> str:
@@ -422,7 +437,8 @@ def _report(path, t: _Tally, stats: ParseStats, members, group_type, anonymize, 
         messages=t.messages, speakers=len(t.by_sender), members=members, owners=owners,
         owner_share=round(t.owner_messages / t.messages, 4), weekly=weekly, market_norm_posts=t.ads,
         ad_effect=ad_effect, incubation=incubation, advice=advice, talkers=talkers, media_messages=t.media,
-        system_messages=stats.system, bad_lines=stats.bad_lines, joined_lines=stats.joined_lines, group_type=group_type, notices=notices,
+        system_messages=stats.system, bad_lines=stats.bad_lines, joined_lines=stats.joined_lines,
+        red_packets=_red_packets(t), group_type=group_type, notices=notices,
         members_used=base, language=lang)
     return _anonymize(report, t) if anonymize else report
 
@@ -509,6 +525,18 @@ def _incubation(t: _Tally, base: int, estimated: bool) -> dict:
     }
 
 
+def _red_packets(t: _Tally) -> dict:
+    """Red packets and transfers sent in the group: how many, how many by the owner and admins, by how many
+    people; and how many messages send or mention a red packet."""
+    out = {}
+    for kind, key in (("red_packet", "red_packets"), ("transfer", "transfers")):
+        out[key] = t.money[kind, True] + t.money[kind, False]
+        out[f"{key}_by_owner"] = t.money[kind, True]
+        out[f"{key}_senders"] = len(t.money_senders[kind])
+    out["mentions"] = t.red_packet_msgs
+    return out
+
+
 def _members_spoke(t: _Tally) -> int:
     """How many people other than the owner and admins spoke."""
     owners = t.owners | t.detected_owners
@@ -519,7 +547,7 @@ def _ad_effect(t: _Tally) -> dict:
     """Messages per day in the 7 days before and after the owner's first ad, each only when the export
     covers that whole window (from its first to its last message); ``before_days``/``after_days`` say how
     many days of the window it covers."""
-    first = next((a for a in t.ads if a["by_owner"]), None)
+    first = next((a for a in t.ads if a["by_owner"] and a["kind"] == "ad"), None)
     if first is None:
         return {"first_owner_ad": None, "before_per_day": None, "after_per_day": None, "change": None,
                 "window_days": AD_WINDOW.days, "before_days": None, "after_days": None}
@@ -541,9 +569,10 @@ def _ad_effect(t: _Tally) -> dict:
 
 def _findings(t: _Tally, inc: dict, ad_effect: dict) -> set[str]:
     found = set()
-    if any(a["by_owner"] for a in t.ads):
+    ads = [a for a in t.ads if a["kind"] == "ad"]  # red packets and transfers have their own finding
+    if any(a["by_owner"] for a in ads):
         found.add("owner_ads")
-    if any(not a["by_owner"] for a in t.ads):
+    if any(not a["by_owner"] for a in ads):
         found.add("member_ads")
     if t.owner_messages / t.messages > 0.5:
         found.add("owner_voice")
@@ -559,7 +588,8 @@ def _findings(t: _Tally, inc: dict, ad_effect: dict) -> set[str]:
     checkins = inc["checkins"]
     if not checkins["people"] or checkins["people"] < CHECKIN_SHARE * checkins["members_spoke"]:
         found.add("no_checkins")
-    if t.red_packet_msgs >= max(3, 0.02 * t.messages):
+    # a red packet from the owner or an admin is a lure, and one is enough; members' ones when they are frequent
+    if t.money["red_packet", True] or t.red_packet_msgs >= max(3, 0.02 * t.messages):
         found.add("red_packets")
     if not found - {"small_group"}:
         found.add("healthy")

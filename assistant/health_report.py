@@ -22,6 +22,8 @@ WORDS = {
         "checkin_owner": ";群主/管理员的 {n} 条打卡通知不算打卡",
         "replies": "成员之间的回应 {m2m} 次,成员回应群主 {to_owner} 次",
         "ad_posts": "广告类帖子:{n} 条",
+        "packets": "红包:{n} 个(群主/管理员发的 {owner} 个)", "transfers": "转账:{n} 笔(群主/管理员的 {owner} 笔)",
+        "ads_money_heading": "广告类帖子和红包/转账:", "h_ads_money": "广告类帖子和红包/转账({n})",
         "ad_first": "群主第一次发广告({when}):{before};{after}", "before": "之前", "after": "之后",
         "side_ok": "{label} {days} 天每天 {per_day} 条消息", "side_none": "{label}没有记录,无法比较",
         "side_short": "{label}的记录只有 {covered} 天,不足 {days} 天,无法比较",
@@ -52,6 +54,10 @@ WORDS = {
         "checkin_owner": "; {n} owner/admin messages about check-ins are not counted as check-ins",
         "replies": "Replies between members: {m2m}; members replying to the owner: {to_owner}",
         "ad_posts": "Ad-like posts: {n}",
+        "packets": "Red packets: {n} ({owner} from the owner/admins)",
+        "transfers": "Transfers: {n} ({owner} by the owner/admins)",
+        "ads_money_heading": "Ad-like posts, red packets and transfers:",
+        "h_ads_money": "Ad-like posts, red packets and transfers ({n})",
         "ad_first": "Owner's first ad ({when}): {before}; {after}", "before": "before", "after": "after",
         "side_ok": "{label} it, {per_day} messages a day over {days} days",
         "side_none": "no messages {label} it to compare",
@@ -126,15 +132,23 @@ def summary_lines(r: HealthReport) -> list[str]:
     ae = r.ad_effect
     if ae["first_owner_ad"]:
         lines.append(_ad_effect_line(ae, w))
-    lines.append(w["ad_posts"].format(n=len(r.market_norm_posts)))
+    lines.append(w["ad_posts"].format(n=sum(1 for a in r.market_norm_posts if a.get("kind", "ad") == "ad")))
+    money = getattr(r, "red_packets", None) or {}
+    for key, words in (("red_packets", "packets"), ("transfers", "transfers")):
+        if money.get(key):
+            lines.append(w[words].format(n=money[key], owner=money[f"{key}_by_owner"]))
     return lines
+
+
+def _has_money(r: HealthReport) -> bool:
+    return any(a.get("kind", "ad") != "ad" for a in r.market_norm_posts)
 
 
 def render_text(r: HealthReport) -> str:
     w = _words(r)
     out = [w["title"].format(source=r.source), ""] + summary_lines(r)
     if r.market_norm_posts:
-        out += ["", w["ads_heading"]]
+        out += ["", w["ads_money_heading"] if _has_money(r) else w["ads_heading"]]
         out += [f"  {a['time'].replace('T', ' ')} {a['sender']} [{', '.join(a['codes'])}] {a['excerpt']}"
                 for a in r.market_norm_posts[:50]]
         if len(r.market_norm_posts) > 50:
@@ -333,7 +347,7 @@ def render_html(r: HealthReport) -> str:
 {_weeks_table(r.weekly, w)}
 <h2>{w['h_talkers']}</h2>{_talkers_svg(r.talkers, w=w)}
 <h2>{w['h_advice']}</h2><ol>{advice}</ol>
-<h2>{w['h_ads'].format(n=len(r.market_norm_posts))}</h2>
+<h2>{w['h_ads_money' if _has_money(r) else 'h_ads'].format(n=len(r.market_norm_posts))}</h2>
 <table><tr>{cols}</tr>{ads}</table>
 <p class="cite">{w['private']}</p></body></html>
 """

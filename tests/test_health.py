@@ -557,3 +557,45 @@ def test_checkin_advice_agrees_with_the_share_of_members_who_check_in(tmp_path, 
     line = next(x for x in render_text(r).splitlines() if x.startswith("打卡:"))
     assert line.startswith(f"打卡:{expected[0]} 条,{expected[1]} 人(占发过言的成员 {expected[2] * 100:.0f}%)")
     assert ("打卡通知不算打卡" in line) == announced
+
+
+# file, owners; then (red packets, by the owner, transfers, by the owner), the market-norm posts as
+# (sender, kind, excerpt), and whether the red-packet advice is given
+RED_PACKET_CASES = {
+    # QQ's placeholder; a red packet from the owner is a lure and one is enough for the advice
+    "qq_red_packets.txt": (None, (2, 1, 0, 0), [("阿梅", "red_packet", "[QQ红包]我发了一个“拼手气红包”,升级QQ手机版即可领取。"),
+                                                ("小陈", "red_packet", "[QQ红包]恭喜发财")], True),
+    # WeChat CSV marks them by type (49/2001, 49/2000); one member's red packet is listed, not advised on
+    "wechat_red_packets.csv": (None, (1, 0, 1, 0), [("wxid_zhou", "red_packet", "[红包]恭喜发财,大吉大利"),
+                                                    ("wxid_chen", "transfer", "[转账]￥58.00")], False),
+    # a plain CSV with WeChat's placeholder, its wish split by an unquoted comma
+    "csv_red_packets.csv": (["店长"], (2, 1, 1, 1), [("店长", "red_packet", "[红包]恭喜发财,大吉大利"),
+                                                     ("阿珍", "red_packet", "[红包]谢谢店长"), ("店长", "transfer", "[转账]")], True),
+}
+
+
+@pytest.mark.parametrize("name", list(RED_PACKET_CASES))
+def test_red_packets_and_transfers_are_market_norm_posts(name):
+    owners, counts, posts, advised = RED_PACKET_CASES[name]
+    r = group_health(H / name, owners=owners)
+    rp = r.to_dict()["red_packets"]
+    assert (rp["red_packets"], rp["red_packets_by_owner"], rp["transfers"], rp["transfers_by_owner"]) == counts
+    assert [(a["sender"], a["kind"], a["excerpt"]) for a in r.market_norm_posts] == posts
+    assert all(a["codes"] == ["RED_PACKET" if a["kind"] == "red_packet" else "TRANSFER"] for a in r.market_norm_posts)
+    findings = {a["finding"] for a in r.advice}
+    assert ("red_packets" in findings) == advised
+    assert not findings & {"owner_ads", "member_ads"}  # money is not an ad the rules found
+    assert r.ad_effect["first_owner_ad"] is None
+    text = render_text(r)
+    assert f"红包:{counts[0]} 个(群主/管理员发的 {counts[1]} 个)" in text and "广告类帖子:0 条" in text
+    assert ("\n转账:" in text) == bool(counts[2])
+    assert "广告类帖子和红包/转账(" in render_html(r)
+
+
+def test_a_mention_of_a_red_packet_is_not_one_sent():
+    from assistant.chatlog import money_kind
+
+    table = {"[红包]恭喜发财,大吉大利": "red_packet", "[QQ红包]请使用新版手机QQ查收红包。": "red_packet",
+             "[Red Packet]Best wishes": "red_packet", "[转账]": "transfer", "[Transfer]¥20": "transfer",
+             "谢谢老板的红包": None, "发个[红包]吧": None, "[图片]": None, "红包接龙走起": None}
+    assert {t: money_kind(t) for t in table} == table
