@@ -517,13 +517,39 @@ def _telegram_text(value) -> str:
     return ""
 
 
+FORMAT_NAMES = {"qq": ("QQ/TIM 文本消息记录", "a QQ/TIM text export"), "wechat": ("微信聊天记录 CSV", "a WeChat chat CSV"),
+                "csv": ("CSV 表格", "a CSV table"), "telegram": ("Telegram 导出", "a Telegram export")}
+
+
+def _not_telegram(path: Path, e: ValueError) -> InputError:
+    """What is wrong with a file read as Telegram's result.json, in words: not JSON at all (and what it looks
+    like instead), or JSON broken at a line and column; never the parser's own message."""
+    head = _head(path, 4096).lstrip("\ufeff \r\n\t")
+    if isinstance(e, json.JSONDecodeError) and head.startswith(("{", "[")):
+        return InputError(f"{path}: 这份 Telegram 导出的 JSON 在第 {e.lineno} 行第 {e.colno} 列坏了(文件可能没有导出完整,"
+                          "或被改动过);请重新导出 result.json",
+                          en=f"{path}: this Telegram export's JSON is broken at line {e.lineno}, column {e.colno} "
+                             "(the export may be incomplete or edited); export result.json again")
+    try:
+        other = detect_format(path)
+    except InputError:
+        other = None
+    if other and other != "telegram":
+        zh, en = FORMAT_NAMES[other]
+        return InputError(f"{path}: 不是 Telegram 导出的 JSON 文件,看起来是「{zh}」;去掉 --input-format telegram,"
+                          "让程序自动识别格式",
+                          en=f"{path}: not a Telegram export (JSON); it looks like {en}: leave out "
+                             "--input-format telegram and the format is recognised by itself")
+    return InputError(f"{path}: 不是 Telegram 导出的 JSON 文件(Telegram 导出的聊天记录是 result.json)",
+                      en=f"{path}: not a Telegram export (Telegram exports a chat as result.json)")
+
+
 def _read_telegram(path: Path, stats: ParseStats) -> Iterator[Message]:
     try:
         with open(path, encoding=stats.encoding) as fh:
             data = json.load(fh)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: 不是有效的 Telegram 导出 JSON({e})",
-                         en=f"{path}: not a valid Telegram export JSON ({e})") from None
+        raise _not_telegram(path, e) from None
     stats.bytes_read = path.stat().st_size
     messages = data.get("messages") if isinstance(data, dict) else None
     if not isinstance(messages, list):

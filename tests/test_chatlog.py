@@ -315,3 +315,37 @@ def test_unquoted_commas_in_the_text_are_joined_back_and_counted(name):
     assert [(m.sender, m.text) for m in msgs] == messages
     assert (stats.joined_lines, stats.bad_lines) == (joined, 0)
     assert len(stats.joined_examples) == joined
+
+
+# a file read as Telegram's result.json that is not one: the message, in Chinese and in English, names the
+# problem in words (what the file looks like, or where its JSON breaks), never the JSON parser's own message
+NOT_TELEGRAM = {
+    "plain.csv": ("看起来是「CSV 表格」;去掉 --input-format telegram", "it looks like a CSV table"),
+    "wechat_group.csv": ("看起来是「微信聊天记录 CSV」", "it looks like a WeChat chat CSV"),
+    "qq_group.txt": ("看起来是「QQ/TIM 文本消息记录」", "it looks like a QQ/TIM text export"),
+    "telegram_cut_short.json": ("JSON 在第 7 行第 55 列坏了", "broken at line 7, column 55"),
+}
+
+
+@pytest.mark.parametrize("name", list(NOT_TELEGRAM))
+def test_a_file_that_is_not_telegram_json_is_named_in_words(name):
+    from assistant.errors import InputError
+
+    zh, en = NOT_TELEGRAM[name]
+    with pytest.raises(InputError) as e:
+        list(read_messages(H / name, "telegram"))
+    for text, says in ((str(e.value), zh), (e.value.en, en)):
+        assert says in text and "\n" not in text
+        assert not re.search(r"Expecting|char \d|JSONDecodeError|line 1 column 1", text)
+    words = str(e.value).split(": ", 1)[1]  # after the file's name: Chinese, less the names of things
+    for name_of_thing in ("--input-format telegram", "Telegram", "result.json", "JSON", "QQ/TIM", "CSV"):
+        words = words.replace(name_of_thing, "")
+    assert not re.search(r"[A-Za-z]{2,}", words), words
+
+
+def test_health_on_a_csv_read_as_telegram_is_one_line_exit_2(capsys):
+    from assistant import cli
+
+    assert cli.main(["health", str(H / "plain.csv"), "--input-format", "telegram"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "不是 Telegram 导出的 JSON 文件" in err and "Expecting" not in err
