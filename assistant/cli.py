@@ -16,6 +16,7 @@ from .cli_support import (
     _environment_problem,
     _err,
     _line_col,
+    _output_format,
     _output_path,
     _Parser,
     _port,
@@ -334,6 +335,11 @@ def cmd_goal(args) -> int:
     return 0
 
 
+# -o's extension -> the format it names (the first extension of a format is the one suggested)
+CALENDAR_SUFFIXES = {"md": "md", "markdown": "md", "csv": "csv", "ics": "ics", "json": "json"}
+HEALTH_SUFFIXES = {"txt": "text", "html": "html", "htm": "html", "json": "json"}
+
+
 def cmd_calendar(args) -> int:
 
     from .chains import Assistant
@@ -349,11 +355,11 @@ def cmd_calendar(args) -> int:
         if notice:
             print(notice, file=sys.stderr)
     out = _output_path(args.output) if args.output else None
+    # `-o 本周.ics` means ICS; `-o 本周.md --format ics` is a mistake, said before the calendar is made
+    fmt = _output_format(out, args.format, CALENDAR_SUFFIXES, "md")
     bot = Assistant(_settings())
     cal = bot.weekly_calendar(args.business, goal=args.goal, start=start, days=args.days, answers=_answers(args),
                               launch=args.launch, group_type=args.group_type)
-    fmt = args.format or (out.suffix.lstrip(".").lower() if out and out.suffix.lstrip(".").lower() in
-                          ("md", "csv", "ics", "json") else "md")  # `-o 本周.ics` means ICS
     data = render_calendar(cal, fmt)
     if out:
         _write_output(out, data)
@@ -370,11 +376,12 @@ def cmd_health(args) -> int:
     from .health_report import render
 
     out = _output_path(args.output) if args.output else None
+    fmt = _output_format(out, args.format, HEALTH_SUFFIXES, "text")  # `-o 体检.html` means HTML
     progress = _progress_printer("读取聊天记录")
     report = group_health(args.export, owners=args.owner, members=args.members, group_type=args.group_type,
                           input_format=args.input_format, anonymize=args.anonymize, progress=progress,
                           conversation=args.conversation, language=args.lang)
-    data = render(report, args.format)
+    data = render(report, fmt)
     if out:
         _write_output(out, data)
         print(f"已写入 {args.output}", file=sys.stderr)
@@ -470,7 +477,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("health", help="群体检:读聊天记录导出文件,按文章的孵化指标衡量这个群")
     s.add_argument("export", help="QQ/TIM 文本消息记录、微信聊天记录 CSV、Telegram result.json 或 时间/发送者/内容 CSV")
-    s.add_argument("--format", choices=["text", "json", "html"], default="text", help="输出格式(默认 text)")
+    s.add_argument("--format", choices=["text", "json", "html"], default=None,
+                   help="输出格式(默认按 -o 的扩展名:.html/.htm、.json、.txt,否则 text)")
     s.add_argument("-o", "--output", help="写入文件(文件夹须已存在)")
     s.add_argument("--owner", action="append", metavar="NAME", help="群主或管理员的昵称,可重复")
     s.add_argument("--members", type=_positive, help="群人数(导出文件里没有;不给则按发言人数估算)")

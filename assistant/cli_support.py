@@ -31,6 +31,20 @@ def _output_path(value: str, *, overwrite: bool = True) -> Path:
     return path
 
 
+def _output_format(out: Path | None, given: str | None, by_suffix: dict[str, str], default: str) -> str:
+    """The format to write: ``--format`` when given, else the one ``-o``'s extension names (``by_suffix``:
+    extension -> format), else ``default``. An extension that names another format than the ``--format``
+    given is an InputError (x.md with --format ics would be a calendar file that opens as text)."""
+    from .errors import InputError
+
+    named = by_suffix.get(out.suffix.lower().lstrip(".")) if out else None
+    if given and named and named != given:
+        want = next(ext for ext, fmt in by_suffix.items() if fmt == given)
+        raise InputError(f"-o {out}: 扩展名 {out.suffix} 是 {named} 格式,和 --format {given} 不一致;"
+                         f"把文件名改成 {out.with_suffix('.' + want).name},或去掉 --format 按扩展名写 {named}")
+    return given or named or default
+
+
 def _write_output(path: Path, data: str | bytes) -> None:
     from .errors import InputError
 

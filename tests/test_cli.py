@@ -341,3 +341,33 @@ def test_calendar_help_lists_the_group_types(capsys):
     assert e.value.code == 0 and "--group-type" in out
     assert all(f"{k} {label}" in out for k, label in [("flash", "快闪群"), ("newuser", "新用户群"), ("super", "超级用户群"),
                                                      ("delivery", "交付群")])
+
+
+# -o's file name and --format (None: not given); then what is written (its first characters), or the error
+OUTPUT_FORMAT_CASES = [
+    (["calendar", "社区花店", "--days", "1"], "week.md", "ics", "扩展名 .md 是 md 格式,和 --format ics 不一致;把文件名改成 week.ics"),
+    (["calendar", "社区花店", "--days", "1"], "week.ics", "json", "扩展名 .ics 是 ics 格式,和 --format json 不一致"),
+    (["calendar", "社区花店", "--days", "1"], "week.markdown", "csv", "扩展名 .markdown 是 md 格式,和 --format csv 不一致"),
+    (["calendar", "社区花店", "--days", "1"], "week.ICS", "ics", "BEGIN:VCALENDAR"),  # they agree
+    (["calendar", "社区花店", "--days", "1"], "week.txt", "ics", "BEGIN:VCALENDAR"),  # .txt names no format
+    (["health", str(FIXTURES / "health" / "plain.csv")], "report.html", "json", "扩展名 .html 是 html 格式,和 --format json 不一致"),
+    (["health", str(FIXTURES / "health" / "plain.csv")], "report.html", None, "<!doctype html>"),  # inferred now
+    (["health", str(FIXTURES / "health" / "plain.csv")], "report.json", None, "{"),
+    (["health", str(FIXTURES / "health" / "plain.csv")], "report.out", None, "群体检:plain.csv"),
+]
+
+
+@pytest.mark.parametrize("args, name, fmt, expected", OUTPUT_FORMAT_CASES)
+def test_output_format_and_file_extension_agree(tmp_path, monkeypatch, capsys, args, name, fmt, expected):
+    from assistant import cli
+
+    monkeypatch.setenv("ASSISTANT_HOME", str(tmp_path / "h"))
+    monkeypatch.setenv("ASSISTANT_EMBEDDINGS", "hash")
+    out = tmp_path / name
+    rc = cli.main([*args, "-o", str(out), *(["--format", fmt] if fmt else [])])
+    err = capsys.readouterr().err
+    if rc == 2:
+        assert not out.exists() and len(err.strip().splitlines()) == 1 and expected in err
+    else:
+        assert rc == 0 and out.read_text(encoding="utf-8").lstrip("\ufeff").startswith(expected)
+    assert (rc == 2) == ("不一致" in expected)
