@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from . import own_trade
+
 # Without a supporting keyword, a playbook is recognised by meaning alone only when its similarity
 # reaches SEMANTIC_MIN and stands clear of the runner-up by SEMANTIC_MARGIN (e5's similarities are
 # compressed: unrelated descriptions still score ~0.85).
@@ -29,6 +31,17 @@ SEMANTIC_MARGIN = 0.02
 # Each supporting keyword adds this much to the similarity (up to KEYWORD_CAP keywords).
 KEYWORD_BONUS = 0.03
 KEYWORD_CAP = 3
+# A playbook that did not match is named as the closest only when it is close: its similarity reaches
+# HINT_MIN and stands HINT_MARGIN above the fourth-ranked (a flat ranking is noise: 修钟表 is not 瑜伽).
+HINT_MIN = 0.87
+HINT_MARGIN = 0.02
+# Where the business only is, or goes ("I visit farmers markets", "寺庙旁边的", "医院里的"): a keyword there is
+# the place, not the offering.
+_PLACE = re.compile(
+    r"[\u4e00-\u9fff]{1,8}(?:里的|里面|旁边|附近|门口|对面|隔壁|楼下)"
+    r"|\b(?:visit|visits|park at|parks at|parked at|near|next to|beside|outside|across from)\b[^.;,!?]*", re.I)
+# Who mostly comes, said in passing ("mostly home cooks and a few barbers"): the customers, not the offering.
+_CUSTOMERS = re.compile(r"\b(?:mostly|mainly)\s+(?!for\b)[^.;!?]*", re.I)
 # Fewer meaningful characters than this and the description says too little to plan on.
 THIN_CHARS = 3
 # Shorter than this (meaningful characters), a recognised description still gets a question or two.
@@ -91,6 +104,8 @@ class Recognition:
     # The uncovered trade the description names first, even where a playbook offers it ("手机维修店": car
     # repair offers 维修 but is no phone shop): what a generic plan is written for.
     named_trade: Trade | None = None
+    # What the description's own words say the business offers (own_trade.py), when no playbook fits.
+    offering: object | None = None
 
 
 @dataclass(frozen=True)
@@ -400,6 +415,11 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
         for k in kw:
             if m and books[k].get("ages") == age and m.group(0) not in kw[k]:
                 kw[k] = [*kw[k], m.group(0)]
+    off = own_trade.offering(text)
+    kw = {k: _own_offering(text, ws, about_members, off) for k, ws in kw.items()}
+    ruled_out = _ruled_out(text, off)
+    sims = {k: (0.0 if k in ruled_out else s) for k, s in sims.items()}
+    kw = {k: ([] if k in ruled_out else ws) for k, ws in kw.items()}
     scores = {k: sims.get(k, 0.0) + KEYWORD_BONUS * min(len(kw[k]), KEYWORD_CAP) for k in kw}
     ranking = sorted(scores.items(), key=lambda x: -x[1])
     # A bare business name ("茶馆", "药店") is short but says what the business is.
@@ -429,9 +449,75 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
     confident = not thin and not trade and (bool(support) or by_meaning)
     short = len(_MEANINGFUL.findall(text)) < SHORT_CHARS
     passed_over = [k for k, _ in ranking[:ranking.index((best, score))] if k in other_age]
-    unmatched = passed_over if confident else [*passed_over, *(k for k, _ in fitting[:2])]
+    unmatched = passed_over if confident else [*passed_over, *(k for k, _ in fitting[:2] if _close(k, kw, sims))]
     return Recognition(best if confident else "generic", sims.get(best, 0.0), kw[best], confident, thin, short,
-                       ranking[:5], unmatched, trade, named_trade)
+                       ranking[:5], unmatched, trade, named_trade, None if confident else off)
+
+
+def _close(key: str, kw: dict[str, list[str]], sims: dict[str, float]) -> bool:
+    """Whether a playbook that did not match is close enough to name: a keyword of it stands in the description,
+    or its similarity is high and stands out of the ranking (HINT_MIN, HINT_MARGIN)."""
+    if kw.get(key):
+        return True
+    ranked = sorted(sims.values(), reverse=True)
+    fourth = ranked[3] if len(ranked) > 3 else 0.0
+    return sims.get(key, 0.0) >= HINT_MIN and sims[key] - fourth >= HINT_MARGIN
+
+
+def _inside_a_word(text: str, keyword: str) -> bool:
+    """Whether a Chinese keyword only stands inside a longer word of the text (洗衣 in 洗衣机)."""
+    from .text import _ensure_jieba
+
+    k = keyword.lower()
+    if k.isascii():
+        return False
+    toks = _ensure_jieba().lcut(text.lower())
+    return any(k in t for t in toks) and not any(t == k for t in toks)
+
+
+def _ruled_out(text: str, off) -> set[str]:
+    """Playbooks the description's own words rule out: [decline] words (pigs and cattle are no pets); and where
+    the members are business owners, every consumer playbook (a frozen-food supplier's members run restaurants,
+    they do not eat out), and the B2B playbook too when the owner names what they supply (a plan about that)."""
+    out = own_trade.declined(text)
+    if own_trade.is_b2b(text):
+        from .planner import playbooks
+
+        out |= {k for k in playbooks() if k != "generic" and (k != "b2b" or off is not None)}
+    return out
+
+
+def _own_offering(text: str, hits: list[str], about_members: list[tuple[int, int]], off) -> list[str]:
+    """The hits that are about the business's own offering: not only in the sentence about the customers ("客户是
+    小饭馆老板": their restaurants are not this business), not only where the business is or goes ("I visit farmers
+    markets"), and, inside the phrase that names the offering, only words of its head ("户外攀岩馆" is climbing, not
+    hiking; "少儿围棋培训" is Go, not parenting)."""
+    low = text.lower()
+    places = [m.span() for m in _PLACE.finditer(low)] + [m.span() for m in _CUSTOMERS.finditer(low)]
+    phrase = low.find(off.phrase.lower()) if off is not None else -1
+    head = off.head.lower() if off is not None else ""
+    hstart = low.find(head, phrase) if phrase >= 0 and head else -1
+    repaired = own_trade.repaired_spans(text)
+    # A repair business itself (car repair, bike repair) says so with a repair word among its own hits.
+    repairs = any(r.lower() in h.lower() for h in hits for r in own_trade.repair_words())
+    out = []
+    for w in hits:
+        spans = _spans(low, w)
+        if off is not None and w.lower() in MEMBER_WORDS:
+            continue  # the offering names the business; whom it serves ("想建学生家长群") does not
+        if (not repairs and spans and all(any(a <= s0 and e0 <= b for a, b in repaired) for s0, e0 in spans)
+                and _inside_a_word(text, w)):
+            continue  # part of what is repaired (洗衣 of 洗衣机), not the business (a laundry)
+        if w in own_trade.data()["filler"]["zh_modifier"]:
+            continue  # where or for whom ("乡村", "户外"), alone no evidence of the business
+        if spans and all(any(a <= s0 and e0 <= b for a, b in [*about_members, *places]) for s0, e0 in spans):
+            continue
+        if phrase >= 0 and hstart >= 0 and spans and all(
+                phrase <= s0 and e0 <= hstart
+                for s0, e0 in spans):
+            continue  # only a modifier before the offering's head ("户外" of 户外攀岩馆)
+        out.append(w)
+    return out
 
 
 def _support(text: str, hits: list[str], about_members: list[tuple[int, int]]) -> list[str]:

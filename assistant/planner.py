@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import group_types
+from . import group_types, own_trade
 from .errors import InputError
 from .guard import lint_post
 from .industry import Recognition, keyword_hits, recognise, words
@@ -318,9 +318,23 @@ def playbook_for(business: str, lang: str = "zh") -> dict:
     rec = recognise_business(business)
     pb = playbooks(lang)[rec.key]
     trade = _trade_of(rec)
-    if trade is not None:
+    off = _own_offering(rec)
+    if off is not None:  # the owner's own words: what they sell, teach, repair or treat (own_trade.toml)
+        pb = {**pb, **own_trade.plan(off, lang)}
+    elif trade is not None:
         pb = {**pb, **trade.plan.get(lang, trade.plan["zh"])}
     return pb
+
+
+def _own_offering(rec: Recognition):
+    """The offering a generic plan is written for in the owner's words: when no playbook fits and no trade with a
+    plan of its own is named (a broad trade such as 维修 says nothing of what is repaired)."""
+    if rec.key != "generic" or rec.offering is None or rec.thin:
+        return None
+    trade = rec.trade or rec.named_trade
+    if trade is not None and trade.name not in own_trade.data()["replace_trades"]:
+        return None
+    return rec.offering
 
 
 def is_gentle(business: str, lang: str = "zh", answers: dict | None = None) -> bool:
@@ -362,6 +376,9 @@ def questions_for(business: str, lang: str | None = None, answers: dict | None =
     if rec.thin and not answers:
         return ask(w["ask_thin"], [0, 1, 2, 3])
     if not rec.confident:
+        off = _own_offering(rec)
+        if off is not None:  # says what was used instead, and what to answer
+            return ask(own_trade.notice(off, lang), [0, 1, 2]) or [own_trade.notice(off, lang)]
         intro = w["ask_trade"] if rec.trade or rec.named_trade else w["ask_unknown"]
         return [*_unmatched(rec, lang), *ask(intro, [0, 1, 2])]
     if rec.short and not answers:
@@ -375,7 +392,10 @@ def _unmatched(rec: Recognition, lang: str) -> list[str]:
     keys = [k for k in dict.fromkeys(rec.unmatched) if k in books and k != "generic"]
     labels = ("”, “" if lang == "en" else "」「").join(books[k]["label"] for k in keys)
     if rec.trade:
-        return [w["unmatched_trade"].format(trade=rec.trade.en if lang == "en" else rec.trade.name, labels=labels)]
+        # No playbook close enough to name: the sentence without its "closest were" part.
+        tpl = w["unmatched_trade"] if labels else re.sub(r"\s*[((][^()()]*\{labels\}[^()()]*[))]", "",
+                                                         w["unmatched_trade"])
+        return [tpl.format(trade=rec.trade.en if lang == "en" else rec.trade.name, labels=labels)]
     return [w["unmatched"].format(labels=labels)] if labels else []
 
 

@@ -1,0 +1,294 @@
+"""The owner's own trade, from the description's own words (``own_trade.toml``).
+
+When no playbook fits, a plan for "anyone" (30天,和伙伴一起变得更好) tells the owner nothing. The thing they
+sell, teach, repair or treat is usually named right before or after a word that says which kind of business it
+is ("古琴" + "教学", "修" + "钟表", "tattoo removal" + "clinic"): that noun and that kind give a goal of the right
+shape (learning a skill, keeping a thing working, seeing a treatment through, a hobby, owners improving their
+own shops). The same reading tells recognition what the business offers, so a keyword that only modifies the
+offering ("户外" in 户外攀岩馆) or names the customers' own trade is not taken for the business.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+OWN_TRADE_FILE = Path(__file__).resolve().parent / "own_trade.toml"
+KIND_KEYS = ("name", "span", "span_en", "zh_suffix", "zh_verb", "en_suffix", "en_verb", "plan")
+PLAN_FIELDS = ("member", "ideal", "reality", "goal", "vision", "checkin", "review", "benefits", "pitfall")
+# Where a Chinese offering phrase ends: clause marks, spaces, "+", and "的" before a shop word is kept.
+_ZH_CLAUSE = re.compile(r"[,，。;；!！?？:：、()（）\s+/]+")
+_EN_CLAUSE = re.compile(r"[,.;!?:()+/]|\s-\s|\s&\s")
+_ZH_NUM = "一二两三四五六七八九十半\\d"
+_ZH_SPAN = re.compile(rf"([{_ZH_NUM}]+(?:个)?(?:月|年|周|星期))")
+_EN_SPAN = re.compile(r"\b(\d+(?:\s*(?:-|–|to)\s*\d+)?)\s+(months?|weeks?|years?|sessions)\b", re.I)
+# A thing this short or long is no offering ("做" alone; a whole sentence).
+_ZH_MIN, _ZH_MAX, _EN_MAX_WORDS = 2, 8, 3
+
+
+@dataclass(frozen=True)
+class Offering:
+    """What the business offers in the owner's words, the kind of business, and the phrase it was read from."""
+
+    thing: str
+    kind: str
+    phrase: str
+    lang: str
+    span: str = ""  # the length the owner states ("两年", "9 months"), for a treatment
+    b2b: bool = False  # the members are business owners
+
+    @property
+    def head(self) -> str:
+        """The offering without words that only say what kind or for whom ("少儿围棋" -> "围棋")."""
+        head = self.thing
+        for m in sorted(data()["filler"].get("zh_modifier", []), key=len, reverse=True):
+            if head.startswith(m) and len(head) - len(m) >= _ZH_MIN:
+                head = head[len(m):]
+        return head
+
+
+def check(raw: dict) -> dict:
+    """The parsed ``own_trade.toml``, checked: every kind complete in both languages, every field's {names} known,
+    decline keys real playbooks. Fails loudly, naming the kind and field."""
+    from .errors import ConfigError
+
+    where = OWN_TRADE_FILE.name
+    kinds = raw.get("kind")
+    if not isinstance(kinds, list) or not kinds:
+        raise ConfigError(f"{where}: 需要至少一个 [[kind]]")
+    labels_zh = raw.get("notice", {}).get("kind_zh", {})
+    labels_en = raw.get("notice", {}).get("kind_en", {})
+    for k in kinds:
+        name = k.get("name", "?")
+        missing = [f for f in KIND_KEYS if f not in k]
+        if missing:
+            raise ConfigError(f"{where} [{name}]: 缺少 {', '.join(missing)}")
+        if name not in labels_zh or name not in labels_en:
+            raise ConfigError(f"{where} [{name}]: [notice.kind_zh] 和 [notice.kind_en] 都要写这一类的说法")
+        for lang in ("zh", "en"):
+            plan = k["plan"].get(lang, {})
+            missing = [f for f in PLAN_FIELDS if not plan.get(f)]
+            if missing:
+                raise ConfigError(f"{where} [{name}] plan.{lang}: 缺少 {', '.join(missing)}")
+            for f in PLAN_FIELDS:
+                for text in plan[f] if isinstance(plan[f], list) else [plan[f]]:
+                    try:
+                        text.format(thing="x", Thing="X", span="x", span_low="x")
+                    except (KeyError, IndexError, ValueError) as e:
+                        raise ConfigError(f"{where} [{name}] plan.{lang}.{f}: 「{text}」里有不认识的字段 {e}") from None
+    from .planner import playbooks
+
+    unknown = [p for p in raw.get("decline", {}) if p not in playbooks()]
+    if unknown:
+        raise ConfigError(f"{where} [decline]: 没有这些行业手册 {', '.join(unknown)}")
+    if not isinstance(raw.get("hobbyists"), list):
+        raise ConfigError(f"{where}: 缺少 hobbyists(说成员是爱好者的词)")
+    for key in ("b2b", "filler", "notice"):
+        if not isinstance(raw.get(key), dict):
+            raise ConfigError(f"{where}: 缺少 [{key}]")
+    return raw
+
+
+@lru_cache(maxsize=1)
+def data() -> dict:
+    return check(tomllib.loads(OWN_TRADE_FILE.read_text(encoding="utf-8")))
+
+
+def _is_en(text: str) -> bool:
+    return not re.search(r"[\u4e00-\u9fff]", text)
+
+
+def is_b2b(text: str) -> bool:
+    """Whether the description says its members are business owners (B2B, wholesale, "客户是小饭馆老板",
+    "clients are restaurant owners", "for food truck owners")."""
+    b = data()["b2b"]
+    low = text.lower()
+    if any(w.lower() in low for w in b["zh"] if not w.isascii()) or re.search(r"\bb2b\b", low):
+        return True
+    if any(re.search(r"给[^,，。;；]{1,8}" + re.escape(v), text) for v in b["zh_supply"]):
+        return True
+    if any(re.search(r"(?:客户|顾客|客群|客人)[^,，。;；]{0,14}" + re.escape(o), text) for o in b["zh_owner"]):
+        return True
+    if any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in b["en"] if w.isascii() and w != "b2b"):
+        return True
+    biz = "|".join(re.escape(w) for w in sorted(b["en_business"], key=len, reverse=True))
+    own = "|".join(re.escape(w) for w in b["en_owner"])
+    return bool(re.search(rf"\b(?:{biz})\s+(?:and\s+[\w ]{{1,20}}?\s+)?(?:{own})\b", low))
+
+
+def declined(text: str) -> set[str]:
+    """Playbooks the description rules out by its own words ([decline]: pigs and cattle are no pets)."""
+    low = text.lower()
+    out = set()
+    for key, ws in data().get("decline", {}).items():
+        for w in ws:
+            wl = w.lower()
+            if (wl.isascii() and re.search(r"\b" + re.escape(wl) + r"\b", low)) or (not wl.isascii() and wl in low):
+                out.add(key)
+                break
+    return out
+
+
+def _strip_zh(thing: str) -> str:
+    # Another verb of the trade ends the filler too ("修补渔网和卖渔具" -> "渔具").
+    verbs = [v for k in data()["kind"] for v in k["zh_verb"]]
+    fillers = sorted([*data()["filler"]["zh"], *verbs], key=len, reverse=True)
+    # What comes after the last filler word is the offering ("我们是做古琴" -> "古琴").
+    cut = 0
+    for f in fillers:
+        i = thing.rfind(f)
+        if i >= 0 and i + len(f) > cut and len(thing) - (i + len(f)) >= _ZH_MIN:
+            cut = i + len(f)
+    return thing[cut:]
+
+
+def _strip_en(words: list[str]) -> list[str]:
+    fillers = set(data()["filler"]["en"])
+    while words and words[0].lower() in fillers:
+        words = words[1:]
+    while words and words[-1].lower() in fillers:
+        words = words[:-1]
+    words = words[-_EN_MAX_WORDS:]
+    while words and words[0].lower() in fillers:  # again, after keeping the last few
+        words = words[1:]
+    return words
+
+
+def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
+    """The first offering of this kind: (where, thing, phrase)."""
+    from .text import _ensure_jieba
+
+    at = 0
+    for clause in _ZH_CLAUSE.split(text):
+        found = []
+        for suffix in sorted(kind["zh_suffix"], key=len, reverse=True):
+            i = clause.find(suffix)
+            if i >= _ZH_MIN:
+                thing = _strip_zh(re.sub(r"的$", "", clause[:i]))
+                if thing.startswith(tuple(data()["filler"]["zh_recipient"])):
+                    continue  # "给餐馆供应": the restaurants are whom it is for, not what is offered
+                if _ZH_MIN <= len(thing) <= _ZH_MAX:
+                    found.append((i - len(thing), thing, clause[i - len(thing): i + len(suffix)]))
+                    break
+        for verb in sorted(kind["zh_verb"], key=len, reverse=True):
+            m = re.search(re.escape(verb) + r"([^的和也,，。\s]{2,12}?)(?:的|和|也|$)", clause)
+            if not m:
+                continue
+            # The verb must stand as a word: 修 in 修钟表, not in 修图 (retouching) or 养殖 (farming).
+            jieba = _ensure_jieba()
+            ok = not any(jieba.get_FREQ(clause[m.start():m.start() + len(verb) + n]) for n in (1, 2))
+            thing = _strip_zh(m.group(1)) if len(m.group(1)) > _ZH_MAX else m.group(1)
+            if ok and _ZH_MIN <= len(thing) <= _ZH_MAX:
+                found.append((m.start(), thing, verb + thing))
+                break
+        if found:
+            i, thing, phrase = min(found)
+            return at + i, thing, phrase
+        at += len(clause) + 1
+    return None
+
+
+def _en_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
+    """The first offering of this kind: (where, thing, phrase)."""
+    at = 0
+    for clause in _EN_CLAUSE.split(text):
+        toks = clause.split()
+        low = [t.lower() for t in toks]
+        fillers = set(data()["filler"]["en"])
+        for i in range(len(toks)):
+            # "I tune and repair pianos": a verb with its object, not "tune" + "repair".
+            verb_first = (low[i] in kind["en_verb"] and i + 1 < len(toks) and low[i + 1] not in fillers
+                          and (i == 0 or low[i - 1] in fillers))
+            for suffix in sorted(kind["en_suffix"], key=len, reverse=True) if not verb_first else []:
+                parts = suffix.split()
+                if low[i:i + len(parts)] == parts:
+                    thing = _strip_en(toks[:i])
+                    if thing:
+                        return at + i, _case(thing), " ".join(toks[i - len(thing):i + len(parts)])
+            if low[i] in kind["en_verb"]:
+                thing = toks[i + 1:i + 1 + _EN_MAX_WORDS + 2]
+                cut = [j for j, t in enumerate(thing) if t.lower() in kind["en_suffix"] or t.lower() in ("for", "to")]
+                thing = _strip_en(thing[:cut[0]] if cut else thing)
+                if thing:
+                    return at + i, _case(thing), " ".join(toks[i:i + 1 + len(thing)])
+        at += len(toks) + 1
+    return None
+
+
+def _case(words: list[str]) -> str:
+    """The owner's words in running text: lower case, but acronyms kept ("HVAC", "ACL")."""
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
+
+
+def repair_words() -> list[str]:
+    """The words that say a thing is repaired or kept working (the upkeep kind's)."""
+    kind = next(k for k in data()["kind"] if k["name"] == "upkeep")
+    return [*kind["zh_suffix"], *kind["zh_verb"], *kind["en_suffix"], *kind["en_verb"]]
+
+
+def repaired_spans(text: str) -> list[tuple[int, int]]:
+    """Where the description names what it repairs ("修空调洗衣机", "家电维修", "lawn mower repair"): a keyword there is
+    the object of the work (a washing machine), not the business (a laundry)."""
+    kind = next(k for k in data()["kind"] if k["name"] == "upkeep")
+    low = text.lower()
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    pats = [rf"([\u4e00-\u9fff]{{2,6}})(?:{alt(kind['zh_suffix'])})",
+            rf"(?:{alt(kind['zh_verb'])})([\u4e00-\u9fff]{{2,8}})",
+            rf"\b([a-z][a-z -]{{1,30}}?)\s+(?:{alt(kind['en_suffix'])})\b",
+            rf"\b(?:{alt(kind['en_verb'])})\s([a-z][a-z -]{{1,30}})"]
+    return [m.span(1) for p in pats for m in re.finditer(p, low)]
+
+
+def _span(text: str, lang: str) -> str:
+    m = (_EN_SPAN if lang == "en" else _ZH_SPAN).search(text)
+    if not m:
+        return ""
+    return m.group(1) if lang == "zh" else f"{m.group(1)} {m.group(2)}"
+
+
+@lru_cache(maxsize=256)
+def offering(text: str) -> Offering | None:
+    """What the description's own words say the business offers, and of what kind; None if they don't say."""
+    lang = "en" if _is_en(text) else "zh"
+    b2b = is_b2b(text)
+    # The offering named first wins; at the same place, the kind listed first.
+    found = [(f[0], i, f[1], f[2], kind["name"]) for i, kind in enumerate(data()["kind"])
+             if (f := (_en_offering if lang == "en" else _zh_offering)(text, kind))]
+    if not found:
+        return None
+    _, _, thing, phrase, name = min(found)
+    if b2b:
+        name = "b2b"
+    elif name == "goods" and _names_hobbyists(text):
+        name = "hobby"  # a shop whose members are hobbyists: the hobby is what they share
+    span = _span(text, lang) if name == "treatment" else ""
+    return Offering(thing, name, phrase, lang, span, b2b)
+
+
+def _names_hobbyists(text: str) -> bool:
+    low = text.lower()
+    return any((re.search(r"\b" + re.escape(w) + r"\b", low) if w.isascii() else w in low)
+               for w in data()["hobbyists"])
+
+
+def plan(off: Offering, lang: str) -> dict:
+    """The generic playbook's fields for this offering, in ``lang``, with the owner's own words filled in."""
+    kind = next(k for k in data()["kind"] if k["name"] == off.kind)
+    span = off.span or (kind["span_en"] if lang == "en" else kind["span"])
+    if lang == "en" and off.span:
+        span = span[0].upper() + span[1:]
+    thing = off.head  # the owner's words, without 少儿/户外/二手 (what kind or for whom)
+    fill = {"thing": thing, "Thing": thing[:1].upper() + thing[1:], "span": span,
+            "span_low": span[:1].lower() + span[1:] if lang == "en" else span}
+    out = {}
+    for f, v in kind["plan"][lang].items():
+        out[f] = [x.format(**fill) for x in v] if isinstance(v, list) else v.format(**fill)
+    return out
+
+
+def notice(off: Offering, lang: str) -> str:
+    n = data()["notice"]
+    kind = n["kind_en" if lang == "en" else "kind_zh"][off.kind]
+    return n[lang].format(thing=off.thing, phrase=off.phrase, kind=kind)
