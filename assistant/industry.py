@@ -78,6 +78,8 @@ _AGES = {
     "seniors": re.compile(r"老人|老年|长者|退休|大爷|大妈|[六七八九]十多?岁|平均年龄[6-9]\d|"
                           r"\b(?:seniors?|retirees?|elderly|pensioners?)\b", re.I),
     "children": re.compile(r"孩子|儿童|少儿|小朋友|小学生|幼儿|宝宝|婴儿|\b(?:kids?|children|toddlers?|bab(?:y|ies))\b", re.I),
+    # Grown-ups: a children's playbook does not fit "教成年人写毛笔字" ("adults" is no playbook's own age).
+    "adults": re.compile(r"成年人|成人|\badults?\b", re.I),
 }
 TRADES_FILE = Path(__file__).resolve().parent / "trades.toml"
 # The first thing a description says, up to the first clause mark (a trade is looked for there).
@@ -104,7 +106,7 @@ class Recognition:
     # The uncovered trade the description names first, even where a playbook offers it ("手机维修店": car
     # repair offers 维修 but is no phone shop): what a generic plan is written for.
     named_trade: Trade | None = None
-    # What the description's own words say the business offers (own_trade.py), when no playbook fits.
+    # What the description's own words say the business offers (own_trade.py), if they say.
     offering: object | None = None
 
 
@@ -420,6 +422,8 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
     ruled_out = _ruled_out(text, off)
     sims = {k: (0.0 if k in ruled_out else s) for k, s in sims.items()}
     kw = {k: ([] if k in ruled_out else ws) for k, ws in kw.items()}
+    if "b2b" in kw:  # members who are business owners are the B2B playbook's evidence (own_trade.toml [b2b])
+        kw["b2b"] = list(dict.fromkeys([*kw["b2b"], *own_trade.b2b_evidence(text)]))
     scores = {k: sims.get(k, 0.0) + KEYWORD_BONUS * min(len(kw[k]), KEYWORD_CAP) for k in kw}
     ranking = sorted(scores.items(), key=lambda x: -x[1])
     # A bare business name ("茶馆", "药店") is short but says what the business is.
@@ -451,7 +455,7 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
     passed_over = [k for k, _ in ranking[:ranking.index((best, score))] if k in other_age]
     unmatched = passed_over if confident else [*passed_over, *(k for k, _ in fitting[:2] if _close(k, kw, sims))]
     return Recognition(best if confident else "generic", sims.get(best, 0.0), kw[best], confident, thin, short,
-                       ranking[:5], unmatched, trade, named_trade, None if confident else off)
+                       ranking[:5], unmatched, trade, named_trade, off)
 
 
 def _close(key: str, kw: dict[str, list[str]], sims: dict[str, float]) -> bool:
@@ -478,12 +482,12 @@ def _inside_a_word(text: str, keyword: str) -> bool:
 def _ruled_out(text: str, off) -> set[str]:
     """Playbooks the description's own words rule out: [decline] words (pigs and cattle are no pets); and where
     the members are business owners, every consumer playbook (a frozen-food supplier's members run restaurants,
-    they do not eat out), and the B2B playbook too when the owner names what they supply (a plan about that)."""
+    they do not eat out)."""
     out = own_trade.declined(text)
     if own_trade.is_b2b(text):
         from .planner import playbooks
 
-        out |= {k for k in playbooks() if k != "generic" and (k != "b2b" or off is not None)}
+        out |= {k for k in playbooks() if k not in ("generic", "b2b")}
     return out
 
 
@@ -517,6 +521,12 @@ def _own_offering(text: str, hits: list[str], about_members: list[tuple[int, int
                 for s0, e0 in spans):
             continue  # only a modifier before the offering's head ("户外" of 户外攀岩馆)
         out.append(w)
+    # The kind word after the head alone ("训练营" of 龙舟队训练营, "康复" of 听力康复中心) says what kind of
+    # place, not what it offers: no evidence without another word ("编程训练营" keeps 编程 and 训练营).
+    if phrase >= 0 and hstart >= 0 and out and all(
+            all(hstart + len(head) <= s0 and e0 <= phrase + len(off.phrase) for s0, e0 in _spans(low, w) or [(-1, -1)])
+            for w in out):
+        return []
     return out
 
 

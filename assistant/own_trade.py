@@ -20,7 +20,7 @@ KIND_KEYS = ("name", "span", "span_en", "zh_suffix", "zh_verb", "en_suffix", "en
 PLAN_FIELDS = ("member", "ideal", "reality", "goal", "vision", "checkin", "review", "benefits", "pitfall")
 # Where a Chinese offering phrase ends: clause marks, spaces, "+", and "的" before a shop word is kept.
 _ZH_CLAUSE = re.compile(r"[,，。;；!！?？:：、()（）\s+/]+")
-_EN_CLAUSE = re.compile(r"[,.;!?:()+/]|\s-\s|\s&\s")
+_EN_CLAUSE = re.compile(r"[,.;!?:()+/]|\s[-—–]\s|\s&\s|—")
 _ZH_NUM = "一二两三四五六七八九十半\\d"
 _ZH_SPAN = re.compile(rf"([{_ZH_NUM}]+(?:个)?(?:月|年|周|星期))")
 _EN_SPAN = re.compile(r"\b(\d+(?:\s*(?:-|–|to)\s*\d+)?)\s+(months?|weeks?|years?|sessions)\b", re.I)
@@ -103,19 +103,22 @@ def _is_en(text: str) -> bool:
 def is_b2b(text: str) -> bool:
     """Whether the description says its members are business owners (B2B, wholesale, "客户是小饭馆老板",
     "clients are restaurant owners", "for food truck owners")."""
+    return bool(b2b_evidence(text))
+
+
+def b2b_evidence(text: str) -> list[str]:
+    """The words that say the members are business owners, as they stand in the description."""
     b = data()["b2b"]
     low = text.lower()
-    if any(w.lower() in low for w in b["zh"] if not w.isascii()) or re.search(r"\bb2b\b", low):
-        return True
-    if any(re.search(r"给[^,，。;；]{1,8}" + re.escape(v), text) for v in b["zh_supply"]):
-        return True
-    if any(re.search(r"(?:客户|顾客|客群|客人)[^,，。;；]{0,14}" + re.escape(o), text) for o in b["zh_owner"]):
-        return True
-    if any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in b["en"] if w.isascii() and w != "b2b"):
-        return True
+    out = [w for w in b["zh"] if not w.isascii() and w in low]
+    out += [w for w in b["en"] if w.isascii() and re.search(r"\b" + re.escape(w.lower()) + r"\b", low)]
+    out += [m.group(0) for v in b["zh_supply"] for m in re.finditer(r"给[^,，。;；]{1,8}" + re.escape(v), text)]
+    out += [m.group(0) for o in b["zh_owner"]
+            for m in re.finditer(r"(?:客户|顾客|客群|客人)[^,，。;；]{0,14}" + re.escape(o), text)]
     biz = "|".join(re.escape(w) for w in sorted(b["en_business"], key=len, reverse=True))
     own = "|".join(re.escape(w) for w in b["en_owner"])
-    return bool(re.search(rf"\b(?:{biz})\s+(?:and\s+[\w ]{{1,20}}?\s+)?(?:{own})\b", low))
+    out += [m.group(0) for m in re.finditer(rf"\b(?:{biz})\s+(?:and\s+[\w ]{{1,20}}?\s+)?(?:{own})\b", low)]
+    return out
 
 
 def declined(text: str) -> set[str]:
@@ -179,7 +182,9 @@ def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
             # The verb must stand as a word: 修 in 修钟表, not in 修图 (retouching) or 养殖 (farming).
             jieba = _ensure_jieba()
             ok = not any(jieba.get_FREQ(clause[m.start():m.start() + len(verb) + n]) for n in (1, 2))
-            thing = _strip_zh(m.group(1)) if len(m.group(1)) > _ZH_MAX else m.group(1)
+            # The object ends at the next verb of the trade ("修雨伞修拉链" -> "雨伞").
+            obj = re.split("|".join(re.escape(v) for k in data()["kind"] for v in k["zh_verb"]), m.group(1))[0]
+            thing = _strip_zh(obj) if len(obj) > _ZH_MAX else obj
             if ok and _ZH_MIN <= len(thing) <= _ZH_MAX:
                 found.append((m.start(), thing, verb + thing))
                 break

@@ -327,8 +327,11 @@ def playbook_for(business: str, lang: str = "zh") -> dict:
 
 
 def _own_offering(rec: Recognition):
-    """The offering a generic plan is written for in the owner's words: when no playbook fits and no trade with a
-    plan of its own is named (a broad trade such as 维修 says nothing of what is repaired)."""
+    """The offering a plan is written for in the owner's words: when no playbook fits and no trade with a plan of
+    its own is named (a broad trade such as 维修 says nothing of what is repaired), or a B2B supplier names what
+    it supplies."""
+    if rec.key == "b2b" and rec.offering is not None and rec.offering.kind == "b2b":
+        return rec.offering  # the B2B playbook's goal in what this supplier supplies (HVAC, frozen food)
     if rec.key != "generic" or rec.offering is None or rec.thin:
         return None
     trade = rec.trade or rec.named_trade
@@ -377,7 +380,7 @@ def questions_for(business: str, lang: str | None = None, answers: dict | None =
         return ask(w["ask_thin"], [0, 1, 2, 3])
     if not rec.confident:
         off = _own_offering(rec)
-        if off is not None:  # says what was used instead, and what to answer
+        if off is not None and rec.key == "generic":  # says what was used instead, and what to answer
             return ask(own_trade.notice(off, lang), [0, 1, 2]) or [own_trade.notice(off, lang)]
         intro = w["ask_trade"] if rec.trade or rec.named_trade else w["ask_unknown"]
         return [*_unmatched(rec, lang), *ask(intro, [0, 1, 2])]
