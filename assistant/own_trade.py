@@ -24,6 +24,8 @@ _EN_CLAUSE = re.compile(r"[,.;!?:()+/]|\s[-—–]\s|\s&\s|—")
 _ZH_NUM = "一二两三四五六七八九十半\\d"
 _ZH_SPAN = re.compile(rf"([{_ZH_NUM}]+(?:个)?(?:月|年|周|星期))")
 _EN_SPAN = re.compile(r"\b(\d+(?:\s*(?:-|–|to)\s*\d+)?)\s+(months?|weeks?|years?|sessions)\b", re.I)
+# Words that end a verb's object ("teach woodturning in a shared workshop").
+_EN_OBJECT_ENDS = ("for", "to", "in", "at", "on", "with", "from", "near", "around")
 # A thing this short or long is no offering ("做" alone; a whole sentence).
 _ZH_MIN, _ZH_MAX, _EN_MAX_WORDS = 2, 8, 3
 
@@ -214,7 +216,7 @@ def _en_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
                         return at + i, _case(thing), " ".join(toks[i - len(thing):i + len(parts)])
             if low[i] in kind["en_verb"]:
                 thing = toks[i + 1:i + 1 + _EN_MAX_WORDS + 2]
-                cut = [j for j, t in enumerate(thing) if t.lower() in kind["en_suffix"] or t.lower() in ("for", "to")]
+                cut = [j for j, t in enumerate(thing) if t.lower() in kind["en_suffix"] or t.lower() in _EN_OBJECT_ENDS]
                 thing = _strip_en(thing[:cut[0]] if cut else thing)
                 if thing:
                     return at + i, _case(thing), " ".join(toks[i:i + 1 + len(thing)])

@@ -1,0 +1,100 @@
+"""The owner's own trade (own_trade.toml): a keyword counts only for what the business itself offers, and when no
+playbook fits, the plan is written in the owner's own words, in a goal shape for the kind of business.
+
+Examples written for this test (not the review's or the blind lists' businesses)."""
+import pytest
+from conftest import assert_load_fails
+
+from assistant import own_trade
+from assistant.guard import lint_post
+from assistant.planner import plan_goal, playbooks, recognise_business
+
+# (description, the owner's word the goal must name, the kind of goal)
+OWN_WORDS = [
+    ("我们是做竹笛教学的,学生多是上班族", "竹笛", "skill"),
+    ("修电动车的小铺子,也换电瓶", "电动车", "upkeep"),
+    ("手风琴调音和维修,上门服务", "手风琴", "upkeep"),
+    ("失眠门诊,疗程一般八周", "失眠", "treatment"),
+    ("少儿象棋培训,想建家长群", "象棋", "skill"),
+    ("蜡染工作室,周末开放", "蜡染", "hobby"),
+    ("卖酱菜的小店,老街坊常来", "酱菜", "goods"),
+    ("Kayak repair and restoration, mostly river paddlers", "kayak", "upkeep"),
+    ("We teach beginner woodturning in a shared workshop", "woodturning", "skill"),
+    ("Scoliosis treatment clinic; programmes run 6 months", "scoliosis", "treatment"),
+    ("Archery club for adults, weekly practice nights", "archery", "hobby"),
+]
+
+
+@pytest.mark.parametrize("business, word, kind", OWN_WORDS)
+def test_no_fitting_playbook_gives_a_plan_in_the_owners_own_words(business, word, kind):
+    rec = recognise_business(business)
+    assert rec.key == "generic", (rec.keywords, rec.ranking)
+    assert rec.offering is not None and rec.offering.kind == kind, rec.offering
+    plan = plan_goal(business)
+    lang = rec.offering.lang
+    assert word in plan.goal and plan.goal != playbooks(lang)["generic"]["goal"]
+    assert not lint_post(plan.goal).market_norms, plan.goal
+    # The notice says no playbook matched, what was used, and asks what would make it fit.
+    said = plan.notices[0]
+    assert word in said and ("没有找到" in said or "No playbook" in said)
+    assert any("?" in n or "?" in n for n in plan.notices)
+
+
+def test_a_stated_course_length_is_the_treatment_goals_length():
+    assert plan_goal("失眠门诊,疗程一般八周").goal.startswith("八周")
+    assert plan_goal("Scoliosis treatment clinic; programmes run 6 months").goal.startswith("6 months")
+
+
+# (description, the playbook an incidental word used to pick): the word is a modifier, the customers' trade, a
+# place the business goes, livestock, or part of the thing repaired.
+INCIDENTAL = [
+    ("户外拓展攀冰馆,想建个会员群", "travel"),  # 户外 only modifies 攀冰
+    ("给火锅店供应底料,客户是火锅店老板", "restaurant"),  # the customers' own trade
+    ("We deliver firewood; I park at the farmers market on Saturdays", "farm"),  # where the van parks
+    ("给养鸡场看病的兽医", "pets"),  # poultry are no pets
+    ("上门修冰箱洗衣机的", "laundry"),  # 洗衣 of 洗衣机: what is repaired
+]
+
+
+@pytest.mark.parametrize("business, wrong", INCIDENTAL)
+def test_an_incidental_word_is_no_evidence(business, wrong):
+    assert recognise_business(business).key != wrong
+
+
+@pytest.mark.parametrize("business", [
+    "给奶茶店供应茶叶和糖浆,客户都是奶茶店老板",
+    "We supply linens wholesale to small hotels; clients are hotel owners",
+])
+def test_members_who_run_businesses_get_an_owners_plan(business):
+    rec = recognise_business(business)
+    assert rec.key in ("b2b", "generic") and rec.offering is not None and rec.offering.kind == "b2b"
+    assert rec.offering.head in plan_goal(business).goal
+
+
+# Plain trades still recognised (the offering's head is the playbook's word).
+@pytest.mark.parametrize("business, key", [
+    ("少儿篮球培训", "sports_kids"),
+    ("我家开了个宠物店,顾客多是养猫的年轻人", "pets"),
+    ("修自行车,周末带车友骑行", "bike"),
+    ("中医推拿馆,调理颈椎", "clinic_tcm"),
+])
+def test_an_offering_the_playbook_names_is_still_recognised(business, key):
+    assert recognise_business(business).key == key
+
+
+def test_the_closest_kind_is_named_only_when_close():
+    plan = plan_goal("修表修钟,老手艺")
+    assert not any("最接近" in n for n in plan.notices)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("replace_trades = []\n", "kind"),
+    ('hobbyists = []\n[b2b]\n[filler]\n[notice]\n[notice.kind_zh]\n[notice.kind_en]\n[[kind]]\nname = "x"\n', "缺少"),
+])
+def test_a_broken_own_trade_file_fails_when_loaded(monkeypatch, tmp_path, text, message):
+    assert_load_fails(monkeypatch, tmp_path, own_trade, "OWN_TRADE_FILE", own_trade.data, text, message)
+
+
+def test_decline_names_real_playbooks(monkeypatch, tmp_path):
+    text = own_trade.OWN_TRADE_FILE.read_text(encoding="utf-8").replace("\n[decline]\n", "\n[decline]\nnot_a_playbook = [\"x\"]\n")
+    assert_load_fails(monkeypatch, tmp_path, own_trade, "OWN_TRADE_FILE", own_trade.data, text, "not_a_playbook")
