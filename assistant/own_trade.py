@@ -17,7 +17,8 @@ from pathlib import Path
 
 OWN_TRADE_FILE = Path(__file__).resolve().parent / "own_trade.toml"
 KIND_KEYS = ("name", "span", "span_en", "zh_suffix", "zh_verb", "en_suffix", "en_verb", "plan")
-PLAN_FIELDS = ("member", "ideal", "reality", "goal", "vision", "checkin", "review", "benefits", "pitfall")
+PLAN_FIELDS = ("member", "ideal", "reality", "goal", "vision", "checkin", "review", "share", "discuss", "benefits",
+               "pitfall")
 # Where a Chinese offering phrase ends: clause marks, spaces, "+", and "的" before a shop word is kept.
 _ZH_CLAUSE = re.compile(r"[,，。;；!！?？:：、()（）\s+/]+")
 _EN_CLAUSE = re.compile(r"[,.;!?:()+/]|\s[-—–]\s|\s&\s|—")
