@@ -422,8 +422,11 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
     ruled_out = _ruled_out(text, off)
     sims = {k: (0.0 if k in ruled_out else s) for k, s in sims.items()}
     kw = {k: ([] if k in ruled_out else ws) for k, ws in kw.items()}
-    if "b2b" in kw:  # members who are business owners are the B2B playbook's evidence (own_trade.toml [b2b])
-        kw["b2b"] = list(dict.fromkeys([*kw["b2b"], *own_trade.b2b_evidence(text)]))
+    # Members who are business owners are the B2B playbook's evidence (own_trade.toml [b2b]), unless the
+    # description names a trade of its own first (bookkeeping for food truck owners is 法律与财税).
+    if "b2b" in kw and trade_named(text) is None:
+        have = {w.lower() for w in kw["b2b"]}
+        kw["b2b"] = [*kw["b2b"], *(w for w in own_trade.b2b_evidence(text) if w.lower() not in have)]
     scores = {k: sims.get(k, 0.0) + KEYWORD_BONUS * min(len(kw[k]), KEYWORD_CAP) for k in kw}
     ranking = sorted(scores.items(), key=lambda x: -x[1])
     # A bare business name ("茶馆", "药店") is short but says what the business is.

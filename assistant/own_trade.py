@@ -117,11 +117,11 @@ def b2b_evidence(text: str) -> list[str]:
     out += [w for w in b["en"] if w.isascii() and re.search(r"\b" + re.escape(w.lower()) + r"\b", low)]
     out += [m.group(0) for v in b["zh_supply"] for m in re.finditer(r"给[^,，。;；]{1,8}" + re.escape(v), text)]
     out += [m.group(0) for o in b["zh_owner"]
-            for m in re.finditer(r"(?:客户|顾客|客群|客人)[^,，。;；]{0,14}" + re.escape(o), text)]
+            for m in re.finditer(r"(?:客户|顾客|客群|客人)[^,，。;；\s]{0,14}?" + re.escape(o), text)]
     biz = "|".join(re.escape(w) for w in sorted(b["en_business"], key=len, reverse=True))
     own = "|".join(re.escape(w) for w in b["en_owner"])
     out += [m.group(0) for m in re.finditer(rf"\b(?:{biz})\s+(?:and\s+[\w ]{{1,20}}?\s+)?(?:{own})\b", low)]
-    return out
+    return list({w.lower(): w for w in out}.values())
 
 
 def declined(text: str) -> set[str]:
