@@ -87,7 +87,7 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
     # The trade's own rules for its kind of group (a funeral service's families: no daily check-in, no nickname
     # to spur each other on), said where the week proposes the standard ones; the kind is the plan's.
     kind = week_group_choice(business, lang, answers, group_type)[0]
-    own = group_wording(known, kind, lang)
+    own = group_wording(known, kind, lang, group_type)
     rules = [re.sub(r"[。.;;]+$", "", r) for r in group_rules(own, goal, pb, lang, kind)] if own.get("rules") else []
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     if lang == "en":  # mid-sentence in the templates ("want to {ideal}")

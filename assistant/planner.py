@@ -427,8 +427,8 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
     beyond one event (no flash group), for a week of the weekly rotation (:func:`week_group_choice`)."""
     fallback = group_types.default().label
     label = chosen_kind(override)
-    if label:
-        return label, _reason(label, lang)
+    if label:  # the owner's choice: the kind's purpose, never as if the description had said it
+        return label, words_for(lang)["chosen_reasons"][label]
     flash = group_types.by_key("flash").key
     tokens = words(business)
     for gtype in group_types.load()[0]:  # in the table's order: first match wins
@@ -500,7 +500,7 @@ def group_type_for(business: str, lang: str, answers: dict | None = None) -> str
     return group_choice(business, lang, answers)[0]
 
 
-def group_wording(business: str, gtype: str | None, lang: str) -> dict:
+def group_wording(business: str, gtype: str | None, lang: str, chosen: str | None = None) -> dict:
     """The group's own wording (``threshold``, ``rules``) where the standard wording (method/planner.toml) does
     not fit its members, for a group of kind ``gtype`` (None: the kind the description alone gets; pass the
     plan's kind, :func:`group_choice`, when there are answers); {} when the standard wording stands.
@@ -508,15 +508,22 @@ def group_wording(business: str, gtype: str | None, lang: str) -> dict:
     The trade's own wording for its kind of group (trades.toml ``[trade.group.wording]``: a funeral service's
     families, a wedding planner's couples) when the group is that kind; else, for a delivery group around a
     life event the description names (a wedding, a funeral or memorial, moving house, a baby's birth), the
-    gentle wording of ``method/life_events.toml``. Either is written for its kind: another kind the owner chose
-    brings its own."""
+    gentle wording of ``method/life_events.toml``. Either is written for its kind: another kind brings its own,
+    except that a ``gentle`` trade or playbook (families in grief or by a dying relative's side) under a kind the
+    owner ``chosen`` (``--group-type``) keeps its gentle terms: the members are the same people whatever the kind."""
     from . import life_events
 
     trade = _trade_of(recognise_business(business))
     gtype = gtype or group_type_for(business, lang)
     if trade is not None and trade.wording and group_types.by_key(trade.group).label == gtype:
         return trade.wording[lang]
-    return life_events.wording(business, gtype, lang)
+    own = life_events.wording(business, gtype, lang)
+    if own or not chosen_kind(chosen) or not playbook_for(business, lang).get("gentle"):
+        return own
+    # A gentle trade or playbook under another kind the owner chose: its own gentle terms (or the life events').
+    if trade is not None and trade.wording:
+        return trade.wording[lang]
+    return life_events.load().wording[lang]
 
 
 def group_rules(own: dict, goal: str, pb: dict, lang: str, gtype: str | None = None) -> list[str]:
@@ -635,7 +642,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
         notices.append(w["ideal_goal"].format(ideal=ideal_said))
     rhythm = w["rhythm"].get(band)
     # A trade's own wording for its kind of group (a funeral service's families: no commitment, no roll call).
-    own = group_wording(known, gtype, lang)
+    own = group_wording(known, gtype, lang, group_type)
     rules = group_rules(own, goal, pb, lang, gtype)
     if rhythm and "rules" not in own:  # the check-in rule says what counts given how often members come
         rules = [_add_clause(rule, rhythm["checkin_also"], lang) if "{checkin_rule}" in r else rule
@@ -660,6 +667,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
             w["answer_names"][k] for k in answers)))
     if gtype == "快闪群":
         notices.append(w["flash_notice"])
+    notices += _chosen_notices(known, text, lang, answers, group_type, gtype, pb)
     if rhythm and rhythm.get("notice") and gtype in _groups_of_regulars():
         notices.append(rhythm["notice"])
     return GoalPlan(
@@ -674,6 +682,25 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
         mode="offline",
         notices=notices,
     )
+
+
+def _chosen_notices(known: str, text: str, lang: str, answers: dict, chosen: str | None, gtype: str,
+                    pb: dict) -> list[str]:
+    """What an owner who chose the kind of group should know: the kind the description's situation calls for, when
+    it differs (with its reason), and for a gentle trade that its gentle terms stand (planner.toml ``chosen_other``,
+    ``gentle_chosen``)."""
+    if not chosen_kind(chosen):
+        return []
+    w = words_for(lang)
+    auto, reason, _ = group_choice(text, lang, answers)
+    notes = []
+    if auto != gtype:
+        g = group_types.find(auto)
+        notes.append(w["chosen_other"].format(label=g.en if lang == "en" else g.label, reason=reason))
+    if pb.get("gentle") and auto != gtype and group_wording(known, gtype, lang, chosen):
+        g = group_types.find(gtype)
+        notes.append(w["gentle_chosen"].format(label=g.en if lang == "en" else g.label))
+    return [tidy(n) for n in notes]
 
 
 # The ICS export ends a day at the next midnight, so the calendar's last day must have a next one.

@@ -12,6 +12,7 @@ from assistant.planner import (
     ACTIVITY_TYPES,
     PlannerError,
     choose_group_type,
+    chosen_kind,
     detect_industry,
     group_type_for,
     plan_activity,
@@ -647,7 +648,6 @@ HARSH = re.compile(r"承诺参与|缺席|已付费|每天在群里打卡|督促|
     ("殡仪馆", "交付群", True, ""),  # the owner chose the trade's own kind
     ("殡仪馆,家属一辈子就来一次", None, True, ""),  # rare visits add no "two or three a week" to its rules
     ("殡仪馆,在杭州西湖区", None, True, "西湖区"),  # the regional threshold still follows
-    ("殡仪馆", "超级用户群", False, ""),  # another kind the owner chose brings its own wording
     ("殡葬服务公司,想把合作多年的老客户拉个群", None, False, ""),  # and so does another kind the owner's words name
     ("少儿围棋培训,家长都交了学期费", None, False, ""),  # another business's 交付群: the standard terms
 ])
@@ -672,6 +672,42 @@ def test_a_trades_own_wording_for_its_kind_of_group(business, group_type, own, a
         assert threshold not in plan.keys.threshold and plan.keys.rules != rules
         assert plan.keys.rules[0] == words_for(lang)["rules"][0]  # the standard rules
         assert plan.keys.threshold[:3] == words_for(lang)["thresholds"][plan.group_type][:3], plan.keys.threshold  # 已付费, 按公开
+
+
+@pytest.mark.parametrize("business, group_type", [
+    ("殡仪馆", "超级用户群"),
+    ("殡葬服务 寿衣 骨灰盒 白事一条龙 想建个家属群但不知道怎么弄才不冒犯", "flash"),
+    ("宠物殡葬,给去世的猫狗火化和做纪念", "newuser"),
+    ("We're a hospice volunteer organization and want a group for family caregivers", "super"),
+    ("安宁疗护病房,想给陪护的家属建个群", "快闪群"),
+])
+def test_a_gentle_trade_keeps_its_gentle_terms_under_a_kind_the_owner_chose(business, group_type):
+    """--group-type on a funeral service or a hospice: the kind is the owner's, its reason says it was chosen (no
+    「你描述的是一次集中销售」, no "have already paid"), and the threshold and rules stay gentle, as the calendar does;
+    notices say which kind the description called for and that the gentle terms stand."""
+    lang = language_of(business)
+    plan = plan_goal(business, group_type=group_type)
+    w = words_for(lang)
+    assert plan.group_type == chosen_kind(group_type)
+    assert plan.group_type_reason == w["chosen_reasons"][plan.group_type]
+    assert not re.search(r"你描述的|已经为服务付费|have already paid|You describe", plan.group_type_reason)
+    assert not [t for t in (plan.keys.threshold, *plan.keys.rules) if HARSH.search(t)], plan.keys.rules
+    assert not re.search(r"城市\+名字|city \+ name", " ".join(plan.keys.rules))
+    first = w["gentle_chosen"].split("{label}")[1][:6]
+    assert any(first in n for n in plan.notices), plan.notices
+
+
+@pytest.mark.parametrize("business, group_type, reason", [
+    ("修鞋", "快闪群", "这是你选的"),
+    ("烟花爆竹零售,过年前卖一阵", "flash", "这是你选的"),
+    ("Dog grooming salon", "flash", "you chose"),
+    ("社区健身房,会员都住附近", "交付群", "这是你选的"),
+])
+def test_a_kind_the_owner_chose_is_said_to_be_chosen(business, group_type, reason):
+    """The reason for a kind the owner chose says it was chosen, never that the description said so."""
+    plan = plan_goal(business, group_type=group_type)
+    assert reason in plan.group_type_reason, plan.group_type_reason
+    assert not re.search(r"你描述的是|You describe", plan.group_type_reason)
 
 
 @pytest.mark.parametrize("business, grief", [
