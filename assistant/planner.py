@@ -550,7 +550,22 @@ def _pitfalls(group_type: str, pb: dict, lang: str, rhythm: dict | None = None) 
     w = words_for(lang)
     steady = rhythm["pitfall"].format(said=rhythm["said"]) if rhythm else w["pitfall_rhythm"]
     return [w["pitfall_by_type"][group_type], w["pitfall_ads"], pb["pitfall"], w["pitfall_voice"],
-            w["pitfall_mechanical"], steady, w["pitfall_incubation"]]
+            w["pitfall_mechanical"], steady, gentle_incubation(lang) if pb.get("gentle") else w["pitfall_incubation"]]
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def gentle_incubation(lang: str) -> str:
+    """planner.toml ``pitfall_incubation_gentle`` in ``lang``: the article's incubation figures for a gentle plan, set
+    as no target (families in grief); checked: nothing pushy (:data:`PUSHY`)."""
+    from .errors import ConfigError
+
+    text = words_for(lang).get("pitfall_incubation_gentle")
+    if not (isinstance(text, str) and text.strip()):
+        raise ConfigError(f"method/planner.toml [{lang}]: 缺少 pitfall_incubation_gentle")
+    m = PUSHY.search(text)
+    if m:
+        raise ConfigError(f"method/planner.toml [{lang}] pitfall_incubation_gentle: 「{text}」对正在经历失去的人太催促了(「{m.group()}」)")
+    return text
 
 
 def activity_label(name: str, lang: str, pb: dict | None = None) -> tuple[str, str]:

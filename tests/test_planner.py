@@ -6,6 +6,7 @@ import pytest
 from conftest import assert_load_fails
 
 from assistant import own_trade
+from assistant import planner
 from assistant.guard import lint_post
 from assistant.planner import (
     ACTIVITIES,
@@ -1111,3 +1112,39 @@ def test_a_pushy_or_malformed_gentle_template_fails_at_load(edit, message):
     edit(data)
     with pytest.raises(ConfigError, match=message):
         check_playbooks(data)
+
+
+@pytest.mark.parametrize("business, gentle", [
+    ("殡葬服务 寿衣 骨灰盒 白事一条龙 想建个家属群但不知道怎么弄才不冒犯", True),
+    ("We're a hospice volunteer organization and want a group for family caregivers", True),
+    ("安宁疗护病房,想给陪护的家属建个群", True),
+    ("乡村民宿,在安吉的竹林里,只有6间房,周末和节假日满,平时空,想建个老客群", False),
+    ("Small vineyard tasting room, open May to October, a wine club for regulars", False),
+])
+def test_the_incubation_figure_sets_no_unreachable_or_unkind_target(business, gentle):
+    """The article's incubation bar (about 3 months, 200+ members, 20%+ interacting) is kept, but a small business is
+    told the interaction share matters more than headcount, and a gentle plan sets no target at all; the gentle
+    plan's weekly rhythm and pitfalls say nothing pushy (打卡 as the ritual of keeping at the goal, 干货, achievements)."""
+    plan = plan_goal(business)
+    last = plan.pitfalls[-1]
+    assert "200" in last and re.search(r"3个月|3 months", last)  # the article's figures, as it gives them
+    assert re.search(r"不必凑满|need not reach|别拿人数|Don't measure", last), last
+    pushy = [t for t in (*plan.keys.activities, *plan.pitfalls) if planner.PUSHY.search(t)]
+    if gentle:
+        assert not pushy, pushy
+        assert not re.search(r"成就感|achievement|看齐|persuades|说服力", " ".join(plan.keys.activities))
+    else:
+        assert pushy  # the usual plan still asks for check-ins: the checker tells the two apart
+
+
+def test_a_pushy_gentle_incubation_pitfall_fails_when_loaded(monkeypatch):
+    from assistant.errors import ConfigError
+
+    table = {**words_for("zh"), "pitfall_incubation_gentle": "三个月内坚持做到200人"}
+    monkeypatch.setattr(planner, "words_for", lambda lang: table)
+    planner.gentle_incubation.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="坚持"):
+            planner.gentle_incubation("zh")
+    finally:
+        planner.gentle_incubation.cache_clear()
