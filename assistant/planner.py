@@ -26,6 +26,8 @@ from .method_words import (  # noqa: F401 - part of the planner's API
     METHOD_TEXT,
     _method_text,
     activity_name,
+    checkin_every,
+    checkin_pledge,
     checkin_rule,
     words_for,
 )
@@ -659,7 +661,10 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     # A trade's own wording for its kind of group (a funeral service's families: no commitment, no roll call).
     own = group_wording(known, gtype, lang, group_type)
     rules = group_rules(own, goal, pb, lang, gtype)
-    if rhythm and "rules" not in own:  # the check-in rule says what counts given how often members come
+    # the check-in rule says what counts given how often members come (a daily one: a weekly or occasional check-in
+    # already leaves room for the days between)
+    if rhythm and "rules" not in own and checkin_every(pb["checkin"], lang) == "day" \
+            and gtype not in words_for(lang)["checkin_rule"]:
         rules = [_add_clause(rule, rhythm["checkin_also"], lang) if "{checkin_rule}" in r else rule
                  for r, rule in zip(w["rules"], rules)]
     activities = []
@@ -669,7 +674,8 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     keys = FiveKeys(
         vision=pb["vision"],
         threshold=tidy(_threshold(own.get("threshold", w["thresholds"][gtype]).format(
-                                      member=pb["member"], regular=(rhythm or w["rhythm"]["unknown"])["regular"]),
+                                      member=pb["member"], regular=(rhythm or w["rhythm"]["unknown"])["regular"],
+                                      pledge=checkin_pledge(pb["checkin"], lang)),
                              _regional(where, member)
                              if gtype != "快闪群" else "", lang)),
         rules=[tidy(r) for r in rules],

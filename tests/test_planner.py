@@ -1148,3 +1148,58 @@ def test_a_pushy_gentle_incubation_pitfall_fails_when_loaded(monkeypatch):
             planner.gentle_incubation("zh")
     finally:
         planner.gentle_incubation.cache_clear()
+
+
+@pytest.mark.parametrize("checkin, lang, every", [
+    ("这几天给家里的哪件东西做了保养或检查", "zh", "week"),
+    ("本周你的团队在流程改进上做了哪一件小事", "zh", "week"),
+    ("这次烤了什么,发酵得怎么样", "zh", "time"),
+    ("最近一次给车做了什么检查", "zh", "time"),
+    ("今天走了多少步", "zh", "day"),
+    ("What did you bake this time", "en", "time"),
+    ("What's one small thing your team did this week", "en", "week"),
+    ("Did you water your balcony vegetables today?", "en", "day"),
+    ("Did you stretch for ten minutes?", "en", "day"),
+    ("Anything about weeklyish plans today", "en", "day"),  # whole words only
+])
+def test_the_checkin_rhythm_is_read_from_the_question(checkin, lang, every):
+    assert planner.checkin_every(checkin, lang) == every
+    rule = planner.checkin_rule(None, checkin, lang)
+    daily = re.search(r"每天在群里打卡|Check in every day", rule)
+    assert bool(daily) == (every == "day"), rule
+    assert checkin in rule
+
+
+def test_the_checkin_rule_threshold_and_question_say_the_same_rhythm():
+    """Every playbook, both languages: the plan's check-in rule and the super-user threshold's criterion follow how
+    often the check-in question's own words say members do the thing (no 每天在群里打卡 for 这周/这几天/this time, no
+    愿意每周打卡 beside a daily rule); a new-customer group keeps its own rule."""
+    checked = set()
+    for lang in ("zh", "en"):
+        every = words_for(lang)["checkin_every"]
+        for key, pb in playbooks(lang).items():
+            business = {"zh": pb["label"], "en": pb["label"]}[lang]
+            plan = plan_goal(business, group_type="super", lang=lang)
+            if planner.playbook_for(business, lang)["checkin"] != pb["checkin"]:
+                continue  # the label names another trade: not this playbook's plan
+            rhythm = planner.checkin_every(pb["checkin"], lang)
+            rule = next(r for r in plan.keys.rules if pb["checkin"] in r)
+            assert rule.startswith(every[rhythm]["rule"].split("{checkin}")[0]), (key, rule)
+            assert every[rhythm]["pledge"] in plan.keys.threshold, (key, plan.keys.threshold)
+            others = [every[r]["pledge"] for r in every if r != rhythm]
+            assert not [p for p in others if p in plan.keys.threshold], (key, plan.keys.threshold)
+            checked.add((lang, rhythm))
+        newuser = plan_goal("修钟表的" if lang == "zh" else "Watch repair shop", group_type="newuser", lang=lang)
+        assert any(words_for(lang)["checkin_rule"]["新用户群"].split("{checkin}")[0] in r for r in newuser.keys.rules)
+    assert {("zh", "day"), ("zh", "week"), ("en", "day"), ("en", "week")} <= checked, checked
+
+
+def test_a_checkin_rhythm_without_its_rule_fails_when_loaded():
+    from assistant import method_words
+    from assistant.errors import ConfigError
+
+    table = {**words_for("zh")["checkin_every"], "week": {"words": ["这周"], "rule": "每周打卡一次", "pledge": "愿意"}}
+    with pytest.raises(ConfigError, match="checkin"):
+        method_words._check_checkin_every(table, "zh")
+    with pytest.raises(ConfigError, match="只能有"):
+        method_words._check_checkin_every({"day": table["day"]}, "zh")
