@@ -77,8 +77,12 @@ def _holidays() -> dict:
                 raise ConfigError(f"{HOLIDAYS_FILE.name} [{section}] {key}: 需要 [中文名, 英文名, {'/'.join(KINDS)}]")
     if not {"zh", "en", "zh_solemn", "en_solemn", "zh_gentle", "en_gentle"} <= set(data.get("greeting", {})):
         raise ConfigError(f"{HOLIDAYS_FILE.name}: [greeting] 需要 zh、en、zh_solemn、en_solemn、zh_gentle、en_gentle")
-    from .planner import PUSHY
+    from .planner import PRESSING, PUSHY
 
+    for key in ("zh", "en", "zh_solemn", "en_solemn"):  # a holiday is the members' own: no goal to keep up over it
+        m = PRESSING.search(data["greeting"][key])
+        if m:
+            raise ConfigError(f"{HOLIDAYS_FILE.name}: [greeting] {key} 在过节时催促成员(「{m.group()}」)")
     for key in ("zh_gentle", "en_gentle"):
         m = PUSHY.search(data["greeting"][key])
         if m:

@@ -103,6 +103,8 @@ PLAYBOOK_FIELDS = {"label": str, "about": str, "keywords": list, "member": str, 
 OPTIONAL_FIELDS = {"old_member": str}
 # A template must name long-time members by {old_member}: 老{member} reads 老新手妈妈和家人 for a phrase.
 _OLD_MEMBER_BY_HAND = "老{member}"
+# Nor the members in the plural by hand: {member}们 reads 家人们 (livestream-sales slang) or 新手妈妈和家人们; {members}.
+_MEMBERS_BY_HAND = "{member}们"
 SEASONS = ("spring", "summer", "autumn", "winter")
 # The tone of a playbook's weekly challenge (its optional `challenge` field; a trade's plan inherits the generic
 # playbook's): a friendly contest between two teams, or one challenge the whole group takes on together.
@@ -123,6 +125,26 @@ PUSHY = re.compile(r"打分|打个分|分数|评分|连续第|补上|不可能�
                    r"stands? between you|closer to|how far|keep(?:ing)? (?:at it|going)|try (?:it )?first|report back)\b|"
                    r"(?<!no daily )\bcheck(?:ed|s)?[- ]ins?\b", re.I)
 GENTLE_KEYS = ("topic", "post", "extra")
+# What makes any post count or press members rather than invite them (the articles' social norms are a shared goal and
+# mutual help, not a scoreboard): a score for the day, a quota, a tally of replies or check-in days, winners and results,
+# asking why someone missed a day or to make it up, a streak; never in a post template, whatever the business
+# (checked when loaded). Gentle versions are held to the stricter :data:`PUSHY` besides.
+PRESSING = re.compile(r"打分|打个分|评分|分数|至少有|每组每天|回复数|天数|次数|获胜|胜出|公布结果|说说原因|补上|连续第|"
+                      r"首字母|别忘了|哪怕只做|\b(?:scores?|at least|in a row|winners?|winning|say why|catch up|first letter|"
+                      r"don't forget|even on a holiday|"
+                      r"(?:more|most) (?:replies|check-ins|days))\b", re.I)
+
+
+def check_inviting(where: str, data: dict) -> None:
+    """Fail loudly when a post template (any version) counts or presses members (:data:`PRESSING`)."""
+    from .errors import ConfigError
+
+    for name, tpl in data.get("templates", {}).items():
+        for text in _strings(tpl):
+            m = PRESSING.search(text)
+            if m:
+                raise ConfigError(f"{where} [templates.{name}]: 「{text[:40]}…」在计数或催促成员(「{m.group()}」),"
+                                  f"群帖应该是邀请")
 
 
 def check_gentle(where: str, data: dict) -> None:
@@ -158,7 +180,10 @@ def member_fields(pb: dict, lang: str) -> dict:
     noun = bool(re.fullmatch(r"[\u4e00-\u9fff]{1,3}", member)) and not re.search(r"[的和与及或、]", member) \
         and member[:1] not in "老新"
     old = pb.get("old_member") or (w["noun"] if noun or lang == "en" else w["phrase"]).format(member=member)
-    return {"member": member, "Member": member[:1].upper() + member[1:],
+    # Members in the plural: 们 after a short term (茶友们), never after a term ending in 家人 (家人们 is livestream-sales
+    # slang) or a phrase (新手妈妈和家人们).
+    plural = member if lang == "en" or not noun or member.endswith(("家人", "们")) else member + "们"
+    return {"member": member, "members": plural, "Member": member[:1].upper() + member[1:],
             "member_pos": member + ("'" if member.endswith("s") else "'s"), "old_member": old,
             "Old_member": old[:1].upper() + old[1:]}
 
@@ -171,6 +196,9 @@ def check_member_words(where: str, texts) -> None:
         if isinstance(text, str) and _OLD_MEMBER_BY_HAND in text:
             raise ConfigError(f"{where}: 「{text[:40]}…」写了 {_OLD_MEMBER_BY_HAND},请用 {{old_member}}"
                               f"(成员的叫法是短语时「老」读不通)")
+        if isinstance(text, str) and _MEMBERS_BY_HAND in text:
+            raise ConfigError(f"{where}: 「{text[:40]}…」写了 {_MEMBERS_BY_HAND},请用 {{members}}"
+                              f"(「家人们」是直播带货的说法,短语后加「们」也读不通)")
 
 
 def _strings(value) -> list:
@@ -233,6 +261,7 @@ def check_playbooks(data: dict) -> None:
             raise ConfigError(f"playbooks.toml [templates.{name}]: 未知的 pool {tpl['pool']!r}")
     _check_together_template(data, "playbooks.toml")
     check_gentle("playbooks.toml", data)
+    check_inviting("playbooks.toml", data)
     check_member_words("playbooks.toml [templates]", _strings(data.get("templates", {})))
 
 
@@ -285,6 +314,7 @@ def _data_en() -> dict:
             check_challenge(f"playbooks_en.toml [{key}]", data[key], challenge_tone(pb))
     _check_together_template(data, "playbooks_en.toml")
     check_gentle("playbooks_en.toml", data)
+    check_inviting("playbooks_en.toml", data)
     gentle = {k for k, t in _data()["templates"].items() if "gentle" in t}
     if gentle != {k for k, t in data["templates"].items() if "gentle" in t}:
         raise ConfigError(f"playbooks_en.toml: 有 gentle 版本的模板要和 playbooks.toml 一致({'、'.join(sorted(gentle))})")
@@ -859,7 +889,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     if "line" in own:
         post = f"{post}\n{_variant(own['line'], pick).format(**fields)}"
     if act.name == "嘉宾问答" and date is not None and date.weekday() == 5:
-        post = f"{post}\n{w['story_tonight'].format(evening=fields['evening'], member=member)}"
+        post = f"{post}\n{w['story_tonight'].format(evening=fields['evening'], member=member, members=fields['members'])}"
     elif act.name == "周复盘":  # the result of this week's challenge (same rotation pick as Thursday's)
         pk_pool = _pool(pb, challenge_template(pb, lang), date)
         pk = re.split(r"[::]", pk_pool[pick % len(pk_pool)], maxsplit=1)[0].strip().rstrip("。.")

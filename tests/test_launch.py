@@ -5,7 +5,7 @@ import re
 import pytest
 from conftest import assert_load_fails
 
-from assistant import launch
+from assistant import launch, planner
 from assistant.chains import weekly_calendar
 from assistant.guard import lint_post
 from assistant.planner import detect_industry, plan_day, plan_goal, playbooks, words_for
@@ -89,7 +89,10 @@ def test_the_launch_week_proposes_the_groups_own_rules(business, own):
         assert all(f"\n{i}. {r.rstrip('。.')}" in rules_day for i, r in enumerate(plan.keys.rules, 1)), rules_day
         assert not any(x in rules_day + name_day for x in standard)
     else:
-        assert standard[0] in rules_day and standard[1] in name_day
+        from assistant.planner import checkin_rule, playbook_for
+
+        rule = checkin_rule(plan.group_type, playbook_for(business, lang)["checkin"], lang)  # at the question's rhythm
+        assert rule.rstrip("。.?").lower() in rules_day.lower() and standard[1] in name_day
         assert plan.keys.rules[0] == words_for(lang)["rules"][0]
     assert all(plan.goal in d["post"] for d in days[:4])
     assert not [d["post"] for d in days if lint_post(d["post"]).market_norms]
@@ -187,10 +190,14 @@ def test_the_launch_week_asks_for_check_ins_as_the_kind_of_group_does(business, 
     plan = plan_goal(business, group_type=group_type)
     cal = weekly_calendar(business, start=dt.date(2027, 3, 1), days=7, launch=True, group_type=group_type)
     assert cal.group_type == plan.group_type
-    table = words_for(lang)["checkin_rule"]
-    said = table.get(plan.group_type, table["default"]).split("{")[0]  # the rule's own words, before the check-in
+    from assistant.planner import checkin_rule, playbook_for
+
+    checkin = playbook_for(business, lang)["checkin"]
+    # the rule's own words, before the check-in (at the rhythm of the check-in question: planner.toml checkin_every)
+    said = checkin_rule(plan.group_type, checkin, lang).split(checkin)[0]
     plan_rule = plan.keys.rules[words_for(lang)["rules"].index("{checkin_rule}")]
     assert plan_rule.startswith(said)
     assert said.lower() in cal.days[2].post.lower(), cal.days[2].post
     daily = [t for t in (*plan.keys.rules, *(d.topic + d.post for d in cal.days)) if DAILY.search(t)]
-    assert bool(daily) is (plan.group_type != "新用户群"), daily
+    every_day = plan.group_type != "新用户群" and planner.checkin_every(checkin, lang) == "day"
+    assert bool(daily) is every_day, daily

@@ -1203,3 +1203,59 @@ def test_a_checkin_rhythm_without_its_rule_fails_when_loaded():
         method_words._check_checkin_every(table, "zh")
     with pytest.raises(ConfigError, match="只能有"):
         method_words._check_checkin_every({"day": table["day"]}, "zh")
+
+
+@pytest.mark.parametrize("business", [
+    "我家卖高山有机茶叶,在云南普洱,一年只有春茶秋茶两季,网店为主,想做个茶友群",
+    "社区健身房,会员是上班族",
+    "烟花爆竹零售,过年前卖一阵",
+    "Small bakery selling sourdough starter kits online",
+    "Our running club trains beginners for their first half marathon",
+])
+def test_calendar_posts_invite_rather_than_count_or_press(business):
+    """Four weeks of the rotation: no score for the day, no quota, no tally of replies, no winners, no asking why a day
+    was missed or to make it up, no teams by the first letter of a nickname (meaningless for Chinese nicknames), and no
+    holiday line asking members not to forget the goal (planner.PRESSING, which also checks the templates when
+    loaded)."""
+    from assistant.chains import weekly_calendar
+
+    texts = []
+    for start in (dt.date(2026, 12, 7), dt.date(2026, 12, 14), dt.date(2027, 2, 1), dt.date(2027, 2, 8)):
+        cal = weekly_calendar(business, start=start)
+        texts += [d.post for d in cal.days] + [d.topic for d in cal.days if d.type != "小组PK"]
+    # The playbook's own challenge items are its data; the template's words around them are what is checked here.
+    pressing = [t for t in texts if planner.PRESSING.search(re.sub(r"(本周挑战|This week):[^\n]*|「[^」]*」|“[^”]*”", "", t))]
+    assert not pressing, pressing[:3]
+    assert not [t for t in texts if re.search(r"家人们|\{|\}", t)]
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda d: d["templates"]["打卡"].update(topic=["打卡日:给今天的自己打个分"]), "打个分"),
+    (lambda d: d["templates"]["小组PK"].update(extra=["接力挑战:每组每天至少有三个人打卡"]), "至少有"),
+    (lambda d: d["templates"]["小组PK"].update(extra=["两组比一比本周互相鼓励的回复数"]), "回复数"),
+    (lambda d: d["templates"]["打卡"].update(post=["今天做不到也没关系,说说原因,明天陪你补上"]), "说说原因"),
+    (lambda d: d["templates"]["小组PK"].update(post="{members}按昵称首字母分成两组"), "首字母"),
+    (lambda d: d["templates"]["讨论"].update(post="我会把{member}们的好办法整理进群精华"), "members"),
+])
+def test_a_template_that_counts_or_presses_fails_at_load(edit, message):
+    import copy
+    import tomllib
+
+    from assistant.errors import ConfigError
+    from assistant.planner import PLAYBOOKS, check_playbooks
+
+    data = copy.deepcopy(tomllib.loads(PLAYBOOKS.read_text(encoding="utf-8")))
+    edit(data)
+    with pytest.raises(ConfigError, match=message):
+        check_playbooks(data)
+
+
+@pytest.mark.parametrize("member, lang, plural", [
+    ("茶友", "zh", "茶友们"),
+    ("家人", "zh", "家人"),  # never 家人们
+    ("新手妈妈和家人", "zh", "新手妈妈和家人"),
+    ("衣物护理伙伴", "zh", "衣物护理伙伴"),
+    ("runners", "en", "runners"),
+])
+def test_members_in_the_plural(member, lang, plural):
+    assert planner.member_fields({"member": member}, lang)["members"] == plural
