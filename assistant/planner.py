@@ -129,16 +129,22 @@ GENTLE_KEYS = ("topic", "post", "extra")
 # mutual help, not a scoreboard): a score for the day, a quota, a tally of replies or check-in days, winners and results,
 # asking why someone missed a day or to make it up, a streak; never in a post template, whatever the business
 # (checked when loaded). Gentle versions are held to the stricter :data:`PUSHY` besides.
-PRESSING = re.compile(r"打分|打个分|评分|分数|至少有|每组每天|回复数|天数|次数|获胜|胜出|公布结果|说说原因|补上|连续第|"
+PRESSING = re.compile(r"打分|打个分|评分|分数|至少有|每组每天|回复数|天数|次数|人数|加起来|获胜|胜出|公布结果|说说原因|补上|连续第|"
                       r"首字母|别忘了|哪怕只做|\b(?:scores?|at least|in a row|winners?|winning|say why|catch up|first letter|"
                       r"don't forget|even on a holiday|"
-                      r"(?:more|most) (?:replies|check-ins|days))\b", re.I)
+                      r"add up|days straight|(?:more|most) (?:replies|check-ins|days))\b", re.I)
 
 
 def check_inviting(where: str, data: dict) -> None:
-    """Fail loudly when a post template (any version) counts or presses members (:data:`PRESSING`)."""
+    """Fail loudly when a post template (any version) or a playbook's weekly challenge (``pk``) counts or presses
+    members (:data:`PRESSING`)."""
     from .errors import ConfigError
 
+    for key, pb in data.items():
+        for text in pb.get("pk", []) if key != "templates" else []:
+            m = PRESSING.search(text)
+            if m:
+                raise ConfigError(f"{where} [{key}] pk:「{text}」在计数或催促成员(「{m.group()}」),挑战应该是邀请")
     for name, tpl in data.get("templates", {}).items():
         for text in _strings(tpl):
             m = PRESSING.search(text)

@@ -1236,6 +1236,9 @@ def test_calendar_posts_invite_rather_than_count_or_press(business):
     (lambda d: d["templates"]["打卡"].update(post=["今天做不到也没关系,说说原因,明天陪你补上"]), "说说原因"),
     (lambda d: d["templates"]["小组PK"].update(post="{members}按昵称首字母分成两组"), "首字母"),
     (lambda d: d["templates"]["讨论"].update(post="我会把{member}们的好办法整理进群精华"), "members"),
+    (lambda d: d["tea"].update(pk=["两组比一比本周泡茶打卡天数"]), "天数"),  # a playbook's own challenge too
+    (lambda d: d["health"].update(pk=["全群把这周每个人做到的天数加起来"]), "天数|加起来"),
+    (lambda d: d["farm"].update(pk=["节气知识接力:每组每天分享一种应季蔬果"]), "每组每天"),
 ])
 def test_a_template_that_counts_or_presses_fails_at_load(edit, message):
     import copy
