@@ -124,5 +124,23 @@ def tidy(text: str) -> str:
         line = re.sub(r"(?<!\.)\.\.(?!\.)|\u3002{2,}", lambda m: m.group()[0], line)
         line = re.sub(r"([?!\uff1f\uff01])\1+", r"\1", line)  # a question filled into "…{q}?" ends once
         line = re.sub(r"(?<=[A-Za-z0-9]),(?=[A-Za-z])", ", ", line)  # English wants a space after its comma
-        lines.append(line)
+        lines.append(_nest_quotes(line))
     return "\n".join(lines)
+
+
+def _nest_quotes(line: str) -> str:
+    """Corner brackets inside corner brackets as the inner kind: 「本周的挑战『送别之后』清单」, not 「…「…」…」 (a
+    value quoted into a template that quotes it again)."""
+    if line.count("\u300c") < 2:
+        return line
+    out, depth = [], 0
+    for ch in line:
+        if ch == "\u300c":
+            out.append("\u300e" if depth % 2 else ch)
+            depth += 1
+        elif ch == "\u300d" and depth:
+            depth -= 1
+            out.append("\u300f" if depth % 2 else ch)
+        else:
+            out.append(ch)
+    return "".join(out)

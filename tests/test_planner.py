@@ -1262,3 +1262,38 @@ def test_a_template_that_counts_or_presses_fails_at_load(edit, message):
 ])
 def test_members_in_the_plural(member, lang, plural):
     assert planner.member_fields({"member": member}, lang)["members"] == plural
+
+
+@pytest.mark.parametrize("business", [
+    "修钟表的",
+    "殡葬服务 寿衣 骨灰盒 白事一条龙 想建个家属群但不知道怎么弄才不冒犯",
+    "Small farm selling seasonal vegetable boxes",
+    "社区面包店,顾客多是附近的宝妈",
+])
+def test_text_reads_cleanly(business):
+    """The ideal and the gap do not repeat their labels (理想: …的理想:…; Gap: The gap in reality: …); no corner
+    brackets inside corner brackets; no 家人们; the launch week leaves no loose end for a day that does not pick it up
+    (明天投票, 明天整理进群公告); the Monday tip does not paste the check-in question."""
+    from assistant.chains import weekly_calendar
+
+    lang = language_of(business)
+    plan = plan_goal(business)
+    assert not re.search(r"的理想[::]|现实的缺口[::]|The gap in reality|What .+ want:", plan.ideal + plan.gap)
+    assert planner.playbook_for(business, lang)["ideal"] in plan.ideal
+    cal = weekly_calendar(business, start=dt.date(2027, 3, 1), days=28, launch=True)
+    texts = [t for d in cal.days for t in (d.topic, d.post)]
+    assert not [t for t in texts if re.search(r"「[^」]*「", t)], [t for t in texts if re.search(r"「[^」]*「", t)][:2]
+    assert not [t for t in texts if re.search(r"家人们|明天投票|明天整理|vote tomorrow|version tomorrow", t)]
+    checkin = planner.playbook_for(business, lang)["checkin"].rstrip("。.?")
+    assert not [d.post for d in cal.days if d.type == "分享" and checkin in d.post]
+
+
+@pytest.mark.parametrize("text, nested", [
+    ("本周的挑战「一起整理一份「送别之后」清单」", "本周的挑战「一起整理一份『送别之后』清单」"),
+    ("「a」和「b」", "「a」和「b」"),
+    ("「一「二「三」二」一」", "「一『二「三」二』一」"),
+])
+def test_corner_brackets_nest(text, nested):
+    from assistant.text import tidy
+
+    assert tidy(text) == nested
