@@ -880,13 +880,6 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     if "pool" in tpl:
         pool = _pool(pb, tpl, date)
         item = pool[pick % len(pool)].rstrip("。.")
-        if act.name == "嘉宾问答" and date is not None and len(pool) > 1:
-            # Not the subject Monday's tip took this week (the guest's pool holds the tips' titles too).
-            monday = date - dt.timedelta(days=date.weekday())
-            share = _pool(pb, activity_template("分享", pb, lang), monday)
-            tip = re.split(r"[::]", share[pick % len(share)], maxsplit=1)[0].strip().rstrip("。.")
-            if re.split(r"[::]", item, maxsplit=1)[0].strip() == tip:
-                item = pool[(pick + 1) % len(pool)].rstrip("。.")
         # Data sometimes repeats the activity's own label ("Team challenge: ..."): the topic adds it already.
         label = activity_label(act.name, lang)[0]
         item = re.sub(rf"^\s*({re.escape(label)}|{re.escape(act.name)})\s*[::]\s*", "", item, flags=re.I)

@@ -1297,14 +1297,3 @@ def test_corner_brackets_nest(text, nested):
     from assistant.text import tidy
 
     assert tidy(text) == nested
-
-
-@pytest.mark.parametrize("business", ["社区面包店", "乡村民宿,只有6间房", "修钟表的", "Planted aquarium shop",
-                                      "高考复读学校,想建家长群和学生群"])
-def test_the_guest_does_not_take_mondays_subject(business):
-    """Eight weeks: Saturday's guest talks about something other than what Monday's tip of the same week covered."""
-    for week in range(8):
-        monday = dt.date(2026, 12, 7) + dt.timedelta(weeks=week)
-        tip = re.split(r"[::]", plan_day(business, "G", monday, 0)["topic"], maxsplit=1)[1].strip()
-        guest = plan_day(business, "G", monday + dt.timedelta(days=5), 5)["topic"]
-        assert tip not in guest, (tip, guest)
