@@ -5,8 +5,7 @@ import re
 import pytest
 from conftest import assert_load_fails
 
-from assistant import own_trade
-from assistant import planner
+from assistant import own_trade, planner
 from assistant.guard import lint_post
 from assistant.planner import (
     ACTIVITIES,
