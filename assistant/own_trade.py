@@ -56,6 +56,7 @@ def check(raw: dict) -> dict:
     """The parsed ``own_trade.toml``, checked: every kind complete in both languages, every field's {names} known,
     decline keys real playbooks. Fails loudly, naming the kind and field."""
     from .errors import ConfigError
+    from .planner import PRESSING
 
     where = OWN_TRADE_FILE.name
     kinds = raw.get("kind")
@@ -81,6 +82,9 @@ def check(raw: dict) -> dict:
                         text.format(thing="x", Thing="X", span="x", span_low="x")
                     except (KeyError, IndexError, ValueError) as e:
                         raise ConfigError(f"{where} [{name}] plan.{lang}.{f}: 「{text}」里有不认识的字段 {e}") from None
+                    # The same bar as the playbooks' posts (planner.check_inviting): invite, never count or press.
+                    if (m := PRESSING.search(text)) is not None:
+                        raise ConfigError(f"{where} [{name}] plan.{lang}.{f}: 「{text[:40]}」在计数或催促成员(「{m.group()}」)")
     from .planner import playbooks
 
     unknown = [p for p in raw.get("decline", {}) if p not in playbooks()]

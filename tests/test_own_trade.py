@@ -2,6 +2,8 @@
 playbook fits, the plan is written in the owner's own words, in a goal shape for the kind of business.
 
 Examples written for this test (not the review's or the blind lists' businesses)."""
+import re
+
 import pytest
 from conftest import assert_load_fails
 
@@ -98,3 +100,11 @@ def test_a_broken_own_trade_file_fails_when_loaded(monkeypatch, tmp_path, text, 
 def test_decline_names_real_playbooks(monkeypatch, tmp_path):
     text = own_trade.OWN_TRADE_FILE.read_text(encoding="utf-8").replace("\n[decline]\n", "\n[decline]\nnot_a_playbook = [\"x\"]\n")
     assert_load_fails(monkeypatch, tmp_path, own_trade, "OWN_TRADE_FILE", own_trade.data, text, "not_a_playbook")
+
+
+def test_own_trade_posts_are_held_to_the_playbooks_bar(monkeypatch, tmp_path):
+    """A check-in that counts or presses fails when loaded, as a playbook's post would (planner.PRESSING)."""
+    original = own_trade.OWN_TRADE_FILE.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^checkin = "', 'checkin = "今天没做到的说说原因,', original, count=1)
+    assert text != original
+    assert_load_fails(monkeypatch, tmp_path, own_trade, "OWN_TRADE_FILE", own_trade.data, text, "说说原因")
