@@ -151,6 +151,24 @@ _EN_TO_LEAD = re.compile(r"\b(?:at|until|till|til|by)\s+$", re.I)
 # at 7, at 7.30, at seven, at seven thirty, until 9, and the British "at half six" (6:30).
 _EN_PREP = re.compile(rf"\b(at|until|till|til)\s+(?:(half)\s+)?(?:(\d{{1,2}})(?:\.(\d{{2}}))?|({_EN_HW})(?:\s+({_EN_MW}))?)"
                       r"(?![.:]?\d)", re.I)
+# An hour in words after "at" is as often a count, an age, a score or an idiom ("at one on this", "at one in spirit",
+# "walking at one", "level at two", "stood at three,"), so it is a time only when something marks it as one: a
+# clock word (half, minutes after it; o'clock and am/pm are read elsewhere), "until"/"till", a day or part of the
+# day right after it ("at one tonight", "at one on Monday") or right before it ("Monday at one"), a word of the
+# day, a meal or a clock time in its sentence ("Lunch is at one", "Ladies' night at eight"), or a word of a
+# timetable right before "at" ("see you at one", "doors open at seven", "class at two"), unless its clause speaks
+# of money ("Prices start at five"). Digits after "at" are hours as they were: "at 7" is rarely anything else.
+_EN_TIMETABLE = re.compile(
+    r"\b(?:meet(?:s|ing)?|met|gather(?:s|ing)?|start(?:s|ed|ing)?|begin(?:s|ning)?|began|kick(?:s|ing)?\s+off|"
+    r"kick-?off|open(?:s|ed|ing)?|close(?:s|d)?|closing|finish(?:es|ed|ing)?|end(?:s|ed)?|arriv(?:e|es|ed|ing)|"
+    r"leav(?:e|es|ing)|depart(?:s|ing)?|return(?:s|ing)?|see\s+you|join\s+us|doors|class(?:es)?|club|choir|"
+    r"sessions?|practi[cs]e|rehearsals?|service|mass|shows?|quiz|party|talks?|lessons?|workshops?|matches|match|"
+    r"games?|fair|market|fete|festival|concert|gig|tour|screening|meet-?up|social|pick-?up|drop-?off|check-?in|registration|time|hour|call|be\s+there|be\s+here|home|back|up|due)"
+    r"(?:\s+(?:you|us|me|them|everyone|all|again|there|here|back|up|off|promptly|again))*\s*$", re.I)
+_EN_DAY_WORDS = re.compile(rf"\b(?:today|tonight|tomorrow|morning|afternoon|evening|night|noon|midday|midnight|"
+                           rf"{_EN_WEEKDAY_WORD}|week(?:day|end)s?|breakfast|brunch|lunch|tea|dinner|supper|"
+                           rf"o['’]?clock|\d{{1,2}}\s*[ap]\.?m|\d{{1,2}}:\d{{2}})\b", re.I)
+_EN_SENTENCE_END = re.compile(r"[!?\n]|(?<!\d)\.|\.(?!\d)")
 # A point between hour and minutes ("at 7.30", British) is also how prices are written ("at 7.50"). The words
 # around it decide: a currency before it, or after it "each", "per", "off", "a head" or a currency word, make it a
 # price; a part of the day after it ("7.30 tonight", "in the evening", "sharp") or a day before ("Friday at 7.30")
@@ -189,6 +207,7 @@ def _en_end(p: str) -> str:
 _EN_RANGE = re.compile(rf"(?:\b(?P<lead>from|between)\s+)?(?<![\d.:/$£€¥-]){_en_end('a')}"
                        rf"\s*(?P<sep>-|–|—|~|\bto\b|\btill\b|\buntil\b|'?\btil\b|\band\b)\s*"
                        rf"{_en_end('b')}(?![\d:/-])(?:\s*(?P<oc>o['’]?clock)\b)?", re.I)
+_TWELVE_END = re.compile(r"12(?:[:.]\d{2})?\s*[ap]\.?m\.?", re.I)
 _EN_RANGE_WHEN = re.compile(rf"{_EN_WHEN_AFTER.pattern}|\s+(?:on\s+(?:the\s+)?\d|(?:on\s+|(?:every|this|next)\s+)?"
                             rf"(?:{_EN_WEEKDAY_WORD}|week(?:day|end)s?)\b|every\s+(?:day|week|morning|afternoon|evening|night)\b)",
                             re.I)
@@ -514,6 +533,8 @@ def _en_clocks(text: str) -> list[Clock]:
         if not (1 <= hour <= 12 and _EN_FOLLOW.match(text, m.end())) or (m[2] and m[6]) \
                 or (hour == 1 and m[5] and re.match(r"\s+with\b", text[m.end():], re.I)):
             continue  # "at one with the hills" is no hour
+        if m[5] and not (m[2] or m[6]) and m[1].lower() == "at" and not _en_word_hour_marked(text, m.start(), m.end()):
+            continue  # "walking at one", "at one on this": see _EN_TIMETABLE
         out.append(Clock(m.start(), m.end(), m[0], *_clock(hour, minute, None)))  # either half, as a bare 7点
     for m in _EN_DOT_WHEN.finditer(text):
         when = _clock(int(m[1]), int(m[2]), None)
@@ -545,6 +566,14 @@ def _en_ranges(text: str) -> list[Clock]:
         if None in ends:
             continue
         (a, a_either), (b, b_either) = ends
+        if m["bap"] and _en_int(m["bh"]) == 12:
+            # 12 am/pm ending a range says no half of the day: "10-12am" and "10-12pm" are both written for the
+            # morning until noon (12 as the morning's last hour, or 12pm as noon), and "10-12pm" for the evening
+            # until midnight. The end is the first 12 o'clock after the start ("10pm-12am", "10am-12am" until
+            # noon); a start without its own am/pm is read as a bare hour (the part of the day the post says,
+            # else as dates.time_in reads one: "Open 10-12am" at 10 a.m.), and the end with it.
+            twelve = 720 + int(m["bm"] or 0)
+            b, b_either = (twelve, True) if a_either else (a + (twelve - a) % 720, False)
         said = any(m[f"{p}ap"] or m[f"{p}s"] == ":" or m[f"{p}n"] for p in "ab") or m["oc"]
         dotted = "." in (m["as"] or "") + (m["bs"] or "")
         a_start = m.start("ah") if m["ah"] else m.start("an")
@@ -576,6 +605,25 @@ def _en_ranges(text: str) -> list[Clock]:
         b_start = m.start("bh") if m["bh"] else m.start("bn")
         out.append(Clock(b_start, m.end(), text[b_start:m.end()].strip(), b, b_either))
     return out
+
+
+def _en_word_hour_marked(text: str, start: int, end: int) -> bool:
+    """Whether "at" and an hour in words at ``start:end`` are marked as a time (see _EN_TIMETABLE)."""
+    if _EN_RANGE_WHEN.match(text, end) or _EN_PART_AFTER.match(text, end) or _EN_DAY_BEFORE.search(_before(text, start)):
+        return True
+    # its sentence, as far as a few dozen words either way: a longer look would grow with the text
+    lo, hi = max(0, start - 160), min(len(text), end + 160)
+    head = text[lo:start]
+    head = head[max((e.end() for e in _EN_SENTENCE_END.finditer(head)), default=0):]
+    tail = text[end:hi]
+    cut = _EN_SENTENCE_END.search(tail)
+    tail = tail[:cut.start()] if cut else tail
+    if _EN_DAY_WORDS.search(head) or _EN_DAY_WORDS.search(tail):
+        return True
+    if not _EN_TIMETABLE.search(_before(text, start)):
+        return False
+    clause = re.split(r"[,;:]", head)[-1] + re.split(r"[,;:]", tail)[0]
+    return not _EN_MONEY.search(clause)
 
 
 def _en_dotted_time(text: str, lead: int, start: int, end: int) -> bool:
@@ -662,7 +710,8 @@ def clock_times(text: str) -> list[Clock]:
         # clock's words are short: those that can overlap this end start shortly before it.
         clash = [i for i in range(bisect.bisect_left(starts, end.start - 64), bisect.bisect_left(starts, end.end))
                  if out[i].end > end.start]
-        if clash and all(end.either_half or not out[i].either_half for i in clash):
+        if clash and all(end.either_half or not out[i].either_half for i in clash) \
+                and not _TWELVE_END.fullmatch(end.text):  # "12am" ending "10-12am" is read by the range
             continue
         dropped.update(clash)
         ends.append(end)

@@ -211,3 +211,90 @@ def test_an_english_bare_hour_reads_as_a_chinese_one(zh, en, expected):
     assert time_in(zh, DAY) == time_in(en, DAY) == expected
     zh_keys = [f.keys for f in facts_in([zh]) if f.kind == "time"]
     assert zh_keys == [f.keys for f in facts_in([en], "en") if f.kind == "time"]
+
+
+# An English hour in words is as often a count, an age, a score or an idiom ("at one with", "at one on this",
+# "walking at one", "level at two"), so it is a time only when something marks it as one: a clock word (half, past,
+# minutes, o'clock, am/pm), a day or part of the day right before or after it or in its sentence (tonight, Monday,
+# this afternoon, a meal), "until", or a word of a timetable right before "at" (meet, start, doors, see you, class).
+# Digits after "at" stay as they were: "at 7" is a time.
+@pytest.mark.parametrize("post, expected", [
+    ("We were all at one on this, no arguing.", None), ("After the hike I felt at one in body and mind.", None),
+    ("Most babies start walking at one.", None), ("The score was level at two.", None),
+    ("Membership stood at three, then it grew fast.", None),
+    ("He learned to read at five, and now he runs the club.", None), ("We're finally at one after a long talk.", None),
+    ("At one point we had forty members.", None), ("Take the cakes one at a time.", None),
+    ("We sold them all at one go.", None), ("At one time this was the only bakery in town.", None),
+    ("Pick them up at one of our shops.", None), ("Prices start at five for members.", None),
+    ("Our team is at one with the neighbours.", None),
+    # marked as a time
+    ("See you at one!", _at(13)), ("Lunch at one, then a walk by the river.", _at(13)), ("Lunch is at one.", _at(13)),
+    ("We meet at one on Monday.", _at(13)), ("Doors open at seven.", _at(7)), ("Story time at four.", _at(16)),
+    ("The talk begins at three this afternoon.", _at(15)), ("Ladies' night at eight!", _at(20)),
+    ("Monday at one, bring your mats.", _at(13)), ("Class at one o'clock", _at(13)), ("We finish at five, then tidy up.", _at(17)),
+    ("Open until nine tonight", _at(21)), ("Choir at seven", _at(7)), ("Tea at half past three", _at(15, 30)),
+    ("Yoga at one in the afternoon", _at(13)),
+])
+def test_an_english_hour_in_words_needs_a_mark_of_time(post, expected):
+    assert time_in(post, DAY) == expected
+
+
+# "10-12am": the am/pm after a range ending at 12 says no half of the day. People write both "10-12am" and
+# "10-12pm" for the morning until noon (12 is the morning's last hour to some, 12pm noon to others), and "10-12pm"
+# for the evening until midnight; so the start is read as a bare hour (the part of the day the post says, else as a
+# bare hour is) and the end is the first 12 o'clock after it. Other ranges keep the end's am/pm for the start when
+# that runs forward ("9-11am", "7-9pm") and take the other half when not ("11-1pm" is 11 a.m. to 1 p.m.).
+@pytest.mark.parametrize("post, start, end", [
+    ("Open 10-12am", _at(10), 720), ("Kids' club 9-12am", _at(9), 720), ("Office hours 10-12pm", _at(10), 720),
+    ("Karaoke 10-12pm tonight", _at(22), 0), ("Ladies' night, bar open 10-12pm", _at(22), 0),
+    ("Drop in 9-11am", _at(9), 660), ("Brunch 11-1pm", _at(11), 780), ("Yoga 7-9pm", _at(19), 1260),
+    ("Market 10am-12am", _at(10), 720), ("Party 10pm-12am", _at(22), 0), ("Lunch club 12-2pm", _at(12), 840),
+    ("周六10-12am读书会", None, 720),  # another day's, its end read all the same
+])
+def test_an_english_range_ending_at_twelve(post, start, end):
+    from assistant.news import clock_times
+
+    assert time_in(post, DAY) == start
+    assert end in clock_times(post)[-1].of_day()
+
+
+# Numbers joined by a dash or 到 before an age, a size, a count or a grade are one amount, the range ("7-9岁"), never
+# its second end alone and never a time; an ordinal (第3-4节) or a grade (年级) is no amount.
+@pytest.mark.parametrize("text, expected", [
+    ("孩子7-9岁", [("amount", "7-9岁")]), ("适合4~6岁的小朋友", [("amount", "4~6岁")]),
+    ("每组3到5人", [("amount", "3到5人")]), ("7-9个月的宝宝可以来", [("amount", "7-9个月")]),
+    ("今天跑3-5公里就好", [("date", "今天"), ("amount", "3-5公里")]),
+    ("分4-6岁、7-9岁两个班", [("amount", "4-6岁"), ("amount", "7-9岁")]),
+    ("孩子7岁到9岁都可以", [("amount", "7岁到9岁")]), ("晚上带7-9岁的孩子来", [("amount", "7-9岁")]),
+    ("上午第3-4节", []), ("第2到3期的学员", []), ("适合7-9年级的学生", []),
+])
+def test_a_range_of_amounts_is_one(text, expected):
+    from assistant.news import facts_in
+
+    assert [(f.kind, f.text) for f in facts_in([text])] == expected
+    assert time_in(text, DAY) is None
+
+
+@pytest.mark.parametrize("original, rewrite, lost", [
+    ("孩子7-9岁", "孩子9岁", ["7-9岁"]), ("孩子7-9岁", "7到9岁的孩子", []), ("孩子7-9岁", "孩子7岁到9岁", []),
+    ("孩子7-9岁", "孩子7-10岁", ["7-9岁"]), ("每组3到5人", "每组3-5人", []), ("每组3到5人", "每组5人", ["3到5人"]),
+])
+def test_a_range_of_amounts_is_kept_whole(original, rewrite, lost):
+    from assistant.news import facts_in, missing
+
+    assert [f.text for f in missing(facts_in([original]), rewrite)] == lost
+
+
+# 点 after a number that counts the points of a list (以下3点, 这3点, 第3点, 强调了2点, 3点建议, "3点:1.…") is no
+# o'clock; the same number with a part of the day, minutes or a plain clause around it is.
+@pytest.mark.parametrize("post, expected", [
+    ("请注意以下3点:", None), ("这3点大家一定记住", None), ("第3点最重要", None), ("我说3点:一是准时,二是安静", None),
+    ("老师强调了2点", None), ("总结3点经验", None), ("有3点建议想和大家聊聊", None), ("3点要求:1.准时 2.安静", None),
+    ("关于活动,有3点需要注意", None), ("以下4点请大家配合", None), ("本周积分涨了3点", None),
+    # times
+    ("3点见", _at(15)), ("下午3点集合", _at(15)), ("以下是安排:3点集合", _at(15)), ("3点半开始", _at(15, 30)),
+    ("这周一3点开会", _at(15)), ("记得3点到", _at(15)), ("说好3点见", _at(15)), ("第二场3点开始", _at(15)),
+    ("注意:3点集合", _at(15)), ("以下3点钟的场次取消", _at(15)),
+])
+def test_points_of_a_list_are_no_hours(post, expected):
+    assert time_in(post, DAY) == expected
