@@ -249,6 +249,11 @@ _CN_NUM = "零〇一二两三四五六七八九十百千万"
 _ZH_AMOUNT = re.compile(rf"(?:(?<![\d.])(?P<n>\d+(?:\.\d+)?)|(?<![{_CN_NUM}])(?P<c>[{_CN_NUM}]{{1,6}}))?\s*"
                         r"(?P<half>个半|半)?\s*(?P<unit>" + "|".join(sorted(_UNITS, key=len, reverse=True))
                         + r")(?![A-Za-z年末])(?!(?<=天)[气空然真堂使坛])")
+# A number, its unit perhaps, and a dash or 到 before an amount make a range of it ("7-9岁", "3到5人", "7岁到9岁",
+# "2-3 hours"): one amount, both ends, never the second end alone. After 第 a number is an ordinal (第3-4节, 第2期).
+_AMOUNT_FROM = re.compile(rf"(?:(?<![\d.])(?P<n>\d+(?:\.\d+)?)|(?<![{_CN_NUM}])(?P<c>[{_CN_NUM}]{{1,6}}))\s*"
+                          r"(?P<unit>[^\W\d_]{0,3}?)\s*(?:到|至|-|~|—|–|～|\bto\b)\s*$")
+_ORDINAL = re.compile(r"第\s*$")
 _EN_UNITS = {"km": ("m", 1000), "kilometre": ("m", 1000), "kilometer": ("m", 1000), "mile": ("mile", 1),
              "mi": ("mile", 1), "minute": ("min", 1), "min": ("min", 1), "hour": ("min", 60), "hr": ("min", 60),
              "day": ("d", 1), "week": ("wk", 1), "month": ("mo", 1), "session": ("session", 1),
@@ -547,7 +552,9 @@ def _en_ranges(text: str) -> list[Clock]:
     """Both ends of each English range of hours (see _EN_RANGE). An end whose half of the day is unsaid takes the
     other's: the first is the latest time before the second ("7-9pm" is 7 to 9 p.m., "11-1pm" 11 a.m. to 1 p.m.,
     "9-5pm" 9 a.m. to 5 p.m.), the second the earliest after the first ("7pm-9" is 9 p.m.); with neither half said
-    each end stands for both halves, as a bare hour does."""
+    each end stands for both halves, as a bare hour does. 12 am/pm at the end says no half ("10-12am" is written
+    for the morning until noon, "10-12pm" for that or the evening until midnight): the first end is then read as a
+    bare hour, and the second is the first 12 o'clock after it."""
     out: list[Clock] = []
     for m in _EN_RANGE.finditer(text):
         sep, lead = m["sep"].lower(), (m["lead"] or "").lower()
@@ -777,12 +784,33 @@ def _amounts(text: str, loose: bool) -> list[Reading]:
             n += 0.5
         if n:
             dim, size = _UNITS[unit]
-            out.append(_reading(m.start(), m.end(), "amount", m[0], {f"a:{_fmt(n * size)}{dim}"}))
+            reading = _amount_range(text, m.start(), m.end(), n, size, dim, lambda u, unit=unit: u in ("", unit))
+            if reading:
+                out.append(reading)
     for m in _EN_AMOUNT.finditer(text):
         word = m[2].lower()
         dim, size = next(u for w, u in sorted(_EN_UNITS.items(), key=lambda x: -len(x[0])) if word.startswith(w))
-        out.append(_reading(m.start(), m.end(), "amount", m[0], {f"a:{_fmt(float(m[1]) * size)}{dim}"}))
+        reading = _amount_range(text, m.start(), m.end(), float(m[1]), size, dim,
+                                lambda u, word=word: u == "" or word.startswith(u.lower()))
+        if reading:
+            out.append(reading)
     return out
+
+
+def _amount_range(text: str, start: int, end: int, n: float, size: float, dim: str, same_unit) -> Reading | None:
+    """The amount ``n`` at ``start:end``, or the range it ends ("7-9岁": one reading from the 7), or None when it is an
+    ordinal (第3节, 第3-4节); see _AMOUNT_FROM."""
+    before = _before(text, start)
+    m = _AMOUNT_FROM.search(before)
+    lo = _number(m["n"] or m["c"]) if m and same_unit(m["unit"]) else None
+    if lo is not None and lo < n:
+        first = start - len(before) + m.start()
+        if _ORDINAL.search(_before(text, first)):
+            return None
+        return _reading(first, end, "amount", text[first:end], {f"a:{_fmt(lo * size)}-{_fmt(n * size)}{dim}"})
+    if _ORDINAL.search(before):
+        return None
+    return _reading(start, end, "amount", text[start:end], {f"a:{_fmt(n * size)}{dim}"})
 
 
 def _read(text: str, lang: str, loose: bool = False, context: dict | None = None,
