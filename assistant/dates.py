@@ -1,6 +1,7 @@
 """Dates as people write them: 2026-11-30, 2026/11/30, 11月30日, 下周一, 明天, next monday."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -123,18 +124,22 @@ def time_in(post: str, day: dt.date) -> dt.datetime | None:
     text = unicodedata.normalize("NFKC", post)
     clocks = clock_times(text)
     named = days_in(text, day)
+    starts = [at for at, _, _ in named]  # in order: the day named nearest each clock is found by halving
+    next_day: set[int] | None = None  # where the next date is named, read once when first asked
     for clock in clocks:
-        before = [(at, end, same) for at, end, same in named if at <= clock.start]
-        after = [same for at, _, same in named if at > clock.start]
-        same = before[-1][2] if before else after[0] if after else True
+        i = bisect.bisect_right(starts, clock.start)
+        before = named[i - 1] if i else None
+        same = before[2] if before else named[i][2] if i < len(named) else True
         minutes = clock.minutes
         if before and minutes >= 1440 and _OWN_SMALL_HOURS.match(clock.text):
-            at, end, _ = before[-1]
+            at, end, _ = before
             word = text[at:end].lower()
             if _RIGHT_AFTER.fullmatch(text, end, clock.start) and word not in _TONIGHT:
                 if same:
                     minutes -= 1440  # 11月23日凌晨两点: early on the day written
-                elif word in _TOMORROW or any(a == at and s for a, _, s in days_in(text, day + dt.timedelta(days=1))):
+                if not same and next_day is None:
+                    next_day = {a for a, _, s in days_in(text, day + dt.timedelta(days=1)) if s}
+                if not same and (word in _TOMORROW or at in next_day):
                     same = True  # 明天凌晨两点, 11月24日凌晨两点: the night after the post's day
         if not same:
             continue

@@ -41,6 +41,7 @@ import bisect
 import calendar
 import datetime as dt
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -115,6 +116,19 @@ _ZH_TIME = re.compile(
     r"(?:\s*(半|一刻|三刻|整|钟|(\d{1,2})(?!\d)\s*分?|([二三四五]?十[一二三四五六七八九]?|零[一二三四五六七八九])\s*分?"
     rf"|([一二三四五六七八九])\s*分))?|(?=(\s*{_TO}\s*{_ZH_HOUR}\s*[点點时]))))")
 _RANGE = re.compile(rf"\s*{_TO}\s*$")
+# 点 after a number also counts the points of a list ("以下3点", "这3点", "第3点", "强调了2点", "3点建议",
+# "有3点需要注意", "3点:一是…") or points of a score ("涨了3点"). Only an hour alone says so: with a part of the day
+# or minutes (下午3点, 3点半, 3点钟) it is a time whatever comes around it.
+_POINTS_BEFORE = re.compile(
+    r"(?:第|以下|如下|下面|上面|以上|上述|下列|这|共|总共|一共|(?:上涨|下跌|提高|降低|增加|减少|涨|跌|升|降)了?|"
+    r"(?:注意|强调|提醒|总结|归纳|概括|分享|补充|记住|做到|包括|分为|分成|列出|指出|说|讲|谈|提)了)\s*$")
+_POINTS_SAID = re.compile(r"(?:注意|强调|提醒|总结|归纳|概括|分享|补充|记住|做到|包括|分为|分成|列出|指出|说|讲|谈|提)\s*$")
+_POINTS_AFTER = re.compile(
+    r"\s*(?:建议|要求|意见|注意事项|事项|原因|理由|好处|坏处|体会|感受|心得|收获|想法|看法|经验|技巧|方法|原则|规则|规定|"
+    r"要点|重点|说明|不足|问题|共识|改进|优势|特点|变化|内容|疑问|误区|区别|秘诀|窍门|请求|做法|措施|小建议|小技巧|小贴士|"
+    r"(?:要|需要|值得|必须|想|得)(?:注意|说明|强调|分享|补充|提醒|记住|说|讲|和大家)"
+    r"|[::]\s*(?:[一二三四五六七八九十]是|第一|首先|其一|[1一][、.．]|①|[((]\s*[1一]\s*[))]))")
+_CLAUSE_AFTER = re.compile(r"\s*(?:[,，。;；!！?？\n]|$)")
 # 午夜 with no hour after it ("午夜开抢", "午夜场") is midnight itself; 零点 alone is too, but not 零点五 (0.5).
 _MIDNIGHT = re.compile(r"午夜(?!\s*[\d零〇一二两三四五六七八九十])")
 _NUMERAL_NEXT = re.compile(r"\s*[\d零〇一二两三四五六七八九十几多]")  # 零点五, 零点几秒: a number, not midnight
@@ -158,16 +172,21 @@ _EN_PREP = re.compile(rf"\b(at|until|till|til)\s+(?:(half)\s+)?(?:(\d{{1,2}})(?:
 # day, a meal or a clock time in its sentence ("Lunch is at one", "Ladies' night at eight"), or a word of a
 # timetable right before "at" ("see you at one", "doors open at seven", "class at two"), unless its clause speaks
 # of money ("Prices start at five"). Digits after "at" are hours as they were: "at 7" is rarely anything else.
-_EN_TIMETABLE = re.compile(
-    r"\b(?:meet(?:s|ing)?|met|gather(?:s|ing)?|start(?:s|ed|ing)?|begin(?:s|ning)?|began|kick(?:s|ing)?\s+off|"
-    r"kick-?off|open(?:s|ed|ing)?|close(?:s|d)?|closing|finish(?:es|ed|ing)?|end(?:s|ed)?|arriv(?:e|es|ed|ing)|"
-    r"leav(?:e|es|ing)|depart(?:s|ing)?|return(?:s|ing)?|see\s+you|join\s+us|doors|class(?:es)?|club|choir|"
-    r"sessions?|practi[cs]e|rehearsals?|service|mass|shows?|quiz|party|talks?|lessons?|workshops?|matches|match|"
-    r"games?|fair|market|fete|festival|concert|gig|tour|screening|meet-?up|social|pick-?up|drop-?off|check-?in|registration|time|hour|call|be\s+there|be\s+here|home|back|up|due)"
-    r"(?:\s+(?:you|us|me|them|everyone|all|again|there|here|back|up|off|promptly|again))*\s*$", re.I)
+# The last word before "at" (past a person or "again": "see you all at one", "join us at two") that makes it a
+# timetable's.
+_EN_TIMETABLE = frozenset(
+    "meet meets meeting met gather gathers gathering start starts started starting begin begins beginning began "
+    "kick kicks kickoff kick-off open opens opened opening close closes closed closing finish finishes finished "
+    "finishing end ends ended arrive arrives arrived arriving leave leaves leaving depart departs departing return "
+    "returns returning see join doors class classes club choir session sessions practice practise rehearsal "
+    "rehearsals service mass show shows quiz party talk talks lesson lessons workshop workshops match matches game "
+    "games fair market fete festival concert gig tour screening meetup meet-up social pickup pick-up dropoff "
+    "drop-off check-in registration time hour call there here home back due pick picked wake waking bedtime "
+    "teatime playtime storytime lunchtime".split())
+_EN_OBJECT = frozenset("you us me them everyone everybody all again up off promptly".split())
 _EN_DAY_WORDS = re.compile(rf"\b(?:today|tonight|tomorrow|morning|afternoon|evening|night|noon|midday|midnight|"
                            rf"{_EN_WEEKDAY_WORD}|week(?:day|end)s?|breakfast|brunch|lunch|tea|dinner|supper|"
-                           rf"o['’]?clock|\d{{1,2}}\s*[ap]\.?m|\d{{1,2}}:\d{{2}})\b", re.I)
+                           rf"o['’]?clock)\b|\d\s*[ap]\.?m\b|\d:\d\d", re.I)
 _EN_SENTENCE_END = re.compile(r"[!?\n]|(?<!\d)\.|\.(?!\d)")
 # A point between hour and minutes ("at 7.30", British) is also how prices are written ("at 7.50"). The words
 # around it decide: a currency before it, or after it "each", "per", "off", "a head" or a currency word, make it a
@@ -619,18 +638,26 @@ def _en_word_hour_marked(text: str, start: int, end: int) -> bool:
     if _EN_RANGE_WHEN.match(text, end) or _EN_PART_AFTER.match(text, end) or _EN_DAY_BEFORE.search(_before(text, start)):
         return True
     # its sentence, as far as a few dozen words either way: a longer look would grow with the text
-    lo, hi = max(0, start - 160), min(len(text), end + 160)
-    head = text[lo:start]
-    head = head[max((e.end() for e in _EN_SENTENCE_END.finditer(head)), default=0):]
-    tail = text[end:hi]
-    cut = _EN_SENTENCE_END.search(tail)
-    tail = tail[:cut.start()] if cut else tail
-    if _EN_DAY_WORDS.search(head) or _EN_DAY_WORDS.search(tail):
+    stops, days = _en_marks(text)
+    i = bisect.bisect_right(stops, start)
+    lo = max(stops[i - 1] if i else 0, start - 160)
+    hi = min(stops[i] if i < len(stops) else len(text), end + 160)
+    j = bisect.bisect_left(days, lo)
+    if j < len(days) and days[j] < hi:
         return True
-    if not _EN_TIMETABLE.search(_before(text, start)):
+    words = re.findall(r"[a-z][a-z'-]*", _before(text, start).lower())
+    while words and words[-1] in _EN_OBJECT:
+        words.pop()
+    if not (words and words[-1] in _EN_TIMETABLE):
         return False
-    clause = re.split(r"[,;:]", head)[-1] + re.split(r"[,;:]", tail)[0]
+    clause = re.split(r"[,;:]", text[lo:start])[-1] + re.split(r"[,;:]", text[end:hi])[0]
     return not _EN_MONEY.search(clause)
+
+
+@functools.lru_cache(maxsize=8)
+def _en_marks(text: str) -> tuple[list[int], list[int]]:
+    """Where sentences end (see _EN_SENTENCE_END) and where words of the day are (see _EN_DAY_WORDS), once per text."""
+    return [m.start() for m in _EN_SENTENCE_END.finditer(text)], [m.start() for m in _EN_DAY_WORDS.finditer(text)]
 
 
 def _en_dotted_time(text: str, lead: int, start: int, end: int) -> bool:
@@ -684,6 +711,8 @@ def clock_times(text: str) -> list[Clock]:
             continue  # "一点" is "a little", "两点" two points: a Chinese numeral is a time only with a part of the day
         if m[2] and not period and "." in m[0]:
             continue  # "7.30-9.30" with no part of the day: dates (30 July) or numbers as often as times
+        if word and word.isdigit() and not (period or m[5]) and _points(text, m.start(4), m.end()):
+            continue  # "以下3点", "3点建议": the points of a list
         if m[2]:
             hour, minute = int(m[2]), int(m[3])
         else:
@@ -724,6 +753,13 @@ def clock_times(text: str) -> list[Clock]:
         ends.append(end)
     out = [c for i, c in enumerate(out) if i not in dropped] + ends
     return sorted((_en_part(text, c) for c in out), key=lambda c: c.start)
+
+
+def _points(text: str, start: int, end: int) -> bool:
+    """Whether the number and 点 at ``start:end`` count the points of a list (see _POINTS_BEFORE)."""
+    before = _before(text, start)
+    return bool(_POINTS_BEFORE.search(before) or _POINTS_AFTER.match(text, end)
+                or (_POINTS_SAID.search(before) and _CLAUSE_AFTER.match(text, end)))
 
 
 def _en_part(text: str, clock: Clock) -> Clock:
@@ -800,7 +836,7 @@ def _amounts(text: str, loose: bool) -> list[Reading]:
 def _amount_range(text: str, start: int, end: int, n: float, size: float, dim: str, same_unit) -> Reading | None:
     """The amount ``n`` at ``start:end``, or the range it ends ("7-9岁": one reading from the 7), or None when it is an
     ordinal (第3节, 第3-4节); see _AMOUNT_FROM."""
-    before = _before(text, start)
+    before = text[max(0, start - 20):start]  # a number, a short unit and 到 reach no further
     m = _AMOUNT_FROM.search(before)
     lo = _number(m["n"] or m["c"]) if m and same_unit(m["unit"]) else None
     if lo is not None and lo < n:
@@ -825,9 +861,23 @@ def _read(text: str, lang: str, loose: bool = False, context: dict | None = None
     # A fact inside a longer one of its kind is part of it ("9:30" in "9:30 am", "周五" in "周一到周五"), and so is
     # anything inside a place or an event's name ("周末" in "周末读书会"); a day inside a time is a fact of its own
     # ("明晚" in "明晚8点": the day and the hour can each be kept or lost).
-    kept = [r for r in found if not any(s2 <= r[0] and r[1] <= e2 and (s2, e2) != (r[0], r[1])
-                                        and (f2.kind == r[2].kind or f2.kind in ("place", "event"))
-                                        for s2, e2, f2, _ in found)]
+    # One sweep in order of start, longest first (a look over all the others for each would grow with the
+    # square of a long post's facts): a reading is inside another when one before it of its kind, or a place or
+    # an event, reaches as far; readings over the same span do not hide each other, so each span's group is
+    # looked at before it is added.
+    order = sorted(range(len(found)), key=lambda i: (found[i][0], -found[i][1]))
+    reach: dict[str, int] = {}
+    inside: set[int] = set()
+    for _, group in itertools.groupby(order, key=lambda i: found[i][:2]):
+        group = list(group)
+        for i in group:
+            start, end, fact, _ = found[i]
+            if max(reach.get(fact.kind, -1), reach.get("place", -1), reach.get("event", -1)) >= end:
+                inside.add(i)
+        for i in group:
+            kind = found[i][2].kind
+            reach[kind] = max(reach.get(kind, -1), found[i][1])
+    kept = [r for i, r in enumerate(found) if i not in inside]
     return sorted(kept, key=lambda x: x[0])
 
 

@@ -298,3 +298,33 @@ def test_a_range_of_amounts_is_kept_whole(original, rewrite, lost):
 ])
 def test_points_of_a_list_are_no_hours(post, expected):
     assert time_in(post, DAY) == expected
+
+
+# A long post is read in time growing with its length: what a time, an amount or a range is looks at a few words
+# around it, never the whole text before it (kept small so a quadratic regression fails in seconds).
+@pytest.mark.parametrize("unit", [
+    "We were all at one on this, no arguing. ", "at one ", "Lunch at one, at two, at three and at four ",
+    "Open 10-12am ", "孩子7-9岁,每组3到5人,", "7-9岁", "以下3点", "请注意以下3点:一是准时。", "11月24日凌晨2点",
+])
+def test_a_long_post_is_read_in_linear_time(unit):
+    import gc
+    import time
+
+    from assistant.news import facts_in
+
+    def best(text: str) -> float:
+        times = []
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(3):
+                t = time.perf_counter()
+                facts_in([text])
+                time_in(text, DAY)
+                times.append(time.perf_counter() - t)
+        finally:
+            gc.enable()
+        return min(times)
+
+    small, big = unit * (1200 // len(unit)), unit * (12000 // len(unit))
+    assert best(big) < max(best(small), 0.002) * 30  # 10x the text, well under quadratic growth
