@@ -694,9 +694,11 @@ def clock_times(text: str) -> list[Clock]:
     the one after ("晚上7-9点"). 7.30 is a time after a part of the day ("今晚7.30", and so the 9.30 of
     "晚上7.30-9.30"); alone it is as often 30 July or a number. A Chinese numeral is an hour only with a part
     of the day or minutes after it ("一点" alone is "a little"), or when it is 零点 (not 零点五, a number). 午夜 and
-    零点 alone are midnight, the one that ends the day as 晚上12点 is ("午夜开抢", "零点开抢"). An English hour alone,
-    in digits or words, is one after "at", "until" or "till" or before o'clock (see _EN_AT): "at 7", "at seven",
-    "until nine"; so are "half past six", "a quarter to eight", "seven thirty pm" and the British "at half six".
+    零点 alone are midnight, the one that ends the day as 晚上12点 is ("午夜开抢", "零点开抢"). A digit hour and 点
+    counting the points of a list is none ("以下3点", "第3点", "3点建议": see _POINTS_BEFORE). An English hour alone,
+    in digits or words, is one after "at", "until" or "till" or before o'clock (see _EN_AT): "at 7", "until nine",
+    and "at seven" when something marks it as a time (see _EN_TIMETABLE: "see you at one", not "at one on this"); so
+    are "half past six", "a quarter to eight", "seven thirty pm" and the British "at half six".
     "at 7.30" is a time or a price by the words around it (see _EN_PRICE_BEFORE). An English range of hours
     ("7-9pm", "from 7 until 9") is read at both ends when something says it is one (see _EN_RANGE)."""
     text = _normal(text)
