@@ -128,7 +128,7 @@ _POINTS_AFTER = re.compile(
     r"要点|重点|说明|不足|问题|共识|改进|优势|特点|变化|内容|疑问|误区|区别|秘诀|窍门|请求|做法|措施|小建议|小技巧|小贴士|"
     r"(?:要|需要|值得|必须|想|得)(?:注意|说明|强调|分享|补充|提醒|记住|说|讲|和大家)"
     r"|[::]\s*(?:[一二三四五六七八九十]是|第一|首先|其一|[1一][、.．]|①|[((]\s*[1一]\s*[))]))")
-_CLAUSE_AFTER = re.compile(r"\s*(?:[,，。;；!！?？\n]|$)")
+_CLAUSE_AFTER = re.compile(r"\s*(?:[,，。;；:：!！?？\n]|$)")
 # 午夜 with no hour after it ("午夜开抢", "午夜场") is midnight itself; 零点 alone is too, but not 零点五 (0.5).
 _MIDNIGHT = re.compile(r"午夜(?!\s*[\d零〇一二两三四五六七八九十])")
 _NUMERAL_NEXT = re.compile(r"\s*[\d零〇一二两三四五六七八九十几多]")  # 零点五, 零点几秒: a number, not midnight

@@ -226,14 +226,17 @@ def test_an_english_bare_hour_reads_as_a_chinese_one(zh, en, expected):
     ("At one point we had forty members.", None), ("Take the cakes one at a time.", None),
     ("We sold them all at one go.", None), ("At one time this was the only bakery in town.", None),
     ("Pick them up at one of our shops.", None), ("Prices start at five for members.", None),
-    ("Our team is at one with the neighbours.", None),
+    ("Our team is at one with the neighbours.", None), ("The twins were reading at four, writing at five.", None),
+    ("We held the price at two for years.", None), ("Everyone agreed: we are at one on the new rules.", None),
     # marked as a time
     ("See you at one!", _at(13)), ("Lunch at one, then a walk by the river.", _at(13)), ("Lunch is at one.", _at(13)),
     ("We meet at one on Monday.", _at(13)), ("Doors open at seven.", _at(7)), ("Story time at four.", _at(16)),
     ("The talk begins at three this afternoon.", _at(15)), ("Ladies' night at eight!", _at(20)),
     ("Monday at one, bring your mats.", _at(13)), ("Class at one o'clock", _at(13)), ("We finish at five, then tidy up.", _at(17)),
     ("Open until nine tonight", _at(21)), ("Choir at seven", _at(7)), ("Tea at half past three", _at(15, 30)),
-    ("Yoga at one in the afternoon", _at(13)),
+    ("Yoga at one in the afternoon", _at(13)), ("Our book club meets at seven.", _at(7)),
+    ("Kick-off at three, bring a flask.", _at(15)), ("Supper at seven, games after.", _at(19)),
+    ("See everyone at six tonight!", _at(18)), ("Storytelling Monday at four.", _at(16)),
 ])
 def test_an_english_hour_in_words_needs_a_mark_of_time(post, expected):
     assert time_in(post, DAY) == expected
@@ -250,6 +253,8 @@ def test_an_english_hour_in_words_needs_a_mark_of_time(post, expected):
     ("Drop in 9-11am", _at(9), 660), ("Brunch 11-1pm", _at(11), 780), ("Yoga 7-9pm", _at(19), 1260),
     ("Market 10am-12am", _at(10), 720), ("Party 10pm-12am", _at(22), 0), ("Lunch club 12-2pm", _at(12), 840),
     ("周六10-12am读书会", None, 720),  # another day's, its end read all the same
+    ("Bar open 9-12pm tonight", _at(21), 0), ("Workshop 9-12am, bring scissors", _at(9), 720),
+    ("Late show 11pm-12am", _at(23), 0),
 ])
 def test_an_english_range_ending_at_twelve(post, start, end):
     from assistant.news import clock_times
@@ -266,7 +271,9 @@ def test_an_english_range_ending_at_twelve(post, start, end):
     ("今天跑3-5公里就好", [("date", "今天"), ("amount", "3-5公里")]),
     ("分4-6岁、7-9岁两个班", [("amount", "4-6岁"), ("amount", "7-9岁")]),
     ("孩子7岁到9岁都可以", [("amount", "7岁到9岁")]), ("晚上带7-9岁的孩子来", [("amount", "7-9岁")]),
-    ("上午第3-4节", []), ("第2到3期的学员", []), ("适合7-9年级的学生", []),
+    ("上午第3-4节", []), ("第2到3期的学员", []), ("适合7-9年级的学生", []), ("课程第5-6周", []),
+    ("送给8-12岁的孩子", [("amount", "8-12岁")]), ("团购5-10斤起", [("amount", "5-10斤")]),
+    ("本次活动限20到30人", [("amount", "20到30人")]),
 ])
 def test_a_range_of_amounts_is_one(text, expected):
     from assistant.news import facts_in
@@ -291,10 +298,12 @@ def test_a_range_of_amounts_is_kept_whole(original, rewrite, lost):
     ("请注意以下3点:", None), ("这3点大家一定记住", None), ("第3点最重要", None), ("我说3点:一是准时,二是安静", None),
     ("老师强调了2点", None), ("总结3点经验", None), ("有3点建议想和大家聊聊", None), ("3点要求:1.准时 2.安静", None),
     ("关于活动,有3点需要注意", None), ("以下4点请大家配合", None), ("本周积分涨了3点", None),
+    ("最后补充1点:", None), ("下午我们讲了3点", None), ("今天聊的第2点是坚持", None),
     # times
     ("3点见", _at(15)), ("下午3点集合", _at(15)), ("以下是安排:3点集合", _at(15)), ("3点半开始", _at(15, 30)),
     ("这周一3点开会", _at(15)), ("记得3点到", _at(15)), ("说好3点见", _at(15)), ("第二场3点开始", _at(15)),
-    ("注意:3点集合", _at(15)), ("以下3点钟的场次取消", _at(15)),
+    ("注意:3点集合", _at(15)), ("以下3点钟的场次取消", _at(15)), ("比赛3点开始,注意以下2点:", _at(15)),
+    ("我们3点在门口集合", _at(15)),
 ])
 def test_points_of_a_list_are_no_hours(post, expected):
     assert time_in(post, DAY) == expected
