@@ -452,6 +452,9 @@ TIME_RANGES_EN = [
     ("Chess club Tuesdays 7.30-9.30", "Chess club Tuesdays 7.30-10", ["9.30"]),
     ("Quiz 7.30-9.30pm", "Quiz 19:30-21:30", []),
     ("Quiz 7.30-9.30pm", "Quiz 7:30-9:30am", ["7.30", "9.30pm"]),
+    # 12 am/pm ending a range says no half: "10-12am" is kept by the morning until noon (see news._en_ranges)
+    ("Open 10-12am", "Open 10am to noon", []), ("Open 10-12am", "Open 10:00-12:00", []),
+    ("Open 10-12am", "Open 10-11am", ["12am"]), ("Late bar 10pm-12am", "Late bar 10pm to midnight", []),
 ]
 
 
