@@ -80,6 +80,16 @@ def _normalise_term(term: str) -> str:
     return normalise(term)[0]
 
 
+# An English noun term may be written with its plural ending: "red packet(s)" matches "red packet" and "red packets".
+# The file says which terms take it, so "sale" stays off "sales team" while "giveaway(s)" reads both.
+_PLURAL = re.compile(r"^([a-z][a-z -]*[a-z])\((s|es)\)$")
+
+
+def _term_forms(term: str) -> tuple[str, ...]:
+    m = _PLURAL.match(term)
+    return (m.group(1), m.group(1) + m.group(2)) if m else (term,)
+
+
 @lru_cache(maxsize=4)
 def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str, Profile]]:
     """Load every rule file and the group-type profiles. Fails loudly on a malformed rule."""
@@ -113,7 +123,7 @@ def load_rules(rules_dir: str | None = None) -> tuple[tuple[Rule, ...], dict[str
             raise RuleError(f"{path.name}: severity 必须是 {SEVERITIES} 之一")
         terms: dict[str, str] = {}
         for strength in STRENGTHS:
-            for t in data.get("terms", {}).get(strength, []):
+            for t in (form for written in data.get("terms", {}).get(strength, []) for form in _term_forms(written)):
                 key = _normalise_term(t)
                 if key in terms:
                     raise RuleError(f"{path.name}: 词条「{t}」重复出现({terms[key]} 和 {strength})")

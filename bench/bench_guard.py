@@ -90,6 +90,8 @@ def main() -> None:
     source_table("twenty-fifth round, read to make changes: advert recall / rest flagged, before -> now", ROUND25_BEFORE, 7, 12)
     source_table("twenty-sixth round, never read: advert recall / rest flagged, before -> now", ROUND26_BEFORE, 7, 12)
     source_table("twenty-seventh round, never read: advert recall / rest flagged, before -> now", ROUND27_BEFORE, 7, 12)
+    source_table("twenty-eighth round (English), never read: advert recall / rest flagged, before -> now",
+                 ROUND28_BEFORE, 7, 12)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -523,6 +525,13 @@ ROUND27_BEFORE = {"guard_blind_round27.tsv": {"f_car": (25, 25, 0, 175), "f_baby
                                               "s_moments": (28, 30, 2, 170), "s_food": (29, 30, 0, 170),
                                               "m_promo": (387, 400, 0, 0), "m_personal": (0, 0, 1, 400),
                                               "m_service": (0, 0, 2, 400)}}
+
+
+# The twenty-eighth round (2026-12-02, session 32), in English, by a helper who saw no rules or data, never read,
+# counted on 0fad813 before any change: small shops' texts, emails and SMS; customer groups run by small businesses;
+# buy-and-sell and trading groups; everyday chat among friends, family, neighbours and coworkers.
+ROUND28_BEFORE = {"guard_blind_round28.tsv": {"en_shop": (44, 110, 1, 40), "en_group": (38, 70, 0, 130),
+                                              "en_trade": (37, 60, 2, 40), "en_chat": (2, 10, 7, 140)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:

@@ -38,6 +38,22 @@ def test_rule_examples(rule):
         assert not lint_post(text).flagged, (rule.code, text)
 
 
+@pytest.mark.parametrize("text, code, found", [
+    ("two raffles this month for the most active members", "MN001", True),  # "raffle(s)" in the file
+    ("red envelopes for everyone in the group tonight", "MN001", True),
+    ("use the promo codes below at checkout", "MN002", True),
+    ("our sales team is hiring in march", "MN002", False),  # "sale" is written without (s): no plural
+    ("the raffle ticket my kid brought home", "MN001", True),  # the singular still matches
+    ("raffless", "MN001", False),  # only the plural ending, not any letters after it
+])
+def test_a_term_marked_plural_matches_both_forms(text, code, found):
+    from assistant.guard_rules import _matcher, load_rules
+
+    rules = load_rules()[0]
+    codes = {rules[ri].code for _s, _e, ri, _st in _matcher().matches(normalise(text)[0])}
+    assert (code in codes) is found
+
+
 def test_duplicate_term_in_a_rule_fails_loudly(tmp_path):
     from assistant.guard import RuleError
 
