@@ -108,6 +108,8 @@ class Recognition:
     named_trade: Trade | None = None
     # What the description's own words say the business offers (own_trade.py), if they say.
     offering: object | None = None
+    # What it says it focuses on, of the offering's kind ("皮肤科门诊,主要治疗湿疹": 湿疹), if it says.
+    focus: object | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,12 @@ class Trade:
     # That kind of group's wording in the trade's own words, per language (``[trade.group.wording]``: the
     # threshold, the rules), used instead of the standard wording when a plan's group is the trade's kind.
     wording: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # Words naming any business of their kind ("中介"): this trade only bare or after another of its words.
+    heads: tuple[str, ...] = field(default=(), compare=False, hash=False, repr=False)
+    # Words naming the trade wherever they stand (whom it works for: "养猪户", "livestock").
+    anywhere: tuple[str, ...] = field(default=(), compare=False, hash=False, repr=False)
+    # Words naming the trade when said of the customers ("客户是养鸡养鸭的农户"): what the customers do.
+    members: tuple[str, ...] = field(default=(), compare=False, hash=False, repr=False)
 
 
 # What every trade's plan must say, in each language: enough for a goal that fits and the plan around it.
@@ -169,10 +177,16 @@ def check_trades(data: dict) -> tuple[Trade, ...]:
         # The trade's own tone, carried into its plan: the challenge's, and the gentle templates for families in grief.
         tone = {k: t[k] for k in ("challenge", "gentle") if t.get(k)}
         group = _trade_group(t)
+        heads, anywhere, members = t.get("heads", []), t.get("anywhere", []), t.get("members", [])
+        for key, value in (("heads", heads), ("anywhere", anywhere), ("members", members)):
+            if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+                raise ConfigError(f"{TRADES_FILE.name} [{t['name']}]: {key} 应为词语列表")
+        if stray := [h for h in heads if h not in t["words"]]:
+            raise ConfigError(f"{TRADES_FILE.name} [{t['name']}]: heads 里的 {', '.join(stray)} 不在 words 里")
         out.append(Trade(t["name"], t["en"], tuple(t["words"]),
                          {lang: {**plan[lang], **tone} for lang in TRADE_LANGUAGES},
                          group.get("type", ""), {lang: group[lang] for lang in TRADE_LANGUAGES if lang in group},
-                         _group_wording(t)))
+                         _group_wording(t), tuple(heads), tuple(anywhere), tuple(members)))
     return tuple(out)
 
 
@@ -269,13 +283,36 @@ def trade_named(text: str) -> Trade | None:
     low = first.lower()
     best, rank = None, None
     for t in trades():
-        hits = keyword_hits(first, list(t.words), tokens)
+        hits = [w for w in keyword_hits(first, list(t.words), tokens) if w not in t.heads or _bare_head(first, w, t)]
         if not hits:
             continue
         at = min((low.find(w.lower()) for w in hits if w.lower() in low), default=len(low))
         if rank is None or (at, -len(hits)) < rank:
             best, rank = t, (at, -len(hits))
+    if best is None:
+        # Whom the business works for, said later ("乡村兽医,给养猪养牛的农户看病"): the earliest such word.
+        tokens, low = words(text), text.lower()
+        found = [(min(low.find(w.lower()) for w in hits), t) for t in trades() if t.anywhere
+                 and (hits := keyword_hits(text, list(t.anywhere), tokens))]
+        best = min(found, key=lambda x: x[0])[1] if found else None
+    if best is None:
+        # What the customers do, said of them ("客户是周边养鸡养鸭的农户"): whom the business works for.
+        said = " ".join(member_clauses(text))
+        best = next((t for t in trades() if t.members and said and keyword_hits(said, list(t.members))), None)
     return best
+
+
+def _bare_head(clause: str, head: str, trade: Trade) -> bool:
+    """Whether a head word (``heads``: "中介") names the trade here: bare ("做中介的", "中介公司") or right after
+    another of its words ("二手房中介"), not after a word of something else ("留学中介" brokers study abroad)."""
+    from .text import _ensure_jieba
+
+    toks = _ensure_jieba().lcut(clause.lower())
+    own = {w.lower() for w in trade.words} | set(own_trade.data()["filler"]["zh"])
+    for i, tok in enumerate(toks):
+        if tok == head.lower() and (i == 0 or toks[i - 1] in own or not re.search(r"[\u4e00-\u9fff]{2}", toks[i - 1])):
+            return True
+    return False
 
 
 def offers(book: dict, trade: Trade, english: dict | None = None) -> bool:
@@ -419,6 +456,8 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
                 kw[k] = [*kw[k], m.group(0)]
     off = own_trade.offering(text)
     kw = {k: _own_offering(text, ws, about_members, off) for k, ws in kw.items()}
+    name = name_head(text)
+    kw = {k: _of_head(text, ws, name, k, books) for k, ws in kw.items()}
     ruled_out = _ruled_out(text, off)
     sims = {k: (0.0 if k in ruled_out else s) for k, s in sims.items()}
     kw = {k: ([] if k in ruled_out else ws) for k, ws in kw.items()}
@@ -453,12 +492,15 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
     by_meaning = sims.get(best, 0.0) >= SEMANTIC_MIN and score - runner_up >= SEMANTIC_MARGIN
     if by_meaning and not support and semantic:
         by_meaning = _holds_without_members(text, best, books, english, other_age)
+        # Meaning alone must also fit the name's head word: "射箭馆" sounds like a gym, but archery is no workout.
+        by_meaning = by_meaning and (name is None or _in_vocabulary(name[2], books[best]))
     confident = not thin and not trade and (bool(support) or by_meaning)
     short = len(_MEANINGFUL.findall(text)) < SHORT_CHARS
     passed_over = [k for k, _ in ranking[:ranking.index((best, score))] if k in other_age]
     unmatched = passed_over if confident else [*passed_over, *(k for k, _ in fitting[:2] if _close(k, kw, sims))]
     return Recognition(best if confident else "generic", sims.get(best, 0.0), kw[best], confident, thin, short,
-                       ranking[:5], unmatched, trade, named_trade, off)
+                       ranking[:5], unmatched, trade, named_trade, off,
+                       own_trade.specialty(text, off.kind, later=False) if off is not None and not off.b2b else None)
 
 
 def _close(key: str, kw: dict[str, list[str]], sims: dict[str, float]) -> bool:
@@ -530,6 +572,72 @@ def _own_offering(text: str, hits: list[str], about_members: list[tuple[int, int
             all(hstart + len(head) <= s0 and e0 <= phrase + len(off.phrase) for s0, e0 in _spans(low, w) or [(-1, -1)])
             for w in out):
         return []
+    return out
+
+
+# A business name's head, as jieba splits it, is at least this many Chinese characters (a one-character word
+# such as 蛋 or 车 says too little to judge a playbook by).
+_HEAD_MIN = 2
+
+
+def name_head(text: str) -> tuple[tuple[int, int], tuple[int, int], str] | None:
+    """The business name the description opens with, and its head word: the name's last word once the place words
+    are dropped (own_trade.toml [filler] zh_shop: 馆, 公司, 服务站 ...). "汽车电影院" is a cinema, "茶叶包装设计工作室"
+    a design studio, "母婴护理服务站" care: the words before the head only say for what or whom. Returns (the
+    name's span, the head's span, the head) in the lower-cased text, or None when the name is one word or not Chinese."""
+    from .text import _ensure_jieba
+
+    filler = set(own_trade.data()["filler"]["zh"]) | set(own_trade.data()["filler"]["zh_modifier"])
+    shop = set(own_trade.data()["filler"]["zh_shop"])
+    low, at, run = text.lower(), 0, []
+    for tok in _ensure_jieba().lcut(first_clause(text).lower()):
+        start = low.find(tok, at)
+        at = start + len(tok)
+        if re.fullmatch(r"[\u4e00-\u9fff]+", tok) and (run or tok not in filler):
+            if tok in filler and tok not in shop:
+                break  # "的", "在": the name has ended
+            run.append((start, at, tok))
+        elif run:
+            break
+    while len(run) > 1 and run[-1][2] in shop:
+        run.pop()
+    if len(run) < 2 or len(run[-1][2]) < _HEAD_MIN:
+        return None
+    return (run[0][0], run[-1][1]), (run[-1][0], run[-1][1]), run[-1][2]
+
+
+def _in_vocabulary(word: str, book: dict) -> bool:
+    """Whether a playbook's own words (keywords, ``about``, label) say ``word``."""
+    return word.lower() in " ".join([*book.get("keywords", []), book.get("about", ""), book.get("label", "")]).lower()
+
+
+def _foreign(head: str, key: str, books: dict) -> bool:
+    """Whether a name's head is known as another business or kind of work: another playbook's word, a trade's word
+    (trades.toml) or a kind of work (own_trade.toml: 护理, 回收, 维修). An unknown head ("视光" of 眼科视光中心) may
+    be a synonym the playbook lacks, so its modifier still counts."""
+    h = head.lower()
+    if any(_in_vocabulary(h, b) or any(len(w) >= 2 and not w.isascii() and w.lower() in h for w in b["keywords"])
+           for k, b in books.items() if k not in (key, "generic")):
+        return True
+    if any(len(w) >= 2 and (w.lower() in h or h in w.lower()) for t in trades() for w in t.words if not w.isascii()):
+        return True
+    return any(h.endswith(w) for k in own_trade.data()["kind"] for w in [*k["zh_suffix"], *k["zh_verb"]] if len(w) >= 2)
+
+
+def _of_head(text: str, hits: list[str], name, key: str, books: dict) -> list[str]:
+    """The hits that are not only a modifier of the business name's head (``name_head``) where that head is another
+    business or kind of work (:func:`_foreign`): "汽车" of 汽车电影院 is no support for car repair, "茶叶" of
+    茶叶包装设计 none for a tea house; unless the playbook's own words say the head too ("宠物" of 宠物医院)."""
+    if not hits or name is None or _in_vocabulary(name[2], books[key]) or not _foreign(name[2], key, books):
+        return hits
+    (n0, n1), (h0, h1), _ = name
+    low = text.lower()
+    out = []
+    for w in hits:
+        spans = _spans(low, w)
+        if spans and all(n0 <= a and b <= n1 and not (a < h1 and h0 < b) for a, b in spans):
+            continue
+        out.append(w)
     return out
 
 

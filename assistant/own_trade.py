@@ -95,6 +95,18 @@ def check(raw: dict) -> dict:
     for key in ("b2b", "filler", "notice"):
         if not isinstance(raw.get(key), dict):
             raise ConfigError(f"{where}: 缺少 [{key}]")
+    kinds_named = {k["name"] for k in kinds}
+    if odd := {p: b["specialty"] for p, b in playbooks().items() if b.get("specialty", kinds_named.copy().pop())
+               not in kinds_named}:
+        raise ConfigError(f"playbooks.toml: specialty 必须是 {where} 里的一类({', '.join(kinds_named)}),收到 {odd}")
+    if not all(isinstance(raw["notice"].get("adapted", {}).get(lang), str) for lang in ("zh", "en")):
+        raise ConfigError(f"{where} [notice.adapted]: zh 和 en 都要写(按成员的重点改写方案时告诉店主)")
+    spec = raw.get("specialty")
+    keys = ("zh_before", "zh_after", "zh_patients", "en_before", "zh_tail", "en_tail")
+    if not isinstance(spec, dict) or any(not isinstance(spec.get(k), list) or not spec[k] for k in keys):
+        raise ConfigError(f"{where} [specialty]: 需要 {'、'.join(keys)} 几个词表")
+    if not isinstance(raw["filler"].get("zh_shop"), list) or not raw["filler"]["zh_shop"]:
+        raise ConfigError(f"{where} [filler]: 缺少 zh_shop(店名末尾说是哪种场所的词)")
     return raw
 
 
@@ -279,6 +291,125 @@ def offering(text: str) -> Offering | None:
     return Offering(thing, name, phrase, lang, span, b2b)
 
 
+def specialty(text: str, kind: str, later: bool = True) -> Offering | None:
+    """What the description says the business focuses on ([specialty]: "专做膝关节置换术后的康复", "正畸为主",
+    "focused on gum disease"), as an offering of ``kind``; else, with ``later``, an offering of that kind said after
+    the opening ("Physical therapy clinic, ACL rehab patients"); None when it says none."""
+    lang = "en" if _is_en(text) else "zh"
+    thing, phrase = (_en_specialty if lang == "en" else _zh_specialty)(text)
+    if not thing and not later:
+        return None
+    if not thing:
+        from .industry import first_clause
+
+        rest = text.strip()[len(first_clause(text)):].lstrip(",，.。;；:： ")
+        found = (_en_offering if lang == "en" else _zh_offering)(rest, next(k for k in data()["kind"]
+                                                                           if k["name"] == kind)) if rest else None
+        if not found:
+            return None
+        _, thing, phrase = found
+    span = _span(text, lang) if kind == "treatment" else ""
+    return Offering(thing, kind, phrase, lang, span)
+
+
+def _zh_specialty(text: str) -> tuple[str, str]:
+    spec = data()["specialty"]
+    for clause in _ZH_CLAUSE.split(text):
+        for m in sorted(spec["zh_before"], key=len, reverse=True):
+            i = clause.find(m)
+            if i >= 0 and (thing := _zh_object(clause[i + len(m):], spec)):
+                return thing, clause[i:]
+        for m in spec["zh_after"]:
+            i = clause.find(m)
+            if i > 0 and (thing := _zh_object(_strip_zh(re.sub(r"^.*?以", "", clause[:i])), spec)):
+                return thing, clause[:i + len(m)]
+    for clause in _ZH_CLAUSE.split(text):
+        for m in spec["zh_patients"]:
+            i = clause.find(m)
+            if i >= _ZH_MIN:
+                from .text import _ensure_jieba
+
+                last = _ensure_jieba().lcut(clause[:i].rstrip("的").split("的")[-1])[-1:]  # "主要服务糖尿病" -> 糖尿病
+                if last and (thing := _zh_object(last[0], spec)) and re.fullmatch(r"[\u4e00-\u9fff]+", thing):
+                    return thing, clause[:i + len(m)]
+    return "", ""
+
+
+def _zh_object(obj: str, spec: dict) -> str:
+    """The object itself: the last part of "老年猫狗的肾病长期管理" that is not only how it is dealt with."""
+    def bare(part: str) -> str:
+        cut = True
+        while cut:  # "肾病长期管理": 管理, then 长期
+            cut = next((t for t in sorted(spec["zh_tail"], key=len, reverse=True) if part.endswith(t)), "")
+            part = part[:len(part) - len(cut)]
+        return part
+
+    parts = [p for p in (bare(x) for x in obj.split("的")) if len(p) >= _ZH_MIN]
+    thing = parts[-1] if parts else ""
+    if len(thing) > _ZH_MAX:
+        thing = bare(re.split(r"[和与及]", thing)[0])
+    return thing if _ZH_MIN <= len(thing) <= _ZH_MAX else ""
+
+
+def adapted(text: str, key: str) -> Offering | None:
+    """The owner's object a recognised playbook's plan never names: what the business focuses on (:func:`specialty`),
+    or the offering its name opens with, when it is of the kind the playbook's business is (playbooks.toml
+    `specialty`: a clinic's is a treatment) and none of the playbook's own words. ("骨科康复,专做膝关节置换术后" is
+    no neck-pain clinic; "助听器验配中心" no walking club for seniors.) None when the plan already names it."""
+    from .planner import playbooks
+
+    book = playbooks()[key]
+    kind = book.get("specialty")
+    if not kind:
+        return None
+    lang = "en" if _is_en(text) else "zh"
+    plan_text = " ".join(str(v) for f, v in playbooks(lang)[key].items()
+                         if f in PLAN_FIELDS and f != "pitfall").lower()
+    spec = specialty(text, kind)
+    if spec is not None:
+        return None if _named(spec.thing, plan_text, lang) else spec
+    off = offering(text)
+    if off is None or off.kind != kind:
+        return None
+    vocabulary = " ".join([*book["keywords"], *playbooks("en")[key]["keywords"], plan_text]).lower()
+    return None if _named(off.head, vocabulary, lang) else off
+
+
+def _named(thing: str, text: str, lang: str) -> bool:
+    """Whether ``text`` names ``thing``: the whole or any word of it ("颈椎病" is named by 颈椎, "皮肤科" by 皮肤)."""
+    thing = thing.lower()
+    if thing in text:
+        return True
+    if lang == "en":
+        parts = [w for w in re.findall(r"[a-z][\w'-]+", thing) if len(w) >= 4]
+    else:
+        from .industry import MEMBER_WORDS
+        from .text import _ensure_jieba
+
+        # Whom ("儿童", "老年") is no part of what: 儿童早期矫治 is not named by a plan that says 儿童.
+        skip = MEMBER_WORDS | set(data()["filler"]["zh_modifier"])
+        parts = [w for w in _ensure_jieba().lcut_for_search(thing)
+                 if len(w) >= _ZH_MIN and re.search(r"[\u4e00-\u9fff]", w) and w not in skip]
+    return any(w in text for w in parts)
+
+
+def _en_specialty(text: str) -> tuple[str, str]:
+    spec = data()["specialty"]
+    low = text.lower()
+    for m in sorted(spec["en_before"], key=len, reverse=True):
+        at = re.search(r"\b" + re.escape(m) + r"\s+(?:an?\s+|the\s+)?([a-z][\w' -]*)", low)
+        if not at:
+            continue
+        words = re.split(r"[^\w'-]+", re.split(r"[,.;:!?()]|\s(?:and|with|who|so|to|for|that|after)\s", at.group(1))[0])
+        words = [w for w in words if w]
+        while words and words[-1] in spec["en_tail"]:
+            words = words[:-1]
+        words = words[:_EN_MAX_WORDS]
+        if words:
+            return " ".join(words), text[at.start():at.end(1)]
+    return "", ""
+
+
 def _names_hobbyists(text: str) -> bool:
     low = text.lower()
     return any((re.search(r"\b" + re.escape(w) + r"\b", low) if w.isascii() else w in low)
@@ -298,6 +429,10 @@ def plan(off: Offering, lang: str) -> dict:
     for f, v in kind["plan"][lang].items():
         out[f] = [x.format(**fill) for x in v] if isinstance(v, list) else v.format(**fill)
     return out
+
+
+def adapted_notice(off: Offering, label: str, lang: str) -> str:
+    return data()["notice"]["adapted"][lang].format(thing=off.thing, phrase=off.phrase, label=label)
 
 
 def notice(off: Offering, lang: str) -> str:

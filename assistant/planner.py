@@ -357,6 +357,8 @@ def playbook_for(business: str, lang: str = "zh") -> dict:
     pb = playbooks(lang)[rec.key]
     trade = _trade_of(rec)
     off = _own_offering(rec)
+    if off is None and rec.confident:  # the owner's focus, where the playbook's plan never names it
+        off = own_trade.adapted(business, rec.key)
     if off is not None:  # the owner's own words: what they sell, teach, repair or treat (own_trade.toml)
         pb = {**pb, **own_trade.plan(off, lang)}
     elif trade is not None:
@@ -375,7 +377,7 @@ def _own_offering(rec: Recognition):
     trade = rec.trade or rec.named_trade
     if trade is not None and trade.name not in own_trade.data()["replace_trades"]:
         return None
-    return rec.offering
+    return rec.focus or rec.offering  # what it focuses on ("主要治疗湿疹"), else what its name offers (皮肤科)
 
 
 def is_gentle(business: str, lang: str = "zh", answers: dict | None = None) -> bool:
@@ -422,6 +424,8 @@ def questions_for(business: str, lang: str | None = None, answers: dict | None =
             return ask(own_trade.notice(off, lang), [0, 1, 2]) or [own_trade.notice(off, lang)]
         intro = w["ask_trade"] if rec.trade or rec.named_trade else w["ask_unknown"]
         return [*_unmatched(rec, lang), *ask(intro, [0, 1, 2])]
+    if (off := own_trade.adapted(_with_answers(business, answers), rec.key)) is not None:
+        return [own_trade.adapted_notice(off, playbooks(lang)[rec.key]["label"], lang)]
     if rec.short and not answers:
         return ask(w["ask_short"].format(label=playbooks(lang)[rec.key]["label"]), [0, 1])
     return []
@@ -443,6 +447,11 @@ def _unmatched(rec: Recognition, lang: str) -> list[str]:
 def _with_answers(business: str, answers: dict | None) -> str:
     """The description plus what the answers say about members and payment (both help recognition)."""
     extra = [answers[k] for k in ("members", "pays") if answers and answers.get(k)]
+    if extra and answers.get("members"):
+        # The answer on members is a sentence about the customers, read as the description's own would be: owners of
+        # shops make a B2B group, and whom the business serves is no evidence of what it does.
+        lead = "customers are " if language_of(answers["members"]) == "en" else "客户是"
+        extra[0] = lead + re.sub(r"^(?:客户|顾客|客人|会员|成员)?(?:都|大多|主要)?(?:是|为)", "", extra[0])
     return " ".join([business, *extra])
 
 
@@ -481,6 +490,11 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
     # The kind a playbook's situation calls for (playbooks.toml `group`: a confinement centre's mothers come once per
     # birth and have paid), with its own reason.
     pb = playbooks(lang)[rec.key] if trade is None else {}
+    # A delivery group carries a paid service from start to result (a renovation, a course); a shop that only sells
+    # its goods ("建材店", "母婴用品店": own_trade's goods kind) delivers no such process: the usual choice.
+    if pb.get("group") == group_types.by_key("delivery").key and rec.offering is not None \
+            and rec.offering.kind == "goods":
+        pb = {}
     if pb.get("group") and not (lasting and pb["group"] == flash):
         return group_types.by_key(pb["group"]).label, pb["group_reason"]
     return fallback, _reason(None, lang)

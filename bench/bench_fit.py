@@ -2,7 +2,8 @@
 
 Each row: a business whose stated object, or the head of whose name, differs from the nearest playbook's keyword
 (or a livestock trade, or answers that should re-decide the plan). A row passes when the plan avoids the playbooks
-it must not get, names one of the owner's object words (goal, vision, check-in, members or ideal), and is not the
+it must not get, names one of the owner's object words in its own fields (goal, ideal, vision, check-in, members; not the answers
+echoed back), and is not the
 empty generic plan.
 
 Run: python bench/bench_fit.py [--show]
@@ -40,7 +41,8 @@ def main() -> None:
         rec = recognise_business(known)
         pb = playbook_for(known, "en" if plan.goal.isascii() else "zh")
         key = rec.key if rec.confident else "generic"
-        text = " ".join([plan.goal, plan.ideal, plan.keys.vision, pb.get("checkin", ""), pb.get("member", "")]).lower()
+        # the plan's own words, not the answers echoed back
+        text = " ".join(str(pb.get(f, "")) for f in ("goal", "ideal", "vision", "checkin", "member")).lower()
         bad = [k for k in r["not"].split(",") if k and k == key]
         objs = [o for o in r["obj"].split("|") if o]
         named = not objs or any(o.lower() in text for o in objs)

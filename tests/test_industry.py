@@ -253,3 +253,81 @@ def test_every_chinese_keyword_stands_as_a_word():
     missed = [k for k in _chinese_keywords()
               if not (keyword_hits(k, [k]) and keyword_hits(f"我们是做{k}的", [k]))]
     assert not missed, missed
+
+
+# A head word naming any business of its kind (trades.toml `heads`: 中介) names the trade only bare or after the
+# trade's own words; after another word it brokers something else.
+@pytest.mark.parametrize("text, trade", [
+    ("劳务中介,帮工厂招人", None),
+    ("家教中介,给大学生找家教", None),
+    ("我是做中介的,主要在城东", "房产中介"),
+    ("二手房中介门店", "房产中介"),
+    ("中介公司,做租房买房", "房产中介"),
+])
+def test_a_head_word_names_the_trade_only_bare_or_with_its_words(text, trade):
+    found = trade_named(text)
+    assert (found.name if found else None) == trade
+
+
+# Words naming whom the business works for (`anywhere`) name the trade wherever they stand.
+@pytest.mark.parametrize("text, trade", [
+    ("我是乡镇兽医,平时主要给养羊户上门看病", "畜牧养殖服务"),
+    ("Mobile vet. Most calls are from cattle ranchers", "畜牧养殖服务"),
+    ("小区门口的宠物店,卖猫粮狗粮", None),
+    # `members`: what the customers do names it only when said of them.
+    ("宠物医院,客户是周边村里养鸭的农户", "畜牧养殖服务"),
+    ("自家农场养鸡,卖土鸡蛋给城里人", None),
+])
+def test_a_trade_named_anywhere(text, trade):
+    found = trade_named(text)
+    assert (found.name if found else None) == trade
+
+
+# The head of a business name decides: a playbook's word that only modifies a head known as another business or
+# kind of work is no support ("汽车" of a drive-in cinema); a head the playbook says, or an unknown head (a synonym it
+# lacks), keeps it.
+@pytest.mark.parametrize("text, head", [
+    ("宠物用品包装设计公司", "设计"),
+    ("健身房保洁公司", "保洁"),
+    ("咖啡渣回收站", "回收站"),
+    ("汽车主题影院", "影院"),
+    ("瑜伽馆", None),  # one word once 馆 is dropped
+    ("Yoga studio", None),
+])
+def test_the_head_of_a_business_name(text, head):
+    found = industry.name_head(text)
+    assert (found[2] if found else None) == head
+
+
+@pytest.mark.parametrize("text, not_key", [
+    ("宠物用品包装设计公司", "pets"),
+    ("健身房保洁公司", "fitness"),
+    ("咖啡渣回收站", "coffee"),
+    ("汽车主题影院", "auto"),
+    ("花店装修设计工作室", "florist"),
+])
+def test_a_modifier_of_another_business_is_no_support(text, not_key):
+    rec = recognise_business(text)
+    assert not (rec.confident and rec.key == not_key), (rec.key, rec.keywords)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("宠物医院", "pets"),  # 医院 is the pets playbook's own word (宠物医院)
+    ("钢琴培训", "music_school"),
+    ("母婴用品店", "parenting"),
+    ("眼科视光中心", "health"),  # 视光: a head no other business names
+])
+def test_a_head_the_playbook_says_keeps_its_modifier(text, key):
+    rec = recognise_business(text)
+    assert rec.confident and rec.key == key, (rec.key, rec.keywords)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('heads = ["中介"]', 'heads = ["中间人"]', "heads"),  # a head that is not among the trade's words
+    ('heads = ["中介"]', 'heads = "中介"', "heads"),
+    ('members = ["养鸡"', 'members = [""', "members"),
+])
+def test_trade_heads_are_checked_when_loaded(monkeypatch, tmp_path, old, new, message):
+    assert old in SHIPPED_TRADES
+    assert_load_fails(monkeypatch, tmp_path, industry, "TRADES_FILE", industry.trades,
+                      SHIPPED_TRADES.replace(old, new, 1), message)

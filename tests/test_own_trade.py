@@ -108,3 +108,97 @@ def test_own_trade_posts_are_held_to_the_playbooks_bar(monkeypatch, tmp_path):
     text = re.sub(r'(?m)^checkin = "', 'checkin = "今天没做到的说说原因,', original, count=1)
     assert text != original
     assert_load_fails(monkeypatch, tmp_path, own_trade, "OWN_TRADE_FILE", own_trade.data, text, "说说原因")
+
+
+# (description, the playbook recognised, the owner's focus the plan must name): a focus the playbook's plan never
+# names gets the plan of the playbook's `specialty` kind, written for that focus, and a notice says so.
+FOCUS = [
+    ("中医馆,专门调理痛经,想建个调理群", "clinic_tcm", "痛经"),
+    ("皮肤管理中心,主要治疗白癜风", "skincare", "白癜风"),
+    ("口腔门诊,隐形矫正为主", "dental", "隐形矫正"),
+    ("宠物医院,专做猫狗的肾衰竭长期护理", "pets", "肾衰竭"),
+    ("社区药店,来的多是痛风患者", "health", "痛风"),
+    ("Dental practice specializing in sleep apnea appliances", "dental", "sleep apnea"),
+    ("Physiotherapy clinic, hip replacement rehab patients", "clinic_tcm", "hip replacement"),
+]
+
+
+@pytest.mark.parametrize("business, key, focus", FOCUS)
+def test_a_focus_the_playbook_never_names_is_what_the_plan_is_written_for(business, key, focus):
+    rec = recognise_business(business)
+    assert rec.confident and rec.key == key, (rec.key, rec.keywords)
+    plan = plan_goal(business)
+    assert focus in plan.goal and plan.goal != playbooks(plan_lang(business))[key]["goal"], plan.goal
+    assert any(focus in n and playbooks(plan_lang(business))[key]["label"] in n for n in plan.notices), plan.notices
+    assert not lint_post(plan.goal).market_norms
+
+
+def plan_lang(text: str) -> str:
+    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+
+
+# A focus the playbook's plan already names (or none): its plan stands.
+@pytest.mark.parametrize("business, key", [
+    ("中医推拿馆,主要调理颈椎", "clinic_tcm"),
+    ("牙科诊所,想建个老客户群", "dental"),
+    ("Family dental clinic, mostly checkups and cleanings", "dental"),
+])
+def test_a_focus_the_playbook_names_keeps_its_plan(business, key):
+    assert own_trade.adapted(business, key) is None
+    assert plan_goal(business).goal == playbooks(plan_lang(business))[key]["goal"]
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("康复中心,专做脑卒中后的言语康复", "言语"),
+    ("宠物医院,专做老年犬的关节长期管理", "关节"),
+    ("眼科门诊,主要做儿童弱视治疗和斜视矫正", "儿童弱视"),
+    ("正骨推拿,以腰椎间盘突出为主", "腰椎间盘突出"),
+    ("Clinic focused on long covid recovery", "long covid"),
+])
+def test_the_focus_is_the_object_not_how_it_is_dealt_with(text, thing):
+    assert own_trade.specialty(text, "treatment").thing == thing
+
+
+# Livestock: a vet, a feed or medicine shop for farmers is the livestock trade (trades.toml), named wherever the
+# farmers' animals are said, and never the pets or family-farm plan.
+@pytest.mark.parametrize("business", [
+    "镇上的兽药店,来买药的都是养猪户",
+    "我是兽医,平时跑村里给养牛户的牛看病",
+    "Feed store; most of our customers keep cattle and sheep",
+])
+def test_a_business_for_livestock_farmers_gets_the_livestock_plan(business):
+    rec = recognise_business(business)
+    assert rec.key == "generic" and (rec.trade or rec.named_trade).name == "畜牧养殖服务", rec
+    plan = plan_goal(business)
+    assert ("牲畜" in plan.goal or "herds" in plan.goal) and "毛孩子" not in plan.keys.vision
+
+
+def test_a_pet_vet_stays_the_pets_playbook():
+    assert recognise_business("我是兽医,开了一家宠物诊所").key == "pets"
+
+
+# The owner's answer on members is read as a sentence about the customers: owners of shops make it a B2B plan, so
+# a playbook for consumers no longer stands.
+@pytest.mark.parametrize("business, members, before", [
+    ("茶叶店", "开茶馆的老板,从我这里进货", "tea"),
+    ("Flower shop", "hotel owners who order every week", "florist"),
+])
+def test_an_answer_on_members_can_re_decide_the_playbook(business, members, before):
+    assert recognise_business(business).key == before
+    plan = plan_goal(business, answers={"members": members})
+    assert plan.goal != playbooks(plan_lang(business))[before]["goal"]
+    from assistant.planner import _with_answers
+
+    assert recognise_business(_with_answers(business, {"members": members})).key == "b2b"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('zh_after = ["为主", "为特色"]', "", "specialty"),  # a word list missing
+    ('[notice.adapted]', "[notice.adapted_old]", "notice.adapted"),  # the notice for an adapted plan missing
+    ('zh_shop = [', "zh_shops = [", "zh_shop"),
+])
+def test_own_trade_data_is_checked_when_loaded(monkeypatch, tmp_path, old, new, message):
+    text = own_trade.OWN_TRADE_FILE.read_text(encoding="utf-8")
+    assert old in text
+    assert_load_fails(monkeypatch, tmp_path, own_trade, "OWN_TRADE_FILE", own_trade.data, text.replace(old, new, 1),
+                      message)

@@ -421,6 +421,8 @@ UNCOVERED_TRADES = [
     ("House cleaning service for busy families", "家政"),
     ("停车场,月租车位,车主多是附近上班族", "安保与停车"),
     ("Security company guarding residential compounds", "安保与停车"),
+    ("镇上的饲料店,顾客都是附近的养鸡户", "畜牧养殖服务"),
+    ("Large animal vet covering the dairy farms in our valley", "畜牧养殖服务"),
 ]
 
 
@@ -609,6 +611,9 @@ def test_the_kind_of_group_follows_the_trades_situation(business, group_type, ex
     ("月子会所,想把住过的老客户拉个群", None, False),  # the description's own words: 超级用户群
     ("我们是一家月子中心,照顾刚生完孩子的妈妈和宝宝", "新用户群", False),  # the owner's choice
     ("社区面包店,顾客多是附近的宝妈", None, False),  # a playbook that says nothing: the usual choice
+    # A shop that only sells the playbook's goods delivers no paid process from start to result: the usual choice.
+    ("卖地板瓷砖的建材店", None, False),
+    ("考研书籍网店", None, False),
 ])
 def test_the_kind_of_group_follows_the_playbooks_situation(business, group_type, from_playbook):
     from assistant import group_types
