@@ -157,6 +157,11 @@ def _strip_zh(thing: str) -> str:
     # Another verb of the trade ends the filler too ("修补渔网和卖渔具" -> "渔具").
     verbs = [v for k in data()["kind"] for v in k["zh_verb"]]
     fillers = sorted([*data()["filler"]["zh"], *verbs], key=len, reverse=True)
+    residue = thing
+    for f in fillers:
+        residue = residue.replace(f, "")
+    if not residue:
+        return ""  # "开了个小店": the words before the shop word say nothing of what it sells
     # What comes after the last filler word is the offering ("我们是做古琴" -> "古琴").
     cut = 0
     for f in fillers:

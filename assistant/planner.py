@@ -448,11 +448,21 @@ def _with_answers(business: str, answers: dict | None) -> str:
     """The description plus what the answers say about members and payment (both help recognition)."""
     extra = [answers[k] for k in ("members", "pays") if answers and answers.get(k)]
     if extra and answers.get("members"):
-        # The answer on members is a sentence about the customers, read as the description's own would be: owners of
-        # shops make a B2B group, and whom the business serves is no evidence of what it does.
-        lead = "customers are " if language_of(answers["members"]) == "en" else "客户是"
-        extra[0] = lead + re.sub(r"^(?:客户|顾客|客人|会员|成员)?(?:都|大多|主要)?(?:是|为)", "", extra[0])
+        extra[0] = _about_customers(answers["members"])
     return " ".join([business, *extra])
+
+
+def _about_customers(members: str) -> str:
+    """The answer on members, read as a sentence about the customers where that decides the business: they run shops
+    of their own (a B2B group), or they do what a trade works for (trades.toml ``members``: they keep livestock). What
+    they come to buy ("来买面包和蛋糕的宝妈") still says what the business sells, so otherwise it stands as said."""
+    from .industry import trades
+
+    lead = "customers are " if language_of(members) == "en" else "客户是"
+    said = lead + re.sub(r"^(?:客户|顾客|客人|会员|成员)?(?:都|大多|主要)?(?:是|为)", "", members)
+    if own_trade.is_b2b(said) or any(t.members and keyword_hits(members, list(t.members)) for t in trades()):
+        return said
+    return members
 
 
 def chosen_kind(name: str | None) -> str | None:

@@ -202,3 +202,17 @@ def test_own_trade_data_is_checked_when_loaded(monkeypatch, tmp_path, old, new, 
     assert old in text
     assert_load_fails(monkeypatch, tmp_path, own_trade, "OWN_TRADE_FILE", own_trade.data, text.replace(old, new, 1),
                       message)
+
+
+def test_an_answer_that_the_customers_keep_livestock_gives_the_livestock_plan():
+    from assistant.industry import trades
+
+    plan = plan_goal("宠物诊所", answers={"members": "附近村里养鸭养鹅的人家"})
+    livestock = next(t for t in trades() if t.name == "畜牧养殖服务")
+    assert plan.goal == livestock.plan["zh"]["goal"] != playbooks()["pets"]["goal"]
+
+
+# Words before the shop word that only say "I opened a ..." name no offering (no goal about "了个").
+@pytest.mark.parametrize("text", ["开了个小店", "Just opened a small shop"])
+def test_filler_alone_is_no_offering(text):
+    assert own_trade.offering(text) is None
