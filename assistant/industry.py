@@ -616,8 +616,10 @@ def _foreign(head: str, key: str, books: dict) -> bool:
     (trades.toml) or a kind of work (own_trade.toml: 护理, 回收, 维修). An unknown head ("视光" of 眼科视光中心) may
     be a synonym the playbook lacks, so its modifier still counts."""
     h = head.lower()
-    if any(_in_vocabulary(h, b) or any(len(w) >= 2 and not w.isascii() and w.lower() in h for w in b["keywords"])
-           for k, b in books.items() if k not in (key, "generic")):
+    # Another playbook's keyword is the head or inside it (小吃 of 小吃摊); the head only inside a longer keyword of
+    # another (皮具 of laundry's 皮具护理) is no sign: 手工皮具 is leathercraft.
+    if any(len(w) >= 2 and not w.isascii() and w.lower() in h for k, b in books.items() if k not in (key, "generic")
+           for w in b["keywords"]):
         return True
     if any(len(w) >= 2 and (w.lower() in h or h in w.lower()) for t in trades() for w in t.words if not w.isascii()):
         return True

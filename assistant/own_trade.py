@@ -353,6 +353,12 @@ def _zh_object(obj: str, spec: dict) -> str:
     thing = parts[-1] if parts else ""
     if len(thing) > _ZH_MAX:
         thing = bare(re.split(r"[和与及]", thing)[0])
+    # How or where it is done is no focus: "线上课为主" says the lessons are online, not what they teach.
+    rest = thing
+    for m in sorted(data()["filler"]["zh_modifier"], key=len, reverse=True):
+        rest = rest.removeprefix(m)
+    if len(bare(rest)) < _ZH_MIN:
+        return ""
     return thing if _ZH_MIN <= len(thing) <= _ZH_MAX else ""
 
 

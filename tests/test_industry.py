@@ -316,6 +316,7 @@ def test_a_modifier_of_another_business_is_no_support(text, not_key):
     ("钢琴培训", "music_school"),
     ("母婴用品店", "parenting"),
     ("眼科视光中心", "health"),  # 视光: a head no other business names
+    ("手工皮具工作室,教人做钱包", "hobby"),  # 皮具 only inside another playbook's word (皮具护理): no other business
 ])
 def test_a_head_the_playbook_says_keeps_its_modifier(text, key):
     rec = recognise_business(text)
