@@ -102,6 +102,8 @@ class AskResult(BaseModel):
     findings: list[dict] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
     token_usage: list[dict] = Field(default_factory=list)
+    # For "can I post X?": {"proposal": X, "fits": bool, "codes": the guard's rules X would break}; else None.
+    verdict: dict | None = None
 
     def to_dict(self) -> dict:
         return self.model_dump()

@@ -23,6 +23,7 @@ from ..guard import lint_post
 from ..prompts import render
 from ..providers import ModelError, count_tokens, explain_error
 from ..schemas import AskResult
+from . import intent
 from .passages import PASSAGE_BUDGET, cite, excerpt, fit_budget, focused_excerpt, passages_block, retrieve
 
 MAX_QUESTION_CHARS = 2000
@@ -94,12 +95,34 @@ def standalone_question(ctx, question: str, history, usage: list[dict]) -> str:
     return question
 
 
+def read_question(question: str, history=None) -> dict:
+    """What the question asks besides its words: a proposed post and the guard's verdict on it, the situation
+    named, and the business described (the earlier questions' descriptions too), read as ``goal`` reads one."""
+    lang = planner.language_of(question)
+    proposal = intent.proposal_of(question, lang)
+    earlier = [str(m.content) for m in history_messages(history) if isinstance(m, HumanMessage)]
+    business = " ".join(b for b in [*(intent.business_of(q, planner.language_of(q)) for q in earlier[-3:]),
+                                    intent.business_of(question, lang, proposal.thing if proposal else None)] if b)
+    return {"proposal": proposal, "situation": intent.situation_of(question), "business": business or question}
+
+
 def _condense(ctx, state: dict) -> dict:
-    return {**state, "query": standalone_question(ctx, state["question"], state["history"], state["usage"])}
+    query = standalone_question(ctx, state["question"], state["history"], state["usage"])
+    return {**state, "query": query, **read_question(state["question"], state["history"])}
+
+
+def _search_query(state: dict) -> str:
+    """What the articles are searched with: the question, and for a proposal the reason the guard gives (the
+    passage that says why a package or a red packet hurts the group, not one about the business)."""
+    p = state.get("proposal")
+    if p is None:
+        return state["query"]
+    reason = intent.rule_text(p.codes[0], "zh")[0] if p.codes else "共同目标 社会规范 成员分享"
+    return f"{state['query']} {reason}"
 
 
 def _retrieve(ctx, state: dict) -> dict:
-    hits = fit_budget(retrieve(ctx.searcher, [state["query"]], k=4, notices=state["result"].notices),
+    hits = fit_budget(retrieve(ctx.searcher, [_search_query(state)], k=4, notices=state["result"].notices),
                       ctx.budget_tokens or PASSAGE_BUDGET)
     state["result"].citations = cite(hits, state["query"])
     state["result"].token_usage = state["usage"]
@@ -161,37 +184,93 @@ _IN_SCOPE = re.compile(r"群|社群|社区|成员|客户|顾客|会员|粉丝|�
                        r"group|communit|member|customer|client|post|engag|chat|\bads?\b|spam|coupon|goal|rule", re.I)
 
 
+def _season_date(today: dt.date, season: str) -> dt.date:
+    """A day in ``season`` from ``today`` on (today when it is that season): the post's seasonal tip is for it."""
+    if planner.season_of(today) == season:
+        return today
+    d = today.replace(day=15)
+    for _ in range(12):
+        d = (d.replace(day=1) + dt.timedelta(days=32)).replace(day=15)
+        if planner.season_of(d) == season:
+            return d
+    return today
+
+
+def situation_post(business: str, goal: str, request: str, sit, lang: str, today: dt.date) -> tuple[dict, str]:
+    """A post for the situation the owner names, and the line to the owner on what such a time calls for. A
+    season gets its own tip where the business has one (as a Monday share); a closed shop, the off-season, the days
+    after a holiday or a quiet group get a topic anyone can answer, opened with a line for that time."""
+    w = intent.WORDS[lang]
+    pb = planner.playbook_for(business, lang)
+    low = request.lower()
+    asked = next((k for words_, k in planner.POST_INTENTS if any(x in low for x in words_)), None)
+    season_name = w["seasons"].get(sit.season or "", "")
+    tip = pb.get("season", {}).get(sit.season) if sit.season else None
+    date = _season_date(today, sit.season) if sit.season else today
+    leads = [w["lead"][s] for s in sit.states if s in w["lead"]][:1]  # one line for the time, one for the season
+    if sit.season:
+        leads.append(w["season_lead"].format(season=season_name, tip=tip.rstrip("。.")) if tip
+                     else w["season_plain"].format(season=season_name))
+    if asked:
+        day = planner.plan_activity(business, goal, asked, planner._seed(business), date=date, lang=lang)
+    elif not sit:  # a plain request for a post: the day's activity, as before
+        day = planner.plan_activity(business, goal, planner.ACTIVITIES[today.weekday()].name, planner._seed(request),
+                                    date=today, lang=lang)
+    elif tip:
+        items = planner.own_items(pb, planner.activity_template("分享", pb, lang), date)
+        day = planner.plan_activity(business, goal, "分享", items.index(tip), date=date, lang=lang)
+    else:
+        day = planner.plan_activity(business, goal, "讨论", planner._seed(business), date=date, lang=lang)
+    opener = next((w["opener"][s] for s in ("holiday", "closed", "offseason", "quiet") if s in sit.states), "")
+    if sit.season and not tip:
+        opener = w["season_opener"].format(season=w["Seasons"][sit.season]) + opener
+    if opener:
+        day = {**day, "post": f"{opener}\n{day['post']}"}
+    return day, (" " if lang == "en" else "").join(leads)
+
+
 def offline_pieces(state: dict) -> Iterator[str]:
-    """The offline answer: the method's note for the question, a post when one is asked for, the best passage;
-    in the question's language; an off-topic question is told what the assistant is for."""
+    """The offline answer, in the question's language: a direct verdict first when the question asks whether to
+    post something (the guard's reading of it, the rule's reason and what to do instead); a post when one is asked
+    for or the question names a season or situation (a post for that time); the method's note and a starting
+    point for the business otherwise; then the best passage. An off-topic question is told what the assistant is for.
+    The business is read from the part of the question that describes it, as ``goal`` reads a description."""
     question, query, hits = state["question"], state["query"], state["hits"]
     lang = planner.language_of(question)
     w = OFFLINE_WORDS[lang]
     yield w["banner"]
+    proposal, sit = state.get("proposal"), state.get("situation")
+    told = state.get("business") or question
     tip = planner.method_note(query, lang)
-    rec = planner.recognise_business(question)
+    rec = planner.recognise_business(told)
     business = rec.key != "generic" or rec.named_trade is not None  # a trade no playbook covers is one too
-    if not (tip or business or state["wants_post"] or _IN_SCOPE.search(query)):
+    if not (tip or business or state["wants_post"] or proposal or _IN_SCOPE.search(query)):
         yield w["scope"]
         state["hits"] = []
         state["result"].citations = []  # nothing in the articles answers it: no sources either
         return
-    if state["wants_post"]:
-        context = " ".join(m.content for m in history_messages(state["history"]) if isinstance(m, HumanMessage))
-        context += " " + question
-        plan = planner.plan_goal(context, lang=lang)
-        day = planner.post_for_request(context, plan.goal, dt.date.today(), lang=lang)
-        kind = planner.activity_shown(day["type"], lang, context)  # as the business does it (说说今天 when gentle)
+    plan = planner.plan_goal(told, lang=lang) if (business or state["wants_post"] or proposal or sit) else None
+    if proposal is not None:
+        state["result"].verdict = proposal.to_dict()
+        yield intent.verdict_text(proposal, plan.goal) + "\n"
+    # A season, a closed shop, the off-season or the days after a holiday call for a post for that time; a quiet
+    # group alone is a how-to question (the method's note), unless a post is asked for.
+    timely = bool(sit and (sit.season or set(sit.states) - {"quiet"}))
+    if proposal is None and (state["wants_post"] or timely):
+        request = " ".join(m.content for m in history_messages(state["history"]) if isinstance(m, HumanMessage))
+        day, lead = situation_post(told, plan.goal, f"{request} {question}", sit, lang, dt.date.today())
+        if lead:
+            yield lead + "\n\n"
+        kind = planner.activity_shown(day["type"], lang, told)  # as the business does it (说说今天 when gentle)
         yield w["post"].format(goal=plan.goal, kind=kind)
         state["drafted_post"] = day["post"]
         yield day["post"] + "\n\n"
         yield w["why"].format(why=day["why"])
-    else:
+    elif proposal is None or business or tip:
         if tip:
             yield tip + "\n\n"
         if business:
             # The question names a business: give it a concrete starting point from the method.
-            plan = planner.plan_goal(question, lang=lang)
             sep = ", " if lang == "en" else "、"
             yield w["start"].format(goal=plan.goal, gap=re.split(r"[。.]", plan.gap)[0], gtype=plan.group_type,
                                     rhythm=sep.join(re.split(r"[::]", a)[0] for a in plan.keys.activities),
@@ -206,7 +285,8 @@ def offline_pieces(state: dict) -> Iterator[str]:
 def _generate(ctx, states: Iterator[dict]) -> Iterator[str]:
     for state in states:
         result = state["result"]
-        state["wants_post"] = bool(_POST_REQUEST.search(state["question"]))
+        # A "can I post X?" question asks for a verdict on X, not for a post.
+        state["wants_post"] = bool(_POST_REQUEST.search(state["question"])) and state.get("proposal") is None
         pieces: list[str] = []
         source = _model_pieces(ctx, state, pieces) if ctx.online else offline_pieces(state)
         for piece in source:
@@ -214,7 +294,7 @@ def _generate(ctx, states: Iterator[dict]) -> Iterator[str]:
                 pieces.append(piece)
             yield piece
         result.answer = "".join(pieces)
-        if state["wants_post"]:
+        if state.get("drafted_post") or state["wants_post"]:
             # Check the drafted post, not the article passages quoted under it.
             draft = state.get("drafted_post") or "\n".join(
                 line for line in result.answer.splitlines() if not line.lstrip().startswith((">", "[", "《")))

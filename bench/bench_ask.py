@@ -1,0 +1,73 @@
+"""Offline ask: does the answer answer the question that was asked?
+
+bench/ask_questions.tsv (question, expected verdict, the business as an owner would give `goal`, the situation)
+holds questions a helper wrote for this: can-I-post questions (market-norm proposals expect "no", others "yes"),
+season and quiet-group questions, questions naming a business. Per question it checks:
+  verdict   - the answer opens with a direct verdict, and the right one (不建议/可以, Better not/Yes);
+  business  - the answer uses the goal `assistant goal "<business>"` gives (ask and goal agree);
+  situation - the answer (before the quoted article) speaks of the situation named (winter, after a holiday,
+              the off-season).
+Run: PYTHONPATH=$PWD .venv/bin/python bench/bench_ask.py [-v]"""
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant import planner  # noqa: E402
+from assistant.chains import Assistant  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+VERDICT = {"no": re.compile(r"^(不建议|Better not)"), "yes": re.compile(r"^(可以|Yes)")}
+SITUATION = {"winter": re.compile(r"冬|天冷|winter|cold", re.I),
+             "holiday": re.compile(r"节后|假期|春节|过完年|holiday|break", re.I),
+             "offseason": re.compile(r"淡季|off-season|off season|quiet season", re.I)}
+QUOTE = re.compile(r"\n(文章里最直接的说法|What the articles say)")
+
+
+def main() -> None:
+    verbose = "-v" in sys.argv
+    rows = [line.rstrip("\n").split("\t") for line in open(ROOT / "bench" / "ask_questions.tsv", encoding="utf-8")
+            if line.strip() and not line.startswith("#")]
+    settings = Settings.from_env()
+    if settings.online:
+        sys.exit("bench_ask measures the offline answer: unset the model settings first")
+    bot = Assistant(settings)
+    score = {"verdict": [0, 0], "business": [0, 0], "situation": [0, 0]}
+    started = time.perf_counter()
+    for question, verdict, business, situation in rows:
+        t0 = time.perf_counter()
+        text = bot.answer(question).answer
+        body = text.split("\n\n", 1)[1] if "\n\n" in text else text  # after the offline banner
+        own = QUOTE.split(body)[0]
+        marks = []
+        if verdict != "-":
+            ok = bool(VERDICT[verdict].search(body.lstrip()))
+            score["verdict"][0] += ok
+            score["verdict"][1] += 1
+            marks.append(f"verdict {'ok' if ok else 'MISS'}")
+        if business != "-":
+            goal = planner.plan_goal(business, lang=planner.language_of(question)).goal
+            ok = goal in text
+            score["business"][0] += ok
+            score["business"][1] += 1
+            marks.append(f"business {'ok' if ok else 'MISS (' + goal + ')'}")
+        if situation != "-":
+            ok = bool(SITUATION[situation].search(own))
+            score["situation"][0] += ok
+            score["situation"][1] += 1
+            marks.append(f"situation {'ok' if ok else 'MISS'}")
+        print(f"{time.perf_counter() - t0:5.1f}s  {question}\n        " + "; ".join(marks))
+        if verbose:
+            print("        | " + body.replace("\n", "\n        | "))
+    print(f"\n{len(rows)} questions in {time.perf_counter() - started:.0f}s")
+    for k, (right, n) in score.items():
+        print(f"{k:10s} {right}/{n}")
+
+
+if __name__ == "__main__":
+    main()
