@@ -372,3 +372,102 @@ def test_the_model_is_told_the_kind_the_owner_named(shared_e5_settings, group_ty
     assert f"生意描述:{GYM}{told}\n\n每天的活动类型" in prompt
     assert ("(快闪群:开群" in prompt) is (group_type == "flash")
     assert cal.mode != "offline" and cal.group_type_source == ("given" if group_type else "inferred")
+
+
+# --- offline ask: the question that was asked (a proposal's verdict, the season or situation, the business) -------
+@pytest.mark.parametrize("question, thing, fits, code", [
+    # market-norm proposals, in either word order, zh and en; the verb can name the kind ("advertise")
+    ("店里周年庆,可以在老顾客群里发抽奖吗?", "抽奖", False, "MN001"),
+    ("我们健身工作室的会员群,能不能发一张满减券?", "满减券", False, "MN002"),
+    ("能在家长群里帮表姐的服装店做个推广吗?", "推广", False, "MN013"),
+    ("花束套餐发在老客户群里合适吗?", "花束套餐", False, "MN010"),
+    ("Can we share a link to our online store in the book club chat?", "a link", False, "MN007"),
+    ("Should I post a buy-one-get-one deal in the cafe regulars group?", "buy-one-get-one", False, "MN002"),
+    ("Is it okay to advertise a friend's yoga retreat in our hiking group?", "yoga retreat", False, "MN013"),
+    ("We're hiring, could I put up a job post in the customers' chat?", "job post", False, "MN009"),
+    # what a group on social norms posts anyway
+    ("书法班的群里可以发学员的作品吗?", "学员的作品", True, None),
+    ("每周日晚上发一次本周回顾,可以吗?", "本周回顾", True, None),
+    ("Can I share a photo of our volunteers cleaning the beach in the group?", "volunteers", True, None),
+    ("Should we post a reminder about Saturday's group walk?", "Saturday's group walk", True, None),
+    # not a yes/no question about a post
+    ("群里可以发什么?", None, None, None),
+    ("What should I post in my bakery group?", None, None, None),
+    ("群里没人说话怎么办?", None, None, None),
+    ("Can I make super users feel special?", None, None, None),
+])
+def test_a_can_i_post_question_is_read_for_its_proposal(question, thing, fits, code):
+    from assistant.chains import intent
+    from assistant.text import language_of
+
+    p = intent.proposal_of(question, language_of(question))
+    if thing is None:
+        assert p is None, p
+        return
+    assert p is not None and thing in p.thing and p.fits is fits, p
+    assert code is None or code in p.codes, p.codes
+
+
+@pytest.mark.parametrize("question, season, states", [
+    ("过完年健身房的会员群一直没人说话,发点什么?", None, ["holiday", "quiet"]),
+    ("夏天店里歇业两个月,老顾客群聊点什么?", "summer", ["closed"]),
+    ("Our ski school is closed in summer, what should we post?", "summer", ["closed"]),
+    ("It's the slow season at the guesthouse, any ideas for the guests' chat?", None, ["offseason"]),
+    ("我开了一家宠物美容店,客户群里聊什么好?", None, []),
+])
+def test_the_situation_a_question_names(question, season, states):
+    from assistant.chains import intent
+
+    sit = intent.situation_of(question)
+    assert (sit.season, sit.states) == (season, states)
+
+
+@pytest.mark.parametrize("question, description", [
+    # the asking words, the proposed post and a clause that only says when are no part of the business
+    ("我是开牙科诊所的,患者群里可以发洗牙优惠吗?", "我是开牙科诊所的"),
+    ("冬至快到了,我们殡葬服务的家属群发点什么?", "我们殡葬服务"),
+    ("清明快到了,陵园的家属群里能发一段追思的话吗?", "陵园"),
+    ("We run a bike repair shop, how do I get our customer group talking?", "We run a bike repair shop"),
+])
+def test_ask_reads_the_business_as_goal_does(question, description):
+    from assistant import planner
+    from assistant.chains import intent
+    from assistant.text import language_of
+
+    lang = language_of(question)
+    p = intent.proposal_of(question, lang)
+    told = intent.business_of(question, lang, p.thing if p else None)
+    assert planner.plan_goal(told, lang=lang).goal == planner.plan_goal(description, lang=lang).goal, told
+
+
+def _body(text: str) -> str:
+    return text.split("\n\n", 1)[1]  # after the offline banner
+
+
+@pytest.mark.parametrize("question, opens, says", [
+    ("我开了一家花店,老客户群里能发情人节的花束套餐吗?", "不建议。", ["群公告", "「情人节的花束」"]),
+    ("Can I post a 15% discount code in my bike shop's customer group?", "Better not.", ["Instead:"]),
+    ("瑜伽馆的学员群里可以分享一位学员坚持练习的故事吗?", "可以。", ["共同目标"]),
+    ("Should we post a reminder about Saturday's group walk?", "Yes, it fits.", ["shared goal"]),
+])
+def test_offline_ask_opens_with_the_verdict(shared_e5_settings, question, opens, says):
+    r = Assistant(shared_e5_settings).answer(question)
+    assert _body(r.answer).startswith(opens), r.answer
+    assert all(s in r.answer for s in says), r.answer
+    assert r.verdict and r.verdict["fits"] is opens.startswith(("可以", "Yes"))
+
+
+@pytest.mark.parametrize("question, business, says", [
+    ("冬至快到了,我们殡葬服务的家属群发点什么?", "我们殡葬服务", None),
+    ("过完年健身房的会员群一直没人说话,发点什么?", "健身房", "假期后"),
+    ("Our ski school is closed in summer, what should we post in the students' group?", "ski school", "closed"),
+    ("民宿到了冬天就没什么客人,住客群里聊什么好?", "民宿", "冬天"),
+])
+def test_offline_ask_posts_for_the_business_and_the_time_named(shared_e5_settings, question, business, says):
+    from assistant import planner
+
+    text = Assistant(shared_e5_settings).answer(question).answer
+    own = text.split("文章里最直接的说法")[0].split("What the articles say")[0]
+    goal = planner.plan_goal(business, lang=planner.language_of(question)).goal
+    assert goal in own, (goal, text)
+    assert says is None or says in own, text

@@ -23,10 +23,13 @@ _ZH_MEASURE = r"(?:一下|一个|一条|一次|一段|一张|一份|一波|一�
 _ZH_WHERE = r"(?:(?:在|到|往|进)[^,,。;;??!!]{0,10}?群里?|群里|给大家|给群友|给成员)"
 _ZH_TAIL = r"(?:吗|么|嘛|呢|不|没)?\s*[??。!!]*\s*$"
 _ZH_ASK_END = r"(?:可以|可不可以|能不能|行不行|好不好|合不合适|合适|妥不妥|妥当|行|好|ok|OK)(?:吗|么|嘛|呢)?\s*[??]*\s*$"
-_ZH_BEFORE = re.compile(rf"(?:{_ZH_MODAL})\s*{_ZH_WHERE}?\s*(?:帮[^,,。]{{0,10}}?)?(?:{_ZH_VERB}){_ZH_MEASURE}"
+_ZH_BEFORE = re.compile(rf"(?:{_ZH_MODAL})\s*{_ZH_WHERE}?\s*(?:帮[^,,。]{{0,10}}?)?(?P<verb>{_ZH_VERB}){_ZH_MEASURE}"
                         rf"(?P<thing>[^,,。;;??!!]+?){_ZH_WHERE}?{_ZH_TAIL}")
-_ZH_AFTER = re.compile(rf"(?:^|[,,。;;])\s*[^,,。;;]*?(?:{_ZH_VERB}){_ZH_MEASURE}(?P<thing>[^,,。;;??!!]+?)"
+_ZH_AFTER = re.compile(rf"(?:^|[,,。;;])\s*[^,,。;;]*?(?P<verb>{_ZH_VERB}){_ZH_MEASURE}(?P<thing>[^,,。;;??!!]+?)"
                        rf"{_ZH_WHERE}?\s*(?:,|,)?\s*{_ZH_ASK_END}")
+# The object first: "花束套餐发在群里合适吗", "团购链接能转到群里吗".
+_ZH_FRONT = re.compile(rf"(?:^|[,,。;;])\s*(?P<thing>[^,,。;;]+?)(?:{_ZH_MODAL})?\s*(?P<verb>{_ZH_VERB}|转)(?:在|到|进|去)"
+                       rf"[^,,。;;]{{0,10}}?群里?\s*(?:{_ZH_ASK_END}|(?:吗|么|嘛)\s*[??]*\s*$)")
 _EN_VERB = (r"post|share|send|put up|put|drop|announce|advertise|promote|run|do|give out|hand out|offer|pin|plug|"
             r"mention|throw|start")
 _EN_WHERE = (r"(?:\s+(?:in|into|to|on|with)\s+(?:the|my|our|this|a)\b[^?.!,]*?\b(?:group|chat|groups|chats|community)"
@@ -35,7 +38,7 @@ _EN_ASK = re.compile(rf"\b(?:(?:can|could|may|should|shall|do)\s+(?:i|we)(?:\s+s
                      rf"|(?:is|would)\s+it\s+(?:be\s+)?(?:ok|okay|fine|alright|all right|appropriate|wise|acceptable|"
                      rf"a good idea|a bad idea|bad)\s+(?:to|if\s+(?:i|we))"
                      rf"|(?:is|would)\s+it\s+(?:be\s+)?(?:ok|okay|fine|alright|all right)\s+for\s+(?:me|us)\s+to)"
-                     rf"\s+(?:{_EN_VERB})\b(?P<thing>[^?.!]+?){_EN_WHERE}?\s*(?:[?.!]|$)", re.I)
+                     rf"\s+(?P<verb>{_EN_VERB})\b(?P<thing>[^?.!]+?){_EN_WHERE}?\s*(?:[?.!]|$)", re.I)
 # An object that is itself the question ("可以发什么", "what can I post") asks for a post, not for a verdict.
 _WH_BEFORE = re.compile(r"\b(?:what|which|how)\b[^,.;?!]*$", re.I)
 _OPEN_OBJECT = re.compile(r"什么|啥|哪些|哪种|哪个|怎么|多少|\bwhat\b|\bwhich\b|\bhow\b|\banything\b|\bsomething\b", re.I)
@@ -97,15 +100,16 @@ def _clean_thing(thing: str, lang: str) -> str:
     return thing
 
 
-def find_proposal(question: str, lang: str) -> str | None:
-    """The thing a yes/no question about posting proposes ("清明节的祭扫套餐"), or None for any other question."""
-    for pattern in (_EN_ASK,) if lang == "en" else (_ZH_BEFORE, _ZH_AFTER):
+def find_proposal(question: str, lang: str) -> tuple[str, str] | None:
+    """The thing a yes/no question about posting proposes ("清明节的祭扫套餐") and the verb it is proposed with
+    ("advertise" says what kind of post it is), or None for any other question."""
+    for pattern in (_EN_ASK,) if lang == "en" else (_ZH_FRONT, _ZH_BEFORE, _ZH_AFTER):
         for m in pattern.finditer(question):
             thing = _clean_thing(m.group("thing"), lang)
             # "可以发什么" / "what should I post in the group" ask for a post; a "what" before the modal says so too
             before = question[max(0, m.start() - 24):m.start()]
             if thing and not _OPEN_OBJECT.search(m.group(0)) and not (lang == "en" and _WH_BEFORE.search(before)):
-                return thing
+                return thing, m.group("verb")
     return None
 
 
@@ -119,15 +123,16 @@ def named_group_type(question: str) -> str | None:
     return None
 
 
-def judge(thing: str, lang: str, group_type: str | None = None) -> Proposal:
-    """The guard's verdict on a proposed post: the rules it (or the kind of post it names) would break."""
+def judge(thing: str, lang: str, group_type: str | None = None, verb: str = "") -> Proposal:
+    """The guard's verdict on a proposed post: the rules it (or the kind of post it, or the verb, names) would break."""
     report = lint_post(thing, group_type=group_type)
     found = sorted((f for f in report.findings if f.severity != "suggestion"), key=lambda f: -f.weight)
     # The reason given first: a strong term the guard found, else what the kind of post is, else a weaker term.
     strong = [f.code for f in found if f.weight >= STRONG_EVIDENCE]
     kinds = [(code, m.group(0)) for code, pattern in _KINDS for m in pattern.finditer(thing)]
+    kinds += [(code, "") for code, pattern in _KINDS if verb and pattern.search(verb)]
     codes = list(dict.fromkeys([*strong, *(c for c, _ in kinds), *(f.code for f in found)]))
-    removed = [f.excerpt for f in found] + [word for _, word in kinds]
+    removed = [w for w in [f.excerpt for f in found] + [word for _, word in kinds] if w.strip()]
     occasion = thing
     for word in sorted(set(removed), key=len, reverse=True):
         occasion = occasion.replace(word, " ")
@@ -139,14 +144,14 @@ def judge(thing: str, lang: str, group_type: str | None = None) -> Proposal:
     # What is left must be clean itself ("暑期班报名" of "暑期班报名的价格" is still a sale): else no occasion.
     if meaningful and codes and (lint_post(occasion, learned=False).findings or any(p.search(occasion) for _, p in _KINDS)):
         meaningful = False
-    return Proposal(thing=thing, lang=lang, codes=codes, occasion=occasion if codes and meaningful else "",
+    return Proposal(thing=thing, lang=lang, codes=codes, occasion=occasion if codes and meaningful and removed else "",
                     removed=list(dict.fromkeys(w.strip() for w in removed if w.strip())))
 
 
 def proposal_of(question: str, lang: str) -> Proposal | None:
     """A can/should-I-post question's proposal, judged in the group the question names; None for other questions."""
-    thing = find_proposal(question, lang)
-    return judge(thing, lang, named_group_type(question)) if thing else None
+    found = find_proposal(question, lang)
+    return judge(found[0], lang, named_group_type(question), verb=found[1]) if found else None
 
 
 def article_of(rationale: str) -> str:
@@ -204,7 +209,8 @@ _ZH_QUESTION_TAIL = re.compile(r"(?:[,,。;;]?\s*(?:我|我们)?(?:该|应该|�
                                r"(?:聊|发|说|做|搞|写|分享|推送)(?:点|些|一些)?(?:什么|啥)[^,,。;;]*"
                                r"|[,,。;;]?\s*(?:怎么|如何|怎样)[^,,。;;]*)$")
 _ZH_ASKING_END = re.compile(rf"(?:{_ZH_MODAL}|{_ZH_VERB}|帮[^,,。]{{0,10}}|一下|一个|一条|一次|一段|一张|一份|个|条|次|段|张|份)$")
-_TIME_CLAUSE = re.compile(r"^[^,,;;]{0,8}?(?:节|季|天|假|假期|周末|月|年|\b(?:christmas|holidays?|summer|winter|spring|"
+_TIME_CLAUSE = re.compile(r"^[^,,;;]{1,6}?(?:快要|快|就要|马上|要)?(?:到了|来了|过了|过后|结束了|开始了)$"
+                          r"|^[^,,;;]{0,8}?(?:\b(?:christmas|holidays?|summer|winter|spring|"
                           r"autumn|fall|new year|season|weekend)\b)(?:\s*(?:is|are))?\s*(?:快要|快|就要|马上|要)?"
                           r"\s*(?:到了|来了|过了|过后|结束了|开始了|coming( up)?|here|over|around the corner|approaching)$", re.I)
 _EN_ASK_HEAD = re.compile(rf"\b(?:(?:can|could|may|should|shall|do)\s+(?:i|we)(?:\s+still|\s+really|\s+also)?"
@@ -227,12 +233,14 @@ def business_of(question: str, lang: str, proposal: str | None = None) -> str:
         text = re.sub(r"[?]+", "", text)
     else:
         if proposal and proposal in text:  # the last clause up to the proposal, without the asking words before it
-            text = text[:text.rindex(proposal)]
+            before = text[:text.rindex(proposal)]
             while True:
-                shorter = _ZH_ASKING_END.sub("", trim(text)).rstrip()
-                if shorter == text:
+                shorter = _ZH_ASKING_END.sub("", trim(before)).rstrip()
+                if shorter == before:
                     break
-                text = shorter
+                before = shorter
+            # The proposal first ("套餐发在老客户群里合适吗"): what describes the group comes after it.
+            text = before if len(re.findall(r"[\u4e00-\u9fff]", before)) >= 2 else text.replace(proposal, " ")
         else:
             cut = trim(_ZH_QUESTION_TAIL.sub("", re.sub(r"[??!!]+\s*$", "", text)))
             text = cut if len(re.findall(r"[\u4e00-\u9fff]", cut)) >= 2 else text
