@@ -7,7 +7,10 @@ season and quiet-group questions, questions naming a business. Per question it c
   business  - the answer uses the goal `assistant goal "<business>"` gives (ask and goal agree);
   situation - the answer (before the quoted article) speaks of the situation named (winter, after a holiday,
               the off-season).
-Run: PYTHONPATH=$PWD .venv/bin/python bench/bench_ask.py [-v]"""
+Run: PYTHONPATH=$PWD .venv/bin/python bench/bench_ask.py [-v]
+
+Measured on 2026-12-02 (the questions were written before the change, by the helper who then made it, so the
+after figures are optimistic): before verdict 0/16, business 24/25, situation 0/6; after 16/16, 25/25, 6/6."""
 from __future__ import annotations
 
 import re

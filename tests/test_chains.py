@@ -414,6 +414,7 @@ def test_a_can_i_post_question_is_read_for_its_proposal(question, thing, fits, c
     ("Our ski school is closed in summer, what should we post?", "summer", ["closed"]),
     ("It's the slow season at the guesthouse, any ideas for the guests' chat?", None, ["offseason"]),
     ("我开了一家宠物美容店,客户群里聊什么好?", None, []),
+    ("Can we close the group and start a new one?", None, []),
 ])
 def test_the_situation_a_question_names(question, season, states):
     from assistant.chains import intent

@@ -176,7 +176,9 @@ SEASON_WORDS = {
     "autumn": r"秋天|秋季|入秋|\bautumn\b|\bfall\b(?! (?:off|apart|behind|asleep|silent|quiet))",
 }
 SITUATION_WORDS = {
-    "closed": r"关门|歇业|停业|不营业|闭馆|闭店|关店|停课|放假了|不开门|\bclosed?\b|\bshut\b|\bclosing\b",
+    "closed": r"关门|歇业|停业|不营业|闭馆|闭店|关店|停课|放假了|不开门|[店馆池场园室厅房]\S?关了|"
+              r"\bclosed\b(?! (?:the|a|our|my) (?:group|chat))|\bcloses? (?:for|in|over|during|until|till)\b|"
+              r"\bclosing (?:for|in|over|during|down)\b|\bshut (?:for|down|in|over|during)\b",
     "offseason": r"淡季|旺季过了|生意(?:少|淡|差)|没什么(?:客人|生意|人来)|客人少|\boff-?\s?season\b|\bslow season\b|"
                  r"\bquiet season\b|\bslow (?:months|period)\b",
     "holiday": r"节后|假期后|假期结束|放完假|过完年|年后|春节(?:后|过后|之后)|国庆(?:后|过后|之后)|长假(?:后|过后)|"
@@ -279,11 +281,11 @@ WORDS = {
         "Seasons": {"winter": "冬天", "summer": "夏天", "spring": "春天", "autumn": "秋天"},
     },
     "en": {
-        "no": "Better not. {reason} ({article}).\n\nInstead: {instead}\n",
+        "no": "Better not. {reason} (《{article}》).\n\nInstead: {instead}\n",
         "buy_entry": "For anyone who does want to buy, keep one fixed entry in the group notice (how to ask, whom to contact) and don't raise it in the chat.\n",
         "occasion": "What you can post: a reminder or topic about “{occasion}” without the {removed} (dates, what to look out for, how people prepare), tied to the shared goal “{goal}”.\n",
         "yes": ("Yes, it fits. “{thing}” is no ad, offer or red packet; it is something members care about for the shared goal, "
-                "which is what keeps a group on social norms ({article}: a community is people reaching a goal together).\n\n"
+                "which is what keeps a group on social norms (《{article}》: a community is people reaching a goal together).\n\n"
                 "When you post it: tie it to the shared goal “{goal}” and invite members to add their own.\n"),
         "joiner": ", ",
         "lead": {
@@ -314,7 +316,9 @@ def verdict_text(p: Proposal, goal: str) -> str:
     if p.fits:
         return w["yes"].format(thing=p.thing, goal=goal, article=SOCIAL_ARTICLE)
     reason, instead, article = rule_text(p.codes[0], p.lang)
-    out = w["no"].format(reason=reason.rstrip("。."), article=article or SOCIAL_ARTICLE, instead=instead)
+    # The rule's own asides (its examples, "the learned model's judgement") are for a post; the verdict names its article.
+    reason = re.sub(r"\s*[((][^))]*[))]", "", reason).rstrip("。.")
+    out = w["no"].format(reason=reason, article=article or SOCIAL_ARTICLE, instead=instead)
     if any(find_rule(c).type in SALE_TYPES for c in p.codes):
         out += w["buy_entry"]
     if p.occasion:
