@@ -385,8 +385,13 @@ def test_the_model_is_told_the_kind_the_owner_named(shared_e5_settings, group_ty
     ("Should I post a buy-one-get-one deal in the cafe regulars group?", "buy-one-get-one", False, "MN002"),
     ("Is it okay to advertise a friend's yoga retreat in our hiking group?", "yoga retreat", False, "MN013"),
     ("We're hiring, could I put up a job post in the customers' chat?", "job post", False, "MN009"),
+    ("我能不能在群里卖东西?", "东西", False, "MN010"),  # the verb says what kind of post it is
+    ("Should I give out free samples in the group?", "free samples", False, "MN010"),
+    ("可以在群里推荐我们新出的年卡吗?", "年卡", False, "MN010"),  # a short phrase's sale words are not cleared
     # what a group on social norms posts anyway
     ("书法班的群里可以发学员的作品吗?", "学员的作品", True, None),
+    ("能不能在群里发起一个打卡活动?", "打卡活动", True, None),
+    ("能不能把会员的体重变化晒到群里?", "会员的体重变化", True, None),
     ("每周日晚上发一次本周回顾,可以吗?", "本周回顾", True, None),
     ("Can I share a photo of our volunteers cleaning the beach in the group?", "volunteers", True, None),
     ("Should we post a reminder about Saturday's group walk?", "Saturday's group walk", True, None),
@@ -395,6 +400,8 @@ def test_the_model_is_told_the_kind_the_owner_named(shared_e5_settings, group_ty
     ("What should I post in my bakery group?", None, None, None),
     ("群里没人说话怎么办?", None, None, None),
     ("Can I make super users feel special?", None, None, None),
+    ("Should I post every day?", None, None, None),  # how often, not what
+    ("Can I post in English?", None, None, None),
 ])
 def test_a_can_i_post_question_is_read_for_its_proposal(question, thing, fits, code):
     from assistant.chains import intent
