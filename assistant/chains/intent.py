@@ -57,21 +57,26 @@ KIND_WORDS = (
     ("MN013", r"广告|打广告|推广|宣传|引流|软文|带货|\bads?\b|\badverts?\b|\badvertis\w*|\bpromot\w*|\bpromo\b|\bplug\b|"
               r"shout-?out|\bsponsored\b"),
     ("MN010", r"新品|新产品|新款|上新|产品介绍|介绍产品|产品目录|\bnew (?:product|arrival|collection|range|menu|flavou?r)s?\b|"
-              r"\bproduct launch\w*|\blaunch\w*|\bproducts?\b|\bcatalog(?:ue)?\b"),
+              r"\bproduct launch\w*|\bcatalog(?:ue)?\b"),
     ("MN005", r"价目表|价格表|价格|价钱|报价|收费标准|收费|\bprice ?lists?\b|\bprices?\b|\bpricing\b|\brates\b"),
     ("MN009", r"招聘|招人|招工|招募|招代理|招店员|\bhiring\b|\bjob (?:ad|post|opening)s?\b|\brecruit\w*|\bvacanc\w+"),
+    # selling itself (the verb), free stuff to try, enrolment, and the packaged things a shop sells
     ("MN010", r"^(?:卖|售卖|推销|推出)$|^(?:sell|market)$|\bfree (?:samples?|gifts?|stuff)\b|\bfreebies?\b|\bsamples?\b|"
-              r"报名|招生|开班|\benrol(?:l)?(?:ment|ing)\b|\bsign-?ups?\b|套餐|礼包|礼盒|年卡|季卡|月卡|次卡|会员卡|储值卡|\bgift cards?\b|\bseason pass(?:es)?\b|\bclass packs?\b|\bpackages?\b|\bbundles?\b|\bgift boxe?s?\b"),
+              r"报名|招生|开班|\benrol(?:l)?(?:ment|ing)\b|\bsign-?ups?\b|"
+              r"套餐|礼包|礼盒|年卡|季卡|月卡|次卡|会员卡|储值卡|\bgift cards?\b|\bseason pass(?:es)?\b|\bclass packs?\b|"
+              r"\bpackages?\b|\bbundles?\b|\bgift boxe?s?\b"),
     ("MN007", r"链接|二维码|\blinks?\b|\bqr codes?\b"),
-    ("MN002", r"[优礼代现]?金?券|折扣|打折|\bcoupons?\b|\bvouchers?\b|\bdiscounts?\b|\bdeals?\b|\bsales?\b"),
+    ("MN002", r"[优礼代现]?金?券|折扣|打折|\bcoupons?\b|\bvouchers?\b|\bdiscounts?\b|\bdeals?\b|\bsale\b"),
 )
 _KINDS = tuple((code, re.compile(p, re.I)) for code, p in KIND_WORDS)
 # Left of a proposal once its market-norm words are gone: connecting words, measures, articles.
-_FILLER = re.compile(r"^(?:自己的|我们的|我的|咱们的|的|个|一|条|张|份|a|an|the|our|my|some|of|for|with|about)\b|(?:的|和|与|及|跟|and|or|with|of|for)$", re.I)
+_FILLER = re.compile(r"^(?:自己的|我们的|我的|咱们的|的|个|一|条|张|份|a|an|the|our|my|some|of|for|with|about)\b"
+                     r"|(?:的|和|与|及|跟|and|or|with|of|for)$", re.I)
 
 # Words that say nothing of an occasion on their own ("秒杀活动" without 秒杀 is just "活动").
-_GENERIC = re.compile(r"活动|帖子|消息|通知|信息|内容|东西|一下|我们|咱们|自己|大家|\b(?:posts?|messages?|things?|stuff|notices?|events?|"
-                      r"announcements?|info|information|one|some)\b", re.I)
+_GENERIC = re.compile(r"活动|帖子|消息|通知|信息|内容|东西|一下|我们|咱们|自己|大家|"
+                      r"\b(?:posts?|messages?|things?|stuff|notices?|events?|announcements?|launch(?:es)?|info|information|one|some)\b",
+                      re.I)
 
 
 @dataclass
