@@ -470,6 +470,9 @@ def test_offline_ask_opens_with_the_verdict(shared_e5_settings, question, opens,
     ("过完年健身房的会员群一直没人说话,发点什么?", "健身房", "假期后"),
     ("Our ski school is closed in summer, what should we post in the students' group?", "ski school", "closed"),
     ("民宿到了冬天就没什么客人,住客群里聊什么好?", "民宿", "冬天"),
+    # "what do we talk about" asks for a topic: a discussion post
+    ("我开了一家宠物美容店,客户群里聊什么好?", "宠物美容店", "【话题讨论】"),
+    ("What should we talk about in our bike shop's customer group?", "bike shop", "[Discussion]"),
 ])
 def test_offline_ask_posts_for_the_business_and_the_time_named(shared_e5_settings, question, business, says):
     from assistant import planner

@@ -29,8 +29,11 @@ from .passages import PASSAGE_BUDGET, cite, excerpt, fit_budget, focused_excerpt
 MAX_QUESTION_CHARS = 2000
 # Where an answer is read, for what it points to: "web" (the page's tabs), "cli" (the commands), None (either).
 WHERE = ("web", "cli", None)
+# "聊什么好" asks for a topic: the answer is a discussion post.
+_TOPIC_REQUEST = r"聊(?:点|些|一些)?(?:什么|啥)|说(?:点|些)?(?:什么|啥)话题|what (?:should|do|can) (?:i|we) (?:talk|chat) about"
 _POST_REQUEST = re.compile(r"(写|起草|拟|生成|来一[条段篇个]|帮我.{0,6}(发|写)).{0,12}(帖|文案|公告|通知|消息|群发|欢迎语|话术|开场白|post)"
-                           r"|发什么|发啥|发些什么|发点什么|what (should|do|can) (i|we) post|what to post", re.I)
+                           r"|发什么|发啥|发些什么|发点什么|what (should|do|can) (i|we) post|what to post"
+                           r"|" + _TOPIC_REQUEST, re.I)
 _FOLLOW_UP = re.compile(r"^(那|那么|还有|它|这个|这种|如果|要是|然后|再|另外|呢)|呢[??]?$")
 
 
@@ -211,7 +214,14 @@ def situation_post(business: str, goal: str, request: str, sit, lang: str, today
     if sit.season:
         leads.append(w["season_lead"].format(season=season_name, tip=tip.rstrip("。.")) if tip
                      else w["season_plain"].format(season=season_name))
-    if asked:
+    if asked is None and re.search(_TOPIC_REQUEST, request, re.I):
+        asked = "讨论"
+    if asked == "讨论" or (asked is None and sit and not tip):
+        # A topic of the business's own (its playbook's discussion list) before the general ones every business gets.
+        own = planner.own_items(pb, planner.activity_template("讨论", pb, lang), date)
+        day = planner.plan_activity(business, goal, "讨论", planner._seed(business) % max(len(own), 1), date=date,
+                                    lang=lang)
+    elif asked:
         day = planner.plan_activity(business, goal, asked, planner._seed(business), date=date, lang=lang)
     elif not sit:  # a plain request for a post: the day's activity, as before
         day = planner.plan_activity(business, goal, planner.ACTIVITIES[today.weekday()].name, planner._seed(request),
@@ -219,8 +229,6 @@ def situation_post(business: str, goal: str, request: str, sit, lang: str, today
     elif tip:
         items = planner.own_items(pb, planner.activity_template("分享", pb, lang), date)
         day = planner.plan_activity(business, goal, "分享", items.index(tip), date=date, lang=lang)
-    else:
-        day = planner.plan_activity(business, goal, "讨论", planner._seed(business), date=date, lang=lang)
     opener = next((w["opener"][s] for s in ("holiday", "closed", "offseason", "quiet") if s in sit.states), "")
     if sit.season and not tip:
         opener = w["season_opener"].format(season=w["Seasons"][sit.season]) + opener
