@@ -90,7 +90,7 @@ def _holidays() -> dict:
     return data
 
 
-KINDS = ("festive", "zh-only", "solemn-zh-only")
+KINDS = ("festive", "zh-only", "solemn-zh-only", "festive-ties")
 
 
 def _entry(date: dt.date) -> list | None:
@@ -99,12 +99,20 @@ def _entry(date: dt.date) -> list | None:
     return data["lunar"].get(date.isoformat()) or data["fixed"].get(date.strftime("%m-%d"))
 
 
-def holiday(date: dt.date, lang: str = "zh") -> tuple[str, str] | None:
-    """(Chinese name, English name) of a holiday greeted in ``lang`` on ``date``, or None."""
+def holiday(date: dt.date, lang: str = "zh", business: str = "") -> tuple[str, str] | None:
+    """(Chinese name, English name) of a holiday greeted in ``lang`` on ``date``, or None. In English a
+    "festive-ties" day (Lunar New Year) is greeted only when ``business`` shows its members keep it."""
     names = _entry(date)
-    if not names or (lang == "en" and names[2] != "festive"):
+    if not names or (lang == "en" and names[2] not in ("festive", "festive-ties")):
+        return None
+    if lang == "en" and names[2] == "festive-ties" and not _has_ties(business):
         return None
     return names[0], names[1]
+
+
+def _has_ties(business: str) -> bool:
+    words = _holidays().get("ties", {}).get("en", [])
+    return bool(words) and re.search(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", business, re.I) is not None
 
 
 def _greeting(date: dt.date, lang: str, gentle: bool = False) -> str:
@@ -174,12 +182,12 @@ def _named_dates(text: str, start: dt.date, resolve) -> list[tuple[dt.date, str]
 
 
 def extra_lines(date: dt.date, goal: str, lang: str, dates: list[tuple[dt.date, str]], *, countdown: bool,
-                gentle: bool = False) -> list[str]:
+                gentle: bool = False, business: str = "") -> list[str]:
     """Lines to add to a day's post: the holiday greeting (a ``gentle`` plan's quiet one: families in grief or by a
     dying relative's side), and the countdown to a member's date (on days that ``countdown``, and always on the day
     itself)."""
     lines = []
-    h = holiday(date, lang)
+    h = holiday(date, lang, business)
     if h:
         lines.append(_greeting(date, lang, gentle).format(name=h[0], name_en=h[1], goal=goal))
     for when, label in dates:

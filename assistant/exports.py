@@ -44,8 +44,11 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def _titles(citations, sep: str) -> str:
-    return sep.join(dict.fromkeys(f"《{c.title}》" for c in citations))  # each article once
+def _titles(citations, words: dict) -> str:
+    from .source_gloss import title_shown
+
+    lang = "zh" if words is CAL_WORDS["zh"] else "en"
+    return words["sep"].join(dict.fromkeys(title_shown(c.title, lang) for c in citations))  # each article once
 
 
 def calendar_markdown(cal: Calendar) -> str:
@@ -62,7 +65,7 @@ def calendar_markdown(cal: Calendar) -> str:
         lines += [f"> {line}" if line else ">" for line in d.post.splitlines()]
         lines += ["", f"**{w['why']}**{c}{d.why}"]
         if d.citations:
-            lines += ["", f"**{w['sources']}**{c}" + _titles(d.citations, w["sep"])]
+            lines += ["", f"**{w['sources']}**{c}" + _titles(d.citations, w)]
     lines += _usage_lines(cal.token_usage)
     return "\n".join(lines) + "\n"
 
@@ -82,9 +85,12 @@ def calendar_csv(cal: Calendar) -> bytes:
     w.writerow(CSV_HEADER_ZH if words is CAL_WORDS["zh"] else CSV_HEADER_EN)
     for d in cal.days:
         w.writerow([d.date, d.weekday, _type_shown(d.type, words, cal.business), d.topic, d.post, d.why,
-                    _titles(d.citations, words["sep"])])
+                    _titles(d.citations, words)])
     return buf.getvalue().encode("utf-8-sig")
 
+
+# The calendar's maker, named in the language the calendar is written in (RFC 5545 ends it with that language).
+PRODID = {"zh": "-//Community Assistant//社群助手//ZH", "en": "-//Community Assistant//Community Assistant//EN"}
 
 # Without a time in the post, the reminder comes at this hour on the day (an all-day event starts at 00:00).
 REMIND_AT_HOUR = 9
@@ -101,7 +107,7 @@ def calendar_ics(cal: Calendar) -> bytes:
     from .dates import time_in
 
     ical = ICal()
-    ical.add("prodid", "-//Community Assistant//社群助手//ZH")
+    ical.add("prodid", PRODID["zh" if cal_words(cal) is CAL_WORDS["zh"] else "en"])
     ical.add("version", "2.0")
     ical.add("calscale", "GREGORIAN")
     ical.add("method", "PUBLISH")
@@ -192,7 +198,7 @@ def group_type_shown(plan: GoalPlan) -> str:
     from . import group_types
 
     g = group_types.find(plan.group_type)
-    return f"{g.en} ({g.label})" if g and plan_words(plan) is PLAN_WORDS["en"] else plan.group_type
+    return g.en if g and plan_words(plan) is PLAN_WORDS["en"] else plan.group_type
 
 
 def plan_to_markdown(plan: GoalPlan) -> str:
@@ -210,7 +216,9 @@ def plan_to_markdown(plan: GoalPlan) -> str:
     lines += [f"- **{w['benefits']}**{c}"] + [f"  - {b}" for b in k.benefits]
     lines += ["", f"## {w['pitfalls']}", ""] + [f"- {p}" for p in plan.pitfalls]
     if plan.citations:
-        lines += ["", f"## {w['sources']}", ""] + [
-            f"- 《{x.title}》{' › ' + x.heading if x.heading else ''}{c}{x.excerpt}" for x in plan.citations]
+        from .source_gloss import citation_line
+
+        lang = "zh" if w is PLAN_WORDS["zh"] else "en"
+        lines += ["", f"## {w['sources']}", ""] + [f"- {citation_line(x, lang, c)}" for x in plan.citations]
     lines += _usage_lines(plan.token_usage)
     return "\n".join(lines) + "\n"

@@ -58,7 +58,7 @@ def _extra_md(md: str) -> str:
     return f'\n\n<div class="answer-extra">\n\n{md.strip()}\n\n</div>' if md.strip() else ""
 
 
-def _sources_md(citations, answer: str = "") -> str:
+def _sources_md(citations, answer: str = "", lang: str = "zh") -> str:
     """Sources folded under 「查看出处(N)」: the article's title and section, then the passage.
     A passage the answer already quotes is not repeated."""
     def quoted(c) -> bool:
@@ -68,11 +68,19 @@ def _sources_md(citations, answer: str = "") -> str:
     citations = [c for c in (citations or []) if not quoted(c)]
     if not citations:
         return ""
-    items = []
-    for i, c in enumerate(citations, 1):
-        where = f"《{html.escape(c.title)}》" + (f" › {html.escape(c.heading)}" if getattr(c, "heading", "") else "")
-        items.append(f"<p><b>[{i}] {where}</b><br>{html.escape(c.excerpt)}</p>")
-    return f"\n\n<details><summary>查看出处({len(citations)})</summary>\n\n{''.join(items)}\n\n</details>"
+    items = [_citation_html(i, c, lang) for i, c in enumerate(citations, 1)]
+    summary = f"Sources ({len(citations)})" if lang == "en" else f"查看出处({len(citations)})"
+    return f"\n\n<details><summary>{summary}</summary>\n\n{''.join(items)}\n\n</details>"
+
+
+def _citation_html(i: int, c, lang: str) -> str:
+    """[i] title › heading, then the passage, in the reader's language (source_gloss)."""
+    from .source_gloss import heading_shown, passage_shown, title_shown
+
+    heading = heading_shown(c.title, getattr(c, "heading", "") or "", lang)
+    where = html.escape(title_shown(c.title, lang)) + (f" › {html.escape(heading)}" if heading else "")
+    passage = passage_shown(c.title, getattr(c, "heading", "") or "", c.excerpt, lang)
+    return f"<p><b>[{i}] {where}</b><br>{html.escape(passage)}</p>"
 
 
 def _findings_md(findings: list[dict]) -> str:
@@ -108,22 +116,29 @@ def plan_sections(plan) -> str:
     names = "、".join((w["vision"], w["threshold"], w["rules"], w["activities"], w["benefits"])) if c == ":" else \
         ", ".join((w["vision"], w["threshold"], w["rules"], w["activities"], w["benefits"])).lower()
     parts = ["\n".join(head), _section(f"{w['keys']}{c}{names}", keys, open_=True),
-             _section(f"{w['pitfalls']}({len(plan.pitfalls)})", "\n".join(f"- {esc(p)}" for p in plan.pitfalls))]
+             _section(f"{w['pitfalls']}{' ' if c == ': ' else ''}({len(plan.pitfalls)})", "\n".join(f"- {esc(p)}" for p in plan.pitfalls))]
     if plan.citations:
-        cites = "".join(f"<p><b>[{i}] 《{html.escape(x.title)}》{' › ' + html.escape(x.heading) if x.heading else ''}</b>"
-                        f"<br>{html.escape(x.excerpt)}</p>" for i, x in enumerate(plan.citations, 1))
-        parts.append(_section(f"{w['sources']}({len(plan.citations)})", cites))
+        lang = "en" if c == ": " else "zh"
+        cites = "".join(_citation_html(i, x, lang) for i, x in enumerate(plan.citations, 1))
+        parts.append(_section(f"{w['sources']}{' ' if lang == 'en' else ''}({len(plan.citations)})", cites))
     return "\n\n".join(parts)
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def day_cards(cal) -> str:
     """The week as day cards: date, activity and topic, then the post in a box with a copy button
     (a code block copies exactly the post, no markup)."""
+    from .exports import CAL_WORDS, cal_words
+
+    en = cal_words(cal) is CAL_WORDS["en"]
     parts = []
     for d in cal.days:
         day = dt.date.fromisoformat(d.date)
+        when = f"{_MONTHS_EN[day.month - 1]} {day.day}" if en else f"{day.month}月{day.day}日"
         fence = "`" * max(3, max((len(m) for m in re.findall(r"`+", d.post)), default=0) + 1)
-        parts.append(f"#### {day.month}月{day.day}日 {safe_markdown(d.weekday)} · {safe_markdown(d.topic)}\n\n"
+        parts.append(f"#### {when} {safe_markdown(d.weekday)} · {safe_markdown(d.topic)}\n\n"
                      f"{fence}text\n{d.post}\n{fence}")
     return "\n\n".join(parts)
 
@@ -194,7 +209,9 @@ class Handlers:
         below = _findings_md(result.findings) if result else ""
         if result and result.notices:
             below += "\n\n" + "\n".join(f"_{safe_markdown(n)}_" for n in result.notices)
-        extra = (_sources_md(result.citations, text) if result else "") + _extra_md(below)
+        from .text import language_of
+
+        extra = (_sources_md(result.citations, text, language_of(message)) if result else "") + _extra_md(below)
         history[-1] = {"role": "assistant", "content": _answer_md(text) + extra}
         yield history, message if result and result.failed else ""  # keep the question to retry
 

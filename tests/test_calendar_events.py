@@ -63,7 +63,28 @@ def test_qingming_is_not_wished_happy_and_chinese_only_days_stay_out_of_english_
     assert zh and "快乐" not in zh[0] and "清明" in zh[0]
     assert extra_lines(D(2027, 4, 5), "reading", "en", [], countdown=False) == []
     assert extra_lines(D(2026, 10, 1), "reading", "en", [], countdown=False) == []
-    assert "Lunar New Year" in extra_lines(D(2027, 2, 6), "reading", "en", [], countdown=False)[0]
+
+
+@pytest.mark.parametrize("business, day, greeted", [
+    # An English plan greets Lunar New Year only when the description shows the members keep it.
+    ("Independent bike repair shop in Manchester, UK", D(2027, 2, 6), None),
+    ("Dog grooming salon in Austin, Texas", D(2026, 2, 17), None),
+    ("Yarn shop in Vermont with weekly knit nights", D(2027, 2, 5), None),  # the eve: Chinese plans only
+    ("Chinese bakery in Vancouver, mostly regulars from the neighbourhood", D(2027, 2, 6), "Lunar New Year"),
+    ("Dim sum restaurant in Sydney", D(2028, 1, 26), "Lunar New Year"),
+    ("Tai chi classes in the park for retirees", D(2027, 2, 6), "Lunar New Year"),
+    ("We run a bakery", D(2026, 12, 25), "Christmas"),  # the festive days every plan shares stay
+    # Chinese plans are unchanged: both days greeted.
+    ("社区花店,客人多是附近的上班族", D(2027, 2, 5), "除夕"),
+    ("社区花店,客人多是附近的上班族", D(2027, 2, 6), "春节"),
+])
+def test_lunar_new_year_in_english_only_for_members_who_keep_it(business, day, greeted):
+    lang = "zh" if re.search(r"[\u4e00-\u9fff]", business) else "en"
+    lines = extra_lines(day, "goal", lang, [], countdown=False, business=business)
+    if greeted is None:
+        assert lines == [] and holiday(day, lang, business) is None
+    else:
+        assert lines and greeted in lines[0], lines
 
 
 @pytest.mark.parametrize("text, start, expected", [

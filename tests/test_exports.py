@@ -124,3 +124,98 @@ def test_the_challenge_is_shown_as_the_business_does_it(shared_e5_settings, busi
     assert [r[2] for r in rows if r[0] == thursday.date] == [shown]
     markdown = render_calendar(week, "md")
     assert shown in markdown and hidden not in markdown
+
+
+# --- English output reads as English: sources glossed, no Chinese in the kind of group, PRODID in English ------
+HAN = r"[\u3400-\u9fff]"
+ZH_CITE = dict(source="000_f5b7babd23f543bd.md", title="如何做好社群运营不可或缺的两点", heading="3.怎么设计长期目标?",
+               excerpt="我们知道了应该设计一个和用户共同完成的长期目标,但是怎么找到这个目标呢?")
+NESTED_CITE = dict(source="004_5018d0a87f643da8.md", title="社群运营每天都做什么?这9大雷区要谨慎!(社群运营需要注意)",
+                   heading="避开雷区,活九见 › 3. 免费午餐,尽力吸引顾客", excerpt="我们都知道,除非我们回到亲戚家吃饭是免费的")
+EN_CITE = dict(source="003_58cc4b66d020378c.md", title="Let me ask you directly, have you ever encountered any of…",
+               heading="2. Threshold", excerpt="There are many types of thresholds")
+UNKNOWN_CITE = dict(source="x.md", title="一篇还没有译名的文章", heading="第一节", excerpt="这里是一段中文。")
+
+
+def _cal(business: str, cites: list[dict]):
+    from assistant.schemas import Calendar, Citation, DayPlan
+
+    day = DayPlan(date="2026-12-07", weekday="Mon", type="分享", topic="Tip of the week", post="[Tip] Something useful.",
+                  why="Keep bringing value", citations=[Citation(**c) for c in cites])
+    return Calendar(business=business, goal="Ride 1,000 km safely in one quarter", days=[day])
+
+
+def _plan(business: str, group_type: str, cites: list[dict]):
+    from assistant.schemas import Citation, FiveKeys, GoalPlan
+
+    keys = FiveKeys(vision="v", threshold="t", rules=["r"], activities=["a"], benefits=["b"])
+    return GoalPlan(goal="g", ideal="i", gap="gap", group_type=group_type, group_type_reason="why", keys=keys,
+                    pitfalls=["p"], business=business, citations=[Citation(**c) for c in cites])
+
+
+@pytest.mark.parametrize("business, prodid", [
+    ("Independent bike repair shop in Manchester, UK", "-//Community Assistant//Community Assistant//EN"),
+    ("Dog grooming salon in Austin, Texas", "-//Community Assistant//Community Assistant//EN"),
+    ("社区健身房,会员是上班族", "-//Community Assistant//社群助手//ZH"),  # Chinese calendars keep theirs
+])
+def test_ics_prodid_names_the_calendars_language(business, prodid):
+    ical = ICal.from_ical(render_calendar(_cal(business, [ZH_CITE]), "ics"))
+    assert str(ical["PRODID"]) == prodid
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv"])
+@pytest.mark.parametrize("cites, shown", [
+    ([ZH_CITE], "“How to run a community: two essentials” (an article in Chinese)"),
+    ([NESTED_CITE], "“What running a community takes every day: nine pitfalls to avoid” (an article in Chinese)"),
+    ([EN_CITE], "“Let me ask you directly, have you ever encountered any of…”"),
+    ([UNKNOWN_CITE], "an article in Chinese"),
+])
+def test_english_calendar_names_its_sources_in_english(fmt, cites, shown):
+    import re
+
+    out = render_calendar(_cal("Independent bike repair shop in Manchester, UK", cites), fmt)
+    text = out.decode("utf-8-sig") if isinstance(out, bytes) else out
+    assert shown in text and not re.search(HAN, text), text
+
+
+@pytest.mark.parametrize("cite, line", [
+    (ZH_CITE, "- “How to run a community: two essentials” (an article in Chinese) › 3. How to design the long-term "
+              "goal: Find the gap between the members' ideal and their reality"),
+    (NESTED_CITE, "› Avoid the nine pitfalls › 3. The free lunch: Customers know nothing is free"),
+    (EN_CITE, "- “Let me ask you directly, have you ever encountered any of…” › 2. Threshold: There are many types"),
+    (UNKNOWN_CITE, "- an article in Chinese: (the passage is in Chinese)"),
+])
+@pytest.mark.parametrize("group_type", ["超级用户群", "交付群", "新用户群", "快闪群"])
+def test_english_plan_reads_in_english(cite, line, group_type):
+    import re
+
+    md = plan_to_markdown(_plan("Dog grooming salon in Austin, Texas", group_type, [cite]))
+    assert line in md and not re.search(HAN, md), md
+
+
+@pytest.mark.parametrize("cite, line", [
+    (ZH_CITE, "- 《如何做好社群运营不可或缺的两点》 › 3.怎么设计长期目标?:我们知道了应该设计一个和用户共同完成的长期目标"),
+    (EN_CITE, "- 《Let me ask you directly, have you ever encountered any of…》 › 2. Threshold:There are many types"),
+])
+def test_chinese_plan_sources_are_unchanged(cite, line):
+    md = plan_to_markdown(_plan("社区健身房,会员是上班族", "超级用户群", [cite]))
+    assert line in md and "**群的类型**:超级用户群。" in md
+
+
+def test_every_chinese_article_and_section_has_an_english_gloss():
+    """A new Chinese article in corpus/ needs its entry in method/sources_en.toml (else English readers get
+    “an article in Chinese”)."""
+    import re
+    from pathlib import Path
+
+    from assistant.source_gloss import _table
+
+    table = _table()
+    for path in sorted(Path(__file__).resolve().parents[1].joinpath("corpus").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        title = re.search(r'^title: "(.*)"$', text, re.M).group(1)
+        if not re.search(HAN, title):
+            continue
+        headings = [h.strip() for h in re.findall(r"^##+ (.*)$", text, re.M)]
+        assert title in table, path.name
+        assert not [h for h in headings if h not in table[title]["sections"]], path.name

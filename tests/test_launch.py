@@ -86,7 +86,7 @@ def test_the_launch_week_proposes_the_groups_own_rules(business, own):
     plan = plan_goal(business)
     days = [launch.launch_day(business, plan.goal, i, lang, dt.date(2027, 3, 1 + i)) for i in range(7)]
     rules_day, name_day = days[2]["post"], days[3]["post"]
-    standard = {"zh": ("每天在群里打卡", "城市+名字+目标"), "en": ("check in every day", "city + name + goal")}[lang]
+    standard = {"zh": ("每天在群里打卡", "城市+名字+目标"), "en": ("check in every day", "first name")}[lang]
     if own:
         assert all(f"\n{i}. {r.rstrip('。.')}" in rules_day for i, r in enumerate(plan.keys.rules, 1)), rules_day
         assert not any(x in rules_day + name_day for x in standard)
@@ -136,7 +136,7 @@ def test_the_launch_week_uses_the_plans_kind_of_group(business, answers):
 
     lang = "en" if business.isascii() else "zh"
     plan = plan_goal(business, answers=answers)
-    standard = {"zh": ("每天在群里打卡", "城市+名字+目标"), "en": ("check in every day", "city + name + goal")}[lang]
+    standard = {"zh": ("每天在群里打卡", "城市+名字+目标"), "en": ("check in every day", "first name")}[lang]
     own = plan.keys.rules[0] != words_for(lang)["rules"][0]
 
     def proposes_the_plans_rules(rules_day: str, name_day: str) -> None:

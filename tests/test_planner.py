@@ -1301,3 +1301,90 @@ def test_corner_brackets_nest(text, nested):
     from assistant.text import tidy
 
     assert tidy(text) == nested
+
+
+# --- An English plan is written for an English-speaking owner, not translated from the Chinese playbook -------
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _english_texts():
+    """Every text an English plan, week or answer can show, from the method's data: (where, text). Keys (the
+    canonical Chinese activity and group names) are not shown and are left out."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(planner.__file__).resolve().parent
+
+    def walk(where, node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield from walk(f"{where}.{k}", v)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from walk(f"{where}[{i}]", v)
+        elif isinstance(node, str):
+            yield where, node
+
+    def load(name):
+        return tomllib.loads((root / name).read_text(encoding="utf-8"))
+
+    out = list(walk("playbooks_en", {k: v for k, v in load("playbooks_en.toml").items()}))
+    out += walk("planner.en", load("method/planner.toml")["en"])
+    launch = load("method/launch_week.toml")
+    for day in launch["en"]["day"]:
+        out += walk("launch_week.en", {k: v for k, v in day.items() if k not in ("type", "query")})
+    out += walk("life_events.wording.en", load("method/life_events.toml")["wording"]["en"])
+    for name in ("notes.toml", "health_advice.toml"):
+        for where, text in walk(name, load(f"method/{name}")):
+            if where.rsplit(".", 1)[-1].endswith("_en"):
+                out.append((where, text))
+    return out
+
+
+ENGLISH_TEXTS = _english_texts()
+
+
+def test_english_method_texts_have_no_chinese():
+    """Glosses like “super-user group (超级用户群)” or “(仪式感)” mean nothing to an English reader."""
+    bad = [(w, t) for w, t in ENGLISH_TEXTS if HAN.search(t)]
+    assert not bad, bad[:5]
+
+
+# Conventions of Chinese groups that an English plan should not carry: red packets (an English group's lure is a
+# giveaway or a discount code), the 城市+名字+目标 nickname, the lunar calendar's solar terms and festivals, a
+# TCM doctor as every clinic's guest, hot pot as every winter's meal.
+CHINESE_CONVENTIONS = re.compile(r"red (?:packet|envelope)|hongbao|city \+ name|solar term|Qingming|\bTCM\b|hot pot",
+                                 re.I)
+
+
+def test_english_method_texts_carry_no_chinese_group_conventions():
+    # health advice reads chat exports, where red packets are real messages; it may name them
+    bad = [(w, t) for w, t in ENGLISH_TEXTS if CHINESE_CONVENTIONS.search(t) and not w.startswith("health_advice")
+           and ".about_en" not in w]  # a question's topic: the owner may ask about red packets
+    assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize("business", [
+    "Independent bike repair shop in Manchester, UK. Customers are commuters and weekend riders.",
+    "small vineyard + tasting room in oregon, open may-oct only, want a wine club group for regulars",
+    "Garden centre and plant nursery in Kent, England. Customers are home gardeners.",
+    "Physical therapy clinic in Ohio, patients rehabbing knee and back injuries",
+    "Family farm in Iowa selling vegetable boxes to city families",
+    "Piano teacher in Dublin, adult and kid students, want them to practise between lessons",
+])
+@pytest.mark.parametrize("group_type", [None, "super", "delivery", "newuser"])
+def test_english_plan_is_native(business, group_type):
+    from assistant.exports import plan_to_markdown
+
+    plan = plan_goal(business, group_type=group_type, lang="en")
+    md = plan_to_markdown(plan)
+    assert not HAN.search(md), [line for line in md.splitlines() if HAN.search(line)]
+    assert not CHINESE_CONVENTIONS.search(md), CHINESE_CONVENTIONS.search(md).group()
+    assert any("first name" in r for r in plan.keys.rules), plan.keys.rules  # how English groups name themselves
+
+
+@pytest.mark.parametrize("business", ["我在社区开了一家健身房,会员大多是附近上班族", "社区花店,客人多是附近的上班族"])
+def test_chinese_plan_keeps_its_own_conventions(business):
+    plan = plan_goal(business, lang="zh")
+    rules = "\n".join(plan.keys.rules)
+    assert "城市+名字+目标" in rules and "红包" in rules

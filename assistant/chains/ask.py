@@ -17,12 +17,13 @@ from functools import partial
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import Runnable, RunnableGenerator, RunnableLambda
 
-from .. import planner
+from .. import group_types, planner
 from ..arguments import check_list
 from ..guard import lint_post
 from ..prompts import render
 from ..providers import ModelError, count_tokens, explain_error
 from ..schemas import AskResult
+from ..source_gloss import passage_shown, title_shown
 from . import intent
 from .passages import PASSAGE_BUDGET, cite, excerpt, fit_budget, focused_excerpt, passages_block, retrieve
 
@@ -164,7 +165,7 @@ OFFLINE_WORDS = {
                     "cli": "用 assistant goal \"你的生意\" 和 assistant calendar \"你的生意\" 可以得到完整方案和每天的群帖。",
                     None: ("完整方案和每天的群帖:网页版在「目标」和「周历」里,命令行用 assistant goal 和 "
                            "assistant calendar。")},
-           "quote": "文章里最直接的说法(《{title}》):\n> {text}\n", "none": "没有检索到相关的文章片段。",
+           "quote": "文章里最直接的说法({title}):\n> {text}\n", "none": "没有检索到相关的文章片段。",
            "scope": ("这个问题不在社群运营的范围里:我能帮你想客户群的共同目标、群规、活动和每天的群帖,"
                      "也能检查一条帖子是不是像广告。换个和你的群有关的问题试试?")},
     "en": {"banner": "(Offline: no model is configured. What follows comes straight from the articles and the built-in "
@@ -177,7 +178,7 @@ OFFLINE_WORDS = {
                             "plan and a post for every day."),
                     None: ("For the whole plan and a post for every day: the Goal and Week tabs on the web page, or "
                            "assistant goal and assistant calendar on the command line.")},
-           "quote": "What the articles say most directly (《{title}》):\n> {text}\n",
+           "quote": "What the articles say most directly ({title}):\n> {text}\n",
            "none": "No passage in the articles matched.",
            "scope": ("That question is outside running a customer group: I can help with your group's shared goal, rules, "
                      "activities and daily posts, and check whether a post reads like an ad. Try a question about your group?")},
@@ -280,12 +281,15 @@ def offline_pieces(state: dict) -> Iterator[str]:
         if business:
             # The question names a business: give it a concrete starting point from the method.
             sep = ", " if lang == "en" else "、"
-            yield w["start"].format(goal=plan.goal, gap=re.split(r"[。.]", plan.gap)[0], gtype=plan.group_type,
+            g = group_types.find(plan.group_type) if lang == "en" else None  # English names the kind in English
+            yield w["start"].format(goal=plan.goal, gap=re.split(r"[。.]", plan.gap)[0], gtype=g.en if g else plan.group_type,
                                     rhythm=sep.join(re.split(r"[::]", a)[0] for a in plan.keys.activities),
                                     more=w["more"][state.get("where")])
     if hits:
         best = hits[0]
-        yield w["quote"].format(title=best.title, text=focused_excerpt(best.text, query, 220))
+        heading = getattr(best, "heading", "") or ""
+        yield w["quote"].format(title=title_shown(best.title, lang), text=passage_shown(
+            best.title, heading, focused_excerpt(best.text, query, 220), lang))
     else:
         yield w["none"]
 
@@ -370,9 +374,13 @@ def sources_text(r: AskResult | None) -> str:
 
     en = language_of(r.question or "") == "en"  # the labels follow the question's language
     colon = ": " if en else ":"
-    lines = ["", "Sources:" if en else "来源:"] + [f"[{i}] 《{c.title}》" + (f" › {c.heading}" if c.heading else "")
-                                                  + f"{colon}{c.excerpt}" for i, c in enumerate(r.citations, 1)]
+    from ..source_gloss import citation_line
+
+    lang = "en" if en else "zh"
+    lines = ["", "Sources:" if en else "来源:"] + [f"[{i}] {citation_line(c, lang, colon)}"
+                                                  for i, c in enumerate(r.citations, 1)]
     if r.findings:
-        lines += ["", "Draft check:" if en else "草稿检查:"] + [f"- {f['code']} 「{f['excerpt']}」{f['message']}"
+        quote = "“{}” " if en else "「{}」"
+        lines += ["", "Draft check:" if en else "草稿检查:"] + [f"- {f['code']} {quote.format(f['excerpt'])}{f['message']}"
                                                              for f in r.findings]
     return "\n".join(lines)

@@ -190,7 +190,8 @@ def _assemble(ctx, state: dict) -> Calendar:
         others = [x for x in member_dates if x[0] != d]
         # A flash group's days count down to nothing of the members' own: it closes before such a date matters.
         countdown = b["type"] in ("打卡", "周复盘") and state["kind"] != "flash"
-        extra = calendar_events.extra_lines(d, goal, state["lang"], others, countdown=countdown, gentle=gentle)
+        extra = calendar_events.extra_lines(d, goal, state["lang"], others, countdown=countdown, gentle=gentle,
+                                            business=text)
         if d in events:
             topic, post = calendar_events.event_day(events[d], state["lang"])
         for when, label in member_dates:
