@@ -16,6 +16,22 @@ class Citation(BaseModel):
     heading: str = ""  # the section path in the article, e.g. "社群运营 › 1.仪式感"
 
 
+def _gloss(citations: list[dict], business: str) -> None:
+    """In an English plan or week, each citation of a Chinese article also carries what an English reader is shown
+    (title_en, heading_en, passage_en: source_gloss); the original fields stay as they are, and Chinese output
+    gets no new keys."""
+    from .source_gloss import HAN, english_title, heading_shown, passage_shown
+    from .text import language_of
+
+    if language_of(business) != "en":
+        return
+    for c in citations:
+        if HAN.search(c["title"] + c["heading"] + c["excerpt"]):
+            c["title_en"] = english_title(c["title"]) if HAN.search(c["title"]) else c["title"]
+            c["heading_en"] = heading_shown(c["title"], c["heading"], "en")
+            c["passage_en"] = passage_shown(c["title"], c["heading"], c["excerpt"], "en")
+
+
 class FiveKeys(BaseModel):
     """The English article's five keys: vision, threshold, rules, activities, benefits."""
 
@@ -49,6 +65,7 @@ class GoalPlan(GoalDraft):
     def to_dict(self) -> dict:
         d = self.model_dump()
         d.pop("used_passages", None)
+        _gloss(d["citations"], self.business)
         return d
 
 
@@ -87,8 +104,11 @@ class Calendar(BaseModel):
     group_type_source: str = ""
 
     def to_dict(self) -> dict:
+        days = [d.model_dump() for d in self.days]
+        for d in days:
+            _gloss(d["citations"], self.business)
         return {"goal": self.goal, "business": self.business, "mode": self.mode, "notices": self.notices,
-                "token_usage": self.token_usage, "days": [d.model_dump() for d in self.days],
+                "token_usage": self.token_usage, "days": days,
                 "group_type": self.group_type, "group_type_source": self.group_type_source}
 
 

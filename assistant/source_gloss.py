@@ -14,6 +14,7 @@ from .errors import ConfigError
 SOURCES_EN = Path(__file__).resolve().parent / "method" / "sources_en.toml"
 HAN = re.compile(r"[\u3400-\u9fff]")
 HEADING_SEP = " › "
+MERGED_SEP = " / "  # a passage that runs across two sections is headed "4.营造氛围 / 社群营销价值"
 # When an article or section has no gloss yet: say so rather than show text the reader cannot read.
 UNKNOWN_TITLE = "an article in Chinese"
 UNKNOWN_PASSAGE = "(the passage is in Chinese)"
@@ -40,8 +41,13 @@ def title_shown(title: str, lang: str) -> str:
         return f"《{title}》"
     if not HAN.search(title):
         return f"“{title}”"
-    en = _table().get(title, {}).get("title")
+    en = english_title(title)
     return f"“{en}” (an article in Chinese)" if en else UNKNOWN_TITLE
+
+
+def english_title(title: str) -> str:
+    """The English name of a Chinese article ("" when it has none yet)."""
+    return _table().get(title, {}).get("title", "")
 
 
 def heading_shown(title: str, heading: str, lang: str) -> str:
@@ -49,8 +55,9 @@ def heading_shown(title: str, heading: str, lang: str) -> str:
     if lang != "en" or not HAN.search(heading):
         return heading
     sections = _table().get(title, {}).get("sections", {})
-    parts = [sections[p][0] for p in heading.split(HEADING_SEP) if p in sections]
-    return HEADING_SEP.join(parts)
+    parts = [MERGED_SEP.join(sections[x][0] for x in p.split(MERGED_SEP) if x in sections)
+             for p in heading.split(HEADING_SEP)]
+    return HEADING_SEP.join(p for p in parts if p)
 
 
 def passage_shown(title: str, heading: str, excerpt: str, lang: str) -> str:
@@ -59,9 +66,10 @@ def passage_shown(title: str, heading: str, excerpt: str, lang: str) -> str:
         return excerpt
     entry = _table().get(title, {})
     sections = entry.get("sections", {})
-    last = heading.split(HEADING_SEP)[-1] if heading else ""
-    if last in sections:
-        return sections[last][1]
+    last = heading.split(HEADING_SEP)[-1].split(MERGED_SEP) if heading else []
+    glosses = [sections[x][1] for x in last if x in sections]
+    if glosses:
+        return " ".join(glosses)
     return entry.get("intro") if not heading and entry.get("intro") else UNKNOWN_PASSAGE
 
 

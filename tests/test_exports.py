@@ -132,6 +132,8 @@ ZH_CITE = dict(source="000_f5b7babd23f543bd.md", title="如何做好社群运营
                excerpt="我们知道了应该设计一个和用户共同完成的长期目标,但是怎么找到这个目标呢?")
 NESTED_CITE = dict(source="004_5018d0a87f643da8.md", title="社群运营每天都做什么?这9大雷区要谨慎!(社群运营需要注意)",
                    heading="避开雷区,活九见 › 3. 免费午餐,尽力吸引顾客", excerpt="我们都知道,除非我们回到亲戚家吃饭是免费的")
+MERGED_CITE = dict(source="001_91599f05537e4dbb.md", title="这篇文章,我想讲的,是关于社群运营",
+                   heading="社群活跃度 › 4.营造氛围 / 社群营销价值", excerpt="社区需要营造出人人都在分享的氛围")
 EN_CITE = dict(source="003_58cc4b66d020378c.md", title="Let me ask you directly, have you ever encountered any of…",
                heading="2. Threshold", excerpt="There are many types of thresholds")
 UNKNOWN_CITE = dict(source="x.md", title="一篇还没有译名的文章", heading="第一节", excerpt="这里是一段中文。")
@@ -182,6 +184,7 @@ def test_english_calendar_names_its_sources_in_english(fmt, cites, shown):
     (ZH_CITE, "- “How to run a community: two essentials” (an article in Chinese) › 3. How to design the long-term "
               "goal: Find the gap between the members' ideal and their reality"),
     (NESTED_CITE, "› Avoid the nine pitfalls › 3. The free lunch: Customers know nothing is free"),
+    (MERGED_CITE, "› Keeping the group active › 4. Atmosphere / What a community is worth to a business: Keep raising"),
     (EN_CITE, "- “Let me ask you directly, have you ever encountered any of…” › 2. Threshold: There are many types"),
     (UNKNOWN_CITE, "- an article in Chinese: (the passage is in Chinese)"),
 ])
@@ -219,3 +222,22 @@ def test_every_chinese_article_and_section_has_an_english_gloss():
         headings = [h.strip() for h in re.findall(r"^##+ (.*)$", text, re.M)]
         assert title in table, path.name
         assert not [h for h in headings if h not in table[title]["sections"]], path.name
+
+
+@pytest.mark.parametrize("business, added", [
+    ("Independent bike repair shop in Manchester, UK", {"title_en", "heading_en", "passage_en"}),
+    ("社区健身房,会员是上班族", set()),  # Chinese JSON keeps exactly its keys
+])
+@pytest.mark.parametrize("make", ["plan", "calendar"])
+def test_json_citations_of_chinese_articles_carry_an_english_gloss_in_english_output(business, added, make):
+    import re
+
+    obj = _plan(business, "超级用户群", [ZH_CITE, EN_CITE]) if make == "plan" else _cal(business, [ZH_CITE, EN_CITE])
+    d = obj.to_dict()
+    zh, en = d["citations"] if make == "plan" else d["days"][0]["citations"]
+    assert set(zh) == {"source", "title", "heading", "excerpt"} | added
+    assert set(en) == {"source", "title", "heading", "excerpt"}  # an English passage needs no gloss
+    assert zh["title"] == ZH_CITE["title"] and zh["excerpt"] == ZH_CITE["excerpt"]  # the original stays
+    if added:
+        assert zh["title_en"] == "How to run a community: two essentials"
+        assert not any(re.search(HAN, zh[k]) for k in added)
