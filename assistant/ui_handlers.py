@@ -83,9 +83,13 @@ def _citation_html(i: int, c, lang: str) -> str:
     return f"<p><b>[{i}] {where}</b><br>{html.escape(passage)}</p>"
 
 
-def _findings_md(findings: list[dict]) -> str:
+def _findings_md(findings: list[dict], lang: str = "zh") -> str:
     if not findings:
         return ""
+    if lang == "en":  # the draft's findings are already in its language (guard: message_en)
+        return "\n".join(["", "", "**Draft check**: some wording may slide into market norms"] + [
+            f"- `{f['code']}` {f['severity']} “{safe_markdown(f['excerpt'])}”: {safe_markdown(f['message'])}. "
+            f"Suggestion: {safe_markdown(f['suggestion'])}" for f in findings])
     lines = ["", "", "**草稿检查**:发现可能滑向市场规范的表达"]
     for f in findings:
         lines.append(f"- `{f['code']}` {SEVERITY_ZH.get(f['severity'], f['severity'])}「{safe_markdown(f['excerpt'])}」:"
@@ -192,8 +196,12 @@ class Handlers:
         history = history + [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         past = history[:-2]
         if shop and shop.strip():  # told once at the top of the page; the answers build on it
-            past = [{"role": "user", "content": f"我的店:{shop.strip()}"},
-                    {"role": "assistant", "content": "好的,我会按你的店来回答。"}, *past]
+            from .text import language_of
+
+            told = (("My shop: {}", "Got it, I'll answer for your shop.") if language_of(shop) == "en"
+                    else ("我的店:{}", "好的,我会按你的店来回答。"))
+            past = [{"role": "user", "content": told[0].format(shop.strip())},
+                    {"role": "assistant", "content": told[1]}, *past]
         text = ""
         try:
             answer = a.stream(message, past, where="web")
@@ -206,12 +214,13 @@ class Handlers:
             yield history, message
             return
         result = answer.result
-        below = _findings_md(result.findings) if result else ""
-        if result and result.notices:
-            below += "\n\n" + "\n".join(f"_{safe_markdown(n)}_" for n in result.notices)
         from .text import language_of
 
-        extra = (_sources_md(result.citations, text, language_of(message)) if result else "") + _extra_md(below)
+        lang = language_of(message)
+        below = _findings_md(result.findings, lang) if result else ""
+        if result and result.notices:
+            below += "\n\n" + "\n".join(f"_{safe_markdown(n)}_" for n in result.notices)
+        extra = (_sources_md(result.citations, text, lang) if result else "") + _extra_md(below)
         history[-1] = {"role": "assistant", "content": _answer_md(text) + extra}
         yield history, message if result and result.failed else ""  # keep the question to retry
 

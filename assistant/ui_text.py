@@ -51,7 +51,7 @@ TEXT: dict[str, dict[str, object]] = {
         "h_conv": "要检查的会话(这份 QQ 记录里有几个会话,默认消息最多的群)",
     },
     "en": {
-        "intro": ("# Community Assistant\nRun your customer group on a goal the members share, not on giveaways and discount codes.\n\n"
+        "intro": ("# Community Assistant\nRun your customer group on a goal the members share, not on giveaways and promo codes.\n\n"
                   "**Three steps**: ① tell us about your shop below → ② get a shared goal and a group plan under "
                   "“Goal”, and a week of posts ready to send under “Week” → ③ check a post under “Check a draft” before "
                   "you send it."),

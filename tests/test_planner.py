@@ -1381,6 +1381,8 @@ def test_english_plan_is_native(business, group_type):
     assert not HAN.search(md), [line for line in md.splitlines() if HAN.search(line)]
     assert not CHINESE_CONVENTIONS.search(md), CHINESE_CONVENTIONS.search(md).group()
     assert any("first name" in r for r in plan.keys.rules), plan.keys.rules  # how English groups name themselves
+    # the English lure words in the rules ("no giveaways") must not read as a lure to the guard
+    assert not [t for t in (*plan.keys.rules, *plan.pitfalls) if lint_post(t).market_norms]
 
 
 @pytest.mark.parametrize("business", ["我在社区开了一家健身房,会员大多是附近上班族", "社区花店,客人多是附近的上班族"])

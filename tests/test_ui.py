@@ -1,5 +1,6 @@
 """The web app: built by a function, safe rendering, file access, login, parallel chats."""
 import concurrent.futures as cf
+import re
 import socket
 import subprocess
 import sys
@@ -289,7 +290,7 @@ def test_an_english_plan_reads_in_english(shared_e5_settings):
     md, goal, path = Handlers(shared_e5_settings).goal_page("a small bakery in our neighbourhood, customers are young parents",
                                                             "自动判断")
     assert md.startswith("### Shared goal: ") and "Five keys" in md
-    assert "共同目标" not in md.split("<details")[0]  # the quoted articles stay in their own language
+    assert not re.search(r"[\u4e00-\u9fff]", md), md  # the sources too: English names and glosses
     assert path.endswith(".md") and "group-plan-a-small-bakery" in path
 
 
@@ -394,3 +395,44 @@ def test_the_goals_kind_of_group_carries_over_to_its_week(goal_choice, week_choi
     from assistant.ui import week_kind
 
     assert week_kind(goal_choice) == week_choice
+
+
+_CITE = {"source": "000_f5b7babd23f543bd.md", "title": "如何做好社群运营不可或缺的两点", "heading": "4.小结一下",
+         "excerpt": "社会规范相比市场规范显得异常脆弱。"}
+_FINDING = {"code": "MN001", "severity": "error", "excerpt": "Giveaway", "message": "m", "suggestion": "s"}
+
+
+@pytest.mark.parametrize("lang, shown, hidden", [
+    ("en", ["Sources (1)", "“How to run a community: two essentials” (an article in Chinese) › 4. In short",
+            "Social norms are fragile"], ["查看出处", "《", "脆弱"]),
+    ("zh", ["查看出处(1)", "《如何做好社群运营不可或缺的两点》 › 4.小结一下", "社会规范相比市场规范显得异常脆弱。"], ["Sources"]),
+])
+def test_the_chats_sources_speak_the_questions_language(lang, shown, hidden):
+    from assistant.schemas import Citation
+    from assistant.ui_handlers import _sources_md
+
+    md = _sources_md([Citation(**_CITE)], "", lang)
+    assert all(x in md for x in shown) and not any(x in md for x in hidden), md
+
+
+@pytest.mark.parametrize("lang, shown, hidden", [
+    ("en", ["**Draft check**", "“Giveaway”: m. Suggestion: s"], ["草稿检查", "建议"]),
+    ("zh", ["**草稿检查**", "建议:s"], ["Draft check"]),
+])
+def test_the_chats_draft_check_speaks_the_questions_language(lang, shown, hidden):
+    from assistant.ui_handlers import _findings_md
+
+    md = _findings_md([_FINDING], lang)
+    assert all(x in md for x in shown) and not any(x in md for x in hidden), md
+
+
+@pytest.mark.parametrize("business, weekday, head", [
+    ("Independent bike repair shop in Manchester, UK", "Mon", "#### Dec 7 Mon · "),
+    ("社区健身房,会员是上班族", "周一", "#### 12月7日 周一 · "),
+])
+def test_the_day_cards_date_speaks_the_weeks_language(business, weekday, head):
+    from assistant.schemas import Calendar, DayPlan
+    from assistant.ui_handlers import day_cards
+
+    day = DayPlan(date="2026-12-07", weekday=weekday, type="分享", topic="t", post="p", why="w")
+    assert day_cards(Calendar(business=business, goal="g", days=[day])).startswith(head)
