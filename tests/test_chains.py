@@ -184,6 +184,29 @@ def test_the_sources_label_follows_the_question(shared_e5_settings, question, la
     assert text.splitlines()[1] == label
 
 
+@pytest.mark.parametrize("question, english", [
+    ("How do I welcome new members in my running club group?", True),
+    ("Should I give coupons in my group?", True),
+    ("My bakery group has gone quiet, what should I post?", True),
+    ("新成员进群怎么欢迎?", False),
+])
+def test_an_english_answer_quotes_and_cites_the_articles_in_english(shared_e5_settings, question, english):
+    """A Chinese article is named and glossed in English for an English question (source_gloss); a Chinese
+    question keeps the article's own title and passage."""
+    import re
+
+    from assistant.chains import sources_text
+
+    result = Assistant(shared_e5_settings).answer(question)
+    shown = result.answer + sources_text(result)
+    han = re.findall(r"[\u4e00-\u9fff]+", shown)
+    if english:
+        assert not han, han[:5]
+        assert "(an article in Chinese)" in shown and "《" not in shown
+    else:
+        assert han and "《" in shown
+
+
 @pytest.mark.parametrize("start", ["2026-12-07", dt.datetime(2026, 12, 7, 10, 0)])
 def test_calendar_start_as_text_or_datetime(shared_e5_settings, start):
     cal = weekly_calendar("开锁店", goal="一起把家守好", start=start, days=1, settings=shared_e5_settings)

@@ -178,7 +178,7 @@ OFFLINE_WORDS = {
                             "plan and a post for every day."),
                     None: ("For the whole plan and a post for every day: the Goal and Week tabs on the web page, or "
                            "assistant goal and assistant calendar on the command line.")},
-           "quote": "What the articles say most directly ({title}):\n> {text}\n",
+           "quote": "What the articles say most directly, in {title}:\n> {text}\n",
            "none": "No passage in the articles matched.",
            "scope": ("That question is outside running a customer group: I can help with your group's shared goal, rules, "
                      "activities and daily posts, and check whether a post reads like an ad. Try a question about your group?")},
