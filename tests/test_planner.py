@@ -1334,6 +1334,8 @@ def _english_texts():
     for day in launch["en"]["day"]:
         out += walk("launch_week.en", {k: v for k, v in day.items() if k not in ("type", "query")})
     out += walk("life_events.wording.en", load("method/life_events.toml")["wording"]["en"])
+    for name in ("trades.toml", "own_trade.toml"):  # the English parts of the trades' own texts
+        out += [(w, t) for w, t in walk(name, load(name)) if re.search(r"\.en(?:[.\[]|$)|_en$", w)]
     for name in ("notes.toml", "health_advice.toml"):
         for where, text in walk(name, load(f"method/{name}")):
             if where.rsplit(".", 1)[-1].endswith("_en"):
