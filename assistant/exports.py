@@ -186,6 +186,26 @@ PLAN_WORDS = {
 }
 
 
+# What a plan's source is cited for (Citation.part, .role): the part of the plan it supports, or a pitfall to avoid.
+CITE_WORDS = {
+    "zh": {"parts": {"group_type": "群的类型", "goal": "共同目标", "threshold": "门槛", "rules": "规则", "checkin": "打卡",
+                     "pitfalls": "为什么要避开这个坑"},
+           "support": "(依据:{part})", "avoid": "(文中的雷区,要避开)"},
+    "en": {"parts": {"group_type": "kind of group", "goal": "shared goal", "threshold": "threshold", "rules": "rules",
+                     "checkin": "check-in", "pitfalls": "why to avoid the pitfall"},
+           "support": " (basis for: {part})", "avoid": " (a pitfall the article warns of: avoid it)"},
+}
+
+
+def cited_for(citation, lang: str) -> str:
+    """A source's note on what it is cited for: a pitfall passage as one to avoid, never as support."""
+    w = CITE_WORDS["en" if lang == "en" else "zh"]
+    if citation.role == "avoid":
+        return w["avoid"]
+    part = w["parts"].get(citation.part)
+    return w["support"].format(part=part) if part and citation.role == "support" else ""
+
+
 def plan_words(plan: GoalPlan) -> dict[str, str]:
     """The headings for ``plan``, in the language of its business description."""
     from .text import language_of
@@ -203,6 +223,7 @@ def group_type_shown(plan: GoalPlan) -> str:
 
 def plan_to_markdown(plan: GoalPlan) -> str:
     k, w = plan.keys, plan_words(plan)
+    lang = "en" if w is PLAN_WORDS["en"] else "zh"
     c = w["colon"]
     lines = [f"# {w['goal']}{c}{plan.goal}", ""]
     if plan.notices:
@@ -218,7 +239,7 @@ def plan_to_markdown(plan: GoalPlan) -> str:
     if plan.citations:
         from .source_gloss import citation_line
 
-        lang = "zh" if w is PLAN_WORDS["zh"] else "en"
-        lines += ["", f"## {w['sources']}", ""] + [f"- {citation_line(x, lang, c)}" for x in plan.citations]
+        lines += ["", f"## {w['sources']}", ""] + [f"- {citation_line(x, lang, cited_for(x, lang) + c)}"
+                                                    for x in plan.citations]
     lines += _usage_lines(plan.token_usage)
     return "\n".join(lines) + "\n"

@@ -14,6 +14,10 @@ class Citation(BaseModel):
     title: str
     excerpt: str
     heading: str = ""  # the section path in the article, e.g. "社群运营 › 1.仪式感"
+    # How the passage is cited: "support" (what it says is done) or "avoid" (it names a pitfall the plan steers clear
+    # of; a passage under a 雷区/pitfall heading is never support); "" where not said.
+    role: str = ""
+    part: str = ""  # the part of a plan the passage is cited for ("group_type", "threshold", "pitfalls" ...), or ""
 
 
 def _gloss(citations: list[dict], business: str) -> None:

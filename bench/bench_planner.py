@@ -4,7 +4,7 @@ For each business in the list (default ``bench/planner_businesses.jsonl``: writt
 not seen the planner, measured before this round's changes) it derives a plan and four weeks of posts
 with no model, and prints:
 - the share of post text (by line) that also appears in 3+ other businesses' weeks (target <= 30%);
-- topics or posts repeated within 28 days (target 0);
+- topics or posts repeated within 28 days, near-repeats too: the same subject under another label (target 0);
 - the playbook each business was recognised as, next to the kind the writer meant (judge by eye), and
   recognition scored on a blind list with the expected playbook (bench/planner_recognition_blind.jsonl);
 - vague descriptions that got questions back, and clear ones that got them anyway;
@@ -59,7 +59,7 @@ def main() -> None:
         cal = weekly_calendar(r["business"], goal=plan.goal, start=start, days=28)
         posts = [d.post for d in cal.days]
         topics = [d.topic for d in cal.days]
-        repeats += (len(posts) - len(set(posts))) + (len(topics) - len(set(topics)))
+        repeats += (len(posts) - len(set(posts))) + len(near_repeats(topics))
         flagged += sum(lint_post(p).flagged for p in posts)
         weeks.append([line.strip() for p in posts[:7] for line in p.splitlines() if line.strip()])
         if r.get("language") == "en" and not re.search(r"[\u4e00-\u9fff]", plan.goal + posts[0]):
@@ -80,6 +80,30 @@ def main() -> None:
           f"clear ones asked anyway: {asked_clear}")
     print(f"  English in, English out: {english_out}/{english_in}")
     recognition_blind()
+
+
+def _cores(topic: str) -> set[str]:
+    """What a topic is about, whatever its label: the text after the label ("干货分享:X") and any quoted subject
+    ("嘉宾问答:一位前辈聊「X」"), letters and digits only."""
+    out = re.findall(r"[「“\"]([^「」“”\"]{4,})[」”\"]", topic)
+    head, _, rest = re.sub(r"\s+", " ", topic).partition(":" if ":" in topic else ":")
+    if rest.strip():
+        out.append(rest)
+    return {c for c in (re.sub(r"\W+", "", x.lower()) for x in out) if len(c) >= 4}
+
+
+def near_repeats(topics: list[str], window: int = 28) -> list[tuple[int, int]]:
+    """Pairs of days (i, j), j - i < window, whose topics are the same or about the same subject under another
+    label (Monday's tip "X" and Saturday's guest talking about "X"); each later day counted once."""
+    flat = [re.sub(r"\W+", "", t.lower()) for t in topics]
+    cores = [_cores(t) for t in topics]
+    pairs = []
+    for j in range(len(topics)):
+        for i in range(max(0, j - window + 1), j):
+            if flat[i] == flat[j] or any(c in flat[j] for c in cores[i]) or any(c in flat[i] for c in cores[j]):
+                pairs.append((i, j))
+                break
+    return pairs
 
 
 def recognition_blind(path: Path = ROOT / "bench" / "planner_recognition_blind.jsonl") -> None:

@@ -1,6 +1,7 @@
 """The retrieval chain with a fake chat model: structure, guard in the loop, citations, history."""
 import datetime as dt
 import json
+import re
 
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
@@ -505,3 +506,47 @@ def test_offline_ask_posts_for_the_business_and_the_time_named(shared_e5_setting
     goal = planner.plan_goal(business, lang=planner.language_of(question)).goal
     assert goal in own, (goal, text)
     assert says is None or says in own, text
+# --- a plan cites what its own choices rest on ------------------------------------------------------------------
+PLANS_APART = [
+    ("殡葬服务,想给办过后事的家属建个群", "小区门口的社区面包店,老顾客天天来买早点"),
+    ("月子中心,刚生完宝宝的妈妈", "I run a bike repair shop in Portland, regulars come by every week"),
+    ("做少儿编程培训的,家长群", "二手书店,想建个读书群"),
+]
+
+
+@pytest.mark.parametrize("a,b", PLANS_APART)
+def test_plans_with_other_choices_cite_other_passages(shared_e5_settings, a, b):
+    pa, pb = (derive_goal(x, settings=shared_e5_settings) for x in (a, b))
+    cited = [{(c.source, c.heading, c.excerpt[:40]) for c in p.citations} for p in (pa, pb)]
+    assert cited[0] != cited[1]
+    for p in (pa, pb):  # every source says which part of the plan it is cited for
+        assert p.citations and all(c.part and c.role in ("support", "avoid") for c in p.citations)
+
+
+@pytest.mark.parametrize("business", ["殡葬服务 寿衣 骨灰盒 想建个家属群", "社区瑜伽馆", "茶叶网店,卖普洱",
+                                      "Independent bookstore that wants a reading community"])
+def test_a_pitfall_passage_is_cited_as_one_to_avoid(shared_e5_settings, business):
+    from assistant.exports import plan_to_markdown
+
+    plan = derive_goal(business, settings=shared_e5_settings)
+    md = plan_to_markdown(plan).split("\n## ")[-1]
+    pitfalls = [c for c in plan.citations if "雷区" in c.heading]
+    assert pitfalls  # the plan's pitfalls name 《9大雷区》's sections
+    for c in plan.citations:
+        assert c.role == ("avoid" if "雷区" in c.heading else "support")
+    for c in pitfalls:
+        line = next(x for x in md.splitlines() if c.excerpt[:30] in x)
+        assert "避开" in line or "avoid" in line
+    # the plan's pitfall 《9大雷区》第N雷 is that section of the article, not another
+    named = {m for p in plan.pitfalls for m in re.findall(r"第(\d)雷|no\. (\d)", p)}
+    numbers = {x for pair in named for x in pair if x}
+    assert numbers <= {re.search(r"› (\d)\.", c.heading).group(1) for c in pitfalls}
+
+
+@pytest.mark.parametrize("business,kind", [("殡葬服务,想给办过后事的家属建个群", "交付群"),
+                                           ("月子中心,刚生完宝宝的妈妈", "交付群")])
+def test_the_kind_of_group_cites_the_passage_on_that_kind(shared_e5_settings, business, kind):
+    plan = derive_goal(business, settings=shared_e5_settings)
+    assert plan.group_type == kind
+    c = next(c for c in plan.citations if c.part == "group_type")
+    assert kind in c.heading + c.excerpt

@@ -26,7 +26,7 @@ from ..prompts import chat_prompt
 from ..providers import ModelError
 from ..schemas import GROUP_TYPES, GoalDraft, GoalPlan
 from .model import SchemaError
-from .passages import cite, diverse, parts_block, passages_block, retrieve_parts
+from .passages import cite, parts_block, passages_block, plan_citations, retrieve_parts
 
 PARTS_FILE = Path(__file__).resolve().parent.parent / "method" / "plan_parts.toml"
 GOAL_BUDGET = 3200  # tokens of passages: the plan has nine parts
@@ -79,7 +79,9 @@ def _retrieve(ctx, state: dict) -> dict:
 
 def _offline(ctx, state: dict) -> GoalPlan:
     plan = state["offline"]
-    plan.citations = cite(diverse(state["hits"], 6), state["text"] + " 长期目标")
+    # The passages the plan's own choices rest on (its kind of group, threshold, rules, pitfalls), not the same six
+    # for every business.
+    plan.citations = plan_citations(ctx.searcher, plan, notices=state["notices"])
     plan.notices = state["notices"] + [planner.words_for(planner.language_of(state["text"]))["offline_goal"]]
     return plan
 
@@ -119,7 +121,7 @@ def _finish(ctx, state: dict) -> GoalPlan:
 
 def _after_error(ctx, state: dict) -> GoalPlan:
     plan = state["offline"]
-    plan.citations = cite(diverse(state["hits"], 6))
+    plan.citations = plan_citations(ctx.searcher, plan, notices=state["notices"])
     plan.notices = state["notices"] + [f"{state['error']};已改用离线规划生成方案,你的输入没有丢失。"]
     plan.token_usage = state["usage"]
     return plan

@@ -2,6 +2,7 @@
 block a prompt shows, and citations with an excerpt around the sentence that matters."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from ..providers import count_tokens
@@ -70,9 +71,53 @@ def diverse(hits: list, n: int) -> list:
     return (firsts + rest)[:n]
 
 
-def cite(hits, query: str | None = None) -> list[Citation]:
+# A passage under a heading that names a pitfall (the 9大雷区 article's sections): what it describes is to be avoided,
+# so it is cited as such ("avoid"), never as support for doing it.
+PITFALL_HEADING = re.compile(r"雷区|误区|陷阱|\b(?:pitfalls?|mistakes?|traps?)\b", re.I)
+
+
+def is_pitfall(hit) -> bool:
+    return bool(PITFALL_HEADING.search(getattr(hit, "heading", "") or ""))
+
+
+def cite(hits, query: str | None = None, part: str = "") -> list[Citation]:
     return [Citation(source=h.source, title=h.title, heading=getattr(h, "heading", "") or "",
-                     excerpt=focused_excerpt(body(h), query)) for h in hits]
+                     excerpt=focused_excerpt(body(h), query), role="avoid" if is_pitfall(h) else "support",
+                     part=part) for h in hits]
+
+
+# A plan's text names the article it follows: (《用户社群运营》), (《9大雷区》第9雷); in English by the names
+# planner.toml gives them: (User community operations), (9 pitfalls, no. 9).
+_NAMED = re.compile(r"《([^》]{2,40})》(?:第\s*(\d+)\s*雷)?")
+_ENGLISH_NAMES = {"9 pitfalls": "9大雷区", "How to run a community: two essentials": "如何做好社群运营不可或缺的两点",
+                  "User community operations": "用户社群运营", "Community operations": "社群运营"}
+_NAMED_EN = re.compile(r"\((" + "|".join(map(re.escape, _ENGLISH_NAMES)) + r")(?:, no\. (\d+)|:[^()]*)?\)")
+
+
+def _names(text: str) -> list[tuple[str, str]]:
+    """(article name, section number or "") for each article ``text`` names."""
+    return _NAMED.findall(text) + [(_ENGLISH_NAMES[n], no) for n, no in _NAMED_EN.findall(text)]
+
+
+def _named_score(hit, text: str) -> int:
+    """How well a passage is the one ``text`` names: 3 the named article's numbered section, 2 the article (its
+    title starts or ends with the name, or is it), 1 the name is somewhere in its title, 0 none named."""
+    best = 0
+    title, heading = hit.title or "", getattr(hit, "heading", "") or ""
+    for name, number in _names(text):
+        score = 2 if title.startswith(name) or title.endswith(name) else 1 if name in title else 0
+        if score and number and re.search(rf"(?:^|›\s*){number}\.", heading):
+            score = 3
+        best = max(best, score)
+    return best
+
+
+def _heading_words(hit, text: str) -> int:
+    """Words the part's text shares with the passage's heading (a section on 交付群 for a delivery group)."""
+    from ..text import tokenize
+
+    heading = getattr(hit, "heading", "") or ""
+    return len(set(tokenize(heading)) & set(tokenize(text))) if heading else 0
 
 
 def retrieve(searcher, queries: Iterable[str], k: int = 3, notices: list[str] | None = None) -> list:
@@ -143,3 +188,50 @@ def parts_block(hits: list, numbered: list[tuple[str, list[int]]]) -> str:
     if not hits:
         return ""
     return "\n".join(f"- {label}:" + "、".join(f"[{i}]" for i in nums) for label, nums in numbered if nums)
+
+
+def plan_part_queries(plan) -> list[tuple[str, str]]:
+    """(part, text) for each part of a plan that rests on the articles, from what the plan says: the kind of group
+    and why (the kind's reason as the method gives it), the shared goal and its gap, the threshold, the rules, the
+    check-in, and each pitfall that names its article (the last one the incubation figures); a pitfall of the
+    trade's own names none and rests on no passage. Plans with other kinds of group, thresholds, rules or pitfalls
+    ask for other passages."""
+    from .. import planner
+
+    keys = plan.keys
+    reasons = planner.words_for("zh")["reasons"]  # the passages are mostly Chinese: the method's own words find them
+    checkin = [r for r in keys.rules if re.search(r"打卡|说说|check[- ]?in|share", r, re.I)][:1]
+    parts = [("group_type", f"{plan.group_type} {reasons.get(plan.group_type, plan.group_type_reason)}"),
+             ("goal", f"长期共同目标 填补理想和现实的缺口 社会规范 {plan.gap}"),
+             ("threshold", f"入群门槛 threshold {keys.threshold}"),
+             ("rules", f"群规 rules {' '.join(keys.rules)}"),
+             ("checkin", " ".join(["打卡 check-in", *checkin, *keys.activities[1:2]]))]
+    parts += [("pitfalls", p) for p in plan.pitfalls if _names(p)]
+    return [(part, text) for part, text in parts if text.strip()]
+
+
+def plan_citations(searcher, plan, *, k: int = 3, notices: list[str] | None = None) -> list[Citation]:
+    """The passages a plan's choices rest on, one per part (:func:`plan_part_queries`), each passage once: among the
+    part's best ``k`` passages, the one its text names (《9大雷区》第9雷 is that section), then one whose heading
+    says what the part says (交付群), then one under any heading (an article's opening states its topic, no method),
+    then one in the plan's language, then the best. A part whose passage is already cited adds none. A pitfall passage is cited as "avoid"
+    (:func:`cite`)."""
+    from ..text import language_of
+
+    lang = language_of(plan.business)
+    out: list[Citation] = []
+    seen: set[str] = set()
+    for part, text in plan_part_queries(plan):
+        hits = retrieve(searcher, [text], k=k, notices=notices)
+        if notices and notices[-1].startswith("检索文章时出错"):
+            break
+        if not hits:
+            continue
+        best = min(enumerate(hits), key=lambda item, text=text: (
+            -_named_score(item[1], text), -_heading_words(item[1], text), not getattr(item[1], "heading", ""),
+            language_of(item[1].text) != lang, item[0]))[1]
+        if (best.id or best.text) in seen:
+            continue
+        seen.add(best.id or best.text)
+        out += cite([best], text, part)
+    return out
