@@ -869,13 +869,14 @@ def _extras(pb: dict, tpl: dict) -> list[str]:
 def _pool(pb: dict, tpl: dict, date: dt.date | None) -> list[str]:
     """The items an activity rotates through: the playbook's, this season's, then the template's extras."""
     items = own_items(pb, tpl, date)
+    extras = [x for x in _extras(pb, tpl) if x not in items]
     if tpl["pool"] == "guest_topics":
-        # The expert talks about this business's own subjects (its tips, latest first, so not the week's
-        # Monday tip) before any general topic: a vet on "how to record progress" helps nobody.
-        items += [re.split(r"[::]", x, maxsplit=1)[0].rstrip("。.") for x in reversed(pb.get("share", []))]
-        if len(items) >= 4:  # four weeks of the business's own subjects: no general topic needed
-            return items
-    return items + [x for x in _extras(pb, tpl) if x not in items]
+        # The guest (the business's own expert) talks about the playbook's guest topics, then general ones any
+        # expert can speak to, never about a Monday tip: Mondays go through every tip in five or six weeks, so a tip
+        # the guest took would come up twice within four weeks under two labels (干货分享:X, then 嘉宾问答:…聊「X」).
+        # Four topics in all: four weeks in a row hear every one of the business's own.
+        return items + extras[:max(0, 4 - len(items))]
+    return items + extras
 
 
 def _variant(value, pick: int) -> str:

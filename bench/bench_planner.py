@@ -94,13 +94,15 @@ def _cores(topic: str) -> set[str]:
 
 def near_repeats(topics: list[str], window: int = 28) -> list[tuple[int, int]]:
     """Pairs of days (i, j), j - i < window, whose topics are the same or about the same subject under another
-    label (Monday's tip "X" and Saturday's guest talking about "X"); each later day counted once."""
+    label (Monday's tip "X" and Saturday's guest talking about "X"): the same subject, or a longer subject (8+
+    letters) inside the other topic; each later day counted once."""
     flat = [re.sub(r"\W+", "", t.lower()) for t in topics]
     cores = [_cores(t) for t in topics]
     pairs = []
     for j in range(len(topics)):
         for i in range(max(0, j - window + 1), j):
-            if flat[i] == flat[j] or any(c in flat[j] for c in cores[i]) or any(c in flat[i] for c in cores[j]):
+            if flat[i] == flat[j] or cores[i] & cores[j] or any(c in flat[j] for c in cores[i] if len(c) >= 8) \
+                    or any(c in flat[i] for c in cores[j] if len(c) >= 8):
                 pairs.append((i, j))
                 break
     return pairs

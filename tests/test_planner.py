@@ -335,19 +335,27 @@ def test_activities_file_is_checked_when_loaded(tmp_path, monkeypatch):
         planner._load_activities()
 
 
-@pytest.mark.parametrize("business", ["宠物医院,客人多是附近小区养猫狗的年轻人", "a bike repair shop in town"])
-def test_the_guest_talks_about_the_business_for_four_weeks(business):
-    """General topics ("怎样记录进步") are for a business with too few subjects of its own."""
-    from assistant.chains import weekly_calendar
-    from assistant.planner import playbooks, recognise_business, templates
+GUEST_BUSINESSES = ["宠物医院,客人多是附近小区养猫狗的年轻人", "a bike repair shop in town", "开了个小店",
+                    "我们是做古琴教学的,线上课为主", "殡葬服务,想给办过后事的家属建个群", "卖农产品的",
+                    "Indoor swimming lessons for kids", "I run a small language school"]
+
+
+@pytest.mark.parametrize("start", [dt.date(2026, 12, 7), dt.date(2027, 3, 3)])
+@pytest.mark.parametrize("business", GUEST_BUSINESSES)
+def test_the_guest_never_repeats_a_tip_within_four_weeks(business, start):
+    """The guest talks about the playbook's guest topics first, and never about a Monday tip: any tip the guest took
+    would come up twice in four weeks under two labels (干货分享:X, then 嘉宾问答:…聊「X」)."""
+    from assistant.planner import playbook_for
 
     lang = "en" if business.isascii() else "zh"
-    cal = weekly_calendar(business, start=dt.date(2026, 12, 7), days=28)
-    guests = [d.topic for d in cal.days if d.type == "嘉宾问答"]
-    pb = playbooks(lang)[recognise_business(business).key]
-    general = templates(lang)["嘉宾问答"]["extra"]
-    assert len(guests) == 4 and not any(g in t for t in guests for g in general)
-    assert len(set(guests)) == 4 and any(pb["guest_topics"][0] in t for t in guests)
+    goal = plan_goal(business).goal
+    days = [plan_day(business, goal, start + dt.timedelta(days=i), i) for i in range(31)]
+    guests = [re.search(r"[「“](.+)[」”]", d["topic"]).group(1) for d in days if d["type"] == "嘉宾问答"]
+    tips = [re.split(r"[::]", d["topic"], maxsplit=1)[1].strip() for d in days if d["type"] == "分享"]
+    assert len(guests) >= 4 and len(set(guests[:4])) == 4
+    assert not set(guests) & set(tips)
+    own = playbook_for(business, lang).get("guest_topics", [])
+    assert set(own[:2]) <= set(guests)
 
 
 def test_the_week_keeps_its_promises():
