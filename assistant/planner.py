@@ -130,9 +130,15 @@ GENTLE_KEYS = ("topic", "post", "extra")
 # asking why someone missed a day or to make it up, a streak; never in a post template, whatever the business
 # (checked when loaded). Gentle versions are held to the stricter :data:`PUSHY` besides.
 PRESSING = re.compile(r"打分|打个分|评分|分数|至少有|每组每天|回复数|天数|次数|人数|加起来|获胜|胜出|公布结果|说说原因|补上|连续第|"
-                      r"首字母|别忘了|哪怕只做|\b(?:scores?|at least|in a row|winners?|winning|say why|catch up|first letter|"
-                      r"don't forget|even on a holiday|"
-                      r"add up|days straight|(?:more|most) (?:replies|check-ins|days))\b", re.I)
+                      r"首字母|别忘了|哪怕只做|"
+                      # ranking members or teams against each other: who did more, whose is best, a vote for the best,
+                      # a daily or weekly quota beyond the last one
+                      r"(?<!不)比一比|(?<!不)比比|看谁|看哪[一个]?[组个]|哪一?组.{0,16}(?:多|更|最|守住)|投票最|平均分|数量|"
+                      r"最多伙伴|比前一天多|比上周多|每天多坚持|"
+                      r"\b(?:scores?|at least|in a row|winners?|winning|say why|catch up|first letter|"
+                      r"don't forget|even on a holiday|which (?:team|group|one)|whose (?:is|are|version|get)|vote for|compare (?:team|group)s?|team averages|"
+                      r"longer (?:each day|than last week)|more than the day before|"
+                      r"add up|days straight|(?:more|most) (?:replies|check-ins|days|kinds|origins))\b", re.I)
 
 
 def check_inviting(where: str, data: dict) -> None:

@@ -1251,6 +1251,13 @@ def test_calendar_posts_invite_rather_than_count_or_press(business):
     (lambda d: d["tea"].update(pk=["两组比一比本周泡茶打卡天数"]), "天数"),  # a playbook's own challenge too
     (lambda d: d["health"].update(pk=["全群把这周每个人做到的天数加起来"]), "天数|加起来"),
     (lambda d: d["farm"].update(pk=["节气知识接力:每组每天分享一种应季蔬果"]), "每组每天"),
+    # a contest that ranks teams or members (who did more, whose is best, a vote for the best, a growing quota)
+    (lambda d: d["tea"].update(pk=["盲品小挑战:两组比一比谁认出的茶多"]), "比一比"),
+    (lambda d: d["fresh"].update(pk=["一周不重样:看哪组吃到的水果种类多"]), "看哪组"),
+    (lambda d: d["tea"].update(pk=["同一款茶各泡一壶,晒汤色照比比谁的更透亮"]), "比比"),
+    (lambda d: d["fitness"].update(pk=["深蹲接力:每人每天比前一天多做5个"]), "比前一天多"),
+    (lambda d: d["fitness"].update(pk=["晒出本周的训练照,大家投票最认真的一张"]), "投票最"),
+    (lambda d: d["fitness"].update(pk=["两组各记下本周的训练次数"]), "次数"),
 ])
 def test_a_template_that_counts_or_presses_fails_at_load(edit, message):
     import copy
@@ -1400,3 +1407,35 @@ def test_chinese_plan_keeps_its_own_conventions(business):
     plan = plan_goal(business, lang="zh")
     rules = "\n".join(plan.keys.rules)
     assert "城市+名字+目标" in rules and "红包" in rules
+
+
+@pytest.mark.parametrize("text", [
+    "Quiz night: which team answers more questions right?",
+    "Same loaf, two teams: whose version rises higher?",
+    "Photo week: we vote for the most beautiful garden",
+    "Plank relay: everyone holds 5 seconds longer each day",
+    "Mock test: we compare team averages on Sunday",
+    "两组比一比本周的互助小事数量",
+    "每组推荐一本书,看谁的更有意思",
+])
+def test_a_contest_that_ranks_members_is_pressing(text):
+    assert planner.PRESSING.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Each team shares a trick, and on Sunday we try each other's",
+    "Relay: each day one member shares a tip for keeping the form clean",
+    "两组各整理一份清单,周日合成一份放进群精华",
+    "不比谁更厉害,也不数谁做得多,只为一起学点东西",
+    "Owners compare notes on suppliers",
+])
+def test_a_challenge_done_together_is_not_pressing(text):
+    assert not planner.PRESSING.search(text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_playbook_challenge_ranks_teams_or_members(lang):
+    """Every playbook's weekly challenge is done together or swapped between teams, never a ranking (who did more,
+    whose is best, a vote for the best, a quota beyond yesterday's), in both languages."""
+    ranking = [(k, t) for k, pb in playbooks(lang).items() for t in pb.get("pk", []) if planner.PRESSING.search(t)]
+    assert not ranking, ranking[:3]
