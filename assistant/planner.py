@@ -351,7 +351,7 @@ def activity_template(name: str, pb: dict, lang: str) -> dict:
     and where the playbook is ``gentle`` (families in grief) the template's gentle version, if it has one (no
     score for the day, no streak, no catching up)."""
     tpl = challenge_template(pb, lang) if name == "小组PK" else templates(lang)[name]
-    gentle = tpl.get("gentle") if pb.get("gentle") else None
+    gentle = tpl.get("gentle") if pb.get("gentle") or (pb.get("easy") and name in EASY_TEMPLATES) else None
     return {**{k: v for k, v in tpl.items() if k != "gentle"}, **(gentle or {})}
 
 
@@ -369,7 +369,28 @@ def playbook_for(business: str, lang: str = "zh") -> dict:
         pb = {**pb, **own_trade.plan(off, lang)}
     elif trade is not None:
         pb = {**pb, **trade.plan.get(lang, trade.plan["zh"])}
+    if not pb.get("gentle") and asks_easy(business):
+        pb = easy_playbook(pb)
     return pb
+
+
+# The templates whose gentle version an owner who asks for no pressure gets (planner.toml ``easy``): the ones that would
+# press (a score for the day, a streak, a goal checked on Sunday); the others' gentle versions speak to families in grief.
+EASY_TEMPLATES = ("打卡", "周复盘")
+
+
+def asks_easy(text: str) -> bool:
+    """Whether the owner asks for a group without pressure (不想太逼人, 佛系, 不要天天打卡, no pressure, low-key):
+    planner.toml ``easy.words`` (patterns) in either language."""
+    return any(re.search(w, text, re.I) for lang in LANGUAGES for w in words_for(lang)["easy"]["words"])
+
+
+def easy_playbook(pb: dict) -> dict:
+    """A playbook for an owner who asks for no pressure: the challenge done together (no teams), from the playbook's
+    own challenges that set no teams against each other, and ``easy`` (the gentle check-in and review, the gentle
+    names and reasons of the activities, no daily check-in rule: :func:`plan_goal`)."""
+    return {**pb, "easy": True, "challenge": "together",
+            "pk": [x for x in pb.get("pk", []) if not CONTEST.search(x) and not PRESSING.search(x)]}
 
 
 def _own_offering(rec: Recognition):
@@ -618,7 +639,9 @@ def _pitfalls(group_type: str, pb: dict, lang: str, rhythm: dict | None = None) 
     w = words_for(lang)
     steady = rhythm["pitfall"].format(said=rhythm["said"]) if rhythm else w["pitfall_rhythm"]
     return [w["pitfall_by_type"][group_type], w["pitfall_ads"], pb["pitfall"], w["pitfall_voice"],
-            w["pitfall_mechanical"], steady, gentle_incubation(lang) if pb.get("gentle") else w["pitfall_incubation"]]
+            w["pitfall_mechanical"], steady,
+            gentle_incubation(lang) if pb.get("gentle") else w["easy"]["incubation"] if pb.get("easy")
+            else w["pitfall_incubation"]]
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -648,7 +671,7 @@ def activity_label(name: str, lang: str, pb: dict | None = None) -> tuple[str, s
     else:
         act = WELCOME if name == "欢迎" else next(a for a in ACTIVITIES if a.name == name)
         label, why = act.name, act.why
-    gentle = gentle_activities(lang).get(name, {}) if pb is not None and pb.get("gentle") else {}
+    gentle = gentle_activities(lang).get(name, {}) if pb is not None and (pb.get("gentle") or pb.get("easy")) else {}
     return gentle.get("name", label), gentle.get("why", why)
 
 
@@ -726,6 +749,9 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     rhythm = w["rhythm"].get(band)
     # A trade's own wording for its kind of group (a funeral service's families: no commitment, no roll call).
     own = group_wording(known, gtype, lang, group_type)
+    if pb.get("easy") and not own and gtype != group_types.by_key("flash").label:  # the owner asked for no pressure
+        own = {k: w["easy"][k] for k in ("threshold", "rules")}
+        notices.append(w["easy"]["notice"])
     rules = group_rules(own, goal, pb, lang, gtype)
     # the check-in rule says what counts given how often members come (a daily one: a weekly or occasional check-in
     # already leaves room for the days between)
@@ -933,7 +959,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
         result = "pk_result_together" if challenge_tone(pb) == "together" else "pk_result"
         post = f"{post}\n{w[result].format(pk=pk)}"
     rhythm = w["rhythm"].get(rhythm_of(details.visits))
-    if act.name == "打卡" and rhythm and rhythm["post_line"] and not pb.get("gentle"):  # how often members come (gentle: none asked)
+    if act.name == "打卡" and rhythm and rhythm["post_line"] and not (pb.get("gentle") or pb.get("easy")):  # how often members come (gentle: none asked)
         post = f"{post}\n{rhythm['post_line']}"
     # The seams an empty field or a field's own punctuation leaves ("{near}" said nothing; "photo?, plus").
     topic, post = tidy(topic), tidy(post)

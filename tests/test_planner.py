@@ -1439,3 +1439,48 @@ def test_no_playbook_challenge_ranks_teams_or_members(lang):
     whose is best, a vote for the best, a quota beyond yesterday's), in both languages."""
     ranking = [(k, t) for k, pb in playbooks(lang).items() for t in pb.get("pk", []) if planner.PRESSING.search(t)]
     assert not ranking, ranking[:3]
+
+
+EASY = [
+    "我开了一家茶叶网店,卖普洱和白茶,不想太逼人,大家佛系喝茶就好",
+    "书法兴趣班,学员多是退休老人,别太累,不要天天打卡",
+    "小红书上教手工刺绣,学员群,希望轻松一点,不要有压力",
+    "社区健身房,会员是上班族,不想给大家压力",
+    "Yoga studio for new moms, low-key, no pressure please",
+    "Independent bookstore that wants a laid-back reading community, no daily check-ins",
+]
+
+
+@pytest.mark.parametrize("business", EASY)
+def test_an_owner_who_asks_for_no_pressure_gets_a_gentle_plan(business):
+    """不想太逼人, 佛系, 别太累, no pressure: no daily check-in rule or pledge, no absences counted, no teams set against
+    each other, no headcount target; the check-in and the weekly review without scores or goals checked on Sunday."""
+    lang = language_of(business)
+    plan = plan_goal(business)
+    said = " ".join([plan.keys.threshold, *plan.keys.rules, *plan.keys.activities])
+    assert not re.search(r"每天在群里打卡|(?<!没有)每天打卡|连续两周|督促|缺席|小组PK|Check in every day|"
+                         r"(?<!no )daily check-in|two weeks|Team challenge", said), said
+    assert words_for(lang)["pitfall_incubation"] not in plan.pitfalls  # no headcount target
+    assert words_for(lang)["easy"]["notice"] in plan.notices
+    days = [plan_day(business, plan.goal, dt.date(2026, 12, 7) + dt.timedelta(days=i), i) for i in range(28)]
+    texts = [d["topic"] + "\n" + d["post"] for d in days]
+    assert not [t for t in texts if re.search(r"两组|每组|打个分|打分|不可能失败|完成了没有|\bteams?\b|score|can't fail",
+                                              t, re.I)], texts[:3]
+
+
+@pytest.mark.parametrize("business", ["社区健身房,会员是上班族", "我开了一家茶叶网店,卖普洱和白茶",
+                                      "Yoga studio for new moms"])
+def test_without_such_a_request_the_plan_keeps_its_rhythm(business):
+    plan = plan_goal(business)
+    assert not [n for n in plan.notices if n == words_for(language_of(business))["easy"]["notice"]]
+    assert re.search(r"打卡|check in", " ".join(plan.keys.rules), re.I)
+
+
+@pytest.mark.parametrize("text, easy", [
+    ("不想太逼人", True), ("希望大家佛系一点", True), ("别太累", True), ("不用每天打卡", True),
+    ("不想给大家压力", True), ("I don't want to push anyone", True), ("a low-key club", True),
+    ("会员上班太累,没时间运动", False), ("很多人没有人催就放弃了", False), ("members train under pressure", False),
+    ("社区健身房,会员是上班族", False),
+])
+def test_what_reads_as_asking_for_no_pressure(text, easy):
+    assert planner.asks_easy(text) is easy
