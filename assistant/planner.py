@@ -351,6 +351,8 @@ def activity_template(name: str, pb: dict, lang: str) -> dict:
     and where the playbook is ``gentle`` (families in grief) the template's gentle version, if it has one (no
     score for the day, no streak, no catching up)."""
     tpl = challenge_template(pb, lang) if name == "小组PK" else templates(lang)[name]
+    if name == "小组PK" and pb.get("easy"):  # no 挑战 for an owner who asked for no pressure: something done together
+        tpl = {**tpl, **{k: v for k, v in words_for(lang)["easy"]["together"].items() if k in ("topic", "post")}}
     gentle = tpl.get("gentle") if pb.get("gentle") or (pb.get("easy") and name in EASY_TEMPLATES) else None
     return {**{k: v for k, v in tpl.items() if k != "gentle"}, **(gentle or {})}
 
@@ -390,7 +392,8 @@ def easy_playbook(pb: dict) -> dict:
     own challenges that set no teams against each other, and ``easy`` (the gentle check-in and review, the gentle
     names and reasons of the activities, no daily check-in rule: :func:`plan_goal`)."""
     return {**pb, "easy": True, "challenge": "together",
-            "pk": [x for x in pb.get("pk", []) if not CONTEST.search(x) and not PRESSING.search(x)]}
+            "pk": [x for x in pb.get("pk", []) if not (CONTEST.search(x) or PRESSING.search(x)
+                                                      or re.search(r"挑战|challenge", x, re.I))]}
 
 
 def _own_offering(rec: Recognition):
@@ -672,6 +675,8 @@ def activity_label(name: str, lang: str, pb: dict | None = None) -> tuple[str, s
         act = WELCOME if name == "欢迎" else next(a for a in ACTIVITIES if a.name == name)
         label, why = act.name, act.why
     gentle = gentle_activities(lang).get(name, {}) if pb is not None and (pb.get("gentle") or pb.get("easy")) else {}
+    if name == "小组PK" and pb is not None and pb.get("easy"):
+        gentle = {**gentle, "name": words_for(lang)["easy"]["together"]["name"]}
     return gentle.get("name", label), gentle.get("why", why)
 
 
@@ -957,7 +962,8 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
         pk_pool = _pool(pb, challenge_template(pb, lang), date)
         pk = re.split(r"[::]", pk_pool[pick % len(pk_pool)], maxsplit=1)[0].strip().rstrip("。.")
         result = "pk_result_together" if challenge_tone(pb) == "together" else "pk_result"
-        post = f"{post}\n{w[result].format(pk=pk)}"
+        line = w["easy"]["together"]["result"] if pb.get("easy") else w[result]
+        post = f"{post}\n{line.format(pk=pk)}"
     rhythm = w["rhythm"].get(rhythm_of(details.visits))
     if act.name == "打卡" and rhythm and rhythm["post_line"] and not (pb.get("gentle") or pb.get("easy")):  # how often members come (gentle: none asked)
         post = f"{post}\n{rhythm['post_line']}"

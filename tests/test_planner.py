@@ -1464,8 +1464,9 @@ def test_an_owner_who_asks_for_no_pressure_gets_a_gentle_plan(business):
     assert words_for(lang)["easy"]["notice"] in plan.notices
     days = [plan_day(business, plan.goal, dt.date(2026, 12, 7) + dt.timedelta(days=i), i) for i in range(28)]
     texts = [d["topic"] + "\n" + d["post"] for d in days]
-    assert not [t for t in texts if re.search(r"两组|每组|打个分|打分|不可能失败|完成了没有|\bteams?\b|score|can't fail",
-                                              t, re.I)], texts[:3]
+    assert not [t for t in texts if re.search(r"两组|每组|挑战|打个分|打分|不可能失败|完成了没有|\bteams?\b|challenge|score|"
+                                              r"can't fail", t, re.I)], texts[:3]
+    assert not [a for a in plan.keys.activities if re.search(r"挑战|challenge", a, re.I)]
 
 
 @pytest.mark.parametrize("business", ["社区健身房,会员是上班族", "我开了一家茶叶网店,卖普洱和白茶",
