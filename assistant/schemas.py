@@ -67,9 +67,18 @@ class GoalPlan(GoalDraft):
     token_usage: list[dict] = Field(default_factory=list)
 
     def to_dict(self) -> dict:
+        """The plan as JSON: ``group_type`` stays the canonical Chinese name scripts match on; ``group_type_key``
+        (flash/newuser/super/delivery) and ``group_type_label`` (in the plan's language) are added beside it."""
+        from .group_types import find
+        from .text import language_of
+
         d = self.model_dump()
         d.pop("used_passages", None)
         _gloss(d["citations"], self.business)
+        g = find(self.group_type)
+        if g is not None:
+            d["group_type_key"] = g.key
+            d["group_type_label"] = g.en if language_of(self.business) == "en" else g.label
         return d
 
 

@@ -10,7 +10,7 @@ from assistant.chains import Assistant, ask, derive_goal, weekly_calendar
 from assistant.errors import InputError
 from assistant.guard import lint_post
 from assistant.planner import PlannerError
-from assistant.schemas import ACTIVITY_TYPES
+from assistant.schemas import ACTIVITY_TYPES, GROUP_TYPES
 
 
 def goal_json(**over) -> str:
@@ -550,3 +550,17 @@ def test_the_kind_of_group_cites_the_passage_on_that_kind(shared_e5_settings, bu
     assert plan.group_type == kind
     c = next(c for c in plan.citations if c.part == "group_type")
     assert kind in c.heading + c.excerpt
+
+
+@pytest.mark.parametrize("business, group_type, key, label", [
+    ("A yoga studio in Leeds", None, "super", "super-user group"),
+    ("社区瑜伽馆", None, "super", "超级用户群"),
+    ("A pottery course, eight weeks, paid up front", "delivery", "delivery", "delivery group"),
+    ("少儿围棋培训", "flash", "flash", "快闪群"),
+])
+def test_plan_json_names_its_kind_in_the_plans_language(business, group_type, key, label):
+    """group_type keeps the canonical Chinese name scripts match on; the key and a label in the plan's language
+    are added beside it."""
+    d = derive_goal(business, group_type=group_type).to_dict()
+    assert d["group_type_key"] == key and d["group_type_label"] == label
+    assert d["group_type"] in GROUP_TYPES
