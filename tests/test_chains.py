@@ -527,6 +527,7 @@ def test_plans_with_other_choices_cite_other_passages(shared_e5_settings, a, b):
                                       "Independent bookstore that wants a reading community"])
 def test_a_pitfall_passage_is_cited_as_one_to_avoid(shared_e5_settings, business):
     from assistant.exports import plan_to_markdown
+    from assistant.source_gloss import passage_shown
 
     plan = derive_goal(business, settings=shared_e5_settings)
     md = plan_to_markdown(plan).split("\n## ")[-1]
@@ -534,8 +535,10 @@ def test_a_pitfall_passage_is_cited_as_one_to_avoid(shared_e5_settings, business
     assert pitfalls  # the plan's pitfalls name 《9大雷区》's sections
     for c in plan.citations:
         assert c.role == ("avoid" if "雷区" in c.heading else "support")
-    for c in pitfalls:
-        line = next(x for x in md.splitlines() if c.excerpt[:30] in x)
+    lang = "en" if business.isascii() else "zh"
+    for c in pitfalls:  # an English plan shows the passage's English gloss
+        shown = passage_shown(c.title, c.heading, c.excerpt, lang)
+        line = next(x for x in md.splitlines() if shown[:30] in x)
         assert "避开" in line or "avoid" in line
     # the plan's pitfall 《9大雷区》第N雷 is that section of the article, not another
     named = {m for p in plan.pitfalls for m in re.findall(r"第(\d)雷|no\. (\d)", p)}

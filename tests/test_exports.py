@@ -235,8 +235,9 @@ def test_json_citations_of_chinese_articles_carry_an_english_gloss_in_english_ou
     obj = _plan(business, "超级用户群", [ZH_CITE, EN_CITE]) if make == "plan" else _cal(business, [ZH_CITE, EN_CITE])
     d = obj.to_dict()
     zh, en = d["citations"] if make == "plan" else d["days"][0]["citations"]
-    assert set(zh) == {"source", "title", "heading", "excerpt"} | added
-    assert set(en) == {"source", "title", "heading", "excerpt"}  # an English passage needs no gloss
+    base = {"source", "title", "heading", "excerpt", "role", "part"}  # role/part: what the passage is cited for
+    assert set(zh) == base | added
+    assert set(en) == base  # an English passage needs no gloss
     assert zh["title"] == ZH_CITE["title"] and zh["excerpt"] == ZH_CITE["excerpt"]  # the original stays
     if added:
         assert zh["title_en"] == "How to run a community: two essentials"
