@@ -22,7 +22,8 @@ WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrat
               "giveaway_bait", "game", "game_trade", "service_notice")
 FACTORS = ("meta", "narrative", "question", "quote", "transaction", "negation_reach", "list_reach")
 TYPE_LISTS = ("cost_sharing_spares", "giveaway_spares", "service_notice_spares", "game_spares", "question_keeps")
-PATTERNS = ("list_join", "not_negation_after", "negation_closed", "quote_frame", "report_colon", "report_pitch")
+PATTERNS = ("list_join", "not_negation_after", "negation_closed", "quote_frame", "report_colon", "report_pitch",
+            "english_list")
 HINTS = ("system",)
 
 
@@ -106,6 +107,8 @@ _PROHIBIT_WINDOW = _NEGATION_REACH + int(CTX.factors.list_reach) + 16
 _LIST_JOIN, _NOT_NEGATION_AFTER, _NEGATION_CLOSED = (CTX.patterns.list_join, CTX.patterns.not_negation_after,
                                                      CTX.patterns.negation_closed)
 _QUOTE_FRAME, _REPORT_COLON, _REPORT_PITCH = CTX.patterns.quote_frame, CTX.patterns.report_colon, CTX.patterns.report_pitch
+_ENGLISH_LIST = CTX.patterns.english_list
+_ENGLISH_LIST_REACH = 80  # a few short items between the negation and the term
 
 
 # Quotation marks around a slogan someone is mocking or reporting ("“原价999”,原价谁定的").
@@ -334,6 +337,12 @@ def context_factor(ctx: Context, start: int, end: int, rule) -> float:
     # Also a list governed by a prohibition earlier in the sentence ("禁止发广告、红包和拉票链接").
     if 0 <= prohibit_at < start:
         return 0.0
+    # An English list is joined by commas, which end a clause: "no ads, giveaways, promo codes or links".
+    if left > sent_left and norm[start:end].isascii():
+        lo = max(sent_left, start - _PROHIBIT_WINDOW - _ENGLISH_LIST_REACH)
+        for m in _PROHIBIT.finditer(norm, lo, start):
+            if _ENGLISH_LIST.fullmatch(norm, m.end(), start):
+                return 0.0
     if rule.type in CTX.types.cost_sharing_spares and ctx.span_has(_AA, sent_left, sent_right):
         return 0.0
     t = rule.type

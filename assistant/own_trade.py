@@ -305,9 +305,11 @@ def specialty(text: str, kind: str, later: bool = True) -> Offering | None:
     if not thing and not later:
         return None
     if not thing:
-        from .industry import first_clause
+        from .industry import first_clause, member_clauses
 
         rest = text.strip()[len(first_clause(text)):].lstrip(",，.。;；:： ")
+        for said in member_clauses(rest):  # who the customers are ("客户是各个小诊所的牙医") is not the focus
+            rest = rest.replace(said, "，")
         found = (_en_offering if lang == "en" else _zh_offering)(rest, next(k for k in data()["kind"]
                                                                            if k["name"] == kind)) if rest else None
         if not found:
@@ -334,8 +336,17 @@ def _zh_specialty(text: str) -> tuple[str, str]:
             if i >= _ZH_MIN:
                 from .text import _ensure_jieba
 
-                last = _ensure_jieba().lcut(clause[:i].rstrip("的").split("的")[-1])[-1:]  # "主要服务糖尿病" -> 糖尿病
-                if last and (thing := _zh_object(last[0], spec)) and re.fullmatch(r"[\u4e00-\u9fff]+", thing):
+                jieba = _ensure_jieba()
+                toks = jieba.lcut(clause[:i + len(m)].split("的")[-1])
+                last = toks[-1] if toks else ""
+                cond = toks[-2] if len(toks) > 1 and last == m else ""  # "主要服务糖尿病|患者" -> 糖尿病
+                if last.endswith(m) and len(last) > len(m):
+                    # One word with the condition's last character in it: "糖尿病人" is 糖尿病 + 人, not 糖尿 + 病人.
+                    stem = last[:-len(m)]
+                    cond = stem + m[0] if jieba.get_FREQ(stem + m[0]) else stem
+                elif len(toks) > 1 and last != m and m.endswith(last):
+                    cond = toks[-2]  # "心脏病|人"
+                if cond and (thing := _zh_object(cond, spec)) and re.fullmatch(r"[\u4e00-\u9fff]+", thing):
                     return thing, clause[:i + len(m)]
     return "", ""
 

@@ -28,6 +28,11 @@ BUSINESSES = ["社区烘焙坊,顾客多是附近的宝妈", "少儿围棋培训
               # trades no playbook covers: the generic plan's short titles ("…自查清单") are the product's words too
               "修鞋配钥匙的小摊", "上门钢琴调音", "老街上的裁缝铺", "搬家公司", "社区家电维修", "渔具店", "打印复印店",
               "窗帘布艺店", "养蜂人卖自家蜂蜜", "管道疏通", "旧手机回收", "刻章店"]
+# English owners, each in every kind of group the planner runs for weeks: the English weeks' own lines (welcomes,
+# member stories, reviews) in each kind's words.
+EN_BUSINESSES = ["A neighbourhood coffee shop", "A yoga studio", "A bike shop with weekend rides", "A small family bakery",
+                 "A dog grooming salon", "A kids' coding school", "A family dental practice", "A community garden centre"]
+EN_KINDS = ("newuser", "super", "delivery")
 
 
 def main() -> None:
@@ -47,6 +52,13 @@ def main() -> None:
                 for pick in range(ROTATION):
                     act = plan_activity(business, plan.goal, kind, pick, date=monday)
                     texts += [act["topic"], act["post"]]
+    for i, business in enumerate(EN_BUSINESSES):
+        for kind in EN_KINDS:
+            plan = derive_goal(business, group_type=kind)
+            texts += [plan.goal, plan.keys.vision, *plan.keys.rules, *plan.keys.activities, *plan.keys.benefits]
+            start = dt.date(2026, 1, 5) + dt.timedelta(weeks=i * 7 % 52)
+            cal = weekly_calendar(business, goal=plan.goal, start=start, days=28, group_type=kind)
+            texts += [t for day in cal.days for t in (day.topic, day.post)]
     rows = sorted({" ".join(t.split()) for t in texts if t and t.strip()})
     out.write_text("label\ttext\n" + "".join(f"0\t{t}\n" for t in rows), encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}: {len(rows)} posts")

@@ -54,6 +54,18 @@ def test_a_term_marked_plural_matches_both_forms(text, code, found):
     assert (code in codes) is found
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("No ads, giveaways, promo codes or vote links in this group.", False),  # one "no" over a comma list
+    ("house rules: no selling, no spam, red packets or raffles", False),
+    ("Please keep it friendly: no ads, coupons, or lucky draws here", False),
+    ("No joke, giveaways every Friday for members who post!", True),  # an interjection governs nothing
+    ("No ads here, but tonight we do giveaways for everyone who shows up at 8!", True),  # the list has ended
+])
+def test_an_english_negation_governs_its_comma_list(text, kept):
+    """The rules' reading (before the learned stage weighs in): a term a negation governs leaves no finding."""
+    assert bool({"MN001", "MN002"} & {f.code for f in lint_post(text).findings}) is kept
+
+
 def test_duplicate_term_in_a_rule_fails_loudly(tmp_path):
     from assistant.guard import RuleError
 

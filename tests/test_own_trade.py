@@ -161,6 +161,26 @@ def test_the_focus_is_the_object_not_how_it_is_dealt_with(text, thing):
     assert (found.thing if found else None) == thing
 
 
+@pytest.mark.parametrize("text, thing", [
+    ("主要服务糖尿病患者的社区门诊", "糖尿病"),
+    ("给糖尿病人做饮食指导的营养工作室", "糖尿病"),  # 糖尿病人 is one word: the condition keeps its 病
+    ("主要服务心脏病人的康复中心", "心脏病"),  # 心脏病|人
+    ("高血压病友的运动课", "高血压"),
+])
+def test_the_condition_of_the_patients_served_is_whole(text, thing):
+    found = own_trade.specialty(text, "treatment", later=False)
+    assert found is not None and found.thing == thing
+
+
+@pytest.mark.parametrize("text", [
+    "骨科器械经销,客户是各个县医院的骨科医生",
+    "Dental supply company, our customers are small clinics around the county",
+])
+def test_who_the_customers_are_is_no_focus(text):
+    found = own_trade.specialty(text, "treatment")
+    assert found is None or found.thing not in text.split("客户是")[-1].split("customers are")[-1], found
+
+
 # Livestock: a vet, a feed or medicine shop for farmers is the livestock trade (trades.toml), named wherever the
 # farmers' animals are said, and never the pets or family-farm plan.
 @pytest.mark.parametrize("business", [
