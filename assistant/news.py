@@ -119,10 +119,11 @@ _RANGE = re.compile(rf"\s*{_TO}\s*$")
 # 点 after a number also counts the points of a list ("以下3点", "这3点", "第3点", "强调了2点", "3点建议",
 # "有3点需要注意", "3点:一是…") or points of a score ("涨了3点"). Only an hour alone says so: with a part of the day
 # or minutes (下午3点, 3点半, 3点钟) it is a time whatever comes around it.
+_POINTS_VERB = r"注意|强调|提醒|总结|归纳|概括|分享|补充|记住|做到|包括|分为|分成|列出|指出|说|讲|谈|提"
 _POINTS_BEFORE = re.compile(
     r"(?:第|以下|如下|下面|上面|以上|上述|下列|这|共|总共|一共|(?:上涨|下跌|提高|降低|增加|减少|涨|跌|升|降)了?|"
-    r"(?:注意|强调|提醒|总结|归纳|概括|分享|补充|记住|做到|包括|分为|分成|列出|指出|说|讲|谈|提)了)\s*$")
-_POINTS_SAID = re.compile(r"(?:注意|强调|提醒|总结|归纳|概括|分享|补充|记住|做到|包括|分为|分成|列出|指出|说|讲|谈|提)\s*$")
+    rf"(?:{_POINTS_VERB})了)\s*$")
+_POINTS_SAID = re.compile(rf"(?:{_POINTS_VERB})\s*$")
 _POINTS_AFTER = re.compile(
     r"\s*(?:建议|要求|意见|注意事项|事项|原因|理由|好处|坏处|体会|感受|心得|收获|想法|看法|经验|技巧|方法|原则|规则|规定|"
     r"要点|重点|说明|不足|问题|共识|改进|优势|特点|变化|内容|疑问|误区|区别|秘诀|窍门|请求|做法|措施|小建议|小技巧|小贴士|"

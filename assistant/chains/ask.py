@@ -232,7 +232,7 @@ def situation_post(business: str, goal: str, request: str, sit, lang: str, today
         day = planner.plan_activity(business, goal, "分享", items.index(tip), date=date, lang=lang)
     opener = next((w["opener"][s] for s in ("holiday", "closed", "offseason", "quiet") if s in sit.states), "")
     if sit.season and not tip:
-        opener = w["season_opener"].format(season=w["Seasons"][sit.season]) + opener
+        opener = w["season_opener"].format(season=w["seasons"][sit.season].capitalize()) + opener
     if opener:
         day = {**day, "post": f"{opener}\n{day['post']}"}
     return day, (" " if lang == "en" else "").join(leads)

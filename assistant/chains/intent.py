@@ -300,7 +300,6 @@ WORDS = {
         },
         "season_opener": "{season}到了。",
         "seasons": {"winter": "冬天", "summer": "夏天", "spring": "春天", "autumn": "秋天"},
-        "Seasons": {"winter": "冬天", "summer": "夏天", "spring": "春天", "autumn": "秋天"},
     },
     "en": {
         "no": "Better not. {reason} (《{article}》).\n\nInstead: {instead}\n",
@@ -326,7 +325,6 @@ WORDS = {
         },
         "season_opener": "{season} is here. ",
         "seasons": {"winter": "winter", "summer": "summer", "spring": "spring", "autumn": "autumn"},
-        "Seasons": {"winter": "Winter", "summer": "Summer", "spring": "Spring", "autumn": "Autumn"},
     },
 }
 SALE_TYPES = frozenset({"offer", "price", "push", "learned", "contact"})  # a sale: those who want it get an entry
