@@ -20,7 +20,8 @@ CONTEXT_PATH = Path(__file__).resolve().parent / "rules" / "context.toml"
 WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrative", "pitch", "meta", "system",
               "transaction", "business_self", "invitation", "giveaway", "giveaway_own",
               "giveaway_bait", "game", "game_trade", "service_notice")
-FACTORS = ("meta", "narrative", "question", "quote", "transaction", "negation_reach", "list_reach")
+FACTORS = ("meta", "narrative", "question", "quote", "transaction", "negation_reach", "list_reach",
+           "english_list_reach")
 TYPE_LISTS = ("cost_sharing_spares", "giveaway_spares", "service_notice_spares", "game_spares", "question_keeps")
 PATTERNS = ("list_join", "not_negation_after", "negation_closed", "quote_frame", "report_colon", "report_pitch",
             "english_list")
@@ -108,7 +109,7 @@ _LIST_JOIN, _NOT_NEGATION_AFTER, _NEGATION_CLOSED = (CTX.patterns.list_join, CTX
                                                      CTX.patterns.negation_closed)
 _QUOTE_FRAME, _REPORT_COLON, _REPORT_PITCH = CTX.patterns.quote_frame, CTX.patterns.report_colon, CTX.patterns.report_pitch
 _ENGLISH_LIST = CTX.patterns.english_list
-_ENGLISH_LIST_REACH = 80  # a few short items between the negation and the term
+_ENGLISH_LIST_REACH = int(CTX.factors.english_list_reach)
 
 
 # Quotation marks around a slogan someone is mocking or reporting ("“原价999”,原价谁定的").
