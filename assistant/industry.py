@@ -382,7 +382,7 @@ def _playbook_vectors(books: dict, english: dict | None = None) -> dict[str, lis
             texts = [f"{books[k].get('about', '')} {books[k]['label']}:{'、'.join(books[k]['keywords'][:8])}" for k in names]
             en_names = [k for k in names if english.get(k, {}).get("about")]
             en_texts = [f"{english[k]['about']} ({english[k]['label']})" for k in en_names]
-            vectors = E5Embeddings().embed_documents(texts + en_texts)
+            vectors = E5Embeddings().cached_documents("playbooks", texts + en_texts)
             out = {k: [v] for k, v in zip(names, vectors)}
             for k, v in zip(en_names, vectors[len(names):]):
                 out[k].append(v)

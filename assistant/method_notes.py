@@ -57,7 +57,7 @@ def _vectors() -> tuple[tuple[tuple[float, ...], tuple[float, ...]], ...]:
 
     with _lock:
         texts = [t for n in notes() for t in (n.about, n.about_en)]
-        vecs = [tuple(v) for v in E5Embeddings().embed_documents(texts)]
+        vecs = [tuple(v) for v in E5Embeddings().cached_documents("notes", texts)]
         return tuple(zip(vecs[0::2], vecs[1::2]))
 
 

@@ -9,12 +9,23 @@ season and quiet-group questions, questions naming a business. Per question it c
               the off-season).
 Run: PYTHONPATH=$PWD .venv/bin/python bench/bench_ask.py [-v]
 
+Start-up time: PYTHONPATH=$PWD .venv/bin/python bench/bench_ask.py --timing [runs] times whole CLI calls
+(`assistant ask`, `assistant goal`) as a user runs them: cold (no vector cache in the home dir, which is where
+the playbook and note vectors are kept between calls) and warm (the cache written by the cold call). It uses
+$ASSISTANT_HOME when set (an index already built there is reused), else a new temporary home (the first call
+builds the article index, which is timed apart). The load average is printed beside the figures: on a
+shared machine, the same call varies by seconds.
+
 Measured on 2026-12-02 (the questions were written before the change, by the helper who then made it, so the
 after figures are optimistic): before verdict 0/16, business 24/25, situation 0/6; after 16/16, 25/25, 6/6."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,7 +43,39 @@ SITUATION = {"winter": re.compile(r"冬|天冷|winter|cold", re.I),
 QUOTE = re.compile(r"\n(文章里最直接的说法|What the articles say)")
 
 
+TIMED = (("ask", "我开了家面包店,可以在群里发红包吗?"), ("ask", "Can I run a giveaway in my bakery group?"),
+         ("goal", "社区里的烘焙工作室,教大家做面包"))
+
+
+def _cli(home: str, *args: str) -> float:
+    env = {**os.environ, "ASSISTANT_HOME": home, "PYTHONPATH": str(ROOT)}
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "assistant", *args], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"assistant {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return time.perf_counter() - t0
+
+
+def timing(runs: int) -> None:
+    home = os.environ.get("ASSISTANT_HOME") or tempfile.mkdtemp(prefix="bench_ask_")
+    if not (Path(home) / "chroma").exists():
+        print(f"building the article index in {home}: {_cli(home, 'ask', '群里冷清怎么办?'):.1f}s")
+    cache = Path(home) / "cache"
+    print(f"home {home}; load average {os.getloadavg()[0]:.1f}")
+    for command, text in TIMED:
+        cold, warm = [], []
+        for _ in range(runs):
+            shutil.rmtree(cache, ignore_errors=True)
+            cold.append(_cli(home, command, text))
+            warm.append(_cli(home, command, text))
+        print(f"{command:5s} cold {' '.join(f'{t:5.1f}s' for t in cold)}   warm {' '.join(f'{t:5.1f}s' for t in warm)}"
+              f"   load {os.getloadavg()[0]:.1f}   {text}")
+
+
 def main() -> None:
+    if "--timing" in sys.argv:
+        rest = sys.argv[sys.argv.index("--timing") + 1:]
+        return timing(int(rest[0]) if rest and rest[0].isdigit() else 2)
     verbose = "-v" in sys.argv
     rows = [line.rstrip("\n").split("\t") for line in open(ROOT / "bench" / "ask_questions.tsv", encoding="utf-8")
             if line.strip() and not line.startswith("#")]

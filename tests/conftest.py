@@ -19,6 +19,17 @@ def _no_model_env(monkeypatch):
         monkeypatch.delenv(var, raising=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _vector_cache_in_tmp(tmp_path_factory):
+    """The playbook and note vectors are cached in a session's own dir, never in the developer's home."""
+    from assistant import vector_cache
+
+    folder = tmp_path_factory.mktemp("vector_cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(vector_cache, "cache_dir", lambda: folder)
+        yield folder
+
+
 @pytest.fixture
 def hash_settings(tmp_path) -> Settings:
     """A throw-away store with the fast hash embedder."""
