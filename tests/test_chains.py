@@ -383,6 +383,10 @@ class RecordingModel(FakeListChatModel):
         self.prompts.append(messages[-1].content)
         return super()._call(messages, stop, run_manager, **kwargs)
 
+    def _stream(self, messages, stop=None, run_manager=None, **kwargs):  # ask streams its answer
+        self.prompts.append(messages[-1].content)
+        yield from super()._stream(messages, stop, run_manager, **kwargs)
+
 
 @pytest.mark.parametrize("group_type, key", [(None, None), ("flash", "flash"), ("交付群", "delivery")])
 def test_the_model_is_told_the_kind_the_owner_named(shared_e5_settings, group_type, key):
@@ -439,6 +443,39 @@ def test_a_can_i_post_question_is_read_for_its_proposal(question, thing, fits, c
     assert code is None or code in p.codes, p.codes
 
 
+def _follow_ups() -> list[tuple[str, str, str]]:
+    from conftest import FIXTURES
+
+    lines = (FIXTURES / "ask_follow_ups.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _asked(earlier: str) -> list[dict]:
+    return [{"role": "user", "content": earlier}, {"role": "assistant", "content": "……"}]
+
+
+@pytest.mark.parametrize("earlier, follow_up, verdict", _follow_ups())
+def test_a_follow_up_naming_an_action_gets_the_verdict(earlier, follow_up, verdict):
+    from assistant.chains.ask import read_question
+
+    p = read_question(follow_up, _asked(earlier))["proposal"]
+    got = "-" if p is None else ("yes" if p.fits else "no")
+    assert got == verdict, (p.thing, p.codes) if p else None
+
+
+@pytest.mark.parametrize("follow_up", [f for _e, f, v in _follow_ups() if v != "-"])
+def test_a_follow_up_alone_is_no_proposal(follow_up):
+    """Without the conversation, "那红包呢?" asks nothing to judge: the verdict comes only with the earlier question
+    (a follow-up that is a whole can-I-post question itself, "换成发优惠券行吗?", is read as one)."""
+    from assistant.chains import intent
+    from assistant.chains.ask import read_question
+    from assistant.text import language_of
+
+    alone = read_question(follow_up)["proposal"]
+    whole = intent.proposal_of(follow_up, language_of(follow_up))
+    assert (alone and alone.to_dict()) == (whole and whole.to_dict())
+
+
 @pytest.mark.parametrize("question, season, states", [
     ("过完年健身房的会员群一直没人说话,发点什么?", None, ["holiday", "quiet"]),
     ("夏天店里歇业两个月,老顾客群聊点什么?", "summer", ["closed"]),
@@ -487,6 +524,40 @@ def test_offline_ask_opens_with_the_verdict(shared_e5_settings, question, opens,
     assert _body(r.answer).startswith(opens), r.answer
     assert all(s in r.answer for s in says), r.answer
     assert r.verdict and r.verdict["fits"] is opens.startswith(("可以", "Yes"))
+
+
+@pytest.mark.parametrize("earlier, follow_up, opens", [
+    ("可以在群里分享烘焙小技巧吗?", "那红包呢?", "不建议。"),
+    ("Can I share baking tips in my bakery group?", "what about a giveaway then?", "Better not."),
+    ("Can I run a giveaway in my bakery group?", "What about member photos instead?", "Yes, it fits."),
+])
+def test_offline_follow_up_opens_with_the_same_verdict_as_a_full_question(shared_e5_settings, earlier, follow_up, opens):
+    a = Assistant(shared_e5_settings)
+    r = a.answer(follow_up, _asked(earlier))
+    assert _body(r.answer).startswith(opens), r.answer
+    assert r.verdict and r.verdict["fits"] is opens.startswith(("可以", "Yes"))
+
+
+@pytest.mark.parametrize("question, earlier, told", [
+    ("可以在群里发红包吗?", None, "不建议"),
+    ("那红包呢?", "可以在群里分享烘焙小技巧吗?", "不建议"),
+    ("what about a giveaway then?", "Can I share baking tips in my bakery group?", "Better not."),
+    ("那晒成员作品呢?", "可以在群里发红包吗?", "可以。"),
+    ("群里没人说话怎么办?", None, None),  # no proposal: the prompt as it was
+    ("那冬天呢?", "群里冷清怎么办?", None),
+])
+def test_the_model_is_told_the_verdict(shared_e5_settings, question, earlier, told):
+    from assistant.chains import intent
+
+    model = RecordingModel(responses=["好的。"], prompts=[])
+    r = Assistant(shared_e5_settings, chat_model=model).answer(question, _asked(earlier) if earlier else None)
+    prompt = model.prompts[-1]
+    if told is None:
+        assert r.verdict is None and "内置规则定了" not in prompt and "built-in rules" not in prompt
+        return
+    assert r.verdict is not None and told in prompt
+    lang = "en" if question.isascii() else "zh"
+    assert prompt.endswith(intent.model_verdict(intent.judge(r.verdict["proposal"], lang)))
 
 
 @pytest.mark.parametrize("question, business, says", [

@@ -103,8 +103,9 @@ def read_question(question: str, history=None) -> dict:
     """What the question asks besides its words: a proposed post and the guard's verdict on it, the situation
     named, and the business described (the earlier questions' descriptions too), read as ``goal`` reads one."""
     lang = planner.language_of(question)
-    proposal = intent.proposal_of(question, lang)
     earlier = [str(m.content) for m in history_messages(history) if isinstance(m, HumanMessage)]
+    # A follow-up ("那红包呢?") is the earlier can-I-post question asked of another thing: the same verdict.
+    proposal = intent.proposal_of(question, lang) or intent.follow_up_proposal(question, lang, earlier)
     business = " ".join(b for b in [*(intent.business_of(q, planner.language_of(q)) for q in earlier[-3:]),
                                     intent.business_of(question, lang, proposal.thing if proposal else None)] if b)
     return {"proposal": proposal, "situation": intent.situation_of(question), "business": business or question}
@@ -135,9 +136,13 @@ def _retrieve(ctx, state: dict) -> dict:
 
 def _model_pieces(ctx, state: dict, pieces: list[str]) -> Iterator[str]:
     result = state["result"]
+    request = render("ask", ctx.settings.prompts_dir, question=state["question"], passages=passages_block(state["hits"]))
+    proposal = state.get("proposal")
+    if proposal is not None:  # the rules' verdict, which the model's answer must not contradict
+        result.verdict = proposal.to_dict()
+        request += "\n\n" + intent.model_verdict(proposal)
     messages = [SystemMessage(render("system", ctx.settings.prompts_dir)), *history_messages(state["history"])[-8:],
-                HumanMessage(render("ask", ctx.settings.prompts_dir, question=state["question"],
-                                    passages=passages_block(state["hits"])))]
+                HumanMessage(request)]
     try:
         for piece in ctx.calls.stream(messages):
             pieces.append(piece)

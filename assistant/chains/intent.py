@@ -176,6 +176,60 @@ def proposal_of(question: str, lang: str) -> Proposal | None:
     return judge(found[0], lang, named_group_type(question), verb=found[1]) if found else None
 
 
+# --- a follow-up: "那红包呢?", "what about a giveaway then?" ----------------------------------------------
+# A short question that only names another thing after an earlier one: the earlier question says what is asked
+# (whether to post it), the follow-up what. Its opening (那, 要是, what about) or its close (呢, 怎么样) says so.
+_ZH_FOLLOW_OPEN = r"那么|那要是|那如果|那|要是|如果|假如|换成|改成|还有"
+_ZH_FOLLOW_CLOSE = r"呢|怎么样|怎样|如何|行吗|行不行|行么|可以吗|可以么|好吗|合适吗"
+_ZH_FOLLOW = re.compile(
+    rf"^\s*(?:{_ZH_FOLLOW_OPEN})?\s*(?:我|我们)?(?:{_ZH_MODAL})?\s*{_ZH_WHERE}?\s*"
+    rf"(?:(?P<verb>{_ZH_VERB}){_ZH_MEASURE})?(?P<thing>[^,,。;;??!!]{{1,16}}?)\s*{_ZH_WHERE}?\s*"
+    rf"(?:{_ZH_FOLLOW_CLOSE})\s*[??。!!]*\s*$")
+_EN_GERUND = (r"posting|sharing|sending|putting up|dropping|announcing|advertising|promoting|selling|running|doing|"
+              r"giving out|handing out|offering|pinning|throwing|starting")
+_EN_FOLLOW = re.compile(
+    rf"^\s*(?:(?:and|so|ok|okay|but)[,\s]+)?(?:(?:what|how)\s+about|what\s+if\s+(?:i|we)(?:\s+just)?|and)\s+"
+    rf"(?:(?P<verb>{_EN_GERUND}|{_EN_VERB})\b\s*)?(?P<thing>[^?.!,;]+?)"
+    rf"(?:\s+(?:then|instead|too|as well)){{0,2}}\s*[?.!]*\s*$", re.I)
+
+
+def find_follow_up(question: str, lang: str) -> tuple[str, str] | None:
+    """The thing a follow-up names ("红包" of "那红包呢?", "a giveaway" of "what about a giveaway then?") and its
+    verb, if any; None when the question is not that short shape, or names a season or situation ("那冬天呢?", "what
+    about the off-season?") or asks what, how or why ("那怎么办呢?")."""
+    m = (_EN_FOLLOW if lang == "en" else _ZH_FOLLOW).match(question)
+    if not m:
+        return None
+    thing = _clean_thing(m.group("thing"), lang)
+    if (not thing or _NOT_A_THING.search(thing) or _OPEN_OBJECT.search(thing)
+            or re.search(r"为什么|为啥|\bwhy\b", question, re.I) or situation_of(thing)):
+        return None
+    return thing, m.group("verb") or ""
+
+
+def follow_up_proposal(question: str, lang: str, earlier: list[str]) -> Proposal | None:
+    """A follow-up's proposal, judged as the full question would be: given whenever the thing it names is a market
+    norm (a red packet after "how do I liven up the group?" is still a red packet), and for anything else only when
+    the earlier question asked whether to post something (else "那群规呢?" may ask anything about group rules)."""
+    if not earlier:
+        return None
+    found = find_follow_up(question, lang)
+    if found is None:
+        return None
+    previous = earlier[-1]
+    group_type = named_group_type(question) or named_group_type(previous)
+    proposal = judge(found[0], lang, group_type, verb=found[1])
+    if proposal.fits and find_proposal(previous, _lang_of(previous)) is None:
+        return None
+    return proposal
+
+
+def _lang_of(text: str) -> str:
+    from ..text import language_of
+
+    return language_of(text)
+
+
 def article_of(rationale: str) -> str:
     """The article a rule's rationale quotes first (its title), or ""."""
     m = re.search(r"《([^》]+)》", rationale or "")
@@ -300,6 +354,11 @@ WORDS = {
         },
         "season_opener": "{season}到了。",
         "seasons": {"winter": "冬天", "summer": "夏天", "spring": "春天", "autumn": "秋天"},
+        # For a chat model: the verdict the rules gave, which its answer must not contradict.
+        "model_no": ("这个问题的结论已经由内置规则定了:不建议在群里发「{thing}」。原因:{reason}(《{article}》)。"
+                     "回答的第一句写“不建议。”,再说原因和替代做法({instead}),不要给出相反的建议。"),
+        "model_yes": ("这个问题的结论已经由内置规则定了:可以在群里发「{thing}」,它不是广告、优惠或红包。"
+                      "回答的第一句写“可以。”,再说怎么和群的共同目标连在一起,不要给出相反的建议。"),
     },
     "en": {
         "no": "Better not. {reason} (《{article}》).\n\nInstead: {instead}\n",
@@ -325,6 +384,12 @@ WORDS = {
         },
         "season_opener": "{season} is here. ",
         "seasons": {"winter": "winter", "summer": "summer", "spring": "spring", "autumn": "autumn"},
+        "model_no": ("The built-in rules have already decided this question: better not post “{thing}” in the group. "
+                     "Why: {reason} (《{article}》). Open your answer with “Better not.”, then give the reason and what "
+                     "to do instead ({instead}); do not advise the opposite."),
+        "model_yes": ("The built-in rules have already decided this question: “{thing}” is fine to post in the group; it "
+                      "is no ad, offer or red packet. Open your answer with “Yes,”, then say how to tie it to the group's "
+                      "shared goal; do not advise the opposite."),
     },
 }
 SALE_TYPES = frozenset({"offer", "price", "push", "learned", "contact"})  # a sale: those who want it get an entry
@@ -344,3 +409,15 @@ def verdict_text(p: Proposal, goal: str) -> str:
     if p.occasion:
         out += w["occasion"].format(occasion=p.occasion, removed=w["joiner"].join(p.removed), goal=goal)
     return out
+
+
+def model_verdict(p: Proposal) -> str:
+    """The verdict as an instruction for a chat model's prompt, in the question's language, so that its answer
+    opens with the same 不建议/可以 as the offline answer and does not contradict it."""
+    w = WORDS[p.lang]
+    if p.fits:
+        return w["model_yes"].format(thing=p.thing)
+    reason, instead, article = rule_text(p.codes[0], p.lang)
+    reason = re.sub(r"\s*[((][^))]*[))]", "", reason).rstrip("。.")
+    return w["model_no"].format(thing=p.thing, reason=reason, article=article or SOCIAL_ARTICLE,
+                                instead=instead.rstrip("。."))
