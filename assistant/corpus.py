@@ -307,7 +307,8 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise CorpusError(f"{path}: 无法读取文件({e.strerror or e})") from e
+        raise CorpusError(f"{path}: 无法读取文件({e.strerror or e})",
+                          en=f"{path}: cannot read the file ({e.strerror or e})") from e
     for enc in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(enc)
@@ -316,7 +317,8 @@ def read_text(path: Path) -> str:
         if "\x00" in text:
             break
         return text
-    raise CorpusError(f"{path}: 文件编码无法识别(请使用 UTF-8)")
+    raise CorpusError(f"{path}: 文件编码无法识别(请使用 UTF-8)",
+                      en=f"{path}: unknown text encoding (please save it as UTF-8)")
 
 
 def parse_markdown(text: str, source: str) -> Article:

@@ -236,14 +236,26 @@ def build_app(settings: Settings | None = None, *, chat_model=None):
                 upload = c["upload"] = gr.File(file_types=[".txt", ".csv"], label=t["upload"], type="filepath",
                                                elem_id="lint-upload")
                 batch_note = gr.Markdown()
-                batch = gr.Dataframe(headers=["#", "帖子", "需要改写", "原因", "规则"], interactive=False, wrap=True)
+                batch = gr.Dataframe(headers=h.batch_headers(), interactive=False, wrap=True, elem_id="lint-batch")
                 batch_csv = c["batch_csv"] = gr.File(label=t["batch_csv"], visible=False, elem_id="lint-batch-csv")
 
-                def run_batch(file_path, group_choice):
-                    rows, note, csv_path = h.lint_batch_view(file_path, group_choice)
-                    return rows, note, gr.update(value=csv_path if rows else None, visible=bool(rows))
+                def run_batch(file_path, group_choice, page="中文"):
+                    # The note, the table's headers and the CSV are in the page's language, as its labels are.
+                    rows, note, csv_path = h.lint_batch_view(file_path, group_choice, page)
+                    return ({"headers": h.batch_headers(page), "data": rows}, note,
+                            gr.update(value=csv_path if rows else None, visible=bool(rows)))
 
-                upload.change(run_batch, [upload, l_group], [batch, batch_note, batch_csv], api_name="lint_batch")
+                # The API keeps /lint_batch(file, group_choice); the page's language is optional.
+                upload.change(run_batch, [upload, l_group, ui_lang], [batch, batch_note, batch_csv], api_name="lint_batch")
+
+                def relabel_batch(page, file_path, group_choice):
+                    """The page's language changed: a file already checked is shown again in it; else only the headers."""
+                    if file_path:
+                        return run_batch(file_path, group_choice, page)
+                    return {"headers": h.batch_headers(page), "data": []}, "", gr.update()
+
+                ui_lang.change(relabel_batch, [ui_lang, upload, l_group], [batch, batch_note, batch_csv],
+                               api_visibility="private")
             c.update(health_tab(text_for("zh"), ui_lang))
         demo.load(h.status, None, status)
         # The page's own words switch language; what the planner writes already follows the input's language.

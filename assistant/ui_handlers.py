@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 from .settings import Settings
-from .ui_text import VERDICT
+from .ui_text import BATCH, LANGUAGES, VERDICT
 
 SEVERITY_ZH = VERDICT["zh"]["severity"]
 SEVERITY_MARK = {"error": "🔴", "warning": "🟠", "suggestion": "⚪"}
@@ -21,6 +21,7 @@ PLAN_GOAL = {"zh": "共同目标", "en": "Shared goal"}
 LONG_DRAFT = 2000  # characters; longer than any group post
 MAX_MARKED = 200  # places marked in the draft (a phrase pasted 200,000 times is not 200,000 marks)
 MAX_LISTED = 20  # phrases explained under it; the rest are counted
+BATCH_CAP = 5000  # posts checked from one file
 rank = {"error": 0, "warning": 1, "suggestion": 2}
 
 # --- rendering model and corpus text safely ---------------------------------------------------------
@@ -379,22 +380,32 @@ class Handlers:
                          chat_model=self.chat_model)
         return r.text
 
-    def lint_batch(self, file_path: str | None, group_choice: str):
+    def lint_batch(self, file_path: str | None, group_choice: str, page: str | None = None):
         """Rows (flagged first) and a note; :meth:`lint_batch_view` also returns the CSV's path."""
-        rows, note, _csv = self.lint_batch_view(file_path, group_choice)
+        rows, note, _csv = self.lint_batch_view(file_path, group_choice, page)
         return rows, note
 
-    def lint_batch_view(self, file_path: str | None, group_choice: str):
+    @staticmethod
+    def batch_headers(page: str | None = None) -> list[str]:
+        """The batch table's column names in the page's language (a choice of :data:`ui_text.LANGUAGES`)."""
+        return list(BATCH[LANGUAGES.get(page or "", "zh")]["headers"])
+
+    def lint_batch_view(self, file_path: str | None, group_choice: str, page: str | None = None):
+        """Rows, note and the CSV's path for a file of posts. The words around the findings (note, yes/no, the CSV's
+        headers and name) are in ``page``'s language (中文/English, the page's switch); without one, in the posts'."""
         from .corpus import CorpusError, read_text
         from .guard import lint_post
+        from .text import language_of
 
+        lang = LANGUAGES.get(page or "")
         if not file_path:
-            return [], "请上传 .txt 或 .csv 文件。", None
+            return [], BATCH[lang or "zh"]["upload"], None
         path = Path(file_path)
         try:
             text = read_text(path)
         except CorpusError as e:
-            return [], f"**{safe_markdown(str(e).replace(str(path.parent) + '/', ''))}**", None
+            message = e.in_language(lang or "zh").replace(str(path.parent) + "/", "")
+            return [], f"**{safe_markdown(message)}**", None
         if path.suffix.lower() == ".csv":
             rows = list(csv.reader(io.StringIO(text)))
             col = 0
@@ -404,23 +415,24 @@ class Handlers:
             posts = [r[col] for r in rows if len(r) > col and r[col].strip()]
         else:
             posts = [line for line in text.splitlines() if line.strip()]
-        out = []
-        for i, p in enumerate(posts[:5000], 1):
+        w = BATCH[lang or language_of("\n".join(posts[:200]))]
+        out, flags = [], []
+        for i, p in enumerate(posts[:BATCH_CAP], 1):
             r = lint_post(p, group_type=_group_arg(group_choice))
             shown = [f for f in r.findings if f.severity != "suggestion"] if r.flagged else []
             reason = f"「{shown[0].excerpt}」{shown[0].message}" if shown else ""
-            out.append([i, p[:80], "是" if r.flagged else "否", reason,
+            flags.append(r.flagged)
+            out.append([i, p[:80], w["yes"] if r.flagged else w["no"], reason,
                         " ".join(sorted({f.code for f in shown}))])
-        out.sort(key=lambda row: (row[2] != "是", row[0]))  # the posts to rewrite first
-        flagged = sum(1 for row in out if row[2] == "是")
-        note = f"共 {len(out)} 条,{flagged} 条需要改写(排在最前)。" + (" 只检查了前 5000 条。" if len(posts) > 5000 else "")
+        out.sort(key=lambda row: (not flags[row[0] - 1], row[0]))  # the posts to rewrite first
+        note = w["note"].format(n=len(out), k=sum(flags)) + (w["capped"].format(cap=BATCH_CAP) if len(posts) > BATCH_CAP else "")
         folder = self.out_dir / uuid.uuid4().hex[:12]
         folder.mkdir(parents=True, exist_ok=True)
-        csv_path = folder / f"草稿检查-{path.stem}.csv"
+        csv_path = folder / w["file"].format(stem=path.stem)
         buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(["序号", "帖子", "需要改写", "原因", "规则"])
-        w.writerows(out)
+        writer = csv.writer(buf)
+        writer.writerow(w["csv_headers"])
+        writer.writerows(out)
         csv_path.write_bytes(buf.getvalue().encode("utf-8-sig"))
         return out, note, str(csv_path)
 

@@ -125,6 +125,18 @@ VERDICT: dict[str, dict[str, object]] = {
 }
 
 
+# The batch check's own words around the guard's findings (which read in each post's language), in the page's.
+BATCH: dict[str, dict[str, object]] = {
+    "zh": {"headers": ["#", "帖子", "需要改写", "原因", "规则"], "csv_headers": ["序号", "帖子", "需要改写", "原因", "规则"],
+           "yes": "是", "no": "否", "upload": "请上传 .txt 或 .csv 文件。",
+           "note": "共 {n} 条,{k} 条需要改写(排在最前)。", "capped": " 只检查了前 {cap} 条。", "file": "草稿检查-{stem}.csv"},
+    "en": {"headers": ["#", "Post", "Rewrite?", "Why", "Rules"], "csv_headers": ["No.", "Post", "Rewrite?", "Why", "Rules"],
+           "yes": "yes", "no": "no", "upload": "Please upload a .txt or .csv file.",
+           "note": "{n} posts, {k} to rewrite (listed first).", "capped": " Only the first {cap} were checked.",
+           "file": "draft-check-{stem}.csv"},
+}
+
+
 def text_for(lang: str) -> dict[str, object]:
     """The page's words in ``lang`` ("zh" or "en"; anything else gives Chinese)."""
     return TEXT.get(lang, TEXT["zh"])

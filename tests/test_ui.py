@@ -78,6 +78,70 @@ def test_lint_batch_txt_csv_and_bad_file(shared_e5_settings, tmp_path):
     assert rows == [] and "bad.txt" in note and "编码" in note
 
 
+ZH_POSTS = "群里发红包\n今天打卡第3天\n"
+EN_POSTS = "Giveaway tonight: red packets for everyone in the group!\nDay 3 of our reading challenge, share your page\n"
+ZH_FRAME = {"note": "共 2 条", "headers": ["#", "帖子", "需要改写", "原因", "规则"], "flag": ["是", "否"],
+            "csv": "序号,帖子", "file": "草稿检查-"}
+EN_FRAME = {"note": "2 posts", "headers": ["#", "Post", "Rewrite?", "Why", "Rules"], "flag": ["yes", "no"],
+            "csv": "No.,Post", "file": "draft-check-"}
+
+
+# (page language, the file's posts) -> the words around the results: the page's language, like every other tab; an
+# API call that names no language gets the posts' own (as the single-draft check reads in the post's language).
+@pytest.mark.parametrize("page, posts, frame", [
+    ("English", EN_POSTS, EN_FRAME),
+    ("English", ZH_POSTS, EN_FRAME),
+    ("中文", ZH_POSTS, ZH_FRAME),
+    ("中文", EN_POSTS, ZH_FRAME),
+    (None, EN_POSTS, EN_FRAME),
+    (None, ZH_POSTS, ZH_FRAME),
+])
+def test_the_batch_check_speaks_the_page_language(shared_e5_settings, tmp_path, page, posts, frame):
+    from pathlib import Path
+
+    h = Handlers(shared_e5_settings)
+    txt = tmp_path / "posts.txt"
+    txt.write_text(posts, encoding="utf-8")
+    args = (str(txt), "目标群(默认)") + ((page,) if page else ())
+    rows, note, csv_path = h.lint_batch_view(*args)
+    assert frame["note"] in note, note
+    assert [r[2] for r in rows] == frame["flag"]
+    assert page is None or h.batch_headers(page) == frame["headers"]  # the page's table (the API gives rows only)
+    assert open(csv_path, encoding="utf-8-sig").read().startswith(frame["csv"])
+    assert Path(csv_path).name.startswith(frame["file"])
+
+
+@pytest.mark.parametrize("page, says", [("English", ["Please upload"]), ("中文", ["请上传"])])
+def test_the_batch_check_asks_for_a_file_in_the_page_language(shared_e5_settings, page, says):
+    rows, note, csv_path = Handlers(shared_e5_settings).lint_batch_view(None, "目标群(默认)", page)
+    assert rows == [] and csv_path is None and all(s in note for s in says)
+
+
+@pytest.mark.parametrize("page, says", [("English", ["bad.txt", "UTF-8", "encoding"]), ("中文", ["bad.txt", "编码"])])
+def test_an_unreadable_batch_file_is_said_in_the_page_language(shared_e5_settings, tmp_path, page, says):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfa\xfb\x80\x81" * 10)
+    rows, note, _ = Handlers(shared_e5_settings).lint_batch_view(str(bad), "目标群(默认)", page)
+    assert rows == [] and all(s in note for s in says), note
+
+
+@pytest.mark.parametrize("fn, args, headers, flag", [
+    ("run_batch", ("{file}", "目标群(默认)"), ZH_FRAME["headers"], ["是", "否"]),  # the API's two inputs, as before
+    ("run_batch", ("{file}", "目标群(默认)", "English"), EN_FRAME["headers"], ["yes", "no"]),
+    ("relabel_batch", ("English", "{file}", "目标群(默认)"), EN_FRAME["headers"], ["yes", "no"]),
+    ("relabel_batch", ("English", None, "目标群(默认)"), EN_FRAME["headers"], []),  # nothing uploaded: headers only
+    ("relabel_batch", ("中文", "{file}", "目标群(默认)"), ZH_FRAME["headers"], ["是", "否"]),
+])
+def test_the_page_batch_table_follows_the_language_switch(shared_e5_settings, tmp_path, fn, args, headers, flag):
+    demo = build_app(shared_e5_settings)
+    txt = tmp_path / "posts.txt"
+    txt.write_text(ZH_POSTS, encoding="utf-8")
+    found = next(f.fn for f in (demo.fns.values() if isinstance(demo.fns, dict) else demo.fns)
+                 if getattr(f.fn, "__name__", "") == fn)
+    table, _note, _csv = found(*(str(txt) if a == "{file}" else a for a in args))
+    assert table["headers"] == headers and [r[2] for r in table["data"]] == flag
+
+
 def test_calendar_handler(shared_e5_settings):
     h = Handlers(shared_e5_settings)
     rows, md, csv_path, ics, info = h.calendar("社区健身房", "", "2026-11-23", 7)
