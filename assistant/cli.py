@@ -286,13 +286,15 @@ def cmd_ask(args) -> int:
     from .chains import Assistant
 
     bot = Assistant(_settings())
+    # The earlier questions, as the API's conversation: a follow-up ("那红包呢?") is read with them.
+    history = [{"role": "user", "content": q} for q in (getattr(args, "after", None) or []) if q and q.strip()] or None
     if args.json:
-        result = bot.answer(args.question, where="cli")
+        result = bot.answer(args.question, history, where="cli")
         _emit_json(result.to_dict())
     else:
         from .chains import sources_text
 
-        answer = bot.stream(args.question, where="cli")
+        answer = bot.stream(args.question, history, where="cli")
         for piece in answer:
             print(piece, end="", flush=True)
         print()
@@ -445,6 +447,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ask", help="问一个关于社群运营的问题")
     s.add_argument("question", help="你的问题,例如“群里没人说话怎么办?”")
     s.add_argument("--json", action="store_true", help="输出 JSON(含出处)")
+    s.add_argument("--after", action="append", metavar="QUESTION",
+                   help="之前问过的问题(可重复,按顺序):追问如“那红包呢?”按它来理解")
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("goal", help="为你的生意推导长期共同目标和建群方案")

@@ -371,3 +371,19 @@ def test_output_format_and_file_extension_agree(tmp_path, monkeypatch, capsys, a
     else:
         assert rc == 0 and out.read_text(encoding="utf-8").lstrip("\ufeff").startswith(expected)
     assert (rc == 2) == ("不一致" in expected)
+
+
+@pytest.mark.parametrize("after, question, opens", [
+    (["可以在群里分享烘焙小技巧吗?"], "那红包呢?", "不建议。"),
+    (["群里冷清怎么办?", "Can I share baking tips in my bakery group?"], "what about a giveaway then?", "Better not."),
+    ([], "那红包呢?", None),  # no earlier question: no verdict to carry over
+])
+def test_ask_after_an_earlier_question_reads_the_follow_up(shared_e5_settings, monkeypatch, capsys, after, question, opens):
+    from assistant import cli
+
+    monkeypatch.setenv("ASSISTANT_HOME", str(shared_e5_settings.home))
+    flags = [x for q in after for x in ("--after", q)]
+    assert cli.main(["ask", "--json", question, *flags]) == 0
+    out = json.loads(capsys.readouterr().out)
+    body = out["answer"].split("\n\n", 1)[1]
+    assert (out["verdict"] is None) if opens is None else (body.startswith(opens) and out["verdict"]["fits"] is False)
