@@ -193,16 +193,30 @@ _EN_FOLLOW = re.compile(
     rf"(?:\s+(?:then|instead|too|as well)){{0,2}}\s*[?.!]*\s*$", re.I)
 
 
+# When, not what: "那周末呢?", "what about weekends?" ask about the time of posting (a thing left without them is none).
+_WHEN = re.compile(r"周末|工作日|平时|每天|每周|每月|天天|早上|上午|中午|下午|晚上|夜里|深夜|凌晨|今天|今晚|明天|后天|"
+                   r"下周|下个月|节假日|节日|假期|几点|什么时候|"
+                   r"\b(?:weekends?|weekdays?|mornings?|afternoons?|evenings?|nights?|today|tonight|tomorrow|"
+                   r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|holidays?)\b", re.I)
+
+
+def _only_when(thing: str) -> bool:
+    rest = _WHEN.sub(" ", thing)
+    for _ in range(3):
+        rest = trim(_FILLER.sub("", trim(rest, extra="的在")), extra="的在")
+    return rest != trim(thing) and not re.search(r"[\u4e00-\u9fff]|[A-Za-z]{2,}", rest)
+
+
 def find_follow_up(question: str, lang: str) -> tuple[str, str] | None:
     """The thing a follow-up names ("红包" of "那红包呢?", "a giveaway" of "what about a giveaway then?") and its
     verb, if any; None when the question is not that short shape, or names a season or situation ("那冬天呢?", "what
-    about the off-season?") or asks what, how or why ("那怎么办呢?")."""
+    about the off-season?") or only a time ("那周末呢?"), or asks what, how or why ("那怎么办呢?")."""
     m = (_EN_FOLLOW if lang == "en" else _ZH_FOLLOW).match(question)
     if not m:
         return None
     thing = _clean_thing(m.group("thing"), lang)
     if (not thing or _NOT_A_THING.search(thing) or _OPEN_OBJECT.search(thing)
-            or re.search(r"为什么|为啥|\bwhy\b", question, re.I) or situation_of(thing)):
+            or re.search(r"为什么|为啥|\bwhy\b", question, re.I) or situation_of(thing) or _only_when(thing)):
         return None
     return thing, m.group("verb") or ""
 
