@@ -50,7 +50,8 @@ TIMED = (("ask", "我开了家面包店,可以在群里发红包吗?"), ("ask", 
 def _cli(home: str, *args: str) -> float:
     env = {**os.environ, "ASSISTANT_HOME": home, "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "assistant", *args], env=env, capture_output=True, text=True)
+    # Run from ROOT: `python -m` puts the working directory first on the path, so its code is what is timed.
+    done = subprocess.run([sys.executable, "-m", "assistant", *args], env=env, capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
         sys.exit(f"assistant {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
     return time.perf_counter() - t0
