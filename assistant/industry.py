@@ -40,6 +40,12 @@ HINT_MARGIN = 0.02
 _PLACE = re.compile(
     r"[\u4e00-\u9fff]{1,8}(?:里的|里面|旁边|附近|门口|对面|隔壁|楼下)"
     r"|\b(?:visit|visits|park at|parks at|parked at|near|next to|beside|outside|across from)\b[^.;,!?]*", re.I)
+# What a business also has beside its own offering ("Board game lounge with a small coffee bar", "店里有个小酒馆"):
+# an amenity, not what it is.
+_AMENITY = re.compile(
+    r"\bwith\s+(?:an?|its own|our own)\s+(?:small\s+|little\s+|tiny\s+)?[a-z' -]*?"
+    r"\b(?:bar|corner|counter|shop|taproom|cafe|café|kitchen|lounge|area|garden|restaurant)s?\b"
+    r"|(?:店里|店内|里面|旁边)?(?:还|也)?(?:有|带)(?:个|一个|一间|间|家)(?:小)?[\u4e00-\u9fff]{1,6}?(?:馆|吧|角|区|店|室|台|厅)", re.I)
 # Who mostly comes, said in passing ("mostly home cooks and a few barbers"): the customers, not the offering.
 _CUSTOMERS = re.compile(r"\b(?:mostly|mainly)\s+(?!for\b)[^.;!?]*", re.I)
 # Fewer meaningful characters than this and the description says too little to plan on.
@@ -494,6 +500,9 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
         by_meaning = _holds_without_members(text, best, books, english, other_age)
         # Meaning alone must also fit the name's head word: "射箭馆" sounds like a gym, but archery is no workout.
         by_meaning = by_meaning and (name is None or _in_vocabulary(name[2], books[best]))
+        # A shop selling merchandise for an activity ("running shoes") is that activity's only if the playbook says so.
+        sold = own_trade.goods_heads(off.thing) if off is not None and off.kind == "goods" else []
+        by_meaning = by_meaning and all(_in_vocabulary(h, books[best]) for _, _, h in sold)
     confident = not thin and not trade and (bool(support) or by_meaning)
     short = len(_MEANINGFUL.findall(text)) < SHORT_CHARS
     passed_over = [k for k, _ in ranking[:ranking.index((best, score))] if k in other_age]
@@ -542,7 +551,8 @@ def _own_offering(text: str, hits: list[str], about_members: list[tuple[int, int
     markets"), and, inside the phrase that names the offering, only words of its head ("户外攀岩馆" is climbing, not
     hiking; "少儿围棋培训" is Go, not parenting)."""
     low = text.lower()
-    places = [m.span() for m in _PLACE.finditer(low)] + [m.span() for m in _CUSTOMERS.finditer(low)]
+    places = [m.span() for p in (_PLACE, _CUSTOMERS, _AMENITY) for m in p.finditer(low)]
+    places += own_trade.goods_modifiers(text)
     phrase = low.find(off.phrase.lower()) if off is not None else -1
     head = off.head.lower() if off is not None else ""
     hstart = low.find(head, phrase) if phrase >= 0 and head else -1
@@ -599,8 +609,19 @@ def name_head(text: str) -> tuple[tuple[int, int], tuple[int, int], str] | None:
             run.append((start, at, tok))
         elif run:
             break
+    name_end = run[-1][1] if run else 0
     while len(run) > 1 and run[-1][2] in shop:
         run.pop()
+    # A place word jieba glued to the head ("内衣网|店"): the head is what comes before it.
+    # A place word jieba split across the head ("内衣网|店" is 内衣 + 网店): the head is what comes before it.
+    if len(run) > 1:
+        start, end, tok = run[-1]
+        rest = low[end:name_end]
+        glued = rest and next((w for w in sorted(shop, key=len, reverse=True) if (tok + rest).endswith(w)
+                      and len(w) > len(rest) and len(tok + rest) - len(w) >= _HEAD_MIN), None)
+        if glued:
+            cut = len(glued) - len(rest)
+            run[-1] = (start, end - cut, tok[:-cut])
     if len(run) < 2 or len(run[-1][2]) < _HEAD_MIN:
         return None
     return (run[0][0], run[-1][1]), (run[-1][0], run[-1][1]), run[-1][2]
@@ -616,6 +637,8 @@ def _foreign(head: str, key: str, books: dict) -> bool:
     (trades.toml) or a kind of work (own_trade.toml: 护理, 回收, 维修). An unknown head ("视光" of 眼科视光中心) may
     be a synonym the playbook lacks, so its modifier still counts."""
     h = head.lower()
+    if own_trade.goods_heads(h):
+        return True  # merchandise ("内衣", "服装"): the words before it say for which activity, not the business
     # Another playbook's keyword is the head or inside it (小吃 of 小吃摊); the head only inside a longer keyword of
     # another (皮具 of laundry's 皮具护理) is no sign: 手工皮具 is leathercraft.
     if any(len(w) >= 2 and not w.isascii() and w.lower() in h for k, b in books.items() if k not in (key, "generic")
@@ -623,17 +646,22 @@ def _foreign(head: str, key: str, books: dict) -> bool:
         return True
     if any(len(w) >= 2 and (w.lower() in h or h in w.lower()) for t in trades() for w in t.words if not w.isascii()):
         return True
-    return any(h.endswith(w) for k in own_trade.data()["kind"] for w in [*k["zh_suffix"], *k["zh_verb"]] if len(w) >= 2)
+    # Of the kinds of work, only upkeep makes the head another business ("咖啡机维修"); teaching, treating or selling
+    # the modifier is the modifier's own business ("小提琴教学", "眼科门诊").
+    return any(h.endswith(w) for w in own_trade.repair_words() if len(w) >= 2 and not w.isascii())
 
 
 def _of_head(text: str, hits: list[str], name, key: str, books: dict) -> list[str]:
     """The hits that are not only a modifier of the business name's head (``name_head``) where that head is another
     business or kind of work (:func:`_foreign`): "汽车" of 汽车电影院 is no support for car repair, "茶叶" of
     茶叶包装设计 none for a tea house; unless the playbook's own words say the head too ("宠物" of 宠物医院)."""
-    if not hits or name is None or _in_vocabulary(name[2], books[key]) or not _foreign(name[2], key, books):
+    hits = [w for w in hits if not _generic_alone(low := text.lower(), w, books[key])]
+    if not hits or name is None:
         return hits
-    (n0, n1), (h0, h1), _ = name
+    (n0, n1), (h0, h1), head = name
     low = text.lower()
+    if not hits or _in_vocabulary(head, books[key]) or not _foreign(head, key, books):
+        return hits
     out = []
     for w in hits:
         spans = _spans(low, w)
@@ -641,6 +669,20 @@ def _of_head(text: str, hits: list[str], name, key: str, books: dict) -> list[st
             continue
         out.append(w)
     return out
+
+
+def _generic_alone(low: str, word: str, book: dict) -> bool:
+    """Whether a keyword is a kind of work any trade does ([filler] zh_generic_head: 设计, 咨询) standing without an
+    object of the playbook's own: "包装设计" and "自己设计款式" are no home decor, "装修设计" is."""
+    from .text import _ensure_jieba
+
+    if word not in own_trade.data()["filler"].get("zh_generic_head", []):
+        return False
+    for a, _ in _spans(low, word):
+        toks = [t for t in _ensure_jieba().lcut(low[max(0, a - 8):a]) if re.fullmatch(r"[\u4e00-\u9fff]+", t)]
+        if toks and _in_vocabulary(toks[-1], book) and toks[-1] not in own_trade.data()["filler"]["zh"]:
+            return False
+    return True
 
 
 def _support(text: str, hits: list[str], about_members: list[tuple[int, int]]) -> list[str]:

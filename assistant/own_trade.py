@@ -31,6 +31,46 @@ _EN_OBJECT_ENDS = ("for", "to", "in", "at", "on", "with", "from", "near", "aroun
 _ZH_MIN, _ZH_MAX, _EN_MAX_WORDS = 2, 8, 3
 
 
+def goods_heads(thing: str) -> list[tuple[int, int, str]]:
+    """The merchandise words that end each part of an offering ("瑜伽服和运动内衣": 服, 内衣; "running shoes": shoes),
+    as (start, end, word) in ``thing``; empty unless every part ends in one ([filler] zh_goods_head, en_goods_head)."""
+    f = data()["filler"]
+    heads = sorted([*f.get("zh_goods_head", []), *f.get("en_goods_head", [])], key=len, reverse=True)
+    out, at = [], 0
+    for part in re.split(r"(和|与|及|、|,|\band\b|&)", thing.lower()):
+        stripped = part.rstrip()
+        h = next((w for w in heads if stripped.endswith(w) and (not w.isascii() or stripped == w
+                  or stripped[-len(w) - 1] == " ")), None)
+        if part.strip() and not re.fullmatch(r"和|与|及|、|,|and|&", part.strip()):
+            if h is None:
+                return []
+            out.append((at + len(stripped) - len(h), at + len(stripped), h))
+        at += len(part)
+    return out
+
+
+def goods_modifiers(text: str) -> list[tuple[int, int]]:
+    """Where the lower-cased text says for which activity a piece of merchandise is: the word or two right before a
+    merchandise word ("瑜伽|服", "运动|内衣", "running shoes", "gym wear"). A keyword there is the use, not the business."""
+    from .text import _ensure_jieba
+
+    f, low, out = data()["filler"], text.lower(), []
+    zh = set(f.get("zh_goods_head", []))
+    at, prev = 0, []
+    for tok in _ensure_jieba().lcut(low):
+        start, at = at, at + len(tok)
+        head = tok if tok in zh else next((h for h in zh if tok.endswith(h) and len(tok) - len(h) >= _ZH_MIN), None)
+        if head == tok and prev:
+            out.append((prev[-1][0], start))
+        elif head:
+            out.append((start, at - len(head)))
+        prev = [*prev, (start, tok)] if re.fullmatch(r"[\u4e00-\u9fff]+", tok) else []
+    en = "|".join(re.escape(w) for w in f.get("en_goods_head", []))
+    if en:
+        out += [m.span(1) for m in re.finditer(rf"\b((?:[a-z][\w-]*\s){{1,2}})(?:{en})\b", low)]
+    return out
+
+
 @dataclass(frozen=True)
 class Offering:
     """What the business offers in the owner's words, the kind of business, and the phrase it was read from."""
@@ -46,7 +86,8 @@ class Offering:
     def head(self) -> str:
         """The offering without words that only say what kind or for whom ("少儿围棋" -> "围棋")."""
         head = self.thing
-        for m in sorted(data()["filler"].get("zh_modifier", []), key=len, reverse=True):
+        manner = data()["filler"].get("zh_manner", []) if self.kind == "goods" else []
+        for m in sorted([*data()["filler"].get("zh_modifier", []), *manner], key=len, reverse=True):
             if head.startswith(m) and len(head) - len(m) >= _ZH_MIN:
                 head = head[len(m):]
         return head
@@ -130,7 +171,9 @@ def b2b_evidence(text: str) -> list[str]:
     b = data()["b2b"]
     low = text.lower()
     out = [w for w in b["zh"] if not w.isascii() and w in low]
-    out += [w for w in b["en"] if w.isascii() and re.search(r"\b" + re.escape(w.lower()) + r"\b", low)]
+    retail = "|".join(re.escape(w) for w in b.get("en_retail", []))
+    out += [w for w in b["en"] if w.isascii() and re.search(r"\b" + re.escape(w.lower()) + r"\b"
+                                                            + (rf"(?!\s+(?:{retail})\b)" if retail else ""), low)]
     out += [m.group(0) for v in b["zh_supply"] for m in re.finditer(r"给[^,，。;；]{1,8}" + re.escape(v), text)]
     out += [m.group(0) for o in b["zh_owner"]
             for m in re.finditer(r"(?:客户|顾客|客群|客人)[^,，。;；\s]{0,14}?" + re.escape(o), text)]
@@ -153,26 +196,59 @@ def declined(text: str) -> set[str]:
     return out
 
 
+def _bounds(text: str) -> set[int]:
+    """Where jieba's words of ``text`` start and end: a filler or a kind word counts only whole there."""
+    from .text import _ensure_jieba
+
+    out, at = {0}, 0
+    for tok in _ensure_jieba().lcut(text):
+        at += len(tok)
+        out.add(at)
+    return out
+
+
+def _whole_at(text: str, word: str, bounds: set[int]) -> list[int]:
+    """Where ``word`` stands in ``text`` as whole words (小 of 小店, not of 小提琴 or 小笼包)."""
+    return [m.start() for m in re.finditer(re.escape(word), text)
+            if m.start() in bounds and m.end() in bounds]
+
+
 def _strip_zh(thing: str) -> str:
-    # Another verb of the trade ends the filler too ("修补渔网和卖渔具" -> "渔具").
+    # Another verb of the trade ends the filler too ("修补渔网和卖渔具" -> "渔具"). A filler counts only as whole
+    # words: 小 of 小提琴 and 家 of 自己家 are part of the thing, not filler.
     verbs = [v for k in data()["kind"] for v in k["zh_verb"]]
-    fillers = sorted([*data()["filler"]["zh"], *verbs], key=len, reverse=True)
-    residue = thing
-    for f in fillers:
-        residue = residue.replace(f, "")
-    if not residue:
+    fillers = sorted({*data()["filler"]["zh"], *verbs}, key=len, reverse=True)
+    bounds = _bounds(thing)
+    found = [(i, f) for f in fillers for i in _whole_at(thing, f, bounds)]
+    covered = set()
+    for i, f in sorted(found, key=lambda x: -len(x[1])):
+        if not covered & set(range(i, i + len(f))):
+            covered |= set(range(i, i + len(f)))
+    if len(covered) >= len(thing):
         return ""  # "开了个小店": the words before the shop word say nothing of what it sells
     # What comes after the last filler word is the offering ("我们是做古琴" -> "古琴").
     cut = 0
-    for f in fillers:
-        i = thing.rfind(f)
-        if i >= 0 and i + len(f) > cut and len(thing) - (i + len(f)) >= _ZH_MIN:
+    for i, f in found:
+        if i + len(f) > cut and len(thing) - (i + len(f)) >= _ZH_MIN:
             cut = i + len(f)
     return thing[cut:]
 
 
+def _suffix_at(clause: str, suffix: str, bounds: set[int]) -> int:
+    """Where a kind word ends a word of the clause (书法|班, 咖啡馆), -1 if nowhere: not inside a word (班 of
+    上班族), nor the end of a word whose rest is no word of its own (馆 of 饭馆: 饭 is no offering)."""
+    for m in re.finditer(re.escape(suffix), clause):
+        i, j = m.start(), m.end()
+        if j not in bounds or i < _ZH_MIN:
+            continue
+        if i in bounds or i - max(b for b in bounds if b < i) >= _ZH_MIN:
+            return i
+    return -1
+
+
 def _strip_en(words: list[str]) -> list[str]:
-    fillers = set(data()["filler"]["en"])
+    ends = tuple("-" + e for e in data()["filler"].get("en_modifier_end", []))
+    fillers = set(data()["filler"]["en"]) | {w.lower() for w in words if w.lower().endswith(ends)}
     while words and words[0].lower() in fillers:
         words = words[1:]
     while words and words[-1].lower() in fillers:
@@ -190,11 +266,14 @@ def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
     at = 0
     for clause in _ZH_CLAUSE.split(text):
         found = []
+        bounds = _bounds(clause)
         for suffix in sorted(kind["zh_suffix"], key=len, reverse=True):
-            i = clause.find(suffix)
+            i = _suffix_at(clause, suffix, bounds)
             if i >= _ZH_MIN:
                 thing = _strip_zh(re.sub(r"的$", "", clause[:i]))
-                if thing.startswith(tuple(data()["filler"]["zh_recipient"])):
+                before = clause[:i - len(thing)]
+                if thing.startswith(tuple(data()["filler"]["zh_recipient"])) or re.search(
+                        "(?:" + "|".join(map(re.escape, data()["filler"]["zh_recipient"])) + ")$", before):
                     continue  # "给餐馆供应": the restaurants are whom it is for, not what is offered
                 if _ZH_MIN <= len(thing) <= _ZH_MAX:
                     found.append((i - len(thing), thing, clause[i - len(thing): i + len(suffix)]))
@@ -238,7 +317,9 @@ def _en_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
                         return at + i, _case(thing), " ".join(toks[i - len(thing):i + len(parts)])
             if low[i] in kind["en_verb"]:
                 thing = toks[i + 1:i + 1 + _EN_MAX_WORDS + 2]
-                cut = [j for j, t in enumerate(thing) if t.lower() in kind["en_suffix"] or t.lower() in _EN_OBJECT_ENDS]
+                # The object ends at "and", as in Chinese at 和: "sell running shoes and gym wear" -> running shoes.
+                cut = [j for j, t in enumerate(thing) if t.lower() in kind["en_suffix"] or t.lower() in _EN_OBJECT_ENDS
+                       or (t.lower() == "and" and j > 0)]
                 thing = _strip_en(thing[:cut[0]] if cut else thing)
                 if thing:
                     return at + i, _case(thing), " ".join(toks[i:i + 1 + len(thing)])
