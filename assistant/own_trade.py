@@ -271,12 +271,19 @@ def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
             i = _suffix_at(clause, suffix, bounds)
             if i >= _ZH_MIN:
                 thing = _strip_zh(re.sub(r"的$", "", clause[:i]))
-                before = clause[:i - len(thing)]
+                while re.search(r"[和与及、]$", thing):
+                    # "手风琴调音和维修": two kind words joined, the thing is before the first (手风琴).
+                    thing = thing[:-1]
+                    thing = next((thing[:-len(w)] for w in kind["zh_suffix"]
+                                  if thing.endswith(w) and len(thing) - len(w) >= _ZH_MIN), thing)
+                before = clause[:max(clause.rfind(thing, 0, i), 0)]
                 if thing.startswith(tuple(data()["filler"]["zh_recipient"])) or re.search(
                         "(?:" + "|".join(map(re.escape, data()["filler"]["zh_recipient"])) + ")$", before):
                     continue  # "给餐馆供应": the restaurants are whom it is for, not what is offered
                 if _ZH_MIN <= len(thing) <= _ZH_MAX:
-                    found.append((i - len(thing), thing, clause[i - len(thing): i + len(suffix)]))
+                    start = clause.rfind(thing, 0, i)
+                    start = start if start >= 0 else i - len(thing)
+                    found.append((start, thing, clause[start: i + len(suffix)]))
                     break
         for verb in sorted(kind["zh_verb"], key=len, reverse=True):
             m = re.search(re.escape(verb) + r"([^的和也,，。\s]{2,12}?)(?:的|和|也|$)", clause)
@@ -291,6 +298,13 @@ def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
             if ok and _ZH_MIN <= len(thing) <= _ZH_MAX:
                 found.append((m.start(), thing, verb + thing))
                 break
+        if not found and at and re.search(r"(?:" + "|".join(map(re.escape, kind["zh_verb"])) + r")$", clause) \
+                and kind["name"] == "goods":
+            # "自己做的手工酱菜,在小区群里卖": sold with no object after the verb, what the opening names is sold.
+            opening = _ZH_CLAUSE.split(text, maxsplit=1)[0]
+            thing = _strip_zh(opening)
+            if _ZH_MIN <= len(thing) <= _ZH_MAX:
+                return opening.rfind(thing), thing, thing
         if found:
             i, thing, phrase = min(found)
             return at + i, thing, phrase
@@ -325,6 +339,14 @@ def _en_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
                     return at + i, _case(thing), " ".join(toks[i:i + 1 + len(thing)])
         at += len(toks) + 1
     return None
+
+
+def _bare_kind(text: str, kind: dict, lang: str) -> bool:
+    """Whether the description names this kind of business by its kind word alone ("Clinic", "门诊")."""
+    low = text.lower()
+    if lang == "en":
+        return any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in kind["en_suffix"])
+    return any(w in text for w in kind["zh_suffix"] if len(w) >= 2)
 
 
 def _case(words: list[str]) -> str:
@@ -367,7 +389,9 @@ def offering(text: str) -> Offering | None:
     found = [(f[0], i, f[1], f[2], kind["name"]) for i, kind in enumerate(data()["kind"])
              if (f := (_en_offering if lang == "en" else _zh_offering)(text, kind))]
     if not found:
-        return None
+        # A kind word with nothing before it ("Clinic for people living with psoriasis"): what it says it focuses on.
+        return next((spec for kind in data()["kind"] if _bare_kind(text, kind, lang)
+                     and (spec := specialty(text, kind["name"], later=False)) is not None), None)
     _, _, thing, phrase, name = min(found)
     if b2b:
         name = "b2b"
@@ -382,7 +406,7 @@ def specialty(text: str, kind: str, later: bool = True) -> Offering | None:
     "focused on gum disease"), as an offering of ``kind``; else, with ``later``, an offering of that kind said after
     the opening ("Physical therapy clinic, ACL rehab patients"); None when it says none."""
     lang = "en" if _is_en(text) else "zh"
-    thing, phrase = (_en_specialty if lang == "en" else _zh_specialty)(text)
+    thing, phrase = _en_specialty(text) if lang == "en" else _zh_specialty(text, patients=kind == "treatment")
     if not thing and not later:
         return None
     if not thing:
@@ -400,7 +424,9 @@ def specialty(text: str, kind: str, later: bool = True) -> Offering | None:
     return Offering(thing, kind, phrase, lang, span)
 
 
-def _zh_specialty(text: str) -> tuple[str, str]:
+def _zh_specialty(text: str, patients: bool = True) -> tuple[str, str]:
+    """What the Chinese description says it focuses on; with ``patients``, also the condition of the patients it
+    serves (a clinic's focus; a cooking class for diabetics teaches cooking, not diabetes)."""
     spec = data()["specialty"]
     for clause in _ZH_CLAUSE.split(text):
         for m in sorted(spec["zh_before"], key=len, reverse=True):
@@ -411,7 +437,7 @@ def _zh_specialty(text: str) -> tuple[str, str]:
             i = clause.find(m)
             if i > 0 and (thing := _zh_object(_strip_zh(re.sub(r"^.*?以", "", clause[:i])), spec)):
                 return thing, clause[:i + len(m)]
-    for clause in _ZH_CLAUSE.split(text):
+    for clause in _ZH_CLAUSE.split(text) if patients else []:
         for m in spec["zh_patients"]:
             i = clause.find(m)
             if i >= _ZH_MIN:
@@ -421,11 +447,13 @@ def _zh_specialty(text: str) -> tuple[str, str]:
                 toks = jieba.lcut(clause[:i + len(m)].split("的")[-1])
                 last = toks[-1] if toks else ""
                 cond = toks[-2] if len(toks) > 1 and last == m else ""  # "主要服务糖尿病|患者" -> 糖尿病
+                # A condition is a word of the dictionary: "想建个|病友群" is a wish, not an illness.
+                cond = cond if cond and jieba.get_FREQ(cond) else ""
                 if last.endswith(m) and len(last) > len(m):
                     # One word with the condition's last character in it: "糖尿病人" is 糖尿病 + 人, not 糖尿 + 病人.
                     stem = last[:-len(m)]
                     cond = stem + m[0] if jieba.get_FREQ(stem + m[0]) else stem
-                elif len(toks) > 1 and last != m and m.endswith(last):
+                elif len(toks) > 1 and last != m and m.endswith(last) and jieba.get_FREQ(toks[-2]):
                     cond = toks[-2]  # "心脏病|人"
                 if cond and (thing := _zh_object(cond, spec)) and re.fullmatch(r"[\u4e00-\u9fff]+", thing):
                     return thing, clause[:i + len(m)]

@@ -332,3 +332,34 @@ def test_trade_heads_are_checked_when_loaded(monkeypatch, tmp_path, old, new, me
     assert old in SHIPPED_TRADES
     assert_load_fails(monkeypatch, tmp_path, industry, "TRADES_FILE", industry.trades,
                       SHIPPED_TRADES.replace(old, new, 1), message)
+
+
+# What a shop sells decides, not what it is for: merchandise for an activity (瑜伽服, dance shoes), a kind of work
+# any trade does without the playbook's object (包装设计, 请柬设计), an amenity ("with a small coffee bar").
+@pytest.mark.parametrize("text, not_key", [
+    ("瑜伽服和运动内衣网店", "yoga"),
+    ("瑜伽服和运动内衣网店", "fitness"),
+    ("游泳衣网店", "swimming"),
+    ("Online shop selling dance shoes", "dance_studio"),
+    ("Online store selling running shoes and gym wear", "fitness"),
+    ("婚礼请柬设计工作室", "home_decor"),
+    ("中秋礼盒包装设计公司,自己设计款式", "home_decor"),
+    ("Board game lounge with a small coffee bar", "coffee"),
+    ("钢琴托运公司,上门搬钢琴", "music_school"),
+    ("Piano relocation for schools and churches", "music_school"),
+])
+def test_what_is_sold_or_done_decides_not_what_for(text, not_key):
+    rec = recognise_business(text)
+    assert not (rec.confident and rec.key == not_key), (rec.key, rec.keywords)
+
+
+@pytest.mark.parametrize("text, key", [
+    ("小提琴教学,一对一", "music_school"),  # teaching the instrument is the instrument's business
+    ("钢琴教学,周末上课", "music_school"),
+    ("室内装修设计工作室", "home_decor"),  # 设计 with the playbook's own object
+    ("Bike repair shop with a small coffee bar", "bike"),  # the amenity takes nothing from the business
+    ("小笼包早餐店,开在地铁口", "restaurant"),
+])
+def test_the_business_itself_still_decides(text, key):
+    rec = recognise_business(text)
+    assert rec.confident and rec.key == key, (rec.key, rec.keywords, rec.ranking)

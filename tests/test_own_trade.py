@@ -238,3 +238,77 @@ def test_an_answer_that_the_customers_keep_livestock_gives_the_livestock_plan():
 @pytest.mark.parametrize("text", ["开了个小店", "Just opened a small shop"])
 def test_filler_alone_is_no_offering(text):
     assert own_trade.offering(text) is None
+
+
+# A filler or a kind word counts only as a whole word: 小 of 小提琴 or 小龙虾 is part of the thing, 馆 of 饭馆 and 班
+# of 上班族 are no kind word. (description, the thing the owner offers, or None when the words offer nothing)
+WHOLE_WORDS = [
+    ("小提琴教学,一对一", "小提琴"),
+    ("小龙虾专卖店", "小龙虾"),
+    ("我们是做大提琴私教的", "大提琴"),
+    ("客户是周边小饭馆老板,我们送净菜", None),
+    ("写字楼楼下,客人多是上班族", None),
+    ("Family-run gelato shop, new flavours every day", "gelato"),
+    ("Members-only wine club with monthly tastings", "wine"),
+    ("We sell climbing shoes and chalk bags", "climbing shoes"),
+]
+
+
+@pytest.mark.parametrize("business, thing", WHOLE_WORDS)
+def test_the_offering_is_a_whole_unit_of_the_owners_words(business, thing):
+    off = own_trade.offering(business)
+    assert (off.thing if off else None) == thing, off
+
+
+# Kinds said with a one-character word (课, 班, 吧) or a supplier's word (供应, 批发, 工厂).
+KIND_WORDS = [
+    ("老年人智能手机课,教用微信视频", "智能手机", "skill"),
+    ("成人素描班,晚上上课", "素描", "skill"),
+    ("桌游吧,周末组局", "桌游", "hobby"),
+    ("手工冰淇淋店,每天现做", "冰淇淋", "goods"),
+    ("办公耗材供应,客户是写字楼公司的行政和采购", "办公耗材", "b2b"),
+    ("给奶茶店批发珍珠和椰果", "珍珠", "b2b"),
+]
+
+
+@pytest.mark.parametrize("business, head, kind", KIND_WORDS)
+def test_kinds_said_in_one_character_or_as_a_supplier(business, head, kind):
+    off = own_trade.offering(business)
+    assert off is not None and off.head == head and off.kind == kind, off
+
+
+@pytest.mark.parametrize("business, b2b", [
+    ("实验室试剂供应,客户是医院检验科的医生和采购", True),  # buyers buy for a business
+    ("Garden supply store for home growers", False),  # a supply store sells to anyone
+    ("We supply linens to small hotels", True),
+])
+def test_buyers_make_a_business_customer_and_a_supply_store_is_retail(business, b2b):
+    assert own_trade.is_b2b(business) is b2b
+
+
+@pytest.mark.parametrize("business, condition", [
+    ("痛风专科门诊,想建个病友群", "痛风"),
+    ("肿瘤康复门诊,主要服务癌症患者", "癌症"),
+    ("Clinic for people living with psoriasis", "psoriasis"),
+])
+def test_a_condition_is_no_task_to_see_through(business, condition):
+    plan = plan_goal(business)
+    text = " ".join([plan.goal, plan.ideal, *plan.keys.rules])
+    assert condition in text
+    assert f"把「{condition}」坚持" not in text and f"seeing {condition} through" not in text, text
+
+
+# Kinds of work a plan is written for when no playbook fits: a service the members go through once (an agency, a
+# consultancy), what an opening says is sold when the verb comes later, and two kind words joined.
+@pytest.mark.parametrize("business, head, kind", [
+    ("出国留学咨询,帮学生申请学校", "出国留学", "service"),
+    ("Immigration consultancy for skilled workers", "immigration", "service"),
+    ("自己腌的咸鸭蛋,在小区群里卖", "咸鸭蛋", "goods"),
+    ("山里牧场直送土鸡蛋", "土鸡蛋", "goods"),
+    ("手风琴调音和维修,上门服务", "手风琴", "upkeep"),
+    ("控糖饮食课,学员多是糖尿病患者", "控糖饮食", "skill"),  # a class teaches cooking, not the patients' illness
+])
+def test_the_kind_and_the_thing_in_the_owners_words(business, head, kind):
+    rec = recognise_business(business)
+    off = rec.focus or rec.offering
+    assert off is not None and off.head == head and off.kind == kind, (rec.key, off)
