@@ -177,6 +177,12 @@ def b2b_evidence(text: str) -> list[str]:
     out += [m.group(0) for v in b["zh_supply"] for m in re.finditer(r"给[^,，。;；]{1,8}" + re.escape(v), text)]
     out += [m.group(0) for o in b["zh_owner"]
             for m in re.finditer(r"(?:客户|顾客|客群|客人)[^,，。;；\s]{0,14}?" + re.escape(o), text)]
+    clients = "|".join(re.escape(w) for w in b.get("en_clients", []))
+    if clients:
+        out += [m.group(0) for m in re.finditer(rf"\bfor\s+(?:[\w'-]+\s+){{0,4}}?(?:{clients})\b", low)]
+    zh_clients = "|".join(re.escape(w) for w in b.get("zh_clients", []))
+    if zh_clients:
+        out += [m.group(0) for m in re.finditer(rf"(?:给|为|帮)[^,，。;；\s]{{0,8}}?(?:{zh_clients})(?:做|提供|设计|定制|拍)", text)]
     biz = "|".join(re.escape(w) for w in sorted(b["en_business"], key=len, reverse=True))
     own = "|".join(re.escape(w) for w in b["en_owner"])
     out += [m.group(0) for m in re.finditer(rf"\b(?:{biz})\s+(?:and\s+[\w ]{{1,20}}?\s+)?(?:{own})\b", low)]

@@ -363,3 +363,17 @@ def test_what_is_sold_or_done_decides_not_what_for(text, not_key):
 def test_the_business_itself_still_decides(text, key):
     rec = recognise_business(text)
     assert rec.confident and rec.key == key, (rec.key, rec.keywords, rec.ranking)
+
+
+# The trade the head names: moving a piano is moving, a pet's cremation is the pet owner's grief (not a family's
+# paperwork after a death), a funeral is still a funeral.
+@pytest.mark.parametrize("text, trade", [
+    ("钢琴托运公司,上门搬钢琴", "搬家货运快递"),
+    ("Piano relocation for schools and churches", "搬家货运快递"),
+    ("宠物火化和告别仪式,帮主人送走猫狗", "宠物殡葬"),
+    ("Pet memorial and cremation for cats and dogs", "宠物殡葬"),
+    ("殡仪馆,主要服务本市的逝者家属", "殡葬服务"),
+])
+def test_the_trade_its_head_names(text, trade):
+    found = trade_named(text)
+    assert (found.name if found else None) == trade
