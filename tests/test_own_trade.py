@@ -281,6 +281,9 @@ def test_kinds_said_in_one_character_or_as_a_supplier(business, head, kind):
     ("实验室试剂供应,客户是医院检验科的医生和采购", True),  # buyers buy for a business
     ("Garden supply store for home growers", False),  # a supply store sells to anyone
     ("We supply linens to small hotels", True),
+    ("Label design for craft beer brands", True),  # work done for businesses by name
+    ("给连锁餐饮品牌做菜单设计", True),
+    ("Label design for my own jam", False),
 ])
 def test_buyers_make_a_business_customer_and_a_supply_store_is_retail(business, b2b):
     assert own_trade.is_b2b(business) is b2b

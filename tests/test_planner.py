@@ -399,7 +399,8 @@ def test_an_unmatched_business_is_told_which_kinds_it_did_not_match(business, ne
 UNCOVERED_TRADES = [
     ("我们是一家殡葬服务公司,主要服务本市的逝者家属", "殡葬服务"),
     ("Funeral home serving families in our county", "殡葬服务"),
-    ("宠物殡葬,给去世的猫狗火化和做纪念", "殡葬服务"),
+    ("宠物殡葬,给去世的猫狗火化和做纪念", "宠物殡葬"),  # the owner's grief, not a family's affairs after a death
+    ("Pet cremation and memorial for cats and dogs", "宠物殡葬"),
     ("我们是一家临终关怀机构,陪伴病人走完最后一程", "临终关怀与安宁疗护"),
     ("We run a small hospice by the sea", "临终关怀与安宁疗护"),
     ("我跑一条乡村公交线,乘客多是赶集的老人和上学的孩子", "客运交通"),
@@ -671,8 +672,12 @@ def test_a_trades_own_wording_for_its_kind_of_group(business, group_type, own, a
 
     lang = language_of(business)
     plan = plan_goal(business, group_type=group_type)
-    pb = playbooks(lang)["generic"] | next(t for t in trades() if t.name == "殡葬服务").plan[lang]
-    wording = next(t for t in trades() if t.name == "殡葬服务").wording[lang]
+    from assistant.industry import trade_named
+
+    # The trade the description names (a pet's goodbye is pet aftercare), else the funeral service's.
+    trade = trade_named(business) or next(t for t in trades() if t.name == "殡葬服务")
+    pb = playbooks(lang)["generic"] | trade.plan[lang]
+    wording = trade.wording[lang]
     threshold = wording["threshold"].format(member=pb["member"])
     rules = [r.format(goal=plan.goal, checkin=pb["checkin"], member=pb["member"]) for r in wording["rules"]]
     if own:
