@@ -51,6 +51,23 @@ def _check_day(where: str, day) -> None:
         raise ConfigError(f"{where}:未知的活动类型 {day['type']!r}")
 
 
+WEEK_KEYS = ("goal", *group_types.DISPLAY_ORDER[1:])
+
+
+def _check_week(name: str, week) -> None:
+    """Each long-running kind's order of the week (and the goal group's): the seven weekly activities once each, the
+    review on Sunday, the member story (announcing Saturday evening's session) before Saturday."""
+    from .schemas import ACTIVITY_TYPES
+
+    if not isinstance(week, dict) or set(week) != set(WEEK_KEYS):
+        raise ConfigError(f"{name} [week]: 需要且只能有 {', '.join(WEEK_KEYS)}")
+    for key, order in week.items():
+        if not isinstance(order, list) or sorted(order) != sorted(ACTIVITY_TYPES):
+            raise ConfigError(f"{name} [week] {key}: 需要这七个活动各一次:{'、'.join(ACTIVITY_TYPES)}")
+        if order[-1] != "周复盘" or order.index("成员故事") > 4:
+            raise ConfigError(f"{name} [week] {key}: 周复盘要在周日,成员故事要在周六之前(它预告周六晚上的故事会)")
+
+
 @lru_cache(maxsize=1)
 def weeks() -> dict:
     """The file, checked when loaded: every language has the four kinds, the flash group's days and words, and
@@ -62,6 +79,7 @@ def weeks() -> dict:
     days = data.get("flash_days")
     if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 31:
         raise ConfigError(f"{name}: flash_days 必须是 1 到 31 之间的整数,收到 {days!r}")
+    _check_week(name, data.get("week"))
     if set(data.get("prompt", {})) != set(group_types.DISPLAY_ORDER):
         raise ConfigError(f"{name} [prompt]: 需要且只能有这四种群:{', '.join(group_types.DISPLAY_ORDER)}")
     shapes = {}
@@ -110,6 +128,14 @@ def weeks() -> dict:
     if shapes["en"] != shapes["zh"]:
         raise ConfigError(f"{name}: [en] 和 [zh] 要有同样的活动和字段(快闪群中间的日子也要一一对应)")
     return data
+
+
+def week_order(kind: str | None, pb: dict | None = None) -> tuple[str, ...]:
+    """The weekly activities Monday to Sunday for kind ``kind`` (any of its names; None or a flash group: the goal
+    group's order), as playbook ``pb`` runs them (a gentle playbook keeps the goal group's order, with its own week)."""
+    g = group_types.find(kind) if kind else None
+    key = g.key if g is not None and g.key != "flash" and not (pb or {}).get("gentle") else "goal"
+    return tuple(weeks()["week"][key])
 
 
 def words(key: str, lang: str) -> dict:

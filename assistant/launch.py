@@ -18,6 +18,9 @@ OWN_RULES_FIELDS = ("topic", "post", "why")
 # A day may say, under `gentle`, what it says for a playbook or trade with `gentle = true` (families in grief or by a
 # dying relative's side): no check-in to start, no distance to the goal, nothing to try first (planner.PUSHY).
 GENTLE_FIELDS = ("topic", "post", "why")
+# A day may say, under `easy`, what it says for an owner who asks for no pressure (planner.asks_easy): "gentle" (its
+# gentle version) or its own fields, as `gentle` has them.
+EASY_AS_GENTLE = "gentle"
 
 
 @lru_cache(maxsize=1)
@@ -46,12 +49,37 @@ def launch_days() -> dict[str, list[dict]]:
                                        or not all(isinstance(v, str) and v.strip() for v in gentle.values())):
                 raise ConfigError(f"{LAUNCH_FILE.name} [{lang}] 第 {i} 天 gentle:只能有 {', '.join(GENTLE_FIELDS)},"
                                   f"至少一项,都不能为空")
-            for text in (gentle or {}).values():
+            easy = d.get("easy")
+            if easy == EASY_AS_GENTLE and gentle is None or easy is not None and easy != EASY_AS_GENTLE and (
+                    not isinstance(easy, dict) or not easy or set(easy) - set(GENTLE_FIELDS)
+                    or not all(isinstance(v, str) and v.strip() for v in easy.values())):
+                raise ConfigError(f"{LAUNCH_FILE.name} [{lang}] 第 {i} 天 easy:写 \"gentle\"(要有 gentle)或者"
+                                  f"只能有 {', '.join(GENTLE_FIELDS)},至少一项,都不能为空")
+            for text in [*(gentle or {}).values(), *(easy.values() if isinstance(easy, dict) else [])]:
                 m = PUSHY.search(text)
                 if m:
                     raise ConfigError(f"{LAUNCH_FILE.name} [{lang}] 第 {i} 天 gentle:「{text}」对正在经历失去的人太催促了"
                                       f"(「{m.group()}」)")
+    for lang in ("zh", "en"):
+        r = data[lang].get("rhythm", {})
+        if len(r.get("days", [])) != 7 or set(r.get("names", {})) != set(ACTIVITY_TYPES) or \
+                set(r.get("gentle", {})) - set(ACTIVITY_TYPES) or not isinstance(r.get("join"), str):
+            raise ConfigError(f"{LAUNCH_FILE.name} [{lang}.rhythm]: 需要 days(7 天)、names(每个活动一个)、join,"
+                              f"gentle 只能用已知的活动")
     return {lang: data[lang]["day"] for lang in ("zh", "en")}
+
+
+@lru_cache(maxsize=1)
+def _rhythm() -> dict:
+    data = tomllib.loads(LAUNCH_FILE.read_text(encoding="utf-8"))
+    return {lang: data[lang]["rhythm"] for lang in ("zh", "en")}
+
+
+def week_rhythm(order: tuple[str, ...], lang: str, challenge: str, gentle: bool) -> str:
+    """The weekly rhythm from next week, as the last launch day says it (周一分享、周二打卡…)."""
+    r = _rhythm()[lang]
+    names = {**r["names"], **(r["gentle"] if gentle else {})}
+    return r["join"].join(f"{d}{r.get('space', '')}{names[a].format(challenge=challenge)}" for d, a in zip(r["days"], order))
 
 
 def launch_day(business: str, goal: str, index: int, lang: str, date=None, answers: dict | None = None,
@@ -88,6 +116,8 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
     # to spur each other on), said where the week proposes the standard ones; the kind is the plan's.
     kind = week_group_choice(business, lang, answers, group_type)[0]
     own = group_wording(known, kind, lang, group_type)
+    if pb.get("easy") and not own:  # no pressure asked for: the rules the plan proposes for such a group
+        own = {"rules": words_for(lang)["easy"]["rules"]}
     rules = [re.sub(r"[。.;;]+$", "", r) for r in group_rules(own, goal, pb, lang, kind)] if own.get("rules") else []
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     if lang == "en":  # mid-sentence in the templates ("want to {ideal}")
@@ -117,9 +147,17 @@ def launch_day(business: str, goal: str, index: int, lang: str, date=None, answe
     fields["rules"] = "\n".join(f"{i}. {r}" for i, r in enumerate(rules, 1))  # one a line: they have ";" of their own
     # The weekly challenge by its name in this business (a challenge together is no "PK").
     fields["challenge"] = activity_label("小组PK", lang, pb)[0]
+    if lang == "en":  # mid-sentence in the template
+        fields["challenge"] = fields["challenge"][:1].lower() + fields["challenge"][1:]
+    from . import group_weeks
+
+    fields["week"] = week_rhythm(group_weeks.week_order(kind, pb), lang, fields["challenge"],
+                                 bool(pb.get("gentle") or pb.get("easy")))
     day = launch_days()[lang][index]
     if pb.get("gentle") and day.get("gentle"):  # families in grief or by a dying relative's side
         day = {**day, **day["gentle"]}
+    elif pb.get("easy") and day.get("easy"):  # an owner who asked for no pressure
+        day = {**day, **(day["gentle"] if day["easy"] == EASY_AS_GENTLE else day["easy"])}
     if rules and day.get("own_rules"):
         day = {**day, **day["own_rules"]}
     # An empty field ("{near}": no place said) leaves no doubled space behind.

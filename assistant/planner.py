@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import group_types, own_trade
+from . import group_types, group_weeks, own_trade
 from .errors import InputError
 from .guard import lint_post
 from .industry import Recognition, keyword_hits, recognise, words
@@ -107,8 +107,10 @@ _OLD_MEMBER_BY_HAND = "老{member}"
 _MEMBERS_BY_HAND = "{member}们"
 SEASONS = ("spring", "summer", "autumn", "winter")
 # The tone of a playbook's weekly challenge (its optional `challenge` field; a trade's plan inherits the generic
-# playbook's): a friendly contest between two teams, or one challenge the whole group takes on together.
-CHALLENGE_TONES = ("teams", "together")
+# playbook's): a friendly contest between two teams, one challenge the whole group takes on together, or for people
+# who are ill or frail ("small") not a challenge at all: something small the group does together (planner.toml
+# ``easy.together``, as for families in grief and for owners who ask for no pressure).
+CHALLENGE_TONES = ("teams", "together", "small")
 # What makes a challenge a contest between members (teams, scores, a winner): never in a challenge together.
 CONTEST = re.compile(r"比一比|比比|PK|排名|排行|名次|获胜|胜出|冠军|输赢|看谁|看哪组|谁的更|两组|每组|各组|分成两组|"
                      r"\b(?:compare[sd]?|wins?|winners?|winning|rank\w*|beat|teams?|versus|vs)\b", re.I)
@@ -230,7 +232,7 @@ def check_challenge(where: str, pb: dict, tone: str) -> None:
 
     if tone not in CHALLENGE_TONES:
         raise ConfigError(f"{where}: challenge 只能是 {', '.join(CHALLENGE_TONES)},收到 {tone!r}")
-    if tone != "together":
+    if tone == "teams":
         return
     for text in [*pb.get("pk", []), *pb.get("extra", []), pb.get("topic", ""), pb.get("post", "")]:
         m = CONTEST.search(text)
@@ -341,9 +343,16 @@ def challenge_tone(pb: dict) -> str:
 def challenge_template(pb: dict, lang: str) -> dict:
     """The weekly challenge's template for a playbook: the team contest, or the version for a challenge together."""
     tpl = templates(lang)["小组PK"]
-    if challenge_tone(pb) == "together":
+    if challenge_tone(pb) != "teams" or small_challenge(pb):
         return {**{k: v for k, v in tpl.items() if k != "together"}, **tpl["together"]}
     return tpl
+
+
+def small_challenge(pb: dict) -> bool:
+    """Whether the weekly challenge is no challenge but something small done together (planner.toml
+    ``easy.together``): for families in grief (``gentle``), an owner who asked for no pressure (``easy``), and a
+    playbook whose members are ill or frail (``challenge = "small"``)."""
+    return bool(pb.get("gentle") or pb.get("easy")) or challenge_tone(pb) == "small"
 
 
 def activity_template(name: str, pb: dict, lang: str) -> dict:
@@ -351,7 +360,7 @@ def activity_template(name: str, pb: dict, lang: str) -> dict:
     and where the playbook is ``gentle`` (families in grief) the template's gentle version, if it has one (no
     score for the day, no streak, no catching up)."""
     tpl = challenge_template(pb, lang) if name == "小组PK" else templates(lang)[name]
-    if name == "小组PK" and pb.get("easy"):  # no 挑战 for an owner who asked for no pressure: something done together
+    if name == "小组PK" and small_challenge(pb):  # no 挑战 (no pressure asked, grief, illness): something done together
         tpl = {**tpl, **{k: v for k, v in words_for(lang)["easy"]["together"].items() if k in ("topic", "post")}}
     gentle = tpl.get("gentle") if pb.get("gentle") or (pb.get("easy") and name in EASY_TEMPLATES) else None
     return {**{k: v for k, v in tpl.items() if k != "gentle"}, **(gentle or {})}
@@ -369,10 +378,14 @@ def playbook_for(business: str, lang: str = "zh") -> dict:
         off = own_trade.adapted(business, rec.key)
     if off is not None:  # the owner's own words: what they sell, teach, repair or treat (own_trade.toml)
         pb = {**pb, **own_trade.plan(off, lang)}
+        if getattr(off, "kind", None) in SMALL_CHALLENGE_OFFERINGS:  # patients: no 挑战, something small together
+            pb["challenge"] = "small"
     elif trade is not None:
         pb = {**pb, **trade.plan.get(lang, trade.plan["zh"])}
     if not pb.get("gentle") and asks_easy(business):
-        pb = easy_playbook(pb)
+        pb = easy_playbook(pb, lang)
+    elif small_challenge(pb):
+        pb = {**pb, "pk": _small_things(pb)}
     return pb
 
 
@@ -381,19 +394,41 @@ def playbook_for(business: str, lang: str = "zh") -> dict:
 EASY_TEMPLATES = ("打卡", "周复盘")
 
 
+# The offerings (own_trade.toml kinds) whose members are ill or recovering: their weekly challenge is "small".
+SMALL_CHALLENGE_OFFERINGS = ("treatment",)
+
+
 def asks_easy(text: str) -> bool:
     """Whether the owner asks for a group without pressure (不想太逼人, 佛系, 不要天天打卡, no pressure, low-key):
     planner.toml ``easy.words`` (patterns) in either language."""
     return any(re.search(w, text, re.I) for lang in LANGUAGES for w in words_for(lang)["easy"]["words"])
 
 
-def easy_playbook(pb: dict) -> dict:
+def easy_playbook(pb: dict, lang: str = "zh") -> dict:
     """A playbook for an owner who asks for no pressure: the challenge done together (no teams), from the playbook's
     own challenges that set no teams against each other, and ``easy`` (the gentle check-in and review, the gentle
     names and reasons of the activities, no daily check-in rule: :func:`plan_goal`)."""
-    return {**pb, "easy": True, "challenge": "together",
-            "pk": [x for x in pb.get("pk", []) if not (CONTEST.search(x) or PRESSING.search(x)
-                                                      or re.search(r"挑战|challenge", x, re.I))]}
+    easy = words_for(lang)["easy"]
+    soft = {f: _soften(pb[f], easy) for f in ("goal", "vision") if isinstance(pb.get(f), str)}
+    # Benefits that reward keeping at it (a badge for 30 days in a row) press: left out, unless nothing would be left.
+    benefits = [_soften(b, easy) for b in pb.get("benefits", [])
+                if not (PUSHY.search(b) or any(re.search(x, b, re.I) for x in easy["streak"]))]
+    return {**pb, **soft, "benefits": benefits or list(pb.get("benefits", [])), "easy": True,
+            "challenge": "together", "pk": _small_things(pb)}
+
+
+def _soften(text: str, easy: dict) -> str:
+    """``text`` with its daily quota said as ``easy.daily_as`` (每天 -> 平时, every day -> when you can)."""
+    for pattern in easy["daily"]:
+        text = re.sub(pattern, easy["daily_as"], text, flags=re.I)
+    return tidy(text)
+
+
+def _small_things(pb: dict) -> list[str]:
+    """A playbook's weekly challenges that set nobody against anyone, count nothing and are no 挑战: the small things
+    a group does together (:func:`small_challenge`); the template's own when none is left."""
+    return [x for x in pb.get("pk", []) if not (CONTEST.search(x) or PRESSING.search(x)
+                                                or re.search(r"挑战|challenge", x, re.I))]
 
 
 def _own_offering(rec: Recognition):
@@ -508,19 +543,30 @@ def chosen_kind(name: str | None) -> str | None:
     return kind.label if kind else None
 
 
+def said_reason(label: str, said: list[str], lang: str) -> str:
+    """The reason for kind ``label`` after the owner's own words that chose it (planner.toml ``reason_said``)."""
+    w = words_for(lang)
+    quoted = ", ".join(f"“{x}”" for x in said[:4]) if lang == "en" else "".join(f"「{x}」" for x in said[:4])
+    return tidy(w["reason_said"].format(said=quoted) + _reason(label, lang))
+
+
 def choose_group_type(business: str, override: str | None = None, lang: str = "zh",
-                      lasting: bool = False) -> tuple[str, str]:
+                      lasting: bool = False, also: str = "") -> tuple[str, str]:
     """The kind of group (canonical Chinese name) and the reason, in ``lang``. ``lasting``: only a kind that lasts
-    beyond one event (no flash group), for a week of the weekly rotation (:func:`week_group_choice`)."""
+    beyond one event (no flash group), for a week of the weekly rotation (:func:`week_group_choice`). ``also``:
+    more of the owner's words to weigh (the answer on how often members come), not read for the trade."""
     fallback = group_types.default().label
     label = chosen_kind(override)
     if label:  # the owner's choice: the kind's purpose, never as if the description had said it
         return label, words_for(lang)["chosen_reasons"][label]
     flash = group_types.by_key("flash").key
-    tokens = words(business)
-    for gtype in group_types.load()[0]:  # in the table's order: first match wins
-        if not (lasting and gtype.key == flash) and keyword_hits(business, list(gtype.keywords), tokens):
-            return gtype.label, _reason(gtype.label, lang)
+    # What the owner's words say, by idea (group_types.toml [idea] and each kind's keywords), in either language.
+    text = f"{business} {also}".strip()
+    tokens = words(text)
+    weighed = group_types.weigh(text, lambda t, kws: keyword_hits(t, kws, tokens), lasting)
+    if weighed is not None:
+        gtype, said = weighed
+        return gtype.label, said_reason(gtype.label, said, lang)
     # The kind the trade's situation calls for (trades.toml [trade.group]: a funeral service's families come
     # once and have paid), with the trade's own reason.
     rec = recognise_business(business)
@@ -566,7 +612,8 @@ def group_choice(business: str, lang: str, answers: dict | None = None,
     the owner chose one (see :func:`week_group_choice`)."""
     answers = answers or {}
     chosen = chosen_kind(chosen)  # the goal group names no kind: the description decides
-    gtype, reason = choose_group_type(_with_answers(business, answers), chosen, lang, lasting)
+    gtype, reason = choose_group_type(_with_answers(business, answers), chosen, lang, lasting,
+                                      also=answers.get("frequency", ""))
     visits = visits_per_week(answers.get("frequency", ""))
     band = rhythm_of(visits if visits is not None else visits_per_week(business))
     gtype, reason = _rare_kind(gtype, reason, band, chosen, lang)
@@ -665,7 +712,7 @@ def gentle_incubation(lang: str) -> str:
 def activity_label(name: str, lang: str, pb: dict | None = None) -> tuple[str, str]:
     """An activity's display name and reason in ``lang``, as ``pb`` does it when given: the challenge in its tone,
     and for a ``gentle`` playbook the gentle name and reason (planner.toml ``gentle_activities``: 说说今天, not 打卡)."""
-    if name == "小组PK" and pb is not None and challenge_tone(pb) == "together":
+    if name == "小组PK" and pb is not None and challenge_tone(pb) != "teams":
         a = words_for(lang)["challenge_together"]
         label, why = a["name"], a["why"]
     elif lang == "en":
@@ -674,8 +721,10 @@ def activity_label(name: str, lang: str, pb: dict | None = None) -> tuple[str, s
     else:
         act = WELCOME if name == "欢迎" else next(a for a in ACTIVITIES if a.name == name)
         label, why = act.name, act.why
-    gentle = gentle_activities(lang).get(name, {}) if pb is not None and (pb.get("gentle") or pb.get("easy")) else {}
-    if name == "小组PK" and pb is not None and pb.get("easy"):
+    small = name == "小组PK" and pb is not None and small_challenge(pb)
+    gentle = gentle_activities(lang).get(name, {}) if pb is not None and (pb.get("gentle") or pb.get("easy") or small) \
+        else {}
+    if small:
         gentle = {**gentle, "name": words_for(lang)["easy"]["together"]["name"]}
     return gentle.get("name", label), gentle.get("why", why)
 
@@ -764,10 +813,16 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
             and gtype not in words_for(lang)["checkin_rule"]:
         rules = [_add_clause(rule, rhythm["checkin_also"], lang) if "{checkin_rule}" in r else rule
                  for r, rule in zip(w["rules"], rules)]
+    # The week as the kind of group runs it (a flash group's plan: the separate long-running group's), each day with
+    # its reason in that kind's words where it has them, and what this business brings to it first.
+    week_kind = gtype if gtype != group_types.by_key("flash").label else week_group_choice(text, lang, answers)[0]
     activities = []
-    for i, a in enumerate(ACTIVITIES):
-        name, why = activity_label(a.name, lang, pb)
-        activities.append(tidy(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0])))
+    for i, name_ in enumerate(group_weeks.week_order(week_kind, pb)):
+        name, why = activity_label(name_, lang, pb)
+        if not pb.get("easy"):  # no pressure asked: the gentle reasons stand
+            why = group_weeks.activity_words(week_kind, name_, lang, pb).get("why") or why
+        activities.append(tidy(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0])
+                               + week_example(name_, pb, lang)))
     keys = FiveKeys(
         vision=pb["vision"],
         threshold=tidy(_threshold(own.get("threshold", w["thresholds"][gtype]).format(
@@ -800,6 +855,17 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
         mode="offline",
         notices=notices,
     )
+
+
+def week_example(name: str, pb: dict, lang: str) -> str:
+    """What the business brings to an activity first, as the plan's week says it (planner.toml ``activity_example``):
+    its first tip, topic, challenge or guest topic; its check-in question, storyteller or review question."""
+    tpl = activity_template(name, pb, lang) if name in ACTIVITY_TYPES else {}
+    items = own_items(pb, tpl, None) if "pool" in tpl else [pb.get({"打卡": "checkin", "成员故事": "story",
+                                                                     "周复盘": "review"}.get(name, ""), "")]
+    item = re.split(r"[::]", items[0], maxsplit=1)[0] if items and items[0] else ""
+    item = re.sub(r"[((][^()()]*[))]|[。.??\s]+$", "", item).strip()  # its title, without asides
+    return words_for(lang)["activity_example"].format(item=item) if item else ""
 
 
 def _chosen_notices(known: str, text: str, lang: str, answers: dict, chosen: str | None, gtype: str,
@@ -875,9 +941,14 @@ def plan_day(business: str, goal: str, date: dt.date, index: int, lang: str | No
     week read them; the rotation is seeded by the description alone, so answering does not reshuffle it.
     ``group_type`` (any name of a kind, group_types.toml) is the kind of group the owner named: the day is in its
     words (:mod:`assistant.group_weeks`); None keeps the goal group's week."""
-    known = _with_answers(business, clean_answers(answers))
-    return plan_activity(known, goal, ACTIVITIES[date.weekday()].name, _seed(business) + week_number(date),
-                         date=date, lang=lang or language_of(business), group_type=group_type)
+    lang = lang or language_of(business)
+    answers = clean_answers(answers)
+    known = _with_answers(business, answers)
+    # The day's activity as the kind of group runs its week: the kind named, else the one the plan chose.
+    kind = group_type or week_group_choice(business, lang, answers)[0]
+    name = group_weeks.week_order(kind, playbook_for(known, lang))[date.weekday()]
+    return plan_activity(known, goal, name, _seed(business) + week_number(date),
+                         date=date, lang=lang, group_type=group_type)
 
 
 def post_for_request(request: str, goal: str, today: dt.date, lang: str | None = None) -> dict:
@@ -956,13 +1027,14 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     post = _variant(tpl["post"], pick).format(**fields)
     if "line" in own:
         post = f"{post}\n{_variant(own['line'], pick).format(**fields)}"
-    if act.name == "嘉宾问答" and date is not None and date.weekday() == 5:
+    # Saturday evening hosts the story session the week's member story announced, whatever else the day brings.
+    if date is not None and date.weekday() == 5 and act.name not in ("成员故事", "周复盘"):
         post = f"{post}\n{w['story_tonight'].format(evening=fields['evening'], member=member, members=fields['members'])}"
     elif act.name == "周复盘":  # the result of this week's challenge (same rotation pick as Thursday's)
         pk_pool = _pool(pb, challenge_template(pb, lang), date)
         pk = re.split(r"[::]", pk_pool[pick % len(pk_pool)], maxsplit=1)[0].strip().rstrip("。.")
-        result = "pk_result_together" if challenge_tone(pb) == "together" else "pk_result"
-        line = w["easy"]["together"]["result"] if pb.get("easy") else w[result]
+        result = "pk_result_together" if challenge_tone(pb) != "teams" else "pk_result"
+        line = w["easy"]["together"]["result"] if small_challenge(pb) else w[result]
         post = f"{post}\n{line.format(pk=pk)}"
     rhythm = w["rhythm"].get(rhythm_of(details.visits))
     if act.name == "打卡" and rhythm and rhythm["post_line"] and not (pb.get("gentle") or pb.get("easy")):  # how often members come (gentle: none asked)

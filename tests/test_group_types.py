@@ -63,3 +63,80 @@ def test_members_who_come_rarely_get_the_tables_kind(tmp_path):
                     encoding="utf-8")
     with pytest.raises(ConfigError, match="rare"):
         group_types._rare_key(str(path))
+
+
+def _choice_rows() -> list[dict]:
+    """tests/fixtures/group_type_choice.tsv: businesses (and answers) with the kind a careful reader of the articles
+    would choose, written before the planner's choice was changed."""
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "group_type_choice.tsv"
+    lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _answers(row: dict) -> dict:
+    return {k: row[k] for k in ("members", "pays", "frequency") if row.get(k)}
+
+
+@pytest.mark.parametrize("row", _choice_rows(), ids=lambda r: f"{r['expected']}:{r['business'][:18]}")
+def test_the_kind_follows_what_the_owner_says(row):
+    from assistant.planner import clean_answers, group_choice
+    from assistant.text import language_of
+
+    lang = language_of(row["business"])
+    label, reason, _ = group_choice(row["business"], lang, clean_answers(_answers(row)))
+    assert group_types.find(label).key == row["expected"], reason
+
+
+@pytest.mark.parametrize("row", _choice_rows()[::5], ids=lambda r: r["business"][:18])
+@pytest.mark.parametrize("key", group_types.DISPLAY_ORDER)
+def test_the_owners_choice_always_wins(row, key):
+    from assistant.planner import clean_answers, group_choice
+    from assistant.text import language_of
+
+    label, reason, _ = group_choice(row["business"], language_of(row["business"]), clean_answers(_answers(row)), key)
+    assert label == group_types.by_key(key).label and reason.startswith(("这是你选的", "You chose", "This is"))
+
+
+@pytest.mark.parametrize("business, lang, quoted", [
+    ("我的奶茶店上个月刚开业,来的都是第一次来的客人", "zh", ["「刚开业」", "「第一次」"]),
+    ("Our bakery is doing a limited Christmas cookie box, orders open for ten days only", "en", ["“limited”"]),
+    ("少儿编程培训,家长报了一学期的课", "zh", ["「报了一学期的课」"]),
+])
+def test_the_reason_quotes_the_words_that_chose_the_kind(business, lang, quoted):
+    from assistant.planner import plan_goal
+
+    plan = plan_goal(business)
+    assert all(q in plan.group_type_reason for q in quoted), plan.group_type_reason
+
+
+@pytest.mark.parametrize("business", ["我开了一家家常菜馆", "社区水果店", "A small yoga studio in our neighbourhood."])
+def test_words_that_decide_nothing_keep_the_default(business):
+    from assistant.planner import choose_group_type
+
+    assert group_types.weigh(business, lambda t, kws: []) is None
+    assert choose_group_type(business)[0] == group_types.default().label
+
+
+def test_a_flash_group_is_never_the_lasting_kind():
+    text = "月饼只在中秋前卖半个月,想建个群接预订,节后就解散"
+    assert group_types.weigh(text, lambda t, kws: [])[0].key == "flash"
+    lasting = group_types.weigh(text, lambda t, kws: [], lasting=True)
+    assert lasting is None or lasting[0].key != "flash"
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda t: t.replace("ideas = { paid = 2,", "ideas = { paying = 2,"), "ideas"),
+    (lambda t: t.replace("decisive = 2", "decisive = 0"), "decisive"),
+    (lambda t: t.replace("best = ['最(?:常来", "best = ['最((?:常来"), "正则"),
+])
+def test_a_bad_idea_fails_when_loaded(tmp_path, edit, message):
+    path = tmp_path / "group_types.toml"
+    text = edit(group_types.TABLE.read_text(encoding="utf-8"))
+    assert text != group_types.TABLE.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        group_types.load(str(path))
+        group_types.scoring(str(path))

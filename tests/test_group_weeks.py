@@ -65,9 +65,9 @@ def test_every_playbook_gets_a_clean_week_of_every_kind(monkeypatch, key, lang):
 
 
 @pytest.mark.parametrize("key, weekday, topic, says", [
-    # The long-running kinds keep the weekday's activity and speak as the kind does.
+    # The long-running kinds run the week in their order (group_weeks.toml [week]) and speak as the kind does.
     ("newuser", 0, "新手上手:", "刚开始的"),
-    ("newuser", 1, "打卡", "这周试过一次"),
+    ("newuser", 4, "打卡", "这周试过一次"),
     ("super", 5, "专属问答:", "专属问答"),
     ("super", 6, "本周复盘", "本群的权益照常"),
     ("delivery", 0, "本周交付:", "这周要带大家拿到"),
@@ -76,10 +76,31 @@ def test_every_playbook_gets_a_clean_week_of_every_kind(monkeypatch, key, lang):
 ])
 def test_a_long_running_kind_keeps_the_rotation_in_its_own_words(key, weekday, topic, says):
     day = MONDAY + dt.timedelta(days=weekday)
-    plain = planner.plan_day("社区健身房", "60天,改变身形", day, 0)
     kind = planner.plan_day("社区健身房", "60天,改变身形", day, 0, group_type=key)
-    assert kind["type"] == plain["type"] == planner.ACTIVITIES[weekday].name
+    assert kind["type"] == group_weeks.week_order(key)[weekday]
+    # the same activity in the goal group's week, without the kind's words
+    goal_day = MONDAY + dt.timedelta(days=group_weeks.week_order(None).index(kind["type"]))
+    plain = planner.plan_day("社区健身房", "60天,改变身形", goal_day, 0)
+    assert plain["type"] == kind["type"]
     assert topic in kind["topic"] and says in kind["post"] and says not in plain["post"]
+
+
+@pytest.mark.parametrize("key", group_types.DISPLAY_ORDER)
+def test_each_kind_runs_its_own_week_in_the_plan_and_the_calendar(key):
+    """The plan's weekly list and the calendar's days follow the kind's order; every weekly activity comes once."""
+    order = group_weeks.week_order(key)
+    assert sorted(order) == sorted(planner.ACTIVITY_TYPES) and order[-1] == "周复盘"
+    days = [planner.plan_day("社区健身房", "g", MONDAY + dt.timedelta(days=i), i, group_type=key)["type"]
+            for i in range(7)]
+    assert days == list(order)
+    plan = planner.plan_goal("社区健身房", group_type=key)
+    names = [planner.activity_label(a, "zh", planner.playbook_for("社区健身房"))[0] for a in order]
+    assert [line.split("·", 1)[1].split(":", 1)[0] for line in plan.keys.activities] == names
+
+
+def test_the_kinds_weeks_differ():
+    weeks_ = {group_weeks.week_order(k) for k in ("newuser", "super", "delivery")}
+    assert len(weeks_) == 3
 
 
 def _books(lang: str) -> dict:
@@ -162,6 +183,8 @@ def test_a_gentle_playbooks_week_stands_and_the_notice_says_so():
     (lambda t: t.replace('[zh.flash.closing]\ntype = "周复盘"', '[zh.flash.closing]\ntype = "抽奖"'), "未知的活动类型"),
     (lambda t: t.replace('gentle = "You chose', 'gentler = "You chose'), "gentle"),
     (lambda t: t.replace('[prompt]\n', '[prompt]\nfans = "x"\n'), "四种群"),
+    (lambda t: t.replace('newuser = ["分享", "嘉宾问答"', 'newuser = ["分享", "分享"', 1), "七个活动"),
+    (lambda t: t.replace('"成员故事", "小组PK", "周复盘"]', '"成员故事", "周复盘", "小组PK"]', 1), "周日"),
 ])
 def test_a_bad_weeks_file_fails_when_loaded(tmp_path, monkeypatch, edit, message):
     text = edit(group_weeks.WEEKS_FILE.read_text(encoding="utf-8"))
