@@ -132,8 +132,10 @@ def said_ideas(text: str) -> dict[str, list[str]]:
     return out
 
 
-def weigh(text: str, keyword_hits, lasting: bool = False) -> tuple[GroupType, list[str]] | None:
-    """The kind the owner's words point to and the words that counted for it, or None when they decide nothing.
+def weigh(text: str, keyword_hits, lasting: bool = False, lean: bool = False) -> tuple[GroupType, list[str]] | None:
+    """The kind the owner's words point to and the words that counted for it, or None when they decide nothing
+    (``lean``: when they only lean towards a kind, a score of at least 1, which decides only where the trade's or
+    playbook's situation does not: "新开的驾校" is still a driving school's delivery group).
 
     Each kind scores the ideas it weighs (group_types.toml ``ideas``) and ``keyword_weight`` if any of its
     ``keywords`` is said (``keyword_hits(text, keywords)`` gives the ones said); the highest score of at least
@@ -152,6 +154,6 @@ def weigh(text: str, keyword_hits, lasting: bool = False) -> tuple[GroupType, li
                 score += weight
                 if weight > 0:
                     words += said[idea]
-        if score >= s.decisive and (best is None or score > best[0]):
+        if score >= (1 if lean else s.decisive) and (best is None or score > best[0]):
             best = (score, g, list(dict.fromkeys(words)))
     return (best[1], best[2]) if best else None

@@ -563,7 +563,10 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
     # What the owner's words say, by idea (group_types.toml [idea] and each kind's keywords), in either language.
     text = f"{business} {also}".strip()
     tokens = words(text)
-    weighed = group_types.weigh(text, lambda t, kws: keyword_hits(t, kws, tokens), lasting)
+    def hits(t: str, kws: list[str]) -> list[str]:
+        return keyword_hits(t, kws, tokens)
+
+    weighed = group_types.weigh(text, hits, lasting)
     if weighed is not None:
         gtype, said = weighed
         return gtype.label, said_reason(gtype.label, said, lang)
@@ -583,6 +586,10 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
         pb = {}
     if pb.get("group") and not (lasting and pb["group"] == flash):
         return group_types.by_key(pb["group"]).label, pb["group_reason"]
+    # Words that only lean towards a kind ("刚开业" alone: a new shop's customers are all new) decide here.
+    leaning = group_types.weigh(text, hits, lasting, lean=True)
+    if leaning is not None:
+        return leaning[0].label, said_reason(leaning[0].label, leaning[1], lang)
     return fallback, _reason(None, lang)
 
 

@@ -203,3 +203,22 @@ def test_the_launch_week_asks_for_check_ins_as_the_kind_of_group_does(business, 
     daily = [t for t in (*plan.keys.rules, *(d.topic + d.post for d in cal.days)) if DAILY.search(t)]
     every_day = plan.group_type != "新用户群" and planner.checkin_every(checkin, lang) == "day"
     assert bool(daily) is every_day, daily
+
+
+@pytest.mark.parametrize("business", [
+    "社区健身房,会员是上班族,不想给大家压力", "我开了一家茶叶网店,卖普洱和白茶,不想太逼人,大家佛系喝茶就好",
+    "Yoga studio for new moms, low-key, no pressure please",
+])
+def test_the_launch_week_of_an_owner_who_asks_for_no_pressure(business):
+    """The launch week keeps the plan's no-pressure terms: no daily check-in proposed, no nickname to spur each other
+    on, no first check-in, and the rhythm it announces names no challenge."""
+    from assistant.planner import asks_easy
+
+    assert asks_easy(business)
+    lang = "en" if business.isascii() else "zh"
+    plan = plan_goal(business)
+    days = [launch.launch_day(business, plan.goal, i, lang, dt.date(2027, 3, 1 + i)) for i in range(7)]
+    said = "\n".join(d["topic"] + "\n" + d["post"] for d in days)
+    assert not re.search(r"每天在群里打卡|城市\+名字\+目标|第一次打卡|只求开始|一起挑战|小组PK|check in every day|"
+                         r"first check-in|it just has to start|challenge", said, re.I), said
+    assert all(r.rstrip("。.") in said for r in plan.keys.rules[:1])

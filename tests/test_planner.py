@@ -1490,3 +1490,33 @@ def test_without_such_a_request_the_plan_keeps_its_rhythm(business):
 ])
 def test_what_reads_as_asking_for_no_pressure(text, easy):
     assert planner.asks_easy(text) is easy
+
+
+@pytest.mark.parametrize("business", EASY)
+def test_no_pressure_goals_set_no_daily_quota_and_reward_no_streak(business):
+    """An owner who asks for no pressure gets a goal and vision without "every day" and no badge for days kept."""
+    plan = plan_goal(business)
+    said = " ".join([plan.goal, plan.keys.vision, *plan.keys.benefits])
+    assert not re.search(r"每天|天天|每日|every day|each day|\ba day\b", said, re.I), said
+    assert not [b for b in plan.keys.benefits if planner.PUSHY.search(b) or re.search(r"满\s*\d+\s*天|连续|\d+ days", b)]
+    assert plan.keys.benefits
+
+
+@pytest.mark.parametrize("business", [
+    "殡仪馆", "安宁疗护中心,晚期病人可以入住,家属陪住", "社区医院,很多慢性病老人来复诊", "养老院,老人和家属",
+    "中医理疗馆,做颈椎和腰椎的康复", "A hospice where families stay with their loved ones",
+    "A community health clinic for people with chronic illness",
+])
+def test_grief_and_illness_get_no_challenge(business):
+    """Families in grief and people who are ill or frail are set no 挑战: the weekly activity is something small the
+    group does together, in the plan, the calendar and the launch week."""
+    plan = plan_goal(business)
+    days = [plan_day(business, plan.goal, dt.date(2026, 12, 7) + dt.timedelta(days=i), i) for i in range(14)]
+    shown = planner.activity_shown("小组PK", language_of(business), business)
+    said = " ".join([shown, *plan.keys.activities, *(d["topic"] + d["post"] for d in days)])
+    assert not re.search(r"一起挑战|本周挑战|challenge together|\bchallenge\b", said, re.I), said[:300]
+
+
+@pytest.mark.parametrize("business", ["社区健身房", "A running club for beginners"])
+def test_others_keep_their_challenge(business):
+    assert re.search(r"PK|挑战|challenge", planner.activity_shown("小组PK", language_of(business), business), re.I)
