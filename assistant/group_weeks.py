@@ -1,7 +1,8 @@
 """How the week runs in the kind of group the owner named (``method/group_weeks.toml``): a flash group opens, runs
 a few days and closes; a new-customer, super-user or delivery group keeps the weekly rotation in its own words.
 
-Without a named kind the calendar is the goal group's weekly rotation, as before; :func:`given` reads the name
+Each long-running kind runs its week in its own order (:func:`week_order`); without a named kind the calendar
+keeps the goal group's words, in the order of the kind the plan chose; :func:`given` reads the name
 the way the guard's profiles and the plan read it (same names, aliases and error for an unknown one)."""
 from __future__ import annotations
 
