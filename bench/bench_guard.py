@@ -92,6 +92,9 @@ def main() -> None:
     source_table("twenty-seventh round, never read: advert recall / rest flagged, before -> now", ROUND27_BEFORE, 7, 12)
     source_table("twenty-eighth round (English), never read: advert recall / rest flagged, before -> now",
                  ROUND28_BEFORE, 7, 12)
+    source_table("twenty-ninth round, never read: advert recall / rest flagged, before -> now", ROUND29_BEFORE, 7, 14)
+    source_table("thirtieth round (English), never read: advert recall / rest flagged, before -> now",
+                 ROUND30_BEFORE, 7, 14)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -532,6 +535,22 @@ ROUND27_BEFORE = {"guard_blind_round27.tsv": {"f_car": (25, 25, 0, 175), "f_baby
 # buy-and-sell and trading groups; everyday chat among friends, family, neighbours and coworkers.
 ROUND28_BEFORE = {"guard_blind_round28.tsv": {"en_shop": (44, 110, 1, 40), "en_group": (38, 70, 0, 130),
                                               "en_trade": (37, 60, 2, 40), "en_chat": (2, 10, 7, 140)}}
+
+
+# The twenty-ninth (Chinese) and thirtieth (English) rounds (2026-12-02, session 33), by helpers who saw no rules or data,
+# never read (counted by source only). Before = main at b6cfcd8, before the English terms and the retraining.
+ROUND29_BEFORE = {"guard_blind_round29.tsv": {
+    "wx_class": (0, 0, 1, 101), "wx_company": (0, 0, 0, 101), "wx_relatives": (0, 0, 0, 100),
+    "wx_hobby_photo": (0, 0, 1, 100), "wx_hiking": (0, 0, 0, 98), "qq_college": (0, 0, 1, 100), "qq_anime": (0, 0, 0, 100),
+    "qq_trade_chat": (0, 0, 0, 100), "forum_money": (0, 0, 0, 100), "weibo_comments": (0, 0, 0, 100),
+    "sms_personal": (0, 0, 0, 97), "xhs_notes": (0, 0, 0, 99), "ad_shop_sms": (56, 60, 0, 0),
+    "ad_group_owner": (51, 60, 0, 0), "ad_trade": (57, 60, 0, 0), "ad_moments": (27, 60, 0, 0),
+    "ad_recruit": (56, 60, 0, 0)}}
+ROUND30_BEFORE = {"guard_blind_round30.tsv": {
+    "ad_owner": (18, 48, 0, 0), "ad_shop": (35, 48, 0, 0), "ad_side_hustle": (12, 48, 0, 0), "ad_soft": (0, 48, 0, 0),
+    "ad_trade": (19, 48, 0, 0), "en_club": (0, 0, 0, 71), "en_family": (0, 0, 0, 70), "en_friends": (0, 0, 0, 71),
+    "en_money": (0, 0, 1, 70), "en_parents": (0, 0, 0, 69), "en_reddit": (0, 0, 1, 70), "en_texts": (0, 0, 1, 70),
+    "en_work": (0, 0, 0, 72)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:

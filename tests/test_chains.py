@@ -252,6 +252,8 @@ def test_cli_ask_points_to_commands_and_the_page_to_tabs(shared_e5_settings, mon
     assert "Goal and Week tabs" in history[-1]["content"] and "assistant goal" not in history[-1]["content"]
 
 
+from assistant.group_weeks import week_order  # noqa: E402
+
 # --- the kind of group the owner names (group_type) ----------------------------------------------------------------
 GYM = "社区健身房,会员多是附近上班族"
 
@@ -260,11 +262,12 @@ GYM = "社区健身房,会员多是附近上班族"
     # Any name the guard and the plan take; the week follows the kind named.
     ("flash", "快闪群", 7, ["欢迎", "分享", "讨论", "成员故事", "分享", "嘉宾问答", "周复盘"], "这个群明天解散", "按快闪群安排"),
     ("快闪", "快闪群", 3, ["欢迎", "分享", "周复盘"], "这个群只开到12月9日", "按快闪群安排"),
-    ("newuser", "新用户群", 7, list(ACTIVITY_TYPES), "刚开始的会员不用一次学会全部", "按新用户群安排"),
+    # each long-running kind has its own order (group_weeks.toml [week], checked there)
+    ("newuser", "新用户群", 7, list(week_order("newuser")), "刚开始的会员不用一次学会全部", "按新用户群安排"),
     ("超级用户群", "超级用户群", 7, list(ACTIVITY_TYPES), "这是本群会员的专属问答", "按超级用户群安排"),
     ("SUPER", "超级用户群", 7, list(ACTIVITY_TYPES), "本群的权益照常", "按超级用户群安排"),
-    ("训练营", "交付群", 7, list(ACTIVITY_TYPES), "这周交付的是「", "按交付群安排"),
-    ("delivery group", "交付群", 7, list(ACTIVITY_TYPES), "【本周交付】", "按交付群安排"),
+    ("训练营", "交付群", 7, list(week_order("delivery")), "这周交付的是「", "按交付群安排"),
+    ("delivery group", "交付群", 7, list(week_order("delivery")), "【本周交付】", "按交付群安排"),
 ])
 def test_the_week_follows_the_kind_of_group_the_owner_names(shared_e5_settings, group_type, label, days, types, says,
                                                             notice):

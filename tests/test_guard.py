@@ -8,6 +8,7 @@ from conftest import FIXTURES, ROOT
 
 from assistant.guard import RULES_DIR, Finding, LintReport, _cues, lint_post, load_rules, normalise, resolve_profile
 from assistant.guard_context import Context, own_words, quote_spans
+from assistant.guard_rules import STRENGTH
 
 RULES, PROFILES = load_rules()
 RULE_FILES = sorted(p for p in RULES_DIR.glob("MN*.toml"))
@@ -64,6 +65,37 @@ def test_a_term_marked_plural_matches_both_forms(text, code, found):
 def test_an_english_negation_governs_its_comma_list(text, kept):
     """The rules' reading (before the learned stage weighs in): a term a negation governs leaves no finding."""
     assert bool({"MN001", "MN002"} & {f.code for f in lint_post(text).findings}) is kept
+
+
+@pytest.mark.parametrize("text, weakened", [
+    # An English consumer telling what they paid, were charged or saved: the price is their story.
+    ("the locksmith charged us $120 to open one door", True),
+    ("ugh my water bill is $95 this quarter", True),
+    ("I used a 15% off code on the kettle, saved a bit", True),
+    ("that place wants $18 for a sandwich now", True),
+    ("Petrol prices went up again, $2.10 a litre", True),
+    # Friends settling up: a cost split among them is no price list.
+    ("it comes to $14 each, pay me back whenever", True),
+    ("Dinner was £90 so let's split the bill", True),
+    # The seller speaking: "we charge", "I want $40 for it", a for-sale post.
+    ("We charge $45 per session, first one is half price", False),
+    ("I want $40 for it, pickup only", False),
+])
+def test_an_english_consumer_report_weakens_its_price(text, weakened):
+    """The rules' reading: a price or offer keeps its weight only when the writer is the one selling (a split cost
+    leaves no finding at all)."""
+    weights = [f.weight for f in lint_post(text, learned=False).findings if f.code in ("MN002", "MN005")]
+    assert (max(weights, default=0.0) < STRENGTH["medium"]) is weakened
+
+
+@pytest.mark.parametrize("text, strong", [
+    ("精华液¥199一瓶", True),  # ¥ is how a seller or a price list writes it
+    ("the tickets were $25", False),  # in English everyone writes the symbol: one medium cue
+    ("£12.50 for two coffees", False),
+])
+def test_a_currency_symbol_is_strong_only_where_sellers_alone_use_it(text, strong):
+    weights = [f.weight for f in lint_post(text, learned=False).findings if f.code == "MN005"]
+    assert (max(weights) >= STRENGTH["strong"]) is strong
 
 
 def test_duplicate_term_in_a_rule_fails_loudly(tmp_path):
