@@ -8,6 +8,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.chains import Assistant, ask, derive_goal, weekly_calendar
 from assistant.errors import InputError
+from assistant.group_weeks import week_order
 from assistant.guard import lint_post
 from assistant.planner import PlannerError
 from assistant.schemas import ACTIVITY_TYPES, GROUP_TYPES
@@ -251,8 +252,6 @@ def test_cli_ask_points_to_commands_and_the_page_to_tabs(shared_e5_settings, mon
     *_, (history, _kept) = Handlers(shared_e5_settings).chat(question, [])
     assert "Goal and Week tabs" in history[-1]["content"] and "assistant goal" not in history[-1]["content"]
 
-
-from assistant.group_weeks import week_order  # noqa: E402
 
 # --- the kind of group the owner names (group_type) ----------------------------------------------------------------
 GYM = "社区健身房,会员多是附近上班族"
