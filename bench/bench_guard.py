@@ -95,6 +95,8 @@ def main() -> None:
     source_table("twenty-ninth round, never read: advert recall / rest flagged, before -> now", ROUND29_BEFORE, 7, 14)
     source_table("thirtieth round (English), never read: advert recall / rest flagged, before -> now",
                  ROUND30_BEFORE, 7, 14)
+    source_table("thirty-first round (English owners in their groups), never read: advert recall / rest flagged, "
+                 "before -> now", ROUND31_BEFORE, 7, 14)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -551,6 +553,13 @@ ROUND30_BEFORE = {"guard_blind_round30.tsv": {
     "ad_trade": (19, 48, 0, 0), "en_club": (0, 0, 0, 71), "en_family": (0, 0, 0, 70), "en_friends": (0, 0, 0, 71),
     "en_money": (0, 0, 1, 70), "en_parents": (0, 0, 0, 69), "en_reddit": (0, 0, 1, 70), "en_texts": (0, 0, 1, 70),
     "en_work": (0, 0, 0, 72)}}
+
+# The thirty-first round (2026-12-02, session 34, English): owners offering, selling and softly selling in their own
+# customer groups against the same owners' social posts and members' talk; by a helper who saw no rules or data, never
+# read. Before = main at 49e10bf (the retrained model that cleared "red packets for everyone in the group").
+ROUND31_BEFORE = {"guard_blind_round31.tsv": {
+    "grp_offer": (86, 160, 0, 0), "grp_sell": (79, 120, 0, 0), "grp_soft": (26, 60, 0, 0),
+    "grp_owner": (0, 0, 2, 160), "grp_member": (0, 0, 1, 140)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:

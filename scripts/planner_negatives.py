@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant import derive_goal, weekly_calendar  # noqa: E402
+from assistant import derive_goal, planner, weekly_calendar  # noqa: E402
 from assistant.planner import plan_activity  # noqa: E402
 
 # The activities whose topics come from the business's own lists, one of them (分享) with a tip for each season: every
@@ -33,6 +33,9 @@ BUSINESSES = ["社区烘焙坊,顾客多是附近的宝妈", "少儿围棋培训
 EN_BUSINESSES = ["A neighbourhood coffee shop", "A yoga studio", "A bike shop with weekend rides", "A small family bakery",
                  "A dog grooming salon", "A kids' coding school", "A family dental practice", "A community garden centre"]
 EN_KINDS = ("newuser", "super", "delivery")
+# Every English playbook's own week in each of those kinds (the guard test walks them all): a playbook's tips read
+# like a service's pitch to the learned stage ("hold for 5 seconds, repeat 10 times") unless it has seen them.
+PLAYBOOK_WEEK = 7
 
 
 def main() -> None:
@@ -59,9 +62,29 @@ def main() -> None:
             start = dt.date(2026, 1, 5) + dt.timedelta(weeks=i * 7 % 52)
             cal = weekly_calendar(business, goal=plan.goal, start=start, days=28, group_type=kind)
             texts += [t for day in cal.days for t in (day.topic, day.post)]
+    texts += playbook_weeks()
     rows = sorted({" ".join(t.split()) for t in texts if t and t.strip()})
     out.write_text("label\ttext\n" + "".join(f"0\t{t}\n" for t in rows), encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}: {len(rows)} posts")
+
+
+
+def playbook_weeks() -> list[str]:
+    """One week of each English playbook in each kind of group, a different week of the rotation per playbook and kind."""
+    texts: list[str] = []
+    found = planner.playbook_for
+    try:
+        for i, pb in enumerate(planner.playbooks("en").values()):
+            planner.playbook_for = lambda business, lang="zh", pb=pb: pb
+            for j, kind in enumerate(EN_KINDS):
+                start = dt.date(2026, 1, 5) + dt.timedelta(weeks=(i * 7 + j * 3) % 52)
+                for k in range(PLAYBOOK_WEEK):
+                    day = planner.plan_day("店", "Get better together", start + dt.timedelta(days=k), 0, "en",
+                                           group_type=kind)
+                    texts += [day["topic"], day["post"]]
+    finally:
+        planner.playbook_for = found
+    return texts
 
 
 if __name__ == "__main__":

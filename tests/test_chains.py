@@ -425,6 +425,11 @@ def test_the_model_is_told_the_kind_the_owner_named(shared_e5_settings, group_ty
     ("每周日晚上发一次本周回顾,可以吗?", "本周回顾", True, None),
     ("Can I share a photo of our volunteers cleaning the beach in the group?", "volunteers", True, None),
     ("Should we post a reminder about Saturday's group walk?", "Saturday's group walk", True, None),
+    # a plan asked about with no verb of posting: judged when it holds a market norm (抽…奖 split by a measure word)
+    ("我想在群里每周抽一次奖,可以吗?", "抽一次奖", False, "MN001"),
+    ("We're planning to run a raffle every Friday, is that ok?", "raffle", False, "MN001"),
+    ("下个月起每周五晚上一起读一章,可以吗?", None, None, None),  # nothing to judge without a verb: no verdict
+    ("这样可以吗?", None, None, None),
     # not a yes/no question about a post
     ("群里可以发什么?", None, None, None),
     ("What should I post in my bakery group?", None, None, None),

@@ -98,6 +98,33 @@ def test_a_currency_symbol_is_strong_only_where_sellers_alone_use_it(text, stron
     assert (max(weights) >= STRENGTH["strong"]) is strong
 
 
+# A handout offered to the group or to whoever meets a condition is the owner's lure: sure, so the learned stage cannot
+# clear it as talk of giveaways; a member's story of one, a thank-you or a ban is not.
+@pytest.mark.parametrize("text, sure", [
+    ("Raffle tonight for everyone in this chat, winner picked at 9!", True),
+    ("red envelopes to whoever finishes the 10k steps first 🧧", True),
+    ("a giveaway for anyone who checks in all week", True),
+    ("my uncle handed out red packets to everyone at the reunion", False),
+    ("the school raffle raised $400, thanks to everyone who bought tickets", False),
+    ("no giveaways for whoever posts the most here, just good vibes", False),
+])
+def test_a_handout_offered_to_the_group_is_sure(text, sure):
+    report = lint_post(text, learned=False)
+    assert any(f.code == "MN001" and f.weight >= STRENGTH["sure"] for f in report.findings) is sure, report.findings
+
+
+# Opening hours say a shop speaks ("open till 8"); a deadline ("entries open until 5 Dec") is anyone's notice.
+@pytest.mark.parametrize("text, hours", [
+    ("we're open till 9pm on Fridays", True),
+    ("open until late this Saturday", True),
+    ("Entries for the bake-off are open until 5 Dec", False),
+    ("voting stays open until the 3rd", False),
+    ("sign-ups open until Friday", False),
+])
+def test_opening_hours_are_not_a_deadline(text, hours):
+    assert any(f.code == "MN014" for f in lint_post(text, learned=False).findings) is hours
+
+
 def test_duplicate_term_in_a_rule_fails_loudly(tmp_path):
     from assistant.guard import RuleError
 

@@ -170,10 +170,29 @@ def judge(thing: str, lang: str, group_type: str | None = None, verb: str = "") 
                     removed=list(dict.fromkeys(w.strip() for w in removed if w.strip())))
 
 
+# A plan asked about with no verb of posting ("每周抽一次奖,可以吗?", "a raffle every week, is that ok?"): the clause
+# before the yes/no ending is the thing. Taken only when the guard finds a market norm in it, since without a verb
+# the clause may be anything ("这样可以吗?").
+_ZH_PLAN = re.compile(rf"(?:^|[,,。;;])\s*(?:我|我们|咱们|咱)?(?:想|打算|准备|计划|考虑)?\s*(?P<thing>[^,,。;;??!!]{{2,40}}?)"
+                      rf"\s*[,,]?\s*{_ZH_ASK_END}")
+_EN_PLAN = re.compile(r"^\s*(?:(?:i|we)(?:'m|'re| am| are)?\s+(?:thinking of|planning to|plan to|want to|would like to|"
+                      r"'d like to|going to|gonna)\s+)?(?P<thing>[^?.!]{3,80}?)\s*[,;:-]*\s*(?:is that|would that be|is this|"
+                      r"would this be)\s+(?:ok|okay|fine|alright|all right|a good idea|allowed|wise)\s*[?.!]*\s*$", re.I)
+
+
 def proposal_of(question: str, lang: str) -> Proposal | None:
     """A can/should-I-post question's proposal, judged in the group the question names; None for other questions."""
     found = find_proposal(question, lang)
-    return judge(found[0], lang, named_group_type(question), verb=found[1]) if found else None
+    if found:
+        return judge(found[0], lang, named_group_type(question), verb=found[1])
+    m = (_EN_PLAN if lang == "en" else _ZH_PLAN).search(question)
+    if m is None:
+        return None
+    thing = _clean_thing(m.group("thing"), lang)
+    if not thing or _OPEN_OBJECT.search(thing):
+        return None
+    proposal = judge(thing, lang, named_group_type(question))
+    return None if proposal.fits else proposal
 
 
 # --- a follow-up: "那红包呢?", "what about a giveaway then?" ----------------------------------------------
