@@ -38,7 +38,7 @@ HINT_MARGIN = 0.02
 # Where the business only is, or goes ("I visit farmers markets", "寺庙旁边的", "医院里的"): a keyword there is
 # the place, not the offering.
 _PLACE = re.compile(
-    r"[\u4e00-\u9fff]{1,8}(?:里的|里面|旁边|附近|门口|对面|隔壁|楼下)"
+    r"[\u4e00-\u9fff]{1,8}(?:里的|里面|旁边|附近|门口|对面|隔壁|楼下|路口|街口|市场口|地铁口)"
     r"|\b(?:visit|visits|park at|parks at|parked at|near|next to|beside|outside|across from)\b[^.;,!?]*", re.I)
 # What a business also has beside its own offering ("Board game lounge with a small coffee bar", "店里有个小酒馆"):
 # an amenity, not what it is.
@@ -284,22 +284,38 @@ def trade_named(text: str) -> Trade | None:
     """The uncovered trade the description's first clause names ("我是做保险代理的", "Locksmith."), or None.
     Of several, the one named first, then the one with most words there ("月嫂家政中介" is housekeeping: its
     中介 is an agency, not an estate agent)."""
+    # A hard moment the members are in (a separation, a serious illness: a gentle trade's `anywhere` words) decides
+    # wherever it is said: a lawyer whose clients are divorcing serves people in that moment, not bookkeeping.
+    all_tokens, all_low = words(text), text.lower()
+    hard = [(min(all_low.find(w.lower()) for w in hits), t, hits) for t in trades()
+            if t.anywhere and t.plan["zh"].get("gentle") and (hits := keyword_hits(text, list(t.anywhere), all_tokens))]
+    # A clinic treating the condition itself ("肿瘤康复门诊") has its own focus plan (own_trade's treatment kind).
+    off = own_trade.offering(text)
+    treats = off is not None and off.kind == "treatment" and any(
+        w.lower() in off.phrase.lower() for _, _, hits in hard for w in hits)
+    skip = {t.name for _, t, _ in hard}
     first = first_clause(text)
     tokens = words(first)
     low = first.lower()
     best, rank = None, None
     for t in trades():
+        if t.name in skip:
+            continue
         hits = [w for w in keyword_hits(first, list(t.words), tokens) if w not in t.heads or _bare_head(first, w, t)]
         if not hits:
             continue
         at = min((low.find(w.lower()) for w in hits if w.lower() in low), default=len(low))
         if rank is None or (at, -len(hits)) < rank:
             best, rank = t, (at, -len(hits))
+    # The hard moment wins over the trade the opening names, unless that is a gentle trade already (a hospice
+    # "服务晚期癌症病人" is the end of life, not treatment).
+    if hard and not treats and not (best is not None and best.plan["zh"].get("gentle")):
+        return min(hard, key=lambda x: x[0])[1]
     if best is None:
         # Whom the business works for, said later ("乡村兽医,给养猪养牛的农户看病"): the earliest such word.
         tokens, low = words(text), text.lower()
         found = [(min(low.find(w.lower()) for w in hits), t) for t in trades() if t.anywhere
-                 and (hits := keyword_hits(text, list(t.anywhere), tokens))]
+                 and not t.plan["zh"].get("gentle") and (hits := keyword_hits(text, list(t.anywhere), tokens))]
         best = min(found, key=lambda x: x[0])[1] if found else None
     if best is None:
         # What the customers do, said of them ("客户是周边养鸡养鸭的农户"): whom the business works for.

@@ -133,6 +133,12 @@ def check(raw: dict) -> dict:
         raise ConfigError(f"{where} [decline]: 没有这些行业手册 {', '.join(unknown)}")
     if not isinstance(raw.get("hobbyists"), list):
         raise ConfigError(f"{where}: 缺少 hobbyists(说成员是爱好者的词)")
+    clean = raw.get("clean")
+    if not isinstance(clean, dict) or any(not isinstance(clean.get(k), list) for k in
+                                          ("zh_break", "zh_break_start", "zh_customers", "en_customers", "en_alone",
+                                           "en_time")) \
+            or not isinstance(clean.get("zh_amount"), str):
+        raise ConfigError(f"{where} [clean]: 需要 zh_break、zh_break_start、zh_amount、zh_customers、en_customers、en_alone")
     for key in ("b2b", "filler", "notice"):
         if not isinstance(raw.get(key), dict):
             raise ConfigError(f"{where}: 缺少 [{key}]")
@@ -183,6 +189,18 @@ def b2b_evidence(text: str) -> list[str]:
     zh_clients = "|".join(re.escape(w) for w in b.get("zh_clients", []))
     if zh_clients:
         out += [m.group(0) for m in re.finditer(rf"(?:给|为|帮)[^,，。;；\s]{{0,8}}?(?:{zh_clients})(?:做|提供|设计|定制|拍)", text)]
+    # Customers named as businesses: in the clause about the customers, or as those the work is done for.
+    shops = "|".join(re.escape(w) for w in sorted(b.get("zh_business", []), key=len, reverse=True))
+    if shops:
+        out += [m.group(0) for m in re.finditer(
+            rf"(?:客户|顾客|客群|主顾)[^,，。;；]{{0,6}}?(?:是|为|有)[^,，。;；]{{0,14}}?(?:{shops})"
+            rf"|(?:给|为|接)[^,，。;；\s]{{0,10}}?(?:{shops})(?:[、和与及][^,，。;；、]{{1,6}}?(?:{shops}))*"
+            rf"(?:的|拉|送|供|配送|洗|做)"
+            rf"|(?:{shops})是大头", text)]
+    firms = "|".join(re.escape(w) for w in b.get("en_business_clients", []))
+    if firms:
+        out += [m.group(0) for m in re.finditer(
+            rf"\b(?:for|supply|supplies|supplying|serve|serving)\s+(?:[\w'-]+\s+){{0,4}}?(?:{firms})\b", low)]
     biz = "|".join(re.escape(w) for w in sorted(b["en_business"], key=len, reverse=True))
     own = "|".join(re.escape(w) for w in b["en_owner"])
     out += [m.group(0) for m in re.finditer(rf"\b(?:{biz})\s+(?:and\s+[\w ]{{1,20}}?\s+)?(?:{own})\b", low)]
@@ -265,13 +283,53 @@ def _strip_en(words: list[str]) -> list[str]:
     return words
 
 
+def clean_thing(thing: str, lang: str) -> str:
+    """``thing`` as a clean noun phrase to fill a plan's {thing} slot, or "" (own_trade.toml ``[clean]``): cut before a
+    verb or function word that stands as a word inside it ("手机换屏换电池" -> "手机"), none when it starts with one
+    ("给上海杭州", "像卖"), is an amount or a time ("一个月", "20 indie cafés") or only a modifier ("私人", "private")."""
+    c = data()["clean"]
+    if lang == "en":
+        ws = thing.split()
+        if not ws or any(re.search(r"\d", w) or w.lower() in c["en_time"] for w in ws) \
+                or all(w.lower() in c["en_alone"] for w in ws):
+            return ""
+        return thing
+    if re.search(c["zh_amount"], thing):
+        return ""
+    bounds = _bounds(thing)
+    cut = min([*(i for w in c["zh_break"] for i in _whole_at(thing, w, bounds)),
+               *(m.start() for w in c["zh_break_start"] for m in re.finditer(re.escape(w), thing) if m.start() in bounds)],
+              default=len(thing))
+    thing = thing[:cut]
+    if len(thing) < _ZH_MIN or thing in data()["filler"]["zh_modifier"]:
+        return ""
+    return thing
+
+
+def _about_customers(clause: str, lang: str) -> bool:
+    """Whether a clause is about whom the business serves ("客户基本是包工头和装修队"): no offering is read there."""
+    c = data()["clean"]
+    if lang == "en":  # "buyers are mostly…", not "Members-only wine club"
+        who = "|".join(re.escape(w) for w in c["en_customers"])
+        return re.match(rf"(?:{who})\s+(?:are|is|come|mostly|mainly|include)\b", clause.strip().lower()) is not None
+    return clause.strip().startswith(tuple(c["zh_customers"]))
+
+
 def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
     """The first offering of this kind: (where, thing, phrase)."""
     from .text import _ensure_jieba
 
     at = 0
+    recipients = "(?:" + "|".join(map(re.escape, data()["filler"]["zh_recipient"])) + ")"
     for clause in _ZH_CLAUSE.split(text):
         found = []
+        # Whom the business serves: a clause about the customers, or the rest of a list of recipients ("给生鲜店、
+        # 火锅店、烧烤店拉冻品": the hotpot restaurants are served, not what is offered).
+        listed = at > 0 and text[at - 1: at] == "、" and re.search(
+            recipients + r"[^,，。;；!！?？]*$", text[:at - 1]) is not None
+        if _about_customers(clause, "zh") or listed:
+            at += len(clause) + 1
+            continue
         bounds = _bounds(clause)
         for suffix in sorted(kind["zh_suffix"], key=len, reverse=True):
             i = _suffix_at(clause, suffix, bounds)
@@ -286,6 +344,7 @@ def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
                 if thing.startswith(tuple(data()["filler"]["zh_recipient"])) or re.search(
                         "(?:" + "|".join(map(re.escape, data()["filler"]["zh_recipient"])) + ")$", before):
                     continue  # "给餐馆供应": the restaurants are whom it is for, not what is offered
+                thing = clean_thing(thing, "zh")
                 if _ZH_MIN <= len(thing) <= _ZH_MAX:
                     start = clause.rfind(thing, 0, i)
                     start = start if start >= 0 else i - len(thing)
@@ -293,14 +352,18 @@ def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
                     break
         for verb in sorted(kind["zh_verb"], key=len, reverse=True):
             m = re.search(re.escape(verb) + r"([^的和也,，。\s]{2,12}?)(?:的|和|也|$)", clause)
+            # "自家养的大闸蟹", "自己种的荔枝": what the verb made, after 的 at the end of the clause.
+            m = m or re.search(re.escape(verb) + r"的([^的和也,，。\s]{2,8})$", clause)
             if not m:
                 continue
             # The verb must stand as a word: 修 in 修钟表, not in 修图 (retouching) or 养殖 (farming).
             jieba = _ensure_jieba()
-            ok = not any(jieba.get_FREQ(clause[m.start():m.start() + len(verb) + n]) for n in (1, 2))
+            # It must start a word, too: 养 of 营养餐 is no verb.
+            ok = m.start() in bounds and not any(jieba.get_FREQ(clause[m.start():m.start() + len(verb) + n])
+                                                 for n in (1, 2))
             # The object ends at the next verb of the trade ("修雨伞修拉链" -> "雨伞").
             obj = re.split("|".join(re.escape(v) for k in data()["kind"] for v in k["zh_verb"]), m.group(1))[0]
-            thing = _strip_zh(obj) if len(obj) > _ZH_MAX else obj
+            thing = clean_thing(_strip_zh(obj) if len(obj) > _ZH_MAX else obj, "zh")
             if ok and _ZH_MIN <= len(thing) <= _ZH_MAX:
                 found.append((m.start(), thing, verb + thing))
                 break
@@ -308,7 +371,7 @@ def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
                 and kind["name"] == "goods":
             # "自己做的手工酱菜,在小区群里卖": sold with no object after the verb, what the opening names is sold.
             opening = _ZH_CLAUSE.split(text, maxsplit=1)[0]
-            thing = _strip_zh(opening)
+            thing = clean_thing(_strip_zh(opening), "zh")
             if _ZH_MIN <= len(thing) <= _ZH_MAX:
                 return opening.rfind(thing), thing, thing
         if found:
@@ -323,6 +386,9 @@ def _en_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
     at = 0
     for clause in _EN_CLAUSE.split(text):
         toks = clause.split()
+        if _about_customers(clause, "en"):
+            at += len(toks) + 1
+            continue
         low = [t.lower() for t in toks]
         fillers = set(data()["filler"]["en"])
         for i in range(len(toks)):
@@ -333,7 +399,7 @@ def _en_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
                 parts = suffix.split()
                 if low[i:i + len(parts)] == parts:
                     thing = _strip_en(toks[:i])
-                    if thing:
+                    if thing and clean_thing(" ".join(thing), "en"):
                         return at + i, _case(thing), " ".join(toks[i - len(thing):i + len(parts)])
             if low[i] in kind["en_verb"]:
                 thing = toks[i + 1:i + 1 + _EN_MAX_WORDS + 2]
@@ -341,7 +407,7 @@ def _en_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
                 cut = [j for j, t in enumerate(thing) if t.lower() in kind["en_suffix"] or t.lower() in _EN_OBJECT_ENDS
                        or (t.lower() == "and" and j > 0)]
                 thing = _strip_en(thing[:cut[0]] if cut else thing)
-                if thing:
+                if thing and clean_thing(" ".join(thing), "en"):
                     return at + i, _case(thing), " ".join(toks[i:i + 1 + len(thing)])
         at += len(toks) + 1
     return None

@@ -829,7 +829,7 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
         if not pb.get("easy"):  # no pressure asked: the gentle reasons stand
             why = group_weeks.activity_words(week_kind, name_, lang, pb).get("why") or why
         activities.append(tidy(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0])
-                               + week_example(name_, pb, lang)))
+                               + week_example(name_, pb, lang, own_only=not recognise_business(known).confident)))
     keys = FiveKeys(
         vision=pb["vision"],
         threshold=tidy(_threshold(own.get("threshold", w["thresholds"][gtype]).format(
@@ -864,12 +864,17 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     )
 
 
-def week_example(name: str, pb: dict, lang: str) -> str:
+def week_example(name: str, pb: dict, lang: str, own_only: bool = False) -> str:
     """What the business brings to an activity first, as the plan's week says it (planner.toml ``activity_example``):
-    its first tip, topic, challenge or guest topic; its check-in question, storyteller or review question."""
+    its first tip, topic, challenge or guest topic; its check-in question, storyteller or review question.
+    ``own_only`` (a plan no playbook covers confidently): no example when the item is the generic playbook's, which
+    says nothing of this business ("我是怎么坚持下来的" reads as filler)."""
     tpl = activity_template(name, pb, lang) if name in ACTIVITY_TYPES else {}
-    items = own_items(pb, tpl, None) if "pool" in tpl else [pb.get({"打卡": "checkin", "成员故事": "story",
-                                                                     "周复盘": "review"}.get(name, ""), "")]
+    field = tpl["pool"] if "pool" in tpl else {"打卡": "checkin", "成员故事": "story", "周复盘": "review"}.get(name, "")
+    items = own_items(pb, tpl, None) if "pool" in tpl else [pb.get(field, "")]
+    generic = playbooks(lang)["generic"].get(field)
+    if own_only and items and generic and items[0] in (generic if isinstance(generic, list) else [generic]):
+        return ""
     item = re.split(r"[::]", items[0], maxsplit=1)[0] if items and items[0] else ""
     item = re.sub(r"[((][^()()]*[))]|[。.??\s]+$", "", item).strip()  # its title, without asides
     return words_for(lang)["activity_example"].format(item=item) if item else ""

@@ -434,6 +434,10 @@ UNCOVERED_TRADES = [
     ("Security company guarding residential compounds", "安保与停车"),
     ("镇上的饲料店,顾客都是附近的养鸡户", "畜牧养殖服务"),
     ("Large animal vet covering the dairy farms in our valley", "畜牧养殖服务"),
+    ("做离婚调解的,帮夫妻谈好孩子和房子怎么安排", "离婚与家事"),
+    ("Solicitor helping parents through divorce and custody arrangements", "离婚与家事"),
+    ("化疗病人的上门护理,家属多在外地", "重病治疗陪伴"),
+    ("Cooking classes for people in cancer treatment and their carers", "重病治疗陪伴"),
 ]
 
 
