@@ -62,13 +62,18 @@ def load() -> LifeEvents:
 def wording(text: str, gtype: str, lang: str) -> dict:
     """The gentle wording (``threshold``, ``rules``) for a group of kind ``gtype`` (canonical Chinese name) whose
     description ``text`` names a life event; {} when the kind is another or no event is named."""
-    from .industry import first_clause
-
     events = load()
     # The business is the event's when its description opens with it ("婚礼策划,陪新人备婚"); a course or a shop
     # that only mentions one later ("少儿英语培训,最近刚搬家到万达三楼") or teaches a craft around it
     # ("新娘跟妆化妆培训班") keeps the standard terms.
-    first = first_clause(text)
-    if group_types.by_key(events.kind).label != gtype or _COURSE.search(first) or not events.named(first):
+    if group_types.by_key(events.kind).label != gtype or not opens_with_event(text):
         return {}
     return events.wording[lang]
+
+
+def opens_with_event(text: str) -> bool:
+    """Whether the description opens with a life event its business sees people through (not a course about one)."""
+    from .industry import first_clause
+
+    first = first_clause(text)
+    return not _COURSE.search(first) and bool(load().named(first))

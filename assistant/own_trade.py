@@ -359,8 +359,9 @@ def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
             # The verb must stand as a word: 修 in 修钟表, not in 修图 (retouching) or 养殖 (farming).
             jieba = _ensure_jieba()
             # It must start a word, too: 养 of 营养餐 is no verb.
-            ok = m.start() in bounds and not any(jieba.get_FREQ(clause[m.start():m.start() + len(verb) + n])
-                                                 for n in (1, 2))
+            # A verb jieba splits off as a word of its own stands as one ("摆摊卖春联": 卖 | 春联).
+            ok = m.start() in bounds and (m.start() + len(verb) in bounds or not any(
+                jieba.get_FREQ(clause[m.start():m.start() + len(verb) + n]) for n in (1, 2)))
             # The object ends at the next verb of the trade ("修雨伞修拉链" -> "雨伞").
             obj = re.split("|".join(re.escape(v) for k in data()["kind"] for v in k["zh_verb"]), m.group(1))[0]
             thing = clean_thing(_strip_zh(obj) if len(obj) > _ZH_MAX else obj, "zh")

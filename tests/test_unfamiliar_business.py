@@ -67,6 +67,7 @@ def test_customers_who_are_businesses_make_a_b2b_plan(business):
 @pytest.mark.parametrize("business", [
     "小区门口卖早点的,客户是附近上班的年轻人",   # people, not businesses
     "Yoga for office workers at lunchtime",
+    "Corner florist: bouquets, and a weekly delivery for offices",  # a side line for offices keeps a florist a florist
     "给孩子做生日蛋糕的家庭烘焙",
 ])
 def test_consumers_stay_consumers(business):
@@ -102,3 +103,14 @@ def test_a_hard_moment_gets_the_gentle_support_trade(business, trade):
 def test_a_clinic_treating_the_condition_keeps_its_focus_plan():
     t = trade_named("肿瘤康复门诊,主要服务化疗后的病人")
     assert t is None or t.name != "重病治疗陪伴"
+
+
+@pytest.mark.parametrize("business, lang", [
+    ("婚礼喜帖和伴手礼定制,新人一般提前一个月来订", "zh"),
+    ("搬家打包整理,一家一家上门", "zh"),
+    ("Bridal hair and veil fitting from my home studio", "en"),
+])
+def test_a_business_opening_with_a_life_event_is_no_group_of_regulars(business, lang):
+    """Each customer comes once (a wedding, a move): the kind for rare visits, not a super-user group."""
+    assert not recognise_business(business).confident
+    assert group_choice(business, lang)[0] == "交付群"
