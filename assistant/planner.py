@@ -586,11 +586,12 @@ def choose_group_type(business: str, override: str | None = None, lang: str = "z
         pb = {}
     if pb.get("group") and not (lasting and pb["group"] == flash):
         return group_types.by_key(pb["group"]).label, pb["group_reason"]
-    # A business opening with a life event it sees people through (a wedding, a move, a birth: life_events.toml) serves
-    # each customer once: no group of regulars, the kind for rare visits, when no playbook's situation said otherwise.
+    # A business opening with a life event it sees people through (a wedding, a birth: life_events.toml) serves each
+    # customer once: no group of regulars, the kind for rare visits, when no playbook or trade spoke for its situation
+    # (a trade without [trade.group], such as a moving company serving households, keeps the usual choice).
     from . import life_events
 
-    if not rec.confident and life_events.opens_with_event(text):
+    if not rec.confident and trade is None and life_events.opens_with_event(text):
         rare = group_types.for_rare_visits().label
         return rare, words_for(lang)["rhythm"]["rare"].get("group_reason") or _reason(rare, lang)
     # Words that only lean towards a kind ("刚开业" alone: a new shop's customers are all new) decide here.

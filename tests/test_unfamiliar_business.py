@@ -107,10 +107,10 @@ def test_a_clinic_treating_the_condition_keeps_its_focus_plan():
 
 @pytest.mark.parametrize("business, lang", [
     ("婚礼喜帖和伴手礼定制,新人一般提前一个月来订", "zh"),
-    ("搬家打包整理,一家一家上门", "zh"),
+    ("产后上门催奶和满月照,一家只来一次", "zh"),
     ("Bridal hair and veil fitting from my home studio", "en"),
 ])
 def test_a_business_opening_with_a_life_event_is_no_group_of_regulars(business, lang):
-    """Each customer comes once (a wedding, a move): the kind for rare visits, not a super-user group."""
+    """Each customer comes once (a wedding, a birth): the kind for rare visits, not a super-user group."""
     assert not recognise_business(business).confident
     assert group_choice(business, lang)[0] == "交付群"
