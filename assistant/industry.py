@@ -290,7 +290,7 @@ def trade_named(text: str) -> Trade | None:
     hard = [(min(all_low.find(w.lower()) for w in hits), t, hits) for t in trades()
             if t.anywhere and t.plan["zh"].get("gentle") and (hits := keyword_hits(text, list(t.anywhere), all_tokens))]
     # A clinic treating the condition itself ("肿瘤康复门诊") has its own focus plan (own_trade's treatment kind).
-    off = own_trade.offering(text)
+    off = own_trade.offering(text) if hard else None
     treats = off is not None and off.kind == "treatment" and any(
         w.lower() in off.phrase.lower() for _, _, hits in hard for w in hits)
     skip = {t.name for _, t, _ in hard}

@@ -138,7 +138,7 @@ def check(raw: dict) -> dict:
                                           ("zh_break", "zh_break_start", "zh_customers", "en_customers", "en_alone",
                                            "en_time")) \
             or not isinstance(clean.get("zh_amount"), str):
-        raise ConfigError(f"{where} [clean]: 需要 zh_break、zh_break_start、zh_amount、zh_customers、en_customers、en_alone")
+        raise ConfigError(f"{where} [clean]: 需要 zh_break、zh_break_start、zh_amount、zh_customers、en_customers、en_alone、en_time")
     for key in ("b2b", "filler", "notice"):
         if not isinstance(raw.get(key), dict):
             raise ConfigError(f"{where}: 缺少 [{key}]")
@@ -341,8 +341,7 @@ def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
                     thing = next((thing[:-len(w)] for w in kind["zh_suffix"]
                                   if thing.endswith(w) and len(thing) - len(w) >= _ZH_MIN), thing)
                 before = clause[:max(clause.rfind(thing, 0, i), 0)]
-                if thing.startswith(tuple(data()["filler"]["zh_recipient"])) or re.search(
-                        "(?:" + "|".join(map(re.escape, data()["filler"]["zh_recipient"])) + ")$", before):
+                if thing.startswith(tuple(data()["filler"]["zh_recipient"])) or re.search(recipients + "$", before):
                     continue  # "给餐馆供应": the restaurants are whom it is for, not what is offered
                 thing = clean_thing(thing, "zh")
                 if _ZH_MIN <= len(thing) <= _ZH_MAX:

@@ -831,13 +831,14 @@ def plan_goal(business: str, group_type: str | None = None, lang: str | None = N
     # The week as the kind of group runs it (a flash group's plan: the separate long-running group's), each day with
     # its reason in that kind's words where it has them, and what this business brings to it first.
     week_kind = gtype if gtype != group_types.by_key("flash").label else week_group_choice(text, lang, answers)[0]
+    covered = recognise_business(known).confident  # else the generic playbook's examples say nothing of it
     activities = []
     for i, name_ in enumerate(group_weeks.week_order(week_kind, pb)):
         name, why = activity_label(name_, lang, pb)
         if not pb.get("easy"):  # no pressure asked: the gentle reasons stand
             why = group_weeks.activity_words(week_kind, name_, lang, pb).get("why") or why
         activities.append(tidy(w["activity"].format(weekday=w["weekdays"][i], name=name, why=why.split("(")[0])
-                               + week_example(name_, pb, lang, own_only=not recognise_business(known).confident)))
+                               + week_example(name_, pb, lang, own_only=not covered)))
     keys = FiveKeys(
         vision=pb["vision"],
         threshold=tidy(_threshold(own.get("threshold", w["thresholds"][gtype]).format(

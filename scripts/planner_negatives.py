@@ -68,7 +68,6 @@ def main() -> None:
     print(f"wrote {out.relative_to(ROOT)}: {len(rows)} posts")
 
 
-
 def playbook_weeks() -> list[str]:
     """One week of each English playbook in each kind of group, a different week of the rotation per playbook and kind."""
     texts: list[str] = []

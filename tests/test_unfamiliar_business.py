@@ -96,7 +96,6 @@ def test_a_hard_moment_gets_the_gentle_support_trade(business, trade):
     assert t is not None and t.name == trade
     plan = plan_goal(business)
     assert plan.group_type == "交付群"
-    assert plan.group_type != "超级用户群"
     assert recognise_business(business).key == "generic"
 
 
