@@ -95,11 +95,16 @@ def expand_query(query: str) -> str:
     return query if not extra else query + " " + " ".join(extra)
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
 def language_of(text: str) -> str:
     """The main language of a text: "en" when English words outweigh Chinese characters."""
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
-    english_words = len(re.findall(r"[A-Za-z]{2,}", text))
-    return "en" if english_words > cjk / 2 else "zh"
+    english_words = len(_ENGLISH_WORD.findall(text))
+    if not english_words:
+        return "zh"  # most Chinese posts: no need to count their characters (the guard asks this per post)
+    return "en" if english_words > len(_CJK_CHAR.findall(text)) / 2 else "zh"
 
 
 # The seams a template leaves when a field is empty or brings its own punctuation (full-width marks as escapes).

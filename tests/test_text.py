@@ -1,7 +1,7 @@
 """Tokens and the bilingual glossary."""
 import pytest
 
-from assistant.text import expand_query, tidy, tokenize
+from assistant.text import expand_query, language_of, tidy, tokenize
 
 
 @pytest.mark.parametrize("query, present, absent", [
@@ -41,3 +41,18 @@ def test_tokenize_keeps_domain_words_whole_and_drops_stopwords():
 ])
 def test_tidy(text, expected):
     assert tidy(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("周末一起去爬山吧", "zh"),
+    ("", "zh"),
+    ("123 456 !!!", "zh"),  # no words at all
+    ("a b c", "zh"),  # single letters are not words
+    ("See you at the park on Sunday", "en"),
+    ("今天的 workshop 很好玩", "zh"),  # one English word in a Chinese sentence
+    ("ok 好", "en"),  # one word against one character
+    ("Great class today, 谢谢老师", "en"),
+    ("群里的 KPI 和 OKR 都在讨论", "zh"),
+])
+def test_language_of_weighs_english_words_against_chinese_characters(text, expected):
+    assert language_of(text) == expected
