@@ -58,7 +58,8 @@ SYSTEM_IDS = {"10000", "1000000"}  # QQ's system sender numbers
 # (WECHAT_MONEY) and are given the same placeholder. Telegram has neither.
 MONEY_MARK = re.compile(r"^\s*\[(?:(?P<packet>QQ红包|微信红包|红包|Red ?Packets?|Red Envelope|Hongbao)"
                         r"|(?P<transfer>转账|微信转账|QQ转账|Transfer))\]", re.IGNORECASE)
-# WeChat's app messages (Type 49) carry the kind in SubType: 2001 a red packet, 2000 a transfer
+# WeChat's app messages (Type 49) carry the kind in SubType: 2001 a red packet, 2000 a transfer (the codes MSG.db
+# readers such as PyWxDump map the same way)
 WECHAT_MONEY = {("49", "2001"): "[红包]", ("49", "2000"): "[转账]"}
 WECHAT_TITLE = re.compile(r"<(?:sendertitle|receivertitle|feedesc|des)>(?:<!\[CDATA\[)?([^<\]]{1,60})")
 

@@ -97,6 +97,8 @@ def main() -> None:
                  ROUND30_BEFORE, 7, 14)
     source_table("thirty-first round (English owners in their groups), never read: advert recall / rest flagged, "
                  "before -> now", ROUND31_BEFORE, 7, 14)
+    source_table("thirty-second round (Chinese promotions, trading-group slang and their chat, everyday talk), "
+                 "never read: advert recall / rest flagged, before -> now", ROUND32_BEFORE, 7, 14)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -560,6 +562,9 @@ ROUND30_BEFORE = {"guard_blind_round30.tsv": {
 ROUND31_BEFORE = {"guard_blind_round31.tsv": {
     "grp_offer": (86, 160, 0, 0), "grp_sell": (79, 120, 0, 0), "grp_soft": (26, 60, 0, 0),
     "grp_owner": (0, 0, 2, 160), "grp_member": (0, 0, 1, 140)}}
+# Written 2026-12-02 by a helper who had seen no rules or data; measured on ade4eda before any change that session.
+ROUND32_BEFORE = {"guard_blind_round32.tsv": {
+    "promo": (226, 250, 0, 0), "qq_trade": (105, 120, 0, 0), "qq_chat": (0, 0, 1, 200), "everyday": (0, 0, 0, 330)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
