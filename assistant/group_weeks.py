@@ -194,10 +194,12 @@ def _title(item: str) -> str:
     return re.split(r"[::]", item, maxsplit=1)[0].strip().rstrip("。.")
 
 
-def flash_days(business: str, goal: str, dates: list[dt.date], lang: str, answers: dict | None = None) -> list[dict]:
+def flash_days(business: str, goal: str, dates: list[dt.date], lang: str, answers: dict | None = None, *,
+               playbook: str | None = None) -> list[dict]:
     """A flash group's days on ``dates`` (:func:`flash_length` of them at most), each in the shape
     :func:`planner.plan_day` gives: the opening, then the middle days in order, the closing on the last day. Items
-    (tips, discussions, guest topics) are the business's own first, and no item comes twice in the few days."""
+    (tips, discussions, guest topics) are the business's own first, and no item comes twice in the few days.
+    ``playbook`` (a name :func:`planner.named_playbook` takes) uses that playbook instead of the description's."""
     from .owner_details import details_of, evening_slot
     from .planner import (
         _extras,
@@ -207,6 +209,7 @@ def flash_days(business: str, goal: str, dates: list[dt.date], lang: str, answer
         activity_template,
         clean_answers,
         member_fields,
+        named_playbook,
         place_fields,
         playbook_for,
         words_for,
@@ -217,7 +220,7 @@ def flash_days(business: str, goal: str, dates: list[dt.date], lang: str, answer
     w = words("flash", lang)
     days = [w["opening"], *w["middle"][: max(len(dates) - 2, 0)], w["closing"]][: len(dates)]  # one day: the opening
     known = _with_answers(business, clean_answers(answers))
-    pb = playbook_for(known, lang)
+    pb = named_playbook(playbook, lang) if playbook is not None else playbook_for(known, lang)
     details = details_of(known)
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields.update(member_fields(pb, lang))

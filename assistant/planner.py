@@ -300,6 +300,23 @@ def playbooks(lang: str = "zh") -> dict:
     return {k: {**v, **{f: x for f, x in en.get(k, {}).items()}} for k, v in books.items()}
 
 
+def named_playbook(name: str, lang: str = "zh") -> dict:
+    """The playbook called ``name``, in ``lang``, as written: a playbooks.toml key ("yoga"), or a trades.toml
+    trade's name ("殡葬服务": the generic playbook in that trade's words). Nothing is read from a description (no
+    owner's offering, no easy wording): for a caller who wants one playbook's days whatever the business is, such
+    as the guard's training data and the tests walking every playbook. An unknown name is a one-line InputError."""
+    from .industry import trades
+
+    books = playbooks(lang)
+    if name in books:
+        return books[name]
+    trade = next((t for t in trades() if t.name == name), None)
+    if trade is None:
+        raise InputError(f"未知的行业手册 {name!r},可选:{', '.join(books)},或 trades.toml 里的行当名",
+                         en=f"Unknown playbook {name!r}; choose one of: {', '.join(books)}, or a trade in trades.toml")
+    return {**books["generic"], **trade.plan.get(lang, trade.plan["zh"])}
+
+
 def templates(lang: str = "zh") -> dict:
     """Post templates by activity name, in ``lang``."""
     return (_data_en() if lang == "en" else _data())["templates"]
@@ -956,20 +973,22 @@ def season_of(date: dt.date) -> str:
 
 
 def plan_day(business: str, goal: str, date: dt.date, index: int, lang: str | None = None,
-             answers: dict | None = None, group_type: str | None = None) -> dict:
+             answers: dict | None = None, group_type: str | None = None, *, playbook: str | None = None) -> dict:
     """One day's activity: the type follows the weekday; topics and wording rotate with the week. ``answers`` (the
     owner's answers, as :func:`plan_goal` takes them) are read with the description, as the plan and the launch
     week read them; the rotation is seeded by the description alone, so answering does not reshuffle it.
     ``group_type`` (any name of a kind, group_types.toml) is the kind of group the owner named: the day is in its
-    words (:mod:`assistant.group_weeks`); None keeps the goal group's week."""
+    words (:mod:`assistant.group_weeks`); None keeps the goal group's week. ``playbook`` (a name
+    :func:`named_playbook` takes) plans the day with that playbook instead of the one the description gets."""
     lang = lang or language_of(business)
     answers = clean_answers(answers)
     known = _with_answers(business, answers)
     # The day's activity as the kind of group runs its week: the kind named, else the one the plan chose.
     kind = group_type or week_group_choice(business, lang, answers)[0]
-    name = group_weeks.week_order(kind, playbook_for(known, lang))[date.weekday()]
+    pb = named_playbook(playbook, lang) if playbook is not None else playbook_for(known, lang)
+    name = group_weeks.week_order(kind, pb)[date.weekday()]
     return plan_activity(known, goal, name, _seed(business) + week_number(date),
-                         date=date, lang=lang, group_type=group_type)
+                         date=date, lang=lang, group_type=group_type, playbook=playbook)
 
 
 def post_for_request(request: str, goal: str, today: dt.date, lang: str | None = None) -> dict:
@@ -1013,13 +1032,14 @@ def _variant(value, pick: int) -> str:
 
 
 def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.date | None = None,
-                  lang: str | None = None, group_type: str | None = None) -> dict:
+                  lang: str | None = None, group_type: str | None = None, playbook: str | None = None) -> dict:
     """Topic, post and reason for one activity of the given kind (``type`` stays the canonical name); in the words
-    of ``group_type`` (a kind the owner named, :func:`group_weeks.activity_words`) when given."""
+    of ``group_type`` (a kind the owner named, :func:`group_weeks.activity_words`) when given; with the playbook
+    called ``playbook`` (:func:`named_playbook`) when given, else the one the description gets."""
     from . import group_weeks
 
     lang = lang or language_of(business)
-    pb = playbook_for(business, lang)
+    pb = named_playbook(playbook, lang) if playbook is not None else playbook_for(business, lang)
     act = WELCOME if kind == "欢迎" else next(a for a in ACTIVITIES if a.name == kind)
     own = group_weeks.activity_words(group_type, act.name, lang, pb)
     tpl = {**activity_template(act.name, pb, lang), **{k: v for k, v in own.items() if k in ("topic", "post")}}

@@ -71,18 +71,13 @@ def main() -> None:
 def playbook_weeks() -> list[str]:
     """One week of each English playbook in each kind of group, a different week of the rotation per playbook and kind."""
     texts: list[str] = []
-    found = planner.playbook_for
-    try:
-        for i, pb in enumerate(planner.playbooks("en").values()):
-            planner.playbook_for = lambda business, lang="zh", pb=pb: pb
-            for j, kind in enumerate(EN_KINDS):
-                start = dt.date(2026, 1, 5) + dt.timedelta(weeks=(i * 7 + j * 3) % 52)
-                for k in range(PLAYBOOK_WEEK):
-                    day = planner.plan_day("店", "Get better together", start + dt.timedelta(days=k), 0, "en",
-                                           group_type=kind)
-                    texts += [day["topic"], day["post"]]
-    finally:
-        planner.playbook_for = found
+    for i, name in enumerate(planner.playbooks("en")):
+        for j, kind in enumerate(EN_KINDS):
+            start = dt.date(2026, 1, 5) + dt.timedelta(weeks=(i * 7 + j * 3) % 52)
+            for k in range(PLAYBOOK_WEEK):
+                day = planner.plan_day("店", "Get better together", start + dt.timedelta(days=k), 0, "en",
+                                       group_type=kind, playbook=name)
+                texts += [day["topic"], day["post"]]
     return texts
 
 

@@ -228,6 +228,57 @@ def test_the_season_follows_the_dates():
     assert any(pb["season"]["summer"].rstrip("。") in p for p in summer)
 
 
+@pytest.mark.parametrize("business, name, lang, group_type", [
+    ("社区烘焙坊,顾客多是附近的宝妈", "dental", "zh", None),
+    ("口腔诊所", "yoga", "zh", "newuser"),
+    ("A small family bakery", "bike", "en", "super"),
+    ("巷子里的小咖啡馆", "搬家货运快递", "zh", "delivery"),  # a trade: the generic playbook in its words
+    ("我在社区开了一家健身房", "宠物殡葬", "zh", None),  # a gentle trade, for a business that is not
+])
+def test_a_named_playbook_plans_the_days_whatever_the_business(business, name, lang, group_type):
+    """plan_day(playbook=...) and flash_days(playbook=...) take the named playbook's tips and topics, not those of
+    the playbook the description gets; without it the days are the description's as before."""
+    from assistant import group_weeks
+
+    def title(item: str) -> str:
+        return re.split(r"[::]", item, maxsplit=1)[0].strip().rstrip("。.")
+
+    def items(days: list[dict]) -> set[str]:  # the tips' and discussions' titles, as the topics name them
+        return {title(re.split(r"[::]\s*", d["topic"], maxsplit=1)[1]) for d in days if d["type"] in ("分享", "讨论")}
+
+    def own_items(pb: dict) -> set[str]:
+        return {title(x) for x in (*pb["share"], *pb["discuss"], *pb.get("season", {}).values())}
+
+    theirs, ours = own_items(planner.named_playbook(name, lang)), own_items(planner.playbook_for(business, lang))
+    assert theirs and not theirs & ours
+
+    month = week_dates(dt.date(2027, 3, 1), 28)
+    named = [plan_day(business, "g", d, i, lang, group_type=group_type, playbook=name) for i, d in enumerate(month)]
+    plain = [plan_day(business, "g", d, i, lang, group_type=group_type) for i, d in enumerate(month)]
+    assert items(named) & theirs and not items(named) & ours
+    assert items(plain) & ours and not items(plain) & theirs
+    if group_type:  # the kind's week as the named playbook runs it (a gentle one keeps its own)
+        pb = planner.named_playbook(name, lang)
+        assert [d["type"] for d in named] == list(group_weeks.week_order(group_type, pb) * 4)
+    flash = group_weeks.flash_days(business, "g", month[:7], lang, playbook=name)
+    assert items(flash) and items(flash) <= theirs  # a flash group's few days: the playbook's own items first
+
+
+@pytest.mark.parametrize("name", ["nonsense", "", "Yoga", "templates", "殡葬"])
+def test_an_unknown_playbook_name_is_a_one_line_error(name):
+    from assistant import group_weeks
+    from assistant.errors import InputError
+
+    for call in (lambda: planner.named_playbook(name, "zh"),
+                 lambda: plan_day("社区烘焙坊", "g", dt.date(2027, 3, 1), 0, playbook=name),
+                 lambda: group_weeks.flash_days("社区烘焙坊", "g", [dt.date(2027, 3, 1)], "zh", playbook=name)):
+        with pytest.raises(InputError) as err:
+            call()
+        assert str(err.value).startswith(f"未知的行业手册 {name!r},可选:") and "yoga" in str(err.value)
+        assert err.value.in_language("en").startswith(f"Unknown playbook {name!r}")
+        assert "\n" not in str(err.value)
+
+
 def test_guest_and_story_days_are_announced_ahead():
     for kind in ("成员故事", "嘉宾问答"):
         for w in range(4):
