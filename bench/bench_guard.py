@@ -99,6 +99,8 @@ def main() -> None:
                  "before -> now", ROUND31_BEFORE, 7, 14)
     source_table("thirty-second round (Chinese promotions, trading-group slang and their chat, everyday talk), "
                  "never read: advert recall / rest flagged, before -> now", ROUND32_BEFORE, 7, 14)
+    source_table("thirty-third round (English soft selling, side hustles, adverts, members' talk of work and buying), "
+                 "never read: advert recall / rest flagged, before -> now", ROUND33_BEFORE, 7, 14)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -565,6 +567,9 @@ ROUND31_BEFORE = {"guard_blind_round31.tsv": {
 # Written 2026-12-02 by a helper who had seen no rules or data; measured on ade4eda before any change that session.
 ROUND32_BEFORE = {"guard_blind_round32.tsv": {
     "promo": (226, 250, 0, 0), "qq_trade": (105, 120, 0, 0), "qq_chat": (0, 0, 1, 200), "everyday": (0, 0, 0, 330)}}
+# Written the same day by another such helper; measured with the weights before that session's retrain (a572f9e).
+ROUND33_BEFORE = {"guard_blind_round33.tsv": {
+    "soft": (25, 140, 0, 0), "hustle": (51, 100, 0, 0), "hard": (21, 40, 0, 0), "talk": (0, 0, 5, 240)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
