@@ -17,8 +17,10 @@ from pathlib import Path
 
 OWN_TRADE_FILE = Path(__file__).resolve().parent / "own_trade.toml"
 KIND_KEYS = ("name", "span", "span_en", "zh_suffix", "zh_verb", "en_suffix", "en_verb", "plan")
-PLAN_FIELDS = ("member", "ideal", "reality", "goal", "vision", "checkin", "review", "share", "discuss", "benefits",
-               "pitfall")
+# pk, story, guest and guest_topics too: every day of the week then has an example of this trade's own, not some
+# days the trade's and others none (planner.week_example leaves out the generic playbook's).
+PLAN_FIELDS = ("member", "ideal", "reality", "goal", "vision", "checkin", "review", "share", "discuss", "pk", "story",
+               "guest", "guest_topics", "benefits", "pitfall")
 # Where a Chinese offering phrase ends: clause marks, spaces, "+", and "的" before a shop word is kept.
 _ZH_CLAUSE = re.compile(r"[,，。;；!！?？:：、()（）\s+/]+")
 _EN_CLAUSE = re.compile(r"[,.;!?:()+/]|\s[-—–]\s|\s&\s|—")
