@@ -39,7 +39,12 @@ HINT_MARGIN = 0.02
 # the place, not the offering.
 _PLACE = re.compile(
     r"[\u4e00-\u9fff]{1,8}(?:里的|里面|旁边|附近|门口|对面|隔壁|楼下|路口|街口|市场口|地铁口)"
-    r"|\b(?:visit|visits|park at|parks at|parked at|near|next to|beside|outside|across from)\b[^.;,!?]*", re.I)
+    r"|\b(?:visit|visits|park at|parks at|parked at|near|next to|beside|outside|across from)\b[^.;,!?]*"
+    # Where it sets up ("in our church car park", "at the Saturday farmers market", "out of a shed"), and where its
+    # goods go ("deliver to warehouses and farms", "sell at markets"): places and recipients, not the offering.
+    r"|\b(?:in|at|out of|inside|behind)\s+(?:our|my|the|a|an|their)\b[^.;,!?]*"
+    r"|\b(?:deliver|delivers|delivered|delivering|ship|ships|shipping|sell|sells|selling)\s+(?:to|at|into)\b[^.;,!?]*",
+    re.I)
 # What a business also has beside its own offering ("Board game lounge with a small coffee bar", "店里有个小酒馆"):
 # an amenity, not what it is.
 _AMENITY = re.compile(
@@ -47,7 +52,9 @@ _AMENITY = re.compile(
     r"\b(?:bar|corner|counter|shop|taproom|cafe|café|kitchen|lounge|area|garden|restaurant)s?\b"
     r"|(?:店里|店内|里面|旁边)?(?:还|也)?(?:有|带)(?:个|一个|一间|间|家)(?:小)?[\u4e00-\u9fff]{1,6}?(?:馆|吧|角|区|店|室|台|厅)", re.I)
 # Who mostly comes, said in passing ("mostly home cooks and a few barbers"): the customers, not the offering.
-_CUSTOMERS = re.compile(r"\b(?:mostly|mainly)\s+(?!for\b)[^.;!?]*", re.I)
+# Who sends or brings the work ("a few hairdressers send me theirs"): customers too.
+_CUSTOMERS = re.compile(r"\b(?:mostly|mainly)\s+(?!for\b)[^.;!?]*"
+                        r"|[^.;,!?]*\b(?:send|sends|bring|brings|refer|refers)\s+(?:me|us|theirs)\b[^.;,!?]*", re.I)
 # Fewer meaningful characters than this and the description says too little to plan on.
 THIN_CHARS = 3
 # Shorter than this (meaningful characters), a recognised description still gets a question or two.
@@ -89,7 +96,9 @@ _AGES = {
 }
 TRADES_FILE = Path(__file__).resolve().parent / "trades.toml"
 # The first thing a description says, up to the first clause mark (a trade is looked for there).
-_FIRST_CLAUSE = re.compile(r"[,\uff0c\u3002;\uff1b!\uff01?\uff1f:\uff1a]|[.\u2014\u2013](?:\s|$)|\s-\s")
+# A space between Chinese words ends a clause too ("电动车修理 换电瓶 补胎": the opening is 电动车修理).
+_FIRST_CLAUSE = re.compile(r"[,\uff0c\u3002;\uff1b!\uff01?\uff1f:\uff1a]|[.\u2014\u2013](?:\s|$)|\s-\s"
+                           r"|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _VAGUE_ONLY = re.compile(r"^(我|我们|咱|本人)?(是|在)?(开|做|卖|搞|经营|有)?(了)?(一个|一家|个|家)?(小)?"
                          r"(店|生意|买卖|服务|东西|公司|工作室|铺子|网店|实体店|项目|小店|群)?(的)?[。.!!]?$")
 
@@ -523,7 +532,11 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
     short = len(_MEANINGFUL.findall(text)) < SHORT_CHARS
     passed_over = [k for k, _ in ranking[:ranking.index((best, score))] if k in other_age]
     unmatched = passed_over if confident else [*passed_over, *(k for k, _ in fitting[:2] if _close(k, kw, sims))]
-    return Recognition(best if confident else "generic", sims.get(best, 0.0), kw[best], confident, thin, short,
+    key = best if confident else "generic"
+    # No kind word said what it offers: for a plan of its own (no playbook, or B2B), what its name says.
+    if off is None and key in ("generic", "b2b"):
+        off = own_trade.named(text)
+    return Recognition(key, sims.get(best, 0.0), kw[best], confident, thin, short,
                        ranking[:5], unmatched, trade, named_trade, off,
                        own_trade.specialty(text, off.kind, later=False) if off is not None and not off.b2b else None)
 

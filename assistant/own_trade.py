@@ -184,7 +184,8 @@ def b2b_evidence(text: str) -> list[str]:
                                                             + (rf"(?!\s+(?:{retail})\b)" if retail else ""), low)]
     out += [m.group(0) for v in b["zh_supply"] for m in re.finditer(r"给[^,，。;；]{1,8}" + re.escape(v), text)]
     out += [m.group(0) for o in b["zh_owner"]
-            for m in re.finditer(r"(?:客户|顾客|客群|客人)[^,，。;；\s]{0,14}?" + re.escape(o), text)]
+            # The group's members are owners too ("群里想放餐饮老板").
+            for m in re.finditer(r"(?:客户|顾客|客群|客人|群里|群友|成员)[^,，。;；\s]{0,14}?" + re.escape(o), text)]
     clients = "|".join(re.escape(w) for w in b.get("en_clients", []))
     if clients:
         out += [m.group(0) for m in re.finditer(rf"\bfor\s+(?:[\w'-]+\s+){{0,4}}?(?:{clients})\b", low)]
@@ -198,11 +199,14 @@ def b2b_evidence(text: str) -> list[str]:
             rf"(?:客户|顾客|客群|主顾)[^,，。;；]{{0,6}}?(?:是|为|有)[^,，。;；]{{0,14}}?(?:{shops})"
             rf"|(?:给|为|接)[^,，。;；\s]{{0,10}}?(?:{shops})(?:[、和与及][^,，。;；、]{{1,6}}?(?:{shops}))*"
             rf"(?:的|拉|送|供|配送|洗|做)"
-            rf"|(?:{shops})是大头", text)]
+            rf"|(?:{shops})是大头"
+            # Delivered to businesses ("凌晨出货 送周边饭店和学校食堂", "配送到各个工地").
+            rf"|(?:送|配送|供应|供货)(?:到|给|往)?[^,，。;；\s]{{0,8}}?(?:{shops})", text)]
     firms = "|".join(re.escape(w) for w in b.get("en_business_clients", []))
     if firms:
         out += [m.group(0) for m in re.finditer(
-            rf"\b(?:for|supply|supplies|supplying|serve|serving)\s+(?:[\w'-]+\s+){{0,4}}?(?:{firms})\b", low)]
+            rf"\b(?:for|supply|supplies|supplying|serve|serving|deliver to|delivers to|delivering to|sell to|sells to)"
+            rf"\s+(?:[\w'-]+\s+){{0,4}}?(?:{firms})\b", low)]
     biz = "|".join(re.escape(w) for w in sorted(b["en_business"], key=len, reverse=True))
     own = "|".join(re.escape(w) for w in b["en_owner"])
     out += [m.group(0) for m in re.finditer(rf"\b(?:{biz})\s+(?:and\s+[\w ]{{1,20}}?\s+)?(?:{own})\b", low)]
@@ -464,8 +468,9 @@ def offering(text: str) -> Offering | None:
              if (f := (_en_offering if lang == "en" else _zh_offering)(text, kind))]
     if not found:
         # A kind word with nothing before it ("Clinic for people living with psoriasis"): what it says it focuses on.
-        return next((spec for kind in data()["kind"] if _bare_kind(text, kind, lang)
+        spec = next((spec for kind in data()["kind"] if _bare_kind(text, kind, lang)
                      and (spec := specialty(text, kind["name"], later=False)) is not None), None)
+        return spec
     _, _, thing, phrase, name = min(found)
     if b2b:
         name = "b2b"
@@ -473,6 +478,33 @@ def offering(text: str) -> Offering | None:
         name = "hobby"  # a shop whose members are hobbyists: the hobby is what they share
     span = _span(text, lang) if name == "treatment" else ""
     return Offering(thing, name, phrase, lang, span, b2b)
+
+
+@lru_cache(maxsize=256)
+def named(text: str) -> Offering | None:
+    """What a Chinese description's opening names as the business when no kind word says what it offers: a shop's
+    name ("小翻译社", "自家豆芽作坊"), its words before the place word ([filler] zh_shop). None when the opening is a
+    sentence rather than a name (a verb or a time in it), or English. Only for the plan: recognition keeps reading
+    :func:`offering` (a playbook's own name, "月子中心", is no offering said in the owner's words)."""
+    if _is_en(text):
+        return None
+    b2b = is_b2b(text)
+    clause = _ZH_CLAUSE.split(text.strip(), maxsplit=1)[0]
+    name = _strip_zh(clause)
+    from .text import _ensure_jieba
+
+    bounds = _bounds(name)
+    # The place word stands as a word (店 of 豆芽|店), or what is before it is one (翻译 of 翻译社); 站 of 驿站 is neither.
+    shop = next((w for w in sorted(data()["filler"]["zh_shop"], key=len, reverse=True) if name.endswith(w)
+                 and (len(name) - len(w) in bounds or _ensure_jieba().get_FREQ(name[:-len(w)]))), None)
+    if shop is None:
+        return None
+    thing = name[:-len(shop)]
+    # A name is a word or two ("翻译", "消毒餐具"); more is a sentence or a place ("小区楼下棋牌").
+    if clean_thing(thing, "zh") != thing or not _ZH_MIN <= len(thing) <= _ZH_MAX \
+            or len([b for b in bounds if 0 < b < len(thing)]) > 1:
+        return None
+    return Offering(thing, "b2b" if b2b else "goods", clause, "zh", "", b2b)
 
 
 def specialty(text: str, kind: str, later: bool = True) -> Offering | None:

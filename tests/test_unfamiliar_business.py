@@ -113,3 +113,48 @@ def test_a_business_opening_with_a_life_event_is_no_group_of_regulars(business, 
     """Each customer comes once (a wedding, a birth): the kind for rare visits, not a super-user group."""
     assert not recognise_business(business).confident
     assert group_choice(business, lang)[0] == "交付群"
+
+
+# Where the business sets up, whom it delivers to and who sends it work say nothing of what it offers.
+@pytest.mark.parametrize("business, not_key", [
+    ("Pumpkin patch in our church car park every October", "auto"),
+    ("We split and sell firewood, deliver to restaurants and farms nearby", "farm"),
+    ("Saw and chisel sharpening, a couple of barbers send me their clippers too", "barber"),
+    ("Cold brew coffee concentrate, sold at the Sunday farmers market", "farm"),
+    ("老面馒头作坊 每天清早出笼 送附近饭店和工地食堂", "restaurant"),
+    ("洗衣机热水器清洗，上门服务，客户是小区住户", "laundry"),
+    ("摩托车修理 换机油 补胎，送外卖的骑手常来", "auto"),
+])
+def test_a_keyword_only_where_it_sets_up_or_delivers_is_no_playbook(business, not_key):
+    assert recognise_business(business).key != not_key
+
+
+# No kind word, but the opening names the business: the plan is about that ("小印刷厂" prints, it is no process).
+@pytest.mark.parametrize("business, thing", [
+    ("做消毒毛巾配送的,给周边足疗店供货", "消毒毛巾"),
+    ("祖传豆腐作坊 每天凌晨出货 送附近饭馆和菜场", "豆腐"),
+])
+def test_a_b2b_plan_names_what_the_opening_names(business, thing):
+    assert thing in plan_goal(business).goal
+
+
+@pytest.mark.parametrize("business, thing, kind", [
+    ("Fresh pasta pre-orders for the weekend, pick up from my kitchen", "fresh pasta", "goods"),
+    ("Small batch ginger beer brewer, stalls at two markets", "ginger beer", "goods"),
+    ("Henna tattoo artist for festivals and parties", "henna tattoo", "service"),
+])
+def test_english_maker_and_artist_words_say_the_offering(business, thing, kind):
+    off = own_trade.offering(business)
+    assert off is not None and (off.thing, off.kind) == (thing, kind), off
+
+
+# Every day of an uncovered business's week brings an example of its own trade, not some days and not others.
+@pytest.mark.parametrize("business, thing", [
+    ("皮影戏教学，成人为主，周末小班", "皮影戏"),
+    ("钟表修理 换表带 洗油，老师傅手艺", "钟表"),
+    ("Clock repair from my garage workshop, mostly antique wall clocks", "clock"),
+])
+def test_every_day_of_the_week_has_an_example_of_the_trade(business, thing):
+    plan = plan_goal(business)
+    assert len(plan.keys.activities) == 7
+    assert all(thing in a for a in plan.keys.activities), plan.keys.activities
