@@ -394,7 +394,10 @@ def playbook_for(business: str, lang: str = "zh") -> dict:
     if off is None and rec.confident:  # the owner's focus, where the playbook's plan never names it
         off = own_trade.adapted(business, rec.key)
     if off is not None:  # the owner's own words: what they sell, teach, repair or treat (own_trade.toml)
-        pb = {**pb, **own_trade.plan(off, lang)}
+        own = own_trade.plan(off, lang)
+        if rec.confident and rec.key != "b2b":  # a playbook's plan with the owner's focus: its challenges and guests stay
+            own = {k: v for k, v in own.items() if k not in ("pk", "story", "guest", "guest_topics")}
+        pb = {**pb, **own}
         if getattr(off, "kind", None) in SMALL_CHALLENGE_OFFERINGS:  # patients: no 挑战, something small together
             pb["challenge"] = "small"
     elif trade is not None:
