@@ -43,7 +43,7 @@ def main() -> None:
     texts: list[str] = []
     for i, business in enumerate(BUSINESSES):
         plan = derive_goal(business)
-        texts += [plan.goal, plan.keys.vision, *plan.keys.rules, *plan.keys.activities, *plan.keys.benefits]
+        texts += plan_texts(plan)
         # A week in each season, a different week per business: some daily topics follow the season.
         first = dt.date(2026, 1, 5) + dt.timedelta(weeks=i * 5 % 13)
         for season in range(4):
@@ -58,7 +58,7 @@ def main() -> None:
     for i, business in enumerate(EN_BUSINESSES):
         for kind in EN_KINDS:
             plan = derive_goal(business, group_type=kind)
-            texts += [plan.goal, plan.keys.vision, *plan.keys.rules, *plan.keys.activities, *plan.keys.benefits]
+            texts += plan_texts(plan)
             start = dt.date(2026, 1, 5) + dt.timedelta(weeks=i * 7 % 52)
             cal = weekly_calendar(business, goal=plan.goal, start=start, days=28, group_type=kind)
             texts += [t for day in cal.days for t in (day.topic, day.post)]
@@ -66,6 +66,13 @@ def main() -> None:
     rows = sorted({" ".join(t.split()) for t in texts if t and t.strip()})
     out.write_text("label\ttext\n" + "".join(f"0\t{t}\n" for t in rows), encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}: {len(rows)} posts")
+
+
+def plan_texts(plan) -> list[str]:
+    """Everything a plan says in words: its goal, the members' ideal and the gap, vision, rules, activities, benefits
+    and the method's pitfalls (which name red packets and ads to warn against them, and must not read as either)."""
+    return [plan.goal, plan.ideal, plan.gap, plan.keys.vision, *plan.keys.rules, *plan.keys.activities,
+            *plan.keys.benefits, *plan.pitfalls]
 
 
 def playbook_weeks() -> list[str]:
