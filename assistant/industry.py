@@ -42,7 +42,10 @@ _PLACE = re.compile(
     r"|\b(?:visit|visits|park at|parks at|parked at|near|next to|beside|outside|across from)\b[^.;,!?]*"
     # Where it sets up ("in our church car park", "at the Saturday farmers market", "out of a shed"), and where its
     # goods go ("deliver to warehouses and farms", "sell at markets"): places and recipients, not the offering.
-    r"|\b(?:in|at|out of|inside|behind)\s+(?:our|my|the|a|an|their)\b[^.;,!?]*"
+    # Only after the business is named: a text that opens "in our bike shop's group" (a question's business part)
+    # names the business there, and so does "in our bike shop's customer group" after other words.
+    r"|(?<=\w\s)(?:in|at|out of|inside|behind)\s+(?:our|my|the|a|an|their)\b"
+    r"(?![^.;,!?]*'s\s+(?:customer\s+|members'?\s+)?(?:group|chat|community|members|customers)\b)[^.;,!?]*"
     r"|\b(?:deliver|delivers|delivered|delivering|ship|ships|shipping|sell|sells|selling)\s+(?:to|at|into)\b[^.;,!?]*",
     re.I)
 # What a business also has beside its own offering ("Board game lounge with a small coffee bar", "店里有个小酒馆"):

@@ -129,6 +129,16 @@ def test_a_keyword_only_where_it_sets_up_or_delivers_is_no_playbook(business, no
     assert recognise_business(business).key != not_key
 
 
+# Where the words name the business itself ("in our florist's group"), they are no place it sets up.
+@pytest.mark.parametrize("business, key", [
+    ("in our bike shop's customer group", "bike"),
+    ("What do we post in our yoga studio's members group?", "yoga"),
+    ("In my bakery we bake sourdough every morning", "bakery"),
+])
+def test_a_business_named_after_in_our_is_still_the_business(business, key):
+    assert recognise_business(business).key == key
+
+
 # No kind word, but the opening names the business: the plan is about that ("小印刷厂" prints, it is no process).
 @pytest.mark.parametrize("business, thing", [
     ("做消毒毛巾配送的,给周边足疗店供货", "消毒毛巾"),
