@@ -138,9 +138,10 @@ def check(raw: dict) -> dict:
     clean = raw.get("clean")
     if not isinstance(clean, dict) or any(not isinstance(clean.get(k), list) for k in
                                           ("zh_break", "zh_break_start", "zh_customers", "en_customers", "en_alone",
-                                           "en_time")) \
+                                           "en_time", "en_pronoun", "en_adverb")) \
             or not isinstance(clean.get("zh_amount"), str):
-        raise ConfigError(f"{where} [clean]: 需要 zh_break、zh_break_start、zh_amount、zh_customers、en_customers、en_alone、en_time")
+        raise ConfigError(f"{where} [clean]: 需要 zh_break、zh_break_start、zh_amount、zh_customers、en_customers、en_alone、en_time、"
+                          "en_pronoun、en_adverb")
     for key in ("b2b", "filler", "notice"):
         if not isinstance(raw.get(key), dict):
             raise ConfigError(f"{where}: 缺少 [{key}]")
@@ -281,7 +282,7 @@ def _strip_en(words: list[str]) -> list[str]:
     fillers = set(data()["filler"]["en"]) | {w.lower() for w in words if w.lower().endswith(ends)}
     while words and words[0].lower() in fillers:
         words = words[1:]
-    while words and words[-1].lower() in fillers:
+    while words and words[-1].lower() in {*fillers, *data()["clean"]["en_adverb"]}:
         words = words[:-1]
     words = words[-_EN_MAX_WORDS:]
     while words and words[0].lower() in fillers:  # again, after keeping the last few
@@ -296,20 +297,74 @@ def clean_thing(thing: str, lang: str) -> str:
     c = data()["clean"]
     if lang == "en":
         ws = thing.split()
-        if not ws or any(re.search(r"\d", w) or w.lower() in c["en_time"] for w in ws) \
+        if not ws or any(re.search(r"\d", w) or w.lower() in c["en_time"] or (w.lower() in c["en_pronoun"] + c["en_adverb"]
+                                 and not w.isupper()) for w in ws) \
                 or all(w.lower() in c["en_alone"] for w in ws):
             return ""
         return thing
-    if re.search(c["zh_amount"], thing):
+    # A sentence as a whole ("老家在…养牛"), before a break word cuts it short to a noun of its own ("老家").
+    if re.search(c["zh_amount"], thing) or not _zh_noun_phrase(thing):
         return ""
     bounds = _bounds(thing)
     cut = min([*(i for w in c["zh_break"] for i in _whole_at(thing, w, bounds)),
                *(m.start() for w in c["zh_break_start"] for m in re.finditer(re.escape(w), thing) if m.start() in bounds)],
               default=len(thing))
-    thing = thing[:cut]
+    thing = _zh_noun_phrase(thing[:cut])
     if len(thing) < _ZH_MIN or thing in data()["filler"]["zh_modifier"]:
         return ""
     return thing
+
+
+# Part-of-speech tags (jieba) of words no offering contains: a preposition, a place or time word, a pronoun, an
+# adverb, a particle. The offering starts after the last of them ("家里|在|锡林郭勒放羊"). Not a person's name: jieba
+# tags some crafts so (古琴, 布草); a place's name makes a verb after it a sentence, but names a local product
+# before a noun (成都冷吃兔).
+_ZH_NOT_OFFERING = ("p", "s", "t", "r", "d", "u", "uj", "ul", "ud", "uz", "ug", "uv", "y", "e")
+# Tags an offering may end with: a noun of any kind, a verb used as a noun (调音), an idiom or abbreviation, a word
+# jieba has no tag for (the domain words added to it), a foreign word.
+_ZH_NOUNISH = ("n", "vn", "an", "l", "j", "i", "x", "eng", "g")
+
+
+def _zh_noun_tail(text: str) -> str:
+    """The nouns that end ``text`` as the object of a verb ("端午前包|粽子" -> 粽子), "" when it ends in no noun or
+    no verb stands before them ("在小区群里": a place)."""
+    if not text:
+        return ""
+    from .text import _ensure_jieba
+
+    _ensure_jieba()
+    import jieba.posseg
+
+    toks = [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
+    tail = []
+    while toks and (toks[-1][1].startswith("n") and toks[-1][1] != "ns" or toks[-1][1] in _ZH_NOUNISH):
+        tail.insert(0, toks.pop()[0])
+    return "".join(tail) if toks and toks[-1][1] == "v" else ""
+
+
+def _zh_noun_phrase(thing: str) -> str:
+    """``thing`` as a noun phrase: what follows the last word that cannot be part of one, and "" when it is a verb
+    phrase (a sentence: "家里|开", "绣|好", "锡林郭勒|放羊"): a verb or adjective after such a word, or an adjective
+    after a verb (a result). After a noun or verb a verb names the work (古籍修补, 出国留学), and alone it names a
+    trade (翻译, 推拿); jieba also tags some things as verbs (围棋)."""
+    if len(thing) < _ZH_MIN:
+        return thing
+    from .text import _ensure_jieba
+
+    _ensure_jieba()
+    import jieba.posseg
+
+    toks = [(w.word, w.flag) for w in jieba.posseg.lcut(thing)]
+    cut = max((i + 1 for i, (_, f) in enumerate(toks) if f in _ZH_NOT_OFFERING), default=0)
+    rest = toks[cut:]
+    if not rest:
+        return ""
+    last, before = rest[-1][1], rest[-2][1] if len(rest) > 1 else ""
+    place = any(f == "ns" for _, f in rest[:-1])
+    if last[:1] in ("v", "a", "d") and last not in _ZH_NOUNISH \
+            and (cut or place or last[:1] != "v" and before[:1] in ("v", "a")):
+        return ""
+    return "".join(w for w, _ in rest)
 
 
 def _about_customers(clause: str, lang: str) -> bool:
@@ -370,11 +425,19 @@ def _zh_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
             # The object ends at the next verb of the trade ("修雨伞修拉链" -> "雨伞").
             obj = re.split("|".join(re.escape(v) for k in data()["kind"] for v in k["zh_verb"]), m.group(1))[0]
             thing = clean_thing(_strip_zh(obj) if len(obj) > _ZH_MAX else obj, "zh")
+            if not thing and m.group(0).endswith("的") and (after := re.match(
+                    r"([^的和也,，。\s]{2,8}?)(?:的|和|也|$)", clause[m.end():])):
+                # "卖绣好的背带": what the verb phrase before 的 describes is the thing (背带), not 绣好.
+                thing = clean_thing(after.group(1), "zh")
             if ok and _ZH_MIN <= len(thing) <= _ZH_MAX:
                 found.append((m.start(), thing, verb + thing))
                 break
-        if not found and at and re.search(r"(?:" + "|".join(map(re.escape, kind["zh_verb"])) + r")$", clause) \
-                and kind["name"] == "goods":
+        sold = re.search(r"(?:" + "|".join(map(re.escape, kind["zh_verb"])) + r")$", clause)
+        if not found and sold and kind["name"] == "goods" and (thing := clean_thing(_zh_noun_tail(clause[:sold.start()]),
+                                                                                   "zh")):
+            # "端午前包粽子卖": made, then sold with no object after the verb: the noun right before is what is sold.
+            return at + clause.rfind(thing), thing, clause[clause.rfind(thing):]
+        if not found and at and sold and kind["name"] == "goods":
             # "自己做的手工酱菜,在小区群里卖": sold with no object after the verb, what the opening names is sold.
             opening = _ZH_CLAUSE.split(text, maxsplit=1)[0]
             thing = clean_thing(_strip_zh(opening), "zh")
@@ -535,6 +598,8 @@ def _zh_specialty(text: str, patients: bool = True) -> tuple[str, str]:
     serves (a clinic's focus; a cooking class for diabetics teaches cooking, not diabetes)."""
     spec = data()["specialty"]
     for clause in _ZH_CLAUSE.split(text):
+        if _about_customers(clause, "zh"):
+            continue  # "客户是…老玩家为主": who comes most, not what the business focuses on
         for m in sorted(spec["zh_before"], key=len, reverse=True):
             i = clause.find(m)
             if i >= 0 and (thing := _zh_object(clause[i + len(m):], spec)):

@@ -307,6 +307,8 @@ def test_a_condition_is_no_task_to_see_through(business, condition):
     ("出国留学咨询,帮学生申请学校", "出国留学", "service"),
     ("Immigration consultancy for skilled workers", "immigration", "service"),
     ("自己腌的咸鸭蛋,在小区群里卖", "咸鸭蛋", "goods"),
+    ("腊月前灌香肠卖,只卖一个月", "香肠", "goods"),          # made, then sold: the object of the first verb
+    ("卖织好的围巾和手套,也接定制", "围巾", "goods"),        # what 织好的 describes
     ("山里牧场直送土鸡蛋", "土鸡蛋", "goods"),
     ("手风琴调音和维修,上门服务", "手风琴", "upkeep"),
     ("控糖饮食课,学员多是糖尿病患者", "控糖饮食", "skill"),  # a class teaches cooking, not the patients' illness

@@ -20,7 +20,15 @@ CLEAN = [
     ("课一样", "zh", ""),                    # a likeness
     ("成都冷吃兔", "zh", "成都冷吃兔"),      # 都 inside a place name is no function word
     ("牛肉拉面", "zh", "牛肉拉面"),          # 拉 inside a noun
+    ("老家在内蒙古放羊", "zh", ""),          # a sentence: a place, then a verb
+    ("织好", "zh", ""),                      # a verb and its result
+    ("家里开", "zh", ""),
+    ("赣南脐橙", "zh", "赣南脐橙"),          # a place before a noun names a local product
+    ("古籍修补", "zh", "古籍修补"),          # a verb after a noun names the work on it
     ("hand-tied flies", "en", "hand-tied flies"),
+    ("pickles too", "en", ""),               # an adverb is no part of a thing
+    ("come to you", "en", ""),               # a pronoun: a sentence
+    ("IT", "en", "IT"),                      # capitals: no pronoun
     ("30 local pubs", "en", ""),
     ("three times a week", "en", ""),
     ("private", "en", ""),
@@ -38,6 +46,10 @@ NO_FRAGMENT = [
     ("修电脑换主板,也装系统", "换主板"),
     ("客户基本是物业公司和保洁队,我们做清洁工具出租", "物业"),
     ("We brew cider twice a month and supply about 15 village pubs", "15"),
+    ("卖织好的围巾和手套,也接定制", "织好"),
+    ("玩紫砂壶的,客户是上海的老藏家为主", "老藏家"),   # who comes most is no focus
+    ("Soap maker, I sell the candles too", "too"),
+    ("Mobile bike mechanic, I come to you for tune-ups", "come to"),
 ]
 
 
