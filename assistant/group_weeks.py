@@ -209,9 +209,8 @@ def flash_days(business: str, goal: str, dates: list[dt.date], lang: str, answer
         activity_template,
         clean_answers,
         member_fields,
-        named_playbook,
         place_fields,
-        playbook_for,
+        playbook_or_named,
         words_for,
     )
 
@@ -220,7 +219,7 @@ def flash_days(business: str, goal: str, dates: list[dt.date], lang: str, answer
     w = words("flash", lang)
     days = [w["opening"], *w["middle"][: max(len(dates) - 2, 0)], w["closing"]][: len(dates)]  # one day: the opening
     known = _with_answers(business, clean_answers(answers))
-    pb = named_playbook(playbook, lang) if playbook is not None else playbook_for(known, lang)
+    pb = playbook_or_named(known, lang, playbook)
     details = details_of(known)
     fields = {k: v for k, v in pb.items() if isinstance(v, str)}
     fields.update(member_fields(pb, lang))

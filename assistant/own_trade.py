@@ -17,10 +17,12 @@ from pathlib import Path
 
 OWN_TRADE_FILE = Path(__file__).resolve().parent / "own_trade.toml"
 KIND_KEYS = ("name", "span", "span_en", "zh_suffix", "zh_verb", "en_suffix", "en_verb", "plan")
-# pk, story, guest and guest_topics too: every day of the week then has an example of this trade's own, not some
-# days the trade's and others none (planner.week_example leaves out the generic playbook's).
-PLAN_FIELDS = ("member", "ideal", "reality", "goal", "vision", "checkin", "review", "share", "discuss", "pk", "story",
-               "guest", "guest_topics", "benefits", "pitfall")
+# The week's examples beside a playbook's own: every day of an uncovered business's week then has an example of this
+# trade's own, not some days the trade's and others none (planner.week_example leaves out the generic playbook's).
+# A covered playbook adapted to the owner's focus keeps its own (planner.playbook_for).
+WEEK_FIELDS = ("pk", "story", "guest", "guest_topics")
+PLAN_FIELDS = ("member", "ideal", "reality", "goal", "vision", "checkin", "review", "share", "discuss", *WEEK_FIELDS,
+               "benefits", "pitfall")
 # Where a Chinese offering phrase ends: clause marks, spaces, "+", and "的" before a shop word is kept.
 _ZH_CLAUSE = re.compile(r"[,，。;；!！?？:：、()（）\s+/]+")
 _EN_CLAUSE = re.compile(r"[,.;!?:()+/]|\s[-—–]\s|\s&\s|—")
@@ -282,7 +284,8 @@ def _strip_en(words: list[str]) -> list[str]:
     fillers = set(data()["filler"]["en"]) | {w.lower() for w in words if w.lower().endswith(ends)}
     while words and words[0].lower() in fillers:
         words = words[1:]
-    while words and words[-1].lower() in {*fillers, *data()["clean"]["en_adverb"]}:
+    trailing = fillers | set(data()["clean"]["en_adverb"])  # "honey too": an adverb ends no offering
+    while words and words[-1].lower() in trailing:
         words = words[:-1]
     words = words[-_EN_MAX_WORDS:]
     while words and words[0].lower() in fillers:  # again, after keeping the last few
@@ -325,17 +328,23 @@ _ZH_NOT_OFFERING = ("p", "s", "t", "r", "d", "u", "uj", "ul", "ud", "uz", "ug", 
 _ZH_NOUNISH = ("n", "vn", "an", "l", "j", "i", "x", "eng", "g")
 
 
-def _zh_noun_tail(text: str) -> str:
-    """The nouns that end ``text`` as the object of a verb ("端午前包|粽子" -> 粽子), "" when it ends in no noun or
-    no verb stands before them ("在小区群里": a place)."""
-    if not text:
-        return ""
+@lru_cache(maxsize=1024)
+def _pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """``text``'s words and their part-of-speech tags (jieba, with the domain words)."""
     from .text import _ensure_jieba
 
     _ensure_jieba()
     import jieba.posseg
 
-    toks = [(w.word, w.flag) for w in jieba.posseg.lcut(text)]
+    return tuple((w.word, w.flag) for w in jieba.posseg.lcut(text))
+
+
+def _zh_noun_tail(text: str) -> str:
+    """The nouns that end ``text`` as the object of a verb ("端午前包|粽子" -> 粽子), "" when it ends in no noun or
+    no verb stands before them ("在小区群里": a place)."""
+    if not text:
+        return ""
+    toks = list(_pos_tags(text))
     tail = []
     while toks and (toks[-1][1].startswith("n") and toks[-1][1] != "ns" or toks[-1][1] in _ZH_NOUNISH):
         tail.insert(0, toks.pop()[0])
@@ -349,12 +358,7 @@ def _zh_noun_phrase(thing: str) -> str:
     trade (翻译, 推拿); jieba also tags some things as verbs (围棋)."""
     if len(thing) < _ZH_MIN:
         return thing
-    from .text import _ensure_jieba
-
-    _ensure_jieba()
-    import jieba.posseg
-
-    toks = [(w.word, w.flag) for w in jieba.posseg.lcut(thing)]
+    toks = _pos_tags(thing)
     cut = max((i + 1 for i, (_, f) in enumerate(toks) if f in _ZH_NOT_OFFERING), default=0)
     rest = toks[cut:]
     if not rest:
@@ -531,9 +535,8 @@ def offering(text: str) -> Offering | None:
              if (f := (_en_offering if lang == "en" else _zh_offering)(text, kind))]
     if not found:
         # A kind word with nothing before it ("Clinic for people living with psoriasis"): what it says it focuses on.
-        spec = next((spec for kind in data()["kind"] if _bare_kind(text, kind, lang)
+        return next((spec for kind in data()["kind"] if _bare_kind(text, kind, lang)
                      and (spec := specialty(text, kind["name"], later=False)) is not None), None)
-        return spec
     _, _, thing, phrase, name = min(found)
     if b2b:
         name = "b2b"

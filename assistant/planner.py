@@ -317,6 +317,11 @@ def named_playbook(name: str, lang: str = "zh") -> dict:
     return {**books["generic"], **trade.plan.get(lang, trade.plan["zh"])}
 
 
+def playbook_or_named(business: str, lang: str, playbook: str | None = None) -> dict:
+    """The playbook called ``playbook`` (:func:`named_playbook`) when given, else the one ``business`` gets."""
+    return named_playbook(playbook, lang) if playbook is not None else playbook_for(business, lang)
+
+
 def templates(lang: str = "zh") -> dict:
     """Post templates by activity name, in ``lang``."""
     return (_data_en() if lang == "en" else _data())["templates"]
@@ -396,7 +401,7 @@ def playbook_for(business: str, lang: str = "zh") -> dict:
     if off is not None:  # the owner's own words: what they sell, teach, repair or treat (own_trade.toml)
         own = own_trade.plan(off, lang)
         if rec.confident and rec.key != "b2b":  # a playbook's plan with the owner's focus: its challenges and guests stay
-            own = {k: v for k, v in own.items() if k not in ("pk", "story", "guest", "guest_topics")}
+            own = {k: v for k, v in own.items() if k not in own_trade.WEEK_FIELDS}
         pb = {**pb, **own}
         if getattr(off, "kind", None) in SMALL_CHALLENGE_OFFERINGS:  # patients: no 挑战, something small together
             pb["challenge"] = "small"
@@ -988,8 +993,7 @@ def plan_day(business: str, goal: str, date: dt.date, index: int, lang: str | No
     known = _with_answers(business, answers)
     # The day's activity as the kind of group runs its week: the kind named, else the one the plan chose.
     kind = group_type or week_group_choice(business, lang, answers)[0]
-    pb = named_playbook(playbook, lang) if playbook is not None else playbook_for(known, lang)
-    name = group_weeks.week_order(kind, pb)[date.weekday()]
+    name = group_weeks.week_order(kind, playbook_or_named(known, lang, playbook))[date.weekday()]
     return plan_activity(known, goal, name, _seed(business) + week_number(date),
                          date=date, lang=lang, group_type=group_type, playbook=playbook)
 
@@ -1042,7 +1046,7 @@ def plan_activity(business: str, goal: str, kind: str, pick: int, *, date: dt.da
     from . import group_weeks
 
     lang = lang or language_of(business)
-    pb = named_playbook(playbook, lang) if playbook is not None else playbook_for(business, lang)
+    pb = playbook_or_named(business, lang, playbook)
     act = WELCOME if kind == "欢迎" else next(a for a in ACTIVITIES if a.name == kind)
     own = group_weeks.activity_words(group_type, act.name, lang, pb)
     tpl = {**activity_template(act.name, pb, lang), **{k: v for k, v in own.items() if k in ("topic", "post")}}
