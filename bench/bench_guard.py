@@ -101,6 +101,9 @@ def main() -> None:
                  "never read: advert recall / rest flagged, before -> now", ROUND32_BEFORE, 7, 14)
     source_table("thirty-third round (English soft selling, side hustles, adverts, members' talk of work and buying), "
                  "never read: advert recall / rest flagged, before -> now", ROUND33_BEFORE, 7, 14)
+    source_table("thirty-fourth round (Chinese: shops' quiet promotions, trading, paid-task recruiting; Weibo, "
+                 "Xiaohongshu, SMS, family, work, QQ and forum talk), never read: advert recall / rest flagged, "
+                 "before -> now", ROUND34_BEFORE, 7, 14)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -570,6 +573,13 @@ ROUND32_BEFORE = {"guard_blind_round32.tsv": {
 # Written the same day by another such helper; measured with the weights before that session's retrain (a572f9e).
 ROUND33_BEFORE = {"guard_blind_round33.tsv": {
     "soft": (25, 140, 0, 0), "hustle": (51, 100, 0, 0), "hard": (21, 40, 0, 0), "talk": (0, 0, 5, 240)}}
+# 2026-12-02, by a helper who saw no rules or data (900 Chinese: shop and school promotions, at least half with no
+# offer word 160, trading-group posts 80, paid-task and downline recruiting 80; Weibo 100, Xiaohongshu, SMS, family,
+# work, QQ-group and forum talk 80 each); measured with the weights of 66a4a00, before that session's changes.
+ROUND34_BEFORE = {"guard_blind_round34.tsv": {
+    "promo": (152, 160, 0, 0), "trade": (74, 80, 0, 0), "hustle": (66, 80, 0, 0),
+    "weibo": (0, 0, 0, 100), "xhs": (0, 0, 0, 80), "sms": (0, 0, 0, 80), "family": (0, 0, 0, 80),
+    "work": (0, 0, 0, 80), "qqgroup": (0, 0, 0, 80), "forum": (0, 0, 1, 80)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
