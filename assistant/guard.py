@@ -261,7 +261,7 @@ def _cues(ctx: Context) -> dict[str, bool]:
             "notice": ctx.reads_as("transaction") or ctx.reads_as("service"), "business": business,
             # friends invite each other all the time ("来我家吃饭"): an invitation counts when a business makes it
             "invite": business and _HAS.invitation(norm), "giveaway": ctx.reads_as("giveaway"),
-            "game": ctx.reads_as("game")}
+            "game": ctx.reads_as("game"), "personal_cash": ctx.reads_as("personal_cash")}
 
 
 def rule_evidence(text: str) -> tuple[str, Evidence]:

@@ -19,10 +19,11 @@ _SENT_END = re.compile(r"[。!?!?\n]")
 CONTEXT_PATH = Path(__file__).resolve().parent / "rules" / "context.toml"
 WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrative", "pitch", "meta", "system",
               "transaction", "business_self", "invitation", "giveaway", "giveaway_own",
-              "giveaway_bait", "game", "game_trade", "service_notice")
-FACTORS = ("meta", "narrative", "question", "quote", "transaction", "negation_reach", "list_reach",
+              "giveaway_bait", "game", "game_trade", "service_notice", "personal_cash")
+FACTORS = ("meta", "narrative", "question", "quote", "transaction", "personal_cash", "negation_reach", "list_reach",
            "english_list_reach")
-TYPE_LISTS = ("cost_sharing_spares", "giveaway_spares", "service_notice_spares", "game_spares", "question_keeps")
+TYPE_LISTS = ("cost_sharing_spares", "giveaway_spares", "service_notice_spares", "game_spares", "personal_cash_spares",
+              "question_keeps")
 PATTERNS = ("list_join", "not_negation_after", "negation_closed", "quote_frame", "report_colon", "report_pitch",
             "english_list")
 HINTS = ("system",)
@@ -229,11 +230,18 @@ def in_quote(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 _GIVEAWAY_SPARES = frozenset(CTX.types.giveaway_spares)
 _GAME_SPARES = frozenset(CTX.types.game_spares)
 _SERVICE_SPARES = frozenset(CTX.types.service_notice_spares)
+_PERSONAL_CASH_SPARES = frozenset(CTX.types.personal_cash_spares)
 
 
 def is_giveaway(norm: str) -> bool:
     """A member giving away something of their own for nothing, with no price and none of a shop's bait around it."""
     return _HAS.giveaway(norm) and _HAS.giveaway_own(norm) and not _HAS.giveaway_bait(norm)
+
+
+def is_personal_cash(norm: str) -> bool:
+    """A red packet or a draw between people who know each other (received, asked for, missed, given at a wedding or
+    a birthday), with none of a shop's bait around it: a member's life, not a lure to the group."""
+    return _HAS.personal_cash(norm) and not _HAS.giveaway_bait(norm)
 
 
 def is_service_notice(norm: str) -> bool:
@@ -316,7 +324,8 @@ class Context:
         return left, right, info
 
 
-_READINGS = {"transaction": is_transaction, "giveaway": is_giveaway, "game": is_game_talk, "service": is_service_notice}
+_READINGS = {"transaction": is_transaction, "giveaway": is_giveaway, "game": is_game_talk, "service": is_service_notice,
+             "personal_cash": is_personal_cash}
 
 
 def context_factor(ctx: Context, start: int, end: int, rule) -> float:
@@ -350,6 +359,8 @@ def context_factor(ctx: Context, start: int, end: int, rule) -> float:
     if (t in _GIVEAWAY_SPARES and ctx.reads_as("giveaway")) or (t in _GAME_SPARES and ctx.reads_as("game")):
         return 0.0
     factor = CTX.factors.transaction if t in _SERVICE_SPARES and ctx.reads_as("service") else 1.0
+    if t in _PERSONAL_CASH_SPARES and ctx.reads_as("personal_cash"):
+        factor *= CTX.factors.personal_cash
     # Talking about market norms ("红包、抽奖、秒杀,这些都是市场规范行为") is not running them.
     if meta:
         factor *= CTX.factors.meta

@@ -249,6 +249,12 @@ def _rules_score(text: str) -> float:
     ("孩子大了用不上,婴儿床免费送,自己来拿,有需要的私我", "婴儿床免费送,有需要的私我"),
     ("搬家多出一个书架,免费送,自提", "搬家多出一个书架,五十块,自提,私我"),
     ("多了一箱牛奶,免费送,自提", "进店免费送牛奶,扫码关注"),
+    # a red packet in someone's own life: received, missed, asked for, gift money at a wedding or a first birthday;
+    # the same packet offered to whoever joins, orders or comes to the shop, or promised again next week, is a lure
+    ("恭喜新郎新娘,红包已奉上,白头偕老", "恭喜开业,群里红包已发,生意兴隆"),
+    ("开会没看手机,错过了好几个红包", "进群抢红包,好几个等你"),
+    ("明天考试,求个红包沾沾喜气", "明天开业,进群发红包沾沾喜气"),
+    ("年会抽奖又是陪跑,连个三等奖都没有", "年底抽奖,下周继续抽三等奖"),
 ])
 def test_context_weighs_a_term_less(read, plain):
     assert _rules_score(read) < 0.5 <= _rules_score(plain)
@@ -336,6 +342,7 @@ def test_a_number_or_a_word_alone_flags_no_group(text, group_type):
     ("【小鹿美甲店】新款上了,想做的来找我", "invite"),
     ("您预订的蛋糕已做好,下午到店自提", "notice"),
     ("本店周日盘点,暂停营业一天", "notice"),
+    ("表妹结婚,红包已经随了", "personal_cash"),
 ])
 def test_the_learned_stage_reads_who_speaks(text, cue):
     """Cues the learned stage weighs (never findings alone): a business speaking as itself, an invitation to
