@@ -19,7 +19,8 @@ _SENT_END = re.compile(r"[。!?!?\n]")
 CONTEXT_PATH = Path(__file__).resolve().parent / "rules" / "context.toml"
 WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrative", "pitch", "meta", "system",
               "transaction", "business_self", "invitation", "giveaway", "giveaway_own",
-              "giveaway_bait", "game", "game_trade", "service_notice", "personal_cash")
+              "giveaway_bait", "game", "game_trade", "service_notice", "personal_cash",
+              "cash_offer")
 FACTORS = ("meta", "narrative", "question", "quote", "transaction", "personal_cash", "negation_reach", "list_reach",
            "english_list_reach")
 TYPE_LISTS = ("cost_sharing_spares", "giveaway_spares", "service_notice_spares", "game_spares", "personal_cash_spares",
@@ -241,7 +242,7 @@ def is_giveaway(norm: str) -> bool:
 def is_personal_cash(norm: str) -> bool:
     """A red packet or a draw between people who know each other (received, asked for, missed, given at a wedding or
     a birthday), with none of a shop's bait around it: a member's life, not a lure to the group."""
-    return _HAS.personal_cash(norm) and not _HAS.giveaway_bait(norm)
+    return _HAS.personal_cash(norm) and not _HAS.giveaway_bait(norm) and not _HAS.cash_offer(norm)
 
 
 def is_service_notice(norm: str) -> bool:

@@ -255,6 +255,8 @@ def _rules_score(text: str) -> float:
     ("开会没看手机,错过了好几个红包", "进群抢红包,好几个等你"),
     ("明天考试,求个红包沾沾喜气", "明天开业,进群发红包沾沾喜气"),
     ("年会抽奖又是陪跑,连个三等奖都没有", "年底抽奖,下周继续抽三等奖"),
+    # ... and a festive packet handed to the whole group, or a prize for the luckiest, is the owner's lure too
+    ("表姐家宝宝满月,红包已经包好了", "宝宝满月,红包给大家,手气最佳有奖"),
 ])
 def test_context_weighs_a_term_less(read, plain):
     assert _rules_score(read) < 0.5 <= _rules_score(plain)
@@ -266,6 +268,23 @@ def test_context_weighs_a_term_less(read, plain):
 ])
 def test_trading_verbs_in_their_everyday_sense(text):
     assert not [f for f in lint_post(text, learned=False).findings if f.code == "MN011"], text
+
+
+@pytest.mark.parametrize("text, code", [
+    ("出羽绒服,穿过两次,颜色不喜欢", "MN011"),  # a trader's opening with no price yet: evidence, not a flag
+    ("收:旧笔记本电脑,坏的也行", "MN011"),
+    ("代练原神深渊,周末有空", "MN011"),
+    ("有事找我 微信 rainy_lin88", "MN007"),  # a WeChat ID after the word, like a QQ number
+])
+def test_a_traders_opening_or_a_handle_is_evidence(text, code):
+    found = [f for f in lint_post(text, learned=False).findings if f.code == code]
+    assert found and all(f.weight <= 0.45 for f in found), text
+
+
+@pytest.mark.parametrize("text", ["出差回来了,给大家带了特产", "收到快递了,包装很好", "出来吃饭吗", "收衣服啦要下雨了",
+                                  "出了点小事故,人没事", "微信步数今天两万"])
+def test_everyday_openings_are_no_trade(text):
+    assert not [f for f in lint_post(text, learned=False).findings if f.code in ("MN011", "MN007")], text
 
 
 @pytest.mark.parametrize("text, code", [
