@@ -257,6 +257,8 @@ def _rules_score(text: str) -> float:
     ("年会抽奖又是陪跑,连个三等奖都没有", "年底抽奖,下周继续抽三等奖"),
     # ... and a festive packet handed to the whole group, or a prize for the luckiest, is the owner's lure too
     ("表姐家宝宝满月,红包已经包好了", "宝宝满月,红包给大家,手气最佳有奖"),
+    # people say "work from home" of their own job; offered as an opening, it is the pitch
+    ("Since the baby I work from home on Fridays, so quiet", "Work from home opportunity for mums, message me"),
 ])
 def test_context_weighs_a_term_less(read, plain):
     assert _rules_score(read) < 0.5 <= _rules_score(plain)
@@ -366,6 +368,7 @@ def test_a_number_or_a_word_alone_flags_no_group(text, group_type):
     ("您预订的蛋糕已做好,下午到店自提", "notice"),
     ("本店周日盘点,暂停营业一天", "notice"),
     ("表妹结婚,红包已经随了", "personal_cash"),
+    ("Clearing out the shed: giving away our old camping chairs, free to whoever wants them", "giveaway"),
 ])
 def test_the_learned_stage_reads_who_speaks(text, cue):
     """Cues the learned stage weighs (never findings alone): a business speaking as itself, an invitation to
