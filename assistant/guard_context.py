@@ -14,8 +14,9 @@ from types import SimpleNamespace
 
 from .guard_text import AnyOf, inch_marks, whole_runs
 
-_CLAUSE_END = re.compile(r"[,。!?;:,!?;:\n()()【】\[\]]")
-_SENT_END = re.compile(r"[。!?!?\n]")
+# An English full stop ends a sentence where normalising kept it: after a word, before a space (guard_text.normalise).
+_CLAUSE_END = re.compile(r"[,。!?;:,!?;:\n()()【】\[\]]|(?<=[a-z0-9]{2})\.(?= )")
+_SENT_END = re.compile(r"[。!?!?\n]|(?<=[a-z0-9]{2})\.(?= )")
 CONTEXT_PATH = Path(__file__).resolve().parent / "rules" / "context.toml"
 WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrative", "pitch", "meta", "system",
               "transaction", "business_self", "invitation", "giveaway", "giveaway_own",

@@ -233,6 +233,17 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
             continue
         if m.group() == "." and left.isdigit() and right.isdigit():
             continue  # a decimal point ("8.8折") is part of the number
+        run = m.group()
+        if (left and right and run[0] == "." and run[1:2].isspace() and _ASCII_ALNUM.match(left)
+                and _ASCII_ALNUM.match(right) and s > 1 and _ASCII_ALNUM.match(t[s - 2])):
+            # A full stop between English sentences ("qualified. I do home visits") stays one: joined, the words
+            # around it became one ("qualifiedi") and no word boundary or clause end was left to read. Single
+            # letters spelled out with stops ("w. e. c. h. a. t") still join.
+            parts.append(t[last:s + 2])
+            if e - s > 2:
+                removed.append((s + 2, e))
+            last = e
+            continue
         parts.append(t[last:s])
         removed.append((s, e))
         last = e

@@ -464,6 +464,25 @@ def test_offsets_map_back_after_removed_separators():
     assert text[f.start:f.end] == "红 - 包"
 
 
+@pytest.mark.parametrize("text, norm", [
+    ("Just qualified. I do home visits", "just qualified. i do home visits"),  # a full stop between sentences stays
+    ("Done.   Next week", "done. next week"),  # ... with one space after it
+    ("w. e. c. h. a. t me", "wechat me"),  # letters spelled out with stops still join
+    ("8. 8折", "88折"),
+    ("红 . 包", "红包"),
+])
+def test_normalising_keeps_english_sentences_apart(text, norm):
+    got, removed = normalise(text)
+    assert got == norm
+    assert len(text) - sum(e - s for s, e in removed) == len(got)  # every removed character is accounted for
+
+
+@pytest.mark.parametrize("text", ["No ads. Giveaways tonight for everyone who posts a photo!",
+                                  "No spam please. Free gift for everyone who joins tonight"])
+def test_an_english_full_stop_ends_what_a_negation_governs(text):
+    assert lint_post(text, learned=False).flagged  # "no" governs its own sentence, not the next one's offer
+
+
 @pytest.mark.parametrize("head, unit, size", [
     ("", "今天打卡,坚持运动,和大家一起进步。", 90000),
     ("", "出个满级的号 皮肤四十多个 1500r 可小刀。", 90000),  # several findings per sentence
