@@ -206,6 +206,12 @@ def _char_table() -> dict[int, str]:
     return table
 
 
+def _single(t: str, i: int, step: int) -> bool:
+    """Whether the ASCII letter or digit at ``t[i]`` stands alone on its side (nothing alphanumeric next to it)."""
+    j = i + step
+    return not (0 <= j < len(t) and _ASCII_ALNUM.match(t[j]))
+
+
 def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Map ``text`` to its matching form. Returns the form and the removed spans (for offsets).
 
@@ -234,14 +240,22 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
         if m.group() == "." and left.isdigit() and right.isdigit():
             continue  # a decimal point ("8.8折") is part of the number
         run = m.group()
-        if (left and right and run[0] == "." and run[1:2].isspace() and _ASCII_ALNUM.match(left)
-                and _ASCII_ALNUM.match(right) and s > 1 and _ASCII_ALNUM.match(t[s - 2])):
-            # A full stop between English sentences ("qualified. I do home visits") stays one: joined, the words
-            # around it became one ("qualifiedi") and no word boundary or clause end was left to read. Single
-            # letters spelled out with stops ("w. e. c. h. a. t") still join.
-            parts.append(t[last:s + 2])
-            if e - s > 2:
-                removed.append((s + 2, e))
+        if (left and right and _ASCII_ALNUM.match(left) and _ASCII_ALNUM.match(right) and any(c.isspace() for c in run)
+                and not (_single(t, s - 1, -1) and _single(t, e, 1))):
+            # Between two English words, a run with a space in it stays a break: a full stop between sentences
+            # ("qualified. I do home visits") stays ". ", quotation marks and dashes between words become one space
+            # ("comment 'info' and" -> "comment info and"). Joined, the words became one ("qualifiedi", "commentinfoand")
+            # and no word boundary or clause end was left to read. Symbols inside a word ("v-x") and letters spelled
+            # out one by one ("w. e. c. h. a. t", "v - x") still join.
+            if run[0] == "." and run[1:2].isspace():
+                parts.append(t[last:s + 2])
+                if e - s > 2:
+                    removed.append((s + 2, e))
+            else:
+                parts.append(t[last:s])
+                parts.append(" ")
+                if e - s > 1:
+                    removed.append((s + 1, e))
             last = e
             continue
         parts.append(t[last:s])

@@ -286,6 +286,25 @@ def test_a_traders_opening_or_a_handle_is_evidence(text, code):
     assert found and all(f.weight <= 0.45 for f in found), text
 
 
+@pytest.mark.parametrize("text, code", [
+    ("I'm growing my team this month, flexible hours around the kids", "MN009"),  # a downline told as a team
+    ("Taking on 2 new partners before Christmas, could one be you?", "MN009"),
+    ("Want to make an extra $400 a week? It works for me", "MN009"),
+    ("I earn from my phone in the evenings now", "MN009"),
+    ("Comment 'info' and I'll send the details", "MN007"),  # a keyword to send for the details
+    ("My DMs are open if you want to know more", "MN007"),
+    ("Results every weekend, join us on Telegram @tips_kingdom", "MN007"),
+])
+def test_english_recruiting_and_reply_bait_are_evidence(text, code):
+    assert [f for f in lint_post(text, learned=False).findings if f.code == code], text
+
+
+@pytest.mark.parametrize("text", ["Our team at work is short staffed again", "I took on two extra shifts this week",
+                                  "Comment on the photo if you remember this place", "My inbox is a mess after the holidays"])
+def test_english_work_talk_is_no_recruiting(text):
+    assert not [f for f in lint_post(text, learned=False).findings if f.code in ("MN009", "MN007")], text
+
+
 @pytest.mark.parametrize("text", ["出差回来了,给大家带了特产", "收到快递了,包装很好", "出来吃饭吗", "收衣服啦要下雨了",
                                   "出了点小事故,人没事", "微信步数今天两万", "我是护士,今天又是夜班",
                                   "我是律师,这种情况你可以去申请劳动仲裁"])
