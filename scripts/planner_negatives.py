@@ -27,7 +27,11 @@ BUSINESSES = ["社区烘焙坊,顾客多是附近的宝妈", "少儿围棋培训
               "我在翠湖小区门口开了家水果店", "滨江写字楼一楼的简餐店",
               # trades no playbook covers: the generic plan's short titles ("…自查清单") are the product's words too
               "修鞋配钥匙的小摊", "上门钢琴调音", "老街上的裁缝铺", "搬家公司", "社区家电维修", "渔具店", "打印复印店",
-              "窗帘布艺店", "养蜂人卖自家蜂蜜", "管道疏通", "旧手机回收", "刻章店"]
+              "窗帘布艺店", "养蜂人卖自家蜂蜜", "管道疏通", "旧手机回收", "刻章店",
+              # English trades no playbook covers: the soft-selling data taught the model that a repairer or a maker
+              # talking about care and craft sells; the plan's own English goals for such trades must pass
+              "A mobile bike repair van", "I restore old furniture and reupholster chairs", "A family shoe repair shop",
+              "A computer and laptop repair shop", "I do clothing alterations from home", "A small pottery studio"]
 # English owners, each in every kind of group the planner runs for weeks: the English weeks' own lines (welcomes,
 # member stories, reviews) in each kind's words.
 EN_BUSINESSES = ["A neighbourhood coffee shop", "A yoga studio", "A bike shop with weekend rides", "A small family bakery",
