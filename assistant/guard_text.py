@@ -229,33 +229,24 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
         s, e = m.start(), m.end()
         left = t[s - 1] if s > 0 else ""
         right = t[e] if e < n else ""
-        if left and right and _ASCII_ALNUM.match(left) and _ASCII_ALNUM.match(right) and m.group().isspace():
-            # Keep one space between ASCII words ("buy now"); symbols inside them are joined ("v-x" -> "vx").
-            parts.append(t[last:s])
-            parts.append(" ")
-            if e - s > 1:
-                removed.append((s + 1, e))
-            last = e
-            continue
         if m.group() == "." and left.isdigit() and right.isdigit():
             continue  # a decimal point ("8.8折") is part of the number
         run = m.group()
-        if (left and right and _ASCII_ALNUM.match(left) and _ASCII_ALNUM.match(right) and any(c.isspace() for c in run)
-                and not (_single(t, s - 1, -1) and _single(t, e, 1))):
-            # Between two English words, a run with a space in it stays a break: a full stop between sentences
-            # ("qualified. I do home visits") stays ". ", quotation marks and dashes between words become one space
-            # ("comment 'info' and" -> "comment info and"). Joined, the words became one ("qualifiedi", "commentinfoand")
-            # and no word boundary or clause end was left to read. Symbols inside a word ("v-x") and letters spelled
-            # out one by one ("w. e. c. h. a. t", "v - x") still join.
-            if run[0] == "." and run[1:2].isspace():
+        if left and right and _ASCII_ALNUM.match(left) and _ASCII_ALNUM.match(right) and (
+                run.isspace() or (any(c.isspace() for c in run) and not (_single(t, s - 1, -1) and _single(t, e, 1)))):
+            # Keep a break between ASCII words ("buy now"): a full stop between sentences stays ". " ("qualified. I do
+            # home visits"), any other run with a space becomes one space ("comment 'info' and" -> "comment info and").
+            # Joined, the words became one ("qualifiedi", "commentinfoand") and no word boundary or clause end was
+            # left to read. Symbols inside a word ("v-x") and letters spelled out one by one ("w. e. c. h. a. t",
+            # "v - x") still join.
+            kept = 2 if run[0] == "." and run[1:2].isspace() else 1
+            if kept == 2:
                 parts.append(t[last:s + 2])
-                if e - s > 2:
-                    removed.append((s + 2, e))
             else:
                 parts.append(t[last:s])
                 parts.append(" ")
-                if e - s > 1:
-                    removed.append((s + 1, e))
+            if e - s > kept:
+                removed.append((s + kept, e))
             last = e
             continue
         parts.append(t[last:s])
