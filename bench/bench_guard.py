@@ -104,6 +104,9 @@ def main() -> None:
     source_table("thirty-fourth round (Chinese: shops' quiet promotions, trading, paid-task recruiting; Weibo, "
                  "Xiaohongshu, SMS, family, work, QQ and forum talk), never read: advert recall / rest flagged, "
                  "before -> now", ROUND34_BEFORE, 7, 14)
+    source_table("thirty-fifth round (Chinese: neighbourhood shops' quiet selling, B2B, trading, recruiting; neighbours, "
+                 "customers, shop staff among themselves, hobby groups, chat, notices), never read: advert recall / "
+                 "rest flagged, before -> now", ROUND35_BEFORE, 7, 14)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -580,6 +583,11 @@ ROUND34_BEFORE = {"guard_blind_round34.tsv": {
     "promo": (152, 160, 0, 0), "trade": (74, 80, 0, 0), "hustle": (66, 80, 0, 0),
     "weibo": (0, 0, 0, 100), "xhs": (0, 0, 0, 80), "sms": (0, 0, 0, 80), "family": (0, 0, 0, 79),
     "work": (0, 0, 0, 80), "qqgroup": (0, 0, 0, 80), "forum": (0, 0, 1, 80)}}
+# Measured on the weights of be88f87 before anything of session 37 changed.
+ROUND35_BEFORE = {"guard_blind_round35.tsv": {
+    "shop": (143, 160, 0, 0), "b2b": (59, 60, 0, 0), "trade": (47, 50, 0, 0), "hustle": (39, 50, 0, 0),
+    "neighbours": (0, 0, 0, 110), "customers": (0, 0, 0, 110), "staff": (0, 0, 0, 60), "hobby": (0, 0, 0, 120),
+    "chat": (0, 0, 0, 90), "notice": (0, 0, 0, 50)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
