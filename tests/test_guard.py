@@ -299,6 +299,42 @@ def test_english_recruiting_and_reply_bait_are_evidence(text, code):
     assert [f for f in lint_post(text, learned=False).findings if f.code == code], text
 
 
+@pytest.mark.parametrize("text, code", [
+    ("Trims are £4 off for the rest of the month at our salon", "MN002"),  # a currency before "off", not only $
+    ("RM20 off any set lunch this week", "MN002"),
+    ("Garden centre deal of the week: compost bags, three for twelve", "MN002"),
+    ("Our 3 for 2 on paperbacks runs until Sunday", "MN002"),
+    ("A free shoe shine with every resole this month", "MN012"),  # a reward for a purchase
+    ("With any framing order you get a complimentary mount", "MN012"),
+    ("Two classes on us if you join before the holidays", "MN012"),
+    ("Children eat well here, and kids eat free on Tuesdays", "MN012"),
+    ("Goodie bags for the first 30 through the door on Saturday", "MN012"),
+])
+def test_english_shop_offers_are_flagged_by_the_rules(text, code):
+    report = lint_post(text, learned=False)
+    assert report.flagged and [f for f in report.findings if f.code == code], text
+
+
+@pytest.mark.parametrize("text", [
+    "FS: hiking boots size 9, worn twice",  # a trading group's shorthand opening the post
+    "Dining table and 4 chairs, £90 collected",  # a price with its terms
+    "Bread maker, barely touched, price in the comments",
+    "Road bike, 56cm frame, photos on request",
+])
+def test_english_trading_shorthand_is_evidence(text):
+    assert [f for f in lint_post(text, learned=False).findings if f.code == "MN011"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Haggled at the garage and we got £200 off the service, felt good",  # the buyer's discount
+    "I got 15% off with my student card, worth asking",
+    "FSA rules changed again at work",  # FS only as a post's opening word
+    "We split it, £12 each for both of us",
+])
+def test_english_buyers_and_lookalikes_are_no_offer(text):
+    assert not lint_post(text, learned=False).flagged, text
+
+
 @pytest.mark.parametrize("text", ["Our team at work is short staffed again", "I took on two extra shifts this week",
                                   "Comment on the photo if you remember this place", "My inbox is a mess after the holidays"])
 def test_english_work_talk_is_no_recruiting(text):
