@@ -280,6 +280,11 @@ def test_trading_verbs_in_their_everyday_sense(text):
     # a provider's card: the trade and the offer of it together
     ("我是退休的钢琴老师,可以上门教小朋友", "MN014"),
     ("本人装修师傅,水电改造有问题可以问我", "MN014"),
+    # a phone number as written abroad: national groups, international, a US area code in brackets
+    ("Gutters cleared, ring Dave 07812 450 913", "MN007"),
+    ("Call the workshop on 020 7946 0187", "MN007"),
+    ("WhatsApp +65 9123 4567 for the menu", "MN007"),
+    ("Booking line (312) 555-0199", "MN007"),
 ])
 def test_a_traders_opening_or_a_handle_is_evidence(text, code):
     found = [f for f in lint_post(text, learned=False).findings if f.code == code]
@@ -330,6 +335,8 @@ def test_english_trading_shorthand_is_evidence(text):
     "I got 15% off with my student card, worth asking",
     "FSA rules changed again at work",  # FS only as a post's opening word
     "We split it, £12 each for both of us",
+    "Final score 2-1, kick off was at 0730",  # numbers that are no phone
+    "Version 10.2 123 4567 build failed again",
 ])
 def test_english_buyers_and_lookalikes_are_no_offer(text):
     assert not lint_post(text, learned=False).flagged, text
