@@ -249,6 +249,11 @@ def _rules_score(text: str) -> float:
     ("孩子大了用不上,婴儿床免费送,自己来拿,有需要的私我", "婴儿床免费送,有需要的私我"),
     ("搬家多出一个书架,免费送,自提", "搬家多出一个书架,五十块,自提,私我"),
     ("多了一箱牛奶,免费送,自提", "进店免费送牛奶,扫码关注"),
+    # ... things left over or gathering dust, taken away for free with the postage paid by the taker; a shop's "pay
+    # the postage" is the bait
+    ("鱼缸多出来两个滤材盒,免费送,邮费自理", "滤材盒免费送,只需付邮费,扫码领取"),
+    # staff handed a promotion to plan, not running it
+    ("店长让我想想下个月的满减活动怎么做", "下个月满减活动,满200减30"),
     # a red packet in someone's own life: received, missed, asked for, gift money at a wedding or a first birthday;
     # the same packet offered to whoever joins, orders or comes to the shop, or promised again next week, is a lure
     ("恭喜新郎新娘,红包已奉上,白头偕老", "恭喜开业,群里红包已发,生意兴隆"),
@@ -340,6 +345,43 @@ def test_english_trading_shorthand_is_evidence(text):
 ])
 def test_english_buyers_and_lookalikes_are_no_offer(text):
     assert not lint_post(text, learned=False).flagged, text
+
+
+@pytest.mark.parametrize("text", [
+    "加入我们,发展的下线越多,每月分红越多",  # a downline promised
+    "跟着我干,以后你招的人都算你的下线",
+    "我已经带了二十几个下线,你也可以",
+])
+def test_a_downline_is_recruiting(text):
+    report = lint_post(text, learned=False)
+    assert report.flagged and [f for f in report.findings if f.code == "MN009"], text
+
+
+@pytest.mark.parametrize("text", [
+    "帮店铺写评价,每条给3块,手机就能做",  # a task paid by the piece
+    "下载这个app注册,一个就给十五",
+    "群里转发一次两块钱,日结",
+    "保证不是传销,大家放心来了解",  # a pitch vouching for itself
+    "零基础也没关系,我手把手带",
+])
+def test_paid_tasks_and_self_vouching_are_recruiting_evidence(text):
+    assert [f for f in lint_post(text, learned=False).findings if f.code == "MN009"], text
+
+
+@pytest.mark.parametrize("text", [
+    "他刚下线,说明天再上", "你的下线时间也太早了吧",  # logging off a game
+    "菜市场的草鱼一条十二块", "我刚注册了一个账号,好难用",
+    "传销害人不浅,我舅舅被骗了",
+])
+def test_logging_off_and_fish_prices_are_no_recruiting(text):
+    assert not [f for f in lint_post(text, learned=False).findings if f.code == "MN009" and f.weight >= 0.45], text
+
+
+@pytest.mark.parametrize("text", ["那台旧的投影仪放着吃灰,白送,到付", "我有几本旧的漫画,可以送给有需要的群友,喜欢的直接拿走"])
+def test_a_members_things_gathering_dust_are_a_giveaway(text):
+    from assistant.guard_context import is_giveaway
+    from assistant.guard_text import normalise
+    assert is_giveaway(normalise(text)[0]), text
 
 
 @pytest.mark.parametrize("text", ["Our team at work is short staffed again", "I took on two extra shifts this week",
