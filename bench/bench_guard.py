@@ -107,6 +107,9 @@ def main() -> None:
     source_table("thirty-fifth round (Chinese: neighbourhood shops' quiet selling, B2B, trading, recruiting; neighbours, "
                  "customers, shop staff among themselves, hobby groups, chat, notices), never read: advert recall / "
                  "rest flagged, before -> now", ROUND35_BEFORE, 7, 14)
+    source_table("thirty-sixth round (English: local businesses' quiet selling, online sellers, trading, recruiting; "
+                 "neighbours, customers, work, hobby, family), never read: advert recall / rest flagged, before -> now",
+                 ROUND36_BEFORE, 7, 14)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -588,6 +591,11 @@ ROUND35_BEFORE = {"guard_blind_round35.tsv": {
     "shop": (143, 160, 0, 0), "b2b": (59, 60, 0, 0), "trade": (47, 50, 0, 0), "hustle": (39, 50, 0, 0),
     "neighbours": (0, 0, 0, 110), "customers": (0, 0, 0, 110), "staff": (0, 0, 0, 60), "hobby": (0, 0, 0, 120),
     "chat": (0, 0, 0, 90), "notice": (0, 0, 0, 50)}}
+# Written while this session's changes were made, measured on the weights and rules of be88f87 (a worktree).
+ROUND36_BEFORE = {"guard_blind_round36.tsv": {
+    "local": (57, 140, 0, 0), "online": (27, 60, 0, 0), "trade": (38, 50, 0, 0), "hustle": (40, 50, 0, 0),
+    "neighbours": (0, 0, 1, 120), "customers": (0, 0, 0, 80), "work": (0, 0, 0, 80), "hobby": (0, 0, 1, 70),
+    "family": (0, 0, 0, 49)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
