@@ -110,6 +110,9 @@ def main() -> None:
     source_table("thirty-sixth round (English: local businesses' quiet selling, online sellers, trading, recruiting; "
                  "neighbours, customers, work, hobby, family), never read: advert recall / rest flagged, before -> now",
                  ROUND36_BEFORE, 7, 14)
+    source_table("thirty-seventh round (Chinese, mostly everyday chat: family, class, work, estate, QQ game and hobby "
+                 "groups, social media, SMS, forums; promotions, trading, recruiting), never read: advert recall / rest "
+                 "flagged, before -> now", ROUND37_BEFORE, 7, 14)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -596,6 +599,11 @@ ROUND36_BEFORE = {"guard_blind_round36.tsv": {
     "local": (57, 140, 0, 0), "online": (27, 60, 0, 0), "trade": (38, 50, 0, 0), "hustle": (40, 50, 0, 0),
     "neighbours": (0, 0, 1, 120), "customers": (0, 0, 0, 80), "work": (0, 0, 0, 80), "hobby": (0, 0, 1, 70),
     "family": (0, 0, 0, 49)}}
+ROUND37_BEFORE = {"guard_blind_round37.tsv": {
+    "promo": (137, 140, 0, 0), "trade": (56, 60, 0, 0), "hustle": (52, 70, 0, 0),
+    "wx_family": (0, 0, 0, 149), "wx_class": (0, 0, 1, 130), "wx_work": (0, 0, 0, 130), "wx_estate": (0, 0, 1, 130),
+    "qq_game": (0, 0, 0, 130), "qq_hobby": (0, 0, 0, 130), "social": (0, 0, 0, 150), "sms": (0, 0, 0, 80),
+    "forum": (0, 0, 0, 100)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
