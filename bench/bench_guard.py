@@ -601,8 +601,8 @@ ROUND36_BEFORE = {"guard_blind_round36.tsv": {
     "family": (0, 0, 0, 49)}}
 ROUND37_BEFORE = {"guard_blind_round37.tsv": {
     "promo": (137, 140, 0, 0), "trade": (56, 60, 0, 0), "hustle": (52, 70, 0, 0),
-    "wx_family": (0, 0, 0, 149), "wx_class": (0, 0, 1, 130), "wx_work": (0, 0, 0, 130), "wx_estate": (0, 0, 1, 130),
-    "qq_game": (0, 0, 0, 130), "qq_hobby": (0, 0, 0, 130), "social": (0, 0, 0, 150), "sms": (0, 0, 0, 80),
+    "wx_family": (0, 0, 0, 148), "wx_class": (0, 0, 1, 129), "wx_work": (0, 0, 0, 130), "wx_estate": (0, 0, 1, 130),
+    "qq_game": (0, 0, 0, 130), "qq_hobby": (0, 0, 0, 130), "social": (0, 0, 0, 150), "sms": (0, 0, 0, 79),
     "forum": (0, 0, 0, 100)}}
 
 
