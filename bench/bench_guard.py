@@ -113,6 +113,15 @@ def main() -> None:
     source_table("thirty-seventh round (Chinese, mostly everyday chat: family, class, work, estate, QQ game and hobby "
                  "groups, social media, SMS, forums; promotions, trading, recruiting), never read: advert recall / rest "
                  "flagged, before -> now", ROUND37_BEFORE, 7, 14)
+    source_table("thirty-eighth round (Chinese everyday chat brushing money and trade words: friends, elders, team, "
+                 "school, QQ trading and fan groups, social media, SMS, forums; promotions, trading, recruiting), never "
+                 "read: advert recall / rest flagged, before -> now", ROUND38_BEFORE, 7, 14)
+    source_table("thirty-ninth round (Chinese local small businesses in 80 trades: group posts, SMS and moments-style "
+                 "selling; their notices, customers and staff), never read: advert recall / rest flagged, "
+                 "before -> now", ROUND39_BEFORE, 7, 14)
+    source_table("fortieth round (Chinese moments and group posts of uncommon small trades, disguised side hustles; "
+                 "people's own moments, workers in those trades, scam warnings, customers), never read: advert "
+                 "recall / rest flagged, before -> now", ROUND40_BEFORE, 7, 14)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -604,6 +613,19 @@ ROUND37_BEFORE = {"guard_blind_round37.tsv": {
     "wx_family": (0, 0, 0, 148), "wx_class": (0, 0, 1, 129), "wx_work": (0, 0, 0, 130), "wx_estate": (0, 0, 1, 130),
     "qq_game": (0, 0, 0, 130), "qq_hobby": (0, 0, 0, 130), "social": (0, 0, 0, 150), "sms": (0, 0, 0, 79),
     "forum": (0, 0, 0, 100)}}
+# Written in session 38 by helpers who saw no rules or data; measured on the rules and weights of aeaebad.
+ROUND38_BEFORE = {"guard_blind_round38.tsv": {
+    "promo": (143, 150, 0, 0), "trade": (69, 70, 0, 0), "hustle": (44, 60, 0, 0),
+    "wx_friends": (0, 0, 0, 150), "wx_elders": (0, 0, 0, 120), "wx_team": (0, 0, 1, 120), "wx_school": (0, 0, 1, 120),
+    "qq_trade_chat": (0, 0, 0, 150), "qq_fans": (0, 0, 0, 119), "social": (0, 0, 0, 150), "sms": (0, 0, 0, 90),
+    "forum": (0, 0, 0, 100)}}
+ROUND39_BEFORE = {"guard_blind_round39.tsv": {
+    "shop_group": (138, 200, 0, 0), "shop_sms": (116, 120, 0, 0), "shop_moments": (56, 130, 0, 0),
+    "shop_notice": (0, 0, 1, 150), "customers": (0, 0, 1, 150), "staff": (0, 0, 3, 150)}}
+# Written at the start of session 39 by a helper who saw no rules or data; measured on the rules and weights of aeaebad.
+ROUND40_BEFORE = {"guard_blind_round40.tsv": {
+    "moments": (29, 160, 0, 0), "hustle": (56, 90, 0, 0), "group_ad": (96, 100, 0, 0),
+    "life_moments": (0, 0, 0, 200), "workers": (0, 0, 0, 150), "warn": (0, 0, 4, 100), "customers": (0, 0, 0, 200)}}
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
