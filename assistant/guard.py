@@ -28,7 +28,7 @@ from .guard_context import (
     own_words,
     quote_spans,
 )
-from .guard_model import WINDOW, Evidence, ModelFileError, load_model
+from .guard_model import WINDOW, Evidence, ModelFileError, length_units, load_model
 from .guard_rules import (  # noqa: F401 - re-exported: the guard's public names stay importable from here
     KNOWN_TYPES,
     LEARNED_TYPE,
@@ -257,7 +257,9 @@ def _cues(ctx: Context) -> dict[str, bool]:
     return {"narrative": _HAS.narrative(norm), "pitch": bool(_PITCH.search(norm)),
             "meta": bool(_META.search(norm)), "question": bool(_QUESTION.search(norm)),
             "prohibit": bool(_STRONG_PROHIBIT.search(norm) or _PROHIBIT.search(norm)),
-            "aa": bool(_AA.search(norm)), "short": len(norm) < 8, "long": len(norm) > 80,
+            "aa": bool(_AA.search(norm)),
+            # counted as the gray zone counts (an English word is two), so an English post is not "long" at 15 words
+            "short": length_units(norm) < 8, "long": length_units(norm) > 80,
             "notice": ctx.reads_as("transaction") or ctx.reads_as("service"), "business": business,
             # friends invite each other all the time ("来我家吃饭"): an invitation counts when a business makes it
             "invite": business and _HAS.invitation(norm), "giveaway": ctx.reads_as("giveaway"),
@@ -302,7 +304,7 @@ def _second_stage(report: LintReport, stage: _Stage, profile: Profile, goal: str
     short = len(stage.model_norm) <= WINDOW
     if short and model.in_gray(p, stage.flagged):
         # Flagged by the rules or unsure: weigh the model's score against the rules' evidence once more.
-        p = model.gray_proba(p, evidence, len(stage.model_norm))
+        p = model.gray_proba(p, evidence, length_units(stage.model_norm))
     report.model_score = p
     add_at, veto, veto_strong = model.thresholds(short)
     if stage.score >= EVIDENCE_AT:

@@ -26,12 +26,16 @@ from .errors import ConfigError
 MODEL_PATH = Path(__file__).resolve().parent / "rules" / "learned.json.gz"
 RULE_TYPES = ("cash", "offer", "price", "urgency", "contact", "push", "recruit", "referral")
 NGRAM_SIZES = (1, 2, 3)
-FORMAT = 2  # 2: the gray-zone regression and the plain thresholds (for long posts) ship too
+# 2: the gray-zone regression and the plain thresholds (for long posts) ship too; 3: its length buckets count
+# length_units, not characters
+FORMAT = 3
 # The bar for a tiny post (see guard.SHORT_POST) in weights files that do not choose their own: over the blind batches
 # up to 2026-11-30, flags of such posts at 0.9 <= p < 0.97 were four chat lines and no advert.
 TINY_ADD_AT = 0.97
-# Length buckets (characters of the normalised post) the gray-zone regression reads.
+# Length buckets (length_units of the normalised post) the gray-zone regression reads.
 LENGTH_BUCKETS = (10, 20, 40, 80)
+_WORD = re.compile(r"[a-z0-9']+")
+_SPACE = re.compile(r"\s+")
 
 _LONG_NUMBER = re.compile(r"\d{5,}")  # phone, QQ and account numbers: a contact, whatever the digits
 _NUMBER = re.compile(r"\d+")
@@ -110,9 +114,18 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
+def length_units(norm: str) -> int:
+    """A normalised post's length, comparable across scripts: a Chinese character or a mark counts one, an English
+    word or a number two. Counted in characters, "wts kettle, hardly used, 20 ono" is as long as a 31-character
+    Chinese paragraph, and the gray zone read short English posts as long stories."""
+    words = len(_WORD.findall(norm))
+    return len(_SPACE.sub("", _WORD.sub("", norm))) + 2 * words
+
+
 def gray_features(p: float, feats: dict[str, float], length: int) -> dict[str, float]:
     """What the gray-zone regression reads: the n-gram model's logit, the rules' evidence (``feats``, from
-    :meth:`Evidence.features`) and the post's length bucket (``len:0`` .. ``len:4``, cut at LENGTH_BUCKETS)."""
+    :meth:`Evidence.features`) and the post's length bucket (``len:0`` .. ``len:4``: its :func:`length_units`
+    cut at LENGTH_BUCKETS)."""
     out = {k: v for k, v in feats.items() if v}
     out["logit"] = _logit(p)
     out[f"len:{sum(length >= b for b in LENGTH_BUCKETS)}"] = 1.0

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.guard import EVIDENCE_AT, STRONG_EVIDENCE, SURE_EVIDENCE, load_rules, rule_reading  # noqa: E402
-from assistant.guard_model import FORMAT, MODEL_PATH, gray_features, in_gray, ngrams  # noqa: E402
+from assistant.guard_model import FORMAT, MODEL_PATH, gray_features, in_gray, length_units, ngrams  # noqa: E402
 
 SEED = 20261130
 FOLDS = 5
@@ -71,7 +71,9 @@ GRAY_STEPS = 800
 # (the least weight at which every one of them keeps its label; check_rule_examples stops the run otherwise),
 # so that the regression never clears 帮我点一下砍价链接 (a member's bargain link) for looking like a member's request.
 # 1000 -> 2000 on 2026-12-01: with round 25 and the new batches in training, 1000 cleared it again.
-RULE_EXAMPLE_WEIGHT = 2000
+# 2000 -> 4000 on 2026-12-03: with train_bj/bk and length_units, 2000 cleared MN010's 🔥热销🔥 库存不多了,不买后悔
+# (push evidence is common in shops' notices and staff talk, so the gray zone weighs it down).
+RULE_EXAMPLE_WEIGHT = 4000
 # Everyday chat that is not an advert counts this many times in the gray-zone fit: a flag there costs most
 # (as in the threshold objective, CHAT_PENALTY).
 CHAT_WEIGHT = 3
@@ -134,7 +136,7 @@ class Featurised:
             norm, ev, tiny = rule_reading(text)
             self.tiny.append(tiny)
             self.grams.append(ngrams(norm))
-            self.length.append(len(norm))
+            self.length.append(length_units(norm))
             self.dense.append(ev.features())
             self.rules_flag.append(ev.flagged)
         self.rules_flag = np.array(self.rules_flag)

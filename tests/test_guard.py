@@ -369,6 +369,45 @@ def test_paid_tasks_and_self_vouching_are_recruiting_evidence(text):
 
 
 @pytest.mark.parametrize("text", [
+    "做我们这个不用压货,手机就能打理",  # the scheme's promise
+    "不要入会费,随时可以退出",
+    "分享一单就有提成,自己买还省钱",  # pay per referral
+    "介绍一位就给五十块",
+    "想翻身的私我,名额不多",  # a call to those who want it
+    "想搞钱的姐妹联系我",
+    "这个月再带三个想改变的宝妈",  # the few places left
+])
+def test_quiet_recruiting_is_evidence(text):
+    assert [f for f in lint_post(text, learned=False).findings if f.code == "MN009"], text
+
+
+@pytest.mark.parametrize("text", [
+    "双十一我不囤货了,用多少买多少", "租房不用押金,这个中介还挺好",  # one's own shopping and rent
+    "我想了解一下他为啥找我", "周六爬山,想加入的找我报名",  # a question, an outing
+    "周六搬家缺两个有空的人帮忙抬柜子", "帮我推荐一个有五星好评的餐厅",
+    "工资到账截图都发群里了,哈哈",
+])
+def test_everyday_lookalikes_are_no_recruiting_evidence(text):
+    assert not [f for f in lint_post(text, learned=False).findings if f.code == "MN009"], text
+
+
+@pytest.mark.parametrize("text, evidence", [
+    ("这周还有三个档期,周末的先到先约", True),  # slots left to book
+    ("下个月只剩两个空档了", True),
+    ("想做美甲的提前预约哈", True),  # book early if you want one
+    ("要修表的早点约,年底忙", True),
+    ("这个月只有两个周末在家", False),  # anyone's diary
+    ("我这周只有两个晚上有空,周三和周五", False),
+    ("明天团午饭,要的提前说", False),  # a group lunch
+    ("想吃的提前讲,我好多做点", False),
+    ("明天顺路去趟宜家,想买的提前告诉我", False),
+])
+def test_a_chinese_providers_diary_is_evidence(text, evidence):
+    found = [f for f in lint_post(text, learned=False).findings if f.code == "MN014"]
+    assert bool(found) == evidence, text
+
+
+@pytest.mark.parametrize("text", [
     "他刚下线,说明天再上", "你的下线时间也太早了吧",  # logging off a game
     "菜市场的草鱼一条十二块", "我刚注册了一个账号,好难用",
     "传销害人不浅,我舅舅被骗了",

@@ -10,7 +10,7 @@ from test_cli import run
 
 from assistant import guard_model
 from assistant.guard import _evidence, _rule_stage, lint_post, load_rules, resolve_profile
-from assistant.guard_model import WINDOW, ModelFileError, load_model
+from assistant.guard_model import LENGTH_BUCKETS, WINDOW, ModelFileError, length_units, load_model
 
 LEARNED = next(r for r in load_rules()[0] if r.type == "learned")
 
@@ -64,10 +64,10 @@ def test_gray_zone_changes_only_gray_zone_scores():
     for text in texts:
         stage = _rule_stage(text, resolve_profile(None), None, None)
         evidence = _evidence(stage)
-        plain = model.proba(stage.norm, evidence)
+        plain = model.proba(stage.model_norm, evidence)
         score = lint_post(text).model_score
-        if len(stage.norm) <= WINDOW and model.in_gray(plain, stage.flagged):
-            assert score == pytest.approx(model.gray_proba(plain, evidence, len(stage.norm)))
+        if len(stage.model_norm) <= WINDOW and model.in_gray(plain, stage.flagged):
+            assert score == pytest.approx(model.gray_proba(plain, evidence, length_units(stage.model_norm)))
             changed += score != pytest.approx(plain)
         else:
             assert score == plain
@@ -138,10 +138,42 @@ def test_a_sure_mark_is_not_cleared_by_the_model(monkeypatch, text, stands):
     assert any(f.code == "MN014" for f in report.findings)
 
 
+@pytest.mark.parametrize("norm, units", [
+    ("今天跑了五公里", 7), ("wts kettle", 4), ("wts:kettle,hardly used. 20 ono", 15), ("出个键盘 300r", 6),
+    ("20 ono", 4), ("", 0), ("🧧🧧", 2)])
+def test_length_counts_words_and_characters_alike(norm, units):
+    assert length_units(norm) == units
+
+
+def test_a_short_english_post_is_not_read_as_a_long_one():
+    """The same offer, said in a few words, lands at most one length bucket apart in English and Chinese (counted in
+    characters the English one would be two buckets further on)."""
+    zh, en = "出一台九成新的咖啡机,三百块,自提", "selling a coffee machine, like new, 300, pick up only"
+    bucket = [sum(length_units(t) >= b for b in LENGTH_BUCKETS) for t in (zh, en)]
+    by_chars = [sum(len(t) >= b for b in LENGTH_BUCKETS) for t in (zh, en)]
+    assert by_chars[1] - by_chars[0] == 2 and abs(bucket[0] - bucket[1]) <= 1
+
+
+def _weights(fmt: int) -> bytes:
+    return gzip.compress(json.dumps({
+        "format": fmt, "ngrams": {}, "dense": {}, "bias": 0, "thresholds": {"add": 0.5, "veto": 0.5},
+        "thresholds_plain": {"add": 0.5, "veto": 0.5, "veto_strong": 0.5},
+        "gray": {"lo": 0.2, "hi": 0.9, "bias": 0, "weights": {}}}).encode())
+
+
+def test_weights_counting_length_in_characters_are_refused(tmp_path):
+    """Format 2 files read the gray zone's length buckets in characters: loading one would misread every English post."""
+    (tmp_path / "now.json.gz").write_bytes(_weights(3))
+    assert load_model(tmp_path / "now.json.gz").gray_lo == 0.2
+    (tmp_path / "old.json.gz").write_bytes(_weights(2))
+    with pytest.raises(ModelFileError, match="格式版本"):
+        load_model(tmp_path / "old.json.gz")
+
+
 @pytest.mark.parametrize("content", [b"not gzip at all", gzip.compress(b"{broken json"),
                                      gzip.compress(json.dumps({"format": 99}).encode()),
                                      gzip.compress(json.dumps({"format": 1}).encode()),
-                                     gzip.compress(json.dumps({"format": 2, "ngrams": {}, "dense": {}, "bias": 0,
+                                     gzip.compress(json.dumps({"format": 3, "ngrams": {}, "dense": {}, "bias": 0,
                                                                "thresholds": {"add": 0.5, "veto": 0.5}}).encode())],
                          ids=["not-gzip", "bad-json", "wrong-format", "old-format", "no-gray-zone"])
 def test_corrupt_weights_name_the_file(tmp_path, content):
