@@ -254,12 +254,13 @@ def _cues(ctx: Context) -> dict[str, bool]:
     readings the rules already made are reused)."""
     norm = ctx.norm
     business = _HAS.business_self(norm)
+    units = length_units(norm)
     return {"narrative": _HAS.narrative(norm), "pitch": bool(_PITCH.search(norm)),
             "meta": bool(_META.search(norm)), "question": bool(_QUESTION.search(norm)),
             "prohibit": bool(_STRONG_PROHIBIT.search(norm) or _PROHIBIT.search(norm)),
             "aa": bool(_AA.search(norm)),
             # counted as the gray zone counts (an English word is two), so an English post is not "long" at 15 words
-            "short": length_units(norm) < 8, "long": length_units(norm) > 80,
+            "short": units < 8, "long": units > 80,
             "notice": ctx.reads_as("transaction") or ctx.reads_as("service"), "business": business,
             # friends invite each other all the time ("来我家吃饭"): an invitation counts when a business makes it
             "invite": business and _HAS.invitation(norm), "giveaway": ctx.reads_as("giveaway"),

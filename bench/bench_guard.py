@@ -77,51 +77,8 @@ def main() -> None:
     source_table("ninth and last batches, never read: advert recall / rest flagged, before -> now", ROUND9_BEFORE, 7, 12)
     source_table("thirteenth and fourteenth rounds, read to make changes: advert recall / rest flagged, before -> now",
                  ROUND13_BEFORE, 7, 12)
-    source_table("fifteenth round, never read: advert recall / rest flagged, before -> now", ROUND15_BEFORE, 7, 12)
-    source_table("sixteenth round, read to make changes: advert recall / rest flagged, before -> now", ROUND16_BEFORE, 7, 12)
-    source_table("seventeenth round, never read: advert recall / rest flagged, before -> now", ROUND17_BEFORE, 7, 12)
-    source_table("eighteenth round, read to make changes: advert recall / rest flagged, before -> now", ROUND18_BEFORE, 7, 12)
-    source_table("nineteenth round, never read: advert recall / rest flagged, before -> now", ROUND19_BEFORE, 7, 12)
-    source_table("twentieth round, read to make changes: advert recall / rest flagged, before -> now", ROUND20_BEFORE, 7, 12)
-    source_table("twenty-first round, never read: advert recall / rest flagged, before -> now", ROUND21_BEFORE, 7, 12)
-    source_table("twenty-second round, never read: advert recall / rest flagged, before -> now", ROUND22_BEFORE, 7, 12)
-    source_table("twenty-third round, never read: advert recall / rest flagged, before -> now", ROUND23_BEFORE, 7, 12)
-    source_table("twenty-fourth round, never read: advert recall / rest flagged, before -> now", ROUND24_BEFORE, 7, 12)
-    source_table("twenty-fifth round, read to make changes: advert recall / rest flagged, before -> now", ROUND25_BEFORE, 7, 12)
-    source_table("twenty-sixth round, never read: advert recall / rest flagged, before -> now", ROUND26_BEFORE, 7, 12)
-    source_table("twenty-seventh round, never read: advert recall / rest flagged, before -> now", ROUND27_BEFORE, 7, 12)
-    source_table("twenty-eighth round (English), never read: advert recall / rest flagged, before -> now",
-                 ROUND28_BEFORE, 7, 12)
-    source_table("twenty-ninth round, never read: advert recall / rest flagged, before -> now", ROUND29_BEFORE, 7, 14)
-    source_table("thirtieth round (English), never read: advert recall / rest flagged, before -> now",
-                 ROUND30_BEFORE, 7, 14)
-    source_table("thirty-first round (English owners in their groups), never read: advert recall / rest flagged, "
-                 "before -> now", ROUND31_BEFORE, 7, 14)
-    source_table("thirty-second round (Chinese promotions, trading-group slang and their chat, everyday talk), "
-                 "never read: advert recall / rest flagged, before -> now", ROUND32_BEFORE, 7, 14)
-    source_table("thirty-third round (English soft selling, side hustles, adverts, members' talk of work and buying), "
-                 "never read: advert recall / rest flagged, before -> now", ROUND33_BEFORE, 7, 14)
-    source_table("thirty-fourth round (Chinese: shops' quiet promotions, trading, paid-task recruiting; Weibo, "
-                 "Xiaohongshu, SMS, family, work, QQ and forum talk), never read: advert recall / rest flagged, "
-                 "before -> now", ROUND34_BEFORE, 7, 14)
-    source_table("thirty-fifth round (Chinese: neighbourhood shops' quiet selling, B2B, trading, recruiting; neighbours, "
-                 "customers, shop staff among themselves, hobby groups, chat, notices), never read: advert recall / "
-                 "rest flagged, before -> now", ROUND35_BEFORE, 7, 14)
-    source_table("thirty-sixth round (English: local businesses' quiet selling, online sellers, trading, recruiting; "
-                 "neighbours, customers, work, hobby, family), never read: advert recall / rest flagged, before -> now",
-                 ROUND36_BEFORE, 7, 14)
-    source_table("thirty-seventh round (Chinese, mostly everyday chat: family, class, work, estate, QQ game and hobby "
-                 "groups, social media, SMS, forums; promotions, trading, recruiting), never read: advert recall / rest "
-                 "flagged, before -> now", ROUND37_BEFORE, 7, 14)
-    source_table("thirty-eighth round (Chinese everyday chat brushing money and trade words: friends, elders, team, "
-                 "school, QQ trading and fan groups, social media, SMS, forums; promotions, trading, recruiting), never "
-                 "read: advert recall / rest flagged, before -> now", ROUND38_BEFORE, 7, 14)
-    source_table("thirty-ninth round (Chinese local small businesses in 80 trades: group posts, SMS and moments-style "
-                 "selling; their notices, customers and staff), never read: advert recall / rest flagged, "
-                 "before -> now", ROUND39_BEFORE, 7, 14)
-    source_table("fortieth round (Chinese moments and group posts of uncommon small trades, disguised side hustles; "
-                 "people's own moments, workers in those trades, scam warnings, customers), never read: advert "
-                 "recall / rest flagged, before -> now", ROUND40_BEFORE, 7, 14)
+    for what, before in LATER_ROUNDS:
+        source_table(f"{what}: advert recall / rest flagged, before -> now", before, 7, 14)
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -626,6 +583,56 @@ ROUND39_BEFORE = {"guard_blind_round39.tsv": {
 ROUND40_BEFORE = {"guard_blind_round40.tsv": {
     "moments": (29, 160, 0, 0), "hustle": (56, 90, 0, 0), "group_ad": (96, 100, 0, 0),
     "life_moments": (0, 0, 0, 200), "workers": (0, 0, 0, 150), "warn": (0, 0, 4, 100), "customers": (0, 0, 0, 200)}}
+
+
+# The rounds from the fifteenth on, in order: what each holds and whether it was read, and its before figures.
+LATER_ROUNDS = [
+    ('fifteenth round, never read', ROUND15_BEFORE),
+    ('sixteenth round, read to make changes', ROUND16_BEFORE),
+    ('seventeenth round, never read', ROUND17_BEFORE),
+    ('eighteenth round, read to make changes', ROUND18_BEFORE),
+    ('nineteenth round, never read', ROUND19_BEFORE),
+    ('twentieth round, read to make changes', ROUND20_BEFORE),
+    ('twenty-first round, never read', ROUND21_BEFORE),
+    ('twenty-second round, never read', ROUND22_BEFORE),
+    ('twenty-third round, never read', ROUND23_BEFORE),
+    ('twenty-fourth round, never read', ROUND24_BEFORE),
+    ('twenty-fifth round, read to make changes', ROUND25_BEFORE),
+    ('twenty-sixth round, never read', ROUND26_BEFORE),
+    ('twenty-seventh round, never read', ROUND27_BEFORE),
+    ('twenty-eighth round (English), never read', ROUND28_BEFORE),
+    ('twenty-ninth round, never read', ROUND29_BEFORE),
+    ('thirtieth round (English), never read', ROUND30_BEFORE),
+    ('thirty-first round (English owners in their groups), never read', ROUND31_BEFORE),
+    ('thirty-second round (Chinese promotions, trading-group slang and their chat, everyday talk), '
+     'never read',
+     ROUND32_BEFORE),
+    ("thirty-third round (English soft selling, side hustles, adverts, members' talk of work and "
+     'buying), never read',
+     ROUND33_BEFORE),
+    ("thirty-fourth round (Chinese: shops' quiet promotions, trading, paid-task recruiting; Weibo, "
+     'Xiaohongshu, SMS, family, work, QQ and forum talk), never read',
+     ROUND34_BEFORE),
+    ("thirty-fifth round (Chinese: neighbourhood shops' quiet selling, B2B, trading, recruiting; "
+     'neighbours, customers, shop staff among themselves, hobby groups, chat, notices), never read',
+     ROUND35_BEFORE),
+    ("thirty-sixth round (English: local businesses' quiet selling, online sellers, trading, "
+     'recruiting; neighbours, customers, work, hobby, family), never read',
+     ROUND36_BEFORE),
+    ('thirty-seventh round (Chinese, mostly everyday chat: family, class, work, estate, QQ game and '
+     'hobby groups, social media, SMS, forums; promotions, trading, recruiting), never read',
+     ROUND37_BEFORE),
+    ('thirty-eighth round (Chinese everyday chat brushing money and trade words: friends, elders, '
+     'team, school, QQ trading and fan groups, social media, SMS, forums; promotions, trading, '
+     'recruiting), never read',
+     ROUND38_BEFORE),
+    ('thirty-ninth round (Chinese local small businesses in 80 trades: group posts, SMS and moments-'
+     'style selling; their notices, customers and staff), never read',
+     ROUND39_BEFORE),
+    ('fortieth round (Chinese moments and group posts of uncommon small trades, disguised side '
+     "hustles; people's own moments, workers in those trades, scam warnings, customers), never read",
+     ROUND40_BEFORE),
+]
 
 
 def log_table(name: str = "guard_blind_log.tsv", before: dict | None = None) -> None:
