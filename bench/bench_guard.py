@@ -585,6 +585,15 @@ ROUND40_BEFORE = {"guard_blind_round40.tsv": {
     "life_moments": (0, 0, 0, 200), "workers": (0, 0, 0, 150), "warn": (0, 0, 4, 100), "customers": (0, 0, 0, 200)}}
 
 
+# The forty-first round (session of 2026-12-03), by a helper who saw no rules or data: everyday chat of 30 kinds of
+# group brushing money and trade words (red packets, AA, coupons, orders, sign-ups, deadlines), members sharing
+# what they bought, organisers' notices, and the selling and trading posts of the same groups. Never read;
+# counted on 6510ce1 (the weights of ba9213e) before this session's retrain.
+ROUND41_BEFORE = {"guard_blind_round41.tsv": {
+    "sell": (147, 200, 0, 0), "trade": (86, 100, 0, 0),
+    "chat": (0, 0, 2, 397), "share": (0, 0, 0, 200), "notice": (0, 0, 2, 100)}}
+
+
 # The rounds from the fifteenth on, in order: what each holds and whether it was read, and its before figures.
 LATER_ROUNDS = [
     ('fifteenth round, never read', ROUND15_BEFORE),
@@ -632,6 +641,8 @@ LATER_ROUNDS = [
     ('fortieth round (Chinese moments and group posts of uncommon small trades, disguised side '
      "hustles; people's own moments, workers in those trades, scam warnings, customers), never read",
      ROUND40_BEFORE),
+    ("forty-first round (Chinese everyday chat of 30 kinds of group brushing money and trade words, members' "
+     "shopping, organisers' notices; the same groups' selling and trading), never read", ROUND41_BEFORE),
 ]
 
 
