@@ -212,6 +212,12 @@ def _single(t: str, i: int, step: int) -> bool:
     return not (0 <= j < len(t) and _ASCII_ALNUM.match(t[j]))
 
 
+def _price_sign(t: str, i: int) -> bool:
+    """Whether ``t[i]`` is a currency sign a number follows ("got $50 off", "roof racks. $350"): it opens a word, so
+    the break before it stays as before any other word."""
+    return t[i] in "$£€₹" and i + 1 < len(t) and t[i + 1].isdigit()
+
+
 def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Map ``text`` to its matching form. Returns the form and the removed spans (for offsets).
 
@@ -232,13 +238,13 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
         if m.group() == "." and left.isdigit() and right.isdigit():
             continue  # a decimal point ("8.8折") is part of the number
         run = m.group()
-        if left and right and _ASCII_ALNUM.match(left) and _ASCII_ALNUM.match(right) and (
+        if left and right and _ASCII_ALNUM.match(left) and (_ASCII_ALNUM.match(right) or _price_sign(t, e)) and (
                 run.isspace() or (any(c.isspace() for c in run) and not (_single(t, s - 1, -1) and _single(t, e, 1)))):
             # Keep a break between ASCII words ("buy now"): a full stop between sentences stays ". " ("qualified. I do
             # home visits"), any other run with a space becomes one space ("comment 'info' and" -> "comment info and").
             # Joined, the words became one ("qualifiedi", "commentinfoand") and no word boundary or clause end was
             # left to read. Symbols inside a word ("v-x") and letters spelled out one by one ("w. e. c. h. a. t",
-            # "v - x") still join.
+            # "v - x") still join. A currency sign before a number opens a word too ("got $50 off").
             kept = 2 if run[0] == "." and run[1:2].isspace() else 1
             if kept == 2:
                 parts.append(t[last:s + 2])

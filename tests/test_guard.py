@@ -338,6 +338,7 @@ def test_english_trading_shorthand_is_evidence(text):
 @pytest.mark.parametrize("text", [
     "Haggled at the garage and we got £200 off the service, felt good",  # the buyer's discount
     "I got 15% off with my student card, worth asking",
+    "they got $40 off the fridge because of the dent",  # the space before a price sign is kept, so "got $40 off" reads
     "FSA rules changed again at work",  # FS only as a post's opening word
     "We split it, £12 each for both of us",
     "Final score 2-1, kick off was at 0730",  # numbers that are no phone
@@ -609,6 +610,10 @@ def test_offsets_map_back_after_removed_separators():
     ("w. e. c. h. a. t me", "wechat me"),  # letters spelled out with stops still join
     ("8. 8折", "88折"),
     ("红 . 包", "红包"),
+    ("Roof racks. $350 ono", "roof racks. $350 ono"),  # a currency sign before a number opens a word
+    ("we got £50 off", "we got £50 off"),
+    ("价格 ¥350", "价格¥350"),  # ... but Chinese still joins
+    ("pay $ now", "pay$now"),  # a sign with no number after it is a symbol inside a run
 ])
 def test_normalising_keeps_english_sentences_apart(text, norm):
     got, removed = normalise(text)
