@@ -596,53 +596,42 @@ ROUND41_BEFORE = {"guard_blind_round41.tsv": {
 
 # The rounds from the fifteenth on, in order: what each holds and whether it was read, and its before figures.
 LATER_ROUNDS = [
-    ('fifteenth round, never read', ROUND15_BEFORE),
-    ('sixteenth round, read to make changes', ROUND16_BEFORE),
-    ('seventeenth round, never read', ROUND17_BEFORE),
-    ('eighteenth round, read to make changes', ROUND18_BEFORE),
-    ('nineteenth round, never read', ROUND19_BEFORE),
-    ('twentieth round, read to make changes', ROUND20_BEFORE),
-    ('twenty-first round, never read', ROUND21_BEFORE),
-    ('twenty-second round, never read', ROUND22_BEFORE),
-    ('twenty-third round, never read', ROUND23_BEFORE),
-    ('twenty-fourth round, never read', ROUND24_BEFORE),
-    ('twenty-fifth round, read to make changes', ROUND25_BEFORE),
-    ('twenty-sixth round, never read', ROUND26_BEFORE),
-    ('twenty-seventh round, never read', ROUND27_BEFORE),
-    ('twenty-eighth round (English), never read', ROUND28_BEFORE),
-    ('twenty-ninth round, never read', ROUND29_BEFORE),
-    ('thirtieth round (English), never read', ROUND30_BEFORE),
-    ('thirty-first round (English owners in their groups), never read', ROUND31_BEFORE),
-    ('thirty-second round (Chinese promotions, trading-group slang and their chat, everyday talk), '
-     'never read',
-     ROUND32_BEFORE),
-    ("thirty-third round (English soft selling, side hustles, adverts, members' talk of work and "
-     'buying), never read',
-     ROUND33_BEFORE),
-    ("thirty-fourth round (Chinese: shops' quiet promotions, trading, paid-task recruiting; Weibo, "
-     'Xiaohongshu, SMS, family, work, QQ and forum talk), never read',
-     ROUND34_BEFORE),
-    ("thirty-fifth round (Chinese: neighbourhood shops' quiet selling, B2B, trading, recruiting; "
-     'neighbours, customers, shop staff among themselves, hobby groups, chat, notices), never read',
-     ROUND35_BEFORE),
-    ("thirty-sixth round (English: local businesses' quiet selling, online sellers, trading, "
-     'recruiting; neighbours, customers, work, hobby, family), never read',
-     ROUND36_BEFORE),
-    ('thirty-seventh round (Chinese, mostly everyday chat: family, class, work, estate, QQ game and '
-     'hobby groups, social media, SMS, forums; promotions, trading, recruiting), never read',
-     ROUND37_BEFORE),
-    ('thirty-eighth round (Chinese everyday chat brushing money and trade words: friends, elders, '
-     'team, school, QQ trading and fan groups, social media, SMS, forums; promotions, trading, '
-     'recruiting), never read',
-     ROUND38_BEFORE),
-    ('thirty-ninth round (Chinese local small businesses in 80 trades: group posts, SMS and moments-'
-     'style selling; their notices, customers and staff), never read',
-     ROUND39_BEFORE),
-    ('fortieth round (Chinese moments and group posts of uncommon small trades, disguised side '
-     "hustles; people's own moments, workers in those trades, scam warnings, customers), never read",
-     ROUND40_BEFORE),
-    ("forty-first round (Chinese everyday chat of 30 kinds of group brushing money and trade words, members' "
-     "shopping, organisers' notices; the same groups' selling and trading), never read", ROUND41_BEFORE),
+    ("fifteenth round, never read", ROUND15_BEFORE),
+    ("sixteenth round, read to make changes", ROUND16_BEFORE),
+    ("seventeenth round, never read", ROUND17_BEFORE),
+    ("eighteenth round, read to make changes", ROUND18_BEFORE),
+    ("nineteenth round, never read", ROUND19_BEFORE),
+    ("twentieth round, read to make changes", ROUND20_BEFORE),
+    ("twenty-first round, never read", ROUND21_BEFORE),
+    ("twenty-second round, never read", ROUND22_BEFORE),
+    ("twenty-third round, never read", ROUND23_BEFORE),
+    ("twenty-fourth round, never read", ROUND24_BEFORE),
+    ("twenty-fifth round, read to make changes", ROUND25_BEFORE),
+    ("twenty-sixth round, never read", ROUND26_BEFORE),
+    ("twenty-seventh round, never read", ROUND27_BEFORE),
+    ("twenty-eighth round (English), never read", ROUND28_BEFORE),
+    ("twenty-ninth round, never read", ROUND29_BEFORE),
+    ("thirtieth round (English), never read", ROUND30_BEFORE),
+    ("thirty-first round (English owners in their groups), never read", ROUND31_BEFORE),
+    ("thirty-second round (Chinese promotions, trading-group slang and their chat, everyday talk), never read", ROUND32_BEFORE),
+    ("thirty-third round (English soft selling, side hustles, adverts, members' talk of work and buying), "
+     "never read", ROUND33_BEFORE),
+    ("thirty-fourth round (Chinese: shops' quiet promotions, trading, paid-task recruiting; Weibo, Xiaohongshu, "
+     "SMS, family, work, QQ and forum talk), never read", ROUND34_BEFORE),
+    ("thirty-fifth round (Chinese: neighbourhood shops' quiet selling, B2B, trading, recruiting; neighbours, "
+     "customers, shop staff among themselves, hobby groups, chat, notices), never read", ROUND35_BEFORE),
+    ("thirty-sixth round (English: local businesses' quiet selling, online sellers, trading, recruiting; "
+     "neighbours, customers, work, hobby, family), never read", ROUND36_BEFORE),
+    ("thirty-seventh round (Chinese, mostly everyday chat: family, class, work, estate, QQ game and hobby groups, "
+     "social media, SMS, forums; promotions, trading, recruiting), never read", ROUND37_BEFORE),
+    ("thirty-eighth round (Chinese everyday chat brushing money and trade words: friends, elders, team, school, "
+     "QQ trading and fan groups, social media, SMS, forums; promotions, trading, recruiting), never read", ROUND38_BEFORE),
+    ("thirty-ninth round (Chinese local small businesses in 80 trades: group posts, SMS and moments-style selling; "
+     "their notices, customers and staff), never read", ROUND39_BEFORE),
+    ("fortieth round (Chinese moments and group posts of uncommon small trades, disguised side hustles; "
+     "people's own moments, workers in those trades, scam warnings, customers), never read", ROUND40_BEFORE),
+    ("forty-first round (Chinese everyday chat of 30 kinds of group brushing money and trade words, "
+     "members' shopping, organisers' notices; the same groups' selling and trading), never read", ROUND41_BEFORE),
 ]
 
 
