@@ -67,13 +67,14 @@ DATA = ROOT / "data" / "guard"
 GRAY_LO, GRAY_HI = 0.2, 0.9
 GRAY_L2 = 1e-4
 GRAY_STEPS = 800
-# The rules' own bad/good examples are the specification: they count this many times in the gray-zone fit
-# (the least weight at which every one of them keeps its label; check_rule_examples stops the run otherwise),
-# so that the regression never clears 帮我点一下砍价链接 (a member's bargain link) for looking like a member's request.
-# 1000 -> 2000 on 2026-12-01: with round 25 and the new batches in training, 1000 cleared it again.
-# 2000 -> 4000 on 2026-12-03: with train_bj/bk and length_units, 2000 cleared MN010's 🔥热销🔥 库存不多了,不买后悔
-# (push evidence is common in shops' notices and staff talk, so the gray zone weighs it down).
-RULE_EXAMPLE_WEIGHT = 4000
+# The rules' own bad/good examples are the specification: they count this many times in the n-gram fit, where a
+# heavy row moves only its own n-grams, and the final fit doubles it (up to SPEC_WEIGHT_MAX) until every example
+# keeps its label; the weights file records the weight used. They used to count 1000-8000 times in the gray-zone
+# fit instead: there ~100 examples outweighed ~35k rows and bent its few shared weights for every post (on the
+# never-read rounds, 4000 -> 8000 alone flagged 131 -> 154 non-adverts), and each new batch of hard negatives
+# cleared one example again (MN010's 🔥热销🔥 库存不多了,不买后悔).
+RULE_EXAMPLE_WEIGHT = 20
+SPEC_WEIGHT_MAX = 640
 # Everyday chat that is not an advert counts this many times in the gray-zone fit: a flag there costs most
 # (as in the threshold objective, CHAT_PENALTY).
 CHAT_WEIGHT = 3
@@ -184,8 +185,8 @@ def build_vocab(fz: Featurised, idx) -> dict[str, int]:
     return {g: k for k, g in enumerate(kept)}
 
 
-def fit(ind, val, ptr, y, dim) -> np.ndarray:
-    """L2 logistic regression by full-batch Adam (deterministic)."""
+def fit(ind, val, ptr, y, dim, row_weight=None) -> np.ndarray:
+    """L2 logistic regression by full-batch Adam (deterministic); ``row_weight`` scales each row's loss."""
     w = np.zeros(dim)
     m = np.zeros(dim)
     v = np.zeros(dim)
@@ -193,6 +194,8 @@ def fit(ind, val, ptr, y, dim) -> np.ndarray:
     rows = np.repeat(np.arange(len(y)), lengths)
     pos = y.mean()
     weight = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos))  # balance the classes
+    if row_weight is not None:
+        weight = weight * row_weight
     for t in range(1, STEPS + 1):
         z = np.bincount(rows, weights=w[ind] * val, minlength=len(y))
         p = 1 / (1 + np.exp(-np.clip(z, -30, 30)))
@@ -240,17 +243,15 @@ def figures(pred, y, chat) -> tuple[float, float, float, float]:
     return prec, rec, f1, float(np.mean(pred[everyday])) if everyday.any() else 0.0
 
 
-def check_rule_examples(fz: Featurised, rows, p, gray_w, names, thresholds) -> None:
-    """The shipped weights must keep every rule's own bad example flagged and its good example clear
-    (in-sample, default profile): they are the specification, not data to be outvoted."""
+def rule_examples_wrong(fz: Featurised, rows, p, gray_w, names, thresholds) -> list[str]:
+    """The rules' own examples the weights get wrong (in-sample, default profile). The shipped weights must keep
+    every bad example flagged and every good one clear: they are the specification, not data to be outvoted."""
     idx = np.flatnonzero(fz.spec)
     q = apply_gray(fz, idx, p, gray_w, names)
     add_at, veto_below, strong_below, add_ev, sure_below, add_tiny = thresholds
     pred = combined(q, fz.rules_flag[idx], add_at, veto_below, fz.strong[idx], strong_below, fz.evidence[idx], add_ev,
                     fz.sure[idx], sure_below, fz.tiny[idx], add_tiny)
-    wrong = [rows[i][1] for i, ok in zip(idx, pred == (fz.y[idx] == 1)) if not ok]
-    if wrong:
-        raise SystemExit("rule examples the model gets wrong (raise RULE_EXAMPLE_WEIGHT?):\n  " + "\n  ".join(wrong))
+    return [rows[i][1] for i, ok in zip(idx, pred == (fz.y[idx] == 1)) if not ok]
 
 
 def grid(start: float, stop: float, step: float) -> np.ndarray:
@@ -323,11 +324,18 @@ def choose_add_tiny(p, fz: Featurised, y, chat, thresholds) -> float:
                         y, chat, tie=lambda v: v)
 
 
-def fit_ngram_model(fz: Featurised, tr, te) -> np.ndarray:
-    """Fit the n-gram model on the rows ``tr``; its probabilities for the rows ``te``."""
+def fit_ngram_weights(fz: Featurised, tr, spec_weight: float = RULE_EXAMPLE_WEIGHT):
+    """The n-gram model fitted on the rows ``tr`` (the rules' examples count ``spec_weight`` times): weights, vocab."""
     vocab = build_vocab(fz, tr)
     dim = len(vocab) + len(fz.dense_names) + 1
-    w = fit(*fz.matrix(tr, vocab), fz.y[tr], dim)
+    tr = np.asarray(tr)
+    w = fit(*fz.matrix(tr, vocab), fz.y[tr], dim, np.where(fz.spec[tr], float(spec_weight), 1.0))
+    return w, vocab
+
+
+def fit_ngram_model(fz: Featurised, tr, te) -> np.ndarray:
+    """Fit the n-gram model on the rows ``tr``; its probabilities for the rows ``te``."""
+    w, vocab = fit_ngram_weights(fz, tr)
     return predict(w, *fz.matrix(te, vocab))
 
 
@@ -369,7 +377,7 @@ def fit_gray(fz: Featurised, idx, p: np.ndarray, names: list[str]) -> np.ndarray
     """The gray-zone regression on the rows ``idx`` that fall in the gray zone under ``p`` (out-of-fold)."""
     idx = np.asarray(idx)
     g = idx[in_gray(p[idx], fz.rules_flag[idx], GRAY_LO, GRAY_HI)]
-    weight = np.where(fz.spec[g], float(RULE_EXAMPLE_WEIGHT), np.where(fz.chat[g] & (fz.y[g] == 0), CHAT_WEIGHT, 1.0))
+    weight = np.where(fz.chat[g] & (fz.y[g] == 0), CHAT_WEIGHT, 1.0)
     return fit_dense(gray_matrix(fz, g, p, names), fz.y[g], weight)
 
 
@@ -455,12 +463,18 @@ def main() -> None:
             print(f"  {'missed' if y[i] else 'false flag'}\t{stacked[i]:.2f}\t{fz.src[i]}\t{rows[i][1]}")
     if args.check:
         return
-    vocab = build_vocab(fz, range(n))
-    dim = len(vocab) + len(fz.dense_names) + 1
-    w = fit(*fz.matrix(range(n), vocab), y, dim)
     gw = fit_gray(fz, range(n), oof, names)
-    check_rule_examples(fz, rows, predict(w, *fz.matrix(range(n), vocab)), gw, names,
-                        (add_at, veto_below, strong_below, add_ev, sure_below, add_tiny))
+    thresholds = (add_at, veto_below, strong_below, add_ev, sure_below, add_tiny)
+    spec_weight = float(RULE_EXAMPLE_WEIGHT)
+    while True:  # the least weight (RULE_EXAMPLE_WEIGHT, twice that, ...) at which every rule example holds
+        w, vocab = fit_ngram_weights(fz, range(n), spec_weight)
+        wrong = rule_examples_wrong(fz, rows, predict(w, *fz.matrix(range(n), vocab)), gw, names, thresholds)
+        if not wrong:
+            break
+        if spec_weight * 2 > SPEC_WEIGHT_MAX:
+            raise SystemExit(f"rule examples the model gets wrong at weight {spec_weight:.0f}:\n  " + "\n  ".join(wrong))
+        print(f"{len(wrong)} rule examples wrong at weight {spec_weight:.0f}; refitting at {spec_weight * 2:.0f}")
+        spec_weight *= 2
     gray_model = {"lo": GRAY_LO, "hi": GRAY_HI, "bias": round(float(gw[-1]), 4),
                   "weights": {name: round(float(gw[k]), 4) for k, name in enumerate(names)}}
     grams = {g: round(float(w[k]), 4) for g, k in vocab.items() if abs(w[k]) >= 1e-3}
@@ -473,7 +487,7 @@ def main() -> None:
                                  "add_evidence": round(plain_ev, 3), "veto_sure": round(plain_sure, 3)},
             "gray": gray_model,
             "meta": {"posts": n, "adverts": int(y.sum()), "seed": SEED, "folds": FOLDS, "l2": L2, "min_df": MIN_DF,
-                     "gray_l2": GRAY_L2, "rule_example_weight": RULE_EXAMPLE_WEIGHT, "chat_weight": CHAT_WEIGHT}}
+                     "gray_l2": GRAY_L2, "rule_example_weight": spec_weight, "rule_example_fit": "ngram", "chat_weight": CHAT_WEIGHT}}
     raw = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     with open(args.out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz:
         gz.write(raw)
