@@ -4,7 +4,8 @@ Reproducible: the same data gives the same bytes (fixed seed, fixed folds, sorte
 timestamp). Prints 5-fold cross-validated figures for the rules alone, the model alone and the two
 combined as ``lint_post`` combines them, and the thresholds it chose.
 
-Gray zone: posts the rules flag or the model is unsure of (GRAY_LO <= p <= GRAY_HI) are scored again by a
+Gray zone: posts the rules flag or the model is unsure of (GRAY_LO <= p <= an upper end chosen among
+GRAY_HI_CHOICES) are scored again by a
 small logistic regression over the model's logit, the rules' evidence and the post's length
 (``guard_model.gray_features``). It is fitted on out-of-fold probabilities, nested inside the
 cross-validation (each outer fold's regression sees only probabilities from models that never saw its
@@ -65,6 +66,10 @@ ADD_EVIDENCE_MIN = 0.5
 DATA = ROOT / "data" / "guard"
 # The gray-zone regression: which posts it reads again and how it is fitted.
 GRAY_LO, GRAY_HI = 0.2, 0.9
+# Where the gray zone may end above, chosen by cross-validation with the thresholds (the same objective): a post
+# the n-gram model alone is above it is added without a second look. At 0.9, every model-added flag on the
+# never-read rounds' chat was one the second look never saw.
+GRAY_HI_CHOICES = (0.9, 0.95, 0.98, 1.0)
 GRAY_L2 = 1e-4
 GRAY_STEPS = 800
 # The rules' own bad/good examples are the specification: they count this many times in the n-gram fit, where a
@@ -243,11 +248,11 @@ def figures(pred, y, chat) -> tuple[float, float, float, float]:
     return prec, rec, f1, float(np.mean(pred[everyday])) if everyday.any() else 0.0
 
 
-def rule_examples_wrong(fz: Featurised, rows, p, gray_w, names, thresholds) -> list[str]:
+def rule_examples_wrong(fz: Featurised, rows, p, gray_w, names, thresholds, hi: float = GRAY_HI) -> list[str]:
     """The rules' own examples the weights get wrong (in-sample, default profile). The shipped weights must keep
     every bad example flagged and every good one clear: they are the specification, not data to be outvoted."""
     idx = np.flatnonzero(fz.spec)
-    q = apply_gray(fz, idx, p, gray_w, names)
+    q = apply_gray(fz, idx, p, gray_w, names, hi)
     add_at, veto_below, strong_below, add_ev, sure_below, add_tiny = thresholds
     pred = combined(q, fz.rules_flag[idx], add_at, veto_below, fz.strong[idx], strong_below, fz.evidence[idx], add_ev,
                     fz.sure[idx], sure_below, fz.tiny[idx], add_tiny)
@@ -373,46 +378,93 @@ def fit_dense(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> np.ndarray:
     return w
 
 
-def fit_gray(fz: Featurised, idx, p: np.ndarray, names: list[str]) -> np.ndarray:
-    """The gray-zone regression on the rows ``idx`` that fall in the gray zone under ``p`` (out-of-fold)."""
+def fit_gray(fz: Featurised, idx, p: np.ndarray, names: list[str], hi: float = GRAY_HI) -> np.ndarray:
+    """The gray-zone regression on the rows ``idx`` that fall in the gray zone (up to ``hi``) under ``p``
+    (out-of-fold)."""
     idx = np.asarray(idx)
-    g = idx[in_gray(p[idx], fz.rules_flag[idx], GRAY_LO, GRAY_HI)]
+    g = idx[in_gray(p[idx], fz.rules_flag[idx], GRAY_LO, hi)]
     weight = np.where(fz.chat[g] & (fz.y[g] == 0), CHAT_WEIGHT, 1.0)
     return fit_dense(gray_matrix(fz, g, p, names), fz.y[g], weight)
 
 
-def apply_gray(fz: Featurised, idx, p: np.ndarray, w: np.ndarray, names: list[str]) -> np.ndarray:
-    """``p`` for the rows ``idx``, replaced by the gray-zone score where they fall in the gray zone."""
+def apply_gray(fz: Featurised, idx, p: np.ndarray, w: np.ndarray, names: list[str],
+               hi: float = GRAY_HI) -> np.ndarray:
+    """``p`` for the rows ``idx``, replaced by the gray-zone score where they fall in the gray zone (up to ``hi``)."""
     idx = np.asarray(idx)
     out = p[idx].copy()
-    g = in_gray(out, fz.rules_flag[idx], GRAY_LO, GRAY_HI)
+    g = in_gray(out, fz.rules_flag[idx], GRAY_LO, hi)
     if g.any():
         out[g] = 1 / (1 + np.exp(-np.clip(gray_matrix(fz, idx[g], p, names) @ w, -30, 30)))
     return out
 
 
-def cross_validate(fz: Featurised, fold: np.ndarray, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Out-of-fold probabilities of the n-gram model and of the two stages (gray zone nested inside).
+def ngram_oof(fz: Featurised, fold: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold probabilities of the n-gram model, and the nested ones the gray zone is fitted on.
 
-    The gray-zone regression of outer fold k is fitted on out-of-fold probabilities of the other folds:
-    those of fold j come from a model fitted without folds j and k. That model serves fold j in outer
-    fold k and fold k in outer fold j, so one fit per pair of folds suffices."""
+    ``inner[k]`` holds out-of-fold probabilities within outer fold k's training part: those of fold j come
+    from a model fitted without folds j and k. That model serves fold j in outer fold k and fold k in outer
+    fold j, so one fit per pair of folds suffices."""
     n = len(fz.y)
     oof = np.zeros(n)
     for k in range(FOLDS):
         oof[fold == k] = fit_ngram_model(fz, np.flatnonzero(fold != k), np.flatnonzero(fold == k))
-    inner = np.zeros((FOLDS, n))  # inner[k]: out-of-fold probabilities within outer fold k's training part
+    inner = np.zeros((FOLDS, n))
     for k in range(FOLDS):
         for j in range(k + 1, FOLDS):
             te = np.flatnonzero((fold == j) | (fold == k))
             p = fit_ngram_model(fz, np.flatnonzero((fold != j) & (fold != k)), te)
             inner[k, te[fold[te] == j]] = p[fold[te] == j]
             inner[j, te[fold[te] == k]] = p[fold[te] == k]
-    stacked = np.zeros(n)
+    return oof, inner
+
+
+def stacked_oof(fz: Featurised, fold, oof, inner, names: list[str], hi: float) -> np.ndarray:
+    """Out-of-fold probabilities of the two stages: outer fold k's gray-zone regression is fitted on ``inner[k]``,
+    so it never saw a probability from a model that saw fold k's posts."""
+    stacked = np.zeros(len(fz.y))
     for k in range(FOLDS):
         tr, te = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
-        stacked[te] = apply_gray(fz, te, oof, fit_gray(fz, tr, inner[k], names), names)
-    return oof, stacked
+        stacked[te] = apply_gray(fz, te, oof, fit_gray(fz, tr, inner[k], names, hi), names, hi)
+    return stacked
+
+
+def choose_all(stacked, fz: Featurised) -> tuple[float, ...]:
+    """Every threshold ``lint_post`` uses, each chosen on ``stacked`` given the ones before it:
+    (add, veto, strong veto, add on evidence, sure veto, add when tiny)."""
+    y, chat = fz.y, fz.chat
+    base = choose_thresholds(stacked, fz.rules_flag, fz.strong, y, chat)
+    add_ev = choose_add_evidence(stacked, fz.rules_flag, fz.strong, fz.evidence, y, chat, base)
+    sure_below = choose_sure_veto(stacked, fz.rules_flag, fz.strong, fz.sure, y, chat, base)
+    add_tiny = choose_add_tiny(stacked, fz, y, chat, (*base, add_ev, sure_below))
+    return (*base, add_ev, sure_below, add_tiny)
+
+
+def decide(stacked, fz: Featurised, thresholds) -> np.ndarray:
+    add_at, veto_below, strong_below, add_ev, sure_below, add_tiny = thresholds
+    return combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence, add_ev,
+                    fz.sure, sure_below, fz.tiny, add_tiny)
+
+
+def objective(pred, fz: Featurised) -> float:
+    _, _, f1, chat_fpr = figures(pred, fz.y, fz.chat)
+    return round(f1 - CHAT_PENALTY * chat_fpr, 4)
+
+
+def ngram_oof_cached(fz: Featurised, fold, rows, cache: Path | None):
+    """``ngram_oof``, read from ``cache`` when it was written for the same posts and n-gram settings (for trying
+    gray-zone and threshold settings in minutes); written there otherwise."""
+    key = f"{zlib.crc32(json.dumps(rows, ensure_ascii=False).encode()):08x}:{SEED}:{FOLDS}:{L2}:{STEPS}:{MIN_DF}:" \
+          f"{RULE_EXAMPLE_WEIGHT}:{FORMAT}"
+    if cache is not None and cache.exists():
+        with np.load(cache) as data:
+            if str(data["key"]) == key:
+                print(f"n-gram cross-validation read from {cache}")
+                return data["oof"], data["inner"]
+    oof, inner = ngram_oof(fz, fold)
+    if cache is not None:
+        with open(cache, "wb") as fh:
+            np.savez(fh, key=key, oof=oof, inner=inner)
+    return oof, inner
 
 
 def main() -> None:
@@ -420,6 +472,8 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="train and print figures, write nothing")
     ap.add_argument("--errors", action="store_true", help="also print the out-of-fold mistakes")
     ap.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the weights (default: the package's)")
+    ap.add_argument("--cache", type=Path, help="keep the n-gram cross-validation here and reuse it while the data and "
+                    "n-gram settings are unchanged")
     args = ap.parse_args()
     rows = load_rows()
     fz = Featurised(rows)
@@ -429,18 +483,22 @@ def main() -> None:
     print(f"{n} posts ({int(y.sum())} adverts, {n - int(y.sum())} not; {int((chat & (y == 0)).sum())} of them everyday chat or messages)")
     fold = folds_of(rows)
     names = gray_names(fz)
-    oof, stacked = cross_validate(fz, fold, names)
+    oof, inner = ngram_oof_cached(fz, fold, rows, args.cache)
     plain = choose_thresholds(oof, fz.rules_flag, fz.strong, y, chat)
-    add_at, veto_below, strong_below = choose_thresholds(stacked, fz.rules_flag, fz.strong, y, chat)
     plain_ev = choose_add_evidence(oof, fz.rules_flag, fz.strong, fz.evidence, y, chat, plain)
-    add_ev = choose_add_evidence(stacked, fz.rules_flag, fz.strong, fz.evidence, y, chat,
-                                 (add_at, veto_below, strong_below))
     plain_sure = choose_sure_veto(oof, fz.rules_flag, fz.strong, fz.sure, y, chat, plain)
-    sure_below = choose_sure_veto(stacked, fz.rules_flag, fz.strong, fz.sure, y, chat, (add_at, veto_below, strong_below))
-    add_tiny = choose_add_tiny(stacked, fz, y, chat, (add_at, veto_below, strong_below, add_ev, sure_below))
-    gray = in_gray(oof, fz.rules_flag, GRAY_LO, GRAY_HI)
-    final = combined(stacked, fz.rules_flag, add_at, veto_below, fz.strong, strong_below, fz.evidence, add_ev,
-                     fz.sure, sure_below, fz.tiny, add_tiny)  # every threshold: as lint_post decides
+    best = None
+    for hi in GRAY_HI_CHOICES:
+        stacked = stacked_oof(fz, fold, oof, inner, names, hi)
+        thresholds = choose_all(stacked, fz)
+        score = objective(decide(stacked, fz, thresholds), fz)
+        print(f"gray zone up to p = {hi}: objective {score:.4f}")
+        if best is None or score > best[0]:  # ties: the lower end, the second look on fewer posts
+            best = (score, hi, stacked, thresholds)
+    _, gray_hi, stacked, thresholds = best
+    add_at, veto_below, strong_below, add_ev, sure_below, add_tiny = thresholds
+    gray = in_gray(oof, fz.rules_flag, GRAY_LO, gray_hi)
+    final = decide(stacked, fz, thresholds)  # every threshold: as lint_post decides
     print(f"{FOLDS}-fold cross-validation (out-of-fold predictions):")
     for name, pred in [("rules alone", fz.rules_flag), ("model alone (p >= 0.5)", oof >= 0.5),
                        (f"combined (add >= {plain[0]:.2f}, clear < {plain[1]:.2f}/{plain[2]:.2f})",
@@ -456,26 +514,25 @@ def main() -> None:
                        (f"+ tiny (add >= {add_tiny:.2f} on a short post with no evidence)", final)]:
         prec, rec, f1, chat_fpr = figures(pred, y, chat)
         print(f"  {name:42s} precision={prec:.3f} recall={rec:.3f} F1={f1:.3f} chat flagged={chat_fpr:.2%}")
-    print(f"  gray zone (rules flag or {GRAY_LO} <= p <= {GRAY_HI}): {gray.mean():.1%} of all posts, "
+    print(f"  gray zone (rules flag or {GRAY_LO} <= p <= {gray_hi}): {gray.mean():.1%} of all posts, "
           f"{gray[chat & (y == 0)].mean():.1%} of everyday chat")
     if args.errors:
         for i in np.flatnonzero(final != (y == 1)):
             print(f"  {'missed' if y[i] else 'false flag'}\t{stacked[i]:.2f}\t{fz.src[i]}\t{rows[i][1]}")
     if args.check:
         return
-    gw = fit_gray(fz, range(n), oof, names)
-    thresholds = (add_at, veto_below, strong_below, add_ev, sure_below, add_tiny)
+    gw = fit_gray(fz, range(n), oof, names, gray_hi)
     spec_weight = float(RULE_EXAMPLE_WEIGHT)
     while True:  # the least weight (RULE_EXAMPLE_WEIGHT, twice that, ...) at which every rule example holds
         w, vocab = fit_ngram_weights(fz, range(n), spec_weight)
-        wrong = rule_examples_wrong(fz, rows, predict(w, *fz.matrix(range(n), vocab)), gw, names, thresholds)
+        wrong = rule_examples_wrong(fz, rows, predict(w, *fz.matrix(range(n), vocab)), gw, names, thresholds, gray_hi)
         if not wrong:
             break
         if spec_weight * 2 > SPEC_WEIGHT_MAX:
             raise SystemExit(f"rule examples the model gets wrong at weight {spec_weight:.0f}:\n  " + "\n  ".join(wrong))
         print(f"{len(wrong)} rule examples wrong at weight {spec_weight:.0f}; refitting at {spec_weight * 2:.0f}")
         spec_weight *= 2
-    gray_model = {"lo": GRAY_LO, "hi": GRAY_HI, "bias": round(float(gw[-1]), 4),
+    gray_model = {"lo": GRAY_LO, "hi": gray_hi, "bias": round(float(gw[-1]), 4),
                   "weights": {name: round(float(gw[k]), 4) for k, name in enumerate(names)}}
     grams = {g: round(float(w[k]), 4) for g, k in vocab.items() if abs(w[k]) >= 1e-3}
     dense = {name: round(float(w[len(vocab) + k]), 4) for k, name in enumerate(fz.dense_names)}
