@@ -71,8 +71,8 @@ _LINE_BREAK = re.compile(r"[\r\n]+")
 def shape(norm: str) -> str:
     """The text as the model reads it: long numbers become ``#``, other numbers ``0``, and a line break ends a
     sentence as ``。`` does (the training posts are one line each; a notice typed over three lines is not new text)."""
-    if "\n" in norm or "\r" in norm:
-        norm = _LINE_BREAK.sub("。", _MARKED_BREAK.sub("", norm))
+    if "\n" in norm or "\r" in norm:  # a break at either end ends nothing: a file's last line ends in one
+        norm = _LINE_BREAK.sub("。", _MARKED_BREAK.sub("", norm.strip("\r\n")))
     return _NUMBER.sub("0", _LONG_NUMBER.sub("#", norm))
 
 

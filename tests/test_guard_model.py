@@ -333,3 +333,12 @@ def test_read_blind_rounds_in_training_are_up_to_date_and_never_read_rounds_stay
         assert len(held) > 0, name
         assert leaked == 0, f"{name}: {leaked} held-out posts are in the training data"
     assert any(t in trained for _, t in crb.rows_of(crb.read_rounds()[0]))  # the read rounds did go in
+
+
+@pytest.mark.parametrize("text", ["大家好\n今晚8点群里发红包", "今晚5折,优惠券在群公告", "出个闲置的婴儿车,九成新,要的私我",
+                                  "Selling my old bike, £40, DM me"])
+@pytest.mark.parametrize("around", [("", "\n"), ("\n", "\n\n"), ("", "\r\n"), ("\r\n", "")])
+def test_line_breaks_at_either_end_change_nothing_the_model_reads(text, around):
+    # a file's last line ends in a break; the training posts never do, so it must not read as a full stop
+    plain, wrapped = lint_post(text), lint_post(around[0] + text + around[1])
+    assert wrapped.model_score == pytest.approx(plain.model_score) and wrapped.flagged == plain.flagged
