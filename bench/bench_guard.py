@@ -594,6 +594,12 @@ ROUND41_BEFORE = {"guard_blind_round41.tsv": {
     "chat": (0, 0, 2, 397), "share": (0, 0, 0, 200), "notice": (0, 0, 2, 100)}}
 
 
+# The forty-second round (session of 2026-12-03), by a helper who saw no rules or data: owners' own short drafts
+# (4-30 characters, 3-15 English words), as typed into the check with no context, in 30+ trades: half lean on
+# money (red packets, lucky draws, flash sales, coupons, hard pushes), half on the group's shared goal. Never
+# read; counted on cd25993 before any change.
+ROUND42_BEFORE = {"guard_blind_round42.tsv": {"zh": (199, 250, 3, 250), "en": (62, 100, 1, 100)}}
+
 # The rounds from the fifteenth on, in order: what each holds and whether it was read, and its before figures.
 LATER_ROUNDS = [
     ("fifteenth round, never read", ROUND15_BEFORE),
@@ -632,6 +638,8 @@ LATER_ROUNDS = [
      "people's own moments, workers in those trades, scam warnings, customers), never read", ROUND40_BEFORE),
     ("forty-first round (Chinese everyday chat of 30 kinds of group brushing money and trade words, "
      "members' shopping, organisers' notices; the same groups' selling and trading), never read", ROUND41_BEFORE),
+    ("forty-second round (owners' own short drafts with no context, Chinese and English, half leaning on money), "
+     "never read", ROUND42_BEFORE),
 ]
 
 
