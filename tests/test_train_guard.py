@@ -74,3 +74,40 @@ def test_grids_hold_round_values_and_end_at_their_stop(start, stop, step, values
 def test_the_tiny_bar_is_never_under_the_plain_one():
     p, fz, y, chat = _tiny_case(0.5, 0.1)  # adverts under the plain bar: nothing to win below it
     assert train_guard.choose_add_tiny(p, fz, y, chat, THRESHOLDS) >= THRESHOLDS[0] - 1e-9
+
+
+@pytest.mark.parametrize("heavy, side", [(0, -1), (1, 1)])
+def test_a_heavy_row_wins_a_conflict_in_the_ngram_fit(heavy, side):
+    # two posts with the same single n-gram and opposite labels: the one weighted 20 times decides its sign
+    ind, val, ptr = np.array([0, 1, 0, 1]), np.ones(4), np.array([0, 2, 4])  # column 1 is the bias
+    y = np.array([0.0, 1.0])
+    weight = np.where(np.arange(2) == heavy, 20.0, 1.0)
+    w = train_guard.fit(ind, val, ptr, y, 2, weight)
+    assert np.sign(w[0] + w[1]) == side
+    assert train_guard.fit(ind, val, ptr, y, 2) == pytest.approx(train_guard.fit(ind, val, ptr, y, 2, np.ones(2)))
+
+
+def test_the_ngram_cross_validation_cache_is_reused_only_for_the_same_posts(tmp_path, monkeypatch):
+    calls = []
+
+    def fake_oof(fz, fold):
+        calls.append(len(fold))
+        return np.full(len(fold), 0.5), np.zeros((train_guard.FOLDS, len(fold)))
+
+    monkeypatch.setattr(train_guard, "ngram_oof", fake_oof)
+    cache = tmp_path / "cv.npz"
+    for rows in (ROWS, ROWS, ROWS[:-1], ROWS[:-1], ROWS):
+        oof, inner = train_guard.ngram_oof_cached(None, np.zeros(len(rows), dtype=int), rows, cache)
+        assert len(oof) == len(rows) and inner.shape == (train_guard.FOLDS, len(rows))
+    assert calls == [400, 399, 400]  # computed, read, computed for the changed posts, read, computed again
+    train_guard.ngram_oof_cached(None, np.zeros(400, dtype=int), ROWS, None)  # no cache: always computed
+    assert calls == [400, 399, 400, 400]
+
+
+@pytest.mark.parametrize("nonneg, sign", [(None, -1), (np.array([True, False]), 0)])
+def test_the_gray_fit_can_keep_a_weight_from_counting_against_an_advert(nonneg, sign):
+    # a feature seen only on non-adverts: fitted freely its weight goes negative; held at zero or above, it stays 0
+    x = np.array([[1.0, 1.0], [1.0, 1.0], [0.0, 1.0], [0.0, 1.0]])
+    y = np.array([0.0, 0.0, 1.0, 0.0])
+    w = train_guard.fit_dense(x, y, np.ones(4), nonneg)
+    assert np.sign(round(w[0], 6)) == sign
