@@ -151,7 +151,7 @@ def cmd_lint(args) -> int:
     notices: dict[str, None] = {}
     posts = [p for p in posts if p[2].strip()] if args.batch else posts
     for label, line0, text in posts:
-        report = lint_post(text, group_type=args.group_type, goal=args.goal)
+        report = lint_post(text, group_type=args.group_type, goal=args.goal, voice=args.voice)
         notices.update(dict.fromkeys(report.notices))
         shown = filter_findings(report, min_severity)
         listed = {id(f) for f in shown}
@@ -166,7 +166,7 @@ def cmd_lint(args) -> int:
         if args.rewrite and flagged:
             from .rewrite import rewrite_post
 
-            rewrite = rewrite_post(text, goal=args.goal, group_type=args.group_type, settings=_settings())
+            rewrite = rewrite_post(text, goal=args.goal, group_type=args.group_type, settings=_settings(), voice=args.voice)
         if args.format == "json":
             d = report.to_dict()
             d["findings"] = [f.to_dict() for f in shown]
@@ -400,6 +400,8 @@ def cmd_serve(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .guard_rules import VOICES
+
     p = _Parser(prog="assistant", description="社群助手:用共同目标而不是红包经营客户群。")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
@@ -434,6 +436,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="每条帖子最多列出 N 条问题(文本默认 20,同一说法重复出现只占一行;JSON 默认全部列出,给了才截断)")
     s.add_argument("--group-type", help="群类型:goal(默认)/" + "/".join(f"{g.key} {g.label}" for g in group_types.all_types()))
     s.add_argument("--goal", help="群的共同目标,用于改写建议")
+    s.add_argument("--voice", choices=list(VOICES), default="auto",
+                   help="谁写的:" + ";".join(f"{k} {v}" for k, v in VOICES.items()) + "(默认 auto)")
     s.add_argument("--second-opinion", action="store_true", help="规则拿不准的帖子再请模型判断(需要配置模型,默认关闭)")
     s.add_argument("--rewrite", action="store_true",
                    help="给被标出的帖子一个改写稿(有模型时由模型改写并复查,否则离线改写);只是草稿,不会发出")

@@ -22,13 +22,13 @@ def is_borderline(report: LintReport) -> bool:
 
 
 def review_post(text: str, *, group_type: str | None = None, goal: str | None = None, settings=None,
-                chat_model=None) -> LintReport:
+                chat_model=None, voice: str = "auto") -> LintReport:
     """:func:`lint_post`, plus the model's opinion when the rules are unsure (``report.second_opinion``)."""
     from .chains import Assistant, SchemaError
     from .prompts import render
     from .providers import ModelError
 
-    report = lint_post(text, group_type=group_type, goal=goal)
+    report = lint_post(text, group_type=group_type, goal=goal, voice=voice)
     if not is_borderline(report):
         return report
     bot = Assistant(settings, chat_model=chat_model)

@@ -145,9 +145,11 @@ def _invite(lang: str, goal: str | None, news: bool) -> str:
     return with_goal.format(goal=goal) if goal else general
 
 
-def offline_rewrite(text: str, *, goal: str | None = None, group_type: str | None = None) -> Rewrite:
-    """Keep the post's news, take out its selling, and turn it to the members with an invitation tied to the goal."""
-    report = lint_post(text, group_type=group_type, goal=goal)
+def offline_rewrite(text: str, *, goal: str | None = None, group_type: str | None = None,
+                    voice: str = "auto") -> Rewrite:
+    """Keep the post's news, take out its selling, and turn it to the members with an invitation tied to the goal.
+    ``voice`` is :func:`lint_post`'s (``"owner"``: the owner's own draft)."""
+    report = lint_post(text, group_type=group_type, goal=goal, voice=voice)
     lang = language_of(text)
     if not report.flagged:
         return Rewrite(text, text, notices=["No market-norm signals found: nothing to rewrite." if lang == "en"
@@ -178,7 +180,7 @@ def offline_rewrite(text: str, *, goal: str | None = None, group_type: str | Non
         body, bounds = _body(kept, lang)
         news = _size(body, lang) >= _MIN_LEFT[lang]  # "大家好" alone is no news to ask about
         candidate = f"{body}\n{_invite(lang, goal, news)}" if body else _invite(lang, goal, False)
-        check = lint_post(candidate, group_type=group_type)
+        check = lint_post(candidate, group_type=group_type, voice=voice)
         flagged = check.flagged
         if not flagged or not body:
             break
@@ -220,7 +222,7 @@ def _retry_note(lost, extra=()) -> str:
 
 
 def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None = None, settings=None,
-                 chat_model=None) -> Rewrite:
+                 chat_model=None, voice: str = "auto") -> Rewrite:
     """A rewrite of ``text`` that passes the guard: by the model when one is configured, else offline.
 
     The model is told which news to keep (the offline reader's ``kept`` clauses), and what it answers is checked
@@ -252,9 +254,9 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     from .news import added, facts_in, missing
     from .prompts import render
 
-    report = lint_post(text, group_type=group_type, goal=goal)
+    report = lint_post(text, group_type=group_type, goal=goal, voice=voice)
     bot = Assistant(settings, chat_model=chat_model)
-    offline = offline_rewrite(text, goal=goal, group_type=group_type)  # also what the model is told to keep
+    offline = offline_rewrite(text, goal=goal, group_type=group_type, voice=voice)  # also what the model is told to keep
     if not report.flagged or not bot.online:
         return offline
     lang = language_of(text)
@@ -275,7 +277,7 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
             from langchain_core.messages import HumanMessage
 
             out = bot.invoke([HumanMessage(request)], f"rewrite:{attempt}", usage).strip()
-            check = lint_post(out, group_type=group_type, goal=goal)
+            check = lint_post(out, group_type=group_type, goal=goal, voice=voice)
             flagged = not out or check.flagged
             was_lost, lost = lost, (missing(facts, out, lang) if out else facts)
             was_extra, extra = extra, (added(given, out, lang) if out else [])

@@ -322,7 +322,7 @@ class Handlers:
             return [], VERDICT["zh"]["empty"]
         v = VERDICT[language_of(text)]
         sev = v["severity"]
-        report = lint_post(text, group_type=_group_arg(group_choice))
+        report = lint_post(text, group_type=_group_arg(group_choice), voice="owner")
         spans: list[tuple[str, str | None]] = []
         # Where findings overlap, the most severe one is the one shown; at most MAX_MARKED places are marked.
         # The places kept never overlap, so ordered by start their ends are ordered too: one neighbour to check.
@@ -377,7 +377,7 @@ class Handlers:
         if not text or not text.strip():
             return ""
         r = rewrite_post(text, group_type=_group_arg(group_choice), settings=self.settings,
-                         chat_model=self.chat_model)
+                         chat_model=self.chat_model, voice="owner")
         return r.text
 
     def lint_batch(self, file_path: str | None, group_choice: str, page: str | None = None):
@@ -418,7 +418,7 @@ class Handlers:
         w = BATCH[lang or language_of("\n".join(posts[:200]))]
         out, flags = [], []
         for i, p in enumerate(posts[:BATCH_CAP], 1):
-            r = lint_post(p, group_type=_group_arg(group_choice))
+            r = lint_post(p, group_type=_group_arg(group_choice), voice="owner")
             shown = [f for f in r.findings if f.severity != "suggestion"] if r.flagged else []
             reason = f"「{shown[0].excerpt}」{shown[0].message}" if shown else ""
             flags.append(r.flagged)

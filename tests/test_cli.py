@@ -387,3 +387,24 @@ def test_ask_after_an_earlier_question_reads_the_follow_up(shared_e5_settings, m
     out = json.loads(capsys.readouterr().out)
     body = out["answer"].split("\n\n", 1)[1]
     assert (out["verdict"] is None) if opens is None else (body.startswith(opens) and out["verdict"]["fits"] is False)
+
+
+@pytest.mark.parametrize("args, code", [((), 0), (("--voice", "auto"), 0), (("--voice", "owner"), 1)])
+def test_lint_voice_owner_keeps_the_owners_offer(capsys, tmp_path, monkeypatch, args, code):
+    """``--voice owner``: the draft is the owner's own, so a strong term stays an error even where the model
+    (here one that clears every flag it may) reads it as everyday talk."""
+    from assistant.guard import load_model
+
+    model = load_model()
+    for name in ("veto_below", "veto_strong", "veto_sure"):
+        monkeypatch.setattr(model, name, 1.01)
+    got, out, err = lint_here(capsys, tmp_path, "周五晚上抽奖\n", *args)
+    assert got == code
+    assert ("[error]" in out) is (code == 1)
+
+
+def test_lint_refuses_an_unknown_voice(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exc:
+        lint_here(capsys, tmp_path, "周五晚上抽奖\n", "--voice", "member")
+    out, err = capsys.readouterr()
+    assert exc.value.code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "--voice" in err

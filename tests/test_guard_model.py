@@ -342,3 +342,28 @@ def test_line_breaks_at_either_end_change_nothing_the_model_reads(text, around):
     # a file's last line ends in a break; the training posts never do, so it must not read as a full stop
     plain, wrapped = lint_post(text), lint_post(around[0] + text + around[1])
     assert wrapped.model_score == pytest.approx(plain.model_score) and wrapped.flagged == plain.flagged
+
+
+@pytest.mark.parametrize("text, auto, owner", [
+    ("今晚八点群里发红包", False, True),   # one strong term: in the owner's own draft it is the owner's offer
+    ("周五抽奖", False, True),
+    ("全场五折", False, True),
+    ("新品到店 欢迎选购", False, False),  # two medium cues (0.7): the model may still clear them in any voice
+    ("今天打卡第3天,大家加油", False, False),
+])
+def test_owner_voice_keeps_a_strong_term_the_model_would_clear(monkeypatch, text, auto, owner):
+    """The owner checking a draft: the learned stage may not clear a strong term as a member's everyday word."""
+    model = load_model()
+    for name in ("veto_below", "veto_strong", "veto_sure"):
+        monkeypatch.setattr(model, name, 1.01)  # a model that clears every flag it may clear
+    assert lint_post(text).flagged is auto
+    report = lint_post(text, voice="owner")
+    assert report.flagged is owner
+    if owner:
+        assert any(f.severity == "error" for f in report.findings)
+
+
+@pytest.mark.parametrize("voice", ["member", "", "OWNER", None, 1])
+def test_unknown_voice_is_refused(voice):
+    with pytest.raises(ValueError, match="voice"):
+        lint_post("今晚八点群里发红包", voice=voice)
