@@ -172,7 +172,7 @@ class _Tally:
         self.cjk_msgs = self.latin_msgs = 0  # text messages written in Chinese / in Latin letters only
         self.prev: Message | None = None
         self._weeks: dict[dt.date, dt.date] = {}
-        self.seen: dict[str, tuple | list] = {}
+        self.seen: dict[tuple[str, bool], tuple | list] = {}  # (short text, by the owner) -> its verdict
 
     def is_owner(self, m: Message) -> bool:
         if m.sender in self.owners:
@@ -232,12 +232,14 @@ class _Tally:
             self.red_packet_msgs += money == "red_packet" and not RED_PACKET.search(m.text)  # [Red Packet] too
             self._market_norm(m, owner, week, ["RED_PACKET" if money == "red_packet" else "TRANSFER"], money)
             return
-        verdict = self.seen.get(m.text) if len(m.text) <= SHORT else None
+        # The owner's and admins' words are their own offers (the guard's owner voice); members' are read as any post.
+        key = (m.text, owner)
+        verdict = self.seen.get(key) if len(m.text) <= SHORT else None
         if verdict is None:
-            report = self.lint(m.text, group_type=self.group_type)
+            report = self.lint(m.text, group_type=self.group_type, voice="owner" if owner else "auto")
             verdict = sorted({f.code for f in report.findings if f.severity != "suggestion"}) if report.flagged else ()
             if len(m.text) <= SHORT and len(self.seen) < 100_000:
-                self.seen[m.text] = verdict
+                self.seen[key] = verdict
         if verdict:
             self._market_norm(m, owner, week, list(verdict), "ad")
 
