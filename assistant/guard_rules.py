@@ -167,7 +167,7 @@ def _matcher(rules_dir: str | None = None) -> Matcher:
 # Who wrote the text being checked (lint_post's ``voice``): the group type says how strict the group is, the voice
 # whose words these are.
 VOICES = {"auto": "读正文判断是谁在说话(任何帖子,包括群成员的聊天)",
-          "owner": "群主自己要发到群里的草稿:其中的强信号(发红包、秒杀)就是群主的招揽,学习模型不把它当作成员的日常用语放过"}
+          "owner": "群主自己要发到群里的草稿:其中的强信号(发红包、秒杀)按群主的招揽看,学习模型很有把握不是招揽时才放过"}
 
 
 def resolve_profile(group_type: str | None, rules_dir: str | None = None) -> Profile:

@@ -12,6 +12,42 @@ sys.path.insert(0, str(ROOT))
 from assistant.settings import Settings  # noqa: E402
 
 
+class ClearingModel:
+    """A stand-in for the guard's learned stage: every post scores ``score``; it clears every flag it may and adds
+    none below 0.7."""
+
+    add_tiny = 0.97
+
+    def __init__(self, score):
+        self.score = score
+
+    def proba(self, norm, evidence):
+        return self.score
+
+    def in_gray(self, p, flagged):
+        return False
+
+    def thresholds(self, short):
+        return 0.7, 1.01, 1.01
+
+    def add_on_evidence(self, short):
+        return 0.7
+
+    def veto_on_sure(self, short):
+        return 1.01
+
+    def strongest_span(self, norm, cuts):
+        return 0, len(norm)
+
+
+@pytest.fixture
+def clearing_model(monkeypatch):
+    """Install :class:`ClearingModel` with a given score as the guard's learned stage: ``clearing_model(0.3)``."""
+    def install(score):
+        monkeypatch.setattr("assistant.guard.load_model", lambda: ClearingModel(score))
+    return install
+
+
 @pytest.fixture(autouse=True)
 def _no_model_env(monkeypatch):
     """Unit tests never see a real key or endpoint from the developer's shell."""

@@ -390,14 +390,10 @@ def test_ask_after_an_earlier_question_reads_the_follow_up(shared_e5_settings, m
 
 
 @pytest.mark.parametrize("args, code", [((), 0), (("--voice", "auto"), 0), (("--voice", "owner"), 1)])
-def test_lint_voice_owner_keeps_the_owners_offer(capsys, tmp_path, monkeypatch, args, code):
+def test_lint_voice_owner_keeps_the_owners_offer(capsys, tmp_path, clearing_model, args, code):
     """``--voice owner``: the draft is the owner's own, so a strong term stays an error even where the model
-    (here one that clears every flag it may) reads it as everyday talk."""
-    from assistant.guard import load_model
-
-    model = load_model()
-    for name in ("veto_below", "veto_strong", "veto_sure"):
-        monkeypatch.setattr(model, name, 1.01)
+    (here one that is unsure and clears every flag it may) would clear it."""
+    clearing_model(0.3)  # unsure, and clears every flag it may
     got, out, err = lint_here(capsys, tmp_path, "周五晚上抽奖\n", *args)
     assert got == code
     assert ("[error]" in out) is (code == 1)

@@ -601,14 +601,10 @@ def test_a_mention_of_a_red_packet_is_not_one_sent():
     assert {t: money_kind(t) for t in table} == table
 
 
-# who says 周五晚上抽奖 -> whether it is counted as a market-norm post (the model here clears every flag it may).
+# who says 周五晚上抽奖 -> whether it is counted as a market-norm post (the model here is unsure and clears every flag it may).
 @pytest.mark.parametrize("sender, counted", [("老周", True), ("成员1", False)])
-def test_the_owners_own_words_are_read_in_the_owners_voice(tmp_path, monkeypatch, sender, counted):
-    from assistant.guard import load_model
-
-    model = load_model()
-    for name in ("veto_below", "veto_strong", "veto_sure"):
-        monkeypatch.setattr(model, name, 1.01)
+def test_the_owners_own_words_are_read_in_the_owners_voice(tmp_path, clearing_model, sender, counted):
+    clearing_model(0.3)  # unsure, and clears every flag it may
     rows = [("2026-07-01 10:00", "成员2", "早上好,今天也一起读书"), ("2026-07-01 10:05", sender, "周五晚上抽奖")]
     r = group_health(_chat_csv(tmp_path, rows), owners=["老周"])
     ads = [a for a in r.market_norm_posts if a["kind"] == "ad"]
