@@ -79,6 +79,9 @@ def main() -> None:
                  ROUND13_BEFORE, 7, 12)
     for what, before in LATER_ROUNDS:
         source_table(f"{what}: advert recall / rest flagged, before -> now", before, 7, 14)
+    source_table("forty-second round again, each draft checked as the owner's own (lint_post voice=\"owner\", as the "
+                 "page and `lint --voice owner` do; the before figures are cd25993's, which had no voice)",
+                 ROUND42_BEFORE, 7, 14, voice="owner")
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -192,13 +195,13 @@ def read_blind(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def flags_by_source(name: str) -> dict[str, list[int]]:
+def flags_by_source(name: str, voice: str = "auto") -> dict[str, list[int]]:
     """Per source: [adverts flagged, adverts, others flagged, others]."""
     counts: dict[str, list[int]] = {}
     for d in read_blind(name):
         c = counts.setdefault(d["source"], [0, 0, 0, 0])
         y = int(d["label"])
-        c[0 if y else 2] += lint_post(d["text"]).flagged
+        c[0 if y else 2] += lint_post(d["text"], voice=voice).flagged
         c[1 if y else 3] += 1
     return counts
 
@@ -297,11 +300,11 @@ ROUND6_BEFORE = {
 }
 
 
-def source_table(title: str, before_by_file: dict, name_width: int, source_width: int) -> None:
+def source_table(title: str, before_by_file: dict, name_width: int, source_width: int, voice: str = "auto") -> None:
     """Per batch file and source: advert recall and share of the rest flagged, before -> now."""
     print(title)
     for name, before in before_by_file.items():
-        for src, (tp, pos, fp, neg) in flags_by_source(name).items():
+        for src, (tp, pos, fp, neg) in flags_by_source(name, voice).items():
             rec, flag = trend([rates(before[src], pos, neg)], tp, pos, fp, neg)
             print(f"  {name[12:-4]:{name_width}s} {src:{source_width}s} {rec:32s} {flag}")
 
