@@ -46,6 +46,7 @@ from .guard_rules import (  # noqa: F401 - re-exported: the guard's public names
     find_rule,
     load_rules,
     resolve_profile,
+    resolve_voice,
 )
 from .guard_text import _OffsetMap, normalise
 from .text import language_of
@@ -135,7 +136,7 @@ class LintReport:
 
 # --- linting ---------------------------------------------------------------------------------------
 def lint_post(text: str, *, group_type: str | None = None, goal: str | None = None,
-              rules_dir: str | None = None, learned: bool = True, voice: str = "auto") -> LintReport:
+              rules_dir: str | None = None, learned: bool = True, voice: str | None = "auto") -> LintReport:
     """Check one draft post for market-norm signals.
 
     ``group_type`` picks a profile (goal-driven by default; ``flash``/快闪群 tolerates price and offers;
@@ -145,16 +146,15 @@ def lint_post(text: str, *, group_type: str | None = None, goal: str | None = No
     a post whose only evidence is one word used in an everyday sense.
     Returns a :class:`LintReport` with ``.flagged``, ``.score`` (the rules, 0..1), ``.model_score``
     (the learned stage, 0..1, or None), ``.findings`` and ``.to_dict()``.
-    ``voice`` says who wrote the text (:data:`VOICES`): ``"auto"`` reads it from the text (any post, a member's
-    chat included); ``"owner"`` is the owner's own draft to the group, where a strong term the articles warn about
+    ``voice`` says who wrote the text (:data:`VOICES`): ``"auto"`` (or None) assumes no writer (any post, a
+    member's chat included: only cues in the text say who is speaking); ``"owner"`` is the owner's own draft to the group, where a strong term the articles warn about
     (发红包, 秒杀) is taken as the owner's offer: the learned stage clears it only when sure it is not one
     (:data:`OWNER_VETO`), not as a member's everyday word.
     """
     if not isinstance(text, str):
         raise TypeError(f"lint_post() 需要字符串,收到的是 {type(text).__name__}")
-    if not isinstance(voice, str) or voice not in VOICES:
-        raise ValueError(f"voice 只能是 {'/'.join(VOICES)},收到的是 {voice!r}")
-    check_text("lint_post", group_type=group_type, goal=goal)
+    check_text("lint_post", group_type=group_type, goal=goal, voice=voice)
+    voice = resolve_voice(voice)
     profile = resolve_profile(group_type, rules_dir)
     if not text.strip():
         return LintReport(text=text, flagged=False, score=0.0, findings=[], group_type=profile.name)

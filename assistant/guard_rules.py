@@ -166,8 +166,17 @@ def _matcher(rules_dir: str | None = None) -> Matcher:
 
 # Who wrote the text being checked (lint_post's ``voice``): the group type says how strict the group is, the voice
 # whose words these are.
-VOICES = {"auto": "读正文判断是谁在说话(任何帖子,包括群成员的聊天)",
+VOICES = {"auto": "不假定是谁写的(任何帖子,包括群成员的聊天;谁在说话只看正文里的线索)",
           "owner": "群主自己要发到群里的草稿:其中的强信号(发红包、秒杀)按群主的招揽看,学习模型很有把握不是招揽时才放过"}
+
+
+def resolve_voice(voice: str | None) -> str:
+    """A key of :data:`VOICES` for ``voice`` (None is "auto"; case and surrounding spaces do not matter)."""
+    key = "auto" if voice is None else voice.strip().lower()
+    if key not in VOICES:
+        raise InputError(f"未知的 voice {voice!r},可选:{'/'.join(VOICES)}",
+                         en=f"Unknown voice {voice!r}; choose one of {', '.join(VOICES)}")
+    return key
 
 
 def resolve_profile(group_type: str | None, rules_dir: str | None = None) -> Profile:

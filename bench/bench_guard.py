@@ -80,7 +80,9 @@ def main() -> None:
     for what, before in LATER_ROUNDS:
         source_table(f"{what}: advert recall / rest flagged, before -> now", before, 7, 14)
     source_table("forty-second round again, each draft checked as the owner's own (lint_post voice=\"owner\", as the "
-                 "page and `lint --voice owner` do; the before figures are cd25993's, which had no voice)",
+                 "page and `lint --voice owner` do). Never read, but no longer blind to the idea: the voice was built "
+                 "after its counts showed the model clearing owners' drafts (its bar, OWNER_VETO, was set on train_bo); "
+                 "the before figures are cd25993's, which had no voice",
                  ROUND42_BEFORE, 7, 14, voice="owner")
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ

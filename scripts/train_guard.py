@@ -470,17 +470,22 @@ def objective(pred, fz: Featurised) -> float:
 def ngram_oof_cached(fz: Featurised, fold, rows, cache: Path | None):
     """``ngram_oof``, read from ``cache`` when it was written for the same posts and n-gram settings (for trying
     gray-zone and threshold settings in minutes); written there otherwise."""
-    key = f"{zlib.crc32(json.dumps(rows, ensure_ascii=False).encode()):08x}:{SEED}:{FOLDS}:{L2}:{STEPS}:{MIN_DF}:" \
-          f"{RULE_EXAMPLE_WEIGHT}:{OWN_LABELLED_WEIGHT}:{FORMAT}"
+    # What the model reads of each post (its n-grams, the rules' evidence) is in the key too: a changed rule
+    # pattern or reading leaves the posts alone but not the cross-validation.
+    reads = json.dumps([[sorted(g) for g in fz.grams], fz.dense], ensure_ascii=False, sort_keys=True).encode()
+    key = f"{zlib.crc32(json.dumps(rows, ensure_ascii=False).encode()):08x}:{zlib.crc32(reads):08x}:{SEED}:{FOLDS}:" \
+          f"{L2}:{STEPS}:{MIN_DF}:{RULE_EXAMPLE_WEIGHT}:{OWN_LABELLED_WEIGHT}:{FORMAT}"
     if cache is not None and cache.exists():
         with np.load(cache) as data:
             if str(data["key"]) == key:
                 print(f"n-gram cross-validation read from {cache}")
                 return data["oof"], data["inner"]
     oof, inner = ngram_oof(fz, fold)
-    if cache is not None:
-        with open(cache, "wb") as fh:
+    if cache is not None:  # written whole, then moved into place: an interrupted run leaves no broken cache
+        part = cache.with_name(cache.name + ".part")
+        with open(part, "wb") as fh:
             np.savez(fh, key=key, oof=oof, inner=inner)
+        part.replace(cache)
     return oof, inner
 
 

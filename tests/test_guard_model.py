@@ -9,6 +9,7 @@ from conftest import ROOT
 from test_cli import run
 
 from assistant import guard_model
+from assistant.errors import InputError
 from assistant.guard import _evidence, _rule_stage, lint_post, load_rules, resolve_profile
 from assistant.guard_model import LENGTH_BUCKETS, WINDOW, ModelFileError, length_units, load_model
 
@@ -362,7 +363,21 @@ def test_owner_voice_clears_a_strong_term_only_when_the_model_is_sure(clearing_m
         assert any(f.severity == "error" for f in report.findings)
 
 
-@pytest.mark.parametrize("voice", ["member", "", "OWNER", None, 1])
-def test_unknown_voice_is_refused(voice):
-    with pytest.raises(ValueError, match="voice"):
+@pytest.mark.parametrize("voice, error", [("member", InputError), ("", InputError), ("群主", InputError),
+                                          (1, TypeError), (["owner"], TypeError)])
+def test_unknown_voice_is_refused(voice, error):
+    with pytest.raises(error, match="voice"):
         lint_post("今晚八点群里发红包", voice=voice)
+
+
+@pytest.mark.parametrize("voice, same_as", [(None, "auto"), (" Owner ", "owner"), ("AUTO", "auto")])
+def test_voice_names_are_read_loosely(clearing_model, voice, same_as):
+    clearing_model(0.3)
+    assert lint_post("周五抽奖", voice=voice).flagged is lint_post("周五抽奖", voice=same_as).flagged
+
+
+def test_a_wrong_text_type_is_reported_before_the_voice():
+    with pytest.raises(TypeError, match="lint_post"):
+        lint_post(5, voice="nobody")
+    with pytest.raises(TypeError, match="goal"):
+        lint_post("x", goal=5, voice="nobody")

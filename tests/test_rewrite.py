@@ -378,3 +378,10 @@ def test_a_second_call_that_fails_after_a_reply_that_dropped_news_says_both(hash
     assert r.mode == "offline" and len(r.notices) == 1
     assert r.notices[0].startswith("模型第一稿漏掉了原帖的「4月10日」,再试一次时出错:") and "connection reset" in r.notices[0]
     assert r.notices[0].endswith(";已改用离线改写。") and "市场规范" not in r.notices[0]
+
+
+@pytest.mark.parametrize("voice, rewritten", [("auto", False), ("owner", True)])
+def test_offline_rewrite_reads_the_draft_in_the_voice_given(clearing_model, voice, rewritten):
+    clearing_model(0.3)  # unsure of a lone 抽奖, and clears every flag it may
+    r = offline_rewrite("周五晚上抽奖", voice=voice)
+    assert ("抽奖" not in r.text) is rewritten

@@ -87,6 +87,14 @@ def test_a_heavy_row_wins_a_conflict_in_the_ngram_fit(heavy, side):
     assert train_guard.fit(ind, val, ptr, y, 2) == pytest.approx(train_guard.fit(ind, val, ptr, y, 2, np.ones(2)))
 
 
+class _Reads:
+    """What training reads of each post (``Featurised.grams`` and ``.dense``), for the cache key."""
+
+    def __init__(self, n, evidence=0.0):
+        self.grams = [{"^", "a"} for _ in range(n)]
+        self.dense = [{"rule:score": evidence} for _ in range(n)]
+
+
 def test_the_ngram_cross_validation_cache_is_reused_only_for_the_same_posts(tmp_path, monkeypatch):
     calls = []
 
@@ -96,12 +104,14 @@ def test_the_ngram_cross_validation_cache_is_reused_only_for_the_same_posts(tmp_
 
     monkeypatch.setattr(train_guard, "ngram_oof", fake_oof)
     cache = tmp_path / "cv.npz"
-    for rows in (ROWS, ROWS, ROWS[:-1], ROWS[:-1], ROWS):
-        oof, inner = train_guard.ngram_oof_cached(None, np.zeros(len(rows), dtype=int), rows, cache)
+    # the posts, and what the rules make of them (a changed rule pattern changes the evidence, not the posts)
+    for rows, evidence in ((ROWS, 0.0), (ROWS, 0.0), (ROWS[:-1], 0.0), (ROWS[:-1], 0.0), (ROWS, 0.0), (ROWS, 0.9)):
+        oof, inner = train_guard.ngram_oof_cached(_Reads(len(rows), evidence), np.zeros(len(rows), dtype=int), rows, cache)
         assert len(oof) == len(rows) and inner.shape == (train_guard.FOLDS, len(rows))
-    assert calls == [400, 399, 400]  # computed, read, computed for the changed posts, read, computed again
-    train_guard.ngram_oof_cached(None, np.zeros(400, dtype=int), ROWS, None)  # no cache: always computed
-    assert calls == [400, 399, 400, 400]
+    assert calls == [400, 399, 400, 400]  # computed, read, changed posts, read, computed again, changed evidence
+    assert [p.name for p in tmp_path.iterdir()] == ["cv.npz"]  # written whole, no part file left behind
+    train_guard.ngram_oof_cached(_Reads(400), np.zeros(400, dtype=int), ROWS, None)  # no cache: always computed
+    assert calls == [400, 399, 400, 400, 400]
 
 
 @pytest.mark.parametrize("nonneg, sign", [(None, -1), (np.array([True, False]), 0)])

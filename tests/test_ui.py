@@ -500,3 +500,21 @@ def test_the_day_cards_date_speaks_the_weeks_language(business, weekday, head):
 
     day = DayPlan(date="2026-12-07", weekday=weekday, type="分享", topic="t", post="p", why="w")
     assert day_cards(Calendar(business=business, goal="g", days=[day])).startswith(head)
+
+
+def test_the_page_checks_and_rewrites_drafts_as_the_owners_own(shared_e5_settings, clearing_model, tmp_path):
+    """The draft box, the batch check and the rewrite read the text as the owner's own draft (voice="owner"): a lone
+    strong term stays flagged where a model unsure of it (and clearing whatever it may) would let a member's pass."""
+    from assistant.guard import lint_post
+
+    clearing_model(0.3)
+    draft = "周五晚上抽奖"
+    assert not lint_post(draft).flagged and lint_post(draft, voice="owner").flagged
+    h = Handlers(shared_e5_settings)
+    spans, verdict = h.lint(draft, "目标群(默认)")
+    assert "抽奖" in "".join(text for text, label in spans if label) and "❌" in verdict
+    posts = tmp_path / "posts.txt"
+    posts.write_text(f"{draft}\n今天打卡第3天\n", encoding="utf-8")
+    rows, _note = h.lint_batch(str(posts), "目标群(默认)")
+    assert [r[2] for r in rows] == ["是", "否"]
+    assert "抽奖" not in h.rewrite(draft, "目标群(默认)")
