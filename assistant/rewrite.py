@@ -248,7 +248,7 @@ def rewrite_post(text: str, *, goal: str | None = None, group_type: str | None =
     """
     if not isinstance(text, str):
         raise TypeError(f"rewrite_post() 需要字符串,收到的是 {type(text).__name__}")
-    check_text("rewrite_post", goal=goal, group_type=group_type)
+    check_text("rewrite_post", goal=goal, group_type=group_type, voice=voice)
     from .chains import Assistant
     from .errors import AssistantError
     from .news import added, facts_in, missing
