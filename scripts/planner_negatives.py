@@ -67,9 +67,25 @@ def main() -> None:
             cal = weekly_calendar(business, goal=plan.goal, start=start, days=28, group_type=kind)
             texts += [t for day in cal.days for t in (day.topic, day.post)]
     texts += playbook_weeks()
+    texts += trade_texts()
     rows = sorted({" ".join(t.split()) for t in texts if t and t.strip()})
     out.write_text("label\ttext\n" + "".join(f"0\t{t}\n" for t in rows), encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}: {len(rows)} posts")
+
+
+def trade_texts() -> list[str]:
+    """Every trade's own words in ``trades.toml`` (goal, ideal, vision, check-in, tips, benefits, pitfall; both
+    languages): a fixed, known set of the product's text, so all of it is shown to the learned stage, not a sample.
+    Until 2026-12-03 one trade (开锁配钥匙) was kept out to see whether the others carried over; after that
+    retrain its benefit 「换季时的门窗锁自查清单」 read as self-promotion (0.74)."""
+    from assistant.industry import trades
+
+    out: list[str] = []
+    for trade in trades():
+        for fields in trade.plan.values():
+            for value in fields.values():
+                out += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+    return out
 
 
 def plan_texts(plan) -> list[str]:
