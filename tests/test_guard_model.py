@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, ClearingModel
 from test_cli import run
 
 from assistant import guard_model
@@ -256,25 +256,14 @@ def test_rules_command_json_has_examples():
     assert [x["code"] for x in listing] == sorted(x["code"] for x in listing) and len(listing) == len(load_rules()[0])
 
 
-class _SureModel:
+class _SureModel(ClearingModel):
     """A stand-in learned stage that is fairly (not very) sure every post is an ad."""
 
-    add_tiny = 0.97
-
-    def proba(self, norm, evidence):
-        return 0.8
-
-    def in_gray(self, p, flagged):
-        return False
+    def __init__(self):
+        super().__init__(0.8)
 
     def thresholds(self, short):
         return 0.7, 0.68, 0.4
-
-    def add_on_evidence(self, short):
-        return 0.7
-
-    def strongest_span(self, norm, cuts):
-        return 0, len(norm)
 
 
 @pytest.mark.parametrize("text, add_tiny, flagged", [
