@@ -605,6 +605,23 @@ ROUND41_BEFORE = {"guard_blind_round41.tsv": {
 # read; counted on cd25993 before any change.
 ROUND42_BEFORE = {"guard_blind_round42.tsv": {"zh": (199, 250, 3, 250), "en": (62, 100, 1, 100)}}
 
+
+# The forty-third (Chinese) and forty-fourth (English) rounds (session of 2026-12-03, second), by helpers who saw no
+# rules or data: everyday talk from twelve places (Weibo, Douban, Tieba, Xiaohongshu, family, friends, work, parents,
+# estate, QQ game and hobby groups, personal SMS), four in ten brushing money and trade words, against 朋友圈-style
+# soft selling, group pushes and trading posts (43); small businesses' quiet selling with no sale word, group pushes
+# and trading against friends, family, neighbours, work and forum talk (44). Never read; counted on 4598b17 before
+# any change of that session.
+ROUND43_BEFORE = {"guard_blind_round43.tsv": {
+    "weibo": (0, 0, 1, 100), "douban": (0, 0, 0, 100), "tieba": (0, 0, 0, 100), "xhs": (0, 0, 0, 100),
+    "wx_family": (0, 0, 0, 100), "wx_friends": (0, 0, 0, 100), "wx_work": (0, 0, 0, 100), "wx_parents": (0, 0, 1, 100),
+    "wx_estate": (0, 0, 0, 100), "qq_game": (0, 0, 1, 100), "qq_hobby": (0, 0, 0, 100), "sms_personal": (0, 0, 0, 100),
+    "ad_moments": (85, 100, 0, 0), "ad_group": (98, 100, 0, 0), "ad_trade": (75, 100, 0, 0)}}
+ROUND44_BEFORE = {"guard_blind_round44.tsv": {
+    "quiet": (59, 150, 0, 0), "group": (65, 75, 0, 0), "trade": (58, 75, 0, 0),
+    "friends": (0, 0, 0, 100), "family": (0, 0, 0, 100), "neighbours": (0, 0, 2, 100), "work": (0, 0, 0, 100),
+    "forum": (0, 0, 0, 100)}}
+
 # The rounds from the fifteenth on, in order: what each holds and whether it was read, and its before figures.
 LATER_ROUNDS = [
     ("fifteenth round, never read", ROUND15_BEFORE),
@@ -645,6 +662,10 @@ LATER_ROUNDS = [
      "members' shopping, organisers' notices; the same groups' selling and trading), never read", ROUND41_BEFORE),
     ("forty-second round (owners' own short drafts with no context, Chinese and English, half leaning on money), "
      "never read", ROUND42_BEFORE),
+    ("forty-third round (Chinese everyday talk from twelve places, four in ten brushing money and trade words; "
+     "朋友圈 soft selling, group pushes, trading), never read", ROUND43_BEFORE),
+    ("forty-fourth round (English small businesses' quiet selling, group pushes, trading; friends, family, "
+     "neighbours, work, forums), never read", ROUND44_BEFORE),
 ]
 
 
