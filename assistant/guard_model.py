@@ -35,6 +35,7 @@ TINY_ADD_AT = 0.97
 # Length buckets (length_units of the normalised post) the gray-zone regression reads.
 LENGTH_BUCKETS = (10, 20, 40, 80)
 _WORD = re.compile(r"[a-z0-9']+")
+_LATIN_WORD = re.compile(r"[a-z][a-z']+")
 _SPACE = re.compile(r"\s+")
 
 _LONG_NUMBER = re.compile(r"\d{5,}")  # phone, QQ and account numbers: a contact, whatever the digits
@@ -77,13 +78,24 @@ def shape(norm: str) -> str:
 
 
 def ngrams(norm: str) -> set[str]:
-    """Character n-grams of the shaped text, with ``^``/``$`` marking its start and end."""
-    s = "^" + shape(norm) + "$"
+    """Character n-grams of the shaped text, with ``^``/``$`` marking its start and end, and its Latin words and
+    word pairs (``w:`` + word, at least two letters: never the same key as a character n-gram)."""
+    shaped = shape(norm)
+    s = "^" + shaped + "$"
     out: set[str] = set()
     n = len(s)
     for k in NGRAM_SIZES:
         for i in range(n - k + 1):
             out.add(s[i:i + k])
+    # A Chinese character n-gram is most of a word; an English one is a fragment ("ook", "bo"), and "link in bio",
+    # "taking on clients" say what they say as words.
+    prev_end, prev = -1, ""
+    for m in _LATIN_WORD.finditer(shaped):
+        word = m.group()
+        out.add("w:" + word)
+        if prev and shaped[prev_end:m.start()].isspace():
+            out.add(f"w:{prev} {word}")
+        prev_end, prev = m.end(), word
     return out
 
 
