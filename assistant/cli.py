@@ -150,8 +150,10 @@ def cmd_lint(args) -> int:
     hidden: dict[str, int] = {}  # severity -> findings below --min-severity, over all posts
     notices: dict[str, None] = {}
     posts = [p for p in posts if p[2].strip()] if args.batch else posts
+    # Only one's own draft is rewritten, so --rewrite reads it as the owner's (as the page's rewrite does).
+    voice = args.voice or ("owner" if args.rewrite else "auto")
     for label, line0, text in posts:
-        report = lint_post(text, group_type=args.group_type, goal=args.goal, voice=args.voice)
+        report = lint_post(text, group_type=args.group_type, goal=args.goal, voice=voice)
         notices.update(dict.fromkeys(report.notices))
         shown = filter_findings(report, min_severity)
         listed = {id(f) for f in shown}
@@ -166,7 +168,7 @@ def cmd_lint(args) -> int:
         if args.rewrite and flagged:
             from .rewrite import rewrite_post
 
-            rewrite = rewrite_post(text, goal=args.goal, group_type=args.group_type, settings=_settings(), voice=args.voice)
+            rewrite = rewrite_post(text, goal=args.goal, group_type=args.group_type, settings=_settings(), voice=voice)
         if args.format == "json":
             d = report.to_dict()
             d["findings"] = [f.to_dict() for f in shown]
@@ -436,8 +438,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="每条帖子最多列出 N 条问题(文本默认 20,同一说法重复出现只占一行;JSON 默认全部列出,给了才截断)")
     s.add_argument("--group-type", help="群类型:goal(默认)/" + "/".join(f"{g.key} {g.label}" for g in group_types.all_types()))
     s.add_argument("--goal", help="群的共同目标,用于改写建议")
-    s.add_argument("--voice", choices=list(VOICES), default="auto",
-                   help="谁写的:" + ";".join(f"{k} {v}" for k, v in VOICES.items()) + "(默认 auto)")
+    s.add_argument("--voice", choices=list(VOICES),
+                   help="谁写的:" + ";".join(f"{k} {v}" for k, v in VOICES.items())
+                   + "(默认 auto;给了 --rewrite 时默认 owner:要改写的是自己的草稿)")
     s.add_argument("--second-opinion", action="store_true", help="规则拿不准的帖子再请模型判断(需要配置模型,默认关闭)")
     s.add_argument("--rewrite", action="store_true",
                    help="给被标出的帖子一个改写稿(有模型时由模型改写并复查,否则离线改写);只是草稿,不会发出")

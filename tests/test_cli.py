@@ -389,10 +389,12 @@ def test_ask_after_an_earlier_question_reads_the_follow_up(shared_e5_settings, m
     assert (out["verdict"] is None) if opens is None else (body.startswith(opens) and out["verdict"]["fits"] is False)
 
 
-@pytest.mark.parametrize("args, code", [((), 0), (("--voice", "auto"), 0), (("--voice", "owner"), 1)])
+@pytest.mark.parametrize("args, code", [((), 0), (("--voice", "auto"), 0), (("--voice", "owner"), 1),
+                                        (("--rewrite",), 1), (("--rewrite", "--voice", "auto"), 0)])
 def test_lint_voice_owner_keeps_the_owners_offer(capsys, tmp_path, clearing_model, args, code):
     """``--voice owner``: the draft is the owner's own, so a strong term stays an error even where the model
-    (here one that is unsure and clears every flag it may) would clear it."""
+    (here one that is unsure and clears every flag it may) would clear it. ``--rewrite`` is asked only of one's own
+    draft, so it reads it so unless told otherwise."""
     clearing_model(0.3)  # unsure, and clears every flag it may
     got, out, err = lint_here(capsys, tmp_path, "周五晚上抽奖\n", *args)
     assert got == code
