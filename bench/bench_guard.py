@@ -606,7 +606,7 @@ ROUND41_BEFORE = {"guard_blind_round41.tsv": {
 ROUND42_BEFORE = {"guard_blind_round42.tsv": {"zh": (199, 250, 3, 250), "en": (62, 100, 1, 100)}}
 
 
-# The forty-third (Chinese) and forty-fourth (English) rounds (session of 2026-12-03, second), by helpers who saw no
+# The forty-third (Chinese) and forty-fourth (English) rounds (session of 2026-12-03, sixth), by helpers who saw no
 # rules or data: everyday talk from twelve places (Weibo, Douban, Tieba, Xiaohongshu, family, friends, work, parents,
 # estate, QQ game and hobby groups, personal SMS), four in ten brushing money and trade words, against 朋友圈-style
 # soft selling, group pushes and trading posts (43); small businesses' quiet selling with no sale word, group pushes

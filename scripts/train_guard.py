@@ -4,8 +4,8 @@ Reproducible: the same data gives the same bytes (fixed seed, fixed folds, sorte
 timestamp). Prints 5-fold cross-validated figures for the rules alone, the model alone and the two
 combined as ``lint_post`` combines them, and the thresholds it chose.
 
-Gray zone: posts the rules flag or the model is unsure of (GRAY_LO <= p <= an upper end chosen among
-GRAY_HI_CHOICES) are scored again by a
+Gray zone: posts the rules flag or the model is unsure of (GRAY_LO <= p <= an upper end from GRAY_HI_CHOICES,
+chosen by cross-validation when it holds more than one; now only 1.0: every short post) are scored again by a
 small logistic regression over the model's logit, the rules' evidence and the post's length
 (``guard_model.gray_features``). It is fitted on out-of-fold probabilities, nested inside the
 cross-validation (each outer fold's regression sees only probabilities from models that never saw its

@@ -399,6 +399,21 @@ def test_lint_voice_owner_keeps_the_owners_offer(capsys, tmp_path, clearing_mode
     got, out, err = lint_here(capsys, tmp_path, "周五晚上抽奖\n", *args)
     assert got == code
     assert ("[error]" in out) is (code == 1)
+    if "--rewrite" in args:
+        assert ("改写稿" in out) is (code == 1)
+
+
+@pytest.mark.parametrize("args, voice", [(("--rewrite",), "owner"), (("--rewrite", "--voice", "owner"), "owner"),
+                                         (("--rewrite", "--voice", "auto"), "auto")])
+def test_lint_rewrite_is_asked_in_the_same_voice(capsys, tmp_path, monkeypatch, args, voice):
+    """The rewrite re-checks its draft in the voice the post was read in, so an owner's rewrite is held to an
+    owner's check."""
+    import assistant.rewrite as rw
+
+    seen = []
+    monkeypatch.setattr(rw, "rewrite_post", lambda text, **kw: seen.append(kw["voice"]) or rw.Rewrite(text, "改好的稿子"))
+    lint_here(capsys, tmp_path, "今晚8点群里发红包,速来抢!\n", *args)
+    assert seen == [voice]
 
 
 def test_lint_refuses_an_unknown_voice(capsys, tmp_path):
