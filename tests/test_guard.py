@@ -614,11 +614,25 @@ def test_offsets_map_back_after_removed_separators():
     ("we got £50 off", "we got £50 off"),
     ("价格 ¥350", "价格¥350"),  # ... but Chinese still joins
     ("pay $ now", "pay$now"),  # a sign with no number after it is a symbol inside a run
+    ("We’re open, don’t miss it", "were open,dont miss it"),  # a phone's curly apostrophe goes as a straight one does
+    ("rock ‘n’ roll", "rock n roll"),
 ])
 def test_normalising_keeps_english_sentences_apart(text, norm):
     got, removed = normalise(text)
     assert got == norm
     assert len(text) - sum(e - s for s, e in removed) == len(got)  # every removed character is accounted for
+
+
+@pytest.mark.parametrize("straight", [
+    "We've got two slots left this week, message me if you'd like one",
+    "I'm so glad we didn't book that place, it's awful",
+    "Don't miss out, we're doing 20% off everything till Sunday",
+])
+def test_a_curly_apostrophe_reads_as_a_straight_one(straight):
+    curly = straight.replace("'", "\u2019")
+    a, b = lint_post(straight), lint_post(curly)
+    assert (b.flagged, b.score, b.model_score, [f.code for f in b.findings]) == (
+        a.flagged, a.score, a.model_score, [f.code for f in a.findings])
 
 
 @pytest.mark.parametrize("text", ["No ads. Giveaways tonight for everyone who posts a photo!",
