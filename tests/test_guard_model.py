@@ -385,3 +385,14 @@ def test_a_wrong_text_type_is_reported_before_the_voice():
         lint_post(5, voice="nobody")
     with pytest.raises(TypeError, match="goal"):
         lint_post("x", goal=5, voice="nobody")
+
+
+@pytest.mark.parametrize("pitch", ["周六下午还空两个位置", "想要的私我", "新到一批猫粮欢迎到店看看", "需要的可以找我预约"])
+@pytest.mark.parametrize("chatter", ["what a lovely sunny day it has been for all of us here in town",
+                                     "my kids were so tired after the school trip today lol"])
+@pytest.mark.parametrize("pitch_first", [True, False])
+def test_the_highlighted_clause_is_the_pitch_not_the_longer_english_one(pitch, chatter, pitch_first):
+    # summed weights favoured the English clause: its words count on top of its characters, and it is longer
+    text = f"{pitch},{chatter}" if pitch_first else f"{chatter},{pitch}"
+    s, e = load_model().strongest_span(text, [text.index(",")])
+    assert text[s:e] == pitch
