@@ -84,6 +84,8 @@ def main() -> None:
                  "after its counts showed the model clearing owners' drafts (its bar, OWNER_VETO, was set on train_bo); "
                  "the before figures are cd25993's, which had no voice",
                  ROUND42_BEFORE, 7, 14, voice="owner")
+    source_table("forty-seventh round again, as the owner (voice=\"owner\"), read to make changes", ROUND47_OWNER_BEFORE,
+                 7, 14, voice="owner")
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -622,6 +624,35 @@ ROUND44_BEFORE = {"guard_blind_round44.tsv": {
     "friends": (0, 0, 0, 100), "family": (0, 0, 0, 100), "neighbours": (0, 0, 2, 100), "work": (0, 0, 0, 100),
     "forum": (0, 0, 0, 100)}}
 
+# The forty-fifth and forty-sixth rounds (Chinese, session of 2026-12-03, seventh), by helpers who saw no rules or
+# data. 45 is everyday messages at natural proportions (only about one in ten touching money, as in life) from eight
+# places (a couple, old classmates, a hometown group, a sports club, Bilibili and Douyin comments, Dianping reviews,
+# personal texts and service notices) against marketing SMS, school and property/car enrolment, 朋友圈 soft selling
+# and QQ trading. 46 is customer groups of 30+ small businesses: members' talk and owners' non-selling posts (tips,
+# rules, 本群不发广告, recaps) against owners selling (half softly) and members selling or recruiting in the group.
+# Never read; counted on 0b384dc before any change of that session.
+ROUND45_BEFORE = {"guard_blind_round45.tsv": {
+    "wx_couple": (0, 0, 0, 100), "wx_classmates": (0, 0, 0, 100), "wx_hometown": (0, 0, 0, 100),
+    "wx_sports": (0, 0, 0, 100), "bilibili": (0, 0, 0, 100), "douyin": (0, 0, 0, 100), "dianping": (0, 0, 1, 100),
+    "sms_life": (0, 0, 0, 100), "sms_promo": (49, 50, 0, 0), "ad_school": (47, 50, 0, 0),
+    "ad_moments": (39, 50, 0, 0), "ad_qq": (50, 50, 0, 0)}}
+ROUND46_BEFORE = {"guard_blind_round46.tsv": {
+    "member": (0, 0, 0, 500), "owner_nonsell": (0, 0, 6, 200), "owner_sell": (144, 150, 0, 0),
+    "member_sell": (140, 150, 0, 0)}}
+# The forty-seventh round (same session), by a helper who saw no rules or data: owners' and staff's own posts in
+# their customer groups (50+ trades), not selling but brushing market words (group rules, the story of giving coupons
+# and red packets up, notices to customers who already paid or booked, the group's activity, scam warnings, chat)
+# against owners selling softly and openly. Counted on 0b384dc, then read to make changes (the readings of an
+# owner's notice to those who already paid or booked, 禁发, the story of giving them up, someone passing as the
+# shop), so its "now" is not blind; it stays out of training this session (HELD_BACK). As the owner (voice="owner",
+# the page's and `lint --voice owner`'s reading) it flagged 39 of the 750.
+ROUND47_BEFORE = {"guard_blind_round47.tsv": {
+    "rules": (0, 0, 0, 120), "story": (0, 0, 2, 100), "service": (0, 0, 8, 160), "activity": (0, 0, 7, 160),
+    "warning": (0, 0, 3, 90), "chat": (0, 0, 1, 120), "sell_soft": (116, 130, 0, 0), "sell_hard": (113, 120, 0, 0)}}
+ROUND47_OWNER_BEFORE = {"guard_blind_round47.tsv": {
+    "rules": (0, 0, 4, 120), "story": (0, 0, 5, 100), "service": (0, 0, 14, 160), "activity": (0, 0, 8, 160),
+    "warning": (0, 0, 6, 90), "chat": (0, 0, 2, 120), "sell_soft": (116, 130, 0, 0), "sell_hard": (117, 120, 0, 0)}}
+
 # The rounds from the fifteenth on, in order: what each holds and whether it was read, and its before figures.
 LATER_ROUNDS = [
     ("fifteenth round, never read", ROUND15_BEFORE),
@@ -666,6 +697,12 @@ LATER_ROUNDS = [
      "朋友圈 soft selling, group pushes, trading), never read", ROUND43_BEFORE),
     ("forty-fourth round (English small businesses' quiet selling, group pushes, trading; friends, family, "
      "neighbours, work, forums), never read", ROUND44_BEFORE),
+    ("forty-fifth round (Chinese everyday messages at natural proportions from eight places; marketing SMS, "
+     "enrolment, 朋友圈 soft selling, QQ trading), never read", ROUND45_BEFORE),
+    ("forty-sixth round (Chinese customer groups of 30+ small businesses: members and owners not selling; owners "
+     "selling, half softly, and members selling or recruiting), never read", ROUND46_BEFORE),
+    ("forty-seventh round (owners' own posts in their customer groups: rules, stories, notices to those who already "
+     "paid, activities, warnings, chat; their selling), read to make changes", ROUND47_BEFORE),
 ]
 
 
