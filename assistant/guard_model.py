@@ -34,9 +34,8 @@ FORMAT = 3
 TINY_ADD_AT = 0.97
 # Length buckets (length_units of the normalised post) the gray-zone regression reads.
 LENGTH_BUCKETS = (10, 20, 40, 80)
-# ``normalise`` drops every apostrophe (straight or curly) inside a word, so a word is letters and digits only.
-_WORD = re.compile(r"[a-z0-9]+")
-_LATIN_WORD = re.compile(r"[a-z]{2,}")
+_WORD = re.compile(r"[a-z0-9']+")
+_LATIN_WORD = re.compile(r"[a-z][a-z']+")
 _SPACE = re.compile(r"\s+")
 
 _LONG_NUMBER = re.compile(r"\d{5,}")  # phone, QQ and account numbers: a contact, whatever the digits

@@ -642,10 +642,11 @@ ROUND46_BEFORE = {"guard_blind_round46.tsv": {
 # The forty-seventh round (same session), by a helper who saw no rules or data: owners' and staff's own posts in
 # their customer groups (50+ trades), not selling but brushing market words (group rules, the story of giving coupons
 # and red packets up, notices to customers who already paid or booked, the group's activity, scam warnings, chat)
-# against owners selling softly and openly. Counted on 0b384dc, then read to make changes (the readings of an
-# owner's notice to those who already paid or booked, 禁发, the story of giving them up, someone passing as the
-# shop), so its "now" is not blind; it stays out of training this session (HELD_BACK). As the owner (voice="owner",
-# the page's and `lint --voice owner`'s reading) it flagged 39 of the 750.
+# against owners selling softly and openly. Counted on 0b384dc, then read: readings drafted from its false flags
+# (notices to customers who already paid or booked, 禁发, the story of giving red packets up, someone passing as
+# the shop) were withdrawn after an independent review found they also lowered plausible adverts ("之后就取消了" in
+# a countdown, "现在预约的客户…加v"). It stays out of training this session (HELD_BACK). As the owner
+# (voice="owner", the page's and `lint --voice owner`'s reading) it flags 39 of the 750.
 ROUND47_BEFORE = {"guard_blind_round47.tsv": {
     "rules": (0, 0, 0, 120), "story": (0, 0, 2, 100), "service": (0, 0, 8, 160), "activity": (0, 0, 7, 160),
     "warning": (0, 0, 3, 90), "chat": (0, 0, 1, 120), "sell_soft": (116, 130, 0, 0), "sell_hard": (113, 120, 0, 0)}}

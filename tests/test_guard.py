@@ -252,14 +252,6 @@ def _rules_score(text: str) -> float:
     # ... things left over or gathering dust, taken away for free with the postage paid by the taker; a shop's "pay
     # the postage" is the bait
     ("鱼缸多出来两个滤材盒,免费送,邮费自理", "滤材盒免费送,只需付邮费,扫码领取"),
-    # an owner's notice to those who already paid, booked or ordered: their fee and booking words are the order's
-    ("已经交了定金的客户,蛋糕周六上午都能做好", "交定金,蛋糕周六上午都能做好"),
-    ("预约了体检的会员请私我,周四上午空腹来", "预约体检请私我,周四上午空腹来"),
-    # the group's rules, the story of giving market norms up, a warning about someone passing as the shop
-    ("本群禁发红包和链接", "本群发红包和链接"),
-    ("瑜伽群刚建的时候天天发优惠券 后来我说算了 现在只发练习视频", "瑜伽群天天发优惠券 现在只发练习视频"),
-    ("有人冒充我们客服收会员费,大家小心", "我们客服收会员费"),
-    ("有人借我们的名义收定金,不是我们", "我们收定金"),
     # staff handed a promotion to plan, not running it
     ("店长让我想想下个月的满减活动怎么做", "下个月满减活动,满200减30"),
     # a red packet in someone's own life: received, missed, asked for, gift money at a wedding or a first birthday;
@@ -622,25 +614,11 @@ def test_offsets_map_back_after_removed_separators():
     ("we got £50 off", "we got £50 off"),
     ("价格 ¥350", "价格¥350"),  # ... but Chinese still joins
     ("pay $ now", "pay$now"),  # a sign with no number after it is a symbol inside a run
-    ("We’re open, don’t miss it", "were open,dont miss it"),  # a phone's curly apostrophe goes as a straight one does
-    ("rock ‘n’ roll", "rock n roll"),
 ])
 def test_normalising_keeps_english_sentences_apart(text, norm):
     got, removed = normalise(text)
     assert got == norm
     assert len(text) - sum(e - s for s, e in removed) == len(got)  # every removed character is accounted for
-
-
-@pytest.mark.parametrize("straight", [
-    "We've got two slots left this week, message me if you'd like one",
-    "I'm so glad we didn't book that place, it's awful",
-    "Don't miss out, we're doing 20% off everything till Sunday",
-])
-def test_a_curly_apostrophe_reads_as_a_straight_one(straight):
-    curly = straight.replace("'", "\u2019")
-    a, b = lint_post(straight), lint_post(curly)
-    assert (b.flagged, b.score, b.model_score, [f.code for f in b.findings]) == (
-        a.flagged, a.score, a.model_score, [f.code for f in a.findings])
 
 
 @pytest.mark.parametrize("text", ["No ads. Giveaways tonight for everyone who posts a photo!",

@@ -396,3 +396,12 @@ def test_the_highlighted_clause_is_the_pitch_not_the_longer_english_one(pitch, c
     text = f"{pitch},{chatter}" if pitch_first else f"{chatter},{pitch}"
     s, e = load_model().strongest_span(text, [text.index(",")])
     assert text[s:e] == pitch
+
+
+@pytest.mark.parametrize("pitch", ["dm me for slots this week", "fresh loaves ready for pickup, order by friday"])
+@pytest.mark.parametrize("chatter", ["昨天带孩子去公园玩了一下午,累死了,晚上回来倒头就睡", "最近天气忽冷忽热的,大家注意别感冒了"])
+@pytest.mark.parametrize("pitch_first", [True, False])
+def test_an_english_pitch_is_still_highlighted_beside_chinese_chatter(pitch, chatter, pitch_first):
+    text = f"{pitch}。{chatter}" if pitch_first else f"{chatter}。{pitch}"
+    s, e = load_model().strongest_span(text, [text.index("。")])
+    assert text[s:e] == pitch
