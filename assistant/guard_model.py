@@ -223,8 +223,8 @@ class LearnedModel:
     def strongest_span(self, norm: str, cuts: list[int]) -> tuple[int, int]:
         """The clause (between ``cuts``) the model reads as most advert-like: its n-gram score scaled as the model
         scales a post (:func:`raw_logit`). Summing a clause's positive weights favoured long clauses, and English
-        ones, whose words count on top of their characters; in a blind comparison on 90 adverts a judge preferred
-        the scaled clause 38 times to 30 (and to the clause whose removal lowers the post's score most, 31 to 15)."""
+        ones, whose words count on top of their characters (a mixed post's English chatter won over its Chinese pitch).
+        A blind judge of 90 adverts' highlights preferred this one 38 times to 30 (not a significant margin)."""
         best, best_span = -1e9, (0, len(norm))
         left = 0
         for cut in [*cuts, len(norm)]:

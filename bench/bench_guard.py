@@ -84,7 +84,7 @@ def main() -> None:
                  "after its counts showed the model clearing owners' drafts (its bar, OWNER_VETO, was set on train_bo); "
                  "the before figures are cd25993's, which had no voice",
                  ROUND42_BEFORE, 7, 14, voice="owner")
-    source_table("forty-seventh round again, as the owner (voice=\"owner\"), read to make changes", ROUND47_OWNER_BEFORE,
+    source_table("forty-seventh round again, as the owner (voice=\"owner\"), read", ROUND47_OWNER_BEFORE,
                  7, 14, voice="owner")
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
@@ -703,7 +703,7 @@ LATER_ROUNDS = [
     ("forty-sixth round (Chinese customer groups of 30+ small businesses: members and owners not selling; owners "
      "selling, half softly, and members selling or recruiting), never read", ROUND46_BEFORE),
     ("forty-seventh round (owners' own posts in their customer groups: rules, stories, notices to those who already "
-     "paid, activities, warnings, chat; their selling), read to make changes", ROUND47_BEFORE),
+     "paid, activities, warnings, chat; their selling), read (the readings drafted from it were withdrawn)", ROUND47_BEFORE),
 ]
 
 
