@@ -353,7 +353,7 @@ def context_factor(ctx: Context, start: int, end: int, rule) -> float:
     if left > sent_left and norm[start:end].isascii():
         lo = max(sent_left, start - _PROHIBIT_WINDOW - _ENGLISH_LIST_REACH)
         for m in _PROHIBIT.finditer(norm, lo, start):
-            if _ENGLISH_LIST.fullmatch(norm, m.end(), start):
+            if _ENGLISH_LIST.fullmatch(norm, m.end(), start) and not _NOT_NEGATION_AFTER.match(norm, m.end()):
                 return 0.0
     if rule.type in CTX.types.cost_sharing_spares and ctx.span_has(_AA, sent_left, sent_right):
         return 0.0

@@ -203,6 +203,10 @@ def _char_table() -> dict[int, str]:
              "❶": "1", "❷": "2", "❸": "3", "❹": "4", "❺": "5", "❻": "6", "❼": "7", "❽": "8", "❾": "9"}
     for k, v in extra.items():
         table[ord(k)] = v
+    # Phones type curly apostrophes (iOS turns "we're" into "we’re"): read them as the straight one, which a word
+    # sheds, so "don’t" is "dont" for the rules and the model as "don't" always was.
+    for c in "\u2018\u2019\u02bc":
+        table[ord(c)] = "'"
     return table
 
 

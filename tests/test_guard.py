@@ -67,6 +67,26 @@ def test_an_english_negation_governs_its_comma_list(text, kept):
     assert bool({"MN001", "MN002"} & {f.code for f in lint_post(text).findings}) is kept
 
 
+@pytest.mark.parametrize("text, codes, kept", [
+    # Urgency and boasts wear a negation's words; what follows is still the offer.
+    ("不要错过秒杀", {"MN003"}, True),
+    ("千万不要错过今晚的秒杀", {"MN003"}, True),
+    ("别犹豫,红包抽奖今晚开始", {"MN001"}, True),
+    ("Don't wait, 30% off all candles today", {"MN002"}, True),
+    ("Don\u2019t wait, 30% off all candles today", {"MN002"}, True),  # a phone's curly apostrophe
+    ("do not miss it: 20% off everything this weekend", {"MN002"}, True),
+    ("Never been cheaper, 2 for $15 on all tees", {"MN005"}, True),
+    # ... while a real negation still governs its term.
+    ("本群不要发红包", {"MN001"}, False),
+    ("不要错发红包哦", {"MN001"}, False),  # 错发 (sending by mistake) is not 错过
+    ("Please don't post coupons here", {"MN002"}, False),
+    ("Please don\u2019t post coupons here", {"MN002"}, False),
+    ("no waiting list, no coupons, just walk in", {"MN002"}, False),
+])
+def test_urgency_in_a_negation_s_words_is_no_negation(text, codes, kept):
+    assert bool(codes & {f.code for f in lint_post(text, learned=False).findings}) is kept
+
+
 @pytest.mark.parametrize("text, weakened", [
     # An English consumer telling what they paid, were charged or saved: the price is their story.
     ("the locksmith charged us $120 to open one door", True),
@@ -614,11 +634,26 @@ def test_offsets_map_back_after_removed_separators():
     ("we got £50 off", "we got £50 off"),
     ("价格 ¥350", "价格¥350"),  # ... but Chinese still joins
     ("pay $ now", "pay$now"),  # a sign with no number after it is a symbol inside a run
+    ("We\u2019re open, don\u2019t miss it", "were open,dont miss it"),  # a phone's curly apostrophe goes as a straight one does
+    ("rock \u2018n\u2019 roll", "rock n roll"),
 ])
 def test_normalising_keeps_english_sentences_apart(text, norm):
     got, removed = normalise(text)
     assert got == norm
     assert len(text) - sum(e - s for s, e in removed) == len(got)  # every removed character is accounted for
+
+
+@pytest.mark.parametrize("straight", [
+    "We've got two slots left this week, message me if you'd like one",
+    "I'm so glad we didn't book that place, it's awful",
+    "Don't miss out, we're doing 20% off everything till Sunday",
+    "Please don't post ads or promo codes, we're a running club",
+])
+def test_a_curly_apostrophe_reads_as_a_straight_one(straight):
+    curly = straight.replace("'", "\u2019")
+    a, b = lint_post(straight), lint_post(curly)
+    assert (b.flagged, b.score, b.model_score, [f.code for f in b.findings]) == (
+        a.flagged, a.score, a.model_score, [f.code for f in a.findings])
 
 
 @pytest.mark.parametrize("text", ["No ads. Giveaways tonight for everyone who posts a photo!",
