@@ -237,6 +237,19 @@ def test_an_invitation_is_not_a_notice():
     assert lint_post("扫码加入群聊领优惠券").flagged
 
 
+@pytest.mark.parametrize("text", [
+    "已交房的业主看过来,全屋定制私信我",  # a home handed over is no payment
+    "现在预约的客户优先安排,名额有限,加v",  # a booking still to come
+    "已付定金的客户,尾款今晚截止前付清立减200",  # a discount and a countdown keep their weight
+    "已经下单的客户,明天恢复原价,还没下单的抓紧私我",  # turning to those who have not ordered
+    "已付定金的客户,今晚12点前付尾款送价值199礼盒",  # a gift for paying
+    "已经预约的客户周六照常,想约的朋友私我还有两个空",
+    "已经下单的客户,再邀请一位好友下单送红包",
+])
+def test_a_notice_to_customers_who_paid_that_turns_to_selling_stays_an_offer(text):
+    assert lint_post(text, learned=False).flagged
+
+
 def _rules_score(text: str) -> float:
     return lint_post(text, learned=False).score
 
@@ -265,6 +278,9 @@ def _rules_score(text: str) -> float:
     # the shop's notice about what the customer already booked, or about its own opening hours
     ("您报名的瑜伽课还剩3节课,请在月底前约课,小班教学,试听请提前说", "瑜伽课小班教学,试听请提前说"),
     ("本店周一店休,营业时间调整为早九点到晚九点", "本店营业时间早九点到晚九点,欢迎光临"),
+    # ... or to those who already paid or ordered (what was paid named, or who ordered after 的)
+    ("已付定金的客户周六按时来取,尾款到店结清", "定金300元,周六前来取,尾款到店结清"),
+    ("已经下单的客户明天统一发货,有问题私我", "今天下单明天统一发货,有问题私我"),
     # a member giving away what they no longer need; the same words as a shop's bait, or with a price, are offers
     ("孩子大了用不上,婴儿床免费送,自己来拿,有需要的私我", "婴儿床免费送,有需要的私我"),
     ("搬家多出一个书架,免费送,自提", "搬家多出一个书架,五十块,自提,私我"),
