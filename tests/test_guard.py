@@ -245,8 +245,10 @@ def test_an_invitation_is_not_a_notice():
     "已付定金的客户,今晚12点前付尾款送价值199礼盒",  # a gift for paying
     "已经预约的客户周六照常,想约的朋友私我还有两个空",
     "已经下单的客户,再邀请一位好友下单送红包",
+    "优惠截止今晚,之后就取消了,赶紧加微信下单",  # a countdown's "之后就取消了" is no story
+    "原来卖199,现在只要99,要的私我",  # a price anchor told as a change
 ])
-def test_a_notice_to_customers_who_paid_that_turns_to_selling_stays_an_offer(text):
+def test_notices_and_stories_that_turn_to_selling_stay_offers(text):
     assert lint_post(text, learned=False).flagged
 
 
@@ -288,6 +290,9 @@ def _rules_score(text: str) -> float:
     # ... things left over or gathering dust, taken away for free with the postage paid by the taker; a shop's "pay
     # the postage" is the bait
     ("鱼缸多出来两个滤材盒,免费送,邮费自理", "滤材盒免费送,只需付邮费,扫码领取"),
+    # the story of how a group gave market norms up, told from its start
+    ("奶茶店群最开始天天抢券,后来全停了,现在大家一起跑步", "奶茶店群天天抢券,今晚继续,大家准备好"),
+    ("我们群一开始只发优惠券,后来改成每周一起做一款面包", "我们群每天发优惠券,每周一款面包"),
     # staff handed a promotion to plan, not running it
     ("店长让我想想下个月的满减活动怎么做", "下个月满减活动,满200减30"),
     # a red packet in someone's own life: received, missed, asked for, gift money at a wedding or a first birthday;
