@@ -20,7 +20,7 @@ _SENT_END = re.compile(r"[。!?!?\n]|(?<=[a-z0-9]{2})\.(?= )")
 CONTEXT_PATH = Path(__file__).resolve().parent / "rules" / "context.toml"
 WORD_LISTS = ("prohibit", "strong_prohibit", "question", "cost_sharing", "narrative", "pitch", "meta", "system",
               "transaction", "business_self", "invitation", "giveaway", "giveaway_own",
-              "giveaway_bait", "game", "game_trade", "service_notice", "personal_cash",
+              "giveaway_bait", "game", "game_trade", "service_notice", "service_pitch", "personal_cash",
               "cash_offer")
 FACTORS = ("meta", "narrative", "question", "quote", "transaction", "personal_cash", "negation_reach", "list_reach",
            "english_list_reach")
@@ -247,8 +247,9 @@ def is_personal_cash(norm: str) -> bool:
 
 
 def is_service_notice(norm: str) -> bool:
-    """A shop's notice about a booking the reader made or its own hours, with no invitation to come in it."""
-    return _HAS.service_notice(norm) and not _HAS.invitation(norm)
+    """A shop's notice about a booking the reader made or its own hours, with no invitation to come and no sale to
+    those readers in it."""
+    return _HAS.service_notice(norm) and not _HAS.invitation(norm) and not _HAS.service_pitch(norm)
 
 
 def is_game_talk(norm: str) -> bool:

@@ -82,6 +82,12 @@ def test_an_english_negation_governs_its_comma_list(text, kept):
     ("Please don't post coupons here", {"MN002"}, False),
     ("Please don\u2019t post coupons here", {"MN002"}, False),
     ("no waiting list, no coupons, just walk in", {"MN002"}, False),
+    # waiting and hesitating are urgency only where they end the phrase
+    ("不要等群主发红包,今天不发", {"MN001"}, False),
+    ("不要犹豫举报广告和红包链接", {"MN001"}, False),
+    ("Don't hesitate to report ads, giveaways or promo codes to the mods", {"MN001", "MN002"}, False),
+    ("No waiting list, promo codes or referral links in this thread please", {"MN002"}, False),
+    ("不会再降价的,这是官方定价,我只是问问", {"MN002"}, False),  # a statement, not 不能再降 (haggling)
 ])
 def test_urgency_in_a_negation_s_words_is_no_negation(text, codes, kept):
     assert bool(codes & {f.code for f in lint_post(text, learned=False).findings}) is kept
@@ -247,6 +253,11 @@ def test_an_invitation_is_not_a_notice():
     "已经下单的客户,再邀请一位好友下单送红包",
     "优惠截止今晚,之后就取消了,赶紧加微信下单",  # a countdown's "之后就取消了" is no story
     "原来卖199,现在只要99,要的私我",  # a price anchor told as a change
+    "原来一盒199,现在统一改成99,库存不多,先到先得",
+    "最开始299一位,后来改成199,现在限时99,名额只剩5个",
+    "已付定金的客户,加购窗帘轨道只需199,私我登记",  # an upsell to those who paid
+    "已经预约的客户,推荐朋友来店各得50元,加微信",
+    "已经下单的会员们,新品到了,199三件,链接在群公告",
 ])
 def test_notices_and_stories_that_turn_to_selling_stay_offers(text):
     assert lint_post(text, learned=False).flagged
