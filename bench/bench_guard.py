@@ -86,6 +86,8 @@ def main() -> None:
                  ROUND42_BEFORE, 7, 14, voice="owner")
     source_table("forty-seventh round again, as the owner (voice=\"owner\"), read", ROUND47_OWNER_BEFORE,
                  7, 14, voice="owner")
+    source_table("forty-ninth round again, as the owner (voice=\"owner\"), never read", ROUND49_OWNER_BEFORE,
+                 7, 14, voice="owner")
     sys.path.insert(0, str(ROOT / "scripts"))
     from collect_read_blind import HELD_BACK, NEVER_READ
 
@@ -645,14 +647,34 @@ ROUND46_BEFORE = {"guard_blind_round46.tsv": {
 # against owners selling softly and openly. Counted on 0b384dc, then read: readings drafted from its false flags
 # (notices to customers who already paid or booked, 禁发, the story of giving red packets up, someone passing as
 # the shop) were withdrawn after an independent review found they also lowered plausible adverts ("之后就取消了" in
-# a countdown, "现在预约的客户…加v"). It stays out of training this session (HELD_BACK). As the owner
-# (voice="owner", the page's and `lint --voice owner`'s reading) it flags 39 of the 750.
+# a countdown, "现在预约的客户…加v"). It stayed out of training that session (HELD_BACK) and went into training the
+# next (session 45), so its "now" figures are in-sample from then on. As the owner (voice="owner", the page's and
+# `lint --voice owner`'s reading) it flagged 39 of the 750.
 ROUND47_BEFORE = {"guard_blind_round47.tsv": {
     "rules": (0, 0, 0, 120), "story": (0, 0, 2, 100), "service": (0, 0, 8, 160), "activity": (0, 0, 7, 160),
     "warning": (0, 0, 3, 90), "chat": (0, 0, 1, 120), "sell_soft": (116, 130, 0, 0), "sell_hard": (113, 120, 0, 0)}}
 ROUND47_OWNER_BEFORE = {"guard_blind_round47.tsv": {
     "rules": (0, 0, 4, 120), "story": (0, 0, 5, 100), "service": (0, 0, 14, 160), "activity": (0, 0, 8, 160),
     "warning": (0, 0, 6, 90), "chat": (0, 0, 2, 120), "sell_soft": (116, 130, 0, 0), "sell_hard": (117, 120, 0, 0)}}
+
+# The forty-eighth (English) and forty-ninth (Chinese) rounds (session of 2026-12-04), by helpers who saw no rules or
+# data. 48 is negative and urgent wording, half typed with a phone's curly apostrophes: sellers telling readers not
+# to miss or wait, quiet sellers and traders with negations in them ("no deposit", "no lowballers"), against
+# friends', family's and work chat full of real negations and admins' rules, warnings and notices. 49 is owners' and
+# staff's own posts in their customer groups (60+ trades): notices to those who already paid or booked, the group's
+# history of giving market norms up, rules, scam warnings and activities, against countdowns, pulls for new
+# bookings, quiet and open selling. Never read; counted on 83a5ea3 before any change of that session.
+ROUND48_BEFORE = {"guard_blind_round48.tsv": {
+    "urgent": (71, 150, 0, 0), "quiet": (27, 100, 0, 0), "trade": (51, 100, 0, 0), "friends": (0, 0, 0, 100),
+    "family": (0, 0, 0, 100), "work": (0, 0, 0, 100), "admin": (0, 0, 5, 150)}}
+ROUND49_BEFORE = {"guard_blind_round49.tsv": {
+    "paid": (0, 0, 10, 200), "story": (0, 0, 5, 100), "rules": (0, 0, 0, 100), "warning": (0, 0, 2, 100),
+    "activity": (0, 0, 2, 100), "countdown": (56, 100, 0, 0), "booking": (81, 100, 0, 0), "soft": (93, 100, 0, 0),
+    "hard": (96, 100, 0, 0)}}
+ROUND49_OWNER_BEFORE = {"guard_blind_round49.tsv": {
+    "paid": (0, 0, 22, 200), "story": (0, 0, 15, 100), "rules": (0, 0, 6, 100), "warning": (0, 0, 6, 100),
+    "activity": (0, 0, 2, 100), "countdown": (69, 100, 0, 0), "booking": (81, 100, 0, 0), "soft": (93, 100, 0, 0),
+    "hard": (99, 100, 0, 0)}}
 
 # The rounds from the fifteenth on, in order: what each holds and whether it was read, and its before figures.
 LATER_ROUNDS = [
@@ -703,7 +725,12 @@ LATER_ROUNDS = [
     ("forty-sixth round (Chinese customer groups of 30+ small businesses: members and owners not selling; owners "
      "selling, half softly, and members selling or recruiting), never read", ROUND46_BEFORE),
     ("forty-seventh round (owners' own posts in their customer groups: rules, stories, notices to those who already "
-     "paid, activities, warnings, chat; their selling), read (the readings drafted from it were withdrawn)", ROUND47_BEFORE),
+     "paid, activities, warnings, chat; their selling), read (the readings drafted from it were withdrawn; "
+     "training data since session 45)", ROUND47_BEFORE),
+    ("forty-eighth round (English negative and urgent wording, half with curly apostrophes: sellers, traders; "
+     "friends, family, work, admins), never read", ROUND48_BEFORE),
+    ("forty-ninth round (Chinese owners' own posts: notices to those who already paid, the group's history, rules, "
+     "warnings, activities; countdowns, pulls for new bookings, quiet and open selling), never read", ROUND49_BEFORE),
 ]
 
 
