@@ -57,6 +57,8 @@ _AMENITY = re.compile(
 # Who mostly comes, said in passing ("mostly home cooks and a few barbers"): the customers, not the offering.
 # Who sends or brings the work ("a few hairdressers send me theirs"): customers too.
 _CUSTOMERS = re.compile(r"\b(?:mostly|mainly)\s+(?!for\b)[^.;!?]*"
+                        # Who brings the work or comes along ("农户拿自家花生来榨", "有人带孩子来摘"): customers.
+                        r"|[\u4e00-\u9fff]{0,4}?(?:带着?|拿着?)[^,\uff0c\u3002;\uff1b!\uff01?\uff1f]{1,14}?来"
                         r"|[^.;,!?]*\b(?:send|sends|bring|brings|refer|refers)\s+(?:me|us|theirs)\b[^.;,!?]*", re.I)
 # Fewer meaningful characters than this and the description says too little to plan on.
 THIN_CHARS = 3
@@ -531,6 +533,9 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
         # A shop selling merchandise for an activity ("running shoes") is that activity's only if the playbook says so.
         sold = own_trade.goods_heads(off.thing) if off is not None and off.kind == "goods" else []
         by_meaning = by_meaning and all(_in_vocabulary(h, books[best]) for _, _, h in sold)
+        # What is repaired or looked after decides ("咖啡机租赁和维修" sounds like a garage, but it is no car).
+        upkept = off.thing if off is not None and off.kind == "upkeep" else ""
+        by_meaning = by_meaning and (not upkept or _in_vocabulary(upkept, books[best]))
     confident = not thin and not trade and (bool(support) or by_meaning)
     short = len(_MEANINGFUL.findall(text)) < SHORT_CHARS
     passed_over = [k for k, _ in ranking[:ranking.index((best, score))] if k in other_age]
@@ -583,7 +588,7 @@ def _own_offering(text: str, hits: list[str], about_members: list[tuple[int, int
     markets"), and, inside the phrase that names the offering, only words of its head ("户外攀岩馆" is climbing, not
     hiking; "少儿围棋培训" is Go, not parenting)."""
     low = text.lower()
-    places = [m.span() for p in (_PLACE, _CUSTOMERS, _AMENITY) for m in p.finditer(low)]
+    places = [m.span() for p in (_PLACE, _CUSTOMERS, _AMENITY, own_trade.SOURCE) for m in p.finditer(low)]
     places += own_trade.goods_modifiers(text)
     phrase = low.find(off.phrase.lower()) if off is not None else -1
     head = off.head.lower() if off is not None else ""

@@ -171,6 +171,12 @@ def _is_en(text: str) -> bool:
     return not re.search(r"[\u4e00-\u9fff]", text)
 
 
+# Where the goods come from ("去批发市场拿货", "从码头进货", "buy from wholesalers"): the business's supplier, so neither
+# its trade nor a sign that it sells to businesses.
+SOURCE = re.compile(r"(?:去|从|到|在)[\u4e00-\u9fff]{1,8}?(?:拿货|进货|上货|提货|批货)"
+                    r"|\b(?:buy|buys|bought|source|sources|sourced)\s+(?:\w+\s+)?from\b[^.;,!?]*", re.I)
+
+
 def is_b2b(text: str) -> bool:
     """Whether the description says its members are business owners (B2B, wholesale, "客户是小饭馆老板",
     "clients are restaurant owners", "for food truck owners")."""
@@ -180,7 +186,7 @@ def is_b2b(text: str) -> bool:
 def b2b_evidence(text: str) -> list[str]:
     """The words that say the members are business owners, as they stand in the description."""
     b = data()["b2b"]
-    low = text.lower()
+    low = SOURCE.sub(lambda m: " " * len(m.group(0)), text.lower())
     out = [w for w in b["zh"] if not w.isascii() and w in low]
     retail = "|".join(re.escape(w) for w in b.get("en_retail", []))
     out += [w for w in b["en"] if w.isascii() and re.search(r"\b" + re.escape(w.lower()) + r"\b"

@@ -371,3 +371,28 @@ def test_the_business_itself_still_decides(text, key):
 def test_the_trade_its_head_names(text, trade):
     found = trade_named(text)
     assert (found.name if found else None) == trade
+
+
+@pytest.mark.parametrize("text, key", [
+    # Upkeep is a kind of work any trade does: it supports a playbook only with that playbook's object.
+    ("上门磨刀,菜刀剪刀都磨,也做刀具保养", "kitchen"),
+    ("电梯维保,给几个写字楼做月度保养", "generic"),
+    ("汽车保养和洗车,在开发区", "auto"),
+    # What is repaired decides a match by meaning: a coffee-machine repairer is no garage.
+    ("咖啡机租赁和维修,给茶饮店放机器、定期保养", "generic"),
+    # Where the goods come from is the supplier, not the trade or a sign of selling to businesses.
+    ("小区门口的水果摊,每天早上从批发市场进货", "fresh"),
+    ("Greengrocer on the high street, we buy from local farms every morning", "fresh"),
+    # Who brings the work or comes along are the customers: a mill that presses farmers' seeds is no farm.
+    ("村里的榨油坊,农户拿自家菜籽来榨油,按斤收加工费", "generic"),
+    # The trade's own words, not the playbook's wording.
+    ("烘焙小店,每天下午三点吐司和贝果出炉", "bakery"),
+    ("社区里的剪头小店,老师傅推头二十年", "barber"),
+    ("菜市场的海鲜档口,虾蟹贝类每天现捞", "fresh"),
+    ("Adult conversation classes in Italian and German, small groups, evenings", "language"),
+])
+def test_what_the_business_handles_decides(text, key):
+    from assistant.planner import recognise_business
+
+    rec = recognise_business(text)
+    assert (rec.key if rec.confident else "generic") == key
