@@ -676,6 +676,23 @@ ROUND49_OWNER_BEFORE = {"guard_blind_round49.tsv": {
     "activity": (0, 0, 2, 100), "countdown": (69, 100, 0, 0), "booking": (81, 100, 0, 0), "soft": (93, 100, 0, 0),
     "hard": (99, 100, 0, 0)}}
 
+# The fiftieth and fifty-first rounds (session of 2026-12-04, second), by helpers who saw no rules or data: Chinese
+# everyday messages at natural proportions (about one in ten touching money, as in life) from sixteen places not used
+# before (family, work, class parents', compound owners', hobby, dorm, volunteer and trip groups; 小红书, Weibo, 贴吧,
+# 知乎, 豆瓣, 虎扑 replies; a game group; personal texts) against 小红书 seeding, 闲鱼 resale, agents and loans, 微商
+# and agency recruiting, live-stream sales, neighbourhood shops, paid courses and paid-task/referral recruiting.
+# Never read; counted on eb1c00e before any change of that session.
+ROUND50_BEFORE = {"guard_blind_round50.tsv": {
+    "wx_family": (0, 0, 0, 100), "wx_work": (0, 0, 0, 100), "wx_parents": (0, 0, 0, 100),
+    "wx_neighbours": (0, 0, 0, 100), "xhs_comments": (0, 0, 0, 100), "weibo": (0, 0, 0, 100),
+    "tieba": (0, 0, 0, 100), "qq_game": (0, 0, 0, 100), "ad_xhs_seeding": (42, 50, 0, 0),
+    "ad_xianyu": (45, 50, 0, 0), "ad_agent": (42, 50, 0, 0), "ad_weishang": (36, 50, 0, 0)}}
+ROUND51_BEFORE = {"guard_blind_round51.tsv": {
+    "wx_hobby": (0, 0, 0, 100), "wx_roommates": (0, 0, 0, 100), "wx_volunteers": (0, 0, 0, 100),
+    "zhihu": (0, 0, 0, 100), "douban": (0, 0, 0, 100), "hupu": (0, 0, 0, 100), "sms_personal": (0, 0, 0, 100),
+    "wx_travel": (0, 0, 0, 100), "ad_live": (45, 50, 0, 0), "ad_local_shop": (46, 50, 0, 0),
+    "ad_course": (43, 50, 0, 0), "ad_task": (36, 50, 0, 0)}}
+
 # The rounds from the fifteenth on, in order: what each holds and whether it was read, and its before figures.
 LATER_ROUNDS = [
     ("fifteenth round, never read", ROUND15_BEFORE),
@@ -731,6 +748,10 @@ LATER_ROUNDS = [
      "friends, family, work, admins), never read", ROUND48_BEFORE),
     ("forty-ninth round (Chinese owners' own posts: notices to those who already paid, the group's history, rules, "
      "warnings, activities; countdowns, pulls for new bookings, quiet and open selling), never read", ROUND49_BEFORE),
+    ("fiftieth round (Chinese everyday messages at natural proportions from eight new places; 小红书 seeding, 闲鱼 "
+     "resale, agents and loans, 微商), never read", ROUND50_BEFORE),
+    ("fifty-first round (Chinese everyday messages at natural proportions from eight more places; live-stream sales, "
+     "neighbourhood shops, paid courses, paid-task and referral recruiting), never read", ROUND51_BEFORE),
 ]
 
 

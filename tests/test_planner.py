@@ -485,6 +485,8 @@ UNCOVERED_TRADES = [
     ("Security company guarding residential compounds", "安保与停车"),
     ("镇上的饲料店,顾客都是附近的养鸡户", "畜牧养殖服务"),
     ("Large animal vet covering the dairy farms in our valley", "畜牧养殖服务"),
+    ("水电工,小区里换龙头、查电路、通下水道都接", "水电管道与上门维修"),
+    ("Plumber for the older terraces on our side of town: leaks, drains, boilers", "水电管道与上门维修"),
     ("做离婚调解的,帮夫妻谈好孩子和房子怎么安排", "离婚与家事"),
     ("Solicitor helping parents through divorce and custody arrangements", "离婚与家事"),
     ("化疗病人的上门护理,家属多在外地", "重病治疗陪伴"),
