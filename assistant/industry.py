@@ -57,6 +57,11 @@ _AMENITY = re.compile(
 # Who mostly comes, said in passing ("mostly home cooks and a few barbers"): the customers, not the offering.
 # Who sends or brings the work ("a few hairdressers send me theirs"): customers too.
 _CUSTOMERS = re.compile(r"\b(?:mostly|mainly)\s+(?!for\b)[^.;!?]*"
+                        # Whom the work is for ("trophies for little league teams", "pool care for hotels"): customers.
+                        r"|(?<=\w\s)for\s+(?:[a-z0-9'&-]+\s+){0,5}?(?:teams|clubs|leagues|schools|hotels|motels|offices|"
+                        r"landlords|homeowners|households|churches|hospitals|pharmacies|practices|gyms|restaurants|cafes|"
+                        r"shops|stores|farms|ranches|stables|builders|contractors|hunters|anglers|athletes|players|"
+                        r"drivers|owners|tenants|venues|events|weddings)\b"
                         # Who brings the work or comes along ("农户拿自家花生来榨", "有人带孩子来摘"): customers.
                         r"|[\u4e00-\u9fff]{0,4}?(?:带着?|拿着?)[^,\uff0c\u3002;\uff1b!\uff01?\uff1f]{1,14}?来"
                         r"|[^.;,!?]*\b(?:send|sends|bring|brings|refer|refers)\s+(?:me|us|theirs)\b[^.;,!?]*", re.I)

@@ -478,6 +478,9 @@ def _en_offering(text: str, kind: dict) -> tuple[int, str, str] | None:
                 parts = suffix.split()
                 if low[i:i + len(parts)] == parts:
                     thing = _strip_en(toks[:i])
+                    start = max((j for j in range(i) if toks[j] == thing[0]), default=0) if thing else 0
+                    if thing and start > 0 and low[start - 1] == "for":
+                        continue  # "medals for little league teams and school sports days": whom it is for
                     if thing and clean_thing(" ".join(thing), "en"):
                         return at + i, _case(thing), " ".join(toks[i - len(thing):i + len(parts)])
             if low[i] in kind["en_verb"]:

@@ -390,6 +390,8 @@ def test_the_trade_its_head_names(text, trade):
     ("社区里的剪头小店,老师傅推头二十年", "barber"),
     ("菜市场的海鲜档口,虾蟹贝类每天现捞", "fresh"),
     ("Adult conversation classes in Italian and German, small groups, evenings", "language"),
+    # Whom the work is for, named as customers, is not the trade: an engraver for little league teams is no sports club.
+    ("Engraved trophies and medals for little league teams and school sports days", "generic"),
 ])
 def test_what_the_business_handles_decides(text, key):
     from assistant.planner import recognise_business

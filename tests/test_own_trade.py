@@ -58,6 +58,12 @@ INCIDENTAL = [
 ]
 
 
+def test_a_kind_word_in_the_phrase_about_whom_it_is_for_is_no_offering():
+    """"school" of "for little league teams and school sports days" names whom the medals are for, not a school."""
+    off = own_trade.offering("Engraved trophies and medals for little league teams and school sports days")
+    assert off is None or off.kind != "skill", off
+
+
 @pytest.mark.parametrize("business, wrong", INCIDENTAL)
 def test_an_incidental_word_is_no_evidence(business, wrong):
     assert recognise_business(business).key != wrong
