@@ -390,6 +390,9 @@ def test_the_trade_its_head_names(text, trade):
     ("社区里的剪头小店,老师傅推头二十年", "barber"),
     ("菜市场的海鲜档口,虾蟹贝类每天现捞", "fresh"),
     ("Adult conversation classes in Italian and German, small groups, evenings", "language"),
+    # Farming itself is a farm selling its produce; the livestock trade serves farmers.
+    ("我在山里养蜂,卖自家摇的百花蜜", "farm"),
+    ("水产养殖,鱼塘里养鲈鱼和黄颡鱼,年底直接卖给街坊", "farm"),
     # Whom the work is for, named as customers, is not the trade: an engraver for little league teams is no sports club.
     ("Engraved trophies and medals for little league teams and school sports days", "generic"),
 ])
