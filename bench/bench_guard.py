@@ -681,10 +681,11 @@ ROUND49_OWNER_BEFORE = {"guard_blind_round49.tsv": {
 # before (family, work, class parents', compound owners', hobby, dorm, volunteer and trip groups; 小红书, Weibo, 贴吧,
 # 知乎, 豆瓣, 虎扑 replies; a game group; personal texts) against 小红书 seeding, 闲鱼 resale, agents and loans, 微商
 # and agency recruiting, live-stream sales, neighbourhood shops, paid courses and paid-task/referral recruiting.
-# Never read; counted on eb1c00e before any change of that session.
+# Never read; counted on eb1c00e before any change of that session. One of 50's compound-group lines was word for word a
+# line of the training data (found by the leak test, not read) and was dropped: 999 lines.
 ROUND50_BEFORE = {"guard_blind_round50.tsv": {
     "wx_family": (0, 0, 0, 100), "wx_work": (0, 0, 0, 100), "wx_parents": (0, 0, 0, 100),
-    "wx_neighbours": (0, 0, 0, 100), "xhs_comments": (0, 0, 0, 100), "weibo": (0, 0, 0, 100),
+    "wx_neighbours": (0, 0, 0, 99), "xhs_comments": (0, 0, 0, 100), "weibo": (0, 0, 0, 100),
     "tieba": (0, 0, 0, 100), "qq_game": (0, 0, 0, 100), "ad_xhs_seeding": (42, 50, 0, 0),
     "ad_xianyu": (45, 50, 0, 0), "ad_agent": (42, 50, 0, 0), "ad_weishang": (36, 50, 0, 0)}}
 ROUND51_BEFORE = {"guard_blind_round51.tsv": {
