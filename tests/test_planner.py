@@ -486,6 +486,8 @@ UNCOVERED_TRADES = [
     ("镇上的饲料店,顾客都是附近的养鸡户", "畜牧养殖服务"),
     ("Large animal vet covering the dairy farms in our valley", "畜牧养殖服务"),
     ("水电工,小区里换龙头、查电路、通下水道都接", "水电管道与上门维修"),
+    ("城郊的钓鱼场,三个鱼塘,周末钓友多", "垂钓"),
+    ("Bait and tackle shop by the reservoir, we also run guided trips", "垂钓"),
     ("Plumber for the older terraces on our side of town: leaks, drains, boilers", "水电管道与上门维修"),
     ("做离婚调解的,帮夫妻谈好孩子和房子怎么安排", "离婚与家事"),
     ("Solicitor helping parents through divorce and custody arrangements", "离婚与家事"),
