@@ -63,7 +63,9 @@ _CUSTOMERS = re.compile(r"\b(?:mostly|mainly)\s+(?!for\b)[^.;!?]*"
                         r"shops|stores|farms|ranches|stables|builders|contractors|hunters|anglers|athletes|players|"
                         r"drivers|owners|tenants|venues|events|weddings)\b"
                         # Who brings the work or comes along ("农户拿自家花生来榨", "有人带孩子来摘"): customers.
-                        r"|[\u4e00-\u9fff]{0,4}?(?:带着?|拿着?)[^,\uff0c\u3002;\uff1b!\uff01?\uff1f]{1,14}?来"
+                        # Only a named bringer counts: 拿手, 拿铁, 外带, 带货 and a coach bringing learners are no customers.
+                        r"|(?:农户|村民|家长|客人|顾客|街坊|邻居|居民|游客|老客人|老客户|有人|大家|人们)(?:会|都|也|常|经常)?"
+                        r"(?:带着?|拿着?)[^,\uff0c\u3002;\uff1b!\uff01?\uff1f]{1,14}?来"
                         r"|[^.;,!?]*\b(?:send|sends|bring|brings|refer|refers)\s+(?:me|us|theirs)\b[^.;,!?]*", re.I)
 # Fewer meaningful characters than this and the description says too little to plan on.
 THIN_CHARS = 3
@@ -86,6 +88,9 @@ _MEMBER_CLAUSE = re.compile(
     r"[^,\uff0c\u3002;\uff1b!\uff01?\uff1f]*"
     r"|\b(?:customers|clients|patients|students|members|passengers|guests|regulars|riders|shoppers)\s+(?:are|is)\b[^.;!?]*"
     r"|\b(?:serving|mostly for|mainly for)\b[^.;!?]*", re.I)
+# A taught activity right before "for" ("goalkeeper coaching for youth football teams"): the phrase after it says whom,
+# and the sport it names is still the business's own.
+_TAUGHT_FOR = re.compile(r"\b(?:coaching|training|lessons?|class(?:es)?|tutoring|camps?|clinics?)\s+$")
 # What a business is likened to ("环境像酒店一样", "堪比五星级酒店的月子会所", "酒店式公寓", "hotel-style rooms",
 # "feels like a hotel"): it is not that business, so a keyword only found in such a likeness is no support (a
 # confinement centre "像酒店一样" is no hotel). "像" counts only with its closing 一样/一般/似的/般 (人像, 图像 are words).
@@ -540,7 +545,7 @@ def recognise(text: str, books: dict, *, semantic: bool = True, english: dict | 
         by_meaning = by_meaning and all(_in_vocabulary(h, books[best]) for _, _, h in sold)
         # What is repaired or looked after decides ("咖啡机租赁和维修" sounds like a garage, but it is no car).
         upkept = off.thing if off is not None and off.kind == "upkeep" else ""
-        by_meaning = by_meaning and (not upkept or _in_vocabulary(upkept, books[best]))
+        by_meaning = by_meaning and (not upkept or _names_repaired(upkept, books[best]))
     confident = not thin and not trade and (bool(support) or by_meaning)
     short = len(_MEANINGFUL.findall(text)) < SHORT_CHARS
     passed_over = [k for k, _ in ranking[:ranking.index((best, score))] if k in other_age]
@@ -593,7 +598,8 @@ def _own_offering(text: str, hits: list[str], about_members: list[tuple[int, int
     markets"), and, inside the phrase that names the offering, only words of its head ("户外攀岩馆" is climbing, not
     hiking; "少儿围棋培训" is Go, not parenting)."""
     low = text.lower()
-    places = [m.span() for p in (_PLACE, _CUSTOMERS, _AMENITY, own_trade.SOURCE) for m in p.finditer(low)]
+    places = [m.span() for p in (_PLACE, _CUSTOMERS, _AMENITY, own_trade.SOURCE) for m in p.finditer(low)
+              if not _TAUGHT_FOR.search(low[:m.start()]) or not low.startswith("for", m.start())]
     places += own_trade.goods_modifiers(text)
     phrase = low.find(off.phrase.lower()) if off is not None else -1
     head = off.head.lower() if off is not None else ""
@@ -672,6 +678,17 @@ def name_head(text: str) -> tuple[tuple[int, int], tuple[int, int], str] | None:
 def _in_vocabulary(word: str, book: dict) -> bool:
     """Whether a playbook's own words (keywords, ``about``, label) say ``word``."""
     return word.lower() in " ".join([*book.get("keywords", []), book.get("about", ""), book.get("label", "")]).lower()
+
+
+def _names_repaired(thing: str, book: dict) -> bool:
+    """Whether a playbook's own words say what a repair business looks after: the thing or one of its words
+    ("新能源车保养" says a car; "咖啡机维修" says nothing of the car playbook's)."""
+    from .text import _ensure_jieba
+
+    if _in_vocabulary(thing, book):
+        return True
+    words = [t for t in _ensure_jieba().lcut(thing.lower()) if len(t) >= 2]
+    return any(_in_vocabulary(t, book) for t in words)
 
 
 def _foreign(head: str, key: str, books: dict) -> bool:

@@ -174,7 +174,8 @@ def _is_en(text: str) -> bool:
 # Where the goods come from ("去批发市场拿货", "从码头进货", "buy from wholesalers"): the business's supplier, so neither
 # its trade nor a sign that it sells to businesses.
 SOURCE = re.compile(r"(?:去|从|到|在)[\u4e00-\u9fff]{1,8}?(?:拿货|进货|上货|提货|批货)"
-                    r"|\b(?:buy|buys|bought|source|sources|sourced)\s+(?:\w+\s+)?from\b[^.;,!?]*", re.I)
+                    r"|\b(?:we|i)\s+(?:\w+\s+)?(?:buy|bought|source|sourced|get|got)\s+(?:\w+\s+){0,2}?from\b"
+                    r"[^.;,!?]*?(?=\s+and\s+(?:sell|supply|deliver)|[.;,!?]|$)", re.I)
 
 
 def is_b2b(text: str) -> bool:

@@ -401,3 +401,42 @@ def test_what_the_business_handles_decides(text, key):
 
     rec = recognise_business(text)
     assert (rec.key if rec.confident else "generic") == key
+
+
+# Found by an independent review of the rules above: words that look like their evidence and are not.
+@pytest.mark.parametrize("text, key", [
+    ("全屋定制和橱柜安装,做了八年", "home_decor"),  # 安装 of the playbook's own 橱柜 is no repair shop
+    ("新能源车保养和钣喷", "auto"),  # a car word inside what is looked after
+    ("小饭馆拿手的是水煮鱼常有人开车来吃", "restaurant"),  # 拿手 brings nobody
+    ("咖啡外带小窗口上班族路过来买一杯", "coffee"),  # 外带 is take-away
+    ("驾校教练带学员来考场熟悉路线", "driving_school"),  # a coach bringing learners is the business
+    ("Families buy from our farm stand every weekend", "farm"),  # customers buying, not the owner's supplier
+    ("We buy from local growers and sell to restaurants and hotels", "b2b"),  # the supplier ends at "and sell"
+    ("Goalkeeper coaching for youth football teams on weekends", "sports_kids"),  # whom a coach teaches
+    ("Guesthouse in an old fishing village, sea views", "homestay"),  # a fishing village is a place
+])
+def test_look_alikes_of_that_evidence_keep_their_playbook(text, key):
+    from assistant.planner import recognise_business
+
+    rec = recognise_business(text)
+    assert (rec.key if rec.confident else "generic") == key, (rec.keywords, rec.ranking[:3])
+
+
+@pytest.mark.parametrize("text, not_key", [
+    ("韩式炸鸡店,招牌是蜂蜜黄油炸鸡", "farm"),
+    ("北京烤鸭店,每天下午烤鸭出炉", "bakery"),
+    ("植发医院,头发稀少的人来咨询", "barber"),
+    ("海鲜大排档,夜宵生意", "fresh"),
+])
+def test_a_dish_or_a_body_part_is_no_trade_word(text, not_key):
+    from assistant.planner import recognise_business
+
+    rec = recognise_business(text)
+    assert not (rec.confident and rec.key == not_key)
+
+
+def test_electrician_training_is_no_household_repair():
+    from assistant.planner import recognise_business
+
+    rec = recognise_business("电工培训,考低压电工证")
+    assert (rec.trade or rec.named_trade) is None or (rec.trade or rec.named_trade).name != "水电管道与上门维修"
