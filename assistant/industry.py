@@ -598,8 +598,9 @@ def _own_offering(text: str, hits: list[str], about_members: list[tuple[int, int
     markets"), and, inside the phrase that names the offering, only words of its head ("户外攀岩馆" is climbing, not
     hiking; "少儿围棋培训" is Go, not parenting)."""
     low = text.lower()
+    # A "for ..." after a taught activity says whom it teaches, not where the sport is: that one is not skipped.
     places = [m.span() for p in (_PLACE, _CUSTOMERS, _AMENITY, own_trade.SOURCE) for m in p.finditer(low)
-              if not _TAUGHT_FOR.search(low[:m.start()]) or not low.startswith("for", m.start())]
+              if not (low.startswith("for", m.start()) and _TAUGHT_FOR.search(low[:m.start()]))]
     places += own_trade.goods_modifiers(text)
     phrase = low.find(off.phrase.lower()) if off is not None else -1
     head = off.head.lower() if off is not None else ""
