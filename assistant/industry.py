@@ -335,8 +335,9 @@ def trade_named(text: str) -> Trade | None:
     # "服务晚期癌症病人" is the end of life, not treatment).
     if hard and not treats and not (best is not None and best.plan["zh"].get("gentle")):
         return min(hard, key=lambda x: x[0])[1]
-    if best is None:
-        # Whom the business works for, said later ("乡村兽医,给养猪养牛的农户看病"): the earliest such word.
+    if best is None and not own_trade.sells_produce(text):
+        # Whom the business works for, said later ("乡村兽医,给养猪养牛的农户看病"): the earliest such word. A business
+        # selling its animals' eggs or meat ("养牛,卖牛肉") keeps them itself: they are no customers of its.
         tokens, low = words(text), text.lower()
         found = [(min(low.find(w.lower()) for w in hits), t) for t in trades() if t.anywhere
                  and not t.plan["zh"].get("gentle") and (hits := keyword_hits(text, list(t.anywhere), tokens))]

@@ -178,6 +178,18 @@ SOURCE = re.compile(r"(?:去|从|到|在)[\u4e00-\u9fff]{1,8}?(?:拿货|进货|�
                     r"[^.;,!?]*?(?=\s+and\s+(?:sell|supply|deliver)|[.;,!?]|$)", re.I)
 
 
+# Selling what one's own animals give ("卖鸡蛋", "卖牛肉和羊汤", "sell our own lamb"): a farm selling its produce, so
+# its animals (养牛, 养殖场) are not whom it works for.
+_PRODUCE = re.compile(r"(?:卖|直销|出售|零售)[^,，。;；!！?？]{0,6}?(?:肉|蛋|奶|蜜)"
+                      r"|\bsell(?:s|ing)?\s+(?:our\s+own\s+|our\s+|my\s+)?(?:[a-z-]+\s+){0,2}?"
+                      r"(?:beef|pork|lamb|mutton|eggs|milk|honey|meat)\b", re.I)
+
+
+def sells_produce(text: str) -> bool:
+    """Whether the description sells what its own animals give (eggs, meat, milk, honey)."""
+    return _PRODUCE.search(text) is not None
+
+
 def is_b2b(text: str) -> bool:
     """Whether the description says its members are business owners (B2B, wholesale, "客户是小饭馆老板",
     "clients are restaurant owners", "for food truck owners")."""

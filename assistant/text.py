@@ -13,7 +13,7 @@ DOMAIN_WORDS = ["快闪群", "新用户群", "超级用户群", "超用群", "�
 # 月嫂 or 猫粮 never stands as a word, and its trade is not recognised (tests/test_industry.py checks every keyword).
 TRADE_WORDS = ["月嫂", "月子", "猫粮", "狗粮", "猫咖", "网咖", "拿铁", "挂耳", "换弦", "撸铁", "去渍", "白事", "约跑", "跟拍",
                "乐高", "写真", "医美", "堂食", "备婚", "多肉", "夜跑", "好书", "律所", "快印", "托班", "托育", "拔罐", "换屏",
-               "晨跑", "烘豆", "烫染", "祛痘", "练车", "跑团", "跑者", "跟团", "法棍", "鱼档", "台钓", "海钓"]
+               "晨跑", "烘豆", "烫染", "祛痘", "练车", "跑团", "跑者", "跟团", "法棍", "鱼档", "台钓", "海钓", "爱车"]
 _STOP = set("的 了 是 在 和 与 也 就 都 而 及 或 一个 这 那 你 我 他 她 它 们 吗 呢 吧 啊 把 被 让 给 对 从 到 为 以 之 于 等 "
             "怎么 如何 什么 哪些 为什么 是否 可以 应该 需要 有 没有 要 会 能 做 a an the of to in on for and or is are be "
             "what how why which do does should can i you we my our it this that with".split())

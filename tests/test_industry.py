@@ -440,3 +440,17 @@ def test_electrician_training_is_no_household_repair():
 
     rec = recognise_business("电工培训,考低压电工证")
     assert (rec.trade or rec.named_trade) is None or (rec.trade or rec.named_trade).name != "水电管道与上门维修"
+
+
+@pytest.mark.parametrize("text, livestock", [
+    ("山里养牛,卖牛肉,冷链发全国", False),  # a farm selling its beef: its cattle are no customers
+    ("养羊的,冬天卖羊肉和羊汤", False),
+    ("乡村兽医,给养猪养牛的农户看病", True),  # the farmers' animals are whom a vet works for
+    ("饲料店,也卖点鸡蛋,顾客都是养鸡户", True),
+])
+def test_a_farm_selling_its_animals_produce_is_no_livestock_service(text, livestock):
+    from assistant.planner import recognise_business
+
+    rec = recognise_business(text)
+    trade = rec.trade or rec.named_trade
+    assert (trade is not None and trade.name == "畜牧养殖服务") is livestock
