@@ -57,11 +57,6 @@ _AMENITY = re.compile(
 # Who mostly comes, said in passing ("mostly home cooks and a few barbers"): the customers, not the offering.
 # Who sends or brings the work ("a few hairdressers send me theirs"): customers too.
 _CUSTOMERS = re.compile(r"\b(?:mostly|mainly)\s+(?!for\b)[^.;!?]*"
-                        # Whom the work is for ("trophies for little league teams", "pool care for hotels"): customers.
-                        r"|(?<=\w\s)for\s+(?:[a-z0-9'&-]+\s+){0,5}?(?:teams|clubs|leagues|schools|hotels|motels|offices|"
-                        r"landlords|homeowners|households|churches|hospitals|pharmacies|practices|gyms|restaurants|cafes|"
-                        r"shops|stores|farms|ranches|stables|builders|contractors|hunters|anglers|athletes|players|"
-                        r"drivers|owners|tenants|venues|events|weddings)\b"
                         # Who brings the work or comes along ("农户拿自家花生来榨", "有人带孩子来摘"): customers.
                         # Only a named bringer counts: 拿手, 拿铁, 外带, 带货 and a coach bringing learners are no customers.
                         r"|(?:农户|村民|家长|客人|顾客|街坊|邻居|居民|游客|老客人|老客户|有人|大家|人们)(?:会|都|也|常|经常)?"
@@ -88,8 +83,12 @@ _MEMBER_CLAUSE = re.compile(
     r"[^,\uff0c\u3002;\uff1b!\uff01?\uff1f]*"
     r"|\b(?:customers|clients|patients|students|members|passengers|guests|regulars|riders|shoppers)\s+(?:are|is)\b[^.;!?]*"
     r"|\b(?:serving|mostly for|mainly for)\b[^.;!?]*", re.I)
-# A taught activity right before "for" ("goalkeeper coaching for youth football teams"): the phrase after it says whom,
-# and the sport it names is still the business's own.
+# Whom the work is for ("trophies for little league teams", "pool care for hotels"): customers, unless a taught activity
+# stands right before "for" ("goalkeeper coaching for youth football teams": it says whom, the sport is still its own).
+_FOR_WHOM = re.compile(r"(?<=\w\s)for\s+(?:[a-z0-9'&-]+\s+){0,5}?(?:teams|clubs|leagues|schools|hotels|motels|offices|"
+                       r"landlords|homeowners|households|churches|hospitals|pharmacies|practices|gyms|restaurants|cafes|"
+                       r"shops|stores|farms|ranches|stables|builders|contractors|hunters|anglers|athletes|players|"
+                       r"drivers|owners|tenants|venues|events|weddings)\b", re.I)
 _TAUGHT_FOR = re.compile(r"\b(?:coaching|training|lessons?|class(?:es)?|tutoring|camps?|clinics?)\s+$")
 # What a business is likened to ("环境像酒店一样", "堪比五星级酒店的月子会所", "酒店式公寓", "hotel-style rooms",
 # "feels like a hotel"): it is not that business, so a keyword only found in such a likeness is no support (a
@@ -599,9 +598,8 @@ def _own_offering(text: str, hits: list[str], about_members: list[tuple[int, int
     markets"), and, inside the phrase that names the offering, only words of its head ("户外攀岩馆" is climbing, not
     hiking; "少儿围棋培训" is Go, not parenting)."""
     low = text.lower()
-    # A "for ..." after a taught activity says whom it teaches, not where the sport is: that one is not skipped.
-    places = [m.span() for p in (_PLACE, _CUSTOMERS, _AMENITY, own_trade.SOURCE) for m in p.finditer(low)
-              if not (low.startswith("for", m.start()) and _TAUGHT_FOR.search(low[:m.start()]))]
+    places = [m.span() for p in (_PLACE, _CUSTOMERS, _AMENITY, own_trade.SOURCE) for m in p.finditer(low)]
+    places += [m.span() for m in _FOR_WHOM.finditer(low) if not _TAUGHT_FOR.search(low[:m.start()])]
     places += own_trade.goods_modifiers(text)
     phrase = low.find(off.phrase.lower()) if off is not None else -1
     head = off.head.lower() if off is not None else ""
